@@ -1,0 +1,99 @@
+/**
+ * Error model shared by every layer.
+ *
+ * Services throw `AppError` subclasses carrying a stable `code`; the IPC,
+ * HTTP and WebSocket boundaries turn them into `{ ok: false, error }` so the
+ * renderer and the CLI can branch on the code and show the message as is.
+ */
+
+/** Stable error codes: part of the wire contract, never renamed. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CONFIRMATION_MISMATCH'
+  | 'UNKNOWN_CHANNEL'
+  | 'UNKNOWN_MIGRATION'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'STORAGE'
+  | 'CLOSED'
+  | 'INTERNAL';
+
+/** Plain, serialisable form of an error as it crosses a process boundary. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Base class of every error the app means to show to a user. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+
+  toWire(): WireError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Input did not match the schema or the rules of the domain. */
+export class ValidationError extends AppError {
+  constructor(message: string) {
+    super('VALIDATION', message);
+  }
+}
+
+/** The thing asked for does not exist (or no longer does). */
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+/** The request conflicts with the current state. */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** A destructive action was not confirmed with the exact text asked for. */
+export class ConfirmationMismatchError extends AppError {
+  constructor(message: string) {
+    super('CONFIRMATION_MISMATCH', message);
+  }
+}
+
+/** A database holds migrations this build does not know: it was written by a newer build. */
+export class UnknownMigrationError extends AppError {
+  constructor(message: string) {
+    super('UNKNOWN_MIGRATION', message);
+  }
+}
+
+/** No OS keychain is reachable, so a secret cannot be stored safely. */
+export class KeychainUnavailableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('KEYCHAIN_UNAVAILABLE', message, options);
+  }
+}
+
+/** A service was used after it was closed. */
+export class ClosedError extends AppError {
+  constructor(message: string) {
+    super('CLOSED', message);
+  }
+}
+
+/**
+ * Converts anything thrown into a wire error. Unknown errors keep a generic
+ * message so internals (paths, SQL) do not leak to the UI; callers log them.
+ */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof AppError) return err.toWire();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Qwanyx. The details are in the log.' };
+}

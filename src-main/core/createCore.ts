@@ -1,0 +1,121 @@
+/**
+ * Composition root of the headless core. Every shell (Electron, browser host,
+ * CLI) builds one Core from a config and talks to it only through `dispatch`
+ * and `onEvent`, so behaviour is the same whatever the transport.
+ */
+import { z } from 'zod';
+import type { AppInfo, EventName, EventPayload } from '../common/contract';
+import type { Result } from '../common/Result';
+import { ProfileService } from '../domain/ProfileService';
+import { SettingsService } from '../domain/SettingsService';
+import { WorkspaceService } from '../domain/WorkspaceService';
+import type { SecretStore } from '../secrets/SecretStore';
+import { AppRegistry } from '../storage/AppRegistry';
+import { createHandlers } from './createHandlers';
+import { dispatchChannel, formatIssues } from './dispatchChannel';
+import { newId } from './newId';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface CoreConfig {
+  dataDir: string;
+  secretStore: SecretStore;
+  shell: AppInfo['shell'];
+  /** Path of a better_sqlite3.node built for Electron; the package's own build otherwise. */
+  nativeBinding?: string;
+  log?: (level: LogLevel, msg: string, extra?: unknown) => void;
+  now?: () => number;
+  newId?: () => string;
+  /** Updates per doc before automatic compaction. */
+  compactEvery?: number;
+}
+
+export interface Core {
+  dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Direct access for in-process shells (CLI, tests, benchmarks). */
+  readonly workspaces: WorkspaceService;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+const configSchema = z.object({
+  dataDir: z.string().min(1, 'dataDir is required'),
+  shell: z.enum(['electron', 'web', 'cli']),
+  nativeBinding: z.string().min(1).optional(),
+  compactEvery: z.number().int().min(0).optional(),
+});
+
+const VERSION = '0.1.0';
+
+/** Builds the core: opens app.db, creates the first-launch defaults and wires the services. */
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const checked = configSchema.safeParse(config);
+  if (!checked.success) throw new Error(`Invalid core config: ${formatIssues(checked.error)}`);
+  const log = config.log ?? defaultLog;
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners) listener(event, payload);
+  }
+
+  const registry = AppRegistry.open(config.dataDir, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
+  // Settings need the workspace service and the service notifies settings: tie the knot with a late binding.
+  const late: { settings?: SettingsService } = {};
+  const workspaces = new WorkspaceService({
+    dataDir: config.dataDir,
+    registry,
+    secrets: config.secretStore,
+    now: config.now ?? Date.now,
+    newId: config.newId ?? newId,
+    onListChanged: (list) => {
+      emit('workspaces.changed', { workspaces: list });
+      late.settings?.notify();
+    },
+    ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
+    ...(config.compactEvery !== undefined ? { compactEvery: config.compactEvery } : {}),
+    onError: (err) => log('error', 'background storage work failed', err),
+  });
+  const settings = new SettingsService(registry, () => workspaces.activeId(), (s) => emit('settings.changed', s));
+  late.settings = settings;
+  const profile = new ProfileService(registry, (p) => emit('profile.changed', p));
+  try {
+    workspaces.ensureDefaults();
+  } catch (err) {
+    registry.close();
+    throw err;
+  }
+  const handlers = createHandlers({
+    workspaces,
+    profile,
+    settings,
+    secrets: config.secretStore,
+    version: VERSION,
+    shell: config.shell,
+  });
+
+  let closed = false;
+  return {
+    workspaces,
+    dataDir: config.dataDir,
+    dispatch: (channel, input) => {
+      if (closed) return Promise.resolve({ ok: false, error: { code: 'CLOSED', message: 'Qwanyx is shutting down' } });
+      return dispatchChannel(handlers, channel, input, (err) => log('error', `channel ${String(channel)} failed`, err));
+    },
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      workspaces.close();
+      registry.close();
+    },
+  };
+}
+
+function defaultLog(level: LogLevel, msg: string, extra?: unknown): void {
+  const line = JSON.stringify({ level, msg, time: new Date().toISOString(), extra: extra instanceof Error ? extra.stack : extra });
+  process.stderr.write(`${line}\n`);
+}

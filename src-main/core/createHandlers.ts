@@ -1,0 +1,52 @@
+/** Maps every channel of the contract to the service call that serves it. */
+import type { AppInfo } from '../common/contract';
+import type { ProfileService } from '../domain/ProfileService';
+import type { SettingsService } from '../domain/SettingsService';
+import type { WorkspaceService } from '../domain/WorkspaceService';
+import type { SecretStore } from '../secrets/SecretStore';
+import type { Handlers } from './dispatchChannel';
+
+export interface HandlerDeps {
+  workspaces: WorkspaceService;
+  profile: ProfileService;
+  settings: SettingsService;
+  secrets: SecretStore;
+  version: string;
+  shell: AppInfo['shell'];
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { workspaces, profile, settings } = deps;
+  return {
+    'app.info': async () => ({
+      version: deps.version,
+      platform: process.platform,
+      shell: deps.shell,
+      keychain: await deps.secrets.status(),
+    }),
+    'profile.get': () => profile.get(),
+    'profile.update': (input) => profile.update(input),
+    'settings.get': () => settings.get(),
+    'settings.update': (input) => settings.update(input),
+    'workspace.list': (input) => workspaces.list(input.includeArchived ?? false),
+    'workspace.create': (input) =>
+      workspaces.create({
+        name: input.name,
+        kind: input.kind,
+        ...(input.color !== undefined ? { color: input.color } : {}),
+        ...(input.icon !== undefined ? { icon: input.icon } : {}),
+      }),
+    'workspace.open': (input) => workspaces.openWorkspace(input.id),
+    'workspace.rename': (input) => workspaces.rename(input.id, input.name),
+    'workspace.setAppearance': (input) =>
+      workspaces.setAppearance(input.id, {
+        ...(input.color !== undefined ? { color: input.color } : {}),
+        ...(input.icon !== undefined ? { icon: input.icon } : {}),
+      }),
+    'workspace.setArchived': (input) => workspaces.setArchived(input.id, input.archived),
+    'workspace.delete': async (input) => {
+      await workspaces.delete(input.id, input.confirmName);
+      return { id: input.id };
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * Workspaces: the isolated tenants of the app.
+ *
+ * The registry in app.db lists them (so the rail never opens 50 files); each
+ * one's own settings also live in its `meta` doc, the synced truth. Opening a
+ * workspace opens its own database file; nothing is shared between two.
+ */
+import { ConfirmationMismatchError, ValidationError } from '../common/AppError';
+import type { Workspace, WorkspaceKind } from '../common/contract';
+import type { SecretStore } from '../secrets/SecretStore';
+import type { AppRegistry } from '../storage/AppRegistry';
+import { removeWorkspaceFiles } from '../storage/WorkspaceDb';
+import { assertWorkspaceId } from '../storage/workspacePaths';
+import { txOrigin } from '../sync/TxOrigin';
+import { openWorkspaceHandle, type WorkspaceHandle } from './WorkspaceHandle';
+import { pickWorkspaceColor } from './workspaceColors';
+
+export interface WorkspaceServiceDeps {
+  dataDir: string;
+  registry: AppRegistry;
+  secrets: SecretStore;
+  now: () => number;
+  newId: () => string;
+  /** Called after every change to the list, with the full list. */
+  onListChanged: (workspaces: Workspace[]) => void;
+  nativeBinding?: string;
+  compactEvery?: number;
+  onError?: (err: unknown) => void;
+}
+
+export interface CreateWorkspaceInput {
+  name: string;
+  kind: WorkspaceKind;
+  color?: string;
+  icon?: string | null;
+}
+
+const ACTIVE_KEY = 'activeWorkspaceId';
+
+export class WorkspaceService {
+  private readonly open = new Map<string, WorkspaceHandle>();
+
+  constructor(private readonly deps: WorkspaceServiceDeps) {}
+
+  /** On first launch, creates the solo "Personal" workspace and makes it active. */
+  ensureDefaults(): void {
+    if (this.deps.registry.countWorkspaces() > 0) return;
+    const personal = this.create({ name: 'Personal', kind: 'solo' });
+    this.deps.registry.setSetting(ACTIVE_KEY, personal.id);
+  }
+
+  list(includeArchived = false): Workspace[] {
+    return this.deps.registry.listWorkspaces(includeArchived);
+  }
+
+  get(id: string): Workspace {
+    assertWorkspaceId(id);
+    return this.deps.registry.getWorkspace(id);
+  }
+
+  /** The id of the workspace the user last opened, when it still exists. */
+  activeId(): string | null {
+    const id = this.deps.registry.getSetting(ACTIVE_KEY);
+    return typeof id === 'string' && this.deps.registry.hasWorkspace(id) ? id : null;
+  }
+
+  create(input: CreateWorkspaceInput): Workspace {
+    const { registry } = this.deps;
+    const id = this.deps.newId();
+    const ws: Workspace = {
+      id,
+      name: input.name,
+      kind: input.kind,
+      color: input.color ?? pickWorkspaceColor(registry.countWorkspaces()),
+      icon: input.icon ?? null,
+      archived: false,
+      createdAt: this.deps.now(),
+      lastOpenedAt: null,
+    };
+    const handle = this.handle(id, true);
+    try {
+      handle.docs.transact('meta', txOrigin('local'), (doc) => {
+        const settings = doc.getMap('settings');
+        settings.set('name', ws.name);
+        settings.set('kind', ws.kind);
+        settings.set('color', ws.color);
+        settings.set('icon', ws.icon);
+        settings.set('createdAt', ws.createdAt);
+      });
+      registry.insertWorkspace(ws);
+    } catch (err) {
+      this.closeHandle(id);
+      removeWorkspaceFiles(this.deps.dataDir, id);
+      throw err;
+    }
+    this.changed();
+    return ws;
+  }
+
+  /** Makes `id` the active workspace and opens its database. */
+  openWorkspace(id: string): Workspace {
+    this.get(id);
+    this.handle(id, false);
+    const ws = this.deps.registry.updateWorkspace(id, { lastOpenedAt: this.deps.now() });
+    this.deps.registry.setSetting(ACTIVE_KEY, id);
+    this.changed();
+    return ws;
+  }
+
+  rename(id: string, name: string): Workspace {
+    this.get(id);
+    this.writeMeta(id, { name });
+    const ws = this.deps.registry.updateWorkspace(id, { name });
+    this.changed();
+    return ws;
+  }
+
+  setAppearance(id: string, appearance: { color?: string; icon?: string | null }): Workspace {
+    this.get(id);
+    this.writeMeta(id, appearance);
+    const ws = this.deps.registry.updateWorkspace(id, appearance);
+    this.changed();
+    return ws;
+  }
+
+  /** Archiving hides a workspace from the rail on this device; its data stays. */
+  setArchived(id: string, archived: boolean): Workspace {
+    this.get(id);
+    const ws = this.deps.registry.updateWorkspace(id, { archived });
+    if (archived && this.activeId() === id) this.deps.registry.setSetting(ACTIVE_KEY, this.firstOtherId(id));
+    this.changed();
+    return ws;
+  }
+
+  /**
+   * Deletes a workspace for good: keychain entries first (so a keychain error
+   * leaves everything in place), then the registry row, then the folder.
+   */
+  async delete(id: string, confirmName: string): Promise<void> {
+    const ws = this.get(id);
+    if (confirmName !== ws.name) {
+      throw new ConfirmationMismatchError(`Type the workspace name exactly ("${ws.name}") to delete it`);
+    }
+    const status = await this.deps.secrets.status();
+    if (status.available) await this.deps.secrets.deleteNamespace(id);
+    this.closeHandle(id);
+    this.deps.registry.deleteWorkspace(id);
+    removeWorkspaceFiles(this.deps.dataDir, id);
+    if (this.activeId() === null) this.deps.registry.setSetting(ACTIVE_KEY, this.firstOtherId(id));
+    this.changed();
+  }
+
+  /** The open handle of workspace `id` (opening it if needed). */
+  handle(id: string, create = false): WorkspaceHandle {
+    const existing = this.open.get(id);
+    if (existing) return existing;
+    if (!create && !this.deps.registry.hasWorkspace(id)) throw new ValidationError(`No workspace with id ${id}`);
+    const handle = openWorkspaceHandle(this.deps.dataDir, id, {
+      create,
+      ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
+      ...(this.deps.compactEvery !== undefined ? { compactEvery: this.deps.compactEvery } : {}),
+      ...(this.deps.onError ? { onError: this.deps.onError } : {}),
+    });
+    this.open.set(id, handle);
+    return handle;
+  }
+
+  /** Closes every open workspace. */
+  close(): void {
+    for (const id of [...this.open.keys()]) this.closeHandle(id);
+  }
+
+  private writeMeta(id: string, values: Record<string, unknown>): void {
+    this.handle(id).docs.transact('meta', txOrigin('local'), (doc) => {
+      const settings = doc.getMap('settings');
+      for (const [key, value] of Object.entries(values)) if (value !== undefined) settings.set(key, value);
+    });
+  }
+
+  private closeHandle(id: string): void {
+    this.open.get(id)?.close();
+    this.open.delete(id);
+  }
+
+  private firstOtherId(id: string): string | null {
+    return this.list(false).find((w) => w.id !== id)?.id ?? null;
+  }
+
+  private changed(): void {
+    this.deps.onListChanged(this.list(true));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The `qwanyx` command line: parses arguments, builds a core on the data dir
+ * and runs one command. Exit codes: 0 done, 1 refused by the core, 2 bad usage.
+ */
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../../core/createCore';
+import { resolveDataDir } from '../../core/defaultDataDir';
+import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
+import type { SecretStore } from '../../secrets/SecretStore';
+import { CliCommandError, CliUsageError } from './CliError';
+import { workspaceCommand } from './workspaceCommand';
+
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Defaults to the OS keychain. */
+  secretStore?: SecretStore;
+}
+
+type FlagValue = string | boolean | undefined;
+
+export interface CliContext {
+  core: Core;
+  flags: Record<string, FlagValue>;
+  out: (line: string) => void;
+  /** Throws a usage error when a flag other than these (and the global ones) was given. */
+  allowFlags: (names: string[]) => void;
+}
+
+const GLOBAL_FLAGS = ['data-dir', 'help'];
+
+export const USAGE = `usage: qwanyx [--data-dir DIR] <command>
+
+commands:
+  workspace create <name> [--solo] [--json]
+  workspace list [--all] [--json]
+  workspace rename <id> <name>
+  workspace delete <id> --confirm <name>
+
+The data dir is --data-dir, else $QWANYX_DATA_DIR, else the app's own.`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help || positionals.length === 0) {
+      io.stdout(USAGE);
+      return positionals.length === 0 && !values.help ? 2 : 0;
+    }
+    const [command, ...args] = positionals;
+    if (command !== 'workspace') throw new CliUsageError(`unknown command "${command}"; run qwanyx --help`);
+    const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env);
+    core = await createCore({ dataDir, secretStore: io.secretStore ?? new KeyringSecretStore(), shell: 'cli' });
+    const ctx: CliContext = {
+      core,
+      flags: values,
+      out: io.stdout,
+      allowFlags: (names) => {
+        const allowed = new Set([...GLOBAL_FLAGS, ...names]);
+        const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.has(k));
+        if (extra.length > 0) throw new CliUsageError(`unexpected option --${extra[0]} for "${command} ${args[0] ?? ''}"`);
+      },
+    };
+    await workspaceCommand(ctx, args);
+    return 0;
+  } catch (err) {
+    io.stderr(`qwanyx: ${oneLine(err)}`);
+    return err instanceof CliCommandError ? 1 : err instanceof CliUsageError ? 2 : 1;
+  } finally {
+    await core?.close();
+  }
+}
+
+function parse(argv: string[]): { values: Record<string, FlagValue>; positionals: string[] } {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        solo: { type: 'boolean' },
+        all: { type: 'boolean' },
+        confirm: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new CliUsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,157 @@
+/**
+ * `app.db`: the registry of workspaces on this device, the local profile and
+ * the app's settings. Local only, never synced.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Profile, Workspace, WorkspaceKind } from '../common/contract';
+import { NotFoundError } from '../common/AppError';
+import { appMigrations } from './appMigrations';
+import { openSqlite, type SqliteDb } from './openSqlite';
+import { runMigrations } from './runMigrations';
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  kind: WorkspaceKind;
+  color: string;
+  icon: string | null;
+  archived: number;
+  created_at: number;
+  last_opened_at: number | null;
+}
+
+/** Fields of a workspace that can change after creation. */
+export interface WorkspacePatch {
+  name?: string;
+  color?: string;
+  icon?: string | null;
+  archived?: boolean;
+  lastOpenedAt?: number;
+}
+
+const WORKSPACE_COLUMNS = 'id, name, kind, color, icon, archived, created_at, last_opened_at';
+
+function toWorkspace(row: WorkspaceRow): Workspace {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    color: row.color,
+    icon: row.icon,
+    archived: row.archived === 1,
+    createdAt: row.created_at,
+    lastOpenedAt: row.last_opened_at,
+  };
+}
+
+export class AppRegistry {
+  private constructor(private readonly db: SqliteDb) {}
+
+  /** Opens `<dataDir>/app.db`, creating the data dir and running migrations. */
+  static open(dataDir: string, options: { nativeBinding?: string } = {}): AppRegistry {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const db = openSqlite(path.join(dataDir, 'app.db'), options);
+    try {
+      runMigrations(db, appMigrations, 'app');
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new AppRegistry(db);
+  }
+
+  /** Workspaces in rail order. */
+  listWorkspaces(includeArchived: boolean): Workspace[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${WORKSPACE_COLUMNS} FROM workspaces ${includeArchived ? '' : 'WHERE archived = 0'} ORDER BY position, created_at`,
+      )
+      .all() as WorkspaceRow[];
+    return rows.map(toWorkspace);
+  }
+
+  countWorkspaces(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM workspaces').get() as { n: number }).n;
+  }
+
+  /** The workspace `id`; throws NotFoundError when it is not registered. */
+  getWorkspace(id: string): Workspace {
+    const row = this.db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as
+      | WorkspaceRow
+      | undefined;
+    if (!row) throw new NotFoundError(`No workspace with id ${id}`);
+    return toWorkspace(row);
+  }
+
+  hasWorkspace(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM workspaces WHERE id = ?').get(id) !== undefined;
+  }
+
+  insertWorkspace(ws: Workspace): void {
+    this.db
+      .prepare(
+        `INSERT INTO workspaces (id, name, kind, color, icon, archived, created_at, last_opened_at, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM workspaces))`,
+      )
+      .run(ws.id, ws.name, ws.kind, ws.color, ws.icon, ws.archived ? 1 : 0, ws.createdAt, ws.lastOpenedAt);
+  }
+
+  /** Applies `patch` and returns the updated workspace. */
+  updateWorkspace(id: string, patch: WorkspacePatch): Workspace {
+    const columns: [string, unknown][] = [];
+    if (patch.name !== undefined) columns.push(['name', patch.name]);
+    if (patch.color !== undefined) columns.push(['color', patch.color]);
+    if (patch.icon !== undefined) columns.push(['icon', patch.icon]);
+    if (patch.archived !== undefined) columns.push(['archived', patch.archived ? 1 : 0]);
+    if (patch.lastOpenedAt !== undefined) columns.push(['last_opened_at', patch.lastOpenedAt]);
+    const sets = columns.map(([column]) => `${column} = ?`);
+    const values = columns.map(([, value]) => value);
+    if (sets.length > 0) {
+      const info = this.db.prepare(`UPDATE workspaces SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      if (info.changes === 0) throw new NotFoundError(`No workspace with id ${id}`);
+    }
+    return this.getWorkspace(id);
+  }
+
+  deleteWorkspace(id: string): void {
+    this.db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
+  }
+
+  getProfile(): Profile | null {
+    const row = this.db.prepare('SELECT display_name, email FROM profile WHERE id = 1').get() as
+      | { display_name: string; email: string }
+      | undefined;
+    return row ? { displayName: row.display_name, email: row.email } : null;
+  }
+
+  setProfile(profile: Profile): void {
+    this.db
+      .prepare(
+        `INSERT INTO profile (id, display_name, email) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email`,
+      )
+      .run(profile.displayName, profile.email);
+  }
+
+  /** A setting's stored JSON value, or undefined. */
+  getSetting(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * One workspace's database file, opened and migrated.
+ */
+import fs from 'node:fs';
+import { openSqlite, type SqliteDb } from './openSqlite';
+import { runMigrations } from './runMigrations';
+import { UpdateLog } from './UpdateLog';
+import { workspaceDbPath, workspaceDir } from './workspacePaths';
+import { workspaceMigrations } from './workspaceMigrations';
+
+export interface WorkspaceDb {
+  id: string;
+  dir: string;
+  db: SqliteDb;
+  log: UpdateLog;
+  close(): void;
+}
+
+/** Opens (creating when `create` is set) the database of workspace `id`. */
+export function openWorkspaceDb(
+  dataDir: string,
+  id: string,
+  options: { create: boolean; nativeBinding?: string },
+): WorkspaceDb {
+  const dir = workspaceDir(dataDir, id);
+  if (options.create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  else if (!fs.existsSync(dir)) throw new Error(`Workspace folder is missing: ${dir}`);
+  const db = openSqlite(workspaceDbPath(dataDir, id), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    runMigrations(db, workspaceMigrations, 'workspace');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return {
+    id,
+    dir,
+    db,
+    log: new UpdateLog(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Deletes a workspace's folder and everything in it. */
+export function removeWorkspaceFiles(dataDir: string, id: string): void {
+  fs.rmSync(workspaceDir(dataDir, id), { recursive: true, force: true });
+}

@@ -1,0 +1,197 @@
+/**
+ * Keeps the Y.Docs of one workspace in memory and durable on disk.
+ *
+ * Every update a doc emits is appended to the workspace's UpdateLog inside
+ * the transaction's cleanup, so when `transact` returns the change is
+ * committed. Listeners registered with `onChange` are the one place where
+ * the app reacts to doc changes; they receive the typed origin.
+ *
+ * Updates that another process (the CLI, say) wrote to the same file are
+ * applied by `catchUp`; `compact` folds the log into a snapshot from the
+ * in-memory doc while holding the file's write lock.
+ */
+import * as Y from 'yjs';
+import { AppError, ClosedError } from '../common/AppError';
+import { DOC_NAME_PATTERN } from '../common/ids';
+import { applyUpdates } from '../storage/compactDoc';
+import type { UpdateLog } from '../storage/UpdateLog';
+import { isTxOrigin, txOrigin, type TxOrigin } from './TxOrigin';
+
+/** A change to a doc, after it was stored. */
+export interface DocChange {
+  docName: string;
+  update: Uint8Array;
+  origin: TxOrigin;
+}
+
+export interface DocManagerOptions {
+  /** Compact a doc once this many updates sit in its log (0 disables automatic compaction). */
+  compactEvery?: number;
+  /** Reports errors of background work (automatic compaction). */
+  onError?: (err: unknown) => void;
+}
+
+interface LoadedDoc {
+  doc: Y.Doc;
+  /** Every update with seq ≤ clock is in `doc`. */
+  clock: number;
+  /** Seqs this manager appended after `clock`. */
+  own: Set<number>;
+  pending: number;
+  compactScheduled: boolean;
+}
+
+/** Marks updates that come from the log: they are already stored. */
+const fromLog = new WeakSet<object>();
+
+export class DocManager {
+  private readonly docs = new Map<string, LoadedDoc>();
+  private readonly listeners = new Set<(change: DocChange) => void>();
+  private readonly compactEvery: number;
+  private closed = false;
+
+  constructor(
+    private readonly log: UpdateLog,
+    private readonly options: DocManagerOptions = {},
+  ) {
+    this.compactEvery = options.compactEvery ?? 500;
+  }
+
+  /** The doc named `docName`, loaded from disk on first use. */
+  doc(docName: string): Y.Doc {
+    return this.loaded(docName).doc;
+  }
+
+  /** Highest log seq reflected in the in-memory doc. */
+  clock(docName: string): number {
+    const entry = this.loaded(docName);
+    let max = entry.clock;
+    for (const seq of entry.own) if (seq > max) max = seq;
+    return max;
+  }
+
+  /** Runs `fn` in one Yjs transaction with `origin`; its update is on disk when this returns. */
+  transact<T>(docName: string, origin: TxOrigin, fn: (doc: Y.Doc) => T): T {
+    const { doc } = this.loaded(docName);
+    let result!: T;
+    doc.transact(() => {
+      result = fn(doc);
+    }, origin);
+    return result;
+  }
+
+  /** Applies an update received from elsewhere (relay, import) and stores it. */
+  applyUpdate(docName: string, update: Uint8Array, origin: TxOrigin): void {
+    Y.applyUpdate(this.loaded(docName).doc, update, origin);
+  }
+
+  /** Subscribes to stored changes of every doc of this workspace. */
+  onChange(listener: (change: DocChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies updates other connections appended to the log since we last looked. Returns how many. */
+  catchUp(docName: string): number {
+    const entry = this.loaded(docName);
+    const rows = this.log.readSince(docName, entry.clock);
+    const foreign = rows.filter((r) => !entry.own.has(r.seq)).map((r) => r.data);
+    if (rows.length > 0) entry.clock = rows[rows.length - 1]!.seq;
+    for (const seq of entry.own) if (seq <= entry.clock) entry.own.delete(seq);
+    if (foreign.length > 0) {
+      const origin = txOrigin('system', 'catch-up');
+      fromLog.add(origin);
+      applyUpdates(entry.doc, foreign, origin);
+    }
+    return foreign.length;
+  }
+
+  /** Folds the log of `docName` into one snapshot. Returns the number of updates merged. */
+  compact(docName: string): number {
+    const entry = this.loaded(docName);
+    entry.compactScheduled = false;
+    return this.log.writeTransaction(() => {
+      this.catchUp(docName);
+      const merged = this.log.pendingCount(docName);
+      if (merged === 0) return 0;
+      const snapshot = Y.encodeStateAsUpdate(entry.doc);
+      this.log.replaceWithSnapshot(docName, snapshot, Y.encodeStateVector(entry.doc), entry.clock);
+      entry.pending = 0;
+      return merged;
+    });
+  }
+
+  /** Names of the docs loaded in memory. */
+  loadedDocs(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** Releases every doc. Further calls throw ClosedError. */
+  close(): void {
+    this.closed = true;
+    for (const entry of this.docs.values()) entry.doc.destroy();
+    this.docs.clear();
+    this.listeners.clear();
+  }
+
+  private loaded(docName: string): LoadedDoc {
+    if (this.closed) throw new ClosedError('This workspace is closed');
+    const existing = this.docs.get(docName);
+    if (existing) return existing;
+    if (!DOC_NAME_PATTERN.test(docName)) throw new AppError('VALIDATION', `Unknown document name: ${docName}`);
+    const stored = this.log.load(docName);
+    const doc = new Y.Doc();
+    const loadOrigin = txOrigin('system', 'load');
+    fromLog.add(loadOrigin);
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, loadOrigin);
+    applyUpdates(
+      doc,
+      stored.updates.map((u) => u.data),
+      loadOrigin,
+    );
+    const entry: LoadedDoc = {
+      doc,
+      clock: stored.clock,
+      own: new Set(),
+      pending: stored.updates.length,
+      compactScheduled: false,
+    };
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(docName, entry, update, origin));
+    this.docs.set(docName, entry);
+    return entry;
+  }
+
+  private onUpdate(docName: string, entry: LoadedDoc, update: Uint8Array, rawOrigin: unknown): void {
+    const origin = isTxOrigin(rawOrigin) ? rawOrigin : txOrigin('system');
+    if (!fromLog.has(origin)) {
+      try {
+        entry.own.add(this.log.append(docName, update));
+      } catch (err) {
+        // The doc now holds a change the disk does not: drop it from memory so
+        // the next use reloads what is really stored, and let the caller know.
+        this.docs.delete(docName);
+        entry.doc.destroy();
+        throw err;
+      }
+      entry.pending += 1;
+      this.maybeScheduleCompaction(docName, entry);
+    }
+    const change: DocChange = { docName, update, origin };
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private maybeScheduleCompaction(docName: string, entry: LoadedDoc): void {
+    if (this.compactEvery <= 0 || entry.pending < this.compactEvery || entry.compactScheduled) return;
+    entry.compactScheduled = true;
+    const timer = setTimeout(() => {
+      if (this.closed || this.docs.get(docName) !== entry) return;
+      try {
+        this.compact(docName);
+      } catch (err) {
+        entry.compactScheduled = false;
+        this.options.onError?.(err);
+      }
+    }, 0);
+    timer.unref?.();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Renders the one dialog that is open, looking its workspace up in the live
+ * data each time (so a rename from elsewhere shows, and a dialog whose
+ * workspace was deleted elsewhere simply closes).
+ */
+import type { ReactNode } from 'react';
+import type { Profile, Settings } from '../src-main/common/contract';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { AppearanceDialog } from './features/workspaces/AppearanceDialog';
+import { ArchivedWorkspacesDialog } from './features/workspaces/ArchivedWorkspacesDialog';
+import { CreateWorkspaceDialog } from './features/workspaces/CreateWorkspaceDialog';
+import { DeleteWorkspaceDialog } from './features/workspaces/DeleteWorkspaceDialog';
+import { RenameWorkspaceDialog } from './features/workspaces/RenameWorkspaceDialog';
+import type { WorkspaceActions } from './features/workspaces/useWorkspaceActions';
+import type { QwanyxData } from './lib/useQwanyxState';
+
+export type OpenDialog =
+  | { kind: 'create' }
+  | { kind: 'rename'; id: string }
+  | { kind: 'appearance'; id: string }
+  | { kind: 'delete'; id: string; returnTo?: OpenDialog }
+  | { kind: 'archived' }
+  | { kind: 'settings' };
+
+interface AppDialogsProps {
+  dialog: OpenDialog | null;
+  data: QwanyxData;
+  actions: WorkspaceActions;
+  setDialog(dialog: OpenDialog | null): void;
+  onUnarchive(id: string): Promise<void>;
+  onProfileSaved(profile: Profile): void;
+  onSettingsSaved(settings: Settings): void;
+}
+
+export function AppDialogs({ dialog, data, actions, setDialog, onUnarchive, onProfileSaved, onSettingsSaved }: AppDialogsProps): ReactNode {
+  if (!dialog) return null;
+  const close = (): void => setDialog(null);
+  const archivedCount = data.workspaces.filter((w) => w.archived).length;
+
+  switch (dialog.kind) {
+    case 'create':
+      return <CreateWorkspaceDialog usedColors={data.workspaces.map((w) => w.color)} onCreate={actions.create} onClose={close} />;
+    case 'archived':
+      return (
+        <ArchivedWorkspacesDialog
+          workspaces={data.workspaces}
+          onUnarchive={onUnarchive}
+          onDelete={(w) => setDialog({ kind: 'delete', id: w.id, returnTo: { kind: 'archived' } })}
+          onClose={close}
+        />
+      );
+    case 'settings':
+      return (
+        <SettingsDialog
+          info={data.info}
+          profile={data.profile}
+          settings={data.settings}
+          archivedCount={archivedCount}
+          onProfileSaved={onProfileSaved}
+          onSettingsSaved={onSettingsSaved}
+          onShowArchived={() => setDialog({ kind: 'archived' })}
+          onClose={close}
+        />
+      );
+    default:
+      break;
+  }
+
+  const workspace = data.workspaces.find((w) => w.id === dialog.id);
+  if (!workspace) return null;
+  switch (dialog.kind) {
+    case 'rename':
+      return <RenameWorkspaceDialog workspace={workspace} onRename={actions.rename} onClose={close} />;
+    case 'appearance':
+      return <AppearanceDialog workspace={workspace} onSave={actions.setAppearance} onClose={close} />;
+    case 'delete':
+      return (
+        <DeleteWorkspaceDialog
+          workspace={workspace}
+          onDelete={actions.remove}
+          onClose={() => setDialog(dialog.returnTo ?? null)}
+        />
+      );
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The loaded app: banners, the workspace rail, the main area of the open
+ * workspace, and the dialogs, menu and toast that act on them.
+ */
+import { useCallback, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Workspace } from '../src-main/common/contract';
+import { AppDialogs } from './AppDialogs';
+import type { OpenDialog } from './AppDialogs';
+import { KeychainBanner } from './features/settings/KeychainBanner';
+import { NoWorkspaceState } from './features/workspaces/NoWorkspaceState';
+import { activeWorkspace, useWorkspaceActions } from './features/workspaces/useWorkspaceActions';
+import { useWorkspaceShortcuts } from './features/workspaces/useWorkspaceShortcuts';
+import { WorkspaceEmptyState } from './features/workspaces/WorkspaceEmptyState';
+import { WorkspaceHeader } from './features/workspaces/WorkspaceHeader';
+import { WorkspaceMenu } from './features/workspaces/WorkspaceMenu';
+import { WorkspaceRail } from './features/workspaces/WorkspaceRail';
+import { errorMessage } from './lib/errorMessage';
+import { useT } from './lib/i18n/I18nProvider';
+import type { MenuAnchor } from './lib/ui/Menu';
+import { Toast } from './lib/ui/Toast';
+import type { ToastMessage } from './lib/ui/Toast';
+import type { QwanyxData, QwanyxStore } from './lib/useQwanyxState';
+
+interface AppShellProps {
+  data: QwanyxData;
+  store: QwanyxStore;
+  banner: ReactNode;
+}
+
+interface OpenMenu {
+  id: string;
+  anchor: MenuAnchor;
+}
+
+let toastIds = 0;
+
+export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
+  const t = useT();
+  const actions = useWorkspaceActions(store);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+
+  const visible = data.workspaces.filter((w) => !w.archived);
+  const archivedCount = data.workspaces.length - visible.length;
+  const active = activeWorkspace(data);
+  const menuWorkspace = menu ? data.workspaces.find((w) => w.id === menu.id) : undefined;
+
+  const notify = useCallback((text: string, action?: ToastMessage['action']) => {
+    setToast({ id: ++toastIds, text, action });
+  }, []);
+  const dismissToast = useCallback(() => setToast(null), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const openSettings = useCallback(() => setDialog({ kind: 'settings' }), []);
+
+  const open = useCallback(
+    (id: string) => {
+      actions.open(id).catch((err: unknown) => notify(errorMessage(err, t)));
+    },
+    [actions, notify, t],
+  );
+
+  const setArchived = useCallback(
+    async (workspace: Workspace, archived: boolean) => {
+      await actions.setArchived(workspace.id, archived);
+      const undo = { label: t('common.undo'), run: () => void setArchived(workspace, !archived).catch((err: unknown) => notify(errorMessage(err, t))) };
+      notify(t(archived ? 'workspace.archive.done' : 'workspace.unarchive.done', { name: workspace.name }), undo);
+    },
+    [actions, notify, t],
+  );
+
+  useWorkspaceShortcuts({ workspaces: visible, onOpen: open, onSettings: openSettings });
+
+  return (
+    <div className="shell">
+      {banner}
+      <KeychainBanner keychain={data.info.keychain} />
+      <div className="layout">
+        <WorkspaceRail
+          workspaces={visible}
+          activeId={active?.id ?? null}
+          archivedCount={archivedCount}
+          onOpen={open}
+          onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
+          onCreate={() => setDialog({ kind: 'create' })}
+          onShowArchived={() => setDialog({ kind: 'archived' })}
+          onSettings={openSettings}
+        />
+        <main className="main" data-testid="main-area">
+          {active ? (
+            <>
+              <WorkspaceHeader workspace={active} onMenu={(w, anchor) => setMenu({ id: w.id, anchor })} />
+              <div className="main__content">
+                <WorkspaceEmptyState
+                  key={active.id}
+                  workspace={active}
+                  position={visible.indexOf(active) + 1}
+                  onCustomize={() => setDialog({ kind: 'appearance', id: active.id })}
+                  onCreateWorkspace={() => setDialog({ kind: 'create' })}
+                />
+              </div>
+            </>
+          ) : (
+            <div className="main__content">
+              <NoWorkspaceState
+                archivedCount={archivedCount}
+                onCreate={() => setDialog({ kind: 'create' })}
+                onShowArchived={() => setDialog({ kind: 'archived' })}
+              />
+            </div>
+          )}
+        </main>
+      </div>
+      {menu && menuWorkspace ? (
+        <WorkspaceMenu
+          workspace={menuWorkspace}
+          anchor={menu.anchor}
+          onClose={closeMenu}
+          onRename={(w) => setDialog({ kind: 'rename', id: w.id })}
+          onAppearance={(w) => setDialog({ kind: 'appearance', id: w.id })}
+          onSetArchived={(w, archived) => void setArchived(w, archived).catch((err: unknown) => notify(errorMessage(err, t)))}
+          onDelete={(w) => setDialog({ kind: 'delete', id: w.id })}
+        />
+      ) : null}
+      <AppDialogs
+        dialog={dialog}
+        data={data}
+        actions={actions}
+        setDialog={setDialog}
+        onUnarchive={async (id) => {
+          const workspace = data.workspaces.find((w) => w.id === id);
+          if (workspace) await setArchived(workspace, false);
+        }}
+        onProfileSaved={(profile) => store.update((d) => ({ ...d, profile }))}
+        onSettingsSaved={(settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } }))}
+      />
+      <Toast toast={toast} closeLabel={t('common.close')} onDismiss={dismissToast} />
+    </div>
+  );
+}

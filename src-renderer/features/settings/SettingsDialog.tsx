@@ -1,0 +1,74 @@
+/**
+ * Settings: profile, language and theme, keychain status, archived
+ * workspaces, shortcuts and version. Opened from the gear at the bottom of
+ * the rail or with Ctrl/⌘+,.
+ */
+import type { ReactNode } from 'react';
+import type { AppInfo, Profile, Settings } from '../../../src-main/common/contract';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { modifierLabel } from '../../lib/shortcuts';
+import { Dialog } from '../../lib/ui/Dialog';
+import { ArchiveIcon } from '../../lib/ui/icons';
+import { KeychainStatusRow } from './KeychainStatusRow';
+import { PreferencesForm } from './PreferencesForm';
+import { ProfileForm } from './ProfileForm';
+import { SettingsSection } from './SettingsSection';
+
+interface SettingsDialogProps {
+  info: AppInfo;
+  profile: Profile;
+  settings: Settings;
+  archivedCount: number;
+  onProfileSaved(profile: Profile): void;
+  onSettingsSaved(settings: Settings): void;
+  onShowArchived(): void;
+  onClose(): void;
+}
+
+export function SettingsDialog(props: SettingsDialogProps): ReactNode {
+  const { info, profile, settings, archivedCount, onProfileSaved, onSettingsSaved, onShowArchived, onClose } = props;
+  const t = useT();
+  const mod = modifierLabel();
+  return (
+    <Dialog title={t('settings.title')} onClose={onClose} testId="settings-dialog" size="large">
+      <div className="settings">
+        <SettingsSection title={t('settings.section.profile')}>
+          <ProfileForm profile={profile} onSaved={onProfileSaved} />
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.preferences')}>
+          <PreferencesForm settings={settings} onSaved={onSettingsSaved} />
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.security')}>
+          <KeychainStatusRow keychain={info.keychain} />
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.workspaces')}>
+          <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">
+            <ArchiveIcon width={16} height={16} />
+            {t('settings.archived.open', { count: archivedCount })}
+          </button>
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.shortcuts')}>
+          <dl className="shortcuts">
+            <dt>
+              <kbd>{mod}1</kbd> … <kbd>{mod}9</kbd>
+            </dt>
+            <dd>{t('settings.shortcut.switch')}</dd>
+            <dt>
+              <kbd>{mod},</kbd>
+            </dt>
+            <dd>{t('settings.shortcut.settings')}</dd>
+          </dl>
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.about')}>
+          <p className="settings__about" data-testid="app-version">
+            {t('settings.about.version', { version: info.version })}
+            <br />
+            <span className="muted">
+              {t(info.shell === 'electron' ? 'settings.about.shell.electron' : 'settings.about.shell.web', { platform: info.platform })}
+            </span>
+          </p>
+        </SettingsSection>
+      </div>
+    </Dialog>
+  );
+}

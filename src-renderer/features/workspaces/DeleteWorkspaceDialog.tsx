@@ -1,0 +1,78 @@
+/**
+ * Deleting a workspace is permanent, so the user types its exact name; the
+ * button stays disabled until it matches, and the core checks it again.
+ */
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import type { Workspace } from '../../../src-main/common/contract';
+import { errorMessage } from '../../lib/errorMessage';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { Dialog, DialogFooter } from '../../lib/ui/Dialog';
+import { WarningIcon } from '../../lib/ui/icons';
+import { TextField } from '../../lib/ui/TextField';
+
+interface DeleteWorkspaceDialogProps {
+  workspace: Workspace;
+  onDelete(id: string, confirmName: string): Promise<void>;
+  onClose(): void;
+}
+
+export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWorkspaceDialogProps): ReactNode {
+  const t = useT();
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const matches = typed === workspace.name;
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (busy || !matches) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onDelete(workspace.id, typed);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('workspace.delete.title', { name: workspace.name })}
+      onClose={onClose}
+      testId="delete-workspace-dialog"
+      size="small"
+      tone="danger"
+    >
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="callout callout--danger">
+          <WarningIcon className="callout__icon" />
+          <p>{t('workspace.delete.warning')}</p>
+        </div>
+        <TextField
+          label={
+            <>
+              {t('workspace.delete.confirmLabel')} <strong className="confirm-name">{workspace.name}</strong>
+            </>
+          }
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          error={error}
+          testId="delete-workspace-confirm"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <DialogFooter>
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--danger" disabled={!matches || busy} data-testid="delete-workspace-submit">
+            {t('workspace.delete.submit')}
+          </button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The narrow column on the left, like Slack's: one tile per workspace on the
+ * rail (archived ones excluded), "+" to create one, and at the bottom the
+ * archived workspaces and the settings.
+ */
+import type { ReactNode } from 'react';
+import type { Workspace } from '../../../src-main/common/contract';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { ArchiveIcon, GearIcon, PlusIcon } from '../../lib/ui/icons';
+import type { MenuAnchor } from '../../lib/ui/Menu';
+import { WorkspaceTile } from './WorkspaceTile';
+
+interface WorkspaceRailProps {
+  workspaces: Workspace[];
+  activeId: string | null;
+  archivedCount: number;
+  onOpen(id: string): void;
+  onMenu(workspace: Workspace, anchor: MenuAnchor): void;
+  onCreate(): void;
+  onShowArchived(): void;
+  onSettings(): void;
+}
+
+export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
+  const { workspaces, activeId, archivedCount, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
+  const t = useT();
+  const archivedLabel = archivedCount > 0 ? t('rail.archivedCount', { count: archivedCount }) : t('rail.archived');
+  return (
+    <nav className="rail" aria-label={t('rail.label')} data-testid="workspace-rail">
+      <ul className="rail__list">
+        {workspaces.map((workspace, i) => (
+          <WorkspaceTile
+            key={workspace.id}
+            workspace={workspace}
+            position={i + 1}
+            active={workspace.id === activeId}
+            onOpen={onOpen}
+            onMenu={onMenu}
+          />
+        ))}
+        <li className="rail__item">
+          <button type="button" className="tile tile--action" aria-label={t('rail.create')} title={t('rail.create')} onClick={onCreate} data-testid="create-workspace">
+            <PlusIcon />
+          </button>
+        </li>
+      </ul>
+      <div className="rail__footer">
+        <button
+          type="button"
+          className="rail__tool"
+          aria-label={archivedLabel}
+          title={archivedLabel}
+          onClick={onShowArchived}
+          data-testid="archived-toggle"
+        >
+          <ArchiveIcon />
+          {archivedCount > 0 ? <span className="rail__count" aria-hidden="true">{archivedCount}</span> : null}
+        </button>
+        <button
+          type="button"
+          className="rail__tool"
+          aria-label={t('rail.settings')}
+          title={t('rail.settings')}
+          aria-keyshortcuts="Control+, Meta+,"
+          onClick={onSettings}
+          data-testid="open-settings"
+        >
+          <GearIcon />
+        </button>
+      </div>
+    </nav>
+  );
+}

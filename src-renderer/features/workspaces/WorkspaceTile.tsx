@@ -1,0 +1,91 @@
+/**
+ * One workspace on the rail: its avatar as a button (click opens it,
+ * right-click or the "…" button opens its menu), a pill marking the active
+ * one, and a tooltip with its name and keyboard shortcut.
+ */
+import { useState } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import type { Workspace } from '../../../src-main/common/contract';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { modifierLabel } from '../../lib/shortcuts';
+import { MoreIcon } from '../../lib/ui/icons';
+import type { MenuAnchor } from '../../lib/ui/Menu';
+import { WorkspaceAvatar } from './WorkspaceAvatar';
+
+interface WorkspaceTileProps {
+  workspace: Workspace;
+  /** Position on the rail, from 1; the first nine have a Ctrl/⌘+n shortcut. */
+  position: number;
+  active: boolean;
+  onOpen(id: string): void;
+  onMenu(workspace: Workspace, anchor: MenuAnchor): void;
+}
+
+interface TooltipPlace {
+  left: number;
+  top: number;
+}
+
+export function WorkspaceTile({ workspace, position, active, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
+  const t = useT();
+  const [tooltip, setTooltip] = useState<TooltipPlace | null>(null);
+  const shortcut = position <= 9 ? `${modifierLabel()}${position}` : null;
+
+  function showTooltip(event: { currentTarget: HTMLElement }): void {
+    const rect = event.currentTarget.getBoundingClientRect();
+    setTooltip({ left: rect.right + 12, top: rect.top + rect.height / 2 });
+  }
+
+  function openMenuAt(event: MouseEvent<HTMLElement>): void {
+    event.preventDefault();
+    setTooltip(null);
+    onMenu(workspace, { x: event.clientX, y: event.clientY });
+  }
+
+  function openMenuBeside(event: MouseEvent<HTMLElement>): void {
+    const rect = event.currentTarget.getBoundingClientRect();
+    setTooltip(null);
+    onMenu(workspace, { x: rect.right + 6, y: rect.top });
+  }
+
+  return (
+    <li className={`rail__item${active ? ' rail__item--active' : ''}`}>
+      <button
+        type="button"
+        className="tile"
+        aria-label={workspace.name}
+        aria-current={active ? 'page' : undefined}
+        aria-keyshortcuts={position <= 9 ? `Control+${position} Meta+${position}` : undefined}
+        data-testid={`workspace-tile-${workspace.id}`}
+        onClick={() => onOpen(workspace.id)}
+        onContextMenu={openMenuAt}
+        onMouseEnter={showTooltip}
+        onMouseLeave={() => setTooltip(null)}
+        onFocus={showTooltip}
+        onBlur={() => setTooltip(null)}
+      >
+        <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} />
+      </button>
+      <button
+        type="button"
+        className="tile__more"
+        aria-label={t('rail.more', { name: workspace.name })}
+        aria-haspopup="menu"
+        data-testid={`workspace-menu-${workspace.id}`}
+        onClick={openMenuBeside}
+      >
+        <MoreIcon width={14} height={14} />
+      </button>
+      {tooltip
+        ? createPortal(
+            <div className="tooltip" role="tooltip" style={{ left: tooltip.left, top: tooltip.top }} data-testid="rail-tooltip">
+              <span className="tooltip__title">{workspace.name}</span>
+              {shortcut ? <kbd className="tooltip__kbd">{shortcut}</kbd> : null}
+            </div>,
+            document.body,
+          )
+        : null}
+    </li>
+  );
+}

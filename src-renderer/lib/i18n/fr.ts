@@ -1,0 +1,146 @@
+/**
+ * French messages. Typed as `Dictionary`, so a missing or extra key is a
+ * compile error. Non-breaking spaces (\u00a0) precede « : ? ! » as French
+ * typography wants.
+ */
+import type { Dictionary } from './en';
+
+export const fr: Dictionary = {
+  'app.loading': 'Ouverture de vos espaces de travail…',
+  'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
+  'app.retry': 'Réessayer',
+
+  'connection.lost': 'Déconnecté de l’hôte Qwanyx — reconnexion…',
+  'connection.badSecret.title': 'Cette page ne peut pas joindre Qwanyx',
+  'connection.badSecret.body': 'Cette page a besoin du lien affiché par `npm run start:web`.',
+  'connection.badSecret.hint': 'Ouvrez l’adresse affichée dans le terminal, y compris la partie après #secret=.',
+
+  'keychain.banner': 'Aucun trousseau système trouvé\u00a0: Qwanyx n’enregistrera ni mots de passe ni clés d’API tant qu’il n’y en a pas.',
+  'keychain.reason': 'Raison\u00a0: {reason}',
+
+  'error.closed': 'La connexion à Qwanyx a été perdue. Réessayez dans un instant.',
+  'error.unexpected': 'Une erreur est survenue. Réessayez.',
+
+  'common.cancel': 'Annuler',
+  'common.close': 'Fermer',
+  'common.save': 'Enregistrer',
+  'common.saving': 'Enregistrement…',
+  'common.saved': 'Enregistré',
+  'common.undo': 'Annuler',
+  'common.soon': 'Bientôt',
+
+  'rail.label': 'Espaces de travail',
+  'rail.create': 'Nouvel espace de travail',
+  'rail.settings': 'Réglages',
+  'rail.archived': 'Espaces archivés',
+  'rail.archivedCount': 'Espaces archivés ({count})',
+  'rail.more': 'Options de {name}',
+
+  'workspace.menu.label': 'Options de {name}',
+  'workspace.menu.rename': 'Renommer…',
+  'workspace.menu.appearance': 'Couleur et icône…',
+  'workspace.menu.archive': 'Archiver',
+  'workspace.menu.unarchive': 'Désarchiver',
+  'workspace.menu.delete': 'Supprimer…',
+
+  'workspace.badge.team': 'Équipe',
+  'workspace.badge.solo': 'Solo',
+  'workspace.badge.archived': 'Archivé',
+
+  'workspace.field.name': 'Nom',
+  'workspace.field.namePlaceholder': 'p. ex. Acme Corporation',
+  'workspace.field.kind': 'Type',
+  'workspace.field.color': 'Couleur',
+  'workspace.field.icon': 'Icône',
+  'workspace.kind.team': 'Espace d’équipe',
+  'workspace.kind.teamHint': 'Pour un client\u00a0: collègues et humains numériques travaillent ensemble.',
+  'workspace.kind.solo': 'Solo',
+  'workspace.kind.soloHint': 'Vous et vos humains numériques.',
+
+  'workspace.create.title': 'Créer un espace de travail',
+  'workspace.create.description': 'Un espace par client sépare ses salons, ses humains numériques et ses données.',
+  'workspace.create.submit': 'Créer l’espace',
+
+  'workspace.rename.title': 'Renommer l’espace de travail',
+  'workspace.rename.submit': 'Renommer',
+
+  'workspace.appearance.title': 'Couleur et icône',
+  'workspace.appearance.preview': 'Aperçu',
+  'workspace.appearance.submit': 'Enregistrer l’apparence',
+  'workspace.icon.none': 'Utiliser les initiales',
+  'workspace.icon.custom': 'Ou tapez un emoji',
+  'workspace.icon.choose': 'Utiliser {icon} comme icône',
+
+  'workspace.archive.done': '«\u00a0{name}\u00a0» a été archivé.',
+  'workspace.unarchive.done': '«\u00a0{name}\u00a0» est de retour dans la barre.',
+
+  'workspace.archived.title': 'Espaces archivés',
+  'workspace.archived.description': 'Les espaces archivés sont masqués de la barre. Leurs données restent sur cet appareil.',
+  'workspace.archived.empty': 'Aucun espace archivé. Archivez-en un depuis son menu pour alléger la barre.',
+  'workspace.archived.unarchive': 'Désarchiver',
+  'workspace.archived.delete': 'Supprimer…',
+
+  'workspace.delete.title': 'Supprimer «\u00a0{name}\u00a0»\u00a0?',
+  'workspace.delete.warning': 'L’espace de travail est supprimé définitivement de cet appareil, avec ses salons, ses humains numériques, ses souvenirs et ses identifiants enregistrés. C’est irréversible.',
+  'workspace.delete.confirmLabel': 'Pour confirmer, tapez le nom de l’espace\u00a0:',
+  'workspace.delete.submit': 'Supprimer l’espace',
+
+  'workspace.header.options': 'Options de l’espace',
+
+  'workspace.empty.title': 'Voici l’espace de travail {name}.',
+  'workspace.empty.body': 'Les salons et les humains numériques vivront ici.',
+  'workspace.empty.actions': 'Pour commencer',
+  'workspace.empty.room.title': 'Ouvrir un salon',
+  'workspace.empty.room.body': 'Échangez avec votre équipe et vos humains numériques au même endroit.',
+  'workspace.empty.dh.title': 'Ajouter un humain numérique',
+  'workspace.empty.dh.body': 'Un coéquipier IA avec sa mémoire, ses tâches et ses connaissances.',
+  'workspace.empty.customize.title': 'Personnalisez-le',
+  'workspace.empty.customize.body': 'Choisissez une couleur et une icône pour le reconnaître d’un coup d’œil.',
+  'workspace.empty.another.title': 'Ajouter un client',
+  'workspace.empty.another.body': 'Un espace par client, et tout reste bien séparé.',
+  'workspace.empty.shortcut': 'Astuce\u00a0: {shortcut} vous ramène ici depuis n’importe où.',
+
+  'workspace.none.title': 'Aucun espace ouvert',
+  'workspace.none.body': 'Créez un espace de travail, ou désarchivez-en un, pour commencer.',
+
+  'settings.title': 'Réglages',
+  'settings.section.profile': 'Profil',
+  'settings.profile.displayName': 'Nom affiché',
+  'settings.profile.email': 'E-mail',
+  'settings.profile.emailHint': 'Facultatif. Visible par vos coéquipiers quand vous partagez un espace.',
+  'settings.section.preferences': 'Langue et thème',
+  'settings.language': 'Langue',
+  'settings.language.system': 'Système',
+  'settings.language.en': 'English',
+  'settings.language.fr': 'Français',
+  'settings.theme': 'Thème',
+  'settings.theme.system': 'Système',
+  'settings.theme.light': 'Clair',
+  'settings.theme.dark': 'Sombre',
+  'settings.section.security': 'Sécurité',
+  'settings.keychain.label': 'Trousseau système',
+  'settings.keychain.available': 'Disponible',
+  'settings.keychain.backend': 'Service\u00a0: {backend}',
+  'settings.keychain.unavailable': 'Indisponible',
+  'settings.keychain.explanation': 'Les mots de passe et clés d’API sont gardés uniquement dans le trousseau système, jamais dans les fichiers de Qwanyx.',
+  'settings.section.workspaces': 'Espaces de travail',
+  'settings.archived.open': 'Espaces archivés ({count})',
+  'settings.section.shortcuts': 'Raccourcis clavier',
+  'settings.shortcut.switch': 'Aller à l’espace 1 à 9',
+  'settings.shortcut.settings': 'Ouvrir les réglages',
+  'settings.section.about': 'À propos',
+  'settings.about.version': 'Qwanyx {version}',
+  'settings.about.shell.electron': 'Application de bureau sur {platform}',
+  'settings.about.shell.web': 'Navigateur, servi par l’hôte local sur {platform}',
+
+  'color.indigo': 'Indigo',
+  'color.violet': 'Violet',
+  'color.pink': 'Rose',
+  'color.red': 'Rouge',
+  'color.orange': 'Orange',
+  'color.amber': 'Ambre',
+  'color.green': 'Vert',
+  'color.teal': 'Sarcelle',
+  'color.blue': 'Bleu',
+  'color.slate': 'Ardoise',
+};
