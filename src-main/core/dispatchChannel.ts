@@ -31,7 +31,7 @@ export async function dispatchChannel(
     const shown = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${shown}` } };
   }
-  const parsed = channels[channel].input.safeParse(input ?? {});
+  const parsed = channels[channel].input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
     return { ok: false, error: { code: 'VALIDATION', message: `Invalid input for ${channel}: ${formatIssues(parsed.error)}` } };
   }

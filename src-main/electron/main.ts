@@ -11,11 +11,12 @@
  * it, and only then opens the window, so the first call finds a handler.
  * Quitting waits for the core to close (WAL checkpoint, sync flush).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, session } from 'electron';
 import { AppError } from '../common/AppError';
 import { createCore, type Core } from '../core/createCore';
-import { defaultDataDir } from '../core/defaultDataDir';
+import { resolveDataDir } from '../core/defaultDataDir';
 import { KeyringSecretStore } from '../secrets/KeyringSecretStore';
 import { parseDevServerOrigin } from './appOrigin';
 import { createApplicationMenu } from './createApplicationMenu';
@@ -46,14 +47,19 @@ let log: LogFn = (level, msg, extra) => console[level](msg, extra ?? '');
 try {
   const config = readShellConfig();
   app.setName('Qwanyx');
+  // setPath throws for a folder that does not exist yet (first run).
+  fs.mkdirSync(config.dataDir, { recursive: true });
   app.setPath('userData', config.dataDir);
-  log = createFileLog(path.join(config.dataDir, 'logs'));
   registerAppSchemeAsPrivileged();
   app.enableSandbox();
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
-  if (app.requestSingleInstanceLock()) runShell(config);
-  else app.quit();
+  if (app.requestSingleInstanceLock()) {
+    log = createFileLog(path.join(config.dataDir, 'logs'));
+    runShell(config);
+  } else {
+    app.quit();
+  }
 } catch (err) {
   fail(err);
 }
@@ -64,7 +70,8 @@ function readShellConfig(): ShellConfig {
   const devServerOrigin = parseDevServerOrigin(rawDevUrl);
   return {
     isDev,
-    dataDir: defaultDataDir(),
+    // Same rule as the CLI and the browser host: QWANYX_DATA_DIR, else the platform default.
+    dataDir: resolveDataDir(undefined),
     devServerUrl: devServerOrigin === null ? null : (rawDevUrl ?? null),
     devServerOrigin,
     rendererDir: path.join(import.meta.dirname, '../renderer'),
@@ -100,7 +107,7 @@ function runShell(config: ShellConfig): void {
     app.setAboutPanelOptions({
       applicationName: 'Qwanyx',
       applicationVersion: app.getVersion(),
-      copyright: 'Local-first AI workspace',
+      copyright: 'Copyright © Qwanyx',
     });
 
     const nativeBinding = config.isDev

@@ -9,7 +9,7 @@
  */
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import type { KeychainStatus } from '../common/contract';
-import { KeychainUnavailableError } from '../common/AppError';
+import { AppError, KeychainUnavailableError } from '../common/AppError';
 import { assertSecretName, type SecretStore } from './SecretStore';
 
 const SERVICE_PREFIX = 'qwanyx/';
@@ -28,8 +28,9 @@ export class KeyringSecretStore implements SecretStore {
   async status(): Promise<KeychainStatus> {
     if (this.cachedStatus?.available) return this.cachedStatus;
     const backend = process.platform === 'linux' ? 'secret-service' : process.platform === 'darwin' ? 'macos-keychain' : 'windows-credential-manager';
-    const probe = new AsyncEntry(`${this.servicePrefix}probe`, `probe-${process.pid}`, entryOptions);
     try {
+      // Building the entry already connects to the store, and throws when there is none.
+      const probe = new AsyncEntry(`${this.servicePrefix}probe`, `probe-${process.pid}`, entryOptions);
       await probe.setPassword('ok');
       const read = await probe.getPassword();
       await probe.deleteCredential();
@@ -76,6 +77,7 @@ export class KeyringSecretStore implements SecretStore {
     try {
       return await op();
     } catch (err) {
+      if (err instanceof AppError) throw err;
       this.cachedStatus = null;
       throw new KeychainUnavailableError(`The OS keychain could not be used: ${describe(err)}`, { cause: err });
     }

@@ -72,6 +72,12 @@ export class UpdateLog {
     return rows.map((r) => ({ seq: r.seq, data: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) }));
   }
 
+  /** The snapshot of `docId` when it covers updates beyond `afterSeq` (another connection compacted). */
+  snapshotAfter(docId: string, afterSeq: number): { data: Uint8Array; uptoSeq: number } | null {
+    const snap = this.snapshotStmt.get(docId) as { data: Buffer; uptoSeq: number } | undefined;
+    return snap && snap.uptoSeq > afterSeq ? { data: new Uint8Array(snap.data), uptoSeq: snap.uptoSeq } : null;
+  }
+
   /** Highest seq of `docId`, counting the snapshot (0 for an empty doc). */
   clock(docId: string): number {
     const row = this.lastSeqStmt.get(docId) as { seq: number | null };

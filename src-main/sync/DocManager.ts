@@ -94,16 +94,26 @@ export class DocManager {
   /** Applies updates other connections appended to the log since we last looked. Returns how many. */
   catchUp(docName: string): number {
     const entry = this.loaded(docName);
-    const rows = this.log.readSince(docName, entry.clock);
-    const foreign = rows.filter((r) => !entry.own.has(r.seq)).map((r) => r.data);
-    if (rows.length > 0) entry.clock = rows[rows.length - 1]!.seq;
-    for (const seq of entry.own) if (seq <= entry.clock) entry.own.delete(seq);
-    if (foreign.length > 0) {
-      const origin = txOrigin('system', 'catch-up');
-      fromLog.add(origin);
-      applyUpdates(entry.doc, foreign, origin);
-    }
-    return foreign.length;
+    return this.log.writeTransaction(() => {
+      const foreign: Uint8Array[] = [];
+      // Another connection may have folded updates we never saw into the
+      // snapshot: apply it (Yjs ignores what we already have).
+      const snapshot = this.log.snapshotAfter(docName, entry.clock);
+      if (snapshot) {
+        foreign.push(snapshot.data);
+        entry.clock = snapshot.uptoSeq;
+      }
+      const rows = this.log.readSince(docName, entry.clock);
+      for (const row of rows) if (!entry.own.has(row.seq)) foreign.push(row.data);
+      if (rows.length > 0) entry.clock = rows[rows.length - 1]!.seq;
+      for (const seq of entry.own) if (seq <= entry.clock) entry.own.delete(seq);
+      if (foreign.length > 0) {
+        const origin = txOrigin('system', 'catch-up');
+        fromLog.add(origin);
+        applyUpdates(entry.doc, foreign, origin);
+      }
+      return foreign.length;
+    });
   }
 
   /** Folds the log of `docName` into one snapshot. Returns the number of updates merged. */

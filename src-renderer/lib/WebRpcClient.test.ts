@@ -6,10 +6,10 @@ import type { RpcSocket } from './WebRpcClient';
 class FakeSocket implements RpcSocket {
   readyState = 0;
   sent: unknown[] = [];
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
+  onopen: ((ev: Event) => void) | null = null;
+  onclose: ((ev: CloseEvent) => void) | null = null;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onerror: ((ev: Event) => void) | null = null;
 
   constructor(
     readonly url: string,
@@ -24,16 +24,20 @@ class FakeSocket implements RpcSocket {
 
   open(): void {
     this.readyState = 1;
-    this.onopen?.({});
+    this.onopen?.(new Event('open'));
   }
 
   serverSends(frame: unknown): void {
-    this.onmessage?.({ data: JSON.stringify(frame) });
+    this.deliver(JSON.stringify(frame));
+  }
+
+  deliver(data: unknown): void {
+    this.onmessage?.({ data } as MessageEvent);
   }
 
   drop(code: number): void {
     this.readyState = 3;
-    this.onclose?.({ code, reason: '' });
+    this.onclose?.({ code, reason: '' } as CloseEvent);
   }
 }
 
@@ -134,7 +138,7 @@ describe('WebRpcClient', () => {
     const { client, last } = setup();
     last().open();
     const call = client.invoke('app.info', {});
-    last().onmessage?.({ data: 'not json' });
+    last().deliver('not json');
     last().serverSends({ t: 'result', id: 99, result: { ok: true, value: 1 } });
     last().serverSends({ t: 'result', id: 1, result: { nonsense: true } });
     await expect(call).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

@@ -7,6 +7,7 @@
  *   server → client  {"t":"result","id":<same id>,"result":{"ok":true,"value":...}
  *                                                   | {"ok":false,"error":{"code":"...","message":"..."}}}
  *                    {"t":"event","event":"<name>","payload":{...}}
+ *                    {"t":"error","error":{"code","message"}}  (a frame the host could not read; logged)
  *
  * Invokes made before the first open are queued. When the socket closes,
  * pending invokes resolve `{ok:false, error:{code:'CLOSED'}}` and the client
@@ -25,10 +26,10 @@ export const BAD_SECRET_CLOSE_CODE = 4401;
 /** The part of the browser WebSocket this client uses (a fake in tests). */
 export interface RpcSocket {
   readonly readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: ((ev: Event) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -54,6 +55,7 @@ interface ServerFrame {
   result?: unknown;
   event?: unknown;
   payload?: unknown;
+  error?: unknown;
 }
 
 function closedResult(message: string): Result<never> {
@@ -154,6 +156,9 @@ export class WebRpcClient {
       if (!resolve) return;
       this.pending.delete(frame.id);
       resolve(isResult(frame.result) ? frame.result : { ok: false, error: { code: 'INTERNAL', message: 'The Qwanyx host sent a malformed answer.' } });
+    } else if (frame.t === 'error') {
+      // The host could not read one of our frames at all (no id to answer).
+      console.error('The Qwanyx host rejected a frame', frame.error);
     } else if (frame.t === 'event' && typeof frame.event === 'string') {
       for (const listener of this.listeners.get(frame.event) ?? []) {
         try {

@@ -25,8 +25,6 @@ export interface QwanyxStore {
   reload(): void;
   /** Applies a local change to the loaded data (no-op until loaded). */
   update(change: (data: QwanyxData) => QwanyxData): void;
-  /** Fetches the workspace list again; stale answers are dropped. */
-  refreshWorkspaces(): Promise<void>;
   /**
    * While a `workspace.open` is in flight, pins the active workspace to the
    * one being opened so an older `settings.changed` cannot flip it back.
@@ -48,23 +46,15 @@ export function useQwanyxState(): QwanyxStore {
   const { generation } = useConnection();
   const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const listSeq = useRef(0);
   const pinned = useRef<string | null>(null);
 
   const update = useCallback((change: (data: QwanyxData) => QwanyxData) => {
     setLoad((prev) => (prev.phase === 'ready' ? { phase: 'ready', data: change(prev.data) } : prev));
   }, []);
 
-  const refreshWorkspaces = useCallback(async () => {
-    const seq = ++listSeq.current;
-    const workspaces = await api.invoke('workspace.list', { includeArchived: true });
-    if (seq === listSeq.current) update((data) => ({ ...data, workspaces }));
-  }, [update]);
-
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    listSeq.current += 1;
     fetchAll().then(
       (data) => {
         if (cancelled) return;
@@ -90,14 +80,13 @@ export function useQwanyxState(): QwanyxStore {
         update((data) => ({ ...data, settings: { ...settings, activeWorkspaceId: pinned.current ?? settings.activeWorkspaceId } })),
       ),
       api.on('profile.changed', (profile) => update((data) => ({ ...data, profile }))),
-      api.on('workspaces.changed', () => {
-        refreshWorkspaces().catch((err: unknown) => console.error('Refreshing workspaces failed', err));
-      }),
+      // The core sends the whole list, archived workspaces included.
+      api.on('workspaces.changed', ({ workspaces }) => update((data) => ({ ...data, workspaces }))),
     ];
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
     };
-  }, [generation, update, refreshWorkspaces]);
+  }, [generation, update]);
 
   const reload = useCallback(() => {
     setLoad({ phase: 'loading' });
@@ -108,5 +97,5 @@ export function useQwanyxState(): QwanyxStore {
     pinned.current = id;
   }, []);
 
-  return { load, reload, update, refreshWorkspaces, pinActive };
+  return { load, reload, update, pinActive };
 }

@@ -24,7 +24,7 @@ const invokeFrameSchema = z
     t: z.literal('invoke'),
     id: z.number().int().min(1).max(2 ** 31),
     channel: z.string().max(100),
-    input: z.unknown(),
+    input: z.unknown().optional(),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 /**
- * The colours offered for workspaces: ten saturated hues that all keep white
- * initials readable (contrast ≥ 4.5:1), distinct from each other on the rail.
+ * The colours offered for workspaces: the same ten hues the core assigns by
+ * default (src-main/domain/workspaceColors.ts; duplicated because the
+ * renderer may import only types from src-main), so a workspace created
+ * without a colour still matches a swatch here.
  */
 import type { MessageKey } from '../../lib/i18n/i18n';
 
@@ -10,16 +12,16 @@ export interface PaletteColor {
 }
 
 export const WORKSPACE_PALETTE: readonly PaletteColor[] = [
-  { hex: '#4f46e5', label: 'color.indigo' },
-  { hex: '#7c3aed', label: 'color.violet' },
-  { hex: '#db2777', label: 'color.pink' },
-  { hex: '#dc2626', label: 'color.red' },
-  { hex: '#c2410c', label: 'color.orange' },
-  { hex: '#a16207', label: 'color.amber' },
-  { hex: '#15803d', label: 'color.green' },
-  { hex: '#0f766e', label: 'color.teal' },
-  { hex: '#2563eb', label: 'color.blue' },
-  { hex: '#475569', label: 'color.slate' },
+  { hex: '#5b5bd6', label: 'color.indigo' },
+  { hex: '#0d9488', label: 'color.teal' },
+  { hex: '#e5484d', label: 'color.red' },
+  { hex: '#f76b15', label: 'color.orange' },
+  { hex: '#ad7f00', label: 'color.amber' },
+  { hex: '#30a46c', label: 'color.green' },
+  { hex: '#0090ff', label: 'color.blue' },
+  { hex: '#8e4ec6', label: 'color.violet' },
+  { hex: '#d6409f', label: 'color.pink' },
+  { hex: '#647084', label: 'color.slate' },
 ];
 
 /** The first palette colour no existing workspace uses yet (or the least used one). */
@@ -30,7 +32,7 @@ export function suggestColor(used: readonly string[]): string {
     const count = counts.get(key);
     if (count !== undefined) counts.set(key, count + 1);
   }
-  let best = WORKSPACE_PALETTE[0]?.hex ?? '#4f46e5';
+  let best = WORKSPACE_PALETTE[0]?.hex ?? '#5b5bd6';
   let bestCount = Number.POSITIVE_INFINITY;
   for (const [hex, count] of counts) {
     if (count < bestCount) {

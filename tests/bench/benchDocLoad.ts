@@ -1,0 +1,35 @@
+/** doc_load_100k_updates_ms: loading a doc whose log holds many uncompacted updates. */
+import { openWorkspaceDb } from '../../src-main/storage/WorkspaceDb';
+import { DocManager } from '../../src-main/sync/DocManager';
+import { median } from './percentile';
+import { timeMs } from './timeMs';
+
+export interface DocLoadResult {
+  medianMs: number;
+  samplesMs: number[];
+  /** Updates in the log when loading (the doc had no snapshot). */
+  pendingUpdates: number;
+}
+
+/** Median time from opening the workspace DB to its `meta` doc ready in memory, compaction off. */
+export function benchDocLoad(dataDir: string, workspaceId: string, runs: number): DocLoadResult {
+  const samplesMs: number[] = [];
+  let pendingUpdates = 0;
+  for (let run = 0; run < runs; run++) {
+    let close = (): void => {};
+    samplesMs.push(
+      timeMs(() => {
+        const storage = openWorkspaceDb(dataDir, workspaceId, { create: false });
+        const docs = new DocManager(storage.log, { compactEvery: 0 });
+        docs.doc('meta');
+        close = () => {
+          pendingUpdates = storage.log.pendingCount('meta');
+          docs.close();
+          storage.close();
+        };
+      }),
+    );
+    close();
+  }
+  return { medianMs: median(samplesMs), samplesMs, pendingUpdates };
+}

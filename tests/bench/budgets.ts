@@ -1,0 +1,23 @@
+/** The performance budgets the benchmark figures are held to (milliseconds, lower is better). */
+
+/** Names of the headline figures of `npm run bench`. */
+export type BudgetKey =
+  | 'workspace_open_ms_p50'
+  | 'doc_load_100k_updates_ms'
+  | 'local_write_ms_p99'
+  | 'core_start_ms'
+  | 'event_loop_lag_ms_p99';
+
+/** Upper bound of each headline figure. */
+export const budgets: Readonly<Record<BudgetKey, number>> = {
+  workspace_open_ms_p50: 50,
+  doc_load_100k_updates_ms: 500,
+  local_write_ms_p99: 2,
+  core_start_ms: 150,
+  event_loop_lag_ms_p99: 16,
+};
+
+/** Keys whose figure in `figures` exceeds its budget. */
+export function overBudget(figures: Readonly<Record<BudgetKey, number>>): BudgetKey[] {
+  return (Object.keys(budgets) as BudgetKey[]).filter((key) => figures[key] > budgets[key]);
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: runs every benchmark and prints ONE JSON object on stdout
+ * (progress goes to stderr). Each benchmark uses its own temp data dir.
+ * With `--check`, exits 1 when a figure is over its budget.
+ */
+import { benchCoreStart } from './benchCoreStart';
+import { benchDocLoad } from './benchDocLoad';
+import { benchEventLoopLag } from './benchEventLoopLag';
+import { benchLocalWrite } from './benchLocalWrite';
+import { benchWorkspaceOpen } from './benchWorkspaceOpen';
+import { budgets, overBudget, type BudgetKey } from './budgets';
+import { buildBigMetaWorkspace } from './buildBigMetaWorkspace';
+import { compactBigMeta } from './compactBigMeta';
+import { logProgress } from './logProgress';
+import { machineInfo } from './machineInfo';
+import { roundMs } from './percentile';
+import { withTempDataDir } from './withTempDataDir';
+
+const BIG_DOC_UPDATES = 100_000;
+const DOC_LOAD_RUNS = 5;
+const WORKSPACE_OPEN_RUNS = 20;
+const ROOM_WRITES = 5_000;
+const META_WRITES = 1_000;
+const CORE_WORKSPACES = 50;
+const CORE_START_RUNS = 7;
+const LAG_WRITES = 10_000;
+const LAG_BATCH = 10;
+
+/** Runs the suite and returns the report. */
+export async function runBenchmarks(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const machine = machineInfo();
+  logProgress(`machine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, fsync p50 ${roundMs(machine.fsyncMsP50)} ms`);
+
+  const big = await withTempDataDir('big-meta', async (dataDir) => {
+    logProgress(`building a meta doc of ${BIG_DOC_UPDATES} updates…`);
+    const id = await buildBigMetaWorkspace(dataDir, BIG_DOC_UPDATES);
+    logProgress('doc load from uncompacted updates…');
+    const load = benchDocLoad(dataDir, id, DOC_LOAD_RUNS);
+    logProgress('compacting…');
+    const compaction = compactBigMeta(dataDir, id);
+    logProgress('workspace open…');
+    const open = await benchWorkspaceOpen(dataDir, id, WORKSPACE_OPEN_RUNS);
+    return { load, compaction, open };
+  });
+
+  logProgress('local writes…');
+  const write = await withTempDataDir('write', (dataDir) => benchLocalWrite(dataDir, ROOM_WRITES, META_WRITES));
+  logProgress('event-loop lag under write load…');
+  const lag = await withTempDataDir('lag', (dataDir) => benchEventLoopLag(dataDir, LAG_WRITES, LAG_BATCH));
+  logProgress('core start…');
+  const core = await withTempDataDir('core', (dataDir) => benchCoreStart(dataDir, CORE_WORKSPACES, CORE_START_RUNS));
+
+  const figures: Record<BudgetKey, number> = {
+    workspace_open_ms_p50: roundMs(big.open.p50Ms),
+    doc_load_100k_updates_ms: roundMs(big.load.medianMs),
+    local_write_ms_p99: roundMs(write.room.p99Ms),
+    core_start_ms: roundMs(core.medianMs),
+    event_loop_lag_ms_p99: roundMs(lag.p99Ms),
+  };
+  return {
+    ...figures,
+    budgets,
+    machine: { ...machine, fsyncMsP50: roundMs(machine.fsyncMsP50) },
+    details: {
+      over_budget: overBudget(figures),
+      workspace_open_ms_p95: roundMs(big.open.p95Ms),
+      workspace_open_first_after_compaction_ms: roundMs(big.open.firstOpenMs),
+      workspace_open_via_service_ms_p50: roundMs(big.open.serviceP50Ms),
+      doc_load_samples_ms: big.load.samplesMs.map(roundMs),
+      doc_load_pending_updates: big.load.pendingUpdates,
+      compact_100k_updates_ms: roundMs(big.compaction.compactMs),
+      compact_100k_merged: big.compaction.merged,
+      meta_snapshot_bytes: big.compaction.snapshotBytes,
+      local_write_room_ms: roundAll(write.room),
+      local_write_meta_ms: roundAll(write.meta),
+      event_loop_lag: roundAll(lag),
+      core_start_samples_ms: core.samplesMs.map(roundMs),
+      core_start_and_open_active_ms: roundMs(core.startAndOpenActiveMedianMs),
+      total_run_ms: Math.round(performance.now() - started),
+    },
+  };
+}
+
+function roundAll<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? roundMs(v) : v])) as T;
+}
+
+async function main(): Promise<void> {
+  const report = await runBenchmarks();
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const over = (report.details as { over_budget: string[] }).over_budget;
+  if (over.length > 0) logProgress(`over budget: ${over.join(', ')}`);
+  if (process.argv.includes('--check') && over.length > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
