@@ -80,6 +80,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
         <WorkspaceRail
           workspaces={visible}
           activeId={active?.id ?? null}
+          menuId={menu?.id ?? null}
           archivedCount={archivedCount}
           onOpen={open}
           onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}

@@ -109,4 +109,9 @@ export class UpdateLog {
   writeTransaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
+
+  /** Runs `fn` in a deferred transaction: its reads see one consistent state without taking the write lock. */
+  readTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
 }

@@ -145,6 +145,23 @@ describe('DocManager persistence', () => {
     storage.close();
   });
 
+  it('keeps a stored write when a listener fails, and still tells the other listeners', () => {
+    const storage = openWorkspaceDb(makeTempDir(), WS, { create: true });
+    const errors: unknown[] = [];
+    const docs = new DocManager(storage.log, { compactEvery: 0, onError: (err) => errors.push(err) });
+    const seen: string[] = [];
+    docs.onChange(() => {
+      throw new Error('listener broke');
+    });
+    docs.onChange((c) => seen.push(c.docName));
+    expect(() => docs.transact('meta', txOrigin('local'), (doc) => doc.getMap('m').set('a', 1))).not.toThrow();
+    expect(storage.log.pendingCount('meta')).toBe(1);
+    expect(seen).toEqual(['meta']);
+    expect(String(errors[0])).toContain('listener broke');
+    docs.close();
+    storage.close();
+  });
+
   it('refuses unknown doc names', () => {
     const storage = openWorkspaceDb(makeTempDir(), WS, { create: true });
     const docs = new DocManager(storage.log);

@@ -49,12 +49,14 @@ export class DocManager {
   private readonly listeners = new Set<(change: DocChange) => void>();
   private readonly compactEvery: number;
   private closed = false;
+  private readonly reportError: (err: unknown) => void;
 
   constructor(
     private readonly log: UpdateLog,
     private readonly options: DocManagerOptions = {},
   ) {
     this.compactEvery = options.compactEvery ?? 500;
+    this.reportError = options.onError ?? ((err) => console.error('Qwanyx DocManager:', err));
   }
 
   /** The doc named `docName`, loaded from disk on first use. */
@@ -94,7 +96,7 @@ export class DocManager {
   /** Applies updates other connections appended to the log since we last looked. Returns how many. */
   catchUp(docName: string): number {
     const entry = this.loaded(docName);
-    return this.log.writeTransaction(() => {
+    return this.log.readTransaction(() => {
       const foreign: Uint8Array[] = [];
       // Another connection may have folded updates we never saw into the
       // snapshot: apply it (Yjs ignores what we already have).
@@ -187,7 +189,15 @@ export class DocManager {
       this.maybeScheduleCompaction(docName, entry);
     }
     const change: DocChange = { docName, update, origin };
-    for (const listener of this.listeners) listener(change);
+    // The update is stored: a failing reaction must not make the caller believe
+    // the write failed (a retry would write it twice), nor starve other listeners.
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.reportError(err);
+      }
+    }
   }
 
   private maybeScheduleCompaction(docName: string, entry: LoadedDoc): void {
@@ -199,7 +209,7 @@ export class DocManager {
         this.compact(docName);
       } catch (err) {
         entry.compactScheduled = false;
-        this.options.onError?.(err);
+        this.reportError(err);
       }
     }, 0);
     timer.unref?.();

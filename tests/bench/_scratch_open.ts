@@ -13,13 +13,11 @@ await withTempDataDir('scratch', async (dataDir) => {
   console.log('read rows ms', timeMs(() => { stored = storage.log.load('meta'); }));
   const datas = stored.updates.map((u) => u.data);
   console.log('total bytes', datas.reduce((a, d) => a + d.byteLength, 0));
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 1; i++) {
     const doc = new Y.Doc();
     console.log('applyUpdates one tx ms', timeMs(() => Y.transact(doc, () => { for (const u of datas) Y.applyUpdate(doc, u); })));
-    let merged!: Uint8Array;
-    console.log('mergeUpdates ms', timeMs(() => { merged = Y.mergeUpdates(datas); }), merged.byteLength);
-    const doc2 = new Y.Doc();
-    console.log('apply merged ms', timeMs(() => Y.applyUpdate(doc2, merged)));
+    const doc2 = doc;
+    console.log('structs', [...doc.store.clients.values()].reduce((a, l) => a + l.length, 0));
     let snap!: Uint8Array;
     console.log('encodeStateAsUpdate ms', timeMs(() => { snap = Y.encodeStateAsUpdate(doc2); }), snap.byteLength);
     const doc3 = new Y.Doc();

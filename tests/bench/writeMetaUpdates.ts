@@ -1,10 +1,10 @@
 /**
  * Realistic traffic on a workspace's `meta` doc: settings overwritten, members
- * added and their roles changed, rooms added to and removed from the rooms
- * list. One DocManager transaction (origin local) per update, so the log holds
+ * added and their roles changed, rooms created, edited and removed in the
+ * rooms list. One DocManager transaction (origin local) per update, so the log holds
  * exactly one row per call.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { UpdateLog } from '../../src-main/storage/UpdateLog';
 import type { DocManager } from '../../src-main/sync/DocManager';
 import { txOrigin } from '../../src-main/sync/TxOrigin';
@@ -13,6 +13,7 @@ import { randomInt } from './seededRandom';
 const SETTING_KEYS = ['name', 'color', 'icon', 'description', 'timezone', 'locale', 'defaultRole', 'retentionDays', 'llmBaseUrl', 'llmModel', 'dailyQuota', 'relayUrl'];
 const ROLES = ['owner', 'admin', 'member', 'guest'];
 const MEMBER_POOL = 1500;
+const ROOM_FIELDS = ['name', 'topic', 'lastActivityAt', 'lastActivityAt', 'lastActivityAt'];
 
 /**
  * Writes `count` updates to the `meta` doc of `docs`. Commits are grouped
@@ -46,9 +47,25 @@ function writeOne(doc: Y.Doc, n: number, random: () => number): void {
       updatedAt: 1_700_000_000_000 + n,
     });
   } else {
-    const rooms = doc.getArray<Record<string, unknown>>('rooms');
-    // Rooms are mostly created, sometimes removed, so the list keeps growing like a real one.
-    if (rooms.length > 0 && random() < 0.3) rooms.delete(randomInt(random, rooms.length), 1);
-    else rooms.push([{ id: `room-${n}`, name: `Room ${n}`, topic: 'Weekly sync and deliverables', createdAt: 1_700_000_000_000 + n }]);
+    writeRoomsList(doc.getArray<Y.Map<unknown>>('rooms'), n, random);
+  }
+}
+
+/** Rooms are created, sometimes removed, mostly edited (renamed, re-topiced, touched by activity). */
+function writeRoomsList(rooms: Y.Array<Y.Map<unknown>>, n: number, random: () => number): void {
+  const roll = random();
+  if (rooms.length === 0 || roll < 0.1) {
+    const room = new Y.Map<unknown>();
+    room.set('id', `room-${n}`);
+    room.set('name', `Room ${n}`);
+    room.set('topic', 'Weekly sync and deliverables');
+    room.set('createdAt', 1_700_000_000_000 + n);
+    rooms.push([room]);
+  } else if (roll < 0.15) {
+    rooms.delete(randomInt(random, rooms.length), 1);
+  } else {
+    const room = rooms.get(randomInt(random, rooms.length));
+    const field = ROOM_FIELDS[randomInt(random, ROOM_FIELDS.length)]!;
+    room.set(field, field === 'lastActivityAt' ? 1_700_000_000_000 + n : `${field} ${n}`);
   }
 }

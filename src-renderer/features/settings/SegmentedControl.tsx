@@ -20,7 +20,7 @@ export function SegmentedControl<V extends string>({ label, value, options, onCh
       <legend className="field__label">{label}</legend>
       <div className="segmented">
         {options.map((option) => (
-          <label key={option.value} className="segmented__option">
+          <label key={option.value} className="segmented__option" data-testid={`${testIdPrefix}-${option.value}`}>
             <input
               type="radio"
               className="visually-hidden"
@@ -28,7 +28,6 @@ export function SegmentedControl<V extends string>({ label, value, options, onCh
               value={option.value}
               checked={option.value === value}
               onChange={() => onChange(option.value)}
-              data-testid={`${testIdPrefix}-${option.value}`}
             />
             <span className="segmented__face">{option.label}</span>
           </label>

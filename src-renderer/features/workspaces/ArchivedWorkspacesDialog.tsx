@@ -50,8 +50,10 @@ export function ArchivedWorkspacesDialog({ workspaces, onUnarchive, onDelete, on
           {archived.map((workspace) => (
             <li key={workspace.id} className="archived-list__item" data-testid={`archived-workspace-${workspace.id}`}>
               <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} size="small" />
-              <span className="archived-list__name">{workspace.name}</span>
-              <KindBadge kind={workspace.kind} />
+              <span className="archived-list__text">
+                <span className="archived-list__name">{workspace.name}</span>
+                <KindBadge kind={workspace.kind} />
+              </span>
               <span className="archived-list__actions">
                 <button
                   type="button"

@@ -26,7 +26,7 @@ export function ColorPalette({ value, onChange, testIdPrefix = 'color' }: ColorP
       <legend className="field__label">{t('workspace.field.color')}</legend>
       <div className="palette__swatches">
         {options.map((option) => (
-          <label key={option.hex} className="swatch" title={option.label}>
+          <label key={option.hex} className="swatch" title={option.label} data-testid={`${testIdPrefix}-${option.hex.slice(1)}`}>
             <input
               type="radio"
               className="visually-hidden"
@@ -35,7 +35,6 @@ export function ColorPalette({ value, onChange, testIdPrefix = 'color' }: ColorP
               checked={option.hex === current}
               onChange={() => onChange(option.hex)}
               aria-label={option.label}
-              data-testid={`${testIdPrefix}-${option.hex.slice(1)}`}
             />
             <span className="swatch__color" style={{ backgroundColor: option.hex, color: textColorOn(option.hex) }}>
               {option.hex === current ? <CheckIcon width={16} height={16} /> : null}

@@ -32,6 +32,11 @@ export function CreateWorkspaceDialog({ usedColors, onCreate, onClose }: CreateW
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
+    // The core checks the name too; catching the obvious case here gives a translated message at once.
+    if (name.trim() === '') {
+      setError(t('workspace.field.nameRequired'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

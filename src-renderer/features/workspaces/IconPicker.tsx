@@ -23,7 +23,7 @@ export function IconPicker({ value, initials, onChange }: IconPickerProps): Reac
     <fieldset className="field icon-picker">
       <legend className="field__label">{t('workspace.field.icon')}</legend>
       <div className="icon-picker__options">
-        <label className="icon-choice" title={t('workspace.icon.none')}>
+        <label className="icon-choice" title={t('workspace.icon.none')} data-testid="icon-option-none">
           <input
             type="radio"
             className="visually-hidden"
@@ -31,12 +31,11 @@ export function IconPicker({ value, initials, onChange }: IconPickerProps): Reac
             checked={value === null}
             onChange={() => onChange(null)}
             aria-label={t('workspace.icon.none')}
-            data-testid="icon-option-none"
           />
           <span className="icon-choice__face icon-choice__face--initials">{initials}</span>
         </label>
         {SUGGESTED_ICONS.map((icon, i) => (
-          <label key={icon} className="icon-choice">
+          <label key={icon} className="icon-choice" data-testid={`icon-option-${i}`}>
             <input
               type="radio"
               className="visually-hidden"
@@ -44,7 +43,6 @@ export function IconPicker({ value, initials, onChange }: IconPickerProps): Reac
               checked={value === icon}
               onChange={() => onChange(icon)}
               aria-label={t('workspace.icon.choose', { icon })}
-              data-testid={`icon-option-${i}`}
             />
             <span className="icon-choice__face">{icon}</span>
           </label>

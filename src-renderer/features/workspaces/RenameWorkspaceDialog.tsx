@@ -29,6 +29,10 @@ export function RenameWorkspaceDialog({ workspace, onRename, onClose }: RenameWo
       onClose();
       return;
     }
+    if (name.trim() === '') {
+      setError(t('workspace.field.nameRequired'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

@@ -13,6 +13,8 @@ import { WorkspaceTile } from './WorkspaceTile';
 interface WorkspaceRailProps {
   workspaces: Workspace[];
   activeId: string | null;
+  /** The workspace whose menu is open, if any. */
+  menuId: string | null;
   archivedCount: number;
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
@@ -22,7 +24,7 @@ interface WorkspaceRailProps {
 }
 
 export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
-  const { workspaces, activeId, archivedCount, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
+  const { workspaces, activeId, menuId, archivedCount, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
   const t = useT();
   const archivedLabel = archivedCount > 0 ? t('rail.archivedCount', { count: archivedCount }) : t('rail.archived');
   return (
@@ -34,6 +36,7 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
             workspace={workspace}
             position={i + 1}
             active={workspace.id === activeId}
+            menuOpen={workspace.id === menuId}
             onOpen={onOpen}
             onMenu={onMenu}
           />

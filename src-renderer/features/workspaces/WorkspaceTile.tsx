@@ -18,6 +18,8 @@ interface WorkspaceTileProps {
   /** Position on the rail, from 1; the first nine have a Ctrl/⌘+n shortcut. */
   position: number;
   active: boolean;
+  /** True while this tile's menu is open. */
+  menuOpen: boolean;
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
 }
@@ -27,7 +29,7 @@ interface TooltipPlace {
   top: number;
 }
 
-export function WorkspaceTile({ workspace, position, active, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
+export function WorkspaceTile({ workspace, position, active, menuOpen, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
   const t = useT();
   const [tooltip, setTooltip] = useState<TooltipPlace | null>(null);
   const shortcut = position <= 9 ? `${modifierLabel()}${position}` : null;
@@ -72,6 +74,7 @@ export function WorkspaceTile({ workspace, position, active, onOpen, onMenu }: W
         className="tile__more"
         aria-label={t('rail.more', { name: workspace.name })}
         aria-haspopup="menu"
+        aria-expanded={menuOpen}
         data-testid={`workspace-menu-${workspace.id}`}
         onClick={openMenuBeside}
       >

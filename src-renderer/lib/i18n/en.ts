@@ -47,6 +47,7 @@ export const en = {
 
   'workspace.field.name': 'Name',
   'workspace.field.namePlaceholder': 'e.g. Acme Corporation',
+  'workspace.field.nameRequired': 'Give the workspace a name.',
   'workspace.field.kind': 'Kind',
   'workspace.field.color': 'Colour',
   'workspace.field.icon': 'Icon',

@@ -49,6 +49,7 @@ export const fr: Dictionary = {
 
   'workspace.field.name': 'Nom',
   'workspace.field.namePlaceholder': 'p. ex. Acme Corporation',
+  'workspace.field.nameRequired': 'Donnez un nom à l’espace de travail.',
   'workspace.field.kind': 'Type',
   'workspace.field.color': 'Couleur',
   'workspace.field.icon': 'Icône',

@@ -3,8 +3,8 @@
  * with `aria-modal`, labelled by its title, focus trapped inside, closed by
  * Esc, the close button or a click on the backdrop.
  */
-import { useId, useRef } from 'react';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useT } from '../i18n/I18nProvider';
 import { CloseIcon } from './icons';
@@ -26,16 +26,29 @@ export function Dialog({ title, description, onClose, children, testId, size = '
   const titleId = useId();
   const descriptionId = useId();
   useInitialFocus(ref);
+  const onCloseRef = useRef(onClose);
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      event.preventDefault();
-      onClose();
-      return;
+  // Listened on the document, not the dialog: when the focused element is
+  // removed (a row that was just unarchived), focus falls to <body> and
+  // Esc and Tab must still work. Only the topmost modal reacts.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      const dialog = ref.current;
+      const modals = document.querySelectorAll('[aria-modal="true"]');
+      if (!dialog || modals[modals.length - 1] !== dialog || event.defaultPrevented) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onCloseRef.current();
+      } else if (event.key === 'Tab') {
+        trapTab(event, dialog);
+      }
     }
-    trapTab(event);
-  }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   function onBackdropMouseDown(event: MouseEvent<HTMLDivElement>): void {
     if (event.target === event.currentTarget) onClose();
@@ -52,7 +65,6 @@ export function Dialog({ title, description, onClose, children, testId, size = '
         className={`dialog dialog--${size} dialog--${tone}`}
         data-testid={testId}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
       >
         <header className="dialog__header">
           <h2 id={titleId} className="dialog__title">

@@ -4,7 +4,7 @@
  * the container, and gives focus back to what had it before on close.
  */
 import { useEffect, useRef } from 'react';
-import type { KeyboardEvent as ReactKeyboardEvent, RefObject } from 'react';
+import type { RefObject } from 'react';
 
 const FOCUSABLE = [
   'a[href]',
@@ -56,17 +56,22 @@ export function restoreFocus(previous: HTMLElement | null): void {
   if (lost && previous?.isConnected) previous.focus();
 }
 
-/** Keydown handler that wraps Tab / Shift+Tab around the container's focusable elements. */
-export function trapTab(event: ReactKeyboardEvent<HTMLElement>): void {
-  if (event.key !== 'Tab') return;
-  const items = focusableIn(event.currentTarget);
+/**
+ * Wraps Tab / Shift+Tab around the container's focusable elements, and pulls
+ * focus back in when it was lost (e.g. the focused button was removed).
+ */
+export function trapTab(event: KeyboardEvent, container: HTMLElement): void {
+  const items = focusableIn(container);
   const first = items[0];
   const last = items.at(-1);
+  const inside = container.contains(document.activeElement);
   if (!first || !last) {
     event.preventDefault();
-    return;
-  }
-  if (event.shiftKey && (document.activeElement === first || !event.currentTarget.contains(document.activeElement))) {
+    container.focus();
+  } else if (!inside) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  } else if (event.shiftKey && document.activeElement === first) {
     event.preventDefault();
     last.focus();
   } else if (!event.shiftKey && document.activeElement === last) {
