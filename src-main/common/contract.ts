@@ -134,6 +134,7 @@ export const channels = {
 
 /** Events pushed from the core to every window: name → payload schema. */
 export const events = {
+  /** The full list of workspaces on this device, archived ones included, in rail order. */
   'workspaces.changed': z.object({ workspaces: z.array(workspaceSchema) }),
   'settings.changed': settingsSchema,
   'profile.changed': profileSchema,

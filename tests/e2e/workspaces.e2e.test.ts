@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../fixtures/launchChromium';
 import { startWebHost, type RunningWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
 
@@ -24,11 +25,7 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is missing: run "npm run build" before the end-to-end tests');
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
