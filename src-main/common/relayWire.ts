@@ -1,0 +1,57 @@
+/**
+ * Wire constants shared by the relay (sync-server/) and the sync client in the
+ * core. The relay speaks the stock y-websocket protocol; these are its
+ * framing constants plus the few Qwanyx additions, all optional for a stock
+ * client.
+ *
+ * WebSocket:  ws(s)://<relay>/v1/ws/<workspaceId>/<docName>   (docName may be `room/<id>`)
+ * Auth:       Sec-WebSocket-Protocol offers `bearer.<token>` (and optionally `qwanyx.v1`);
+ *             the relay selects `qwanyx.v1` when offered, else the bearer entry.
+ * Messages:   varUint type, then payload (lib0 encoding):
+ *               0 sync (y-protocols/sync: step1 | step2 | update)
+ *               1 awareness (y-protocols/awareness update)
+ *               3 query awareness
+ *             100 ack (qwanyx.v1 only, relay → client): varUint n = number of
+ *                 sync step2/update messages from this connection now durable.
+ */
+
+export const RELAY_WS_PREFIX = '/v1/ws/';
+export const BEARER_PROTOCOL_PREFIX = 'bearer.';
+export const QWANYX_PROTOCOL = 'qwanyx.v1';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_ACK = 100;
+
+/** Close codes the relay uses; the client decides from them whether to retry. */
+export const RelayCloseCode = {
+  /** Token missing, malformed, badly signed or expired: get a new token, then retry. */
+  Unauthorized: 4401,
+  /** No access to this workspace (never had it, removed, or workspace unknown): do not retry. */
+  Forbidden: 4403,
+  /** The member's role changed: get a new token and reconnect. */
+  RoleChanged: 4409,
+  /** A frame could not be decoded or broke the protocol. */
+  Malformed: 4400,
+  /** A frame, update or document went over a configured limit. */
+  TooLarge: 4413,
+  /** Too many messages (awareness rate) or connections. */
+  RateLimited: 4429,
+  /** The relay is restarting (graceful shutdown): retry soon. */
+  Restarting: 1012,
+} as const;
+
+/** Close codes after which a client should reconnect (after refreshing its token where needed). */
+export function isRetryableClose(code: number): boolean {
+  return code !== RelayCloseCode.Forbidden && code !== RelayCloseCode.Malformed && code !== RelayCloseCode.TooLarge;
+}
+
+/** Roles of a workspace member; `guest` is read-only. */
+export type RelayRole = 'owner' | 'admin' | 'member' | 'guest';
+export const RELAY_ROLES: readonly RelayRole[] = ['owner', 'admin', 'member', 'guest'];
+
+/** Path of the WebSocket of one doc. */
+export function relayDocPath(workspaceId: string, docName: string): string {
+  return `${RELAY_WS_PREFIX}${encodeURIComponent(workspaceId)}/${docName.split('/').map(encodeURIComponent).join('/')}`;
+}
