@@ -8,7 +8,9 @@
  * `seq <= upto_seq`. A doc's state is the snapshot plus the updates after it.
  *
  * `append` commits before it returns (WAL + synchronous=FULL), so a write the
- * caller acknowledged survives a crash. `replaceWithSnapshot` swaps the
+ * caller acknowledged survives a crash. `appendPending` also records the
+ * update in `sync_pending(doc_id, seq)` in the same transaction: a local
+ * change of a workspace linked to a relay, not yet acknowledged by it. `replaceWithSnapshot` swaps the
  * snapshot and deletes only the updates it covers, in one transaction.
  */
 import type { SqliteDb } from './openSqlite';
@@ -23,14 +25,16 @@ export interface LoggedUpdate {
 export interface StoredDoc {
   snapshot: Uint8Array | null;
   /** Updates after the snapshot, oldest first. */
-  updates: LoggedUpdate[];
+  updates: Uint8Array[];
   /** Highest seq reflected in `snapshot` + `updates` (0 when empty). */
   clock: number;
 }
 
 export class UpdateLog {
   private readonly insertStmt;
+  private readonly insertPendingStmt;
   private readonly sinceStmt;
+  private readonly dataSinceStmt;
   private readonly snapshotStmt;
   private readonly lastSeqStmt;
   private readonly countStmt;
@@ -39,7 +43,10 @@ export class UpdateLog {
 
   constructor(private readonly db: SqliteDb) {
     this.insertStmt = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
+    this.insertPendingStmt = db.prepare('INSERT OR IGNORE INTO sync_pending (doc_id, seq) VALUES (?, ?)');
     this.sinceStmt = db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq');
+    // Loading reads only the blobs: one plain array of Buffers is much cheaper than row objects.
+    this.dataSinceStmt = db.prepare('SELECT data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq').pluck();
     this.snapshotStmt = db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?');
     this.lastSeqStmt = db.prepare('SELECT MAX(seq) AS seq FROM updates WHERE doc_id = ?');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?');
@@ -56,12 +63,21 @@ export class UpdateLog {
     return Number(info.lastInsertRowid);
   }
 
+  /** Like `append`, and marks the update as waiting for the relay's acknowledgement, in one transaction. */
+  appendPending(docId: string, update: Uint8Array): number {
+    return this.db.transaction(() => {
+      const seq = Number(this.insertStmt.run(docId, update).lastInsertRowid);
+      this.insertPendingStmt.run(docId, seq);
+      return seq;
+    })();
+  }
+
   /** Reads the snapshot and every later update of `docId`. */
   load(docId: string): StoredDoc {
     return this.db.transaction(() => {
       const snap = this.snapshotStmt.get(docId) as { data: Buffer; uptoSeq: number } | undefined;
-      const updates = this.readSince(docId, snap?.uptoSeq ?? 0);
-      const last = updates.at(-1)?.seq ?? snap?.uptoSeq ?? 0;
+      const updates = this.dataSinceStmt.all(docId, snap?.uptoSeq ?? 0) as Buffer[];
+      const last = updates.length > 0 ? (this.lastSeqStmt.get(docId) as { seq: number }).seq : (snap?.uptoSeq ?? 0);
       return { snapshot: snap ? new Uint8Array(snap.data) : null, updates, clock: last };
     })();
   }

@@ -4,16 +4,25 @@
 import * as Y from 'yjs';
 import type { UpdateLog } from './UpdateLog';
 
-/** Applies a list of v1 updates to `doc` in one transaction (fast: one observer pass). */
+/**
+ * Updates applied per Yjs transaction. One transaction per update pays the
+ * observer pass every time; one for 100k updates makes the end-of-transaction
+ * struct merge quadratic. Chunks of a thousand avoid both.
+ */
+const UPDATES_PER_TRANSACTION = 1000;
+
+/** Applies a list of v1 updates to `doc`, in chunked transactions. */
 export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
-  if (updates.length === 0) return;
-  Y.transact(
-    doc,
-    () => {
-      for (const update of updates) Y.applyUpdate(doc, update, origin);
-    },
-    origin,
-  );
+  for (let start = 0; start < updates.length; start += UPDATES_PER_TRANSACTION) {
+    const end = Math.min(start + UPDATES_PER_TRANSACTION, updates.length);
+    Y.transact(
+      doc,
+      () => {
+        for (let i = start; i < end; i++) Y.applyUpdate(doc, updates[i]!, origin);
+      },
+      origin,
+    );
+  }
 }
 
 /**
@@ -31,7 +40,7 @@ export function compactDoc(log: UpdateLog, docId: string): number {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       applyUpdates(
         doc,
-        stored.updates.map((u) => u.data),
+        stored.updates,
         null,
       );
       log.replaceWithSnapshot(docId, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), stored.clock);

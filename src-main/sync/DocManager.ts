@@ -6,6 +6,10 @@
  * committed. Listeners registered with `onChange` are the one place where
  * the app reacts to doc changes; they receive the typed origin.
  *
+ * When the workspace syncs with a relay, `setPendingFilter` makes every
+ * non-remote update of the docs it selects also count as waiting for the
+ * relay (`sync_pending`), in the same transaction as the append.
+ *
  * Updates that another process (the CLI, say) wrote to the same file are
  * applied by `catchUp`; `compact` folds the log into a snapshot from the
  * in-memory doc while holding the file's write lock.
@@ -22,6 +26,8 @@ export interface DocChange {
   docName: string;
   update: Uint8Array;
   origin: TxOrigin;
+  /** The log seq this manager stored the update under; null when it came from the log (load, catch-up). */
+  seq: number | null;
 }
 
 export interface DocManagerOptions {
@@ -35,9 +41,14 @@ interface LoadedDoc {
   doc: Y.Doc;
   /** Every update with seq ≤ clock is in `doc`. */
   clock: number;
-  /** Seqs this manager appended after `clock`. */
+  /** Seqs this manager appended after `clock` (only when another connection wrote in between). */
   own: Set<number>;
+  /** Highest seq this manager appended. */
+  maxOwn: number;
+  /** Updates and their bytes in the log since the snapshot. */
   pending: number;
+  pendingBytes: number;
+  snapshotBytes: number;
   compactScheduled: boolean;
 }
 
@@ -49,6 +60,7 @@ export class DocManager {
   private readonly listeners = new Set<(change: DocChange) => void>();
   private readonly compactEvery: number;
   private closed = false;
+  private pendingFilter: ((docName: string) => boolean) | null = null;
   private readonly reportError: (err: unknown) => void;
 
   constructor(
@@ -64,27 +76,53 @@ export class DocManager {
     return this.loaded(docName).doc;
   }
 
-  /** Highest log seq reflected in the in-memory doc. */
+  /**
+   * Highest log seq reflected in the doc. For a doc not loaded yet this is
+   * read from the log without loading it, so a workspace whose projections
+   * are fresh opens without decoding its docs.
+   */
   clock(docName: string): number {
-    const entry = this.loaded(docName);
-    let max = entry.clock;
-    for (const seq of entry.own) if (seq > max) max = seq;
-    return max;
+    const entry = this.docs.get(docName);
+    if (!entry) {
+      if (this.closed) throw new ClosedError('This workspace is closed');
+      return this.log.clock(docName);
+    }
+    return Math.max(entry.clock, entry.maxOwn);
   }
 
-  /** Runs `fn` in one Yjs transaction with `origin`; its update is on disk when this returns. */
+  /** True when the doc is decoded in memory. */
+  isLoaded(docName: string): boolean {
+    return this.docs.has(docName);
+  }
+
+  /**
+   * Runs `fn` in one Yjs transaction with `origin`. Its update and whatever
+   * listeners write to the same database (projections) commit together, in
+   * one SQLite transaction, before this returns.
+   */
   transact<T>(docName: string, origin: TxOrigin, fn: (doc: Y.Doc) => T): T {
-    const { doc } = this.loaded(docName);
+    const entry = this.loaded(docName);
     let result!: T;
-    doc.transact(() => {
-      result = fn(doc);
-    }, origin);
+    this.durably(docName, entry, () =>
+      entry.doc.transact(() => {
+        result = fn(entry.doc);
+      }, origin),
+    );
     return result;
   }
 
   /** Applies an update received from elsewhere (relay, import) and stores it. */
   applyUpdate(docName: string, update: Uint8Array, origin: TxOrigin): void {
-    Y.applyUpdate(this.loaded(docName).doc, update, origin);
+    const entry = this.loaded(docName);
+    this.durably(docName, entry, () => Y.applyUpdate(entry.doc, update, origin));
+  }
+
+  /**
+   * From now on, local (non-remote) updates of the docs `filter` selects are
+   * also recorded as waiting for the relay; null stops it (local-only workspace).
+   */
+  setPendingFilter(filter: ((docName: string) => boolean) | null): void {
+    this.pendingFilter = filter;
   }
 
   /** Subscribes to stored changes of every doc of this workspace. */
@@ -129,6 +167,8 @@ export class DocManager {
       const snapshot = Y.encodeStateAsUpdate(entry.doc);
       this.log.replaceWithSnapshot(docName, snapshot, Y.encodeStateVector(entry.doc), entry.clock);
       entry.pending = 0;
+      entry.pendingBytes = 0;
+      entry.snapshotBytes = snapshot.byteLength;
       return merged;
     });
   }
@@ -158,37 +198,63 @@ export class DocManager {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, loadOrigin);
     applyUpdates(
       doc,
-      stored.updates.map((u) => u.data),
+      stored.updates,
       loadOrigin,
     );
     const entry: LoadedDoc = {
       doc,
       clock: stored.clock,
       own: new Set(),
+      maxOwn: 0,
       pending: stored.updates.length,
+      pendingBytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
+      snapshotBytes: stored.snapshot?.byteLength ?? 0,
       compactScheduled: false,
     };
     doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(docName, entry, update, origin));
     this.docs.set(docName, entry);
+    // A long backlog makes every load slow: fold it now rather than at the next write.
+    this.maybeScheduleCompaction(docName, entry);
     return entry;
+  }
+
+  /** Runs `change` in a write transaction; if it cannot commit, memory is dropped to match the disk. */
+  private durably(docName: string, entry: LoadedDoc, change: () => void): void {
+    try {
+      this.log.writeTransaction(change);
+    } catch (err) {
+      // The doc may now hold a change the disk does not: drop it from memory
+      // so the next use reloads what is really stored, and tell the caller.
+      if (this.docs.get(docName) === entry) {
+        this.docs.delete(docName);
+        entry.doc.destroy();
+      }
+      throw err;
+    }
   }
 
   private onUpdate(docName: string, entry: LoadedDoc, update: Uint8Array, rawOrigin: unknown): void {
     const origin = isTxOrigin(rawOrigin) ? rawOrigin : txOrigin('system');
+    let seq: number | null = null;
     if (!fromLog.has(origin)) {
       try {
-        entry.own.add(this.log.append(docName, update));
+        seq = this.log.append(docName, update);
+        // Usually nobody else writes to this file: the clock simply moves on.
+        if (seq === entry.clock + 1 && entry.own.size === 0) entry.clock = seq;
+        else entry.own.add(seq);
+        entry.maxOwn = Math.max(entry.maxOwn, seq);
       } catch (err) {
-        // The doc now holds a change the disk does not: drop it from memory so
-        // the next use reloads what is really stored, and let the caller know.
-        this.docs.delete(docName);
-        entry.doc.destroy();
+        if (this.docs.get(docName) === entry) {
+          this.docs.delete(docName);
+          entry.doc.destroy();
+        }
         throw err;
       }
       entry.pending += 1;
+      entry.pendingBytes += update.byteLength;
       this.maybeScheduleCompaction(docName, entry);
     }
-    const change: DocChange = { docName, update, origin };
+    const change: DocChange = { docName, update, origin, seq };
     // The update is stored: a failing reaction must not make the caller believe
     // the write failed (a retry would write it twice), nor starve other listeners.
     for (const listener of this.listeners) {
@@ -202,6 +268,9 @@ export class DocManager {
 
   private maybeScheduleCompaction(docName: string, entry: LoadedDoc): void {
     if (this.compactEvery <= 0 || entry.pending < this.compactEvery || entry.compactScheduled) return;
+    // Geometric trigger: rewriting the snapshot costs its size, so wait until
+    // the log holds a quarter of it; compaction then costs O(1) per byte written.
+    if (entry.pendingBytes * 4 < entry.snapshotBytes) return;
     entry.compactScheduled = true;
     const timer = setTimeout(() => {
       if (this.closed || this.docs.get(docName) !== entry) return;

@@ -9,6 +9,8 @@ export interface CompactionResult {
   compactMs: number;
   merged: number;
   snapshotBytes: number;
+  /** Structs (items and tombstones) in the doc after loading: what every later load has to integrate. */
+  structCount: number;
 }
 
 /** Loads the `meta` doc, then times `DocManager.compact('meta')`. */
@@ -21,7 +23,9 @@ export function compactBigMeta(dataDir: string, workspaceId: string): Compaction
     const compactMs = timeMs(() => {
       merged = docs.compact('meta');
     });
-    return { compactMs, merged, snapshotBytes: Y.encodeStateAsUpdate(doc).byteLength };
+    let structCount = 0;
+    for (const structs of doc.store.clients.values()) structCount += structs.length;
+    return { compactMs, merged, snapshotBytes: Y.encodeStateAsUpdate(doc).byteLength, structCount };
   } finally {
     docs.close();
     storage.close();
