@@ -4,8 +4,11 @@
  * workspace was deleted elsewhere simply closes).
  */
 import type { ReactNode } from 'react';
-import type { Profile, Settings } from '../src-main/common/contract';
+import type { Profile, RelayAccount, Settings, Workspace, WorkspaceSyncStatus } from '../src-main/common/contract';
 import { SettingsDialog } from './features/settings/SettingsDialog';
+import { JoinWorkspaceDialog } from './features/sync/JoinWorkspaceDialog';
+import { SyncDialog } from './features/sync/SyncDialog';
+import { localOnlyStatus } from './features/sync/syncStatusText';
 import { AppearanceDialog } from './features/workspaces/AppearanceDialog';
 import { ArchivedWorkspacesDialog } from './features/workspaces/ArchivedWorkspacesDialog';
 import { CreateWorkspaceDialog } from './features/workspaces/CreateWorkspaceDialog';
@@ -20,7 +23,9 @@ export type OpenDialog =
   | { kind: 'appearance'; id: string }
   | { kind: 'delete'; id: string; returnTo?: OpenDialog }
   | { kind: 'archived' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'sync'; id: string }
+  | { kind: 'join' };
 
 interface AppDialogsProps {
   dialog: OpenDialog | null;
@@ -30,9 +35,14 @@ interface AppDialogsProps {
   onUnarchive(id: string): Promise<void>;
   onProfileSaved(profile: Profile): void;
   onSettingsSaved(settings: Settings): void;
+  syncStatuses: ReadonlyMap<string, WorkspaceSyncStatus>;
+  relayAccounts: RelayAccount[] | null;
+  onSyncStatus(status: WorkspaceSyncStatus): void;
+  onJoined(workspace: Workspace): void;
 }
 
-export function AppDialogs({ dialog, data, actions, setDialog, onUnarchive, onProfileSaved, onSettingsSaved }: AppDialogsProps): ReactNode {
+export function AppDialogs(props: AppDialogsProps): ReactNode {
+  const { dialog, data, actions, setDialog, onUnarchive, onProfileSaved, onSettingsSaved } = props;
   if (!dialog) return null;
   const close = (): void => setDialog(null);
   const archivedCount = data.workspaces.filter((w) => w.archived).length;
@@ -59,9 +69,13 @@ export function AppDialogs({ dialog, data, actions, setDialog, onUnarchive, onPr
           onProfileSaved={onProfileSaved}
           onSettingsSaved={onSettingsSaved}
           onShowArchived={() => setDialog({ kind: 'archived' })}
+          relayAccounts={props.relayAccounts}
+          onJoin={() => setDialog({ kind: 'join' })}
           onClose={close}
         />
       );
+    case 'join':
+      return <JoinWorkspaceDialog profileEmail={data.profile.email} onJoined={props.onJoined} onClose={close} />;
     default:
       break;
   }
@@ -73,6 +87,17 @@ export function AppDialogs({ dialog, data, actions, setDialog, onUnarchive, onPr
       return <RenameWorkspaceDialog workspace={workspace} onRename={actions.rename} onClose={close} />;
     case 'appearance':
       return <AppearanceDialog workspace={workspace} onSave={actions.setAppearance} onClose={close} />;
+    case 'sync':
+      return (
+        <SyncDialog
+          workspace={workspace}
+          status={props.syncStatuses.get(workspace.id) ?? localOnlyStatus(workspace.id)}
+          accounts={props.relayAccounts}
+          profileEmail={data.profile.email}
+          onStatus={props.onSyncStatus}
+          onClose={close}
+        />
+      );
     case 'delete':
       return (
         <DeleteWorkspaceDialog

@@ -8,6 +8,9 @@ import type { Workspace } from '../src-main/common/contract';
 import { AppDialogs } from './AppDialogs';
 import type { OpenDialog } from './AppDialogs';
 import { KeychainBanner } from './features/settings/KeychainBanner';
+import { localOnlyStatus } from './features/sync/syncStatusText';
+import { useRelayAccounts } from './features/sync/useRelayAccounts';
+import { useSyncStatuses } from './features/sync/useSyncStatuses';
 import { NoWorkspaceState } from './features/workspaces/NoWorkspaceState';
 import { activeWorkspace, useWorkspaceActions } from './features/workspaces/useWorkspaceActions';
 import { useWorkspaceShortcuts } from './features/workspaces/useWorkspaceShortcuts';
@@ -41,6 +44,8 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  const syncStatuses = useSyncStatuses();
+  const relayAccounts = useRelayAccounts();
 
   const visible = data.workspaces.filter((w) => !w.archived);
   const archivedCount = data.workspaces.length - visible.length;
@@ -53,6 +58,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const dismissToast = useCallback(() => setToast(null), []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openSettings = useCallback(() => setDialog({ kind: 'settings' }), []);
+  const openSync = useCallback((w: Workspace) => setDialog({ kind: 'sync', id: w.id }), []);
 
   const open = useCallback(
     (id: string) => {
@@ -91,7 +97,12 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
         <main className="main" data-testid="main-area">
           {active ? (
             <>
-              <WorkspaceHeader workspace={active} onMenu={(w, anchor) => setMenu({ id: w.id, anchor })} />
+              <WorkspaceHeader
+                workspace={active}
+                syncStatus={syncStatuses.byId.get(active.id) ?? localOnlyStatus(active.id)}
+                onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
+                onSync={openSync}
+              />
               <div className="main__content">
                 <WorkspaceEmptyState
                   key={active.id}
@@ -120,6 +131,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           onClose={closeMenu}
           onRename={(w) => setDialog({ kind: 'rename', id: w.id })}
           onAppearance={(w) => setDialog({ kind: 'appearance', id: w.id })}
+          onSync={openSync}
           onSetArchived={(w, archived) => void setArchived(w, archived).catch((err: unknown) => notify(errorMessage(err, t)))}
           onDelete={(w) => setDialog({ kind: 'delete', id: w.id })}
         />
@@ -135,6 +147,15 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
         }}
         onProfileSaved={(profile) => store.update((d) => ({ ...d, profile }))}
         onSettingsSaved={(settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } }))}
+        syncStatuses={syncStatuses.byId}
+        relayAccounts={relayAccounts}
+        onSyncStatus={syncStatuses.put}
+        onJoined={(workspace) => {
+          setDialog(null);
+          store.update((d) => (d.workspaces.some((w) => w.id === workspace.id) ? d : { ...d, workspaces: [...d.workspaces, workspace] }));
+          notify(t('join.done', { name: workspace.name }));
+          open(workspace.id);
+        }}
       />
       <Toast toast={toast} closeLabel={t('common.close')} onDismiss={dismissToast} />
     </div>

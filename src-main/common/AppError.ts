@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   | 'STORAGE'
   | 'CLOSED'
+  | 'NOT_SIGNED_IN'
+  | 'RELAY_UNREACHABLE'
+  | 'RELAY_REFUSED'
+  | 'RELAY_PROTOCOL'
   | 'INTERNAL';
 
 /** Plain, serialisable form of an error as it crosses a process boundary. */
@@ -86,6 +90,39 @@ export class KeychainUnavailableError extends AppError {
 export class ClosedError extends AppError {
   constructor(message: string) {
     super('CLOSED', message);
+  }
+}
+
+/** No account on that relay on this device: sign in to it first. */
+export class NotSignedInError extends AppError {
+  constructor(message: string) {
+    super('NOT_SIGNED_IN', message);
+  }
+}
+
+/** The relay could not be reached (network down, refused, timed out, or a 5xx answer). */
+export class RelayUnreachableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RELAY_UNREACHABLE', message, options);
+  }
+}
+
+/** The relay answered and refused the request (a 4xx answer); `status` is the HTTP status. */
+export class RelayRefusedError extends AppError {
+  readonly status: number;
+  readonly relayCode: string | null;
+
+  constructor(status: number, relayCode: string | null, message: string) {
+    super('RELAY_REFUSED', message);
+    this.status = status;
+    this.relayCode = relayCode;
+  }
+}
+
+/** The relay answered something that does not follow its API (wrong shape, not JSON). */
+export class RelayProtocolError extends AppError {
+  constructor(message: string) {
+    super('RELAY_PROTOCOL', message);
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { workspaceIdSchema } from './ids';
+import { normalizeRelayUrl } from './relayUrl';
 
 /** True when `s` holds a control character (C0 or DEL), which display text must not. */
 function hasControlChars(s: string): boolean {
@@ -18,7 +19,8 @@ function hasControlChars(s: string): boolean {
   return false;
 }
 
-const trimmedName = z
+/** A workspace name: trimmed, 1 to 80 characters, no control characters. */
+export const workspaceNameSchema = z
   .string()
   .trim()
   .min(1, 'Name cannot be empty')
@@ -75,6 +77,64 @@ export const appInfoSchema = z.object({
   keychain: keychainStatusSchema,
 });
 
+/** A relay address as typed by a user; parsed into its canonical form (see relayUrl.ts). */
+export const relayUrlSchema = z
+  .string()
+  .max(2000, 'Relay address is too long')
+  .transform((raw, ctx) => {
+    const url = normalizeRelayUrl(raw);
+    if (url === null) {
+      ctx.addIssue({ code: 'custom', message: 'Relay address must look like https://relay.example.com' });
+      return z.NEVER;
+    }
+    return url;
+  });
+
+const emailSchema = z.string().trim().toLowerCase().email('Email looks wrong').max(254);
+
+/** A member's role in a workspace on a relay; `guest` is read-only. */
+export const relayRoleSchema = z.enum(['owner', 'admin', 'member', 'guest']);
+/** Roles an invitation can grant: every role but owner. */
+export const inviteRoleSchema = z.enum(['admin', 'member', 'guest']);
+
+/** An account on a relay, signed in on this device (its device token is in the keychain). */
+export const relayAccountSchema = z.object({
+  url: z.string(),
+  email: z.string(),
+  userId: z.string(),
+  signedInAt: z.number().int(),
+});
+
+/** Where a workspace's sync stands (see docs/sync-client.md). */
+export const syncStateSchema = z.enum(['local-only', 'offline', 'connecting', 'syncing', 'synced', 'error']);
+/** Why a workspace is offline or in error, for the UI to phrase in its own language. */
+export const syncReasonCodeSchema = z.enum(['unreachable', 'not-connected', 'no-access', 'signed-out', 'rejected', 'keychain', 'protocol']);
+
+/** Sync status of one workspace. */
+export const workspaceSyncStatusSchema = z.object({
+  workspaceId: workspaceIdSchema,
+  state: syncStateSchema,
+  reasonCode: syncReasonCodeSchema.nullable(),
+  /** A sentence in English for logs and the CLI; the UI phrases `reasonCode` itself. */
+  reason: z.string().nullable(),
+  /** Local changes not yet acknowledged by the relay. */
+  pending: z.number().int().min(0),
+  relayUrl: z.string().nullable(),
+  accountEmail: z.string().nullable(),
+  role: relayRoleSchema.nullable(),
+});
+
+export const invitationSchema = z.object({
+  id: z.string(),
+  workspaceId: workspaceIdSchema,
+  email: z.string(),
+  role: relayRoleSchema,
+  /** Give this to the invitee: it joins the workspace with `invite.accept`. */
+  token: z.string(),
+  expiresAt: z.string(),
+  relayUrl: z.string(),
+});
+
 const empty = z.object({}).strict();
 const idInput = z.object({ id: workspaceIdSchema }).strict();
 
@@ -85,7 +145,7 @@ export const channels = {
   'profile.update': {
     input: z
       .object({
-        displayName: trimmedName,
+        displayName: workspaceNameSchema,
         email: z.union([z.literal(''), z.string().trim().email('Email looks wrong').max(254)]),
       })
       .strict(),
@@ -103,7 +163,7 @@ export const channels = {
   'workspace.create': {
     input: z
       .object({
-        name: trimmedName,
+        name: workspaceNameSchema,
         kind: workspaceKindSchema.default('team'),
         color: colorSchema.optional(),
         icon: iconSchema.nullable().optional(),
@@ -113,7 +173,7 @@ export const channels = {
   },
   'workspace.open': { input: idInput, output: workspaceSchema },
   'workspace.rename': {
-    input: z.object({ id: workspaceIdSchema, name: trimmedName }).strict(),
+    input: z.object({ id: workspaceIdSchema, name: workspaceNameSchema }).strict(),
     output: workspaceSchema,
   },
   'workspace.setAppearance': {
@@ -130,6 +190,48 @@ export const channels = {
     input: z.object({ id: workspaceIdSchema, confirmName: z.string().max(200) }).strict(),
     output: z.object({ id: workspaceIdSchema }),
   },
+  'relay.requestCode': {
+    input: z.object({ url: relayUrlSchema, email: emailSchema }).strict(),
+    output: z.object({ sent: z.literal(true) }),
+  },
+  'relay.signIn': {
+    input: z
+      .object({
+        url: relayUrlSchema,
+        email: emailSchema,
+        code: z.string().trim().regex(/^\d{6}$/, 'The code is the 6 digits from the email'),
+      })
+      .strict(),
+    output: relayAccountSchema,
+  },
+  'relay.signOut': { input: z.object({ url: relayUrlSchema }).strict(), output: z.object({ url: z.string() }) },
+  'relay.accounts': { input: empty, output: z.array(relayAccountSchema) },
+  'workspace.link': {
+    input: z.object({ id: workspaceIdSchema, relayUrl: relayUrlSchema }).strict(),
+    output: workspaceSyncStatusSchema,
+  },
+  'invite.create': {
+    input: z
+      .object({
+        workspaceId: workspaceIdSchema,
+        email: emailSchema,
+        role: inviteRoleSchema,
+        expiresInHours: z.number().int().min(1).max(24 * 30).optional(),
+      })
+      .strict(),
+    output: invitationSchema,
+  },
+  'invite.accept': {
+    input: z
+      .object({
+        relayUrl: relayUrlSchema,
+        token: z.string().trim().min(1, 'Paste the invitation token').max(4096).regex(/^[\x21-\x7e]+$/, 'The invitation token has unexpected characters'),
+      })
+      .strict(),
+    output: workspaceSchema,
+  },
+  'sync.status': { input: empty, output: z.array(workspaceSyncStatusSchema) },
+  'sync.reconnect': { input: idInput, output: workspaceSyncStatusSchema },
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -138,6 +240,10 @@ export const events = {
   'workspaces.changed': z.object({ workspaces: z.array(workspaceSchema) }),
   'settings.changed': settingsSchema,
   'profile.changed': profileSchema,
+  /** The sync status of one workspace changed (state, reason or pending count). */
+  'sync.statusChanged': workspaceSyncStatusSchema,
+  /** Relay accounts were signed in or out on this device. */
+  'relay.accountsChanged': z.object({ accounts: z.array(relayAccountSchema) }),
 } as const;
 
 export type Channels = typeof channels;
@@ -154,6 +260,13 @@ export type Profile = z.output<typeof profileSchema>;
 export type Settings = z.output<typeof settingsSchema>;
 export type AppInfo = z.output<typeof appInfoSchema>;
 export type KeychainStatus = z.output<typeof keychainStatusSchema>;
+export type RelayAccount = z.output<typeof relayAccountSchema>;
+export type RelayRoleName = z.output<typeof relayRoleSchema>;
+export type InviteRole = z.output<typeof inviteRoleSchema>;
+export type SyncState = z.output<typeof syncStateSchema>;
+export type SyncReasonCode = z.output<typeof syncReasonCodeSchema>;
+export type WorkspaceSyncStatus = z.output<typeof workspaceSyncStatusSchema>;
+export type Invitation = z.output<typeof invitationSchema>;
 export type Language = z.output<typeof languageSchema>;
 export type Theme = z.output<typeof themeSchema>;
 

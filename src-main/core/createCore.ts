@@ -7,10 +7,13 @@ import { z } from 'zod';
 import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
 import { ProfileService } from '../domain/ProfileService';
+import { RelayAccountService } from '../domain/RelayAccountService';
 import { SettingsService } from '../domain/SettingsService';
+import { SyncService } from '../domain/SyncService';
 import { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import { AppRegistry } from '../storage/AppRegistry';
+import type { BackoffOptions } from '../sync/backoffDelay';
 import { createHandlers } from './createHandlers';
 import { dispatchChannel, formatIssues } from './dispatchChannel';
 import { newId } from './newId';
@@ -28,6 +31,21 @@ export interface CoreConfig {
   newId?: () => string;
   /** Updates per doc before automatic compaction. */
   compactEvery?: number;
+  sync?: CoreSyncConfig;
+}
+
+/** How the core syncs linked workspaces with their relays. */
+export interface CoreSyncConfig {
+  /** Connect every linked workspace at start-up (default true; the CLI connects on demand). */
+  autoConnect?: boolean;
+  /** Reconnection backoff bounds. */
+  backoff?: BackoffOptions;
+  /** A socket silent this long is presumed dead. */
+  silenceTimeoutMs?: number;
+  /** How long accepting an invitation waits for the workspace to sync down. */
+  acceptWaitMs?: number;
+  /** Milliseconds before a relay HTTP request gives up. */
+  requestTimeoutMs?: number;
 }
 
 export interface Core {
@@ -35,6 +53,8 @@ export interface Core {
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
   /** Direct access for in-process shells (CLI, tests, benchmarks). */
   readonly workspaces: WorkspaceService;
+  readonly sync: SyncService;
+  readonly relays: RelayAccountService;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -44,6 +64,15 @@ const configSchema = z.object({
   shell: z.enum(['electron', 'web', 'cli']),
   nativeBinding: z.string().min(1).optional(),
   compactEvery: z.number().int().min(0).optional(),
+  sync: z
+    .object({
+      autoConnect: z.boolean().optional(),
+      backoff: z.object({ minMs: z.number().int().min(1), maxMs: z.number().int().min(1) }).optional(),
+      silenceTimeoutMs: z.number().int().min(100).optional(),
+      acceptWaitMs: z.number().int().min(0).optional(),
+      requestTimeoutMs: z.number().int().min(100).optional(),
+    })
+    .optional(),
 });
 
 const VERSION = '0.1.0';
@@ -60,7 +89,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const registry = AppRegistry.open(config.dataDir, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
   // Settings need the workspace service and the service notifies settings: tie the knot with a late binding.
-  const late: { settings?: SettingsService } = {};
+  const late: { settings?: SettingsService; sync?: SyncService } = {};
   const workspaces = new WorkspaceService({
     dataDir: config.dataDir,
     registry,
@@ -78,16 +107,46 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const settings = new SettingsService(registry, () => workspaces.activeId(), (s) => emit('settings.changed', s));
   late.settings = settings;
   const profile = new ProfileService(registry, (p) => emit('profile.changed', p));
+  const syncConfig = config.sync ?? {};
+  const relays = new RelayAccountService({
+    relays: registry.relays,
+    secrets: config.secretStore,
+    now: config.now ?? Date.now,
+    onChanged: (accounts) => {
+      emit('relay.accountsChanged', { accounts });
+      late.sync?.accountsChanged();
+    },
+    ...(syncConfig.requestTimeoutMs !== undefined ? { requestTimeoutMs: syncConfig.requestTimeoutMs } : {}),
+  });
+  const sync = new SyncService({
+    registry,
+    workspaces,
+    accounts: relays,
+    secrets: config.secretStore,
+    now: config.now ?? Date.now,
+    emit: (status) => emit('sync.statusChanged', status),
+    log,
+    autoConnect: syncConfig.autoConnect ?? true,
+    ...(syncConfig.backoff ? { backoff: syncConfig.backoff } : {}),
+    ...(syncConfig.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: syncConfig.silenceTimeoutMs } : {}),
+    ...(syncConfig.acceptWaitMs !== undefined ? { acceptWaitMs: syncConfig.acceptWaitMs } : {}),
+  });
+  late.sync = sync;
   try {
     workspaces.ensureDefaults();
   } catch (err) {
+    await sync.close();
+    workspaces.close();
     registry.close();
     throw err;
   }
+  sync.start();
   const handlers = createHandlers({
     workspaces,
     profile,
     settings,
+    relays,
+    sync,
     secrets: config.secretStore,
     version: VERSION,
     shell: config.shell,
@@ -96,6 +155,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   let closed = false;
   return {
     workspaces,
+    sync,
+    relays,
     dataDir: config.dataDir,
     dispatch: (channel, input) => {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'CLOSED', message: 'Qwanyx is shutting down' } });
@@ -109,6 +170,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       if (closed) return;
       closed = true;
       listeners.clear();
+      await sync.close();
       workspaces.close();
       registry.close();
     },

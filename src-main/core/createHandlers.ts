@@ -1,7 +1,9 @@
 /** Maps every channel of the contract to the service call that serves it. */
 import type { AppInfo } from '../common/contract';
 import type { ProfileService } from '../domain/ProfileService';
+import type { RelayAccountService } from '../domain/RelayAccountService';
 import type { SettingsService } from '../domain/SettingsService';
+import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { Handlers } from './dispatchChannel';
@@ -10,13 +12,15 @@ export interface HandlerDeps {
   workspaces: WorkspaceService;
   profile: ProfileService;
   settings: SettingsService;
+  relays: RelayAccountService;
+  sync: SyncService;
   secrets: SecretStore;
   version: string;
   shell: AppInfo['shell'];
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { workspaces, profile, settings } = deps;
+  const { workspaces, profile, settings, relays, sync } = deps;
   return {
     'app.info': async () => ({
       version: deps.version,
@@ -48,5 +52,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await workspaces.delete(input.id, input.confirmName);
       return { id: input.id };
     },
+    'relay.requestCode': async (input) => {
+      await relays.requestCode(input.url, input.email);
+      return { sent: true as const };
+    },
+    'relay.signIn': (input) => relays.signIn(input.url, input.email, input.code),
+    'relay.signOut': async (input) => {
+      await relays.signOut(input.url);
+      return { url: input.url };
+    },
+    'relay.accounts': () => relays.accounts(),
+    'workspace.link': (input) => sync.link(input.id, input.relayUrl),
+    'invite.create': (input) => sync.createInvite(input.workspaceId, input.email, input.role, input.expiresInHours),
+    'invite.accept': (input) => sync.acceptInvite(input.relayUrl, input.token),
+    'sync.status': () => sync.status(),
+    'sync.reconnect': (input) => sync.reconnect(input.id),
   };
 }

@@ -6,7 +6,8 @@
  * workspace opens its own database file; nothing is shared between two.
  */
 import { ConfirmationMismatchError, ValidationError } from '../common/AppError';
-import type { Workspace, WorkspaceKind } from '../common/contract';
+import { colorSchema, iconSchema, workspaceKindSchema, workspaceNameSchema, type Workspace, type WorkspaceKind } from '../common/contract';
+import type { WorkspacePatch } from '../storage/AppRegistry';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
 import { removeWorkspaceFiles } from '../storage/WorkspaceDb';
@@ -35,10 +36,19 @@ export interface CreateWorkspaceInput {
   icon?: string | null;
 }
 
+/** Told when a workspace's database opens and before it closes (the sync layer attaches to it). */
+export interface HandleObserver {
+  opened(handle: WorkspaceHandle): void;
+  closing(id: string): void;
+}
+
 const ACTIVE_KEY = 'activeWorkspaceId';
+/** Shown until the synced settings of a joined workspace arrive. */
+const JOINED_PLACEHOLDER_NAME = 'Shared workspace';
 
 export class WorkspaceService {
   private readonly open = new Map<string, WorkspaceHandle>();
+  private readonly observers = new Set<HandleObserver>();
 
   constructor(private readonly deps: WorkspaceServiceDeps) {}
 
@@ -97,6 +107,69 @@ export class WorkspaceService {
     return ws;
   }
 
+  /**
+   * Registers workspace `id`, which exists on a relay, without writing its
+   * settings: they arrive with its `meta` doc (see `adoptSyncedSettings`).
+   */
+  createJoined(id: string): Workspace {
+    assertWorkspaceId(id);
+    const { registry } = this.deps;
+    const ws: Workspace = {
+      id,
+      name: JOINED_PLACEHOLDER_NAME,
+      kind: 'team',
+      color: pickWorkspaceColor(registry.countWorkspaces()),
+      icon: null,
+      archived: false,
+      createdAt: this.deps.now(),
+      lastOpenedAt: null,
+    };
+    this.handle(id, true);
+    try {
+      registry.insertWorkspace(ws);
+    } catch (err) {
+      this.closeHandle(id);
+      removeWorkspaceFiles(this.deps.dataDir, id);
+      throw err;
+    }
+    this.changed();
+    return ws;
+  }
+
+  /**
+   * Copies the settings of the `meta` doc (the synced truth) into the
+   * registry row, after a teammate's change arrived. Values that do not pass
+   * the same rules as local input are ignored: a relay is not trusted.
+   */
+  adoptSyncedSettings(id: string): Workspace {
+    const current = this.get(id);
+    const settings = this.handle(id).docs.doc('meta').getMap('settings');
+    const patch: WorkspacePatch = {};
+    const name = workspaceNameSchema.safeParse(settings.get('name'));
+    if (name.success && name.data !== current.name) patch.name = name.data;
+    const color = colorSchema.safeParse(settings.get('color'));
+    if (color.success && color.data !== current.color) patch.color = color.data;
+    const icon = iconSchema.nullable().safeParse(settings.get('icon'));
+    if (settings.has('icon') && icon.success && icon.data !== current.icon) patch.icon = icon.data;
+    const kind = workspaceKindSchema.safeParse(settings.get('kind'));
+    if (kind.success && kind.data !== current.kind) patch.kind = kind.data;
+    if (Object.keys(patch).length === 0) return current;
+    const ws = this.deps.registry.updateWorkspace(id, patch);
+    this.changed();
+    return ws;
+  }
+
+  /** Subscribes to workspace databases opening and closing. */
+  observeHandles(observer: HandleObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** The handle of `id` when its database is open, else null (opens nothing). */
+  openHandle(id: string): WorkspaceHandle | null {
+    return this.open.get(id) ?? null;
+  }
+
   /** Makes `id` the active workspace and opens its database. */
   openWorkspace(id: string): Workspace {
     this.get(id);
@@ -133,14 +206,16 @@ export class WorkspaceService {
   }
 
   /**
-   * Deletes a workspace for good: keychain entries first (so a keychain error
-   * leaves everything in place), then the registry row, then the folder.
+   * Deletes a workspace for good: closes it (which stops its sync, so nothing
+   * writes a new relay token meanwhile), then keychain entries (so a keychain
+   * error leaves its data in place), then the registry row, then the folder.
    */
   async delete(id: string, confirmName: string): Promise<void> {
     const ws = this.get(id);
     if (confirmName !== ws.name) {
       throw new ConfirmationMismatchError(`Type the workspace name exactly ("${ws.name}") to delete it`);
     }
+    this.closeHandle(id);
     const status = await this.deps.secrets.status();
     if (status.available) await this.deps.secrets.deleteNamespace(id);
     this.closeHandle(id);
@@ -162,6 +237,7 @@ export class WorkspaceService {
       ...(this.deps.onError ? { onError: this.deps.onError } : {}),
     });
     this.open.set(id, handle);
+    for (const observer of this.observers) observer.opened(handle);
     return handle;
   }
 
@@ -178,6 +254,7 @@ export class WorkspaceService {
   }
 
   private closeHandle(id: string): void {
+    if (this.open.has(id)) for (const observer of this.observers) observer.closing(id);
     this.open.get(id)?.close();
     this.open.delete(id);
   }

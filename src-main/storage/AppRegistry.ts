@@ -8,6 +8,7 @@ import type { Profile, Workspace, WorkspaceKind } from '../common/contract';
 import { NotFoundError } from '../common/AppError';
 import { appMigrations } from './appMigrations';
 import { openSqlite, type SqliteDb } from './openSqlite';
+import { RelayRegistry } from './RelayRegistry';
 import { runMigrations } from './runMigrations';
 
 interface WorkspaceRow {
@@ -28,6 +29,7 @@ export interface WorkspacePatch {
   icon?: string | null;
   archived?: boolean;
   lastOpenedAt?: number;
+  kind?: WorkspaceKind;
 }
 
 const WORKSPACE_COLUMNS = 'id, name, kind, color, icon, archived, created_at, last_opened_at';
@@ -46,7 +48,12 @@ function toWorkspace(row: WorkspaceRow): Workspace {
 }
 
 export class AppRegistry {
-  private constructor(private readonly db: SqliteDb) {}
+  /** Relay accounts and workspace links, in the same file. */
+  readonly relays: RelayRegistry;
+
+  private constructor(private readonly db: SqliteDb) {
+    this.relays = new RelayRegistry(db);
+  }
 
   /** Opens `<dataDir>/app.db`, creating the data dir and running migrations. */
   static open(dataDir: string, options: { nativeBinding?: string } = {}): AppRegistry {
@@ -101,6 +108,7 @@ export class AppRegistry {
   updateWorkspace(id: string, patch: WorkspacePatch): Workspace {
     const columns: [string, unknown][] = [];
     if (patch.name !== undefined) columns.push(['name', patch.name]);
+    if (patch.kind !== undefined) columns.push(['kind', patch.kind]);
     if (patch.color !== undefined) columns.push(['color', patch.color]);
     if (patch.icon !== undefined) columns.push(['icon', patch.icon]);
     if (patch.archived !== undefined) columns.push(['archived', patch.archived ? 1 : 0]);

@@ -10,8 +10,9 @@
  * `append` commits before it returns (WAL + synchronous=FULL), so a write the
  * caller acknowledged survives a crash. `appendPending` also records the
  * update in `sync_pending(doc_id, seq)` in the same transaction: a local
- * change of a workspace linked to a relay, not yet acknowledged by it. `replaceWithSnapshot` swaps the
- * snapshot and deletes only the updates it covers, in one transaction.
+ * change of a workspace linked to a relay, not yet acknowledged by it.
+ * `replaceWithSnapshot` swaps the snapshot and deletes only the updates it
+ * covers, in one transaction.
  */
 import type { SqliteDb } from './openSqlite';
 

@@ -1,4 +1,8 @@
-/** Schema of `app.db`: the workspace registry, the local profile and app settings. */
+/**
+ * Schema of `app.db`: the workspace registry, the local profile, app settings,
+ * and (2) the relay accounts signed in on this device and which workspace is
+ * linked to which relay. Device tokens are not here: they live in the keychain.
+ */
 import type { Migration } from './runMigrations';
 
 export const appMigrations: readonly Migration[] = [
@@ -25,6 +29,25 @@ export const appMigrations: readonly Migration[] = [
       CREATE TABLE settings (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    id: 2,
+    name: 'relay-links',
+    sql: `
+      CREATE TABLE relay_accounts (
+        url TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        signed_in_at INTEGER NOT NULL
+      );
+      CREATE TABLE workspace_links (
+        workspace_id TEXT PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+        relay_url TEXT NOT NULL,
+        account_email TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'guest')),
+        linked_at INTEGER NOT NULL
       );
     `,
   },

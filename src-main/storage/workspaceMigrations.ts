@@ -1,4 +1,8 @@
-/** Schema of each `workspaces/<id>/workspace.db`. */
+/**
+ * Schema of each `workspaces/<id>/workspace.db`. Migration 3 adds the local,
+ * never-synced `sync_pending` table: one row per local update (doc, log seq)
+ * that the relay has not acknowledged yet.
+ */
 import type { Migration } from './runMigrations';
 
 export const workspaceMigrations: readonly Migration[] = [
@@ -34,6 +38,17 @@ export const workspaceMigrations: readonly Migration[] = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
       );
+    `,
+  },
+  {
+    id: 3,
+    name: 'sync-pending',
+    sql: `
+      CREATE TABLE sync_pending (
+        doc_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+      ) WITHOUT ROWID;
     `,
   },
 ];

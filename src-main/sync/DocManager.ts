@@ -238,7 +238,8 @@ export class DocManager {
     let seq: number | null = null;
     if (!fromLog.has(origin)) {
       try {
-        seq = this.log.append(docName, update);
+        const pending = origin.source !== 'remote' && this.pendingFilter !== null && this.pendingFilter(docName);
+        seq = pending ? this.log.appendPending(docName, update) : this.log.append(docName, update);
         // Usually nobody else writes to this file: the clock simply moves on.
         if (seq === entry.clock + 1 && entry.own.size === 0) entry.clock = seq;
         else entry.own.add(seq);

@@ -3,19 +3,33 @@
  * and runs one command. Exit codes: 0 done, 1 refused by the core, 2 bad usage.
  */
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../../core/createCore';
+import { createCore, type Core, type CoreSyncConfig } from '../../core/createCore';
 import { resolveDataDir } from '../../core/defaultDataDir';
 import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { CliCommandError, CliUsageError } from './CliError';
+import { inviteCommand } from './inviteCommand';
+import { relayCommand } from './relayCommand';
+import { syncCommand } from './syncCommand';
 import { workspaceCommand } from './workspaceCommand';
+
+/** What the CLI reads from its standard input. */
+export interface CliStdin {
+  isTTY: boolean;
+  /** The next line, or null at the end of the input. */
+  readLine(): Promise<string | null>;
+}
 
 export interface CliIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Defaults to no input (as from /dev/null). */
+  stdin?: CliStdin;
   /** Defaults to the OS keychain. */
   secretStore?: SecretStore;
+  /** Sync settings of the core (tests shorten the backoff). */
+  sync?: CoreSyncConfig;
 }
 
 type FlagValue = string | boolean | undefined;
@@ -24,11 +38,21 @@ export interface CliContext {
   core: Core;
   flags: Record<string, FlagValue>;
   out: (line: string) => void;
+  /** A line on stderr that is not an error (a prompt). */
+  err: (line: string) => void;
+  stdin: CliStdin;
   /** Throws a usage error when a flag other than these (and the global ones) was given. */
   allowFlags: (names: string[]) => void;
 }
 
 const GLOBAL_FLAGS = ['data-dir', 'help'];
+
+const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<void>) | undefined> = {
+  workspace: workspaceCommand,
+  relay: relayCommand,
+  invite: inviteCommand,
+  sync: syncCommand,
+};
 
 export const USAGE = `usage: qwanyx [--data-dir DIR] <command>
 
@@ -37,6 +61,13 @@ commands:
   workspace list [--all] [--json]
   workspace rename <id> <name>
   workspace delete <id> --confirm <name>
+  workspace link <id> --relay <url> [--json]
+  relay login <url> <email> [--code C] [--json]   (without --code: emails a code, reads it from stdin)
+  relay list [--json]
+  relay logout <url>
+  invite create <workspace id> <email> --role <admin|member|guest> [--json]
+  invite accept <token> --relay <url> [--json]
+  sync status [--json] [--timeout S]               (connects, waits until settled, reports)
 
 The data dir is --data-dir, else $QWANYX_DATA_DIR, else the app's own.`;
 
@@ -49,20 +80,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return positionals.length === 0 && !values.help ? 2 : 0;
     }
     const [command, ...args] = positionals;
-    if (command !== 'workspace') throw new CliUsageError(`unknown command "${command}"; run qwanyx --help`);
+    const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) throw new CliUsageError(`unknown command "${command}"; run qwanyx --help`);
     const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined, io.env);
-    core = await createCore({ dataDir, secretStore: io.secretStore ?? new KeyringSecretStore(), shell: 'cli' });
+    core = await createCore({
+      dataDir,
+      secretStore: io.secretStore ?? new KeyringSecretStore(),
+      shell: 'cli',
+      // A one-shot command connects only the workspaces it works on.
+      sync: { ...io.sync, autoConnect: false },
+    });
     const ctx: CliContext = {
       core,
       flags: values,
       out: io.stdout,
+      err: io.stderr,
+      stdin: io.stdin ?? { isTTY: false, readLine: () => Promise.resolve(null) },
       allowFlags: (names) => {
         const allowed = new Set([...GLOBAL_FLAGS, ...names]);
         const extra = Object.keys(values).filter((k) => values[k] !== undefined && !allowed.has(k));
         if (extra.length > 0) throw new CliUsageError(`unexpected option --${extra[0]} for "${command} ${args[0] ?? ''}"`);
       },
     };
-    await workspaceCommand(ctx, args);
+    await run(ctx, args);
     return 0;
   } catch (err) {
     io.stderr(`qwanyx: ${oneLine(err)}`);
@@ -84,6 +124,10 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         solo: { type: 'boolean' },
         all: { type: 'boolean' },
         confirm: { type: 'string' },
+        relay: { type: 'string' },
+        code: { type: 'string' },
+        role: { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -1,20 +1,11 @@
 /**
- * `qwanyx workspace create|list|rename|delete`.
+ * `qwanyx workspace create|list|rename|delete|link`.
  */
-import type { Workspace } from '../../common/contract';
-import type { Core } from '../../core/createCore';
-import { CliCommandError, CliUsageError } from './CliError';
+import type { Workspace, WorkspaceSyncStatus } from '../../common/contract';
+import { callCore as call, expectArgs, timeoutMs } from './callCore';
+import { CliUsageError } from './CliError';
 import type { CliContext } from './runCli';
-
-async function call<T>(core: Core, channel: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(channel, input);
-  if (!result.ok) throw new CliCommandError(result.error.code, result.error.message);
-  return result.value as T;
-}
-
-function expectArgs(args: string[], count: number, usage: string): void {
-  if (args.length !== count) throw new CliUsageError(`usage: qwanyx ${usage}`);
-}
+import { describeSyncStatus } from './syncCommand';
 
 function describe(ws: Workspace): string {
   const opened = ws.lastOpenedAt ? new Date(ws.lastOpenedAt).toISOString() : 'never';
@@ -58,7 +49,18 @@ export async function workspaceCommand(ctx: CliContext, args: string[]): Promise
       out(flags.json ? JSON.stringify(done) : `Deleted workspace ${done.id}`);
       return;
     }
+    case 'link': {
+      ctx.allowFlags(['relay', 'json', 'timeout']);
+      expectArgs(rest, 1, 'workspace link <id> --relay <url> [--json]');
+      if (typeof flags.relay !== 'string') throw new CliUsageError('workspace link needs --relay <url>, the address of the relay');
+      const linked = await call<WorkspaceSyncStatus>(core, 'workspace.link', { id: rest[0], relayUrl: flags.relay });
+      // The CLI exits when the command ends: wait for the upload before reporting.
+      await core.sync.waitUntilSettled([linked.workspaceId], timeoutMs(flags.timeout, 60));
+      const status = core.sync.statusOf(linked.workspaceId);
+      out(flags.json ? JSON.stringify(status) : `Linked ${status.workspaceId} to ${status.relayUrl}: ${describeSyncStatus(status)}`);
+      return;
+    }
     default:
-      throw new CliUsageError('usage: qwanyx workspace <create|list|rename|delete> …');
+      throw new CliUsageError('usage: qwanyx workspace <create|list|rename|delete|link> …');
   }
 }

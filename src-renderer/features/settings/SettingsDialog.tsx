@@ -1,14 +1,15 @@
 /**
- * Settings: profile, language and theme, keychain status, archived
- * workspaces, shortcuts and version. Opened from the gear at the bottom of
+ * Settings: profile, language and theme, keychain status, relay accounts,
+ * archived workspaces, shortcuts and version. Opened from the gear at the bottom of
  * the rail or with Ctrl/⌘+,.
  */
 import type { ReactNode } from 'react';
-import type { AppInfo, Profile, Settings } from '../../../src-main/common/contract';
+import type { AppInfo, Profile, RelayAccount, Settings } from '../../../src-main/common/contract';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
 import { ArchiveIcon } from '../../lib/ui/icons';
+import { RelayAccountsSection } from '../sync/RelayAccountsSection';
 import { KeychainStatusRow } from './KeychainStatusRow';
 import { PreferencesForm } from './PreferencesForm';
 import { ProfileForm } from './ProfileForm';
@@ -22,6 +23,8 @@ interface SettingsDialogProps {
   onProfileSaved(profile: Profile): void;
   onSettingsSaved(settings: Settings): void;
   onShowArchived(): void;
+  relayAccounts: RelayAccount[] | null;
+  onJoin(): void;
   onClose(): void;
 }
 
@@ -40,6 +43,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('settings.section.security')}>
           <KeychainStatusRow keychain={info.keychain} />
+        </SettingsSection>
+        <SettingsSection title={t('settings.section.sync')}>
+          <RelayAccountsSection accounts={props.relayAccounts} profileEmail={profile.email} onJoin={props.onJoin} />
         </SettingsSection>
         <SettingsSection title={t('settings.section.workspaces')}>
           <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">

@@ -1,21 +1,24 @@
 /**
- * Top bar of the main area: the open workspace's avatar, name and kind, and
- * its options menu.
+ * Top bar of the main area: the open workspace's avatar, name and kind, its
+ * sync status, and its options menu.
  */
 import type { MouseEvent, ReactNode } from 'react';
-import type { Workspace } from '../../../src-main/common/contract';
+import type { Workspace, WorkspaceSyncStatus } from '../../../src-main/common/contract';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { MoreIcon } from '../../lib/ui/icons';
 import type { MenuAnchor } from '../../lib/ui/Menu';
+import { SyncStatusIndicator } from '../sync/SyncStatusIndicator';
 import { KindBadge } from './KindBadge';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 
 interface WorkspaceHeaderProps {
   workspace: Workspace;
+  syncStatus: WorkspaceSyncStatus;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
+  onSync(workspace: Workspace): void;
 }
 
-export function WorkspaceHeader({ workspace, onMenu }: WorkspaceHeaderProps): ReactNode {
+export function WorkspaceHeader({ workspace, syncStatus, onMenu, onSync }: WorkspaceHeaderProps): ReactNode {
   const t = useT();
 
   function openMenu(event: MouseEvent<HTMLButtonElement>): void {
@@ -31,6 +34,7 @@ export function WorkspaceHeader({ workspace, onMenu }: WorkspaceHeaderProps): Re
       </h1>
       <KindBadge kind={workspace.kind} testId="workspace-kind" />
       <span className="main-header__spacer" />
+      <SyncStatusIndicator status={syncStatus} onOpen={() => onSync(workspace)} />
       <button
         type="button"
         className="icon-button"

@@ -1,6 +1,6 @@
 /**
  * The actions menu of one workspace (from a rail tile or the header):
- * rename, colour and icon, archive or unarchive, delete.
+ * rename, colour and icon, sync, archive or unarchive, delete.
  */
 import type { ReactNode } from 'react';
 import type { Workspace } from '../../../src-main/common/contract';
@@ -14,12 +14,13 @@ interface WorkspaceMenuProps {
   onClose(): void;
   onRename(workspace: Workspace): void;
   onAppearance(workspace: Workspace): void;
+  onSync(workspace: Workspace): void;
   onSetArchived(workspace: Workspace, archived: boolean): void;
   onDelete(workspace: Workspace): void;
 }
 
 export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
-  const { workspace, anchor, onClose, onRename, onAppearance, onSetArchived, onDelete } = props;
+  const { workspace, anchor, onClose, onRename, onAppearance, onSync, onSetArchived, onDelete } = props;
   const t = useT();
   return (
     <Menu
@@ -35,6 +36,7 @@ export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
           onSelect: () => onAppearance(workspace),
           testId: 'workspace-menu-appearance',
         },
+        { id: 'sync', label: t('workspace.menu.sync'), onSelect: () => onSync(workspace), testId: 'workspace-menu-sync' },
         workspace.archived
           ? {
               id: 'unarchive',

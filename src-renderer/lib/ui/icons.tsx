@@ -113,3 +113,37 @@ export function CheckIcon(props: IconProps): ReactNode {
     </Svg>
   );
 }
+
+export function CloudIcon(props: IconProps): ReactNode {
+  return (
+    <Svg {...props}>
+      <path d="M6 15.5h8.2a3.3 3.3 0 0 0 .4-6.6A4.8 4.8 0 0 0 5.4 8.1 3.7 3.7 0 0 0 6 15.5z" />
+    </Svg>
+  );
+}
+
+export function CloudOffIcon(props: IconProps): ReactNode {
+  return (
+    <Svg {...props}>
+      <path d="M8 5.2a4.8 4.8 0 0 1 6.6 3.7 3.3 3.3 0 0 1 1.9 5.8M13 15.5H6a3.7 3.7 0 0 1-.8-7.3M3 3l14 14" />
+    </Svg>
+  );
+}
+
+export function SyncIcon(props: IconProps): ReactNode {
+  return (
+    <Svg {...props}>
+      <path d="M15.5 8.5A5.7 5.7 0 0 0 5.3 6.4M4.5 11.5a5.7 5.7 0 0 0 10.2 2.1" />
+      <path d="M5 3.5v3h3M15 16.5v-3h-3" />
+    </Svg>
+  );
+}
+
+export function LaptopIcon(props: IconProps): ReactNode {
+  return (
+    <Svg {...props}>
+      <rect x="4" y="4.5" width="12" height="8.5" rx="1.2" />
+      <path d="M2.5 15.5h15" />
+    </Svg>
+  );
+}

@@ -1,0 +1,401 @@
+/**
+ * One doc of one workspace, kept in sync with the relay over one WebSocket at
+ * `/v1/ws/<workspaceId>/<docName>`, speaking the stock y-websocket protocol
+ * (y-protocols sync step 1 / step 2 / update; see common/relayWire.ts).
+ *
+ * Why not y-websocket's WebsocketProvider: remote updates must go through
+ * `DocManager.applyUpdate` with a typed `{source:'remote'}` origin (so they are
+ * stored like any other change), the token must be refreshed before a
+ * reconnect, the relay's acknowledgements (type 100, `qwanyx.v1`) drive the
+ * count of local changes not yet on the relay, and reconnects back off with
+ * jitter. The frames on the wire are exactly the stock ones.
+ *
+ * Handshake: on open we send our step 1 (state vector); the relay answers
+ * with step 2 (what we lack) and sends its own step 1, which we answer with
+ * step 2 = the diff of our doc against its state vector. That one message
+ * uploads everything written offline, once. Local changes made before it are
+ * not sent on their own (the diff carries them); after it, each local change
+ * goes out as an update message. Every step 2 / update we send is queued
+ * until the relay acknowledges it as durable (acks are cumulative per socket:
+ * "n of your messages are durable"); then its `sync_pending` rows go.
+ */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { SyncReasonCode } from '../common/contract';
+import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath } from '../common/relayWire';
+import { readRelayTokenClaims } from '../common/relayToken';
+import { relayWebSocketUrl } from '../common/relayUrl';
+import type { PendingAck, SyncPendingStore } from '../storage/SyncPendingStore';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDelay';
+import type { DocChange, DocManager } from './DocManager';
+import { classifySyncFailure } from './classifySyncFailure';
+import { closeSocket } from './closeSocket';
+import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from './syncFrames';
+import { txOrigin } from './TxOrigin';
+
+/** State of one doc's connection. */
+export type DocSyncState = 'idle' | 'connecting' | 'offline' | 'syncing' | 'synced' | 'error';
+
+/** What a connection reports about itself. */
+export interface DocSyncStatus {
+  state: DocSyncState;
+  reasonCode: SyncReasonCode | null;
+  reason: string | null;
+  /** Messages sent on the current socket and not yet acknowledged. */
+  inFlight: number;
+}
+
+/** Where a connection gets its WebSocket tokens (RelayTokenSource). */
+export interface RelayTokenProvider {
+  /** A token valid for a while; fetched or refreshed when needed. */
+  get(): Promise<string>;
+  /** The relay refused the current token: the next `get` must fetch a new one. */
+  invalidate(): void;
+}
+
+/** What a connection needs: where to connect, the doc, tokens, pending rows, and whom to tell. */
+export interface RelayDocConnectionOptions {
+  relayUrl: string;
+  workspaceId: string;
+  docName: string;
+  docs: DocManager;
+  tokens: RelayTokenProvider;
+  /** Where acknowledged changes are crossed off; null when nothing is tracked. */
+  pending: SyncPendingStore | null;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** The relay sends something at least every 30 s; after this long without a frame the socket is presumed dead. */
+  silenceTimeoutMs?: number;
+  onStatus(status: DocSyncStatus): void;
+  /** Reports unexpected errors (they are also reflected in the status). */
+  onError?(err: unknown): void;
+}
+
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** How often an open connection looks for changes another process (the CLI) wrote to the file. */
+const CATCH_UP_INTERVAL_MS = 3_000;
+
+/** The connection of one doc to the relay; reconnects on its own until stopped. */
+export class RelayDocConnection {
+  private ws: WebSocket | null = null;
+  private running = false;
+  /** Consecutive failed attempts; reset once a handshake completes. */
+  private attempt = 0;
+  private failedOnce = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private silenceTimer: NodeJS.Timeout | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private generation = 0;
+  private sentStep2 = false;
+  private gotStep2 = false;
+  private acksEnabled = false;
+  private readOnly = false;
+  private inFlight: PendingAck[] = [];
+  private ackedOnSocket = 0;
+  private error: { code: SyncReasonCode; reason: string } | null = null;
+  private offlineReason: { code: SyncReasonCode; reason: string } | null = null;
+  private lastStatus = '';
+  private readonly backoff: BackoffOptions;
+  private readonly random: () => number;
+  private readonly silenceTimeoutMs: number;
+
+  constructor(private readonly options: RelayDocConnectionOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+    this.silenceTimeoutMs = options.silenceTimeoutMs ?? 45_000;
+  }
+
+  get docName(): string {
+    return this.options.docName;
+  }
+
+  /** Starts connecting (and keeps reconnecting until `stop`). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.error = null;
+    void this.connect();
+  }
+
+  /** Closes the socket for good. Resolves once it is closed. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.generation += 1;
+    this.clearTimers();
+    const ws = this.ws;
+    this.detach();
+    this.report();
+    if (ws) await closeSocket(ws, 1000, 'Client closing');
+  }
+
+  /** Drops the current socket (if any) and connects again now, forgetting the backoff and any error. */
+  reconnectNow(): void {
+    this.running = true;
+    this.error = null;
+    this.attempt = 0;
+    this.generation += 1;
+    this.clearTimers();
+    const ws = this.ws;
+    this.detach();
+    ws?.terminate();
+    void this.connect();
+  }
+
+  /** The current status. */
+  status(): DocSyncStatus {
+    const inFlight = this.inFlight.length;
+    if (this.error) return { state: 'error', reasonCode: this.error.code, reason: this.error.reason, inFlight };
+    if (!this.running) return { state: 'idle', reasonCode: null, reason: null, inFlight };
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      const synced = this.gotStep2 && this.sentStep2 && inFlight === 0;
+      return { state: synced ? 'synced' : 'syncing', reasonCode: null, reason: null, inFlight };
+    }
+    if (this.failedOnce && this.offlineReason) {
+      return { state: 'offline', reasonCode: this.offlineReason.code, reason: this.offlineReason.reason, inFlight };
+    }
+    return { state: 'connecting', reasonCode: null, reason: null, inFlight };
+  }
+
+  /** Sends a stored local change of this doc, when the handshake is done (else the next step 2 carries it). */
+  onLocalChange(change: DocChange): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN || !this.sentStep2 || this.readOnly) return;
+    // A change applied by catch-up (another process wrote it) has no seq of ours: it covers the doc up to its clock.
+    const ack: PendingAck =
+      change.seq !== null
+        ? { docName: this.docName, seq: change.seq }
+        : { docName: this.docName, upto: this.options.docs.clock(this.docName) };
+    this.send(ws, writeUpdateFrame(change.update), ack);
+    this.report();
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    this.report();
+    let token: string;
+    try {
+      token = await this.options.tokens.get();
+    } catch (err) {
+      if (generation !== this.generation || !this.running) return;
+      this.fail(err);
+      return;
+    }
+    if (generation !== this.generation || !this.running) return;
+    this.readOnly = readRelayTokenClaims(token)?.role === 'guest';
+    const url = relayWebSocketUrl(this.options.relayUrl, relayDocPath(this.options.workspaceId, this.docName));
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, [QWANYX_PROTOCOL, `${BEARER_PROTOCOL_PREFIX}${token}`], {
+        handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+        perMessageDeflate: false,
+      });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.ws = ws;
+    this.sentStep2 = false;
+    this.gotStep2 = false;
+    this.inFlight = [];
+    this.ackedOnSocket = 0;
+    let lastError: string | null = null;
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => {
+      if (ws !== this.ws) return;
+      this.error = null;
+      this.acksEnabled = ws.protocol === QWANYX_PROTOCOL;
+      this.armSilenceTimer(ws);
+      this.runSafely(ws, () => this.sendStep1(ws));
+      this.report();
+    });
+    ws.on('message', (data: Buffer) => {
+      if (ws !== this.ws) return;
+      this.armSilenceTimer(ws);
+      this.runSafely(ws, () => this.handleMessage(ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+      this.report();
+    });
+    ws.on('error', (err) => {
+      lastError = err.message;
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      if (ws !== this.ws) return;
+      this.detach();
+      this.onClosed(code, reason.toString() || lastError || `connection closed (${code})`);
+    });
+  }
+
+  private sendStep1(ws: WebSocket): void {
+    // Another process (the CLI) may have written to this doc: include it in what we announce.
+    this.options.docs.catchUp(this.docName);
+    ws.send(writeStep1Frame(Y.encodeStateVector(this.options.docs.doc(this.docName))));
+  }
+
+  private handleMessage(ws: WebSocket, data: Uint8Array): void {
+    const { docs } = this.options;
+    const frame = readRelayFrame(data);
+    switch (frame.kind) {
+      case 'step1':
+        docs.catchUp(this.docName);
+        if (!this.readOnly) {
+          const diff = Y.encodeStateAsUpdate(docs.doc(this.docName), frame.stateVector);
+          this.send(ws, writeStep2Frame(diff), { docName: this.docName, upto: docs.clock(this.docName) });
+        }
+        this.sentStep2 = true;
+        this.startCatchUp(ws);
+        return;
+      case 'step2':
+      case 'update':
+        docs.applyUpdate(this.docName, frame.update, txOrigin('remote', 'relay'));
+        if (frame.kind === 'step2') {
+          this.gotStep2 = true;
+          this.attempt = 0;
+          this.failedOnce = false;
+        }
+        return;
+      case 'ack':
+        this.handleAck(frame.durable);
+        return;
+      case 'other':
+        // Awareness and query-awareness frames keep the socket alive; presence is not used yet.
+        return;
+    }
+  }
+
+  /** `durable` is cumulative: how many of this socket's step 2 / update messages are durable so far. */
+  private handleAck(durable: number): void {
+    const newly = durable - this.ackedOnSocket;
+    if (newly <= 0) return;
+    this.ackedOnSocket = durable;
+    const acked = this.inFlight.splice(0, newly);
+    if (acked.length > 0) this.options.pending?.acknowledge(acked);
+  }
+
+  private send(ws: WebSocket, frame: Uint8Array, ack: PendingAck): void {
+    ws.send(frame);
+    // A relay that does not speak qwanyx.v1 never acknowledges: "sent" is the best we can know.
+    if (this.acksEnabled) this.inFlight.push(ack);
+    else this.options.pending?.acknowledge([ack]);
+  }
+
+  private onClosed(code: number, reason: string): void {
+    if (!this.running) return;
+    if (code === RelayCloseCode.Forbidden) {
+      this.error = { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
+      this.running = false;
+      this.report();
+      return;
+    }
+    if (!isRetryableClose(code)) {
+      this.error = { code: 'rejected', reason: `The relay refused this document (${code}): ${reason}` };
+      this.running = false;
+      this.report();
+      return;
+    }
+    if (code === RelayCloseCode.Unauthorized || code === RelayCloseCode.RoleChanged) {
+      // Routine: the token expired or our role changed. Get a new token and come straight back.
+      this.options.tokens.invalidate();
+      if (this.attempt >= 2) {
+        // Fresh tokens refused again and again: the relay is misconfigured or restarting; say so.
+        this.failedOnce = true;
+        this.offlineReason = { code: 'unreachable', reason: `The relay keeps refusing this device's tokens: ${reason}` };
+      }
+      this.scheduleRetry(this.attempt === 0 ? 0 : null);
+      return;
+    }
+    this.failedOnce = true;
+    this.offlineReason = { code: 'unreachable', reason: `Cannot reach the relay at ${this.options.relayUrl}: ${reason}` };
+    this.scheduleRetry(null);
+  }
+
+  private fail(err: unknown): void {
+    const failure = classifySyncFailure(err);
+    if (failure.kind === 'offline') {
+      this.failedOnce = true;
+      this.offlineReason = { code: failure.code, reason: failure.reason };
+    } else {
+      this.error = { code: failure.code, reason: failure.reason };
+      if (failure.code === 'protocol') this.options.onError?.(err);
+    }
+    if (failure.retry) this.scheduleRetry(null);
+    else {
+      this.running = false;
+      this.report();
+    }
+  }
+
+  /** Schedules the next attempt after `delayMs`, or after the backoff delay when null. */
+  private scheduleRetry(delayMs: number | null): void {
+    this.clearTimers();
+    const delay = delayMs ?? backoffDelay(this.attempt, this.backoff, this.random);
+    this.attempt += 1;
+    this.report();
+    const generation = this.generation;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.running || generation !== this.generation) return;
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private runSafely(ws: WebSocket, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      // A frame we cannot decode or apply: drop this socket and start again from a fresh handshake.
+      this.options.onError?.(err);
+      this.offlineReason = { code: 'protocol', reason: `The relay sent data this app cannot read: ${String(err)}` };
+      ws.terminate();
+    }
+  }
+
+  /** Changes another process stored reach the doc (and, as local changes, the relay) within seconds. */
+  private startCatchUp(ws: WebSocket): void {
+    if (this.catchUpTimer) return;
+    this.catchUpTimer = setInterval(() => {
+      if (ws !== this.ws) return;
+      try {
+        this.options.docs.catchUp(this.docName);
+      } catch (err) {
+        this.options.onError?.(err);
+      }
+    }, CATCH_UP_INTERVAL_MS);
+    this.catchUpTimer.unref();
+  }
+
+  private armSilenceTimer(ws: WebSocket): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => {
+      if (ws === this.ws) ws.terminate();
+    }, this.silenceTimeoutMs);
+    this.silenceTimer.unref();
+  }
+
+  private detach(): void {
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+    this.catchUpTimer = null;
+    this.ws = null;
+    this.sentStep2 = false;
+    this.gotStep2 = false;
+    this.ackedOnSocket = 0;
+    // Unacknowledged messages are not lost: their rows stay pending and the next step 2 carries them.
+    this.inFlight = [];
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
+  }
+
+  private report(): void {
+    const status = this.status();
+    const key = `${status.state}|${status.reasonCode}|${status.reason}|${status.inFlight}`;
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.options.onStatus(status);
+  }
+}
