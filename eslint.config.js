@@ -50,7 +50,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/storage/**'],
+    // The relay has its own storage layer (it shares nothing with src-main but common/).
+    files: ['src-main/storage/**', 'sync-server/storage/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [restrictedElectron] }] },
   },
   {

@@ -11,8 +11,9 @@
  *               0 sync (y-protocols/sync: step1 | step2 | update)
  *               1 awareness (y-protocols/awareness update)
  *               3 query awareness
- *             100 ack (qwanyx.v1 only, relay → client): varUint n = number of
- *                 sync step2/update messages from this connection now durable.
+ *             100 ack (qwanyx.v1 only, relay → client): varUint n = total number of
+ *                 sync step2/update messages from this connection now durable
+ *                 (cumulative since the connection opened, not a delta).
  */
 
 export const RELAY_WS_PREFIX = '/v1/ws/';

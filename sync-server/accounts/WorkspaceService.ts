@@ -1,0 +1,164 @@
+/**
+ * Workspaces on the relay: registration, members and their roles, WebSocket
+ * tokens. Role changes and removals are announced to a `MembershipListener`
+ * (the live connection registry), which closes the member's sockets.
+ *
+ * Rules: owners and admins manage members and invitations; only an owner
+ * may touch an owner or make one; the last owner can be neither demoted nor
+ * removed; a member may always remove themselves (leave).
+ */
+import type { RelayTokenClaims } from '../../src-main/common/relayToken';
+import type { RelayRole } from '../../src-main/common/relayWire';
+import { normalizeEmail } from '../auth/AuthService';
+import { newId } from '../auth/secretHashes';
+import { signRelayToken } from '../auth/signRelayToken';
+import type { RelayLogger } from '../createLogger';
+import { ForbiddenError, RelayConflictError, RelayNotFoundError } from '../RelayError';
+import type { AccountStore, RelayUser } from '../storage/AccountStore';
+import type { MemberRow, WorkspaceStore } from '../storage/WorkspaceStore';
+
+/** Told when a member's access changes, so their live connections follow. */
+export interface MembershipListener {
+  roleChanged(workspaceId: string, userId: string): void;
+  memberRemoved(workspaceId: string, userId: string): void;
+}
+
+/** A WebSocket token and what it grants. */
+export interface IssuedToken {
+  token: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  role: RelayRole;
+}
+
+/** Dependencies of `WorkspaceService`. */
+export interface WorkspaceServiceDeps {
+  accounts: AccountStore;
+  workspaces: WorkspaceStore;
+  secret: string;
+  tokenTtlSeconds: number;
+  listener: MembershipListener;
+  logger: RelayLogger;
+  now?: () => number;
+}
+
+const MANAGERS: readonly RelayRole[] = ['owner', 'admin'];
+
+export class WorkspaceService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: WorkspaceServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Registers `workspaceId` with `user` as owner; `created` is false when the caller already owned it. */
+  register(user: RelayUser, workspaceId: string): { created: boolean } {
+    const { workspaces } = this.deps;
+    return workspaces.transaction(() => {
+      if (workspaces.exists(workspaceId)) {
+        if (workspaces.roleOf(workspaceId, user.id) === 'owner') return { created: false };
+        throw new RelayConflictError(`The workspace id ${workspaceId} is already registered on this relay by someone else.`);
+      }
+      const now = this.now();
+      workspaces.insertWorkspace(workspaceId, user.id, now);
+      workspaces.putMember(workspaceId, user.id, 'owner', now);
+      this.deps.logger.info('workspace.registered', { workspaceId, userId: user.id });
+      return { created: true };
+    });
+  }
+
+  /** The current role of `user` in `workspaceId`; throws `ForbiddenError` when not a member. */
+  requireRole(user: RelayUser, workspaceId: string, allowed?: readonly RelayRole[]): RelayRole {
+    const role = this.deps.workspaces.roleOf(workspaceId, user.id);
+    if (!role) throw new ForbiddenError(`You are not a member of the workspace ${workspaceId}.`);
+    if (allowed && !allowed.includes(role)) throw new ForbiddenError(`Only ${allowed.join(' or ')} members may do this in ${workspaceId}.`);
+    return role;
+  }
+
+  /** A WebSocket token for `user` in `workspaceId`, with their current role. */
+  issueToken(user: RelayUser, workspaceId: string): IssuedToken {
+    const role = this.requireRole(user, workspaceId);
+    return this.sign(user, workspaceId, role);
+  }
+
+  /** Workspaces of `user`. */
+  workspacesOf(user: RelayUser): { id: string; role: RelayRole }[] {
+    return this.deps.workspaces.workspacesOf(user.id);
+  }
+
+  /** Members of `workspaceId`; any member may list them. */
+  members(user: RelayUser, workspaceId: string): MemberRow[] {
+    this.requireRole(user, workspaceId);
+    return this.deps.workspaces.members(workspaceId);
+  }
+
+  /** Sets the role of a member; their live connections close with 4409. */
+  setRole(user: RelayUser, workspaceId: string, targetUserId: string, role: RelayRole): MemberRow {
+    const { workspaces } = this.deps;
+    const changed = workspaces.transaction(() => {
+      const callerRole = this.requireRole(user, workspaceId, MANAGERS);
+      const current = this.targetRole(workspaceId, targetUserId);
+      if ((current === 'owner' || role === 'owner') && callerRole !== 'owner') throw new ForbiddenError('Only an owner may make or change an owner.');
+      if (current === 'owner' && role !== 'owner' && workspaces.ownerCount(workspaceId) <= 1) {
+        throw new RelayConflictError('The last owner cannot be demoted: make someone else owner first.');
+      }
+      if (current === role) return false;
+      workspaces.putMember(workspaceId, targetUserId, role, this.now());
+      return true;
+    });
+    if (changed) {
+      this.deps.logger.info('member.role_changed', { workspaceId, userId: targetUserId, role, by: user.id });
+      this.deps.listener.roleChanged(workspaceId, targetUserId);
+    }
+    const member = workspaces.members(workspaceId).find((m) => m.userId === targetUserId);
+    if (!member) throw new RelayNotFoundError(`No member ${targetUserId} in ${workspaceId}.`);
+    return member;
+  }
+
+  /** Removes a member; their live connections close with 4403. */
+  removeMember(user: RelayUser, workspaceId: string, targetUserId: string): void {
+    const { workspaces } = this.deps;
+    workspaces.transaction(() => {
+      const callerRole = this.requireRole(user, workspaceId, targetUserId === user.id ? undefined : MANAGERS);
+      const current = this.targetRole(workspaceId, targetUserId);
+      if (current === 'owner' && callerRole !== 'owner') throw new ForbiddenError('Only an owner may remove an owner.');
+      if (current === 'owner' && workspaces.ownerCount(workspaceId) <= 1) {
+        throw new RelayConflictError('The last owner cannot be removed: make someone else owner first.');
+      }
+      workspaces.deleteMember(workspaceId, targetUserId);
+    });
+    this.deps.logger.info('member.removed', { workspaceId, userId: targetUserId, by: user.id });
+    this.deps.listener.memberRemoved(workspaceId, targetUserId);
+  }
+
+  /**
+   * The admin command: registers the workspace and the user when missing,
+   * gives the user `role` (closing their sockets with 4409 if it changed),
+   * and returns a token.
+   */
+  mintToken(input: { workspaceId: string; email: string; role: RelayRole }): string {
+    const { accounts, workspaces } = this.deps;
+    const now = this.now();
+    const user = accounts.ensureUser(normalizeEmail(input.email), newId(), now);
+    const previous = workspaces.transaction(() => {
+      if (!workspaces.exists(input.workspaceId)) workspaces.insertWorkspace(input.workspaceId, user.id, now);
+      const role = workspaces.roleOf(input.workspaceId, user.id);
+      if (role !== input.role) workspaces.putMember(input.workspaceId, user.id, input.role, now);
+      return role;
+    });
+    if (previous !== null && previous !== input.role) this.deps.listener.roleChanged(input.workspaceId, user.id);
+    return this.sign(user, input.workspaceId, input.role).token;
+  }
+
+  private targetRole(workspaceId: string, targetUserId: string): RelayRole {
+    const role = this.deps.workspaces.roleOf(workspaceId, targetUserId);
+    if (!role) throw new RelayNotFoundError(`No member ${targetUserId} in ${workspaceId}.`);
+    return role;
+  }
+
+  private sign(user: RelayUser, workspaceId: string, role: RelayRole): IssuedToken {
+    const iat = Math.floor(this.now() / 1000);
+    const claims: RelayTokenClaims = { v: 1, sub: user.id, email: user.email, ws: workspaceId, role, iat, exp: iat + this.deps.tokenTtlSeconds };
+    return { token: signRelayToken(claims, this.deps.secret), expiresAt: new Date(claims.exp * 1000).toISOString(), role };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Sign-in with an email and a one-time code, and device tokens.
+ *
+ * A code is 6 digits from the CSPRNG, stored as an HMAC (never in clear),
+ * valid 10 minutes, and dies after 5 wrong attempts. Asking for codes is
+ * rate-limited per email and per client IP, checking them per client IP.
+ * A successful check returns a device token (random, stored hashed) that
+ * authenticates the device's HTTP calls from then on.
+ */
+import type { RelayLimits } from '../config';
+import type { RelayLogger } from '../createLogger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import { RateLimitedError, RelayError, UnauthorizedError } from '../RelayError';
+import type { AccountStore, RelayUser } from '../storage/AccountStore';
+import { RateLimiter } from './RateLimiter';
+import type { RelayMailer } from './RelayMailer';
+import { hashCode, hashToken, newId, newOneTimeCode, newSecretToken, sameDigest } from './secretHashes';
+
+/** How long a one-time code is valid. */
+export const CODE_TTL_MS = 10 * 60_000;
+/** Wrong attempts after which a code is locked. */
+export const CODE_MAX_ATTEMPTS = 5;
+
+/** Result of a successful code check. */
+export interface SignedIn {
+  deviceToken: string;
+  user: RelayUser;
+}
+
+/** Dependencies of `AuthService`. */
+export interface AuthServiceDeps {
+  accounts: AccountStore;
+  mailer: RelayMailer;
+  secret: string;
+  limits: RelayLimits;
+  metrics: RelayMetrics;
+  logger: RelayLogger;
+  now?: () => number;
+}
+
+export class AuthService {
+  private readonly codesPerEmail: RateLimiter;
+  private readonly codesPerIp: RateLimiter;
+  private readonly verifyPerIp: RateLimiter;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    const windowMs = deps.limits.rateWindowSeconds * 1000;
+    this.codesPerEmail = new RateLimiter(deps.limits.codesPerEmail, windowMs, this.now);
+    this.codesPerIp = new RateLimiter(deps.limits.codesPerIp, windowMs, this.now);
+    this.verifyPerIp = new RateLimiter(deps.limits.verifyPerIp, windowMs, this.now);
+  }
+
+  /** Creates a code for `email` (replacing any pending one) and mails it. */
+  async requestCode(email: string, ip: string): Promise<void> {
+    const address = normalizeEmail(email);
+    const waitIp = this.codesPerIp.take(ip);
+    if (waitIp > 0) throw new RateLimitedError(`Too many codes asked from this address; try again in ${waitIp} s.`, waitIp);
+    const waitEmail = this.codesPerEmail.take(address);
+    if (waitEmail > 0) throw new RateLimitedError(`Too many codes asked for this email; try again in ${waitEmail} s.`, waitEmail);
+    const code = newOneTimeCode();
+    const now = this.now();
+    this.deps.accounts.putCode(address, hashCode(code, address, this.deps.secret), now + CODE_TTL_MS, now);
+    await this.deps.mailer.sendCode(address, code);
+    this.deps.logger.info('auth.code_sent', { email: address, ip });
+  }
+
+  /** Checks `code` for `email`; on success the code is used up and a new device token returned. */
+  verifyCode(email: string, code: string, deviceName: string | undefined, ip: string): SignedIn {
+    const address = normalizeEmail(email);
+    const wait = this.verifyPerIp.take(ip);
+    if (wait > 0) throw new RateLimitedError(`Too many code checks from this address; try again in ${wait} s.`, wait);
+    const stored = this.deps.accounts.code(address);
+    const now = this.now();
+    if (!stored || stored.expiresAt <= now) {
+      this.deps.metrics.authFailure('bad_code');
+      throw new UnauthorizedError('No valid code for this email (it expired or was never asked for): ask for a new code.');
+    }
+    if (stored.attempts >= CODE_MAX_ATTEMPTS) {
+      this.deps.metrics.authFailure('bad_code');
+      throw new RelayError('CODE_LOCKED', 'Too many wrong codes: ask for a new code.');
+    }
+    if (!sameDigest(hashCode(code, address, this.deps.secret), stored.codeHash)) {
+      this.deps.accounts.countAttempt(address);
+      this.deps.metrics.authFailure('bad_code');
+      const left = CODE_MAX_ATTEMPTS - stored.attempts - 1;
+      if (left <= 0) throw new RelayError('CODE_LOCKED', 'Too many wrong codes: ask for a new code.');
+      throw new UnauthorizedError(`Wrong code; ${left} attempt${left === 1 ? '' : 's'} left.`);
+    }
+    this.deps.accounts.deleteCode(address);
+    const user = this.deps.accounts.ensureUser(address, newId(), now);
+    const deviceToken = newSecretToken();
+    this.deps.accounts.addDevice({ id: newId(), userId: user.id, name: deviceName ?? 'device', tokenHash: hashToken(deviceToken), now });
+    this.deps.logger.info('auth.signed_in', { userId: user.id, ip });
+    return { deviceToken, user };
+  }
+
+  /** The user of the `Authorization: Bearer <deviceToken>` header; throws `UnauthorizedError`. */
+  authenticate(authorization: string | undefined): RelayUser {
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
+    const user = match?.[1] ? this.deps.accounts.userByDeviceToken(hashToken(match[1]), this.now()) : null;
+    if (!user) {
+      this.deps.metrics.authFailure('bad_device_token');
+      throw new UnauthorizedError('Sign in first: this call needs "Authorization: Bearer <deviceToken>" with a valid device token.');
+    }
+    return user;
+  }
+}
+
+/** Emails are compared trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,39 @@
+/**
+ * Random secrets and how they are stored: device tokens and invitation
+ * tokens are 32 random bytes, stored as their SHA-256; one-time codes have
+ * only a million values, so they are stored as an HMAC keyed with the relay
+ * secret (a copied database alone does not reveal them).
+ */
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** A random token for a device or an invitation (base64url, 43 characters). */
+export function newSecretToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A random id (base64url, 22 characters). */
+export function newId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A 6-digit one-time code from the CSPRNG. */
+export function newOneTimeCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** Stored form of a random token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Stored form of a one-time code for `email`. */
+export function hashCode(code: string, email: string, secret: string): string {
+  return createHmac('sha256', secret).update(`${email}\n${code}`).digest('hex');
+}
+
+/** Constant-time comparison of two hex digests. */
+export function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,56 @@
+/** Routes of sign-in and of the caller's own account: `/v1/auth/*`, `/v1/me`, `/v1/invitations/accept`. */
+import type { InvitationService } from '../accounts/InvitationService';
+import type { WorkspaceService } from '../accounts/WorkspaceService';
+import type { AuthService } from '../auth/AuthService';
+import type { HttpRoute } from './HttpRoute';
+import { readJsonBody } from './readJsonBody';
+import { acceptInvitationSchema, codeRequestSchema, verifyRequestSchema } from './relaySchemas';
+
+/** Services the account routes use. */
+export interface AccountRouteDeps {
+  auth: AuthService;
+  workspaces: WorkspaceService;
+  invitations: InvitationService;
+  maxBodyBytes: number;
+}
+
+/** The account routes. */
+export function accountRoutes(deps: AccountRouteDeps): HttpRoute[] {
+  const { auth, maxBodyBytes } = deps;
+  return [
+    {
+      method: 'POST',
+      path: '/v1/auth/code',
+      handle: async ({ req, ip }) => {
+        const body = await readJsonBody(req, codeRequestSchema, maxBodyBytes);
+        await auth.requestCode(body.email, ip);
+        return { status: 202, body: { sent: true } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/verify',
+      handle: async ({ req, ip }) => {
+        const body = await readJsonBody(req, verifyRequestSchema, maxBodyBytes);
+        return { status: 200, body: auth.verifyCode(body.email, body.code, body.deviceName, ip) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/me',
+      handle: ({ req }) => {
+        const user = auth.authenticate(req.headers.authorization);
+        return { status: 200, body: { user, workspaces: deps.workspaces.workspacesOf(user) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/invitations/accept',
+      handle: async ({ req }) => {
+        const user = auth.authenticate(req.headers.authorization);
+        const body = await readJsonBody(req, acceptInvitationSchema, maxBodyBytes);
+        return { status: 200, body: deps.invitations.accept(user, body.token) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,92 @@
+/**
+ * The relay's HTTP request handler: matches a route, runs it, and answers
+ * JSON. Every failure is `{ error: { code, message } }` with the status of
+ * its `RelayError`; anything else is logged and answered as a generic 500.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RelayLogger } from '../createLogger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import { RateLimitedError, RelayError, toRelayWireError } from '../RelayError';
+import { compileRoute, type HttpRoute, type RouteAnswer } from './HttpRoute';
+
+/** Options of `createHttpHandler`. */
+export interface HttpHandlerOptions {
+  routes: HttpRoute[];
+  metrics: RelayMetrics;
+  logger: RelayLogger;
+  trustProxy: boolean;
+}
+
+/** Builds the request listener of the relay's HTTP server. */
+export function createHttpHandler(options: HttpHandlerOptions): RequestListener {
+  const routes = options.routes.map(compileRoute);
+  const { metrics, logger } = options;
+
+  const answer = (res: ServerResponse, result: RouteAnswer, headers: Record<string, string> = {}): void => {
+    metrics.httpRequest(result.status);
+    if (result.body === undefined) {
+      res.writeHead(result.status, headers).end();
+      return;
+    }
+    const text = result.contentType ? String(result.body) : JSON.stringify(result.body);
+    res
+      .writeHead(result.status, { 'content-type': result.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+      .end(text);
+  };
+
+  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    const wire = toRelayWireError(err);
+    const status = err instanceof RelayError ? err.status : 500;
+    if (status >= 500) logger.error('http.error', { method: req.method, path: pathOf(req), err });
+    else logger.debug('http.refused', { method: req.method, path: pathOf(req), status, code: wire.code });
+    const headers: Record<string, string> = err instanceof RateLimitedError ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+    // A body we did not read may still be arriving: close the connection rather than parse it as the next request.
+    if (!req.complete) headers.connection = 'close';
+    answer(res, { status, body: { error: wire } }, headers);
+  };
+
+  return (req, res) => {
+    const path = pathOf(req);
+    const matching = routes.filter((route) => route.pattern.test(path));
+    const route = matching.find((r) => r.method === req.method);
+    if (!route) {
+      const status = matching.length > 0 ? 405 : 404;
+      const message = status === 405 ? `${req.method} is not allowed on ${path}.` : `No route ${path}.`;
+      answer(res, { status, body: { error: { code: status === 405 ? 'VALIDATION' : 'NOT_FOUND', message } } });
+      return;
+    }
+    const match = route.pattern.exec(path);
+    const params: Record<string, string> = {};
+    try {
+      route.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(match?.[i + 1] ?? '');
+      });
+    } catch {
+      // A malformed %-escape in the path.
+      fail(req, res, new RelayError('VALIDATION', 'The path has a malformed %-escape.'));
+      return;
+    }
+    const ip = clientIp(req, options.trustProxy);
+    Promise.resolve()
+      .then(() => route.handle({ req, params, ip }))
+      .then(
+        (result) => answer(res, result),
+        (err: unknown) => fail(req, res, err),
+      );
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,85 @@
+/**
+ * The relay process: `npm run relay [-- --dev] [--port N] [--host H] [--data-dir D]`
+ * serves; `npm run relay -- token --workspace <id> --user <email> --role <role>`
+ * prints a WebSocket token on its last line. Configuration comes from
+ * `RELAY_*` variables and flags (docs/relay-api.md); a bad value exits with
+ * status 2 and one line on stderr. SIGTERM/SIGINT stop gracefully: stop
+ * accepting, flush the log, close every socket with 1012.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { workspaceIdSchema } from '../src-main/common/ids';
+import { RELAY_ROLES, type RelayRole } from '../src-main/common/relayWire';
+import { parseRelayConfig } from './config';
+import { readRelayConfigInput, relaySettingName } from './readRelayConfigInput';
+import { ConfigError } from './RelayError';
+import { runTokenCommand } from './runTokenCommand';
+import { startRelay } from './startRelay';
+
+const USAGE = [
+  'usage: relay [--dev] [--port N] [--host H] [--data-dir DIR]',
+  '       relay token --workspace <id> --user <email> --role <owner|admin|member|guest> [--dev] [--data-dir DIR]',
+].join('\n');
+
+const tokenArgsSchema = z.object({
+  workspace: workspaceIdSchema,
+  user: z.email('--user must be an email address'),
+  role: z.enum(RELAY_ROLES as [RelayRole, ...RelayRole[]], { error: `--role must be one of ${RELAY_ROLES.join(', ')}` }),
+});
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'token') return tokenCommand(argv.slice(1));
+  const { values } = parseArgs({
+    args: argv,
+    options: { dev: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const input = readRelayConfigInput(process.env, { dev: values.dev, port: values.port, host: values.host, dataDir: values['data-dir'] });
+  const config = parseRelayConfig(input, relaySettingName);
+  const relay = await startRelay(config);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'relay.signal', signal })}\n`);
+    relay.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`relay: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function tokenCommand(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: { workspace: { type: 'string' }, user: { type: 'string' }, role: { type: 'string' }, dev: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const parsed = tokenArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem = issue?.path[0] === 'workspace' ? `--workspace ${issue.message}` : (issue?.message ?? 'bad arguments');
+    throw new ConfigError(`${problem} (usage: relay token --workspace <id> --user <email> --role <role>)`);
+  }
+  const config = parseRelayConfig(readRelayConfigInput(process.env, { dev: values.dev, dataDir: values['data-dir'] }), relaySettingName);
+  const token = runTokenCommand(config, { workspaceId: parsed.data.workspace, email: parsed.data.user, role: parsed.data.role });
+  process.stdout.write(`WebSocket token for ${parsed.data.user} in ${parsed.data.workspace} as ${parsed.data.role} (valid ${config.tokenTtlSeconds} s):\n${token}\n`);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const badArgs = err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS');
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`relay: ${message.split('\n')[0]}\n`);
+  process.exit(err instanceof ConfigError || badArgs ? 2 : 1);
+});

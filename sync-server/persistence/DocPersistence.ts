@@ -1,0 +1,56 @@
+/**
+ * The relay's durable Yjs storage, behind an interface so several relay
+ * nodes can later share a log (Redis Streams for the ordered per-doc log,
+ * Postgres for snapshots) while the embedded SQLite implementation serves a
+ * single node. Every method is async for those backends; SQLite answers at once.
+ */
+
+/** Identifies one doc: `(workspaceId, docName)`. */
+export interface DocKey {
+  workspaceId: string;
+  docName: string;
+}
+
+/** What is stored for one doc. */
+export interface StoredRelayDoc {
+  /** Merged state up to the last compaction (a Yjs v1 update), or null. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Bytes stored for the doc (snapshot + updates): what the doc-size limit counts. */
+  bytes: number;
+}
+
+/** One update to append. */
+export interface DocAppend {
+  key: DocKey;
+  update: Uint8Array;
+}
+
+/** What a compaction did. */
+export interface CompactResult {
+  /** Updates merged into the snapshot (0: nothing to do). */
+  merged: number;
+  /** Bytes stored for the doc afterwards. */
+  bytes: number;
+}
+
+/** Durable per-doc update log with snapshots. */
+export interface DocPersistence {
+  /** The snapshot and the later updates of `key` (empty for a doc never written). */
+  loadDoc(key: DocKey): Promise<StoredRelayDoc>;
+  /**
+   * Appends `appends` (possibly to several docs) in order; resolves once all
+   * of them are durable (committed to disk), rejects with none of them stored.
+   */
+  appendUpdates(appends: readonly DocAppend[]): Promise<void>;
+  /** Number of updates of `key` not yet merged into its snapshot. */
+  pendingCount(key: DocKey): Promise<number>;
+  /**
+   * Merges the snapshot and updates of `key` into a new snapshot and deletes
+   * exactly the updates merged, atomically.
+   */
+  compact(key: DocKey): Promise<CompactResult>;
+  /** Closes the storage; pending appends have settled before. */
+  close(): Promise<void>;
+}

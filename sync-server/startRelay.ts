@@ -1,0 +1,151 @@
+/**
+ * Programmatic entry of the relay (the composition root): parses the config,
+ * opens the stores, builds every service by hand and serves HTTP and
+ * WebSocket on one port. Tests and `main.ts` both start the relay through it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { workspaceIdSchema } from '../src-main/common/ids';
+import { RELAY_ROLES, RelayCloseCode, type RelayRole } from '../src-main/common/relayWire';
+import { InvitationService } from './accounts/InvitationService';
+import { WorkspaceService } from './accounts/WorkspaceService';
+import { AuthService } from './auth/AuthService';
+import { createRelayMailer } from './auth/RelayMailer';
+import { parseRelayConfig, type RelayConfigInput } from './config';
+import { createLogger } from './createLogger';
+import { InProcessFanout } from './fanout/InProcessFanout';
+import { accountRoutes } from './http/accountRoutes';
+import { createHttpHandler } from './http/createHttpHandler';
+import { parseInput } from './http/readJsonBody';
+import { workspaceRoutes } from './http/workspaceRoutes';
+import { RelayMetrics } from './metrics/RelayMetrics';
+import { docsDbPath, ensureDataDir, openAccountStores, resolveSecret } from './openRelayStores';
+import { SqliteDocPersistence } from './storage/SqliteDocPersistence';
+import { ConnectionRegistry } from './ws/ConnectionRegistry';
+import { DocManager } from './ws/DocManager';
+import { UpdateBatcher } from './ws/UpdateBatcher';
+import { WsGateway } from './ws/WsGateway';
+
+export type { RelayConfigInput } from './config';
+
+/** A running relay. */
+export interface StartedRelay {
+  /** `http://127.0.0.1:<port>` (the WebSocket base is the same with `ws:`). */
+  url: string;
+  port: number;
+  /** Graceful stop: stop accepting, flush the log, close every socket with 1012, close the stores. */
+  close(): Promise<void>;
+  /** The admin command's effect: registers workspace, user and membership when missing; returns a WebSocket token. */
+  mintToken(input: { workspaceId: string; email: string; role: RelayRole }): string;
+  /** The last one-time code "sent" to `email` when no SMTP is configured (for tests), else null. */
+  lastCode(email: string): string | null;
+}
+
+const mintInputSchema = z.strictObject({
+  workspaceId: workspaceIdSchema,
+  email: z.email('must be an email address'),
+  role: z.enum(RELAY_ROLES as [RelayRole, ...RelayRole[]]),
+});
+
+/** Starts a relay with `input` (see `relayConfigSchema`; port 0 picks a free port). */
+export async function startRelay(input: RelayConfigInput): Promise<StartedRelay> {
+  const config = parseRelayConfig(input);
+  ensureDataDir(config.dataDir);
+  const logger = createLogger(config.logLevel);
+  const { secret, generated, file } = resolveSecret(config);
+  if (generated) logger.info('relay.dev_secret', { secret, file, note: 'dev mode: a secret was generated and saved for the next runs' });
+
+  const stores = openAccountStores(config.dataDir);
+  let persistence: SqliteDocPersistence;
+  try {
+    persistence = new SqliteDocPersistence(docsDbPath(config.dataDir));
+  } catch (err) {
+    stores.db.close();
+    throw err;
+  }
+  const registry = new ConnectionRegistry();
+  // The gauges read the manager and the gateway, built just below, only when /metrics is rendered.
+  const metrics: RelayMetrics = new RelayMetrics({
+    connections: () => registry.size,
+    pendingAuth: () => gateway.pendingAuth,
+    docsLoaded: () => docs.size,
+  });
+  const fanout = new InProcessFanout();
+  const batcher = new UpdateBatcher(persistence, metrics, logger);
+  const { limits } = config;
+  const docs: DocManager = new DocManager(
+    { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery },
+    config.docGraceMs,
+  );
+  const gateway: WsGateway = new WsGateway({ secret, limits, keepaliveMs: config.keepaliveMs, workspaces: stores.workspaces, docs, registry, metrics, logger });
+
+  const server = http.createServer();
+  const publicUrl = (): string => config.publicUrl ?? `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
+  const mailer = createRelayMailer({ smtpUrl: config.smtpUrl, smtpFrom: config.smtpFrom, get publicUrl() { return publicUrl(); }, logger });
+  const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, metrics, logger });
+  const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: registry, logger });
+  const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
+  const routeDeps = { auth, workspaces: workspaceService, invitations, maxBodyBytes: limits.maxBodyBytes };
+  server.on(
+    'request',
+    createHttpHandler({
+      routes: [
+        { method: 'GET', path: '/healthz', handle: () => ({ status: 200, body: { ok: true } }) },
+        { method: 'GET', path: '/metrics', handle: () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }) },
+        ...accountRoutes(routeDeps),
+        ...workspaceRoutes(routeDeps),
+      ],
+      metrics,
+      logger,
+      trustProxy: config.trustProxy,
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await persistence.close();
+    stores.db.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  logger.info('relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined });
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      logger.info('relay.stopping', { connections: registry.size });
+      server.close();
+      gateway.quiesce();
+      await batcher.flushed();
+      await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
+      docs.unloadAll();
+      server.closeAllConnections();
+      await fanout.close();
+      await persistence.close();
+      stores.db.close();
+      mailer.close();
+      logger.info('relay.stopped', {});
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close,
+    mintToken: (request) => workspaceService.mintToken(parseInput(mintInputSchema, request, 'token request')),
+    lastCode: (email) => mailer.lastCode(email),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Embedded SQLite implementation of `DocPersistence` (file `docs.db`).
+ *
+ * Format: `docs(id, workspace_id, doc_name)` numbers each doc;
+ * `updates(seq, doc_id, data)` holds Yjs v1 updates in commit order (`seq`
+ * AUTOINCREMENT only grows); `snapshots(doc_id, data, upto_seq)` holds one
+ * merged v1 update per doc covering every update with `seq <= upto_seq`.
+ * A doc is its snapshot plus its updates after `upto_seq`.
+ *
+ * `appendUpdates` commits one transaction (WAL + synchronous=FULL) before it
+ * resolves. `compact` reads, merges and deletes inside one write transaction,
+ * deleting only the updates it merged.
+ */
+import * as Y from 'yjs';
+import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc } from '../persistence/DocPersistence';
+import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
+import { DOC_MIGRATIONS } from './relayMigrations';
+import { runRelayMigrations } from './runRelayMigrations';
+
+/** Doc ids cached in memory; the cache is dropped when it grows past this. */
+const ID_CACHE_MAX = 50_000;
+
+interface Row {
+  seq: number;
+  data: Buffer;
+}
+
+export class SqliteDocPersistence implements DocPersistence {
+  private readonly db: RelaySqliteDb;
+  private readonly ids = new Map<string, number>();
+  private readonly stmts;
+
+  constructor(path: string) {
+    this.db = openRelaySqlite(path);
+    try {
+      runRelayMigrations(this.db, DOC_MIGRATIONS, 'docs');
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    const db = this.db;
+    this.stmts = {
+      findDoc: db.prepare('SELECT id FROM docs WHERE workspace_id = ? AND doc_name = ?').pluck(),
+      insertDoc: db.prepare('INSERT INTO docs (workspace_id, doc_name) VALUES (?, ?)'),
+      insertUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+      snapshot: db.prepare('SELECT data, upto_seq AS seq FROM snapshots WHERE doc_id = ?'),
+      updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
+      count: db.prepare('SELECT COUNT(*) FROM updates WHERE doc_id = ?').pluck(),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
+      ),
+      deleteUpto: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+    };
+  }
+
+  loadDoc(key: DocKey): Promise<StoredRelayDoc> {
+    return Promise.resolve(this.loadSync(key));
+  }
+
+  appendUpdates(appends: readonly DocAppend[]): Promise<void> {
+    if (appends.length === 0) return Promise.resolve();
+    try {
+      this.db
+        .transaction(() => {
+          for (const { key, update } of appends) this.stmts.insertUpdate.run(this.docId(key, true), update);
+        })
+        .immediate();
+      return Promise.resolve();
+    } catch (err) {
+      // A rolled-back insert may have created a doc row whose id is now unknown to the file.
+      this.ids.clear();
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  pendingCount(key: DocKey): Promise<number> {
+    const id = this.docId(key, false);
+    return Promise.resolve(id === null ? 0 : (this.stmts.count.get(id) as number));
+  }
+
+  compact(key: DocKey): Promise<CompactResult> {
+    const result = this.db
+      .transaction((): CompactResult => {
+        const id = this.docId(key, false);
+        if (id === null) return { merged: 0, bytes: 0 };
+        const snap = this.stmts.snapshot.get(id) as Row | undefined;
+        const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[];
+        const last = rows.at(-1);
+        if (!last) return { merged: 0, bytes: snap?.data.length ?? 0 };
+        const doc = new Y.Doc();
+        try {
+          // One transaction for every update: Y.mergeUpdates is far slower on long logs.
+          Y.transact(doc, () => {
+            if (snap) Y.applyUpdate(doc, snap.data);
+            for (const row of rows) Y.applyUpdate(doc, row.data);
+          });
+          const merged = Y.encodeStateAsUpdate(doc);
+          this.stmts.upsertSnapshot.run(id, merged, last.seq);
+          this.stmts.deleteUpto.run(id, last.seq);
+          return { merged: rows.length, bytes: merged.length };
+        } finally {
+          doc.destroy();
+        }
+      })
+      .immediate();
+    return Promise.resolve(result);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  private loadSync(key: DocKey): StoredRelayDoc {
+    return this.db
+      .transaction((): StoredRelayDoc => {
+        const id = this.docId(key, false);
+        if (id === null) return { snapshot: null, updates: [], bytes: 0 };
+        const snap = this.stmts.snapshot.get(id) as Row | undefined;
+        const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[];
+        let bytes = snap?.data.length ?? 0;
+        const updates = rows.map((row) => {
+          bytes += row.data.length;
+          return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
+        });
+        return { snapshot: snap ? new Uint8Array(snap.data) : null, updates, bytes };
+      })
+      .deferred();
+  }
+
+  private docId(key: DocKey, create: true): number;
+  private docId(key: DocKey, create: false): number | null;
+  private docId(key: DocKey, create: boolean): number | null {
+    const cacheKey = `${key.workspaceId}\u0000${key.docName}`;
+    const cached = this.ids.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let id = this.stmts.findDoc.get(key.workspaceId, key.docName) as number | undefined;
+    if (id === undefined) {
+      if (!create) return null;
+      id = Number(this.stmts.insertDoc.run(key.workspaceId, key.docName).lastInsertRowid);
+    }
+    if (this.ids.size >= ID_CACHE_MAX) this.ids.clear();
+    this.ids.set(cacheKey, id);
+    return id;
+  }
+}

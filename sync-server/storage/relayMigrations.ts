@@ -1,0 +1,76 @@
+/**
+ * Schemas of the relay's two SQLite files: `accounts.db` (users, devices,
+ * one-time codes, workspaces, members, invitations) and `docs.db` (the Yjs
+ * update log and snapshots, keyed by workspace and doc name). Times are
+ * milliseconds since the epoch.
+ */
+import type { RelayMigration } from './runRelayMigrations';
+
+export const ACCOUNT_MIGRATIONS: readonly RelayMigration[] = [
+  {
+    id: 1,
+    name: 'accounts',
+    sql: `
+      CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+      CREATE TABLE login_codes (
+        email TEXT PRIMARY KEY,
+        code_hash TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE workspaces (id TEXT PRIMARY KEY, created_by TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE members (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'guest')),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, user_id)
+      );
+      CREATE INDEX members_by_user ON members(user_id);
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'guest')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        accepted_at INTEGER,
+        accepted_by TEXT,
+        revoked_at INTEGER
+      );
+      CREATE INDEX invitations_by_workspace ON invitations(workspace_id, created_at);
+    `,
+  },
+];
+
+export const DOC_MIGRATIONS: readonly RelayMigration[] = [
+  {
+    id: 1,
+    name: 'doc_log',
+    sql: `
+      CREATE TABLE docs (
+        id INTEGER PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        doc_name TEXT NOT NULL,
+        UNIQUE (workspace_id, doc_name)
+      );
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL REFERENCES docs(id), data BLOB NOT NULL);
+      CREATE INDEX updates_by_doc ON updates(doc_id, seq);
+      CREATE TABLE snapshots (
+        doc_id INTEGER PRIMARY KEY REFERENCES docs(id),
+        data BLOB NOT NULL,
+        upto_seq INTEGER NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,60 @@
+/**
+ * Live connections by (workspace, user), so a role change or a removal
+ * reaches that member's sockets at once: a role change closes them with 4409
+ * (get a new token, reconnect), a removal with 4403 (do not retry).
+ */
+import { RelayCloseCode } from '../../src-main/common/relayWire';
+import type { MembershipListener } from '../accounts/WorkspaceService';
+import type { RelayConnection } from './RelayConnection';
+
+export class ConnectionRegistry implements MembershipListener {
+  private readonly byMember = new Map<string, Set<RelayConnection>>();
+  private count = 0;
+
+  /** Open connections. */
+  get size(): number {
+    return this.count;
+  }
+
+  add(conn: RelayConnection): void {
+    const key = memberKey(conn.workspaceId, conn.userId);
+    let set = this.byMember.get(key);
+    if (!set) {
+      set = new Set();
+      this.byMember.set(key, set);
+    }
+    set.add(conn);
+    this.count += 1;
+  }
+
+  remove(conn: RelayConnection): void {
+    const key = memberKey(conn.workspaceId, conn.userId);
+    const set = this.byMember.get(key);
+    if (!set?.delete(conn)) return;
+    this.count -= 1;
+    if (set.size === 0) this.byMember.delete(key);
+  }
+
+  roleChanged(workspaceId: string, userId: string): void {
+    this.closeMember(workspaceId, userId, RelayCloseCode.RoleChanged, 'role changed; get a new token');
+  }
+
+  memberRemoved(workspaceId: string, userId: string): void {
+    this.closeMember(workspaceId, userId, RelayCloseCode.Forbidden, 'removed from the workspace');
+  }
+
+  /** Every open connection. */
+  *all(): Generator<RelayConnection> {
+    for (const set of this.byMember.values()) yield* set;
+  }
+
+  private closeMember(workspaceId: string, userId: string, code: number, reason: string): void {
+    const set = this.byMember.get(memberKey(workspaceId, userId));
+    if (!set) return;
+    for (const conn of [...set]) conn.close(code, reason);
+  }
+}
+
+function memberKey(workspaceId: string, userId: string): string {
+  return `${workspaceId}\u0000${userId}`;
+}

@@ -1,0 +1,288 @@
+/**
+ * One doc held in memory by the relay, with its connections.
+ *
+ * Rules (DESIGN.md §3, docs/relay-api.md): the doc is loaded before anything
+ * is answered (frames that arrive meanwhile wait in a bounded queue); a
+ * client's step 1 gets the diff against its state vector, sent only once
+ * every write it includes is durable; an update is decoded and size-checked,
+ * applied to the in-memory doc, and what it changed (re-encoded by Yjs, so
+ * nothing malformed is ever stored) goes to the durable log, and only then to
+ * the other connections; guests' updates are dropped; awareness is checked,
+ * rate-limited, forwarded, and cleared when its connection leaves.
+ */
+import * as Y from 'yjs';
+import { RelayCloseCode } from '../../src-main/common/relayWire';
+import type { RelayLogger } from '../createLogger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { DocFanout, FanoutMessage } from '../fanout/DocFanout';
+import type { DocKey, DocPersistence } from '../persistence/DocPersistence';
+import { AwarenessRelay } from './AwarenessRelay';
+import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
+import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
+import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, writeAwarenessFrame, writeSyncFrame } from './relayFrames';
+import type { BatchedDoc, PendingWrite, UpdateBatcher } from './UpdateBatcher';
+
+/** Shared services of every doc. */
+export interface RelayDocDeps {
+  persistence: DocPersistence;
+  batcher: UpdateBatcher;
+  fanout: DocFanout;
+  metrics: RelayMetrics;
+  logger: RelayLogger;
+  maxFrameBytes: number;
+  maxDocBytes: number;
+  maxAwarenessBytes: number;
+  compactEvery: number;
+  /** The doc has no connection left (the manager starts its grace period). */
+  onIdle(doc: RelayDoc): void;
+}
+
+/** A frame waiting for the doc to load. */
+interface Queued {
+  conn: RelayConnection;
+  frame: Uint8Array;
+}
+
+/** Frames held while loading, in bytes, per doc, before the sender is closed. */
+const MAX_QUEUED_FACTOR = 4;
+
+export class RelayDoc implements BatchedDoc, FrameContext {
+  readonly conns = new Set<RelayConnection>();
+  readonly awareness = new AwarenessRelay();
+  readonly keyString: string;
+  writeSeq = 0;
+  ydoc: Y.Doc = new Y.Doc();
+  private state: 'loading' | 'ready' | 'closed' = 'loading';
+  private greeted = false;
+  private queue: Queued[] = [];
+  private queuedBytes = 0;
+  private durableSeq = 0;
+  private deferred: { seq: number; run: () => void }[] = [];
+  private storedBytes = 0;
+  private logCount = 0;
+  private compacting = false;
+  private captured: Uint8Array | null = null;
+  private readonly unsubscribe: () => void;
+  private readonly capture = (update: Uint8Array): void => {
+    this.captured = update;
+  };
+
+  constructor(
+    readonly key: DocKey,
+    readonly deps: RelayDocDeps,
+  ) {
+    this.keyString = `${key.workspaceId}\u0000${key.docName}`;
+    this.unsubscribe = deps.fanout.subscribe(this.keyString, (message) => this.deliver(message));
+    void this.load();
+  }
+
+  get writable(): boolean {
+    return this.state !== 'closed';
+  }
+
+  get loaded(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Adds a connection; it is greeted (step 1, awareness) once the doc is loaded. */
+  attach(conn: RelayConnection): void {
+    this.conns.add(conn);
+    if (this.state === 'ready') this.greet(conn);
+  }
+
+  /** Removes a connection and tells the others its awareness states are gone. */
+  detach(conn: RelayConnection): void {
+    if (!this.conns.delete(conn)) return;
+    const removal = this.awareness.removeOwner(conn);
+    if (removal) this.deps.fanout.publish(this.keyString, { kind: 'awareness', payload: removal, originId: conn.id });
+    if (this.conns.size === 0) this.deps.onIdle(this);
+  }
+
+  /** Handles one binary frame of `conn` (queued while the doc loads). */
+  receive(conn: RelayConnection, frame: Uint8Array): void {
+    if (conn.closed) return;
+    if (this.state !== 'ready') {
+      this.queuedBytes += frame.length;
+      if (this.queuedBytes > this.deps.maxFrameBytes * MAX_QUEUED_FACTOR) {
+        this.deps.metrics.rejectFrame('rate_limited');
+        conn.close(RelayCloseCode.RateLimited, 'too many frames before the doc loaded');
+        return;
+      }
+      this.queue.push({ conn, frame });
+      return;
+    }
+    handleRelayFrame(this, conn, frame);
+  }
+
+  /** FrameContext: answers a step 1 with the diff, once everything it holds is durable. */
+  answerStep1(conn: RelayConnection, stateVector: Uint8Array): void {
+    const frame = writeSyncFrame(SYNC_STEP2, Y.encodeStateAsUpdate(this.ydoc, stateVector));
+    this.whenDurable(() => conn.send(frame));
+  }
+
+  /** FrameContext: applies a decoded update of `conn` and queues what it changed for the log; 'failed' when Yjs threw (the doc is reloaded). */
+  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' {
+    if (this.storedBytes + update.length > this.deps.maxDocBytes) return 'too_large';
+    this.captured = null;
+    try {
+      Y.applyUpdate(this.ydoc, update, conn);
+    } catch (err) {
+      // Yjs may have integrated part of it: rebuild the in-memory doc from the log.
+      this.captured = null;
+      this.deps.metrics.docReloads += 1;
+      this.deps.logger.warn('doc.apply_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+      void this.reload();
+      return 'failed';
+    }
+    const effective = this.captured as Uint8Array | null;
+    this.captured = null;
+    if (effective) this.storedBytes += effective.length;
+    conn.received += 1;
+    this.deps.batcher.add(this, conn, effective);
+    return 'ok';
+  }
+
+  /** FrameContext: forwards an awareness update to the other connections. */
+  forwardAwareness(conn: RelayConnection, update: Uint8Array): void {
+    this.deps.fanout.publish(this.keyString, { kind: 'awareness', payload: update, originId: conn.id });
+  }
+
+  /** BatchedDoc: a write is durable; broadcast what it changed. */
+  onDurable(write: PendingWrite): void {
+    this.durableSeq = write.seq;
+    if (write.update) {
+      this.logCount += 1;
+      this.deps.fanout.publish(this.keyString, { kind: 'update', payload: write.update, originId: write.conn.id });
+    }
+  }
+
+  /** BatchedDoc: sends the answers that waited for durability; schedules compaction. */
+  afterFlush(): void {
+    if (this.deferred.length > 0) {
+      const ready = this.deferred.filter((d) => d.seq <= this.durableSeq);
+      this.deferred = this.deferred.filter((d) => d.seq > this.durableSeq);
+      for (const d of ready) d.run();
+    }
+    if (this.logCount >= this.deps.compactEvery) this.scheduleCompaction();
+  }
+
+  /** BatchedDoc: the log refused a write; the in-memory doc is ahead of it, so every client reconnects to a reload. */
+  onWriteFailed(err: unknown): void {
+    this.fail(err);
+  }
+
+  /** Whether writes are still waiting to be durable. */
+  get hasPendingWrites(): boolean {
+    return this.durableSeq !== this.writeSeq;
+  }
+
+  /**
+   * Drops the doc from memory (the manager checked it has no connection and
+   * no pending write), compacting its log afterwards unless `compact` is false (shutdown).
+   */
+  unload(compact = true): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.unsubscribe();
+    this.awareness.clear();
+    this.ydoc.off('update', this.capture);
+    this.ydoc.destroy();
+    this.queue = [];
+    if (compact && this.logCount > 0) this.scheduleCompaction();
+  }
+
+  /** Closes every connection with `code` (shutdown). */
+  closeAll(code: number, reason: string): void {
+    for (const conn of this.conns) conn.close(code, reason);
+  }
+
+  private whenDurable(run: () => void): void {
+    if (this.durableSeq === this.writeSeq) run();
+    else this.deferred.push({ seq: this.writeSeq, run });
+  }
+
+  private deliver(message: FanoutMessage): void {
+    const frame = message.kind === 'update' ? writeSyncFrame(SYNC_UPDATE, message.payload) : writeAwarenessFrame(message.payload);
+    for (const conn of this.conns) if (conn.id !== message.originId) conn.send(frame);
+  }
+
+  private greet(conn: RelayConnection): void {
+    conn.send(writeSyncFrame(SYNC_STEP1, Y.encodeStateVector(this.ydoc)));
+    const states = this.awareness.encodeAll();
+    if (states) conn.send(writeAwarenessFrame(states));
+  }
+
+  private async load(): Promise<void> {
+    this.state = 'loading';
+    let ydoc: Y.Doc;
+    try {
+      // Writes of this doc still in flight must be in the log we read.
+      await this.deps.batcher.flushed();
+      const stored = await this.deps.persistence.loadDoc(this.key);
+      ydoc = new Y.Doc();
+      // One transaction for every update: much faster than applying (or merging) them one by one.
+      Y.transact(ydoc, () => {
+        if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(ydoc, update);
+      });
+      this.storedBytes = stored.bytes;
+      this.logCount = stored.updates.length;
+    } catch (err) {
+      this.deps.logger.error('doc.load_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+      this.fail(err);
+      return;
+    }
+    if (!this.writable) {
+      ydoc.destroy();
+      return;
+    }
+    this.ydoc.off('update', this.capture);
+    this.ydoc.destroy();
+    this.ydoc = ydoc;
+    ydoc.on('update', this.capture);
+    this.state = 'ready';
+    if (!this.greeted) {
+      this.greeted = true;
+      for (const conn of this.conns) this.greet(conn);
+    }
+    while (this.state === 'ready' && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.queuedBytes -= next.frame.length;
+      if (!next.conn.closed) handleRelayFrame(this, next.conn, next.frame);
+    }
+  }
+
+  private reload(): Promise<void> {
+    if (this.state !== 'ready') return Promise.resolve();
+    return this.load();
+  }
+
+  private fail(err: unknown): void {
+    if (this.state === 'closed') return;
+    this.deps.logger.error('doc.failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+    this.closeAll(CLOSE_INTERNAL, 'relay storage error; reconnect');
+    this.deferred = [];
+    this.unload(false);
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    setImmediate(() => {
+      this.deps.persistence.compact(this.key).then(
+        (result) => {
+          this.compacting = false;
+          if (result.merged === 0) return;
+          this.deps.metrics.compactions += 1;
+          this.logCount = 0;
+          this.storedBytes = result.bytes;
+          this.deps.logger.debug('doc.compacted', { workspaceId: this.key.workspaceId, docName: this.key.docName, merged: result.merged, bytes: result.bytes });
+        },
+        (err: unknown) => {
+          this.compacting = false;
+          this.deps.logger.error('doc.compact_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Group commit of updates: the updates accepted during one turn of the event
+ * loop are appended to the durable log in one transaction (one fsync), then,
+ * in order, broadcast and acknowledged. Nothing is broadcast or acknowledged
+ * before the transaction holding it has committed.
+ */
+import type { RelayLogger } from '../createLogger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
+import type { RelayConnection } from './RelayConnection';
+
+/** What the batcher needs from a doc. */
+export interface BatchedDoc {
+  readonly key: { workspaceId: string; docName: string };
+  /** False once the doc failed: its pending writes are dropped. */
+  readonly writable: boolean;
+  /** Numbers the doc's writes; the batcher reports them durable in order. */
+  writeSeq: number;
+  /** Called for each write once durable, in order. */
+  onDurable(write: PendingWrite): void;
+  /** Called once per batch after its writes were reported. */
+  afterFlush(): void;
+  /** The batch holding writes of this doc failed to commit. */
+  onWriteFailed(err: unknown): void;
+}
+
+/** One accepted update message; `update` is null when it changed nothing (still acknowledged). */
+export interface PendingWrite {
+  doc: BatchedDoc;
+  conn: RelayConnection;
+  update: Uint8Array | null;
+  seq: number;
+}
+
+export class UpdateBatcher {
+  private entries: PendingWrite[] = [];
+  private running = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly persistence: DocPersistence,
+    private readonly metrics: RelayMetrics,
+    private readonly logger: RelayLogger,
+  ) {}
+
+  /** Queues an accepted update of `conn` on `doc`; it is committed at the end of this event-loop turn. */
+  add(doc: BatchedDoc, conn: RelayConnection, update: Uint8Array | null): void {
+    doc.writeSeq += 1;
+    this.entries.push({ doc, conn, update, seq: doc.writeSeq });
+    if (!this.running && this.entries.length === 1) setImmediate(() => void this.run());
+  }
+
+  /** Resolves once every write queued so far has been committed (or has failed). */
+  flushed(): Promise<void> {
+    if (!this.running && this.entries.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.entries.length > 0) {
+        const batch = this.entries;
+        this.entries = [];
+        await this.commit(batch);
+      }
+    } finally {
+      this.running = false;
+      for (const resolve of this.waiters.splice(0)) resolve();
+    }
+  }
+
+  private async commit(batch: PendingWrite[]): Promise<void> {
+    const appends: DocAppend[] = [];
+    const docs = new Set<BatchedDoc>();
+    for (const write of batch) {
+      if (!write.doc.writable) continue;
+      docs.add(write.doc);
+      if (write.update) appends.push({ key: write.doc.key, update: write.update });
+    }
+    try {
+      await this.persistence.appendUpdates(appends);
+    } catch (err) {
+      this.logger.error('store.append_failed', { updates: appends.length, err });
+      for (const doc of docs) doc.onWriteFailed(err);
+      return;
+    }
+    this.metrics.updatesStored += appends.length;
+    const conns = new Set<RelayConnection>();
+    for (const write of batch) {
+      if (!write.doc.writable) continue;
+      write.conn.durable += 1;
+      conns.add(write.conn);
+      write.doc.onDurable(write);
+    }
+    for (const conn of conns) conn.ackDurable();
+    for (const doc of docs) doc.afterFlush();
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The WebSocket side of the relay: `GET /v1/ws/<workspaceId>/<docName>`
+ * upgrades. The upgrade is accepted, then the token from
+ * `Sec-WebSocket-Protocol: bearer.<token>` is checked (4401 bad or expired,
+ * 4403 other workspace or not a member, 4409 role changed since it was
+ * issued); the connection then joins its doc. A timer sends every quiet
+ * connection an application message and pings for dead peers.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DOC_NAME_MAX, docNameOk } from './docNames';
+import { workspaceIdSchema } from '../../src-main/common/ids';
+import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, RelayCloseCode } from '../../src-main/common/relayWire';
+import { verifyRelayToken } from '../auth/signRelayToken';
+import type { RelayLimits } from '../config';
+import type { RelayLogger } from '../createLogger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { WorkspaceStore } from '../storage/WorkspaceStore';
+import type { ConnectionRegistry } from './ConnectionRegistry';
+import type { DocManager } from './DocManager';
+import type { RelayDoc } from './RelayDoc';
+import { RelayConnection } from './RelayConnection';
+import { KEEPALIVE_FRAME } from './relayFrames';
+
+/** Dependencies of the gateway. */
+export interface WsGatewayDeps {
+  secret: string;
+  limits: RelayLimits;
+  keepaliveMs: number;
+  workspaces: WorkspaceStore;
+  docs: DocManager;
+  registry: ConnectionRegistry;
+  metrics: RelayMetrics;
+  logger: RelayLogger;
+}
+
+/** Dead peers are pinged about this often. */
+const PING_EVERY_MS = 30_000;
+/** Frames over the limit but under this multiple of it are refused with 4413; larger ones are cut by `ws` itself (1009). */
+const HARD_FRAME_FACTOR = 4;
+
+export class WsGateway {
+  private readonly wss: WebSocketServer;
+  private pending = 0;
+  private quiet = false;
+  private ticks = 0;
+  private readonly timer: NodeJS.Timeout;
+  private readonly pingEvery: number;
+  /** `ws` closes an erroring socket itself; one shared listener, so no per-connection closure. */
+  private readonly onSocketError = (err: Error): void => this.deps.logger.debug('ws.error', { err });
+
+  constructor(private readonly deps: WsGatewayDeps) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: deps.limits.maxFrameBytes * HARD_FRAME_FACTOR,
+      handleProtocols: (protocols) => {
+        if (protocols.has(QWANYX_PROTOCOL)) return QWANYX_PROTOCOL;
+        for (const p of protocols) if (p.startsWith(BEARER_PROTOCOL_PREFIX)) return p;
+        return false;
+      },
+    });
+    const tickMs = Math.max(50, Math.floor(deps.keepaliveMs / 2));
+    this.pingEvery = Math.max(1, Math.round(PING_EVERY_MS / tickMs));
+    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  /** Connections accepted but not yet authenticated. */
+  get pendingAuth(): number {
+    return this.pending;
+  }
+
+  /** The `upgrade` listener of the HTTP server. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A named function, not a closure: a closure here would keep `req` (headers, token) alive as long as the socket.
+    socket.on('error', destroySocket);
+    if (this.quiet) return refuse(socket, 503, 'The relay is restarting.');
+    const target = parseDocPath(req.url ?? '');
+    if (!target) return refuse(socket, 404, 'Not a relay document path: expected /v1/ws/<workspaceId>/<docName>.');
+    if (this.pending >= this.deps.limits.maxPendingAuth) {
+      this.deps.logger.warn('ws.too_many_pending', { pending: this.pending });
+      return refuse(socket, 503, 'Too many connections waiting for authentication; retry later.');
+    }
+    // The handshake and the token check are synchronous today; the counter brackets them so an
+    // asynchronous check (accounts in another store) keeps the limit meaningful. A handshake `ws`
+    // refuses (bad headers) never reaches the callback, hence the finally.
+    this.pending += 1;
+    try {
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.admit(ws, req, target.workspaceId, target.docName));
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  /** Stops taking frames: what arrives from now on is dropped (unacknowledged), so the log can be flushed. */
+  quiesce(): void {
+    this.quiet = true;
+  }
+
+  /** Closes every connection with `code` and resolves once they are closed (cut after a second). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    clearInterval(this.timer);
+    const conns = [...this.deps.registry.all()];
+    const closed = conns.map((conn) => new Promise<void>((resolve) => (conn.ws.readyState === conn.ws.CLOSED ? resolve() : conn.ws.once('close', () => resolve()))));
+    for (const conn of conns) conn.close(code, reason);
+    await Promise.all(closed);
+    this.wss.close();
+  }
+
+  private admit(ws: WebSocket, req: IncomingMessage, workspaceId: string, docName: string): void {
+    this.deps.metrics.connectionsOpened += 1;
+    ws.on('error', this.onSocketError);
+    const refuse = (code: number, reason: string, why: 'bad_token' | 'forbidden'): void => {
+      this.deps.metrics.authFailure(why);
+      this.deps.logger.info('ws.refused', { workspaceId, docName, code, reason });
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), 1000).unref();
+    };
+    const token = bearerToken(req);
+    if (!token) return refuse(RelayCloseCode.Unauthorized, 'missing bearer token', 'bad_token');
+    const checked = verifyRelayToken(token, this.deps.secret, Math.floor(Date.now() / 1000));
+    if ('problem' in checked) return refuse(RelayCloseCode.Unauthorized, `token ${checked.problem.replace('_', ' ')}`, 'bad_token');
+    const { claims } = checked;
+    if (claims.ws !== workspaceId) return refuse(RelayCloseCode.Forbidden, 'token is for another workspace', 'forbidden');
+    const role = this.deps.workspaces.roleOf(workspaceId, claims.sub);
+    if (!role) return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
+    if (role !== claims.role) return refuse(RelayCloseCode.RoleChanged, 'role changed; get a new token', 'forbidden');
+
+    const { limits } = this.deps;
+    const doc = this.deps.docs.acquire({ workspaceId, docName });
+    // Shared strings (the doc's key, the role constant) rather than this connection's copies.
+    const identity = { userId: claims.sub, workspaceId: doc.key.workspaceId, docName: doc.key.docName, role: RELAY_ROLES.find((r) => r === role) ?? role, qwanyx: ws.protocol === QWANYX_PROTOCOL };
+    const conn = new RelayConnection(ws, identity, this.deps.metrics, limits.awarenessPerSec, Math.max(16 * 1024 * 1024, limits.maxFrameBytes * HARD_FRAME_FACTOR));
+    this.deps.registry.add(conn);
+    this.listen(conn, doc);
+    this.deps.logger.debug('ws.opened', { workspaceId, docName, userId: claims.sub, role, qwanyx: identity.qwanyx });
+    doc.attach(conn);
+  }
+
+  /** Wires the socket's events; kept apart from `admit` so the listeners hold only what they use. */
+  private listen(conn: RelayConnection, doc: RelayDoc): void {
+    const { ws } = conn;
+    const { metrics } = this.deps;
+    const maxFrameBytes = this.deps.limits.maxFrameBytes;
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      metrics.bytesIn += data.length;
+      conn.alive = true;
+      if (this.quiet || conn.closed) return;
+      if (!isBinary) {
+        metrics.rejectFrame('text_frame');
+        conn.close(RelayCloseCode.Malformed, 'text frames are not part of the protocol');
+        return;
+      }
+      if (data.length > maxFrameBytes) {
+        metrics.rejectFrame('too_large');
+        conn.close(RelayCloseCode.TooLarge, 'frame over the size limit');
+        return;
+      }
+      // A copy that owns its memory: a length read past the end of the frame must fail, not read a neighbour's bytes.
+      doc.receive(conn, new Uint8Array(data));
+    });
+    ws.on('close', () => {
+      conn.closed = true;
+      this.deps.registry.remove(conn);
+      doc.detach(conn);
+    });
+  }
+
+  private tick(): void {
+    this.ticks += 1;
+    const ping = this.ticks % this.pingEvery === 0;
+    for (const conn of this.deps.registry.all()) {
+      if (!conn.sentSinceTick) conn.send(KEEPALIVE_FRAME);
+      conn.sentSinceTick = false;
+      if (!ping) continue;
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const header = req.headers['sec-websocket-protocol'];
+  if (!header) return null;
+  for (const entry of header.split(',')) {
+    const p = entry.trim();
+    if (p.startsWith(BEARER_PROTOCOL_PREFIX)) return p.slice(BEARER_PROTOCOL_PREFIX.length);
+  }
+  return null;
+}
+
+/** `/v1/ws/<workspaceId>/<docName…>` → its parts, checked; null when it is not a valid doc path. */
+function parseDocPath(url: string): { workspaceId: string; docName: string } | null {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!path.startsWith(RELAY_WS_PREFIX) || path.length > RELAY_WS_PREFIX.length + 80 + DOC_NAME_MAX * 3) return null;
+  try {
+    const [rawWs, ...rest] = path.slice(RELAY_WS_PREFIX.length).split('/');
+    const workspaceId = decodeURIComponent(rawWs ?? '');
+    const docName = rest.map(decodeURIComponent).join('/');
+    if (!workspaceIdSchema.safeParse(workspaceId).success || !docNameOk(docName)) return null;
+    return { workspaceId, docName };
+  } catch {
+    // A malformed %-escape: not a doc path.
+    return null;
+  }
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { code: status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE', message } });
+  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Service Unavailable'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads one client frame and dispatches it (format in relayFrames.ts and
+ * src-main/common/relayWire.ts). Every length is checked against the frame
+ * and every update is decoded in full before the doc sees it; a frame that
+ * does not decode, has an unknown type or goes over a limit closes only its
+ * own connection (4400 / 4413 / 4429) and changes nothing.
+ */
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
+import type { RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
+import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
+import type { RelayConnection } from './RelayConnection';
+import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, writeAwarenessFrame } from './relayFrames';
+
+/** What the frame handler needs from the doc. */
+export interface FrameContext {
+  readonly awareness: AwarenessRelay;
+  readonly deps: { metrics: RelayMetrics; maxAwarenessBytes: number };
+  answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
+  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed';
+  forwardAwareness(conn: RelayConnection, update: Uint8Array): void;
+}
+
+/** A frame broke the protocol; `close` is the close code to use. */
+class FrameError extends Error {
+  constructor(
+    readonly close: number,
+    readonly reason: RejectReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Handles one frame of `conn` against `doc`. */
+export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame: Uint8Array): void {
+  try {
+    dispatch(doc, conn, frame);
+  } catch (err) {
+    const refused =
+      err instanceof FrameError ? err : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError ? err.message : 'a frame that does not decode');
+    doc.deps.metrics.rejectFrame(refused.reason);
+    conn.close(refused.close, refused.message.slice(0, 120));
+  }
+}
+
+function dispatch(doc: FrameContext, conn: RelayConnection, frame: Uint8Array): void {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_SYNC:
+      return sync(doc, conn, decoder);
+    case MESSAGE_AWARENESS:
+      return awareness(doc, conn, decoder);
+    case MESSAGE_QUERY_AWARENESS: {
+      const states = doc.awareness.encodeAll();
+      if (states) conn.send(writeAwarenessFrame(states));
+      return;
+    }
+    default:
+      throw new FrameError(RelayCloseCode.Malformed, 'malformed', `unknown message type ${type}`);
+  }
+}
+
+function sync(doc: FrameContext, conn: RelayConnection, decoder: decoding.Decoder): void {
+  const subType = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  if (subType === SYNC_STEP1) {
+    // Throws on a state vector that does not decode.
+    Y.decodeStateVector(payload);
+    doc.answerStep1(conn, payload);
+    return;
+  }
+  if (subType !== SYNC_STEP2 && subType !== SYNC_UPDATE) throw new FrameError(RelayCloseCode.Malformed, 'malformed', `unknown sync message ${subType}`);
+  if (conn.readOnly) {
+    // Guests are read-only: their updates are neither stored nor broadcast (nor acknowledged).
+    doc.deps.metrics.readOnlyDropped += 1;
+    return;
+  }
+  // Decode every struct and the delete set before the doc sees it: Yjs could otherwise integrate part of a truncated update.
+  Y.decodeUpdate(payload);
+  const result = doc.applyUpdate(conn, payload);
+  if (result === 'too_large') throw new FrameError(RelayCloseCode.TooLarge, 'too_large', 'the document would exceed its size limit');
+  if (result === 'failed') throw new FrameError(RelayCloseCode.Malformed, 'malformed', 'an update Yjs could not apply');
+}
+
+function awareness(doc: FrameContext, conn: RelayConnection, decoder: decoding.Decoder): void {
+  const update = decoding.readVarUint8Array(decoder);
+  if (update.length > doc.deps.maxAwarenessBytes) throw new FrameError(RelayCloseCode.TooLarge, 'too_large', 'awareness update over the size limit');
+  const now = Date.now();
+  if (!conn.takeAwarenessToken(now, false)) throw new FrameError(RelayCloseCode.RateLimited, 'rate_limited', 'too many awareness messages');
+  const changed = doc.awareness.apply(conn, update);
+  // Only updates that change a state count against the rate and go to the others: stock clients
+  // echo every awareness update they receive, and those echoes carry nothing new.
+  if (!changed) return;
+  if (!conn.takeAwarenessToken(now, true)) throw new FrameError(RelayCloseCode.RateLimited, 'rate_limited', 'too many awareness updates');
+  doc.forwardAwareness(conn, changed);
+}

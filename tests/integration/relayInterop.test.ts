@@ -1,0 +1,73 @@
+/**
+ * A stock `y-websocket` WebsocketProvider from npm, unchanged, running over
+ * `ws` with its token as subprotocol, syncs docs and awareness with another
+ * provider through the relay, and what it wrote is on the relay's disk.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openProvider, startTestRelay, waitUntil, whenSynced } from '../fixtures/relayHarness';
+
+const WS = 'interop-ws-0001';
+
+describe('stock y-websocket client through the relay', () => {
+  it('syncs a doc both ways and keeps it after a restart', async () => {
+    const relay = await startTestRelay();
+    const alice = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'owner' });
+    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const a = openProvider(relay, WS, 'room/general', alice);
+    const b = openProvider(relay, WS, 'room/general', bob);
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+
+    a.doc.getText('t').insert(0, 'hello from A');
+    await waitUntil(() => b.doc.getText('t').toString() === 'hello from A', 5000, 'A → B');
+    b.doc.getMap('m').set('k', 'from B');
+    await waitUntil(() => a.doc.getMap('m').get('k') === 'from B', 5000, 'B → A');
+
+    // A late joiner gets the whole state in its first sync.
+    const c = openProvider(relay, WS, 'room/general', bob);
+    await whenSynced(c);
+    await waitUntil(() => c.doc.getText('t').toString() === 'hello from A' && c.doc.getMap('m').get('k') === 'from B', 5000, 'late joiner');
+
+    a.destroy();
+    b.destroy();
+    c.destroy();
+    await relay.close();
+    const again = await startTestRelay({ dataDir: relay.dataDir });
+    const d = openProvider(again, WS, 'room/general', again.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' }));
+    await whenSynced(d);
+    await waitUntil(() => d.doc.getText('t').toString() === 'hello from A' && d.doc.getMap('m').get('k') === 'from B', 5000, 'after restart');
+  });
+
+  it('relays awareness and clears it when a client leaves', async () => {
+    const relay = await startTestRelay();
+    const token = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
+    const a = openProvider(relay, WS, 'meta', token);
+    const b = openProvider(relay, WS, 'meta', token);
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.awareness.setLocalStateField('user', { name: 'Alice', cursor: 3 });
+    await waitUntil(() => (b.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Alice', 5000, 'awareness A → B');
+
+    // A newcomer is told the current states at once.
+    const c = openProvider(relay, WS, 'meta', token);
+    await waitUntil(() => c.awareness.getStates().has(a.doc.clientID), 5000, 'awareness to newcomer');
+
+    c.awareness.setLocalStateField('user', { name: 'Carol' });
+    await waitUntil(() => b.awareness.getStates().has(c.doc.clientID), 5000, 'awareness C → B');
+
+    a.disconnect();
+    await waitUntil(() => !b.awareness.getStates().has(a.doc.clientID) && !c.awareness.getStates().has(a.doc.clientID), 5000, 'awareness cleared');
+    expect(b.awareness.getStates().has(c.doc.clientID)).toBe(true);
+  });
+
+  it('keeps docs of a workspace apart', async () => {
+    const relay = await startTestRelay();
+    const token = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
+    const a = openProvider(relay, WS, 'room/one', token);
+    const b = openProvider(relay, WS, 'room/two', token);
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.doc.getText('t').insert(0, 'only in one');
+    const a2 = openProvider(relay, WS, 'room/one', token, new Y.Doc());
+    await waitUntil(() => a2.doc.getText('t').toString() === 'only in one', 5000, 'same doc');
+    expect(b.doc.getText('t').toString()).toBe('');
+  });
+});
