@@ -64,7 +64,7 @@ describe('DocManager persistence', () => {
     expect(Buffer.from(Y.encodeStateAsUpdate(third.docs.doc('meta'))).equals(Buffer.from(expected))).toBe(true);
     third.docs.close();
     third.storage.close();
-  });
+  }, 60_000);
 
   it('never loses an update another connection writes while compaction runs', () => {
     const dataDir = makeTempDir();
