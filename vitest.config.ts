@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'sync-server/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 20_000,
         },
       },
       {
