@@ -43,6 +43,7 @@ describe('relay config', () => {
       [{ RELAY_DEV: 'maybe' }, 'RELAY_DEV must be true or false'],
       [{ RELAY_DEV: '1', RELAY_SMTP_URL: 'http://mail.example.com' }, 'RELAY_SMTP_URL must be an smtp:// or smtps:// URL'],
       [{ RELAY_DEV: '1', RELAY_SMTP_URL: 'smtp://mail.example.com' }, 'RELAY_SMTP_FROM is required when an SMTP URL is set'],
+      [{ RELAY_DEV: '1', RELAY_PUBLIC_URL: 'ftp://relay.example.com' }, 'RELAY_PUBLIC_URL must be an http:// or https:// URL'],
       [{ RELAY_DEV: '1', RELAY_AWARENESS_PER_SEC: '0' }, 'RELAY_AWARENESS_PER_SEC must be at least 1'],
       [{ RELAY_DEV: '1', RELAY_LOG_LEVEL: 'loud' }, 'RELAY_LOG_LEVEL'],
     ];

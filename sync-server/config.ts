@@ -57,9 +57,9 @@ export const relayConfigSchema = z
     /** Dev mode: a secret is generated when none is given, codes are printed to the log. */
     dev: z.boolean().default(false),
     /** Base URL shown in invitation emails; default `http://localhost:<port>`. */
-    publicUrl: z.url({ error: 'must be an http(s) URL' }).optional(),
+    publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     /** `smtp(s)://user:pass@host:port` for one-time codes; unset → codes go to the log. */
-    smtpUrl: z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    smtpUrl: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     smtpFrom: z.string().min(3, 'must be an email address').optional(),
     /** Take the client IP from X-Forwarded-For (only behind a reverse proxy you run). */
     trustProxy: z.boolean().default(false),
@@ -78,9 +78,6 @@ export const relayConfigSchema = z
   .superRefine((config, ctx) => {
     if (!config.dev && config.secret === undefined) {
       ctx.addIssue({ code: 'custom', path: ['secret'], message: 'is required (at least 32 characters) unless the relay runs with --dev' });
-    }
-    if (config.smtpUrl !== undefined && !/^smtps?:\/\//.test(config.smtpUrl)) {
-      ctx.addIssue({ code: 'custom', path: ['smtpUrl'], message: 'must be an smtp:// or smtps:// URL' });
     }
     if (config.smtpUrl !== undefined && config.smtpFrom === undefined) {
       ctx.addIssue({ code: 'custom', path: ['smtpFrom'], message: 'is required when an SMTP URL is set' });

@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<void> {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {
-      process.exit(1);
+      // A second Ctrl+C means "now"; a repeated SIGTERM changes nothing (the graceful stop is under way).
+      if (signal === 'SIGINT') process.exit(1);
+      return;
     }
     stopping = true;
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'relay.signal', signal })}\n`);

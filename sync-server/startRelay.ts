@@ -101,7 +101,14 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
       trustProxy: config.trustProxy,
     }),
   );
-  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      gateway.handleUpgrade(req, socket, head);
+    } catch (err) {
+      logger.error('ws.upgrade_failed', { err });
+      socket.destroy();
+    }
+  });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;

@@ -55,32 +55,44 @@ export class SqliteDocPersistence implements DocPersistence {
   }
 
   loadDoc(key: DocKey): Promise<StoredRelayDoc> {
-    return Promise.resolve(this.loadSync(key));
+    return settle(() => this.loadSync(key));
   }
 
   appendUpdates(appends: readonly DocAppend[]): Promise<void> {
     if (appends.length === 0) return Promise.resolve();
-    try {
-      this.db
-        .transaction(() => {
-          for (const { key, update } of appends) this.stmts.insertUpdate.run(this.docId(key, true), update);
-        })
-        .immediate();
-      return Promise.resolve();
-    } catch (err) {
-      // A rolled-back insert may have created a doc row whose id is now unknown to the file.
-      this.ids.clear();
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    return settle(() => {
+      try {
+        this.db
+          .transaction(() => {
+            for (const { key, update } of appends) this.stmts.insertUpdate.run(this.docId(key, true), update);
+          })
+          .immediate();
+      } catch (err) {
+        // A rolled-back insert may have created a doc row whose id is now unknown to the file.
+        this.ids.clear();
+        throw err;
+      }
+    });
   }
 
   pendingCount(key: DocKey): Promise<number> {
-    const id = this.docId(key, false);
-    return Promise.resolve(id === null ? 0 : (this.stmts.count.get(id) as number));
+    return settle(() => {
+      const id = this.docId(key, false);
+      return id === null ? 0 : (this.stmts.count.get(id) as number);
+    });
   }
 
   compact(key: DocKey): Promise<CompactResult> {
-    const result = this.db
+    return settle(() => this.compactSync(key));
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+
+  private compactSync(key: DocKey): CompactResult {
+    return this.db
       .transaction((): CompactResult => {
         const id = this.docId(key, false);
         if (id === null) return { merged: 0, bytes: 0 };
@@ -104,12 +116,6 @@ export class SqliteDocPersistence implements DocPersistence {
         }
       })
       .immediate();
-    return Promise.resolve(result);
-  }
-
-  close(): Promise<void> {
-    if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 
   private loadSync(key: DocKey): StoredRelayDoc {
@@ -143,5 +149,14 @@ export class SqliteDocPersistence implements DocPersistence {
     if (this.ids.size >= ID_CACHE_MAX) this.ids.clear();
     this.ids.set(cacheKey, id);
     return id;
+  }
+}
+
+/** Runs synchronous SQLite work behind the async interface: a throw becomes a rejected promise. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
 }

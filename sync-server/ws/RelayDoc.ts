@@ -73,7 +73,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   ) {
     this.keyString = `${key.workspaceId}\u0000${key.docName}`;
     this.unsubscribe = deps.fanout.subscribe(this.keyString, (message) => this.deliver(message));
-    void this.load();
+    this.load().catch((err: unknown) => this.fail(err));
   }
 
   get writable(): boolean {
@@ -131,7 +131,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.captured = null;
       this.deps.metrics.docReloads += 1;
       this.deps.logger.warn('doc.apply_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
-      void this.reload();
+      this.reload().catch((reloadErr: unknown) => this.fail(reloadErr));
       return 'failed';
     }
     const effective = this.captured as Uint8Array | null;

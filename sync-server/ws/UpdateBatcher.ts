@@ -63,7 +63,12 @@ export class UpdateBatcher {
       while (this.entries.length > 0) {
         const batch = this.entries;
         this.entries = [];
-        await this.commit(batch);
+        try {
+          await this.commit(batch);
+        } catch (err) {
+          // A bug after the commit (broadcast, ack): logged, and the next batch still runs.
+          this.logger.error('store.batch_failed', { err });
+        }
       }
     } finally {
       this.running = false;

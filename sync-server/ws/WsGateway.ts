@@ -9,7 +9,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DOC_NAME_MAX, docNameOk } from './docNames';
 import { workspaceIdSchema } from '../../src-main/common/ids';
 import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, RelayCloseCode } from '../../src-main/common/relayWire';
 import { verifyRelayToken } from '../auth/signRelayToken';
@@ -19,8 +18,9 @@ import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { WorkspaceStore } from '../storage/WorkspaceStore';
 import type { ConnectionRegistry } from './ConnectionRegistry';
 import type { DocManager } from './DocManager';
+import { DOC_NAME_MAX, docNameOk } from './docNames';
 import type { RelayDoc } from './RelayDoc';
-import { RelayConnection } from './RelayConnection';
+import { CLOSE_INTERNAL, RelayConnection } from './RelayConnection';
 import { KEEPALIVE_FRAME } from './relayFrames';
 
 /** Dependencies of the gateway. */
@@ -89,7 +89,15 @@ export class WsGateway {
     // refuses (bad headers) never reaches the callback, hence the finally.
     this.pending += 1;
     try {
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.admit(ws, req, target.workspaceId, target.docName));
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          this.admit(ws, req, target.workspaceId, target.docName);
+        } catch (err) {
+          // The accounts database failed us (busy, closed): a retryable close, never a crash.
+          this.deps.logger.error('ws.admit_failed', { workspaceId: target.workspaceId, docName: target.docName, err });
+          ws.close(CLOSE_INTERNAL, 'relay error; reconnect');
+        }
+      });
     } finally {
       this.pending -= 1;
     }

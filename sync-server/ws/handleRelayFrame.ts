@@ -8,6 +8,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
+import type { RelayLogger } from '../createLogger';
 import type { RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
 import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
 import type { RelayConnection } from './RelayConnection';
@@ -16,7 +17,7 @@ import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, writeAwarenessFrame } from './rela
 /** What the frame handler needs from the doc. */
 export interface FrameContext {
   readonly awareness: AwarenessRelay;
-  readonly deps: { metrics: RelayMetrics; maxAwarenessBytes: number };
+  readonly deps: { metrics: RelayMetrics; logger: RelayLogger; maxAwarenessBytes: number };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
   applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed';
   forwardAwareness(conn: RelayConnection, update: Uint8Array): void;
@@ -40,6 +41,8 @@ export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame
   } catch (err) {
     const refused =
       err instanceof FrameError ? err : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError ? err.message : 'a frame that does not decode');
+    // Decoders throw on hostile input all day: worth a debug line, not more.
+    doc.deps.logger.debug('ws.frame_refused', { close: refused.close, reason: refused.message, err });
     doc.deps.metrics.rejectFrame(refused.reason);
     conn.close(refused.close, refused.message.slice(0, 120));
   }

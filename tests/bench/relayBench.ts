@@ -1,0 +1,150 @@
+/**
+ * `npm run bench -- relay`: our relay against the reference server
+ * `@y/websocket-server`, in the same run, with the same clients, each server
+ * in its own child process. Our figures are under plain keys, the
+ * reference's under `ref_*`.
+ *
+ * - propagation: one writer, one reader (stock providers), 1,000 small
+ *   updates one at a time; time from the writer's edit to the reader's update
+ *   event. Three rounds per server, alternating servers; medians over rounds.
+ *   Our relay commits every update to disk before relaying it (the reference
+ *   keeps nothing): `durable_commit_ms_*` in the details is that floor here.
+ * - fan-out: a stock writer sends bursts of updates to a doc with 500
+ *   observers (raw sockets: the stock handshake, then they only count frame
+ *   headers, so the server sets the pace); wall time until every observer has
+ *   every update ÷ (updates × observers); median of 5 bursts.
+ * - memory: server RSS after a forced GC, after a first batch and after
+ *   3,000 more idle connections on one doc, or 500 more docs holding ~1 KB
+ *   each (one connection each); the slope is the figure.
+ * - resync: a reader misses k = 100 updates of a 2,000-update doc, then
+ *   reconnects; bytes the server sends it ÷ bytes of those k updates.
+ */
+import path from 'node:path';
+import { logProgress } from './logProgress';
+import { median, roundMs } from './percentile';
+import { spawnBenchServer, type BenchServer } from './relayBenchClients';
+import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemory, propagation, resync } from './relayBenchScenarios';
+import { withTempDataDir } from './withTempDataDir';
+
+/** Rounds of 1,000 updates per server (alternating servers); the figures are the medians over rounds. */
+const PROPAGATION_ROUNDS = 3;
+
+/** Budgets of the relay figures (lower is better). */
+export const relayBudgets = {
+  relay_propagation_ms_p99: 5,
+  relay_fanout_us_per_update_per_observer: 14,
+  relay_mem_mb_per_idle_conn: 0.01,
+  relay_mem_mb_per_doc: 0.1,
+  relay_resync_bytes_ratio: 1.5,
+} as const;
+
+type Figures = Record<string, number>;
+
+/** Runs `fn` against a fresh server of `kind`, stopped afterwards. */
+async function withServer<T>(kind: 'ours' | 'ref', label: string, fn: (server: BenchServer) => Promise<T>): Promise<T> {
+  return withTempDataDir(`relay-${kind}-${label}`, async (dataDir) => {
+    const server = await spawnBenchServer(kind, dataDir);
+    try {
+      return await fn(server);
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+interface KindResults {
+  prop: { p50: number; p99: number }[];
+  fan: { wallUs: number; serverCpuUs: number };
+  idle: { mbPerConn: number; heapMbPerConn: number };
+  docs: { mbPerDoc: number; heapMbPerDoc: number };
+  re: { ratio: number; bytes: number; missedBytes: number };
+}
+
+/** Runs every scenario for both servers, alternating them so drifts of a noisy machine hit both alike. */
+async function measureBoth(): Promise<Record<'ours' | 'ref', KindResults>> {
+  const results: Record<'ours' | 'ref', Partial<KindResults>> = { ours: { prop: [] }, ref: { prop: [] } };
+  const kinds = ['ours', 'ref'] as const;
+  const speed = await withTempDataDir('relay-speed', async (dataDir) => {
+    const servers = { ours: await spawnBenchServer('ours', path.join(dataDir, 'ours')), ref: await spawnBenchServer('ref', dataDir) };
+    try {
+      for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
+        for (const kind of kinds) {
+          logProgress(`relay (${kind}): propagation, round ${round + 1}/${PROPAGATION_ROUNDS}…`);
+          results[kind].prop!.push(await propagation(servers[kind], `bench/propagation-${round}`));
+        }
+      }
+      for (const kind of kinds) {
+        logProgress(`relay (${kind}): fan-out to ${FANOUT_OBSERVERS} observers…`);
+        results[kind].fan = await fanout(servers[kind]);
+      }
+      return results;
+    } finally {
+      await Promise.all(kinds.map((kind) => servers[kind].stop()));
+    }
+  });
+  for (const kind of kinds) {
+    logProgress(`relay (${kind}): memory per idle connection…`);
+    speed[kind].idle = await withServer(kind, 'idle', idleConnectionMemory);
+  }
+  for (const kind of kinds) {
+    logProgress(`relay (${kind}): memory per doc…`);
+    speed[kind].docs = await withServer(kind, 'docs', docMemory);
+  }
+  for (const kind of kinds) {
+    logProgress(`relay (${kind}): resync…`);
+    speed[kind].re = await withServer(kind, 'resync', resync);
+  }
+  return speed as Record<'ours' | 'ref', KindResults>;
+}
+
+function figures(r: KindResults): { figures: Figures; details: Record<string, unknown> } {
+  return {
+    figures: {
+      relay_propagation_ms_p50: roundMs(median(r.prop.map((p) => p.p50))),
+      relay_propagation_ms_p99: roundMs(median(r.prop.map((p) => p.p99))),
+      relay_fanout_us_per_update_per_observer: roundMs(r.fan.wallUs),
+      relay_mem_mb_per_idle_conn: round(r.idle.mbPerConn, 5),
+      relay_mem_mb_per_doc: round(r.docs.mbPerDoc, 4),
+      relay_resync_bytes_ratio: round(r.re.ratio, 3),
+    },
+    details: {
+      propagation_rounds_ms: r.prop.map((p) => ({ p50: roundMs(p.p50), p99: roundMs(p.p99) })),
+      fanout_server_cpu_us_per_update_per_observer: roundMs(r.fan.serverCpuUs),
+      mem_heap_mb_per_idle_conn: round(r.idle.heapMbPerConn, 5),
+      mem_heap_mb_per_doc: round(r.docs.heapMbPerDoc, 4),
+      resync_bytes_sent: r.re.bytes,
+      resync_missed_update_bytes: r.re.missedBytes,
+    },
+  };
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Runs every relay figure for our relay and the reference; returns the JSON report. */
+export async function runRelayBench(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  logProgress('relay: durable commit latency on this disk…');
+  const commit = await durableCommit();
+  const both = await measureBoth();
+  const ours = figures(both.ours);
+  const ref = figures(both.ref);
+  const overBudget = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
+  const worseThanRef = Object.keys(ours.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
+  return {
+    ...ours.figures,
+    ...Object.fromEntries(Object.entries(ref.figures).map(([key, value]) => [`ref_${key}`, value])),
+    relay_budgets: relayBudgets,
+    relay_details: {
+      over_budget: overBudget,
+      worse_than_reference: worseThanRef,
+      durable_commit_ms_p50: roundMs(commit.p50),
+      durable_commit_ms_p99: roundMs(commit.p99),
+      ours: ours.details,
+      ref: ref.details,
+      total_run_ms: Math.round(performance.now() - started),
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The scenarios of the relay benchmark (see relayBench.ts), each run against
+ * one bench server with the same clients whichever server it is.
+ */
+import path from 'node:path';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { SqliteDocPersistence } from '../../sync-server/storage/SqliteDocPersistence';
+import { percentile } from './percentile';
+import { benchProvider, CountingWebSocket, openRawPeers, providerSynced, type BenchServer } from './relayBenchClients';
+import { openTcpObserver } from './relayBenchObserver';
+import { withTempDataDir } from './withTempDataDir';
+
+const PROPAGATION_UPDATES = 1000;
+const PROPAGATION_WARMUP = 100;
+/** Observers of the fan-out scenario. */
+export const FANOUT_OBSERVERS = 500;
+const FANOUT_UPDATES = 200;
+const FANOUT_ROUNDS = 5;
+const IDLE_WARMUP = 1000;
+const IDLE_CONNECTIONS = 3000;
+const DOCS_WARMUP = 100;
+const DOCS = 500;
+const RESYNC_BEFORE = 2000;
+const RESYNC_MISSED = 100;
+
+/** Destroys a provider and its doc (the doc's awareness holds a timer that would keep the process alive). */
+function close(provider: WebsocketProvider): void {
+  provider.destroy();
+  provider.doc.destroy();
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(1);
+  }
+}
+
+/** One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update. */
+export async function propagation(server: BenchServer, docName: string): Promise<{ p50: number; p99: number }> {
+  const writer = benchProvider(server, docName, new Y.Doc());
+  const reader = benchProvider(server, docName, new Y.Doc());
+  await Promise.all([providerSynced(writer), providerSynced(reader)]);
+  const text = writer.doc.getText('t');
+  const samples: number[] = [];
+  let arrived: () => void = () => undefined;
+  reader.doc.on('update', () => arrived());
+  for (let i = 0; i < PROPAGATION_WARMUP + PROPAGATION_UPDATES; i++) {
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const start = performance.now();
+    text.insert(text.length, 'x');
+    await received;
+    if (i >= PROPAGATION_WARMUP) samples.push(performance.now() - start);
+  }
+  close(writer);
+  close(reader);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** A stock writer's bursts to 500 raw observers: wall and server-CPU µs per update per observer (median burst). */
+export async function fanout(server: BenchServer): Promise<{ wallUs: number; serverCpuUs: number }> {
+  const { port, pathname } = new URL(`${server.wsBase}/bench/fanout`);
+  const observers = Array.from({ length: FANOUT_OBSERVERS }, () => openTcpObserver(Number(port), pathname, server.token));
+  await Promise.all(observers.map((o) => o.synced));
+  const writer = benchProvider(server, 'bench/fanout', new Y.Doc());
+  await providerSynced(writer);
+  const text = writer.doc.getText('t');
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let round = 0; round < FANOUT_ROUNDS; round++) {
+    const target = observers.map((o) => o.updates + FANOUT_UPDATES);
+    const cpuBefore = await server.cpuMicros();
+    const start = performance.now();
+    for (let i = 0; i < FANOUT_UPDATES; i++) text.insert(text.length, 'y');
+    await until(() => observers.every((o, i) => o.updates >= target[i]!), 60_000, 'fan-out');
+    const elapsed = performance.now() - start;
+    cpu.push(((await server.cpuMicros()) - cpuBefore) / (FANOUT_UPDATES * FANOUT_OBSERVERS));
+    wall.push((elapsed * 1000) / (FANOUT_UPDATES * FANOUT_OBSERVERS));
+  }
+  close(writer);
+  for (const o of observers) o.close();
+  return { wallUs: percentile(wall, 50), serverCpuUs: percentile(cpu, 50) };
+}
+
+/**
+ * Memory is read as a slope: after a first batch (which pays one-off costs:
+ * heap and allocator growth, JIT) and after the measured batch.
+ */
+export async function idleConnectionMemory(server: BenchServer): Promise<{ mbPerConn: number; heapMbPerConn: number }> {
+  const warm = await openRawPeers(server, IDLE_WARMUP, () => 'bench/idle');
+  await sleep(300);
+  const before = await server.memory();
+  const peers = await openRawPeers(server, IDLE_CONNECTIONS, () => 'bench/idle');
+  await sleep(300);
+  const after = await server.memory();
+  for (const p of [...warm, ...peers]) p.close();
+  return {
+    mbPerConn: (after.rss - before.rss) / 2 ** 20 / IDLE_CONNECTIONS,
+    heapMbPerConn: (after.heapUsed + after.external - before.heapUsed - before.external) / 2 ** 20 / IDLE_CONNECTIONS,
+  };
+}
+
+/** Server memory per doc of ~1 KB (one connection each), as a slope after a warm-up batch. */
+export async function docMemory(server: BenchServer): Promise<{ mbPerDoc: number; heapMbPerDoc: number }> {
+  // A doc of ~1 KB in ~20 edits: a small room.
+  const content = new Y.Doc();
+  const messages = content.getArray<{ text: string; at: number }>('messages');
+  for (let i = 0; i < 20; i++) messages.push([{ text: `message ${i} `.padEnd(40, '.'), at: 1_700_000_000_000 + i }]);
+  const update = Y.encodeStateAsUpdate(content);
+  const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
+  const warm = await openRawPeers(server, DOCS_WARMUP, (i) => `bench/warm-${i}`);
+  for (const p of warm) p.ws.send(frame);
+  await sleep(500);
+  const before = await server.memory();
+  const peers = await openRawPeers(server, DOCS, (i) => `bench/doc-${i}`);
+  for (const p of peers) p.ws.send(frame);
+  await sleep(500);
+  const after = await server.memory();
+  for (const p of [...warm, ...peers]) p.close();
+  return {
+    mbPerDoc: (after.rss - before.rss) / 2 ** 20 / DOCS,
+    heapMbPerDoc: (after.heapUsed + after.external - before.heapUsed - before.external) / 2 ** 20 / DOCS,
+  };
+}
+
+/** Bytes the server sends a reader that missed k updates, over the bytes of those updates. */
+export async function resync(server: BenchServer): Promise<{ ratio: number; bytes: number; missedBytes: number }> {
+  const writer = benchProvider(server, 'bench/resync', new Y.Doc());
+  const reader = benchProvider(server, 'bench/resync', new Y.Doc());
+  await Promise.all([providerSynced(writer), providerSynced(reader)]);
+  const text = writer.doc.getText('t');
+  for (let i = 0; i < RESYNC_BEFORE; i++) text.insert(text.length, `word${i} `);
+  await until(() => reader.doc.getText('t').length === text.length, 30_000, 'reader to catch up');
+  reader.disconnect();
+  let missedBytes = 0;
+  const count = (u: Uint8Array): void => {
+    missedBytes += u.length;
+  };
+  writer.doc.on('update', count);
+  for (let i = 0; i < RESYNC_MISSED; i++) text.insert(i * 3, 'zz ');
+  writer.doc.off('update', count);
+  // Let the server take every missed update before the reader comes back.
+  await sleep(300);
+  const before = CountingWebSocket.received;
+  reader.connect();
+  await providerSynced(reader);
+  await until(() => reader.doc.getText('t').toString() === text.toString(), 10_000, 'reader to resync');
+  await sleep(100);
+  const bytes = CountingWebSocket.received - before;
+  close(writer);
+  close(reader);
+  return { ratio: bytes / missedBytes, bytes, missedBytes };
+}
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+/** Appends with a 1 ms pause between them, as the propagation benchmark does: the floor under our propagation time. */
+export async function durableCommit(): Promise<{ p50: number; p99: number }> {
+  return withTempDataDir('relay-commit', async (dataDir) => {
+    const store = new SqliteDocPersistence(path.join(dataDir, 'docs.db'));
+    const samples: number[] = [];
+    const key = { workspaceId: 'bench-workspace-01', docName: 'commit' };
+    for (let i = 0; i < 500; i++) {
+      await sleep(1);
+      const start = performance.now();
+      await store.appendUpdates([{ key, update: new Uint8Array(24).fill(i & 255) }]);
+      samples.push(performance.now() - start);
+    }
+    await store.close();
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  });
+}
+
