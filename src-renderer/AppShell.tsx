@@ -7,6 +7,10 @@ import type { ReactNode } from 'react';
 import type { Workspace } from '../src-main/common/contract';
 import { AppDialogs } from './AppDialogs';
 import type { OpenDialog } from './AppDialogs';
+import { useUnreadSummaries } from './features/rooms/data/useUnreadSummaries';
+import { useMessageNotifications } from './features/rooms/notifications/useMessageNotifications';
+import { requestRoom } from './features/rooms/roomNavigation';
+import { RoomsView } from './features/rooms/RoomsView';
 import { KeychainBanner } from './features/settings/KeychainBanner';
 import { localOnlyStatus } from './features/sync/syncStatusText';
 import { useRelayAccounts } from './features/sync/useRelayAccounts';
@@ -14,7 +18,6 @@ import { useSyncStatuses } from './features/sync/useSyncStatuses';
 import { NoWorkspaceState } from './features/workspaces/NoWorkspaceState';
 import { activeWorkspace, useWorkspaceActions } from './features/workspaces/useWorkspaceActions';
 import { useWorkspaceShortcuts } from './features/workspaces/useWorkspaceShortcuts';
-import { WorkspaceEmptyState } from './features/workspaces/WorkspaceEmptyState';
 import { WorkspaceHeader } from './features/workspaces/WorkspaceHeader';
 import { WorkspaceMenu } from './features/workspaces/WorkspaceMenu';
 import { WorkspaceRail } from './features/workspaces/WorkspaceRail';
@@ -77,6 +80,16 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   );
 
   useWorkspaceShortcuts({ workspaces: visible, onOpen: open, onSettings: openSettings });
+  const unread = useUnreadSummaries(visible.map((w) => w.id));
+  const workspaceNames = new Map(data.workspaces.map((w) => [w.id, w.name]));
+  useMessageNotifications({
+    me: data.profile.userId,
+    workspaceNames,
+    onOpen: (workspaceId, roomId, messageId) => {
+      requestRoom(workspaceId, roomId, messageId);
+      if (workspaceId !== active?.id) open(workspaceId);
+    },
+  });
 
   return (
     <div className="shell">
@@ -88,6 +101,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           activeId={active?.id ?? null}
           menuId={menu?.id ?? null}
           archivedCount={archivedCount}
+          unread={unread}
           onOpen={open}
           onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
           onCreate={() => setDialog({ kind: 'create' })}
@@ -103,15 +117,18 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
                 onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
                 onSync={openSync}
               />
-              <div className="main__content">
-                <WorkspaceEmptyState
-                  key={active.id}
-                  workspace={active}
-                  position={visible.indexOf(active) + 1}
-                  onCustomize={() => setDialog({ kind: 'appearance', id: active.id })}
-                  onCreateWorkspace={() => setDialog({ kind: 'create' })}
-                />
-              </div>
+              <RoomsView
+                key={active.id}
+                workspace={active}
+                workspaces={visible}
+                position={visible.indexOf(active) + 1}
+                me={data.profile.userId}
+                notify={notify}
+                onOpenWorkspace={open}
+                onCustomize={() => setDialog({ kind: 'appearance', id: active.id })}
+                onCreateWorkspace={() => setDialog({ kind: 'create' })}
+                onSettings={openSettings}
+              />
             </>
           ) : (
             <div className="main__content">

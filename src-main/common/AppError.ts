@@ -10,6 +10,7 @@
 export type ErrorCode =
   | 'VALIDATION'
   | 'NOT_FOUND'
+  | 'FORBIDDEN'
   | 'CONFLICT'
   | 'CONFIRMATION_MISMATCH'
   | 'UNKNOWN_CHANNEL'
@@ -55,6 +56,13 @@ export class ValidationError extends AppError {
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super('NOT_FOUND', message);
+  }
+}
+
+/** The person may not do this (edit someone else's message, say). */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }
 

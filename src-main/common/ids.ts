@@ -18,3 +18,19 @@ export const DOC_NAME_PATTERN = /^(meta|audit|(room|dh)\/[A-Za-z0-9_-]{1,64})$/;
 
 /** Zod schema of a doc name. */
 export const docNameSchema = z.string().regex(DOC_NAME_PATTERN, 'Unknown document name');
+
+/**
+ * Ids of things inside a workspace (rooms, messages, users, digital humans):
+ * letters, digits, `_` and `-`, 1 to 64 characters. A room id becomes part of
+ * a doc name (`room/<id>`), so it follows the same rule as DOC_NAME_PATTERN.
+ */
+export const ENTITY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Zod schema of a room id. */
+export const roomIdSchema = z.string().regex(ENTITY_ID_PATTERN, 'Room id must be 1-64 letters, digits, "_" or "-"');
+
+/** Zod schema of a message id. */
+export const messageIdSchema = z.string().regex(ENTITY_ID_PATTERN, 'Message id must be 1-64 letters, digits, "_" or "-"');
+
+/** Zod schema of a member id (a person's stable user id or a digital human's id). */
+export const memberIdSchema = z.string().regex(ENTITY_ID_PATTERN, 'Member id must be 1-64 letters, digits, "_" or "-"');

@@ -63,7 +63,7 @@ describe('core: workspaces', () => {
 
     const second = await makeCore({ dataDir: first.dataDir });
     expect((await second.call<Workspace[]>('workspace.list', {})).map((w) => w.name)).toEqual(['Personal', 'Acme']);
-    expect(await second.call('profile.get')).toEqual({ displayName: 'Camille Martin', email: 'camille@example.com' });
+    expect(await second.call('profile.get')).toEqual({ userId: expect.stringMatching(/^[a-z2-7]{26}$/), displayName: 'Camille Martin', email: 'camille@example.com' });
     expect(await second.call('settings.get')).toEqual({ language: 'fr', theme: 'dark', activeWorkspaceId: acme.id });
   });
 

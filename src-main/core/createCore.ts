@@ -8,6 +8,12 @@ import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
 import { ProfileService } from '../domain/ProfileService';
 import { RelayAccountService } from '../domain/RelayAccountService';
+import { MessageService } from '../domain/rooms/MessageService';
+import { ReadService } from '../domain/rooms/ReadService';
+import { RoomEvents } from '../domain/rooms/RoomEvents';
+import { RoomsContext } from '../domain/rooms/RoomsContext';
+import { RoomService } from '../domain/rooms/RoomService';
+import { SearchService } from '../domain/rooms/SearchService';
 import { SettingsService } from '../domain/SettingsService';
 import { SyncService } from '../domain/SyncService';
 import { WorkspaceService } from '../domain/WorkspaceService';
@@ -89,13 +95,25 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const registry = AppRegistry.open(config.dataDir, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
   // Settings need the workspace service and the service notifies settings: tie the knot with a late binding.
-  const late: { settings?: SettingsService; sync?: SyncService } = {};
+  const late: { settings?: SettingsService; sync?: SyncService; roomEvents?: RoomEvents } = {};
+  const ids = config.newId ?? newId;
+  const now = config.now ?? Date.now;
+  let profile: ProfileService;
+  try {
+    profile = new ProfileService(registry, ids, (p) => {
+      emit('profile.changed', p);
+      late.roomEvents?.profileChanged();
+    });
+  } catch (err) {
+    registry.close();
+    throw err;
+  }
   const workspaces = new WorkspaceService({
     dataDir: config.dataDir,
     registry,
     secrets: config.secretStore,
-    now: config.now ?? Date.now,
-    newId: config.newId ?? newId,
+    now,
+    newId: ids,
     onListChanged: (list) => {
       emit('workspaces.changed', { workspaces: list });
       late.settings?.notify();
@@ -106,7 +124,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const settings = new SettingsService(registry, () => workspaces.activeId(), (s) => emit('settings.changed', s));
   late.settings = settings;
-  const profile = new ProfileService(registry, (p) => emit('profile.changed', p));
   const syncConfig = config.sync ?? {};
   const relays = new RelayAccountService({
     relays: registry.relays,
@@ -132,6 +149,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...(syncConfig.acceptWaitMs !== undefined ? { acceptWaitMs: syncConfig.acceptWaitMs } : {}),
   });
   late.sync = sync;
+  const roomsContext = new RoomsContext({ workspaces, me: () => profile.get(), now, newId: ids });
+  const rooms = new RoomService(roomsContext);
+  const reads = new ReadService(roomsContext);
+  const roomEvents = new RoomEvents({
+    ctx: roomsContext,
+    workspaces,
+    rooms,
+    reads,
+    emit,
+    syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
+    log,
+  });
+  late.roomEvents = roomEvents;
+  sync.onAcknowledged((workspaceId, acks) => roomEvents.acknowledged(workspaceId, acks));
   try {
     workspaces.ensureDefaults();
   } catch (err) {
@@ -148,6 +179,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     relays,
     sync,
     secrets: config.secretStore,
+    rooms: { rooms, messages: new MessageService(roomsContext), reads, search: new SearchService(roomsContext), events: roomEvents },
     version: VERSION,
     shell: config.shell,
   });
@@ -170,6 +202,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       if (closed) return;
       closed = true;
       listeners.clear();
+      roomEvents.close();
       await sync.close();
       workspaces.close();
       registry.close();

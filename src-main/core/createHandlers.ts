@@ -6,6 +6,7 @@ import type { SettingsService } from '../domain/SettingsService';
 import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
+import { createRoomHandlers, type RoomHandlerDeps } from './createRoomHandlers';
 import type { Handlers } from './dispatchChannel';
 
 export interface HandlerDeps {
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   relays: RelayAccountService;
   sync: SyncService;
   secrets: SecretStore;
+  rooms: RoomHandlerDeps;
   version: string;
   shell: AppInfo['shell'];
 }
@@ -67,5 +69,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'invite.accept': (input) => sync.acceptInvite(input.relayUrl, input.token),
     'sync.status': () => sync.status(),
     'sync.reconnect': (input) => sync.reconnect(input.id),
+    ...createRoomHandlers(deps.rooms),
   };
 }

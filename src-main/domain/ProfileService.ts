@@ -1,23 +1,32 @@
-/** The local profile: the display name and email this person uses in every workspace. */
+/**
+ * The local profile: the display name and email this person uses in every
+ * workspace, and the stable user id created at first launch that authors
+ * their messages.
+ */
 import os from 'node:os';
 import type { Profile } from '../common/contract';
 import type { AppRegistry } from '../storage/AppRegistry';
 
 export class ProfileService {
+  private current: Profile;
+
   constructor(
     private readonly registry: AppRegistry,
+    newId: () => string,
     private readonly onChanged: (profile: Profile) => void,
-  ) {}
-
-  /** The stored profile, or a first-launch one named after the OS account. */
-  get(): Profile {
-    return this.registry.getProfile() ?? { displayName: defaultDisplayName(), email: '' };
+  ) {
+    this.current = registry.ensureProfile({ userId: newId(), displayName: defaultDisplayName(), email: '' });
   }
 
-  update(profile: Profile): Profile {
-    this.registry.setProfile(profile);
-    this.onChanged(profile);
-    return profile;
+  get(): Profile {
+    return this.current;
+  }
+
+  update(input: { displayName: string; email: string }): Profile {
+    this.registry.setProfile(input);
+    this.current = { ...this.current, ...input };
+    this.onChanged(this.current);
+    return this.current;
   }
 }
 

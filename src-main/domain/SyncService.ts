@@ -16,16 +16,16 @@ import { WORKSPACE_ID_PATTERN } from '../common/ids';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
 import type { WorkspaceLink } from '../storage/RelayRegistry';
-import { SyncPendingStore } from '../storage/SyncPendingStore';
+import { SyncPendingStore, type PendingAck } from '../storage/SyncPendingStore';
 import type { BackoffOptions } from '../sync/backoffDelay';
 import { RELAY_TOKEN_KEY, RelayTokenSource } from '../sync/RelayTokenSource';
 import { WorkspaceSync } from '../sync/WorkspaceSync';
 import type { RelayAccountService } from './RelayAccountService';
 import type { WorkspaceHandle } from './WorkspaceHandle';
+import { DEFAULT_SYNCED_DOCS, isSyncedDoc, syncedDocNames } from './syncedDocNames';
 import type { WorkspaceService } from './WorkspaceService';
 
-/** Docs every linked workspace syncs; rooms and digital humans add theirs as they come. */
-export const DEFAULT_SYNCED_DOCS: readonly string[] = ['meta'];
+export { DEFAULT_SYNCED_DOCS, SYNCED_DOC_PREFIXES } from './syncedDocNames';
 
 export interface SyncServiceDeps {
   registry: AppRegistry;
@@ -61,6 +61,7 @@ export class SyncService {
   private readonly waiters = new Set<() => void>();
   private readonly syncedDocs: ReadonlySet<string>;
   private readonly stopObserving: () => void;
+  private readonly ackListeners = new Set<(workspaceId: string, acks: readonly PendingAck[]) => void>();
   private closed = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
@@ -111,7 +112,7 @@ export class SyncService {
     this.deps.registry.relays.putLink(link);
     const pending = this.prepare(this.deps.workspaces.handle(id), link);
     // The whole current state is what the first sync uploads: count it as pending until the relay has it.
-    for (const docName of this.syncedDocs) pending.markAll(docName);
+    for (const docName of syncedDocNames(this.syncedDocs, this.deps.workspaces.handle(id))) pending.markAll(docName);
     this.connect(id);
     return this.statusOf(id);
   }
@@ -170,7 +171,7 @@ export class SyncService {
       docs: handle.docs,
       pending,
       tokens,
-      docNames: [...this.syncedDocs],
+      docNames: syncedDocNames(this.syncedDocs, handle),
       ...(this.deps.backoff ? { backoff: this.deps.backoff } : {}),
       ...(this.deps.random ? { random: this.deps.random } : {}),
       ...(this.deps.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: this.deps.silenceTimeoutMs } : {}),
@@ -180,6 +181,18 @@ export class SyncService {
     this.active.set(id, { sync, tokens });
     sync.start();
     this.statusChanged(id);
+  }
+
+  /** Starts syncing one more doc of workspace `id` when it syncs (a room that just appeared). */
+  addDoc(id: string, docName: string): void {
+    if (!isSyncedDoc(this.syncedDocs, docName)) return;
+    this.active.get(id)?.sync.addDoc(docName);
+  }
+
+  /** Subscribes to relay acknowledgements of local changes (what they covered, per workspace). */
+  onAcknowledged(listener: (workspaceId: string, acks: readonly PendingAck[]) => void): () => void {
+    this.ackListeners.add(listener);
+    return () => this.ackListeners.delete(listener);
   }
 
   /** Stops syncing workspace `id` (its link stays). */
@@ -307,7 +320,15 @@ export class SyncService {
   private prepare(handle: WorkspaceHandle, link: WorkspaceLink): SyncPendingStore {
     const existing = this.prepared.get(handle);
     if (existing) return existing;
-    const pending = new SyncPendingStore(handle.storage.db);
+    const pending = new SyncPendingStore(handle.storage.db, (acks) => {
+      for (const listener of this.ackListeners) {
+        try {
+          listener(handle.id, acks);
+        } catch (err) {
+          this.deps.log('error', `a reaction to acknowledgements of ${handle.id} failed`, err);
+        }
+      }
+    });
     this.prepared.set(handle, pending);
     this.setPendingTracking(handle, link.role);
     handle.docs.onChange((change) => {
@@ -318,8 +339,9 @@ export class SyncService {
 
   private setPendingTracking(handle: WorkspaceHandle, role: RelayRoleName): void {
     // A guest's changes never reach the relay (it drops them): counting them would never end.
-    handle.docs.setPendingFilter(role === 'guest' ? null : (docName) => this.syncedDocs.has(docName));
+    handle.docs.setPendingFilter(role === 'guest' ? null : (docName) => isSyncedDoc(this.syncedDocs, docName));
   }
+
 
   private applyRole(id: string, role: RelayRoleName): void {
     const link = this.deps.registry.relays.getLink(id);

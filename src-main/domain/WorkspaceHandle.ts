@@ -3,6 +3,9 @@
  */
 import { metaSettingsProjection } from '../storage/metaSettingsProjection';
 import { ProjectionRunner } from '../storage/ProjectionRunner';
+import { defineWorkspaceDocTypes } from '../storage/rooms/defineWorkspaceDocTypes';
+import { metaRoomsProjection } from '../storage/rooms/metaRoomsProjection';
+import { roomMessagesProjection } from '../storage/rooms/roomMessagesProjection';
 import { openWorkspaceDb, type WorkspaceDb } from '../storage/WorkspaceDb';
 import { DocManager } from '../sync/DocManager';
 
@@ -27,16 +30,20 @@ export function openWorkspaceHandle(dataDir: string, id: string, options: OpenWo
     create: options.create,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const late: { projections?: ProjectionRunner } = {};
   const docs = new DocManager(storage.log, {
     ...(options.compactEvery !== undefined ? { compactEvery: options.compactEvery } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    prepareDoc: (docName, doc) => {
+      defineWorkspaceDocTypes(docName, doc);
+      late.projections?.noteLoading(docName);
+    },
   });
-  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection]);
-  // Projections follow every stored change; a rebuild is cheap for the meta doc
-  // and is skipped when the recorded clock already matches.
-  docs.onChange((change) => {
-    if (change.docName === metaSettingsProjection.docName) projections.ensureFresh(metaSettingsProjection.name);
-  });
+  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection]);
+  late.projections = projections;
+  // Projections follow every stored change, in the change's own transaction:
+  // incrementally where they can, by a rebuild otherwise.
+  docs.onChange((change) => projections.onDocChange(change));
   try {
     projections.ensureFresh();
   } catch (err) {

@@ -126,20 +126,34 @@ export class AppRegistry {
     this.db.prepare('DELETE FROM workspaces WHERE id = ?').run(id);
   }
 
+  /** The profile row, or null before `ensureProfile` ever ran. */
   getProfile(): Profile | null {
-    const row = this.db.prepare('SELECT display_name, email FROM profile WHERE id = 1').get() as
-      | { display_name: string; email: string }
+    const row = this.db.prepare('SELECT display_name, email, user_id FROM profile WHERE id = 1').get() as
+      | { display_name: string; email: string; user_id: string | null }
       | undefined;
-    return row ? { displayName: row.display_name, email: row.email } : null;
+    return row && row.user_id !== null ? { userId: row.user_id, displayName: row.display_name, email: row.email } : null;
   }
 
-  setProfile(profile: Profile): void {
-    this.db
-      .prepare(
-        `INSERT INTO profile (id, display_name, email) VALUES (1, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, email = excluded.email`,
-      )
-      .run(profile.displayName, profile.email);
+  /**
+   * Makes sure the profile row exists and has a user id: on first launch it
+   * is created from `defaults`; a profile saved by an older build (no user
+   * id) gets `defaults.userId`. The id never changes afterwards.
+   */
+  ensureProfile(defaults: Profile): Profile {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO profile (id, display_name, email, user_id) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+        .run(defaults.displayName, defaults.email, defaults.userId);
+      this.db.prepare('UPDATE profile SET user_id = ? WHERE id = 1 AND user_id IS NULL').run(defaults.userId);
+    }).immediate();
+    const profile = this.getProfile();
+    if (!profile) throw new Error('The profile could not be stored');
+    return profile;
+  }
+
+  /** Saves the display name and email (the user id is not editable). */
+  setProfile(profile: Pick<Profile, 'displayName' | 'email'>): void {
+    this.db.prepare('UPDATE profile SET display_name = ?, email = ? WHERE id = 1').run(profile.displayName, profile.email);
   }
 
   /** A setting's stored JSON value, or undefined. */

@@ -28,7 +28,11 @@ export class SyncPendingStore {
   private readonly markUpdatesStmt;
   private readonly markSnapshotStmt;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    /** Told what each acknowledgement covered, after its rows are gone. */
+    private readonly onAcknowledged: ((acks: readonly PendingAck[]) => void) | null = null,
+  ) {
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM sync_pending');
     this.deleteSeqStmt = db.prepare('DELETE FROM sync_pending WHERE doc_id = ? AND seq = ?');
     this.deleteUptoStmt = db.prepare('DELETE FROM sync_pending WHERE doc_id = ? AND seq <= ?');
@@ -57,13 +61,15 @@ export class SyncPendingStore {
   /** Removes what `acks` cover, in one transaction. Returns how many rows went. */
   acknowledge(acks: readonly PendingAck[]): number {
     if (acks.length === 0) return 0;
-    return this.db.transaction(() => {
-      let removed = 0;
+    const removed = this.db.transaction(() => {
+      let n = 0;
       for (const ack of acks) {
-        if (ack.upto !== undefined) removed += this.deleteUptoStmt.run(ack.docName, ack.upto).changes;
-        if (ack.seq !== undefined) removed += this.deleteSeqStmt.run(ack.docName, ack.seq).changes;
+        if (ack.upto !== undefined) n += this.deleteUptoStmt.run(ack.docName, ack.upto).changes;
+        if (ack.seq !== undefined) n += this.deleteSeqStmt.run(ack.docName, ack.seq).changes;
       }
-      return removed;
+      return n;
     })();
+    this.onAcknowledged?.(acks);
+    return removed;
   }
 }

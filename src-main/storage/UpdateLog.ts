@@ -37,18 +37,24 @@ export class UpdateLog {
   private readonly sinceStmt;
   private readonly dataSinceStmt;
   private readonly snapshotStmt;
+  private readonly snapshotSeqStmt;
   private readonly lastSeqStmt;
   private readonly countStmt;
   private readonly upsertSnapshotStmt;
   private readonly deleteUptoStmt;
+  private readonly runInTransaction;
 
   constructor(private readonly db: SqliteDb) {
+    // One wrapper for every transaction: building one per call costs more than a small write.
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
     this.insertStmt = db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)');
     this.insertPendingStmt = db.prepare('INSERT OR IGNORE INTO sync_pending (doc_id, seq) VALUES (?, ?)');
     this.sinceStmt = db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq');
     // Loading reads only the blobs: one plain array of Buffers is much cheaper than row objects.
     this.dataSinceStmt = db.prepare('SELECT data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq').pluck();
     this.snapshotStmt = db.prepare('SELECT data, upto_seq AS uptoSeq FROM snapshots WHERE doc_id = ?');
+    // The seq alone: a snapshot can weigh megabytes, and clocks are read far more often than snapshots.
+    this.snapshotSeqStmt = db.prepare('SELECT upto_seq FROM snapshots INDEXED BY snapshots_seq WHERE doc_id = ?').pluck();
     this.lastSeqStmt = db.prepare('SELECT MAX(seq) AS seq FROM updates WHERE doc_id = ?');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?');
     this.upsertSnapshotStmt = db.prepare(
@@ -91,16 +97,17 @@ export class UpdateLog {
 
   /** The snapshot of `docId` when it covers updates beyond `afterSeq` (another connection compacted). */
   snapshotAfter(docId: string, afterSeq: number): { data: Uint8Array; uptoSeq: number } | null {
+    const uptoSeq = this.snapshotSeqStmt.get(docId) as number | undefined;
+    if (uptoSeq === undefined || uptoSeq <= afterSeq) return null;
     const snap = this.snapshotStmt.get(docId) as { data: Buffer; uptoSeq: number } | undefined;
-    return snap && snap.uptoSeq > afterSeq ? { data: new Uint8Array(snap.data), uptoSeq: snap.uptoSeq } : null;
+    return snap ? { data: new Uint8Array(snap.data), uptoSeq: snap.uptoSeq } : null;
   }
 
   /** Highest seq of `docId`, counting the snapshot (0 for an empty doc). */
   clock(docId: string): number {
     const row = this.lastSeqStmt.get(docId) as { seq: number | null };
     if (row.seq !== null) return row.seq;
-    const snap = this.snapshotStmt.get(docId) as { uptoSeq: number } | undefined;
-    return snap?.uptoSeq ?? 0;
+    return (this.snapshotSeqStmt.get(docId) as number | undefined) ?? 0;
   }
 
   /** Number of updates not yet merged into the snapshot. */
@@ -124,11 +131,11 @@ export class UpdateLog {
    * write that depends on it.
    */
   writeTransaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.runInTransaction.immediate(fn) as T;
   }
 
   /** Runs `fn` in a deferred transaction: its reads see one consistent state without taking the write lock. */
   readTransaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).deferred();
+    return this.runInTransaction.deferred(fn) as T;
   }
 }

@@ -2,6 +2,8 @@
  * Schema of `app.db`: the workspace registry, the local profile, app settings,
  * and (2) the relay accounts signed in on this device and which workspace is
  * linked to which relay. Device tokens are not here: they live in the keychain.
+ * (3) gives the profile a stable random user id, the author id of this
+ * person's messages (see docs/rooms.md).
  */
 import type { Migration } from './runMigrations';
 
@@ -50,5 +52,10 @@ export const appMigrations: readonly Migration[] = [
         linked_at INTEGER NOT NULL
       );
     `,
+  },
+  {
+    id: 3,
+    name: 'profile-user-id',
+    sql: `ALTER TABLE profile ADD COLUMN user_id TEXT;`,
   },
 ];

@@ -28,6 +28,8 @@ export interface DocChange {
   origin: TxOrigin;
   /** The log seq this manager stored the update under; null when it came from the log (load, catch-up). */
   seq: number | null;
+  /** The Yjs transaction: what changed (see `changedRootKeys`). */
+  transaction: Y.Transaction;
 }
 
 export interface DocManagerOptions {
@@ -35,6 +37,12 @@ export interface DocManagerOptions {
   compactEvery?: number;
   /** Reports errors of background work (automatic compaction). */
   onError?: (err: unknown) => void;
+  /**
+   * Called with each new, still empty Y.Doc before its stored state is
+   * applied: defines its root types (so every change is reported against
+   * the same type instance) and lets projections note the clock before load.
+   */
+  prepareDoc?: (docName: string, doc: Y.Doc) => void;
 }
 
 interface LoadedDoc {
@@ -193,6 +201,7 @@ export class DocManager {
     if (!DOC_NAME_PATTERN.test(docName)) throw new AppError('VALIDATION', `Unknown document name: ${docName}`);
     const stored = this.log.load(docName);
     const doc = new Y.Doc();
+    this.options.prepareDoc?.(docName, doc);
     const loadOrigin = txOrigin('system', 'load');
     fromLog.add(loadOrigin);
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, loadOrigin);
@@ -211,7 +220,9 @@ export class DocManager {
       snapshotBytes: stored.snapshot?.byteLength ?? 0,
       compactScheduled: false,
     };
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(docName, entry, update, origin));
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      this.onUpdate(docName, entry, update, origin, transaction),
+    );
     this.docs.set(docName, entry);
     // A long backlog makes every load slow: fold it now rather than at the next write.
     this.maybeScheduleCompaction(docName, entry);
@@ -233,7 +244,7 @@ export class DocManager {
     }
   }
 
-  private onUpdate(docName: string, entry: LoadedDoc, update: Uint8Array, rawOrigin: unknown): void {
+  private onUpdate(docName: string, entry: LoadedDoc, update: Uint8Array, rawOrigin: unknown, transaction: Y.Transaction): void {
     const origin = isTxOrigin(rawOrigin) ? rawOrigin : txOrigin('system');
     let seq: number | null = null;
     if (!fromLog.has(origin)) {
@@ -255,7 +266,7 @@ export class DocManager {
       entry.pendingBytes += update.byteLength;
       this.maybeScheduleCompaction(docName, entry);
     }
-    const change: DocChange = { docName, update, origin, seq };
+    const change: DocChange = { docName, update, origin, seq, transaction };
     // The update is stored: a failing reaction must not make the caller believe
     // the write failed (a retry would write it twice), nor starve other listeners.
     for (const listener of this.listeners) {

@@ -14,6 +14,8 @@ import { compactBigMeta } from './compactBigMeta';
 import { logProgress } from './logProgress';
 import { machineInfo } from './machineInfo';
 import { roundMs } from './percentile';
+import { runRelayBench } from './relayBench';
+import { runRoomsBench } from './runRoomsBench';
 import { withTempDataDir } from './withTempDataDir';
 
 const BIG_DOC_UPDATES = 100_000;
@@ -51,6 +53,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const lagSingle = await withTempDataDir('lag1', (dataDir) => benchEventLoopLag(dataDir, LAG_WRITES, 1));
   logProgress('core start…');
   const core = await withTempDataDir('core', (dataDir) => benchCoreStart(dataDir, CORE_WORKSPACES, CORE_START_RUNS));
+  const rooms = await runRoomsBench();
 
   const figures: Record<BudgetKey, number> = {
     workspace_open_ms_p50: roundMs(big.open.p50Ms),
@@ -58,6 +61,9 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     local_write_ms_p99: roundMs(write.room.p99Ms),
     core_start_ms: roundMs(core.medianMs),
     event_loop_lag_ms_p99: roundMs(lag.p99Ms),
+    room_open_ms_p95: roundMs(rooms.open.p95Ms),
+    message_search_ms_p95: roundMs(rooms.search.p95Ms),
+    send_to_peer_visible_ms_p95: roundMs(rooms.peer.p95Ms),
   };
   return {
     ...figures,
@@ -82,6 +88,10 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
       event_loop_lag_one_write_per_task: roundAll(lagSingle),
       core_start_samples_ms: core.samplesMs.map(roundMs),
       core_start_and_open_active_ms: roundMs(core.startAndOpenActiveMedianMs),
+      rooms_fixture: { ...rooms.fixture, buildMs: Math.round(rooms.fixture.buildMs) },
+      room_open: roundAll(rooms.open),
+      message_search: { ...roundAll(rooms.search), byKindP95Ms: roundAll(rooms.search.byKindP95Ms) },
+      send_to_peer_visible: roundAll(rooms.peer),
       total_run_ms: Math.round(performance.now() - started),
     },
   };
@@ -92,6 +102,15 @@ function roundAll<T extends object>(values: T): T {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('relay')) {
+    // `npm run bench -- relay`: the relay against the reference server (tests/bench/relayBench.ts).
+    const relay = await runRelayBench();
+    process.stdout.write(`${JSON.stringify(relay, null, 2)}\n`);
+    const overRelay = (relay.relay_details as { over_budget: string[] }).over_budget;
+    if (overRelay.length > 0) logProgress(`over budget: ${overRelay.join(', ')}`);
+    if (process.argv.includes('--check') && overRelay.length > 0) process.exitCode = 1;
+    return;
+  }
   const report = await runBenchmarks();
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const over = (report.details as { over_budget: string[] }).over_budget;

@@ -1,10 +1,12 @@
 /**
  * Realistic traffic on a workspace's `meta` doc: settings overwritten, members
  * added and their roles changed, rooms created, edited and removed in the
- * rooms list. One DocManager transaction (origin local) per update, so the log holds
- * exactly one row per call.
+ * rooms list (in the formats of storage/rooms/metaRoomsFormat.ts). One
+ * DocManager transaction (origin local) per update, so the log holds exactly
+ * one row per call.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { writeRoomRecord } from '../../src-main/storage/rooms/metaRoomsFormat';
 import type { UpdateLog } from '../../src-main/storage/UpdateLog';
 import type { DocManager } from '../../src-main/sync/DocManager';
 import { txOrigin } from '../../src-main/sync/TxOrigin';
@@ -13,7 +15,7 @@ import { randomInt } from './seededRandom';
 const SETTING_KEYS = ['name', 'color', 'icon', 'description', 'timezone', 'locale', 'defaultRole', 'retentionDays', 'llmBaseUrl', 'llmModel', 'dailyQuota', 'relayUrl'];
 const ROLES = ['owner', 'admin', 'member', 'guest'];
 const MEMBER_POOL = 1500;
-const ROOM_FIELDS = ['name', 'topic', 'lastActivityAt', 'lastActivityAt', 'lastActivityAt'];
+const ROOM_FIELDS = ['name', 'topic', 'members', 'members', 'archived'];
 
 /**
  * Writes `count` updates to the `meta` doc of `docs`. Commits are grouped
@@ -41,31 +43,30 @@ function writeOne(doc: Y.Doc, n: number, random: () => number): void {
     const memberId = `user-${randomInt(random, MEMBER_POOL)}`;
     doc.getMap('members').set(memberId, {
       id: memberId,
-      name: `Member ${memberId}`,
+      kind: 'user',
+      displayName: `Member ${memberId}`,
       email: `${memberId}@example.com`,
       role: ROLES[randomInt(random, ROLES.length)]!,
-      updatedAt: 1_700_000_000_000 + n,
+      joinedAt: 1_700_000_000_000 + n,
     });
   } else {
-    writeRoomsList(doc.getArray<Y.Map<unknown>>('rooms'), n, random);
+    writeRoomsList(doc.getMap<unknown>('rooms'), n, random);
   }
 }
 
-/** Rooms are created, sometimes removed, mostly edited (renamed, re-topiced, touched by activity). */
-function writeRoomsList(rooms: Y.Array<Y.Map<unknown>>, n: number, random: () => number): void {
+/** Rooms are created, sometimes removed, mostly edited (renamed, re-topiced, archived, joined). */
+function writeRoomsList(rooms: Y.Map<unknown>, n: number, random: () => number): void {
   const roll = random();
-  if (rooms.length === 0 || roll < 0.1) {
-    const room = new Y.Map<unknown>();
-    room.set('id', `room-${n}`);
-    room.set('name', `Room ${n}`);
-    room.set('topic', 'Weekly sync and deliverables');
-    room.set('createdAt', 1_700_000_000_000 + n);
-    rooms.push([room]);
+  const ids = [...rooms.keys()];
+  if (ids.length === 0 || roll < 0.1) {
+    writeRoomRecord(rooms, { id: `room-${n}`, name: `room-${n}`, kind: 'channel', private: false, topic: 'Weekly sync and deliverables', archived: false, createdAt: 1_700_000_000_000 + n, createdBy: 'user-0', members: ['user-0'], joinedAt: {} });
   } else if (roll < 0.15) {
-    rooms.delete(randomInt(random, rooms.length), 1);
+    rooms.delete(ids[randomInt(random, ids.length)]!);
   } else {
-    const room = rooms.get(randomInt(random, rooms.length));
+    const room = rooms.get(ids[randomInt(random, ids.length)]!) as Y.Map<unknown>;
     const field = ROOM_FIELDS[randomInt(random, ROOM_FIELDS.length)]!;
-    room.set(field, field === 'lastActivityAt' ? 1_700_000_000_000 + n : `${field} ${n}`);
+    if (field === 'members') (room.get('members') as Y.Map<unknown>).set(`user-${randomInt(random, MEMBER_POOL)}`, 1_700_000_000_000 + n);
+    else if (field === 'archived') room.set('archived', random() < 0.5);
+    else room.set(field, `${field}-${n}`);
   }
 }

@@ -9,7 +9,10 @@ import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { CliCommandError, CliUsageError } from './CliError';
 import { inviteCommand } from './inviteCommand';
+import { messageCommand } from './messageCommand';
 import { relayCommand } from './relayCommand';
+import { roomCommand } from './roomCommand';
+import { searchCommand } from './searchCommand';
 import { syncCommand } from './syncCommand';
 import { workspaceCommand } from './workspaceCommand';
 
@@ -52,6 +55,9 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   relay: relayCommand,
   invite: inviteCommand,
   sync: syncCommand,
+  room: roomCommand,
+  message: messageCommand,
+  search: searchCommand,
 };
 
 export const USAGE = `usage: qwanyx [--data-dir DIR] <command>
@@ -68,6 +74,13 @@ commands:
   invite create <workspace id> <email> --role <admin|member|guest> [--json]
   invite accept <token> --relay <url> [--json]
   sync status [--json] [--timeout S]               (connects, waits until settled, reports)
+  room create --workspace W --name N [--private] [--topic T] [--json]
+  room list --workspace W [--json]
+  message post --workspace W --room R --text T [--thread ID] [--json]
+  message list --workspace W --room R [--limit N] [--thread ID] [--json]
+  search --workspace W "query" [--limit N] [--json]   (from:, in:#room, has:mention, before:, after:)
+
+W is a workspace id or name; R a room id or #name.
 
 The data dir is --data-dir, else $QWANYX_DATA_DIR, else the app's own.`;
 
@@ -128,6 +141,14 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         code: { type: 'string' },
         role: { type: 'string' },
         timeout: { type: 'string' },
+        workspace: { type: 'string' },
+        name: { type: 'string' },
+        private: { type: 'boolean' },
+        topic: { type: 'string' },
+        room: { type: 'string' },
+        text: { type: 'string' },
+        thread: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

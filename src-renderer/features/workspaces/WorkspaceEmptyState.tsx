@@ -17,9 +17,11 @@ interface WorkspaceEmptyStateProps {
   position: number;
   onCustomize(): void;
   onCreateWorkspace(): void;
+  /** Starts the first room; without it, rooms show as coming soon. */
+  onCreateRoom?(): void;
 }
 
-export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreateWorkspace }: WorkspaceEmptyStateProps): ReactNode {
+export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreateWorkspace, onCreateRoom }: WorkspaceEmptyStateProps): ReactNode {
   const t = useT();
   const style = { '--ws-color': workspace.color } as CSSProperties;
   return (
@@ -31,7 +33,11 @@ export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreate
       <p className="empty-state__body">{t('workspace.empty.body')}</p>
       <h3 className="visually-hidden">{t('workspace.empty.actions')}</h3>
       <div className="quick-actions">
-        <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} soon={t('common.soon')} />
+        {onCreateRoom ? (
+          <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} onClick={onCreateRoom} testId="quick-create-room" />
+        ) : (
+          <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} soon={t('common.soon')} />
+        )}
         <QuickAction icon={<SparkleIcon />} title={t('workspace.empty.dh.title')} body={t('workspace.empty.dh.body')} soon={t('common.soon')} />
         <QuickAction
           icon={<PaletteIcon />}

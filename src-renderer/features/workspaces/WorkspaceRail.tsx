@@ -4,7 +4,7 @@
  * archived workspaces and the settings.
  */
 import type { ReactNode } from 'react';
-import type { Workspace } from '../../../src-main/common/contract';
+import type { UnreadSummary, Workspace } from '../../../src-main/common/contract';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { ArchiveIcon, GearIcon, PlusIcon } from '../../lib/ui/icons';
 import type { MenuAnchor } from '../../lib/ui/Menu';
@@ -16,6 +16,8 @@ interface WorkspaceRailProps {
   /** The workspace whose menu is open, if any. */
   menuId: string | null;
   archivedCount: number;
+  /** Unread counts by workspace id, for the badges. */
+  unread: ReadonlyMap<string, UnreadSummary>;
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
   onCreate(): void;
@@ -24,7 +26,7 @@ interface WorkspaceRailProps {
 }
 
 export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
-  const { workspaces, activeId, menuId, archivedCount, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
+  const { workspaces, activeId, menuId, archivedCount, unread, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
   const t = useT();
   const archivedLabel = archivedCount > 0 ? t('rail.archivedCount', { count: archivedCount }) : t('rail.archived');
   return (
@@ -37,6 +39,7 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
             position={i + 1}
             active={workspace.id === activeId}
             menuOpen={workspace.id === menuId}
+            unread={unread.get(workspace.id) ?? null}
             onOpen={onOpen}
             onMenu={onMenu}
           />

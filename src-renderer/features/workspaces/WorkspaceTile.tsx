@@ -6,8 +6,8 @@
 import { useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import type { Workspace } from '../../../src-main/common/contract';
-import { useT } from '../../lib/i18n/I18nProvider';
+import type { UnreadSummary, Workspace } from '../../../src-main/common/contract';
+import { usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { MoreIcon } from '../../lib/ui/icons';
 import type { MenuAnchor } from '../../lib/ui/Menu';
@@ -20,6 +20,8 @@ interface WorkspaceTileProps {
   active: boolean;
   /** True while this tile's menu is open. */
   menuOpen: boolean;
+  /** Unread messages and mentions in the workspace: a dot, or a count of mentions. */
+  unread: UnreadSummary | null;
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
 }
@@ -29,10 +31,14 @@ interface TooltipPlace {
   top: number;
 }
 
-export function WorkspaceTile({ workspace, position, active, menuOpen, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
+export function WorkspaceTile({ workspace, position, active, menuOpen, unread, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
   const t = useT();
+  const plural = usePlural();
   const [tooltip, setTooltip] = useState<TooltipPlace | null>(null);
   const shortcut = position <= 9 ? `${modifierLabel()}${position}` : null;
+  const mentions = unread?.mentions ?? 0;
+  const hasUnread = (unread?.total ?? 0) > 0;
+  const unreadLabel = mentions > 0 ? plural('rail.mentions', mentions, { name: workspace.name }) : hasUnread ? t('rail.unread', { name: workspace.name }) : workspace.name;
 
   function showTooltip(event: { currentTarget: HTMLElement }): void {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -52,11 +58,11 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, onOpen, o
   }
 
   return (
-    <li className={`rail__item${active ? ' rail__item--active' : ''}`}>
+    <li className={`rail__item${active ? ' rail__item--active' : ''}${hasUnread && !active ? ' rail__item--unread' : ''}`}>
       <button
         type="button"
         className="tile"
-        aria-label={workspace.name}
+        aria-label={unreadLabel}
         aria-current={active ? 'page' : undefined}
         aria-keyshortcuts={position <= 9 ? `Control+${position} Meta+${position}` : undefined}
         data-testid={`workspace-tile-${workspace.id}`}
@@ -68,6 +74,11 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, onOpen, o
         onBlur={() => setTooltip(null)}
       >
         <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} />
+        {mentions > 0 ? (
+          <span className="tile__badge" aria-hidden="true" data-testid={`workspace-mentions-${workspace.id}`}>
+            {mentions > 99 ? '99+' : mentions}
+          </span>
+        ) : null}
       </button>
       <button
         type="button"

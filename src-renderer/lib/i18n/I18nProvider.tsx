@@ -2,11 +2,13 @@
  * React binding of the translation layer: provides `t` for the current
  * language setting and keeps `<html lang>` in step with it.
  */
-import { createContext, useContext, useEffect, useMemo } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import type { Language } from '../../../src-main/common/contract';
 import { createTranslator, resolveLocale } from './i18n';
-import type { Locale, Translate } from './i18n';
+import type { Locale, MessageParams, Translate } from './i18n';
+import { translatePlural } from './plural';
+import type { PluralKey } from './plural';
 
 interface I18nValue {
   locale: Locale;
@@ -37,4 +39,10 @@ export function useT(): Translate {
 /** The current UI locale. */
 export function useLocale(): Locale {
   return useContext(I18nContext).locale;
+}
+
+/** Translates a counted message (`base.one` / `base.other`) in the current language. */
+export function usePlural(): (base: PluralKey, count: number, params?: MessageParams) => string {
+  const { t, locale } = useContext(I18nContext);
+  return useCallback((base: PluralKey, count: number, params?: MessageParams) => translatePlural(t, locale, base, count, params), [t, locale]);
 }

@@ -3,7 +3,11 @@
  * so every other language must provide exactly these keys.
  * `{name}`-style placeholders are filled by `translate`.
  */
+import { roomsEn } from './roomsEn';
+
 export const en = {
+  ...roomsEn,
+
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',
   'app.retry': 'Try again',

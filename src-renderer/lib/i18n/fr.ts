@@ -4,8 +4,11 @@
  * typography wants.
  */
 import type { Dictionary } from './en';
+import { roomsFr } from './roomsFr';
 
 export const fr: Dictionary = {
+  ...roomsFr,
+
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
   'app.retry': 'Réessayer',

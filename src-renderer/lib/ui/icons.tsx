@@ -4,9 +4,10 @@
  */
 import type { ReactNode, SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Svg({ children, ...props }: IconProps & { children: ReactNode }): ReactNode {
+/** The 20×20 stroke frame every icon draws in. */
+export function Svg({ children, ...props }: IconProps & { children: ReactNode }): ReactNode {
   return (
     <svg
       width="20"

@@ -1,0 +1,113 @@
+/**
+ * Format of the rooms list and the member list in the `meta` doc (write/read
+ * pairs; readers never trust what a peer wrote):
+ *
+ * - `rooms`: Y.Map roomId → Y.Map with `id`, `name`, `kind` ('channel' |
+ *   'dm'), `private`, `topic`, `archived`, `createdAt`, `createdBy` and
+ *   `members`, a nested Y.Map memberId → joinedAt. Each field is its own key
+ *   so a rename and a topic change made at once on two devices both stay.
+ * - `members`: Y.Map memberId → `{id, kind ('user' | 'dh'), displayName,
+ *   email, joinedAt}`, written by each person's own device when it opens the
+ *   workspace (see docs/rooms.md, Identity).
+ */
+import * as Y from 'yjs';
+import { ENTITY_ID_PATTERN } from '../../common/ids';
+
+/** A room of the rooms list. */
+export interface RoomRecord {
+  id: string;
+  name: string;
+  kind: 'channel' | 'dm';
+  private: boolean;
+  topic: string;
+  archived: boolean;
+  createdAt: number;
+  createdBy: string;
+  /** Member ids, in the order they joined. */
+  members: string[];
+  /** When each member joined (ms); what came before is not unread for them. */
+  joinedAt: Record<string, number>;
+}
+
+/** A member of the workspace. */
+export interface MemberRecord {
+  id: string;
+  kind: 'user' | 'dh';
+  displayName: string;
+  email: string;
+  joinedAt: number;
+}
+
+/** Writes a new room into `rooms` (one Y.Map per room). */
+export function writeRoomRecord(rooms: Y.Map<unknown>, room: RoomRecord): void {
+  const entry = new Y.Map<unknown>();
+  entry.set('id', room.id);
+  entry.set('name', room.name);
+  entry.set('kind', room.kind);
+  entry.set('private', room.private);
+  entry.set('topic', room.topic);
+  entry.set('archived', room.archived);
+  entry.set('createdAt', room.createdAt);
+  entry.set('createdBy', room.createdBy);
+  const members = new Y.Map<unknown>();
+  for (const id of room.members) members.set(id, room.joinedAt[id] ?? room.createdAt);
+  entry.set('members', members);
+  rooms.set(room.id, entry);
+}
+
+/** Reads `rooms[key]`; null when it is not a well-formed room. */
+export function readRoomRecord(key: string, value: unknown): RoomRecord | null {
+  if (!ENTITY_ID_PATTERN.test(key) || !(value instanceof Y.Map)) return null;
+  const kind = value.get('kind');
+  if (kind !== 'channel' && kind !== 'dm') return null;
+  const createdAt = value.get('createdAt');
+  const createdBy = value.get('createdBy');
+  if (!Number.isSafeInteger(createdAt) || typeof createdBy !== 'string') return null;
+  const membersMap = value.get('members');
+  const members: { id: string; at: number }[] = [];
+  if (membersMap instanceof Y.Map) {
+    for (const [id, at] of membersMap.entries()) {
+      if (ENTITY_ID_PATTERN.test(id)) members.push({ id, at: Number.isSafeInteger(at) ? (at as number) : 0 });
+    }
+  }
+  members.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  return {
+    id: key,
+    name: cleanLine(value.get('name'), 80),
+    kind,
+    private: kind === 'dm' || value.get('private') === true,
+    topic: cleanLine(value.get('topic'), 250),
+    archived: value.get('archived') === true,
+    createdAt: createdAt as number,
+    createdBy,
+    members: members.map((m) => m.id),
+    joinedAt: Object.fromEntries(members.map((m) => [m.id, m.at])),
+  };
+}
+
+/** The value to store under `members[member.id]`. */
+export function writeMemberRecord(member: MemberRecord): Record<string, unknown> {
+  return { id: member.id, kind: member.kind, displayName: member.displayName, email: member.email, joinedAt: member.joinedAt };
+}
+
+/** Reads `members[key]`; null when malformed. */
+export function readMemberRecord(key: string, value: unknown): MemberRecord | null {
+  if (!ENTITY_ID_PATTERN.test(key) || typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return null;
+  const v = value as Record<string, unknown>;
+  const displayName = cleanLine(v.displayName, 80);
+  if (displayName.length === 0) return null;
+  return {
+    id: key,
+    kind: v.kind === 'dh' ? 'dh' : 'user',
+    displayName,
+    email: cleanLine(v.email, 254),
+    joinedAt: Number.isSafeInteger(v.joinedAt) ? (v.joinedAt as number) : 0,
+  };
+}
+
+/** A string without control characters, trimmed and cut to `max`; '' for anything else. */
+function cleanLine(value: unknown, max: number): string {
+  if (typeof value !== 'string') return '';
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, max);
+}

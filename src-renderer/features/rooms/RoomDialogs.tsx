@@ -1,0 +1,56 @@
+/** The one rooms dialog that is open, if any. */
+import type { ReactNode } from 'react';
+import type { Member, Message, Room } from '../../../src-main/common/contract';
+import { BrowseChannelsDialog } from './dialogs/BrowseChannelsDialog';
+import { CreateChannelDialog } from './dialogs/CreateChannelDialog';
+import { DeleteMessageDialog } from './dialogs/DeleteMessageDialog';
+import { MembersDialog } from './dialogs/MembersDialog';
+import { NewDmDialog } from './dialogs/NewDmDialog';
+import { TopicDialog } from './dialogs/TopicDialog';
+import type { MessageCommands } from './data/useMessageCommands';
+import type { RoomCommands } from './data/useRoomCommands';
+
+export type RoomDialog =
+  | { kind: 'create-channel' }
+  | { kind: 'new-dm' }
+  | { kind: 'browse' }
+  | { kind: 'topic' }
+  | { kind: 'members' }
+  | { kind: 'delete'; message: Message };
+
+interface RoomDialogsProps {
+  dialog: RoomDialog | null;
+  room: Room | null;
+  roomTitle: string;
+  rooms: readonly Room[];
+  members: readonly Member[];
+  me: string;
+  roomCommands: RoomCommands;
+  messageCommands: MessageCommands;
+  onOpenRoom(room: Room): void;
+  onClose(): void;
+}
+
+export function RoomDialogs(props: RoomDialogsProps): ReactNode {
+  const { dialog, room, roomCommands, onClose } = props;
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'create-channel':
+      return <CreateChannelDialog commands={roomCommands} onCreated={props.onOpenRoom} onClose={onClose} />;
+    case 'new-dm':
+      return <NewDmDialog members={props.members} rooms={props.rooms} me={props.me} commands={roomCommands} onOpen={props.onOpenRoom} onClose={onClose} />;
+    case 'browse':
+      return <BrowseChannelsDialog rooms={props.rooms} onOpen={props.onOpenRoom} onClose={onClose} />;
+    case 'delete':
+      return <DeleteMessageDialog message={dialog.message} onDelete={props.messageCommands.remove} onClose={onClose} />;
+    default:
+      break;
+  }
+  if (!room) return null;
+  switch (dialog.kind) {
+    case 'topic':
+      return <TopicDialog room={room} onSave={(topic) => roomCommands.update(room.id, { topic })} onClose={onClose} />;
+    case 'members':
+      return <MembersDialog room={room} title={props.roomTitle} members={props.members} me={props.me} commands={roomCommands} onClose={onClose} />;
+  }
+}

@@ -1,0 +1,51 @@
+/** The panel beside the open room: a thread, the search, or the pinned messages. */
+import type { ReactNode } from 'react';
+import type { Message, Room, SearchHit } from '../../../src-main/common/contract';
+import type { MessageCommands } from './data/useMessageCommands';
+import { PinnedPanel } from './room/PinnedPanel';
+import { SearchPanel } from './search/SearchPanel';
+import { ThreadPanel } from './thread/ThreadPanel';
+import type { MessageContextValue } from './timeline/MessageContext';
+import type { JumpRequest } from './timeline/MessageTimeline';
+
+export type SidePanel = { kind: 'thread'; rootId: string; target: JumpRequest | null } | { kind: 'search'; query: string } | { kind: 'pinned' };
+
+interface RoomSidePanelProps {
+  panel: SidePanel;
+  workspaceId: string;
+  room: Room;
+  roomTitle: string;
+  context: Omit<MessageContextValue, 'actions' | 'readOnly'>;
+  makeActions(setEditing: (id: string | null) => void): MessageContextValue['actions'];
+  messageCommands: MessageCommands;
+  onError(err: unknown): void;
+  onOpenHit(hit: SearchHit): void;
+  onOpenMessage(message: Message): void;
+  onClose(): void;
+}
+
+export function RoomSidePanel(props: RoomSidePanelProps): ReactNode {
+  const { panel, workspaceId, room } = props;
+  switch (panel.kind) {
+    case 'thread':
+      return (
+        <ThreadPanel
+          key={`${room.id}/${panel.rootId}`}
+          workspaceId={workspaceId}
+          room={room}
+          roomTitle={props.roomTitle}
+          rootId={panel.rootId}
+          context={props.context}
+          makeActions={props.makeActions}
+          messageCommands={props.messageCommands}
+          target={panel.target}
+          onError={props.onError}
+          onClose={props.onClose}
+        />
+      );
+    case 'search':
+      return <SearchPanel workspaceId={workspaceId} initialQuery={panel.query} onOpenHit={props.onOpenHit} onClose={props.onClose} />;
+    case 'pinned':
+      return <PinnedPanel workspaceId={workspaceId} room={room} references={props.context.references} onOpen={props.onOpenMessage} onClose={props.onClose} />;
+  }
+}

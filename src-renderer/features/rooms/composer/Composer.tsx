@@ -1,0 +1,98 @@
+/**
+ * Where a message is written, at the bottom of a room or of a thread: the
+ * draft of that room, completions for `@` and `#`, Enter to send, ↑ in an
+ * empty field to edit one's last message, and the Markdown hint.
+ */
+import { useRef, useState } from 'react';
+import type { ReactNode, RefObject } from 'react';
+import { errorMessage } from '../../../lib/errorMessage';
+import { useT } from '../../../lib/i18n/I18nProvider';
+import { SendIcon } from '../../../lib/ui/roomIcons';
+import { requestNotificationPermission } from '../notifications/requestNotificationPermission';
+import type { MentionCandidate } from './matchMentions';
+import { MessageInput } from './MessageInput';
+import { useDraft } from './useDraft';
+
+interface ComposerProps {
+  workspaceId: string;
+  roomId: string;
+  threadRootId: string | null;
+  placeholder: string;
+  candidates: readonly MentionCandidate[];
+  roomNames: readonly string[];
+  onSend(text: string): Promise<void>;
+  onEditLast?(): void;
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
+  /** Called as the user types (presence: "is typing"). */
+  onTyping?(): void;
+  autoFocus?: boolean;
+  testId: string;
+}
+
+export function Composer(props: ComposerProps): ReactNode {
+  const { workspaceId, roomId, threadRootId, onSend } = props;
+  const t = useT();
+  const draft = useDraft(workspaceId, roomId, threadRootId);
+  const [error, setError] = useState<string | null>(null);
+  const ownRef = useRef<HTMLTextAreaElement | null>(null);
+  const inputRef = props.inputRef ?? ownRef;
+
+  function send(): void {
+    const text = draft.text;
+    if (text.trim() === '') return;
+    requestNotificationPermission();
+    setError(null);
+    // Clear at once for a snappy feel; the text comes back if the core refuses it.
+    draft.clear();
+    onSend(text).catch((err: unknown) => {
+      draft.setText(text);
+      setError(errorMessage(err, t));
+    });
+  }
+
+  return (
+    <div className="composer" data-testid={props.testId}>
+      <div className="composer__box">
+        <MessageInput
+          value={draft.text}
+          onChange={(text) => {
+            draft.setText(text);
+            if (text !== '') props.onTyping?.();
+          }}
+          onSubmit={send}
+          onArrowUpEmpty={props.onEditLast}
+          candidates={props.candidates}
+          roomNames={props.roomNames}
+          placeholder={props.placeholder}
+          label={props.placeholder}
+          testId={`${props.testId}-input`}
+          inputRef={inputRef}
+          autoFocus={props.autoFocus}
+        />
+        <button
+          type="button"
+          className="composer__send"
+          aria-label={t('rooms.composer.send')}
+          title={t('rooms.composer.send')}
+          disabled={draft.text.trim() === ''}
+          onClick={() => {
+            send();
+            inputRef.current?.focus();
+          }}
+          data-testid={`${props.testId}-send`}
+        >
+          <SendIcon width={16} height={16} />
+        </button>
+      </div>
+      <div className="composer__footer">
+        {error ? (
+          <p className="form-error" role="alert" data-testid={`${props.testId}-error`}>
+            {error}
+          </p>
+        ) : (
+          <p className="composer__hint">{t('rooms.composer.hint')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The rooms and members of one workspace, loaded with `room.list` and
+ * `member.list` and loaded again on each `rooms.changed` of that workspace
+ * (and after a reconnection). Events arriving during a load start one more
+ * load after it, never several at once.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Member, Room } from '../../../../src-main/common/contract';
+import { api } from '../../../lib/api';
+import { useConnection } from '../../../lib/connection';
+
+export interface WorkspaceRooms {
+  /** Null until the first load. */
+  rooms: Room[] | null;
+  members: Member[];
+  error: unknown;
+  /** Applies a room the core just returned, before its event arrives. */
+  putRoom(room: Room): void;
+  reload(): void;
+}
+
+export function useWorkspaceRooms(workspaceId: string): WorkspaceRooms {
+  const { generation } = useConnection();
+  const [rooms, setRooms] = useState<Room[] | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const loadRef = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    if (generation === 0) return undefined;
+    let cancelled = false;
+    let running = false;
+    let again = false;
+    setRooms(null);
+    setMembers([]);
+    async function load(): Promise<void> {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          const [roomList, memberList] = await Promise.all([
+            api.invoke('room.list', { workspaceId }),
+            api.invoke('member.list', { workspaceId }),
+          ]);
+          if (cancelled) return;
+          setRooms(roomList);
+          setMembers(memberList);
+          setError(null);
+        } while (again && !cancelled);
+      } catch (err) {
+        if (!cancelled) setError(err);
+        console.error('Loading the rooms failed', err);
+      } finally {
+        running = false;
+      }
+    }
+    loadRef.current = () => void load();
+    const unsubscribe = api.on('rooms.changed', (event) => {
+      if (event.workspaceId === workspaceId) void load();
+    });
+    void load();
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [workspaceId, generation]);
+
+  const putRoom = useCallback((room: Room) => {
+    setRooms((prev) => {
+      if (!prev) return prev;
+      return prev.some((r) => r.id === room.id) ? prev.map((r) => (r.id === room.id ? room : r)) : [...prev, room];
+    });
+  }, []);
+
+  const reload = useCallback(() => loadRef.current(), []);
+
+  return { rooms, members, error, putRoom, reload };
+}

@@ -1,0 +1,114 @@
+/**
+ * The workspace's column of rooms: a search button, then channels, direct
+ * messages and digital humans, each with its "+" action, and "mark all
+ * read" when something is unread.
+ */
+import type { ReactNode } from 'react';
+import type { Member, Room } from '../../../../src-main/common/contract';
+import { useT } from '../../../lib/i18n/I18nProvider';
+import { isMac } from '../../../lib/shortcuts';
+import { CheckIcon, PlusIcon, SparkleIcon } from '../../../lib/ui/icons';
+import { CompassIcon, SearchIcon } from '../../../lib/ui/roomIcons';
+import { PersonAvatar } from '../timeline/PersonAvatar';
+import { RoomListItem } from './RoomListItem';
+import { roomTitle } from './sidebarSections';
+import type { SidebarSections } from './sidebarSections';
+
+interface RoomSidebarProps {
+  workspaceName: string;
+  sections: SidebarSections;
+  membersById: ReadonlyMap<string, Member>;
+  digitalHumans: Member[];
+  me: string;
+  activeRoomId: string | null;
+  draftRoomIds: ReadonlySet<string>;
+  hasUnread: boolean;
+  onOpen(roomId: string): void;
+  onCreateChannel(): void;
+  onNewDm(): void;
+  onBrowse(): void;
+  onSearch(): void;
+  onMarkAllRead(): void;
+}
+
+interface SectionProps {
+  title: string;
+  addLabel?: string;
+  onAdd?(): void;
+  testId: string;
+  children: ReactNode;
+}
+
+function Section({ title, addLabel, onAdd, testId, children }: SectionProps): ReactNode {
+  return (
+    <section className="sidebar-section" aria-label={title} data-testid={testId}>
+      <header className="sidebar-section__header">
+        <h2 className="sidebar-section__title">{title}</h2>
+        {onAdd ? (
+          <button type="button" className="icon-button icon-button--small" aria-label={addLabel} title={addLabel} onClick={onAdd} data-testid={`${testId}-add`}>
+            <PlusIcon width={16} height={16} />
+          </button>
+        ) : null}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function RoomSidebar(props: RoomSidebarProps): ReactNode {
+  const { sections, membersById, me, activeRoomId, draftRoomIds, onOpen } = props;
+  const t = useT();
+  const item = (room: Room): ReactNode => (
+    <RoomListItem key={room.id} room={room} title={roomTitle(room, membersById, me)} active={room.id === activeRoomId} hasDraft={draftRoomIds.has(room.id)} onOpen={onOpen} />
+  );
+  return (
+    <nav className="sidebar" aria-label={t('rooms.sidebar.label', { name: props.workspaceName })} data-testid="room-sidebar">
+      <div className="sidebar__top">
+        <button type="button" className="sidebar__search" onClick={props.onSearch} data-testid="open-search" aria-keyshortcuts="Control+Shift+F Meta+Shift+F">
+          <SearchIcon width={15} height={15} />
+          <span>{t('rooms.search.open')}</span>
+          <kbd>{isMac() ? '⌘⇧F' : 'Ctrl+Shift+F'}</kbd>
+        </button>
+      </div>
+      <div className="sidebar__scroll">
+        <Section title={t('rooms.sidebar.channels')} addLabel={t('rooms.channel.create')} onAdd={props.onCreateChannel} testId="section-channels">
+          <ul className="sidebar-list">{sections.channels.map(item)}</ul>
+          <button type="button" className="sidebar-link" onClick={props.onBrowse} data-testid="browse-channels">
+            <CompassIcon width={15} height={15} />
+            {t('rooms.browse.open')}
+          </button>
+        </Section>
+        <Section title={t('rooms.sidebar.dms')} addLabel={t('rooms.dm.create')} onAdd={props.onNewDm} testId="section-dms">
+          {sections.dms.length > 0 ? <ul className="sidebar-list">{sections.dms.map(item)}</ul> : <p className="sidebar-empty">{t('rooms.sidebar.noDms')}</p>}
+        </Section>
+        <Section title={t('rooms.sidebar.digitalHumans')} testId="section-dhs">
+          {props.digitalHumans.length > 0 ? (
+            <ul className="sidebar-list">
+              {props.digitalHumans.map((dh) => (
+                <li key={dh.id} className="room-item room-item--static">
+                  <span className="room-item__icon" aria-hidden="true">
+                    <PersonAvatar name={dh.displayName} size="tiny" digitalHuman />
+                  </span>
+                  <span className="room-item__name">{dh.displayName}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="sidebar-empty">
+              <SparkleIcon width={14} height={14} aria-hidden="true" />
+              {t('rooms.sidebar.noDigitalHumans')}
+            </p>
+          )}
+        </Section>
+      </div>
+      {props.hasUnread ? (
+        <div className="sidebar__bottom">
+          <button type="button" className="sidebar-link" onClick={props.onMarkAllRead} data-testid="mark-all-read">
+            <CheckIcon width={15} height={15} />
+            {t('rooms.read.markAll')}
+          </button>
+        </div>
+      ) : null}
+    </nav>
+  );
+}

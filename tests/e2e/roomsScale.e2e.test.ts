@@ -1,0 +1,86 @@
+/**
+ * End to end, at scale: a room of 100,000 messages opens on its latest page
+ * and scrolls from the bottom to its very first message, loading older pages
+ * on the way, with the DOM bounded (virtualization) at every step. The walk
+ * runs inside the page, a few viewports per animation frame pair, so it
+ * measures the app and not the test's round trips. Needs `npm run build`.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { domNodeCount, launchForRooms, openRooms, type RoomsSession } from '../fixtures/roomsSession';
+import { seedRoom } from '../fixtures/seedRoom';
+import { makeTempDir } from '../fixtures/tempDir';
+
+const MESSAGES = 100_000;
+const MAX_DOM_NODES = 2_000;
+
+interface Walk {
+  steps: number;
+  maxNodes: number;
+  rowsAtEnd: number;
+  topText: string;
+  ms: number;
+}
+
+let browser: Browser;
+let session: RoomsSession | null = null;
+
+beforeAll(async () => {
+  browser = await launchForRooms();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  const problems = session?.problems ?? [];
+  await session?.close();
+  session = null;
+  expect(problems).toEqual([]);
+});
+
+describe('a room of 100,000 messages', () => {
+  it('scrolls from bottom to top with at most 2,000 DOM nodes at every step', { timeout: 600_000 }, async () => {
+    const dataDir = makeTempDir('qwanyx-rooms-scale-');
+    const seeded = await seedRoom(dataDir, 'firehose', MESSAGES);
+    session = await openRooms(browser, dataDir);
+    const { page } = session;
+    await page.locator(`[data-testid="message-${seeded.lastId}"]`).waitFor();
+    expect(await domNodeCount(page)).toBeLessThanOrEqual(MAX_DOM_NODES);
+
+    const walk = await page.evaluate(async (limitMs) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="timeline"]');
+      if (!el) throw new Error('no timeline');
+      const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const started = performance.now();
+      let maxNodes = 0;
+      let steps = 0;
+      for (;;) {
+        el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight * 4);
+        await frame();
+        await frame();
+        steps++;
+        maxNodes = Math.max(maxNodes, document.getElementsByTagName('*').length);
+        const atTop = el.scrollTop === 0 && el.dataset.hasMoreBefore === 'false';
+        if (atTop || performance.now() - started > limitMs) break;
+      }
+      const first = el.querySelector('article[data-message-id]');
+      return {
+        steps,
+        maxNodes,
+        rowsAtEnd: Number(el.dataset.rows),
+        topText: first?.getAttribute('data-message-id') ?? '',
+        ms: Math.round(performance.now() - started),
+      } satisfies Walk;
+    }, 480_000);
+
+    console.log(`100k room walk: ${JSON.stringify(walk)}`);
+    expect(walk.rowsAtEnd).toBe(MESSAGES);
+    expect(walk.maxNodes).toBeLessThanOrEqual(MAX_DOM_NODES);
+    // The top of the room: its intro and its first message are on screen.
+    await page.locator('[data-testid="room-intro"]').waitFor();
+    await page.locator(`[data-testid="message-${seeded.firstId}"]`).waitFor();
+    expect(await domNodeCount(page)).toBeLessThanOrEqual(MAX_DOM_NODES);
+  });
+});
