@@ -6,33 +6,16 @@
  * unread state and Esc; and message text that tries to run script.
  * Needs `npm run build` first.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createChannel, launchForRooms, messageAction, messageWith, openRooms, post, type RoomsSession } from '../fixtures/roomsSession';
+import { describe, expect, it } from 'vitest';
+import { createChannel, messageAction, messageWith, post, type RoomsSession } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
-let browser: Browser;
-let session: RoomsSession | null = null;
+const rooms = useRoomsBrowser();
 
-beforeAll(async () => {
-  browser = await launchForRooms();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
-
-async function freshRooms(): Promise<RoomsSession> {
-  session = await openRooms(browser, makeTempDir('qwanyx-rooms-e2e-'));
-  return session;
+function freshRooms(): Promise<RoomsSession> {
+  return rooms.open(makeTempDir('qwanyx-rooms-e2e-'));
 }
 
 describe('rooms in the browser host', () => {
@@ -112,7 +95,7 @@ describe('rooms in the browser host', () => {
   it('completes @mentions from the keyboard and opens rooms with the palette and Alt+↓', async () => {
     const dataDir = makeTempDir('qwanyx-rooms-e2e-');
     await seedRoom(dataDir, 'design', 3);
-    session = await openRooms(browser, dataDir);
+    const session = await rooms.open(dataDir);
     const { page } = session;
     await createChannel(page, 'random');
 
@@ -154,7 +137,7 @@ describe('rooms in the browser host', () => {
   it('finds an old message with search and opens the room scrolled to it, highlighted', async () => {
     const dataDir = makeTempDir('qwanyx-rooms-e2e-');
     await seedRoom(dataDir, 'history', 1200, { texts: { 40: 'The quokka protocol was signed off' } });
-    session = await openRooms(browser, dataDir);
+    const session = await rooms.open(dataDir);
     const { page } = session;
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.getAttribute('data-rows')) > 0);
     // Only the latest page is loaded: message 40 is far above.
@@ -183,7 +166,7 @@ describe('rooms in the browser host', () => {
     const dataDir = makeTempDir('qwanyx-rooms-e2e-');
     await seedRoom(dataDir, 'long', 600);
     await seedRoom(dataDir, 'short', 5);
-    session = await openRooms(browser, dataDir);
+    const session = await rooms.open(dataDir);
     const { page } = session;
     await page.locator('[data-testid="message-seed-599"]').waitFor();
     const firstVisible = (): Promise<string> =>
@@ -223,7 +206,7 @@ describe('rooms in the browser host', () => {
     const dataDir = makeTempDir('qwanyx-rooms-e2e-');
     await seedRoom(dataDir, 'news', 30);
     await seedRoom(dataDir, 'ops', 20, { mentionMe: [18, 19] });
-    session = await openRooms(browser, dataDir);
+    const session = await rooms.open(dataDir);
     const { page } = session;
     const news = page.locator('[data-testid="section-channels"] button', { hasText: 'news' });
     const ops = page.locator('[data-testid="section-channels"] button', { hasText: 'ops' });

@@ -5,11 +5,11 @@
  * runs inside the page, a few viewports per animation frame pair, so it
  * measures the app and not the test's round trips. Needs `npm run build`.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { domNodeCount, launchForRooms, openRooms, type RoomsSession } from '../fixtures/roomsSession';
+import { describe, expect, it } from 'vitest';
+import { domNodeCount } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const MESSAGES = 100_000;
 const MAX_DOM_NODES = 2_000;
@@ -22,29 +22,13 @@ interface Walk {
   ms: number;
 }
 
-let browser: Browser;
-let session: RoomsSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchForRooms();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
+const rooms = useRoomsBrowser();
 
 describe('a room of 100,000 messages', () => {
   it('scrolls from bottom to top with at most 2,000 DOM nodes at every step', { timeout: 600_000 }, async () => {
     const dataDir = makeTempDir('qwanyx-rooms-scale-');
     const seeded = await seedRoom(dataDir, 'firehose', MESSAGES);
-    session = await openRooms(browser, dataDir);
+    const session = await rooms.open(dataDir);
     const { page } = session;
     await page.locator(`[data-testid="message-${seeded.lastId}"]`).waitFor();
     expect(await domNodeCount(page)).toBeLessThanOrEqual(MAX_DOM_NODES);

@@ -7,31 +7,16 @@
  * it is back. Needs `npm run build` first, and a keychain (npm run test:e2e
  * provides a throwaway one).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Invitation, Member, Message, MessagePage, Room, Workspace } from '../../src-main/common/contract';
 import { makeCore, type TestCore } from '../fixtures/makeCore';
-import { launchForRooms, messageAction, messageWith, openRooms, post, type RoomsSession } from '../fixtures/roomsSession';
+import { messageAction, messageWith, post } from '../fixtures/roomsSession';
 import { eventually, FAST_SYNC, signIn, startRestartableRelay, syncStatus } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
-let browser: Browser;
-let session: RoomsSession | null = null;
-
-beforeAll(async () => {
-  browser = await launchForRooms();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  const problems = session?.problems ?? [];
-  await session?.close();
-  session = null;
-  expect(problems).toEqual([]);
-});
+const rooms = useRoomsBrowser();
 
 /** Calls the browser host's core from the page, through the same bridge the UI uses. */
 function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
@@ -63,7 +48,7 @@ describe('two people in a room through a relay', () => {
     const invitation = await ada.call<Invitation>('invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
 
     // Bob: the browser host, signed in and joined through the page's own bridge.
-    session = await openRooms(browser, makeTempDir('qwanyx-rooms-sync-'));
+    const session = await rooms.open(makeTempDir('qwanyx-rooms-sync-'));
     const { page, context } = session;
     await context.grantPermissions(['notifications']);
     await page.evaluate(() => {
