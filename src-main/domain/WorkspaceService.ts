@@ -75,20 +75,8 @@ export class WorkspaceService {
   }
 
   create(input: CreateWorkspaceInput): Workspace {
-    const { registry } = this.deps;
-    const id = this.deps.newId();
-    const ws: Workspace = {
-      id,
-      name: input.name,
-      kind: input.kind,
-      color: input.color ?? pickWorkspaceColor(registry.countWorkspaces()),
-      icon: input.icon ?? null,
-      archived: false,
-      createdAt: this.deps.now(),
-      lastOpenedAt: null,
-    };
-    const handle = this.handle(id, true);
-    try {
+    const ws = this.newWorkspace(this.deps.newId(), input);
+    return this.register(ws, (handle) =>
       handle.docs.transact('meta', txOrigin('local'), (doc) => {
         const settings = doc.getMap('settings');
         settings.set('name', ws.name);
@@ -96,15 +84,8 @@ export class WorkspaceService {
         settings.set('color', ws.color);
         settings.set('icon', ws.icon);
         settings.set('createdAt', ws.createdAt);
-      });
-      registry.insertWorkspace(ws);
-    } catch (err) {
-      this.closeHandle(id);
-      removeWorkspaceFiles(this.deps.dataDir, id);
-      throw err;
-    }
-    this.changed();
-    return ws;
+      }),
+    );
   }
 
   /**
@@ -113,23 +94,31 @@ export class WorkspaceService {
    */
   createJoined(id: string): Workspace {
     assertWorkspaceId(id);
-    const { registry } = this.deps;
-    const ws: Workspace = {
+    return this.register(this.newWorkspace(id, { name: JOINED_PLACEHOLDER_NAME, kind: 'team' }), () => undefined);
+  }
+
+  private newWorkspace(id: string, input: CreateWorkspaceInput): Workspace {
+    return {
       id,
-      name: JOINED_PLACEHOLDER_NAME,
-      kind: 'team',
-      color: pickWorkspaceColor(registry.countWorkspaces()),
-      icon: null,
+      name: input.name,
+      kind: input.kind,
+      color: input.color ?? pickWorkspaceColor(this.deps.registry.countWorkspaces()),
+      icon: input.icon ?? null,
       archived: false,
       createdAt: this.deps.now(),
       lastOpenedAt: null,
     };
-    this.handle(id, true);
+  }
+
+  /** Creates the workspace's files, runs `init` on them, then lists it; on failure nothing of it remains. */
+  private register(ws: Workspace, init: (handle: WorkspaceHandle) => void): Workspace {
+    const handle = this.handle(ws.id, true);
     try {
-      registry.insertWorkspace(ws);
+      init(handle);
+      this.deps.registry.insertWorkspace(ws);
     } catch (err) {
-      this.closeHandle(id);
-      removeWorkspaceFiles(this.deps.dataDir, id);
+      this.closeHandle(ws.id);
+      removeWorkspaceFiles(this.deps.dataDir, ws.id);
       throw err;
     }
     this.changed();
