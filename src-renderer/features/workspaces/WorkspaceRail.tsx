@@ -1,5 +1,5 @@
 /**
- * The narrow column on the left, like Slack's: one tile per workspace on the
+ * The narrow column on the left: one tile per workspace on the
  * rail (archived ones excluded), "+" to create one, and at the bottom the
  * archived workspaces and the settings.
  */

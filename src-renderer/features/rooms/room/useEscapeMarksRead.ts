@@ -1,5 +1,5 @@
 /**
- * Esc marks the open room read, as in Slack, unless something else took the
+ * Esc marks the open room read, unless something else took the
  * key first: a dialog, a menu, a completion list, the search field or an
  * inline editor (they all handle Esc themselves and stop it).
  */
