@@ -6,23 +6,15 @@
  * thing.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
 import { SqliteDocPersistence } from '../../sync-server/storage/SqliteDocPersistence';
+import { writeStep1Frame, writeUpdateFrame } from '../../src-main/sync/syncFrames';
 import { connectRaw, openProvider, startTestRelay, waitUntil, whenSynced } from '../fixtures/relayHarness';
 import { relayApi } from '../fixtures/relayHttp';
 
 const WS = 'docs-ws-000001';
-
-function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
 
 function payloadOf(frame: Uint8Array): Uint8Array {
   const decoder = decoding.createDecoder(frame);
@@ -61,7 +53,7 @@ describe('relay docs', () => {
       const step1 = reader.frames.find((f) => f[0] === MESSAGE_SYNC && f[1] === 0);
       return step1 !== undefined && Buffer.from(payloadOf(step1)).equals(Buffer.from(full));
     }, 5000, 'relay to have every edit');
-    reader.send(syncFrame(0, knows));
+    reader.send(writeStep1Frame(knows));
     await waitUntil(() => reader.frames.some((f) => f[0] === MESSAGE_SYNC && f[1] === 1), 5000, 'step 2');
     const diff = payloadOf(reader.frames.find((f) => f[0] === MESSAGE_SYNC && f[1] === 1)!);
     const missingBytes = missing.reduce((n, u) => n + u.length, 0);
@@ -89,10 +81,10 @@ describe('relay docs', () => {
     doc.getText('t').insert(0, 'small');
     const client = connectRaw(relay, WS, 'meta', token);
     await client.opened;
-    client.send(syncFrame(2, Y.encodeStateAsUpdate(doc)));
+    client.send(writeUpdateFrame(Y.encodeStateAsUpdate(doc)));
     const before = Y.encodeStateVector(doc);
     doc.getText('t').insert(5, 'x'.repeat(5000));
-    client.send(syncFrame(2, Y.encodeStateAsUpdate(doc, before)));
+    client.send(writeUpdateFrame(Y.encodeStateAsUpdate(doc, before)));
     expect((await client.waitClosed()).code).toBe(RelayCloseCode.TooLarge);
     const reader = openProvider(relay, WS, 'meta', token);
     await whenSynced(reader);

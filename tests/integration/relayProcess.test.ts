@@ -7,10 +7,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_ACK, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
+import { writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../../src-main/sync/syncFrames';
 import { connectRaw, waitUntil, type RawClient } from '../fixtures/relayHarness';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import { seededRandom } from '../fixtures/seededRandom';
@@ -19,14 +19,6 @@ import { makeTempDir } from '../fixtures/tempDir';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WS = 'process-ws-0001';
 const SEED = Number(process.env.QWANYX_RELAY_SEED ?? 20_251_122);
-
-function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
 
 function lastAck(client: RawClient): number {
   let n = 0;
@@ -43,7 +35,7 @@ function lastAck(client: RawClient): number {
 async function readDoc(relay: { wsUrl: string }, token: string, docName: string): Promise<Y.Doc> {
   const client = connectRaw(relay, WS, docName, token);
   await client.opened;
-  client.send(syncFrame(0, new Uint8Array([0])));
+  client.send(writeStep1Frame(new Uint8Array([0])));
   await waitUntil(() => client.frames.some((f) => f[0] === MESSAGE_SYNC && f[1] === 1), 5000, 'step 2');
   const doc = new Y.Doc();
   for (const frame of client.frames) {
@@ -76,14 +68,14 @@ describe('relay process', () => {
         const client = connectRaw(wsOf(relay), WS, 'room/kill', token);
         await client.opened;
         // Resend the writer's whole state first (as a reconnecting client does), then new markers in bursts.
-        client.send(syncFrame(1, Y.encodeStateAsUpdate(writer)));
+        client.send(writeStep2Frame(Y.encodeStateAsUpdate(writer)));
         const sent: number[] = [];
         const killAt = rng.int(50, 250);
         for (let burst = 0; burst < 30 && lastAck(client) < killAt; burst++) {
           for (let i = 0; i < 10; i++) {
             const before = Y.encodeStateVector(writer);
             log.push([marker++]);
-            client.send(syncFrame(2, Y.encodeStateAsUpdate(writer, before)));
+            client.send(writeUpdateFrame(Y.encodeStateAsUpdate(writer, before)));
             sent.push(marker - 1);
           }
           await new Promise((resolve) => setTimeout(resolve, rng.int(0, 3)));
@@ -116,7 +108,7 @@ describe('relay process', () => {
     await client.opened;
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'before the restart');
-    client.send(syncFrame(2, Y.encodeStateAsUpdate(doc)));
+    client.send(writeUpdateFrame(Y.encodeStateAsUpdate(doc)));
     await waitUntil(() => lastAck(client) === 1, 5000, 'ack');
     relay.child.kill('SIGTERM');
     expect((await client.waitClosed()).code).toBe(RelayCloseCode.Restarting);

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Invitation, Workspace, WorkspaceSyncStatus } from '../../src-main/common/contract';
-import { runCli, type CliStdin } from '../../src-main/hosts/cli/runCli';
+import type { CliStdin } from '../../src-main/hosts/cli/runCli';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { FAST_SYNC, startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
+import { runCliInProcess, type CliRun } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
 
 interface Device {
@@ -16,24 +17,8 @@ interface Device {
   secrets: MemorySecretStore;
 }
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(device: Device, argv: string[], stdin?: CliStdin): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', device.dataDir, ...argv], {
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    env: {},
-    secretStore: device.secrets,
-    sync: FAST_SYNC,
-    ...(stdin ? { stdin } : {}),
-  });
-  return { code, out, err };
+function cli(device: Device, argv: string[], stdin?: CliStdin): Promise<CliRun> {
+  return runCliInProcess(device.dataDir, argv, { secretStore: device.secrets, sync: FAST_SYNC, ...(stdin ? { stdin } : {}) });
 }
 
 function device(): Device {

@@ -1,26 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
 import { makeTempDir } from '../../../tests/fixtures/tempDir';
 import type { Workspace } from '../../common/contract';
-import { MemorySecretStore } from '../../secrets/MemorySecretStore';
-import { runCli } from './runCli';
 
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function cli(dataDir: string, ...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...argv], {
-    stdout: (l) => out.push(l),
-    stderr: (l) => err.push(l),
-    env: {},
-    secretStore: new MemorySecretStore(),
-  });
-  return { code, out, err };
+function cli(dataDir: string, ...argv: string[]): Promise<CliRun> {
+  return runCliInProcess(dataDir, argv);
 }
 
 describe('qwanyx CLI', () => {
