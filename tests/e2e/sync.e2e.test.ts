@@ -9,9 +9,6 @@
  * Needs `npm run build` first, and a keychain (npm run test:e2e provides a
  * throwaway one).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation, Workspace } from '../../src-main/common/contract';
@@ -21,7 +18,6 @@ import { startWebHost, type RunningWebHost } from '../fixtures/startWebHost';
 import { FAST_SYNC, signIn, startRestartableRelay, syncStatus, eventually } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
 
-const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const STATUS = '[data-testid="sync-status"]';
 
 let browser: Browser;
@@ -30,9 +26,6 @@ let context: BrowserContext | null = null;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) {
-    throw new Error('out/renderer is missing: run "npm run build" before the end-to-end tests');
-  }
   browser = await launchChromium();
 });
 

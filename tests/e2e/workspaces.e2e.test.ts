@@ -6,14 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
 import { startWebHost, type RunningWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
 
-const root = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TILE = '[data-testid^="workspace-tile-"]';
 
 let browser: Browser;
@@ -22,9 +20,6 @@ let context: BrowserContext | null = null;
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) {
-    throw new Error('out/renderer is missing: run "npm run build" before the end-to-end tests');
-  }
   browser = await launchChromium();
 });
 
