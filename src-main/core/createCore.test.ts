@@ -67,6 +67,17 @@ describe('core: workspaces', () => {
     expect(await second.call('settings.get')).toEqual({ language: 'fr', theme: 'dark', activeWorkspaceId: acme.id });
   });
 
+  it('reopens a workspace without decoding its meta doc: projections serve the first screen', async () => {
+    const first = await makeCore();
+    const acme = await first.call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
+    await first.call('workspace.open', { id: acme.id });
+    await first.core.close();
+    const second = await makeCore({ dataDir: first.dataDir });
+    await second.call('workspace.open', { id: acme.id });
+    expect(second.core.workspaces.handle(acme.id).docs.isLoaded('meta')).toBe(false);
+    expect((await second.call<Workspace[]>('workspace.list', {})).map((w) => w.name)).toEqual(['Personal', 'Acme']);
+  });
+
   it('never shows data of workspace A in workspace B', async () => {
     const { core, call } = await makeCore();
     const a = await call<Workspace>('workspace.create', { name: 'Client A', kind: 'team' });

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/AppError';
 import type { Member, Room, RoomKind } from '../../common/contract';
-import { writeMemberRecord, writeRoomRecord, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
+import { writeMemberRecord, writeRoomRecord, type MemberRecord, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import { describeRoom } from './describeRoom';
@@ -140,6 +140,10 @@ export class RoomService {
 
   /** Writes (or refreshes) the local user's entry in `meta.members` of an open workspace, if it changed. */
   ensureSelfMember(handle: WorkspaceHandle): void {
+    // Opening a workspace must not decode its meta doc: the members projection
+    // (fresh once the handle is open) tells whether the entry is already right.
+    const projected = this.ctx.forHandle(handle).rooms.getMember(this.ctx.userId);
+    if (projected && sameMember(projected, this.ctx.selfMember(projected.joinedAt))) return;
     const members = handle.docs.doc('meta').getMap('members');
     const existing = members.get(this.ctx.userId) as Record<string, unknown> | undefined;
     const joinedAt = typeof existing?.joinedAt === 'number' ? existing.joinedAt : this.ctx.deps.now();
@@ -179,4 +183,8 @@ export class RoomService {
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function sameMember(a: MemberRecord, b: MemberRecord): boolean {
+  return a.kind === b.kind && a.displayName === b.displayName && a.email === b.email && a.joinedAt === b.joinedAt;
 }

@@ -48,11 +48,16 @@ function toRoom(row: RoomRow): RoomRecord {
   };
 }
 
+function toMember(r: MemberRow): MemberRecord {
+  return { id: r.id, kind: r.kind, displayName: r.display_name, email: r.email, joinedAt: r.joined_at };
+}
+
 /** Queries over the rooms tables of one workspace database. */
 export class RoomQueries {
   private readonly listStmt;
   private readonly getStmt;
   private readonly membersStmt;
+  private readonly memberStmt;
   private readonly readStmt;
   private readonly unreadStmt;
   private readonly mentionsStmt;
@@ -66,6 +71,7 @@ export class RoomQueries {
     this.listStmt = db.prepare('SELECT * FROM rooms ORDER BY created_at, id');
     this.getStmt = db.prepare('SELECT * FROM rooms WHERE id = ?');
     this.membersStmt = db.prepare('SELECT * FROM members ORDER BY joined_at, id');
+    this.memberStmt = db.prepare('SELECT * FROM members WHERE id = ?');
     this.readStmt = db.prepare('SELECT message_id AS messageId, created_at AS createdAt FROM read_pointers WHERE room_id = ? AND user_id = ?');
     this.unreadStmt = db.prepare(
       `SELECT COUNT(*) AS n FROM messages WHERE room_id = ? AND thread_root_id IS NULL AND (created_at, id) > (?, ?)
@@ -98,13 +104,13 @@ export class RoomQueries {
 
   /** Every member of the workspace, in the order they joined. */
   listMembers(): MemberRecord[] {
-    return (this.membersStmt.all() as MemberRow[]).map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      displayName: r.display_name,
-      email: r.email,
-      joinedAt: r.joined_at,
-    }));
+    return (this.membersStmt.all() as MemberRow[]).map(toMember);
+  }
+
+  /** The member `id`, or null. */
+  getMember(id: string): MemberRecord | null {
+    const row = this.memberStmt.get(id) as MemberRow | undefined;
+    return row ? toMember(row) : null;
   }
 
   /** Where `userId` has read up to in room `roomId`, or null. */
