@@ -5,8 +5,12 @@
  * of team rooms (rooms, members, messages and their FTS5 index, reactions,
  * mentions, read pointers) and the local `room_prefs` (mute); see docs/rooms.md.
  * Migration 5 indexes snapshots' `upto_seq`, so reading a doc's clock never
- * touches its snapshot blob.
+ * touches its snapshot blob. Migrations 6 (digital humans and tasks), 7
+ * (memory) and 8 (LLM providers and token usage) live beside their code.
  */
+import { dhMigration } from './dh/dhMigration';
+import { llmMigration } from './llm/llmMigration';
+import { memoryMigration } from './memory/memoryMigration';
 import type { Migration } from './runMigrations';
 
 export const workspaceMigrations: readonly Migration[] = [
@@ -143,4 +147,7 @@ export const workspaceMigrations: readonly Migration[] = [
     name: 'snapshot-seq-index',
     sql: `CREATE INDEX snapshots_seq ON snapshots (doc_id, upto_seq);`,
   },
+  dhMigration,
+  memoryMigration,
+  llmMigration,
 ];
