@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'RELAY_UNREACHABLE'
   | 'RELAY_REFUSED'
   | 'RELAY_PROTOCOL'
+  | 'NOT_CONFIGURED'
+  | 'PROVIDER_UNREACHABLE'
+  | 'PROVIDER_REFUSED'
+  | 'QUOTA_EXCEEDED'
   | 'INTERNAL';
 
 /** Plain, serialisable form of an error as it crosses a process boundary. */
@@ -131,6 +135,37 @@ export class RelayRefusedError extends AppError {
 export class RelayProtocolError extends AppError {
   constructor(message: string) {
     super('RELAY_PROTOCOL', message);
+  }
+}
+
+/** A feature needs a setting that is missing (no model provider for this workspace, say). */
+export class NotConfiguredError extends AppError {
+  constructor(message: string) {
+    super('NOT_CONFIGURED', message);
+  }
+}
+
+/** The model server could not be reached (down, refused, timed out, or a 5xx answer): the work can wait and retry. */
+export class ProviderUnreachableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PROVIDER_UNREACHABLE', message, options);
+  }
+}
+
+/** The model server answered and refused the request (bad key, unknown model, a 4xx answer): retrying will not help. */
+export class ProviderRefusedError extends AppError {
+  readonly status: number | null;
+
+  constructor(status: number | null, message: string) {
+    super('PROVIDER_REFUSED', message);
+    this.status = status;
+  }
+}
+
+/** A daily quota is used up. */
+export class QuotaExceededError extends AppError {
+  constructor(message: string) {
+    super('QUOTA_EXCEEDED', message);
   }
 }
 
