@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/appChannels';
+import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
 import { syncChannels, syncEvents } from './contract/syncChannels';
 import { workspaceChannels, workspaceEvents } from './contract/workspaceChannels';
@@ -18,6 +19,7 @@ export * from './contract/workspaceChannels';
 export * from './contract/syncChannels';
 export * from './contract/roomSchemas';
 export * from './contract/roomChannels';
+export * from './contract/presenceChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -25,6 +27,7 @@ export const channels = {
   ...workspaceChannels,
   ...syncChannels,
   ...roomChannels,
+  ...presenceChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -33,6 +36,7 @@ export const events = {
   ...workspaceEvents,
   ...syncEvents,
   ...roomEvents,
+  ...presenceEvents,
 } as const;
 
 export type Channels = typeof channels;

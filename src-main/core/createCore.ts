@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
+import { PresenceService } from '../domain/presence/PresenceService';
 import { ProfileService } from '../domain/ProfileService';
 import { RelayAccountService } from '../domain/RelayAccountService';
 import { MessageService } from '../domain/rooms/MessageService';
@@ -95,7 +96,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const registry = AppRegistry.open(config.dataDir, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
   // Settings need the workspace service and the service notifies settings: tie the knot with a late binding.
-  const late: { settings?: SettingsService; sync?: SyncService; roomEvents?: RoomEvents } = {};
+  const late: { settings?: SettingsService; sync?: SyncService; roomEvents?: RoomEvents; presence?: PresenceService } = {};
   const ids = config.newId ?? newId;
   const now = config.now ?? Date.now;
   let profile: ProfileService;
@@ -103,6 +104,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     profile = new ProfileService(registry, ids, (p) => {
       emit('profile.changed', p);
       late.roomEvents?.profileChanged();
+      late.presence?.profileChanged();
     });
   } catch (err) {
     registry.close();
@@ -124,6 +126,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const settings = new SettingsService(registry, () => workspaces.activeId(), (s) => emit('settings.changed', s));
   late.settings = settings;
+  const presence = new PresenceService({
+    me: () => profile.get(),
+    requireWorkspace: (id) => void workspaces.get(id),
+    emit: (p) => emit('presence.changed', p),
+  });
+  late.presence = presence;
   const syncConfig = config.sync ?? {};
   const relays = new RelayAccountService({
     relays: registry.relays,
@@ -144,6 +152,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emit: (status) => emit('sync.statusChanged', status),
     log,
     autoConnect: syncConfig.autoConnect ?? true,
+    awarenessFor: (id) => presence.awarenessFor(id),
     ...(syncConfig.backoff ? { backoff: syncConfig.backoff } : {}),
     ...(syncConfig.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: syncConfig.silenceTimeoutMs } : {}),
     ...(syncConfig.acceptWaitMs !== undefined ? { acceptWaitMs: syncConfig.acceptWaitMs } : {}),
@@ -167,6 +176,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     workspaces.ensureDefaults();
   } catch (err) {
     await sync.close();
+    presence.close();
     workspaces.close();
     registry.close();
     throw err;
@@ -180,6 +190,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sync,
     secrets: config.secretStore,
     rooms: { rooms, messages: new MessageService(roomsContext), reads, search: new SearchService(roomsContext), events: roomEvents },
+    presence,
     version: VERSION,
     shell: config.shell,
   });
@@ -204,6 +215,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       listeners.clear();
       roomEvents.close();
       await sync.close();
+      presence.close();
       workspaces.close();
       registry.close();
     },

@@ -1,11 +1,13 @@
 /** Maps every channel of the contract to the service call that serves it. */
 import type { AppInfo } from '../common/contract';
+import type { PresenceService } from '../domain/presence/PresenceService';
 import type { ProfileService } from '../domain/ProfileService';
 import type { RelayAccountService } from '../domain/RelayAccountService';
 import type { SettingsService } from '../domain/SettingsService';
 import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
+import { createPresenceHandlers } from './createPresenceHandlers';
 import { createRoomHandlers, type RoomHandlerDeps } from './createRoomHandlers';
 import type { Handlers } from './dispatchChannel';
 
@@ -17,6 +19,7 @@ export interface HandlerDeps {
   sync: SyncService;
   secrets: SecretStore;
   rooms: RoomHandlerDeps;
+  presence: PresenceService;
   version: string;
   shell: AppInfo['shell'];
 }
@@ -70,5 +73,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync.status': () => sync.status(),
     'sync.reconnect': (input) => sync.reconnect(input.id),
     ...createRoomHandlers(deps.rooms),
+    ...createPresenceHandlers(deps.presence),
   };
 }

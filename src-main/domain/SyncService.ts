@@ -10,6 +10,7 @@
  * (the CLI). Remote changes to the `meta` doc update the registry row, so a
  * teammate's rename shows on the rail.
  */
+import type { Awareness } from 'y-protocols/awareness';
 import { ClosedError, ConflictError, RelayProtocolError, RelayRefusedError, ValidationError } from '../common/AppError';
 import type { InviteRole, Invitation, RelayRoleName, Workspace, WorkspaceSyncStatus } from '../common/contract';
 import { WORKSPACE_ID_PATTERN } from '../common/ids';
@@ -44,6 +45,8 @@ export interface SyncServiceDeps {
   silenceTimeoutMs?: number;
   /** How long accepting an invitation waits for the workspace's settings to arrive. */
   acceptWaitMs?: number;
+  /** The presence (awareness) of a workspace, carried while it syncs. */
+  awarenessFor?: (workspaceId: string) => Awareness;
 }
 
 interface ActiveSync {
@@ -175,6 +178,7 @@ export class SyncService {
       ...(this.deps.backoff ? { backoff: this.deps.backoff } : {}),
       ...(this.deps.random ? { random: this.deps.random } : {}),
       ...(this.deps.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: this.deps.silenceTimeoutMs } : {}),
+      ...(this.deps.awarenessFor ? { awareness: this.deps.awarenessFor(id) } : {}),
       onStatus: () => this.statusChanged(id),
       onError: (err) => this.deps.log('warn', `sync of ${id} hit an error`, err),
     });

@@ -20,12 +20,14 @@
  * "n of your messages are durable"); then its `sync_pending` rows go.
  */
 import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncReasonCode } from '../common/contract';
 import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath } from '../common/relayWire';
 import { readRelayTokenClaims } from '../common/relayToken';
 import { relayWebSocketUrl } from '../common/relayUrl';
 import type { PendingAck, SyncPendingStore } from '../storage/SyncPendingStore';
+import { AwarenessBridge } from './AwarenessBridge';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDelay';
 import type { DocChange, DocManager } from './DocManager';
 import { classifySyncFailure } from './classifySyncFailure';
@@ -66,6 +68,8 @@ export interface RelayDocConnectionOptions {
   random?: () => number;
   /** The relay sends something at least every 30 s; after this long without a frame the socket is presumed dead. */
   silenceTimeoutMs?: number;
+  /** Presence and typing to carry over this doc's socket (the workspace's `meta` doc carries them). */
+  awareness?: Awareness;
   onStatus(status: DocSyncStatus): void;
   /** Reports unexpected errors (they are also reflected in the status). */
   onError?(err: unknown): void;
@@ -95,6 +99,7 @@ export class RelayDocConnection {
   private error: { code: SyncReasonCode; reason: string } | null = null;
   private offlineReason: { code: SyncReasonCode; reason: string } | null = null;
   private lastStatus = '';
+  private bridge: AwarenessBridge | null = null;
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
   private readonly silenceTimeoutMs: number;
@@ -114,6 +119,7 @@ export class RelayDocConnection {
     if (this.running) return;
     this.running = true;
     this.error = null;
+    if (this.options.awareness && !this.bridge) this.bridge = new AwarenessBridge(this.options.awareness);
     void this.connect();
   }
 
@@ -124,6 +130,8 @@ export class RelayDocConnection {
     this.clearTimers();
     const ws = this.ws;
     this.detach();
+    this.bridge?.dispose();
+    this.bridge = null;
     this.report();
     if (ws) await closeSocket(ws, 1000, 'Client closing');
   }
@@ -205,7 +213,10 @@ export class RelayDocConnection {
       this.error = null;
       this.acksEnabled = ws.protocol === QWANYX_PROTOCOL;
       this.armSilenceTimer(ws);
-      this.runSafely(ws, () => this.sendStep1(ws));
+      this.runSafely(ws, () => {
+        this.sendStep1(ws);
+        this.bridge?.attach((frame) => ws.send(frame));
+      });
       this.report();
     });
     ws.on('message', (data: Buffer) => {
@@ -255,8 +266,11 @@ export class RelayDocConnection {
       case 'ack':
         this.handleAck(frame.durable);
         return;
+      case 'awareness':
+        this.bridge?.receive(frame.update);
+        return;
       case 'other':
-        // Awareness and query-awareness frames keep the socket alive; presence is not used yet.
+        // Query-awareness and unknown application messages only keep the socket alive.
         return;
     }
   }
@@ -377,6 +391,7 @@ export class RelayDocConnection {
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.catchUpTimer = null;
     this.ws = null;
+    this.bridge?.detach();
     this.sentStep2 = false;
     this.gotStep2 = false;
     this.ackedOnSocket = 0;

@@ -8,6 +8,7 @@
  * same file, applied here by catch-up). Remote ones came from the relay and
  * are never sent back.
  */
+import type { Awareness } from 'y-protocols/awareness';
 import type { SyncReasonCode, SyncState } from '../common/contract';
 import type { SyncPendingStore } from '../storage/SyncPendingStore';
 import type { BackoffOptions } from './backoffDelay';
@@ -25,6 +26,8 @@ export interface WorkspaceSyncOptions {
   backoff?: BackoffOptions;
   random?: () => number;
   silenceTimeoutMs?: number;
+  /** Presence and typing of this workspace, carried over the `meta` doc's socket. */
+  awareness?: Awareness;
   /** Something changed: a connection's state, or the pending count (a local change). */
   onStatus(): void;
   onError?(err: unknown): void;
@@ -85,6 +88,7 @@ export class WorkspaceSync {
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
       ...(this.options.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: this.options.silenceTimeoutMs } : {}),
+      ...(this.options.awareness && docName === 'meta' ? { awareness: this.options.awareness } : {}),
       onStatus: () => this.options.onStatus(),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     });

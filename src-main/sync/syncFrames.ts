@@ -5,15 +5,15 @@
  *   sync step 1   varUint 0, varUint 0, varUint8Array(state vector)
  *   sync step 2   varUint 0, varUint 1, varUint8Array(update)       the diff against a state vector
  *   sync update   varUint 0, varUint 2, varUint8Array(update)
- *   awareness     varUint 1, varUint8Array(awareness update)         read and ignored (no presence yet)
- *   query aw.     varUint 3                                          read and ignored
+ *   awareness     varUint 1, varUint8Array(awareness update)         presence and typing (y-protocols/awareness)
+ *   query aw.     varUint 3                                          read and ignored (the relay greets with every state)
  *   ack           varUint 100, varUint(n)                            relay → client: n of this socket's
  *                                                                    step 2 / update messages are durable (cumulative)
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_ACK, MESSAGE_SYNC } from '../common/relayWire';
+import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../common/relayWire';
 
 /** A frame from the relay, decoded. */
 export type RelayFrame =
@@ -21,7 +21,8 @@ export type RelayFrame =
   | { kind: 'step2'; update: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
   | { kind: 'ack'; durable: number }
-  /** Awareness, query-awareness and message types this client does not use. */
+  | { kind: 'awareness'; update: Uint8Array }
+  /** Query-awareness and message types this client does not use. */
   | { kind: 'other'; type: number };
 
 /** Sync step 1 announcing `stateVector`. */
@@ -39,11 +40,20 @@ export function writeUpdateFrame(update: Uint8Array): Uint8Array {
   return syncFrame(syncProtocol.messageYjsUpdate, update);
 }
 
+/** An awareness message carrying an encoded awareness update. */
+export function writeAwarenessFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Decodes a frame; throws on a truncated or unknown sync frame. */
 export function readRelayFrame(data: Uint8Array): RelayFrame {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   if (type === MESSAGE_ACK) return { kind: 'ack', durable: decoding.readVarUint(decoder) };
+  if (type === MESSAGE_AWARENESS) return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
   if (type !== MESSAGE_SYNC) return { kind: 'other', type };
   const syncType = decoding.readVarUint(decoder);
   const payload = decoding.readVarUint8Array(decoder);

@@ -6,32 +6,10 @@
  * when it is back.
  */
 import { describe, expect, it } from 'vitest';
-import type { Invitation, Member, Message, MessagePage, Profile, Room, SearchResult, Workspace, WorkspaceSyncStatus } from '../../src-main/common/contract';
-import { makeCore, type TestCore } from '../fixtures/makeCore';
-import { eventually, FAST_SYNC, signIn, startRestartableRelay, syncStatus, type RestartableRelay } from '../fixtures/syncCores';
-
-interface Pair {
-  relay: RestartableRelay;
-  a: TestCore;
-  b: TestCore;
-  ws: string;
-}
-
-async function linkedPair(): Promise<Pair> {
-  const relay = await startRestartableRelay();
-  const a = await makeCore({ sync: FAST_SYNC });
-  const b = await makeCore({ sync: FAST_SYNC });
-  await signIn(a, relay, 'ada@example.com');
-  await a.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
-  await b.call('profile.update', { displayName: 'Bob Martin', email: 'bob@example.com' });
-  const acme = await a.call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
-  await a.call<WorkspaceSyncStatus>('workspace.link', { id: acme.id, relayUrl: relay.url });
-  const invitation = await a.call<Invitation>('invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
-  await signIn(b, relay, 'bob@example.com');
-  await b.call<Workspace>('invite.accept', { relayUrl: relay.url, token: invitation.token });
-  await eventually(() => syncStatus(b, acme.id), (s) => s.state === 'synced', 'B synced');
-  return { relay, a, b, ws: acme.id };
-}
+import type { Member, Message, MessagePage, Profile, Room, SearchResult } from '../../src-main/common/contract';
+import { linkedPair } from '../fixtures/linkedPair';
+import type { TestCore } from '../fixtures/makeCore';
+import { eventually, syncStatus } from '../fixtures/syncCores';
 
 async function timeline(t: TestCore, ws: string, roomId: string): Promise<Message[]> {
   return (await t.call<MessagePage>('message.list', { workspaceId: ws, roomId, limit: 200 })).messages;
