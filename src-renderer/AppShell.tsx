@@ -2,6 +2,7 @@
  * The loaded app: banners, the workspace rail, the main area of the open
  * workspace, and the dialogs, menu and toast that act on them.
  */
+import { useAwayStatus } from './features/rooms/presence/useAwayStatus';
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Workspace } from '../src-main/common/contract';
@@ -48,6 +49,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const syncStatuses = useSyncStatuses();
+  useAwayStatus();
   const relayAccounts = useRelayAccounts();
 
   const visible = data.workspaces.filter((w) => !w.archived);

@@ -1,138 +1,170 @@
 /**
- * End to end, two people through a real relay: Ada on a core (as her own
- * device would be), Bob in the browser host. A message that mentions Bob
- * raises his badges and an OS notification; what Bob sends, edits, reacts
- * and replies reaches Ada's core, and Ada's edit and delete reach Bob's
- * screen. A message written while the relay is down shows as pending until
- * it is back. Needs `npm run build` first, and a keychain (npm run test:e2e
- * provides a throwaway one).
+ * End to end, two people in two browser contexts, each on their own browser
+ * host (their own core and data dir, as their own devices would be),
+ * through a real relay: a mention raises Bob's badge and an OS
+ * notification; Ada's typing shows on Bob's screen and goes; Bob's answer,
+ * reaction, thread reply and edit reach Ada's screen; Ada's edit and delete
+ * reach Bob's; Ada's search finds Bob's message and jumps to it; Bob's draft
+ * survives a reload; a message written while the relay is down is pending,
+ * then arrives once; and Ada sees Bob online, then away when he is idle,
+ * then offline when his app is gone. Needs `npm run build` first, and a
+ * keychain (npm run test:e2e provides a throwaway one).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Invitation, Member, Message, MessagePage, Room, Workspace } from '../../src-main/common/contract';
-import { makeCore, type TestCore } from '../fixtures/makeCore';
-import { messageAction, messageWith, post } from '../fixtures/roomsSession';
-import { eventually, FAST_SYNC, signIn, startRestartableRelay, syncStatus } from '../fixtures/syncCores';
+import type { Invitation, Member, Profile, Room, Workspace } from '../../src-main/common/contract';
+import { invokeIn, messageAction, messageWith, post } from '../fixtures/roomsSession';
+import { startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
+/** Bob's page counts as idle after this long without input. */
+const BOB_IDLE_MS = 4_000;
 
-/** Calls the browser host's core from the page, through the same bridge the UI uses. */
-function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([c, i]) => {
-      const bridge = (window as unknown as { qwanyx: { invoke(c: string, i: unknown): Promise<{ ok: boolean; value?: unknown; error?: { message: string } }> } }).qwanyx;
-      const result = await bridge.invoke(c as string, i);
-      if (!result.ok) throw new Error(`${String(c)}: ${result.error?.message ?? 'failed'}`);
-      return result.value;
-    },
-    [channel, input] as const,
-  ) as Promise<T>;
+async function signInPage(page: Page, relay: RestartableRelay, displayName: string, email: string): Promise<Profile> {
+  await invokeIn(page, 'profile.update', { displayName, email });
+  await invokeIn(page, 'relay.requestCode', { url: relay.url, email });
+  await invokeIn(page, 'relay.signIn', { url: relay.url, email, code: relay.current().lastCode(email) });
+  return invokeIn<Profile>(page, 'profile.get', {});
 }
 
-async function latest(ada: TestCore, workspaceId: string, roomId: string): Promise<Message[]> {
-  const page = await ada.call<MessagePage>('message.list', { workspaceId, roomId, limit: 50 });
-  return page.messages;
+async function openWorkspace(page: Page, workspace: Workspace): Promise<void> {
+  await page.click(`[data-testid="workspace-tile-${workspace.id}"]`);
+  await page.waitForFunction((name) => document.querySelector('[data-testid="workspace-title"]')?.textContent === name, workspace.name);
 }
 
-describe('two people in a room through a relay', () => {
-  it('delivers messages both ways, with mentions, notifications, edits, reactions, threads and deletes', { timeout: 180_000 }, async () => {
-    const relay = await startRestartableRelay();
-    const ada = await makeCore({ sync: FAST_SYNC });
-    await ada.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
-    await signIn(ada, relay, 'ada@example.com');
-    const acme = await ada.call<Workspace>('workspace.create', { name: 'Acme Corp', kind: 'team' });
-    await ada.call('workspace.link', { id: acme.id, relayUrl: relay.url });
-    await eventually(() => syncStatus(ada, acme.id), (s) => s.state === 'synced', 'Acme uploaded');
-    const invitation = await ada.call<Invitation>('invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
+async function openRoom(page: Page, roomId: string): Promise<void> {
+  await page.locator(`[data-testid="room-item-${roomId}"]`).click();
+  await page.locator(`[data-testid="room-item-${roomId}"][aria-current="page"]`).waitFor();
+}
 
-    // Bob: the browser host, signed in and joined through the page's own bridge.
-    const session = await rooms.open(makeTempDir('qwanyx-rooms-sync-'));
-    const { page, context } = session;
-    await context.grantPermissions(['notifications']);
-    await page.evaluate(() => {
-      const shown: string[] = [];
-      (window as unknown as { __notifications: string[] }).__notifications = shown;
-      const Native = window.Notification;
-      class Recording extends Native {
-        constructor(title: string, options?: NotificationOptions) {
-          super(title, options);
-          shown.push(`${title} | ${options?.body ?? ''}`);
-        }
+function recordNotifications(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    const Native = window.Notification;
+    class Recording extends Native {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(`${title} | ${options?.body ?? ''}`);
       }
-      Object.defineProperty(window, 'Notification', { value: Recording, configurable: true });
-    });
-    await invoke(page, 'profile.update', { displayName: 'Bob Builder', email: 'bob@example.com' });
-    const bob = await invoke<{ userId: string }>(page, 'profile.get', {});
-    await invoke(page, 'relay.requestCode', { url: relay.url, email: 'bob@example.com' });
-    await invoke(page, 'relay.signIn', { url: relay.url, email: 'bob@example.com', code: relay.current().lastCode('bob@example.com') });
-    await invoke(page, 'invite.accept', { relayUrl: relay.url, token: invitation.token });
-    await page.click(`[data-testid="workspace-tile-${acme.id}"]`);
-    await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Acme Corp');
+    }
+    Object.defineProperty(window, 'Notification', { value: Recording, configurable: true });
+  });
+}
 
-    // Ada sees Bob among the members once his device has synced, and opens a channel with him.
-    await eventually(() => ada.call<Member[]>('member.list', { workspaceId: acme.id }), (list) => list.some((m) => m.id === bob.userId), 'Bob is a member on Ada’s side');
-    const general = await ada.call<Room>('room.create', { workspaceId: acme.id, name: 'general', memberIds: [bob.userId] });
-    const generalItem = page.locator(`[data-testid="room-item-${general.id}"]`);
-    await generalItem.waitFor({ timeout: 20_000 });
-    await ada.call<Room>('room.create', { workspaceId: acme.id, name: 'zz-other', memberIds: [bob.userId] });
-    await page.locator('[data-testid="section-channels"] button', { hasText: 'zz-other' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'zz-other');
+describe('two people in two browsers through a relay', () => {
+  it('mentions, typing, messages both ways, search, drafts, offline delivery and presence', { timeout: 240_000 }, async () => {
+    const relay = await startRestartableRelay();
+    const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
+    const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { query: { idleMs: String(BOB_IDLE_MS) } });
+
+    // Ada creates the team workspace, links it to the relay and invites Bob; Bob joins.
+    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Acme Corp', kind: 'team' });
+    await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
+    const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
+    const bobProfile = await signInPage(bob.page, relay, 'Bob Builder', 'bob@example.com');
+    await invokeIn(bob.page, 'invite.accept', { relayUrl: relay.url, token: invitation.token });
+    await bob.context.grantPermissions(['notifications']);
+    await recordNotifications(bob.page);
+    await openWorkspace(ada.page, acme);
+    await openWorkspace(bob.page, acme);
+    await expect
+      .poll(async () => (await invokeIn<Member[]>(ada.page, 'member.list', { workspaceId: acme.id })).some((m) => m.id === bobProfile.userId), { timeout: 20_000 })
+      .toBe(true);
+    const general = await invokeIn<Room>(ada.page, 'room.create', { workspaceId: acme.id, name: 'general', memberIds: [bobProfile.userId] });
+    const other = await invokeIn<Room>(ada.page, 'room.create', { workspaceId: acme.id, name: 'zz-other', memberIds: [bobProfile.userId] });
+    const dm = await invokeIn<Room>(ada.page, 'room.create', { workspaceId: acme.id, kind: 'dm', memberIds: [bobProfile.userId] });
+
+    // Presence: Ada sees Bob online on their direct message.
+    const bobDot = ada.page.locator(`[data-testid="presence-${dm.id}"]`);
+    await bob.page.locator(`[data-testid="room-item-${other.id}"]`).waitFor({ timeout: 20_000 });
+    await openRoom(bob.page, other.id);
+    await expect.poll(() => bobDot.getAttribute('data-presence'), { timeout: 20_000 }).toBe('online');
 
     // A mention of Bob in a room he is not looking at: badge and notification.
-    const hello = await ada.call<Message>('message.post', { workspaceId: acme.id, roomId: general.id, text: 'Welcome @bob.builder, the **plan** is in' });
-    await expect.poll(() => generalItem.getAttribute('data-mentions'), { timeout: 20_000 }).toBe('1');
+    await openRoom(ada.page, general.id);
+    const hello = await post(ada.page, 'Welcome @bob.builder, the **plan** is in', 'composer', 'the plan is in');
+    const generalOnBob = bob.page.locator(`[data-testid="room-item-${general.id}"]`);
+    await expect.poll(() => generalOnBob.getAttribute('data-mentions'), { timeout: 20_000 }).toBe('1');
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications), { timeout: 20_000 })
+      .poll(() => bob.page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications), { timeout: 20_000 })
       .toEqual(['Ada Lovelace mentioned you in #general · Acme Corp | Welcome @bob.builder, the plan is in']);
+    await openRoom(bob.page, general.id);
+    const helloOnBob = bob.page.locator(`[data-testid="message-${hello}"]`);
+    await helloOnBob.waitFor();
+    expect(await helloOnBob.locator('.mention--self').textContent()).toBe('@bob.builder');
+    await expect.poll(() => generalOnBob.getAttribute('data-mentions')).toBe('0');
 
-    await generalItem.click();
-    const helloRow = page.locator(`[data-testid="message-${hello.id}"]`);
-    await helloRow.waitFor();
-    expect(await helloRow.locator('.mention--self').textContent()).toBe('@bob.builder');
-    await expect.poll(() => generalItem.getAttribute('data-mentions')).toBe('0');
+    // Ada types: Bob sees it; Ada empties the box: it goes.
+    const typingOnBob = bob.page.locator('[data-testid="typing-indicator"]');
+    await ada.page.locator('[data-testid="composer-input"]').fill('Drafting the agenda');
+    await expect.poll(() => typingOnBob.textContent(), { timeout: 20_000 }).toBe('Ada Lovelace is typing…');
+    await ada.page.locator('[data-testid="composer-input"]').fill('');
+    await expect.poll(() => typingOnBob.textContent(), { timeout: 20_000 }).toBe('');
 
-    // Bob answers, reacts and replies in the thread; Ada's core gets it all.
-    const answer = await post(page, 'Thanks Ada, on it', 'composer', 'on it');
-    await messageAction(page, hello.id, 'react');
-    await page.click('[data-testid="emoji-👍"]');
-    await messageAction(page, hello.id, 'reply');
-    await post(page, 'First step done', 'thread-composer');
-    await page.locator('[data-testid="composer-input"]').click();
-    await page.locator('[data-testid="composer-input"]').press('ArrowUp');
-    await page.locator('[data-testid="message-editor-input"]').fill('Thanks Ada, on it right now');
-    await page.locator('[data-testid="message-editor-input"]').press('Enter');
+    // Bob answers, reacts, replies in the thread and edits his answer: Ada's screen follows.
+    const answer = await post(bob.page, 'Thanks Ada, on it', 'composer', 'on it');
+    await messageAction(bob.page, hello, 'react');
+    await bob.page.click('[data-testid="emoji-👍"]');
+    await messageAction(bob.page, hello, 'reply');
+    await post(bob.page, 'First step done', 'thread-composer');
+    await bob.page.locator('[data-testid="composer-input"]').click();
+    await bob.page.locator('[data-testid="composer-input"]').press('ArrowUp');
+    await bob.page.locator('[data-testid="message-editor-input"]').fill('Thanks Ada, on it right now');
+    await bob.page.locator('[data-testid="message-editor-input"]').press('Enter');
+    await ada.page.locator(`[data-testid="edited-${answer}"]`).waitFor({ timeout: 20_000 });
+    expect(await ada.page.locator(`[data-testid="message-body-${answer}"]`).textContent()).toContain('Thanks Ada, on it right now');
+    await expect.poll(() => ada.page.locator(`[data-testid="reaction-${hello}-👍"]`).textContent(), { timeout: 20_000 }).toContain('1');
+    await expect.poll(() => ada.page.locator(`[data-testid="thread-link-${hello}"]`).textContent(), { timeout: 20_000 }).toContain('1 reply');
 
-    await eventually(
-      () => latest(ada, acme.id, general.id),
-      (messages) => {
-        const root = messages.find((m) => m.id === hello.id);
-        const reply = messages.find((m) => m.id === answer);
-        return root?.replyCount === 1 && root.reactions.some((r) => r.emoji === '👍' && r.count === 1) && reply?.text === 'Thanks Ada, on it right now' && reply.editedAt !== null;
-      },
-      'Bob’s answer, reaction, reply and edit on Ada’s side',
-      20_000,
-    );
+    // Ada edits, then deletes: Bob's timeline and open thread follow.
+    await messageAction(ada.page, hello, 'edit');
+    await ada.page.locator('[data-testid="message-editor-input"]').fill('Welcome @bob.builder, the **final plan** is in');
+    await ada.page.locator('[data-testid="message-editor-input"]').press('Enter');
+    const inRoom = bob.page.locator('[data-testid="room-view"]');
+    const inThread = bob.page.locator('[data-testid="thread-root"]');
+    await inRoom.locator(`[data-testid="edited-${hello}"]`).waitFor({ timeout: 20_000 });
+    expect(await inRoom.locator(`[data-testid="message-body-${hello}"] strong`).textContent()).toBe('final plan');
+    await inThread.locator(`[data-testid="edited-${hello}"]`).waitFor();
+    await messageAction(ada.page, hello, 'delete');
+    await ada.page.click('[data-testid="delete-message-confirm"]');
+    await inRoom.locator(`[data-testid="tombstone-${hello}"]`).waitFor({ timeout: 20_000 });
+    await inThread.locator(`[data-testid="tombstone-${hello}"]`).waitFor();
 
-    // Ada edits, then deletes: Bob's screen follows.
-    await ada.call('message.edit', { workspaceId: acme.id, roomId: general.id, messageId: hello.id, text: 'Welcome @bob.builder, the **final plan** is in' });
-    const inRoom = page.locator('[data-testid="room-view"]');
-    const inThread = page.locator('[data-testid="thread-root"]');
-    await inRoom.locator(`[data-testid="edited-${hello.id}"]`).waitFor({ timeout: 20_000 });
-    expect(await inRoom.locator(`[data-testid="message-body-${hello.id}"] strong`).textContent()).toBe('final plan');
-    await inThread.locator(`[data-testid="edited-${hello.id}"]`).waitFor();
-    await ada.call('message.delete', { workspaceId: acme.id, roomId: general.id, messageId: hello.id });
-    await inRoom.locator(`[data-testid="tombstone-${hello.id}"]`).waitFor({ timeout: 20_000 });
-    await inThread.locator(`[data-testid="tombstone-${hello.id}"]`).waitFor();
-    expect(await messageWith(page, 'right now').count()).toBe(1);
+    // Ada searches for what Bob wrote and jumps to it.
+    await openRoom(ada.page, other.id);
+    await ada.page.click('[data-testid="open-search"]');
+    await ada.page.locator('[data-testid="search-input"]').fill('right now from:bob.builder');
+    await ada.page.locator(`[data-testid="search-hit-${answer}"]`).waitFor({ timeout: 20_000 });
+    await ada.page.locator('[data-testid="search-input"]').press('Enter');
+    await ada.page.locator(`[data-testid="room-item-${general.id}"][aria-current="page"]`).waitFor();
+    await ada.page.locator(`[data-testid="message-${answer}"].msg--highlight`).waitFor();
 
-    // Written while the relay is down: marked pending, then delivered once it is back.
+    // Bob's draft in another room survives a reload.
+    await openRoom(bob.page, other.id);
+    await bob.page.locator('[data-testid="composer-input"]').fill('Half-written thought');
+    await bob.page.reload();
+    await bob.page.locator('[data-testid="rooms-view"]').waitFor();
+    await openRoom(bob.page, other.id);
+    await expect.poll(() => bob.page.locator('[data-testid="composer-input"]').inputValue()).toBe('Half-written thought');
+
+    // Written while the relay is down: pending on Bob's screen, then delivered once when it is back.
+    await openRoom(bob.page, general.id);
     await relay.stop();
-    const offline = await post(page, 'Written offline', 'composer');
-    await page.locator(`[data-testid="pending-${offline}"]`).waitFor({ timeout: 20_000 });
+    const offline = await post(bob.page, 'Written offline', 'composer');
+    await bob.page.locator(`[data-testid="pending-${offline}"]`).waitFor({ timeout: 20_000 });
     await relay.restart();
-    await page.locator(`[data-testid="pending-${offline}"]`).waitFor({ state: 'detached', timeout: 30_000 });
-    await eventually(() => latest(ada, acme.id, general.id), (messages) => messages.filter((m) => m.id === offline).length === 1, 'the offline message on Ada’s side', 30_000);
+    await bob.page.locator(`[data-testid="pending-${offline}"]`).waitFor({ state: 'detached', timeout: 30_000 });
+    await openRoom(ada.page, general.id);
+    await ada.page.locator(`[data-testid="message-${offline}"]`).waitFor({ timeout: 30_000 });
+    expect(await messageWith(ada.page, 'Written offline').count()).toBe(1);
+
+    // Bob leaves his keyboard: away; then his app is gone: offline.
+    await expect.poll(() => bobDot.getAttribute('data-presence'), { timeout: 30_000 }).toBe('away');
+    await bob.close();
+    await expect.poll(() => bobDot.getAttribute('data-presence'), { timeout: 30_000 }).toBe('offline');
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { EventName, EventPayload } from '../../common/contract';
 import type { PendingAck } from '../../storage/SyncPendingStore';
-import { roomDocName, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
+import { readMessageRecord, roomDocName, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
 import { changedRootKeys } from '../../sync/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
@@ -117,8 +117,15 @@ export class RoomEvents {
     }
     const roomId = roomIdOfDoc(change.docName);
     if (roomId === null) return;
-    const changed = changedRootKeys(handle.docs.doc(change.docName), change.transaction);
-    for (const key of changed.get('messages') ?? []) this.messageChanged(id, roomId, key);
+    const doc = handle.docs.doc(change.docName);
+    const changed = changedRootKeys(doc, change.transaction);
+    const messages = doc.getMap('messages');
+    for (const key of changed.get('messages') ?? []) {
+      this.messageChanged(id, roomId, key);
+      // A reply changes its root too: the root's reply count and last reply.
+      const rootId = readMessageRecord(key, messages.get(key))?.threadRootId;
+      if (rootId) this.messageChanged(id, roomId, rootId);
+    }
     for (const key of changed.get('pins') ?? []) this.messageChanged(id, roomId, key);
     for (const key of changed.get('reactions') ?? []) this.messageChanged(id, roomId, key.slice(0, Math.max(0, key.indexOf(' '))));
     if (changed.has('messages') || changed.has('reads')) {

@@ -22,6 +22,7 @@ interface RoomSidePanelProps {
   onOpenHit(hit: SearchHit): void;
   onOpenMessage(message: Message): void;
   onClose(): void;
+  typingIn(roomId: string, threadRootId: string | null): readonly string[];
 }
 
 export function RoomSidePanel(props: RoomSidePanelProps): ReactNode {
@@ -41,6 +42,7 @@ export function RoomSidePanel(props: RoomSidePanelProps): ReactNode {
           target={panel.target}
           onError={props.onError}
           onClose={props.onClose}
+          typingIn={props.typingIn}
         />
       );
     case 'search':

@@ -22,6 +22,7 @@ import { paletteItems } from './palette/paletteItems';
 import { RoomDialogs } from './RoomDialogs';
 import type { RoomDialog } from './RoomDialogs';
 import { consumeRoomRequest, setVisibleRoom, useRoomRequest } from './roomNavigation';
+import { presenceLevel, typingUserIds, useWorkspacePresence } from './presence/usePresence';
 import { RoomSidePanel } from './RoomSidePanel';
 import type { SidePanel } from './RoomSidePanel';
 import { RoomView } from './room/RoomView';
@@ -65,6 +66,12 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
   useEffect(() => watchDraftRooms(workspaceId, setDraftRoomIds), [workspaceId]);
 
   const membersById = useMemo(() => new Map(data.members.map((m) => [m.id, m])), [data.members]);
+  const people = useWorkspacePresence(workspaceId);
+  const typingIn = useCallback(
+    (roomId: string, threadRootId: string | null) => typingUserIds(people, roomId, threadRootId, me).map((id) => membersById.get(id)?.displayName ?? id),
+    [people, me, membersById],
+  );
+  const presenceOf = useCallback((userId: string) => presenceLevel(people, userId), [people]);
   const byHandle = useMemo(() => new Map(data.members.map((m) => [m.handle.toLowerCase(), m])), [data.members]);
   const channelsByName = useMemo(() => new Map((data.rooms ?? []).filter((r) => r.kind === 'channel').map((r) => [r.name.toLowerCase(), r])), [data.rooms]);
 
@@ -165,6 +172,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
         workspaceName={workspace.name}
         sections={sections}
         membersById={membersById}
+        presenceOf={presenceOf}
         digitalHumans={digitalHumans}
         me={me}
         activeRoomId={room?.id ?? null}
@@ -193,6 +201,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
             onMembers={() => setDialog({ kind: 'members' })}
             onPinned={() => setPanel((p) => (p?.kind === 'pinned' ? null : { kind: 'pinned' }))}
             onEditTopic={() => setDialog({ kind: 'topic' })}
+            typingIn={typingIn}
           />
         ) : loading && data.error ? (
           <div className="rooms__loading" role="alert" data-testid="rooms-failed">
@@ -230,6 +239,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
           onOpenHit={openHit}
           onOpenMessage={(m: Message) => openRoom(m.roomId, m.id)}
           onClose={() => setPanel(null)}
+          typingIn={typingIn}
         />
       ) : null}
       <RoomDialogs

@@ -23,8 +23,8 @@ interface ComposerProps {
   onSend(text: string): Promise<void>;
   onEditLast?(): void;
   inputRef?: RefObject<HTMLTextAreaElement | null>;
-  /** Called as the user types (presence: "is typing"). */
-  onTyping?(): void;
+  /** Called as the user types (true) and when they send or empty the box (false): presence's "is typing". */
+  onTyping?(typing: boolean): void;
   autoFocus?: boolean;
   testId: string;
 }
@@ -44,6 +44,7 @@ export function Composer(props: ComposerProps): ReactNode {
     setError(null);
     // Clear at once for a snappy feel; the text comes back if the core refuses it.
     draft.clear();
+    props.onTyping?.(false);
     onSend(text).catch((err: unknown) => {
       draft.setText(text);
       setError(errorMessage(err, t));
@@ -57,7 +58,7 @@ export function Composer(props: ComposerProps): ReactNode {
           value={draft.text}
           onChange={(text) => {
             draft.setText(text);
-            if (text !== '') props.onTyping?.();
+            props.onTyping?.(text !== '');
           }}
           onSubmit={send}
           onArrowUpEmpty={props.onEditLast}

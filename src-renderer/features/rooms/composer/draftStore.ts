@@ -3,6 +3,10 @@
  * composer opens, written (debounced by the caller) as the user types,
  * deleted when the message is sent or the text is cleared. They survive a
  * reload, a restart and switching workspaces.
+ *
+ * A page being unloaded may not finish an IndexedDB write, so the text still
+ * waiting to be saved at that moment is also stashed synchronously in
+ * localStorage, and moved into Dexie when the composer opens again.
  */
 import { liveQuery } from 'dexie';
 import { rendererDb } from '../../../lib/db/rendererDb';
@@ -12,8 +16,26 @@ export function draftKey(workspaceId: string, roomId: string, threadRootId: stri
   return threadRootId ? `${workspaceId}/${roomId}/${threadRootId}` : `${workspaceId}/${roomId}`;
 }
 
-/** The saved draft text, or '' when there is none. */
+const STASH_PREFIX = 'qwanyx.draftStash:';
+
+/** Synchronously keeps `text` as the newest draft (for a page that is going away). */
+export function stashDraft(workspaceId: string, roomId: string, threadRootId: string | null, text: string): void {
+  try {
+    localStorage.setItem(STASH_PREFIX + draftKey(workspaceId, roomId, threadRootId), text);
+  } catch (err) {
+    console.error('Stashing the draft failed', err);
+  }
+}
+
+/** The saved draft text, or '' when there is none; a stashed one wins and moves into Dexie. */
 export async function loadDraft(workspaceId: string, roomId: string, threadRootId: string | null): Promise<string> {
+  const stashKey = STASH_PREFIX + draftKey(workspaceId, roomId, threadRootId);
+  const stashed = localStorage.getItem(stashKey);
+  if (stashed !== null) {
+    await saveDraft(workspaceId, roomId, threadRootId, stashed);
+    localStorage.removeItem(stashKey);
+    return stashed.trim() === '' ? '' : stashed;
+  }
   const draft = await rendererDb().drafts.get(draftKey(workspaceId, roomId, threadRootId));
   return draft?.text ?? '';
 }

@@ -4,7 +4,7 @@
  * typing stops (and when the composer goes away), and `clear` deletes it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadDraft, saveDraft } from './draftStore';
+import { loadDraft, saveDraft, stashDraft } from './draftStore';
 
 /** Quiet time before a draft is written. */
 const SAVE_DELAY_MS = 250;
@@ -38,10 +38,15 @@ export function useDraft(workspaceId: string, roomId: string, threadRootId: stri
       },
       (err: unknown) => console.error('Loading the draft failed', err),
     );
-    window.addEventListener('pagehide', flush);
+    // The page is going away: the async save may not finish, so stash the text synchronously too.
+    const onPageHide = (): void => {
+      if (pending.current) stashDraft(workspaceId, roomId, threadRootId, pending.current.text);
+      flush();
+    };
+    window.addEventListener('pagehide', onPageHide);
     return () => {
       cancelled = true;
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', onPageHide);
       flush();
     };
   }, [workspaceId, roomId, threadRootId, flush]);

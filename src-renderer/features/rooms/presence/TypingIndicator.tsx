@@ -4,9 +4,10 @@ import { useT } from '../../../lib/i18n/I18nProvider';
 
 interface TypingIndicatorProps {
   names: readonly string[];
+  testId?: string;
 }
 
-export function TypingIndicator({ names }: TypingIndicatorProps): ReactNode {
+export function TypingIndicator({ names, testId = 'typing-indicator' }: TypingIndicatorProps): ReactNode {
   const t = useT();
   const text =
     names.length === 0
@@ -17,7 +18,7 @@ export function TypingIndicator({ names }: TypingIndicatorProps): ReactNode {
           ? t('rooms.typing.two', { first: names[0]!, second: names[1]! })
           : t('rooms.typing.many');
   return (
-    <p className="typing" aria-live="polite" data-testid="typing-indicator">
+    <p className="typing" aria-live="polite" data-testid={testId}>
       {text}
     </p>
   );

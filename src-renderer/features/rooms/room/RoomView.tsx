@@ -14,7 +14,7 @@ import { messageListStore } from '../data/MessageListStore';
 import type { MessageCommands } from '../data/useMessageCommands';
 import type { RoomCommands } from '../data/useRoomCommands';
 import { TypingIndicator } from '../presence/TypingIndicator';
-import { reportTyping, usePresence } from '../presence/usePresence';
+import { reportTyping } from '../presence/usePresence';
 import { MessageContext } from '../timeline/MessageContext';
 import type { MessageContextValue } from '../timeline/MessageContext';
 import { MessageTimeline } from '../timeline/MessageTimeline';
@@ -38,6 +38,8 @@ export interface RoomViewProps {
   onMembers(): void;
   onPinned(): void;
   onEditTopic(): void;
+  /** Names of the people typing in a room or thread. */
+  typingIn(roomId: string, threadRootId: string | null): readonly string[];
 }
 
 const HIGHLIGHT_MS = 4000;
@@ -54,7 +56,6 @@ export function RoomView(props: RoomViewProps): ReactNode {
   // Where the unread part began when the room was opened; cleared once read.
   const [unreadAtOpen, setUnreadAtOpen] = useState(() => ({ lastRead: room.lastReadMessageId, count: room.unread }));
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
-  const presence = usePresence(workspaceId, room.id);
   const readOnly = room.archived || !room.joined;
 
   useEffect(() => {
@@ -206,11 +207,11 @@ export function RoomView(props: RoomViewProps): ReactNode {
             }}
             onEditLast={editLast}
             inputRef={inputRef}
-            onTyping={() => reportTyping(workspaceId, room.id)}
+            onTyping={(typing) => reportTyping(workspaceId, room.id, null, typing)}
             autoFocus
             testId="composer"
           />
-          <TypingIndicator names={presence.typing} />
+          <TypingIndicator names={props.typingIn(room.id, null)} />
         </>
       )}
     </section>

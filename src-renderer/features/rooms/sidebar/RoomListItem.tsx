@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { Room } from '../../../../src-main/common/contract';
 import { usePlural, useT } from '../../../lib/i18n/I18nProvider';
 import { HashIcon, LockIcon, PencilIcon } from '../../../lib/ui/roomIcons';
+import type { PresenceLevel } from '../presence/usePresence';
 import { PersonAvatar } from '../timeline/PersonAvatar';
 
 interface RoomListItemProps {
@@ -15,9 +16,11 @@ interface RoomListItemProps {
   active: boolean;
   hasDraft: boolean;
   onOpen(roomId: string): void;
+  /** The other person's presence, on a one-to-one DM. */
+  presence?: PresenceLevel | null;
 }
 
-export function RoomListItem({ room, title, active, hasDraft, onOpen }: RoomListItemProps): ReactNode {
+export function RoomListItem({ room, title, active, hasDraft, onOpen, presence = null }: RoomListItemProps): ReactNode {
   const t = useT();
   const plural = usePlural();
   const unread = !room.muted && room.unread > 0;
@@ -29,6 +32,7 @@ export function RoomListItem({ room, title, active, hasDraft, onOpen }: RoomList
     room.unread > 0 ? plural('rooms.sidebar.unread', room.unread) : null,
     room.muted ? t('rooms.sidebar.muted') : null,
     hasDraft ? t('rooms.sidebar.draft') : null,
+    presence ? t(`rooms.presence.${presence}`) : null,
   ].filter(Boolean);
   return (
     <li>
@@ -44,6 +48,7 @@ export function RoomListItem({ room, title, active, hasDraft, onOpen }: RoomList
       >
         <span className="room-item__icon" aria-hidden="true">
           {room.kind === 'dm' ? <PersonAvatar name={title} size="tiny" /> : room.private ? <LockIcon width={15} height={15} /> : <HashIcon width={15} height={15} />}
+          {presence ? <span className={`presence-dot presence-dot--${presence}`} data-testid={`presence-${room.id}`} data-presence={presence} /> : null}
         </span>
         <span className="room-item__name">{title}</span>
         {hasDraft && !active ? <PencilIcon className="room-item__draft" width={13} height={13} /> : null}

@@ -10,6 +10,7 @@ import { isMac } from '../../../lib/shortcuts';
 import { CheckIcon, PlusIcon, SparkleIcon } from '../../../lib/ui/icons';
 import { CompassIcon, SearchIcon } from '../../../lib/ui/roomIcons';
 import { PersonAvatar } from '../timeline/PersonAvatar';
+import type { PresenceLevel } from '../presence/usePresence';
 import { RoomListItem } from './RoomListItem';
 import { roomTitle } from './sidebarSections';
 import type { SidebarSections } from './sidebarSections';
@@ -18,6 +19,8 @@ interface RoomSidebarProps {
   workspaceName: string;
   sections: SidebarSections;
   membersById: ReadonlyMap<string, Member>;
+  /** Whether a person is online, away or offline (presence dots on direct messages). */
+  presenceOf(userId: string): PresenceLevel;
   digitalHumans: Member[];
   me: string;
   activeRoomId: string | null;
@@ -55,11 +58,18 @@ function Section({ title, addLabel, onAdd, testId, children }: SectionProps): Re
   );
 }
 
+/** The presence shown on a one-to-one DM: the other person's; none on channels and group DMs. */
+function dmPresence(room: Room, me: string, presenceOf: (userId: string) => PresenceLevel): PresenceLevel | null {
+  if (room.kind !== 'dm') return null;
+  const others = room.memberIds.filter((id) => id !== me);
+  return others.length === 1 ? presenceOf(others[0]!) : null;
+}
+
 export function RoomSidebar(props: RoomSidebarProps): ReactNode {
-  const { sections, membersById, me, activeRoomId, draftRoomIds, onOpen } = props;
+  const { sections, membersById, me, activeRoomId, draftRoomIds, onOpen, presenceOf } = props;
   const t = useT();
   const item = (room: Room): ReactNode => (
-    <RoomListItem key={room.id} room={room} title={roomTitle(room, membersById, me)} active={room.id === activeRoomId} hasDraft={draftRoomIds.has(room.id)} onOpen={onOpen} />
+    <RoomListItem key={room.id} room={room} title={roomTitle(room, membersById, me)} active={room.id === activeRoomId} hasDraft={draftRoomIds.has(room.id)} onOpen={onOpen} presence={dmPresence(room, me, presenceOf)} />
   );
   return (
     <nav className="sidebar" aria-label={t('rooms.sidebar.label', { name: props.workspaceName })} data-testid="room-sidebar">

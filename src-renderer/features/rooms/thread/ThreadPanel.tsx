@@ -11,6 +11,8 @@ import { api } from '../../../lib/api';
 import { usePlural, useT } from '../../../lib/i18n/I18nProvider';
 import { CloseIcon } from '../../../lib/ui/icons';
 import { Composer } from '../composer/Composer';
+import { TypingIndicator } from '../presence/TypingIndicator';
+import { reportTyping } from '../presence/usePresence';
 import { messageListStore } from '../data/MessageListStore';
 import type { MessageCommands } from '../data/useMessageCommands';
 import { MessageContext } from '../timeline/MessageContext';
@@ -30,6 +32,8 @@ interface ThreadPanelProps {
   target: JumpRequest | null;
   onError(err: unknown): void;
   onClose(): void;
+  /** Names of the people typing in a room or thread. */
+  typingIn(roomId: string, threadRootId: string | null): readonly string[];
 }
 
 export function ThreadPanel(props: ThreadPanelProps): ReactNode {
@@ -116,6 +120,7 @@ export function ThreadPanel(props: ThreadPanelProps): ReactNode {
         />
       </MessageContext.Provider>
       {readOnly ? null : (
+        <>
         <Composer
           key={rootId}
           workspaceId={workspaceId}
@@ -128,9 +133,12 @@ export function ThreadPanel(props: ThreadPanelProps): ReactNode {
             await props.messageCommands.post(room.id, text, rootId);
             setBottomSeq((n) => n + 1);
           }}
+          onTyping={(typing) => reportTyping(workspaceId, room.id, rootId, typing)}
           autoFocus
           testId="thread-composer"
         />
+        <TypingIndicator names={props.typingIn(room.id, rootId)} testId="thread-typing-indicator" />
+        </>
       )}
     </aside>
   );
