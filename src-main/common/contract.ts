@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/appChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
+import { providerChannels, providerEvents } from './contract/providerChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
 import { syncChannels, syncEvents } from './contract/syncChannels';
 import { workspaceChannels, workspaceEvents } from './contract/workspaceChannels';
@@ -20,6 +21,7 @@ export * from './contract/syncChannels';
 export * from './contract/roomSchemas';
 export * from './contract/roomChannels';
 export * from './contract/presenceChannels';
+export * from './contract/providerChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -28,6 +30,7 @@ export const channels = {
   ...syncChannels,
   ...roomChannels,
   ...presenceChannels,
+  ...providerChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -37,6 +40,7 @@ export const events = {
   ...syncEvents,
   ...roomEvents,
   ...presenceEvents,
+  ...providerEvents,
 } as const;
 
 export type Channels = typeof channels;

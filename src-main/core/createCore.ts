@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
+import { ProviderService } from '../domain/llm/ProviderService';
 import { PresenceService } from '../domain/presence/PresenceService';
 import { ProfileService } from '../domain/ProfileService';
 import { RelayAccountService } from '../domain/RelayAccountService';
@@ -62,6 +63,8 @@ export interface Core {
   readonly workspaces: WorkspaceService;
   readonly sync: SyncService;
   readonly relays: RelayAccountService;
+  /** Model providers of workspaces: LLM clients and embedders for the agent runtime. */
+  readonly providers: ProviderService;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -172,6 +175,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   late.roomEvents = roomEvents;
   sync.onAcknowledged((workspaceId, acks) => roomEvents.acknowledged(workspaceId, acks));
+  const providers = new ProviderService({
+    workspaces,
+    secrets: config.secretStore,
+    now,
+    log,
+    onChanged: (workspaceId) => emit('provider.changed', { workspaceId }),
+  });
   try {
     workspaces.ensureDefaults();
   } catch (err) {
@@ -191,6 +201,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     secrets: config.secretStore,
     rooms: { rooms, messages: new MessageService(roomsContext), reads, search: new SearchService(roomsContext), events: roomEvents },
     presence,
+    providers,
     version: VERSION,
     shell: config.shell,
   });
@@ -200,6 +211,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     workspaces,
     sync,
     relays,
+    providers,
     dataDir: config.dataDir,
     dispatch: (channel, input) => {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'CLOSED', message: 'Qwanyx is shutting down' } });

@@ -1,5 +1,6 @@
 /** Maps every channel of the contract to the service call that serves it. */
 import type { AppInfo } from '../common/contract';
+import type { ProviderService } from '../domain/llm/ProviderService';
 import type { PresenceService } from '../domain/presence/PresenceService';
 import type { ProfileService } from '../domain/ProfileService';
 import type { RelayAccountService } from '../domain/RelayAccountService';
@@ -8,6 +9,7 @@ import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import { createPresenceHandlers } from './createPresenceHandlers';
+import { createProviderHandlers } from './createProviderHandlers';
 import { createRoomHandlers, type RoomHandlerDeps } from './createRoomHandlers';
 import type { Handlers } from './dispatchChannel';
 
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   secrets: SecretStore;
   rooms: RoomHandlerDeps;
   presence: PresenceService;
+  providers: ProviderService;
   version: string;
   shell: AppInfo['shell'];
 }
@@ -74,5 +77,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync.reconnect': (input) => sync.reconnect(input.id),
     ...createRoomHandlers(deps.rooms),
     ...createPresenceHandlers(deps.presence),
+    ...createProviderHandlers(deps.providers),
   };
 }

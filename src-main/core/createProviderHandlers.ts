@@ -1,0 +1,23 @@
+/** Maps the model provider channels of the contract to the provider service. */
+import type { ProviderService } from '../domain/llm/ProviderService';
+import type { Handlers } from './dispatchChannel';
+
+type ProviderChannel = 'provider.presets' | 'provider.get' | 'provider.set' | 'provider.test' | 'usage.list';
+
+export function createProviderHandlers(providers: ProviderService): Pick<Handlers, ProviderChannel> {
+  return {
+    'provider.presets': () => providers.presets(),
+    'provider.get': (i) => providers.get(i.workspaceId),
+    'provider.set': (i) =>
+      providers.set(i.workspaceId, {
+        preset: i.preset,
+        baseUrl: i.baseUrl,
+        chatModel: i.chatModel,
+        ...(i.embeddingsModel !== undefined ? { embeddingsModel: i.embeddingsModel } : {}),
+        ...(i.embeddingsDimensions !== undefined ? { embeddingsDimensions: i.embeddingsDimensions } : {}),
+        ...(i.apiKey !== undefined ? { apiKey: i.apiKey } : {}),
+      }),
+    'provider.test': (i) => providers.test(i.workspaceId),
+    'usage.list': (i) => providers.usage(i.workspaceId, { days: i.days }),
+  };
+}
