@@ -9,10 +9,12 @@
  */
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/appChannels';
+import { dhChannels, dhEvents } from './contract/dhChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
 import { syncChannels, syncEvents } from './contract/syncChannels';
+import { taskChannels, taskEvents } from './contract/taskChannels';
 import { workspaceChannels, workspaceEvents } from './contract/workspaceChannels';
 
 export * from './contract/appChannels';
@@ -20,6 +22,8 @@ export * from './contract/workspaceChannels';
 export * from './contract/syncChannels';
 export * from './contract/roomSchemas';
 export * from './contract/roomChannels';
+export * from './contract/dhChannels';
+export * from './contract/taskChannels';
 export * from './contract/presenceChannels';
 export * from './contract/providerChannels';
 
@@ -29,6 +33,8 @@ export const channels = {
   ...workspaceChannels,
   ...syncChannels,
   ...roomChannels,
+  ...dhChannels,
+  ...taskChannels,
   ...presenceChannels,
   ...providerChannels,
 } as const;
@@ -39,6 +45,8 @@ export const events = {
   ...workspaceEvents,
   ...syncEvents,
   ...roomEvents,
+  ...dhEvents,
+  ...taskEvents,
   ...presenceEvents,
   ...providerEvents,
 } as const;

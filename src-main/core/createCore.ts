@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
 import { ProviderService } from '../domain/llm/ProviderService';
+import { DhEvents } from '../domain/dh/DhEvents';
+import { DhService } from '../domain/dh/DhService';
 import { PresenceService } from '../domain/presence/PresenceService';
 import { ProfileService } from '../domain/ProfileService';
 import { RelayAccountService } from '../domain/RelayAccountService';
@@ -18,6 +20,8 @@ import { RoomService } from '../domain/rooms/RoomService';
 import { SearchService } from '../domain/rooms/SearchService';
 import { SettingsService } from '../domain/SettingsService';
 import { SyncService } from '../domain/SyncService';
+import { ReminderScheduler } from '../domain/tasks/ReminderScheduler';
+import { TaskService } from '../domain/tasks/TaskService';
 import { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import { AppRegistry } from '../storage/AppRegistry';
@@ -63,6 +67,9 @@ export interface Core {
   readonly workspaces: WorkspaceService;
   readonly sync: SyncService;
   readonly relays: RelayAccountService;
+  /** Digital humans and their tasks (the agent runtime acts through these). */
+  readonly dhs: DhService;
+  readonly tasks: TaskService;
   /** Model providers of workspaces: LLM clients and embedders for the agent runtime. */
   readonly providers: ProviderService;
   readonly dataDir: string;
@@ -174,6 +181,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     log,
   });
   late.roomEvents = roomEvents;
+  const dhs = new DhService(roomsContext);
+  const tasks = new TaskService(roomsContext);
+  roomsContext.directory.useDhProfiles((workspaceId) => dhs.memberProfiles(workspaceId));
+  const reminders = new ReminderScheduler({ workspaces, tasks, now, emit: (p) => emit('task.reminder', p), log });
+  const dhEvents = new DhEvents({
+    ctx: roomsContext,
+    workspaces,
+    emit,
+    syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
+    tasksChanged: () => reminders.poke(),
+  });
   sync.onAcknowledged((workspaceId, acks) => roomEvents.acknowledged(workspaceId, acks));
   const providers = new ProviderService({
     workspaces,
@@ -192,6 +210,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     throw err;
   }
   sync.start();
+  // A one-shot command must not mark reminders as shown: the app on this device would never show them.
+  if (config.shell !== 'cli') reminders.start();
   const handlers = createHandlers({
     workspaces,
     profile,
@@ -200,6 +220,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     sync,
     secrets: config.secretStore,
     rooms: { rooms, messages: new MessageService(roomsContext), reads, search: new SearchService(roomsContext), events: roomEvents },
+    dh: { dhs, tasks, userId: () => profile.get().userId },
     presence,
     providers,
     version: VERSION,
@@ -211,6 +232,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     workspaces,
     sync,
     relays,
+    dhs,
+    tasks,
     providers,
     dataDir: config.dataDir,
     dispatch: (channel, input) => {
@@ -226,6 +249,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       closed = true;
       listeners.clear();
       roomEvents.close();
+      dhEvents.close();
+      reminders.close();
       await sync.close();
       presence.close();
       workspaces.close();

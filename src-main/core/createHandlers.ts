@@ -8,6 +8,7 @@ import type { SettingsService } from '../domain/SettingsService';
 import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
+import { createDhHandlers, type DhHandlerDeps } from './createDhHandlers';
 import { createPresenceHandlers } from './createPresenceHandlers';
 import { createProviderHandlers } from './createProviderHandlers';
 import { createRoomHandlers, type RoomHandlerDeps } from './createRoomHandlers';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   sync: SyncService;
   secrets: SecretStore;
   rooms: RoomHandlerDeps;
+  dh: DhHandlerDeps;
   presence: PresenceService;
   providers: ProviderService;
   version: string;
@@ -76,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'sync.status': () => sync.status(),
     'sync.reconnect': (input) => sync.reconnect(input.id),
     ...createRoomHandlers(deps.rooms),
+    ...createDhHandlers(deps.dh),
     ...createPresenceHandlers(deps.presence),
     ...createProviderHandlers(deps.providers),
   };

@@ -1,11 +1,13 @@
 /**
  * An open workspace: its database, its docs and its projections, wired together.
  */
+import { metaDhProjection } from '../storage/dh/metaDhProjection';
 import { metaSettingsProjection } from '../storage/metaSettingsProjection';
 import { ProjectionRunner } from '../storage/ProjectionRunner';
 import { defineWorkspaceDocTypes } from '../storage/rooms/defineWorkspaceDocTypes';
 import { metaRoomsProjection } from '../storage/rooms/metaRoomsProjection';
 import { roomMessagesProjection } from '../storage/rooms/roomMessagesProjection';
+import { tasksProjection } from '../storage/tasks/tasksProjection';
 import { openWorkspaceDb, type WorkspaceDb } from '../storage/WorkspaceDb';
 import { DocManager } from '../sync/DocManager';
 
@@ -39,7 +41,7 @@ export function openWorkspaceHandle(dataDir: string, id: string, options: OpenWo
       late.projections?.noteLoading(docName);
     },
   });
-  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection]);
+  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection]);
   late.projections = projections;
   // Projections follow every stored change, in the change's own transaction:
   // incrementally where they can, by a rebuild otherwise.

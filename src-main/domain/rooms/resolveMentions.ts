@@ -1,11 +1,12 @@
 /**
  * Finds the members a message mentions: `@handle` tokens (after a start of
  * text, whitespace or an opening bracket, and not inside code spans or
- * fenced code) that name a member of the workspace.
+ * fenced code) that name a member of the workspace. A digital human's full
+ * handle, `@philippe@qwanyx.com`, names it too.
  */
 import type { MemberIndex } from './MemberDirectory';
 
-const MENTION = /(^|[\s([{>])@([\p{L}\p{N}._-]+)/gu;
+const MENTION = /(^|[\s([{>])@([\p{L}\p{N}._-]+)(@[\p{L}\p{N}.-]+)?/gu;
 
 /** Member ids mentioned in `text`, in order of first mention. */
 export function resolveMentions(text: string, members: MemberIndex): string[] {
@@ -14,7 +15,8 @@ export function resolveMentions(text: string, members: MemberIndex): string[] {
   for (const match of visible.matchAll(MENTION)) {
     // A handle never ends with punctuation: "@ada." at the end of a sentence is @ada.
     const handle = match[2]!.toLowerCase().replace(/[._-]+$/, '');
-    const member = members.byHandle.get(handle);
+    const domain = match[3]?.toLowerCase().replace(/[.-]+$/, '');
+    const member = (domain !== undefined ? members.byHandle.get(match[2]!.toLowerCase() + domain) : undefined) ?? members.byHandle.get(handle);
     if (member && !found.includes(member.id)) found.push(member.id);
   }
   return found;
