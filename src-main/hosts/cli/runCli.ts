@@ -10,6 +10,7 @@ import type { SecretStore } from '../../secrets/SecretStore';
 import { CliCommandError, CliUsageError } from './CliError';
 import { inviteCommand } from './inviteCommand';
 import { messageCommand } from './messageCommand';
+import { providerCommand } from './providerCommand';
 import { relayCommand } from './relayCommand';
 import { roomCommand } from './roomCommand';
 import { searchCommand } from './searchCommand';
@@ -58,6 +59,7 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   room: roomCommand,
   message: messageCommand,
   search: searchCommand,
+  provider: providerCommand,
 };
 
 export const USAGE = `usage: qwanyx [--data-dir DIR] <command>
@@ -79,6 +81,12 @@ commands:
   message post --workspace W --room R --text T [--thread ID] [--json]
   message list --workspace W --room R [--limit N] [--thread ID] [--json]
   search --workspace W "query" [--limit N] [--json]   (from:, in:#room, has:mention, before:, after:)
+  provider set --workspace W --model M [--base-url URL] [--preset P] [--embeddings-model E]
+               [--embeddings-dimensions N] [--api-key-stdin | --clear-api-key] [--json]
+                                                   (--api-key-stdin reads the key from the first stdin line)
+  provider show --workspace W [--json]
+  provider test --workspace W [--json]             (lists models, makes a 1-token chat)
+  provider usage --workspace W [--days N] [--json]  (tokens per day, digital human and model)
 
 W is a workspace id or name; R a room id or #name.
 
@@ -149,6 +157,14 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         text: { type: 'string' },
         thread: { type: 'string' },
         limit: { type: 'string' },
+        'base-url': { type: 'string' },
+        model: { type: 'string' },
+        preset: { type: 'string' },
+        'embeddings-model': { type: 'string' },
+        'embeddings-dimensions': { type: 'string' },
+        'api-key-stdin': { type: 'boolean' },
+        'clear-api-key': { type: 'boolean' },
+        days: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
