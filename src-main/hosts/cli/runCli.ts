@@ -8,6 +8,7 @@ import { resolveDataDir } from '../../core/defaultDataDir';
 import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { CliCommandError, CliUsageError } from './CliError';
+import { dhCommand } from './dhCommand';
 import { inviteCommand } from './inviteCommand';
 import { messageCommand } from './messageCommand';
 import { providerCommand } from './providerCommand';
@@ -15,6 +16,7 @@ import { relayCommand } from './relayCommand';
 import { roomCommand } from './roomCommand';
 import { searchCommand } from './searchCommand';
 import { syncCommand } from './syncCommand';
+import { taskCommand } from './taskCommand';
 import { workspaceCommand } from './workspaceCommand';
 
 /** What the CLI reads from its standard input. */
@@ -59,6 +61,8 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   room: roomCommand,
   message: messageCommand,
   search: searchCommand,
+  dh: dhCommand,
+  task: taskCommand,
   provider: providerCommand,
 };
 
@@ -81,6 +85,15 @@ commands:
   message post --workspace W --room R --text T [--thread ID] [--json]
   message list --workspace W --room R [--limit N] [--thread ID] [--json]
   search --workspace W "query" [--limit N] [--json]   (from:, in:#room, has:mention, before:, after:)
+  dh create --workspace W --name N [--handle H] [--title T] [--persona P] [--model M] [--template T] [--json]
+                                                   (templates: support-agent, sales-assistant, project-coordinator,
+                                                    devops-assistant, adhd-planning-coach)
+  dh list --workspace W [--all] [--json]
+  dh archive|restore --workspace W --dh D [--json]
+  dh delete --workspace W --dh D --confirm <name>   (its memories and tasks too)
+  task create --workspace W --dh D --title T [--due ISO] [--assignee me|ID|@handle] [--json]
+  task list --workspace W [--dh D] [--all] [--json]  (--all includes done tasks)
+  task done <task id> --workspace W [--json]
   provider set --workspace W --model M [--base-url URL] [--preset P] [--embeddings-model E]
                [--embeddings-dimensions N] [--api-key-stdin | --clear-api-key] [--json]
                                                    (--api-key-stdin reads the key from the first stdin line)
@@ -88,7 +101,7 @@ commands:
   provider test --workspace W [--json]             (lists models, makes a 1-token chat)
   provider usage --workspace W [--days N] [--json]  (tokens per day, digital human and model)
 
-W is a workspace id or name; R a room id or #name.
+W is a workspace id or name; R a room id or #name; D a digital human's id or @handle.
 
 The data dir is --data-dir, else $QWANYX_DATA_DIR, else the app's own.`;
 
@@ -157,6 +170,14 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         text: { type: 'string' },
         thread: { type: 'string' },
         limit: { type: 'string' },
+        handle: { type: 'string' },
+        title: { type: 'string' },
+        persona: { type: 'string' },
+        template: { type: 'string' },
+        dh: { type: 'string' },
+        due: { type: 'string' },
+        assignee: { type: 'string' },
+        model: { type: 'string' },
         'base-url': { type: 'string' },
         model: { type: 'string' },
         preset: { type: 'string' },
