@@ -177,7 +177,6 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         dh: { type: 'string' },
         due: { type: 'string' },
         assignee: { type: 'string' },
-        model: { type: 'string' },
         'base-url': { type: 'string' },
         model: { type: 'string' },
         preset: { type: 'string' },
