@@ -3,10 +3,12 @@
  * so every other language must provide exactly these keys.
  * `{name}`-style placeholders are filled by `translate`.
  */
+import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 
 export const en = {
   ...roomsEn,
+  ...providersEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

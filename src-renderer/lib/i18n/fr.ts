@@ -4,10 +4,12 @@
  * typography wants.
  */
 import type { Dictionary } from './en';
+import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 
 export const fr: Dictionary = {
   ...roomsFr,
+  ...providersFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
