@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './contract/appChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
+import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
@@ -23,6 +24,8 @@ export * from './contract/syncChannels';
 export * from './contract/roomSchemas';
 export * from './contract/roomChannels';
 export * from './contract/dhChannels';
+export * from './contract/memorySchemas';
+export * from './contract/memoryChannels';
 export * from './contract/taskChannels';
 export * from './contract/presenceChannels';
 export * from './contract/providerChannels';
@@ -34,6 +37,7 @@ export const channels = {
   ...syncChannels,
   ...roomChannels,
   ...dhChannels,
+  ...memoryChannels,
   ...taskChannels,
   ...presenceChannels,
   ...providerChannels,
@@ -46,6 +50,7 @@ export const events = {
   ...syncEvents,
   ...roomEvents,
   ...dhEvents,
+  ...memoryEvents,
   ...taskEvents,
   ...presenceEvents,
   ...providerEvents,

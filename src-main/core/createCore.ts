@@ -9,6 +9,9 @@ import type { Result } from '../common/Result';
 import { ProviderService } from '../domain/llm/ProviderService';
 import { DhEvents } from '../domain/dh/DhEvents';
 import { DhService } from '../domain/dh/DhService';
+import type { Embedder } from '../domain/memory/Embedder';
+import { MemoryEvents } from '../domain/memory/MemoryEvents';
+import { MemoryService } from '../domain/memory/MemoryService';
 import { PresenceService } from '../domain/presence/PresenceService';
 import { ProfileService } from '../domain/ProfileService';
 import { RelayAccountService } from '../domain/RelayAccountService';
@@ -44,6 +47,8 @@ export interface CoreConfig {
   /** Updates per doc before automatic compaction. */
   compactEvery?: number;
   sync?: CoreSyncConfig;
+  /** The embeddings model of a workspace for memory recall; default: the workspace's model provider. */
+  embedderFor?: (workspaceId: string) => Embedder | null;
 }
 
 /** How the core syncs linked workspaces with their relays. */
@@ -72,6 +77,8 @@ export interface Core {
   readonly tasks: TaskService;
   /** Model providers of workspaces: LLM clients and embedders for the agent runtime. */
   readonly providers: ProviderService;
+  /** Long-term memory of digital humans (recall and memory operations for the agent runtime). */
+  readonly memory: MemoryService;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -198,7 +205,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     secrets: config.secretStore,
     now,
     log,
-    onChanged: (workspaceId) => emit('provider.changed', { workspaceId }),
+    onChanged: (workspaceId) => {
+      emit('provider.changed', { workspaceId });
+      // A new embeddings model: memories get vectors of it, in the background.
+      memory.embedding.schedule(workspaceId);
+    },
+  });
+  const memory = new MemoryService({ workspaces, now, newId: ids, embedderFor: config.embedderFor ?? ((id) => providers.embedderFor(id)), log });
+  const memoryEvents = new MemoryEvents({
+    workspaces,
+    stores: memory.stores,
+    embedding: memory.embedding,
+    emit,
+    syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
   });
   try {
     workspaces.ensureDefaults();
@@ -223,6 +242,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dh: { dhs, tasks, userId: () => profile.get().userId },
     presence,
     providers,
+    memory,
     version: VERSION,
     shell: config.shell,
   });
@@ -235,6 +255,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dhs,
     tasks,
     providers,
+    memory,
     dataDir: config.dataDir,
     dispatch: (channel, input) => {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'CLOSED', message: 'Qwanyx is shutting down' } });
@@ -250,6 +271,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       listeners.clear();
       roomEvents.close();
       dhEvents.close();
+      memoryEvents.close();
+      memory.close();
       reminders.close();
       await sync.close();
       presence.close();

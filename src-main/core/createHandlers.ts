@@ -1,6 +1,7 @@
 /** Maps every channel of the contract to the service call that serves it. */
 import type { AppInfo } from '../common/contract';
 import type { ProviderService } from '../domain/llm/ProviderService';
+import type { MemoryService } from '../domain/memory/MemoryService';
 import type { PresenceService } from '../domain/presence/PresenceService';
 import type { ProfileService } from '../domain/ProfileService';
 import type { RelayAccountService } from '../domain/RelayAccountService';
@@ -9,6 +10,7 @@ import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import { createDhHandlers, type DhHandlerDeps } from './createDhHandlers';
+import { createMemoryHandlers } from './createMemoryHandlers';
 import { createPresenceHandlers } from './createPresenceHandlers';
 import { createProviderHandlers } from './createProviderHandlers';
 import { createRoomHandlers, type RoomHandlerDeps } from './createRoomHandlers';
@@ -25,6 +27,7 @@ export interface HandlerDeps {
   dh: DhHandlerDeps;
   presence: PresenceService;
   providers: ProviderService;
+  memory: MemoryService;
   version: string;
   shell: AppInfo['shell'];
 }
@@ -81,5 +84,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDhHandlers(deps.dh),
     ...createPresenceHandlers(deps.presence),
     ...createProviderHandlers(deps.providers),
+    ...createMemoryHandlers(deps.memory),
   };
 }

@@ -2,6 +2,7 @@
  * An open workspace: its database, its docs and its projections, wired together.
  */
 import { metaDhProjection } from '../storage/dh/metaDhProjection';
+import { memoriesProjection } from '../storage/memory/memoriesProjection';
 import { metaSettingsProjection } from '../storage/metaSettingsProjection';
 import { ProjectionRunner } from '../storage/ProjectionRunner';
 import { defineWorkspaceDocTypes } from '../storage/rooms/defineWorkspaceDocTypes';
@@ -41,7 +42,7 @@ export function openWorkspaceHandle(dataDir: string, id: string, options: OpenWo
       late.projections?.noteLoading(docName);
     },
   });
-  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection]);
+  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection, memoriesProjection]);
   late.projections = projections;
   // Projections follow every stored change, in the change's own transaction:
   // incrementally where they can, by a rebuild otherwise.

@@ -2,6 +2,7 @@
  * One workspace's database file, opened and migrated.
  */
 import fs from 'node:fs';
+import { loadVectorExtension } from './memory/loadVectorExtension';
 import { openSqlite, type SqliteDb } from './openSqlite';
 import { runMigrations } from './runMigrations';
 import { UpdateLog } from './UpdateLog';
@@ -26,6 +27,8 @@ export function openWorkspaceDb(
   if (options.create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   else if (!fs.existsSync(dir)) throw new Error(`Workspace folder is missing: ${dir}`);
   const db = openSqlite(workspaceDbPath(dataDir, id), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Vectors for memory recall; without the extension, recall uses full-text search only.
+  loadVectorExtension(db);
   try {
     runMigrations(db, workspaceMigrations, 'workspace');
   } catch (err) {

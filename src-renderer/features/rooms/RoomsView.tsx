@@ -162,7 +162,6 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
   }
 
   const title = room ? roomTitle(room, membersById, me) : '';
-  const digitalHumans = data.members.filter((m) => m.kind === 'dh');
   const hasUnread = (data.rooms ?? []).some((r) => r.unread > 0 || r.mentions > 0);
   const loading = data.rooms === null;
 
@@ -173,7 +172,8 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
         sections={sections}
         membersById={membersById}
         presenceOf={presenceOf}
-        digitalHumans={digitalHumans}
+        workspaceId={workspaceId}
+        onMessageMember={messageMember}
         me={me}
         activeRoomId={room?.id ?? null}
         draftRoomIds={draftRoomIds}

@@ -3,12 +3,14 @@
  * so every other language must provide exactly these keys.
  * `{name}`-style placeholders are filled by `translate`.
  */
+import { dhEn } from './dhEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 
 export const en = {
   ...roomsEn,
   ...providersEn,
+  ...dhEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

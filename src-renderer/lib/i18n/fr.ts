@@ -4,12 +4,14 @@
  * typography wants.
  */
 import type { Dictionary } from './en';
+import { dhFr } from './dhFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 
 export const fr: Dictionary = {
   ...roomsFr,
   ...providersFr,
+  ...dhFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

@@ -7,9 +7,9 @@ import type { ReactNode } from 'react';
 import type { Member, Room } from '../../../../src-main/common/contract';
 import { useT } from '../../../lib/i18n/I18nProvider';
 import { isMac } from '../../../lib/shortcuts';
-import { CheckIcon, PlusIcon, SparkleIcon } from '../../../lib/ui/icons';
+import { CheckIcon, PlusIcon } from '../../../lib/ui/icons';
 import { CompassIcon, SearchIcon } from '../../../lib/ui/roomIcons';
-import { PersonAvatar } from '../timeline/PersonAvatar';
+import { DigitalHumansSection } from '../../dh/DigitalHumansSection';
 import type { PresenceLevel } from '../presence/usePresence';
 import { RoomListItem } from './RoomListItem';
 import { roomTitle } from './sidebarSections';
@@ -21,7 +21,9 @@ interface RoomSidebarProps {
   membersById: ReadonlyMap<string, Member>;
   /** Whether a person is online, away or offline (presence dots on direct messages). */
   presenceOf(userId: string): PresenceLevel;
-  digitalHumans: Member[];
+  workspaceId: string;
+  /** Opens the direct conversation with a member (a digital human here), creating it if needed. */
+  onMessageMember(memberId: string): void;
   me: string;
   activeRoomId: string | null;
   draftRoomIds: ReadonlySet<string>;
@@ -91,25 +93,14 @@ export function RoomSidebar(props: RoomSidebarProps): ReactNode {
         <Section title={t('rooms.sidebar.dms')} addLabel={t('rooms.dm.create')} onAdd={props.onNewDm} testId="section-dms">
           {sections.dms.length > 0 ? <ul className="sidebar-list">{sections.dms.map(item)}</ul> : <p className="sidebar-empty">{t('rooms.sidebar.noDms')}</p>}
         </Section>
-        <Section title={t('rooms.sidebar.digitalHumans')} testId="section-dhs">
-          {props.digitalHumans.length > 0 ? (
-            <ul className="sidebar-list">
-              {props.digitalHumans.map((dh) => (
-                <li key={dh.id} className="room-item room-item--static">
-                  <span className="room-item__icon" aria-hidden="true">
-                    <PersonAvatar name={dh.displayName} size="tiny" digitalHuman />
-                  </span>
-                  <span className="room-item__name">{dh.displayName}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="sidebar-empty">
-              <SparkleIcon width={14} height={14} aria-hidden="true" />
-              {t('rooms.sidebar.noDigitalHumans')}
-            </p>
-          )}
-        </Section>
+        <DigitalHumansSection
+          workspaceId={props.workspaceId}
+          members={[...membersById.values()]}
+          dms={sections.dms}
+          me={me}
+          activeRoomId={activeRoomId}
+          onMessage={props.onMessageMember}
+        />
       </div>
       {props.hasUnread ? (
         <div className="sidebar__bottom">

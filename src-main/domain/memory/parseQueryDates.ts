@@ -1,0 +1,94 @@
+/**
+ * Finds the date a recall query is about ("what did we decide on 8 May
+ * 2023?", "in March 2024", "2023-05-08", "during 2022"), so recall can
+ * favour what happened then. Months are read in English and French; a month
+ * without a year or a day ("in May") is left alone, as the word may mean
+ * something else. Days are UTC days, widened by a day on each side so a
+ * time zone never puts a memory outside its own day.
+ */
+
+/** A span of time, in ms: from ≤ t < to. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+export interface QueryDates {
+  /** The span the query is about, or null. */
+  window: TimeWindow | null;
+  /** The query without the words of the date (a bare year stays: it may be written in a memory too). */
+  rest: string;
+}
+
+const DAY = 86_400_000;
+
+const MONTHS: Record<string, number> = {
+  january: 0, jan: 0, janvier: 0, janv: 0,
+  february: 1, feb: 1, fevrier: 1, février: 1, fevr: 1, févr: 1,
+  march: 2, mar: 2, mars: 2,
+  april: 3, apr: 3, avril: 3, avr: 3,
+  may: 4, mai: 4,
+  june: 5, jun: 5, juin: 5,
+  july: 6, jul: 6, juillet: 6, juil: 6,
+  august: 7, aug: 7, aout: 7, août: 7,
+  september: 8, sep: 8, sept: 8, septembre: 8,
+  october: 9, oct: 9, octobre: 9,
+  november: 10, nov: 10, novembre: 10,
+  december: 11, dec: 11, decembre: 11, décembre: 11,
+};
+
+const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+const DAY_NUM = '(\\d{1,2})(?:st|nd|rd|th|er)?';
+const YEAR = '((?:19|20)\\d{2})';
+
+const ISO = /\b((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?\b/i;
+const DAY_MONTH_YEAR = new RegExp(`\\b${DAY_NUM}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'iu');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+${DAY_NUM},?\\s+${YEAR}\\b`, 'iu');
+const MONTH_YEAR = new RegExp(`\\b${MONTH},?\\s+(?:of\\s+)?${YEAR}\\b`, 'iu');
+const BARE_YEAR = new RegExp(`\\b${YEAR}\\b`);
+
+function month(name: string): number | null {
+  return MONTHS[name.toLowerCase()] ?? null;
+}
+
+function dayWindow(year: number, monthIndex: number, day: number): TimeWindow | null {
+  if (day < 1 || day > 31 || monthIndex < 0 || monthIndex > 11) return null;
+  const start = Date.UTC(year, monthIndex, day);
+  return { from: start - DAY, to: start + 2 * DAY };
+}
+
+function monthWindow(year: number, monthIndex: number): TimeWindow | null {
+  if (monthIndex < 0 || monthIndex > 11) return null;
+  return { from: Date.UTC(year, monthIndex, 1) - DAY, to: Date.UTC(year, monthIndex + 1, 1) + DAY };
+}
+
+/** The date `query` is about, if it names one. */
+export function parseQueryDates(query: string): QueryDates {
+  const cut = (m: RegExpExecArray): string => `${query.slice(0, m.index)} ${query.slice(m.index + m[0].length)}`;
+  let m = ISO.exec(query);
+  if (m) {
+    const window = m[3] !== undefined ? dayWindow(+m[1]!, +m[2]! - 1, +m[3]) : monthWindow(+m[1]!, +m[2]! - 1);
+    if (window) return { window, rest: cut(m) };
+  }
+  m = DAY_MONTH_YEAR.exec(query);
+  if (m) {
+    const window = dayWindow(+m[3]!, month(m[2]!) ?? -1, +m[1]!);
+    if (window) return { window, rest: cut(m) };
+  }
+  m = MONTH_DAY_YEAR.exec(query);
+  if (m) {
+    const window = dayWindow(+m[3]!, month(m[1]!) ?? -1, +m[2]!);
+    if (window) return { window, rest: cut(m) };
+  }
+  m = MONTH_YEAR.exec(query);
+  if (m) {
+    const window = monthWindow(+m[2]!, month(m[1]!) ?? -1);
+    if (window) return { window, rest: cut(m) };
+  }
+  m = BARE_YEAR.exec(query);
+  if (m) {
+    const year = +m[1]!;
+    return { window: { from: Date.UTC(year, 0, 1) - DAY, to: Date.UTC(year + 1, 0, 1) + DAY }, rest: query };
+  }
+  return { window: null, rest: query };
+}

@@ -1,0 +1,205 @@
+/**
+ * The sidebar's "Digital humans" section: the workspace's DHs (a click opens
+ * the direct conversation with one, creating it the first time), each with
+ * a menu (message, tasks, edit, archive, delete), a "+" for a new one, and
+ * the workspace's tasks. It also hosts their dialogs and shows task
+ * reminders as OS notifications.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
+import type { DigitalHuman, Member, Room } from '../../../src-main/common/contract';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/errorMessage';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../lib/ui/icons';
+import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
+import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
+import { TasksDialog } from '../tasks/TasksDialog';
+import { useTaskReminders } from '../tasks/useTaskReminders';
+import { ArchivedDhDialog } from './ArchivedDhDialog';
+import { DeleteDhDialog } from './DeleteDhDialog';
+import { EditDhDialog } from './EditDhDialog';
+import { NewDhDialog } from './NewDhDialog';
+import { useDigitalHumans } from './useDigitalHumans';
+
+interface DigitalHumansSectionProps {
+  workspaceId: string;
+  members: readonly Member[];
+  /** The workspace's direct conversations (to mark the open one). */
+  dms: readonly Room[];
+  me: string;
+  activeRoomId: string | null;
+  /** Opens the direct conversation with a member, creating it if needed. */
+  onMessage(memberId: string): void;
+  /** Shows an error where the user will see it. */
+  onError?(message: string): void;
+}
+
+type SectionDialog =
+  | { kind: 'new' }
+  | { kind: 'archived' }
+  | { kind: 'edit'; dhId: string }
+  | { kind: 'delete'; dhId: string }
+  | { kind: 'tasks'; dhId: string | null; taskId: string | null };
+
+interface OpenMenu {
+  dh: DigitalHuman;
+  anchor: MenuAnchor;
+}
+
+export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNode {
+  const { workspaceId, me, onMessage } = props;
+  const t = useT();
+  const data = useDigitalHumans(workspaceId);
+  const [dialog, setDialog] = useState<SectionDialog | null>(null);
+  const [menu, setMenu] = useState<OpenMenu | null>(null);
+  useTaskReminders();
+
+  const request = useTaskRequest();
+  useEffect(() => {
+    if (request?.workspaceId !== workspaceId) return;
+    setDialog({ kind: 'tasks', dhId: request.dhId, taskId: request.taskId });
+    consumeTaskRequest(request);
+  }, [request, workspaceId]);
+
+  const activeDm = props.dms.find((r) => r.id === props.activeRoomId);
+  const isOpen = (dh: DigitalHuman): boolean => activeDm !== undefined && activeDm.memberIds.length === 2 && activeDm.memberIds.includes(dh.id) && activeDm.memberIds.includes(me);
+  const byId = (id: string): DigitalHuman | undefined => data.all?.find((d) => d.id === id);
+  const closeDialog = useCallback(() => setDialog(null), []);
+
+  function openMenu(event: MouseEvent<HTMLButtonElement>, dh: DigitalHuman): void {
+    const rect = event.currentTarget.getBoundingClientRect();
+    setMenu({ dh, anchor: { x: rect.left, y: rect.bottom + 4 } });
+  }
+
+  function archive(dh: DigitalHuman): void {
+    api.invoke('dh.archive', { workspaceId, dhId: dh.id, archived: true }).then(data.put, (err: unknown) => props.onError?.(errorMessage(err, t)));
+  }
+
+  const archivedCount = (data.all ?? []).length - data.active.length;
+  const editing = dialog?.kind === 'edit' ? byId(dialog.dhId) : undefined;
+  const deleting = dialog?.kind === 'delete' ? byId(dialog.dhId) : undefined;
+  return (
+    <section className="sidebar-section" aria-label={t('rooms.sidebar.digitalHumans')} data-testid="section-dhs">
+      <header className="sidebar-section__header">
+        <h2 className="sidebar-section__title">{t('rooms.sidebar.digitalHumans')}</h2>
+        <button type="button" className="icon-button icon-button--small" aria-label={t('dh.create.open')} title={t('dh.create.open')} onClick={() => setDialog({ kind: 'new' })} data-testid="section-dhs-add">
+          <PlusIcon width={16} height={16} />
+        </button>
+      </header>
+      {data.active.length > 0 ? (
+        <ul className="sidebar-list">
+          {data.active.map((dh) => {
+            const active = isOpen(dh);
+            return (
+              <li key={dh.id} className="dh-item">
+                <button
+                  type="button"
+                  className={`room-item${active ? ' room-item--active' : ''}`}
+                  aria-current={active ? 'page' : undefined}
+                  aria-label={dh.title ? `${dh.name}, ${dh.title}` : dh.name}
+                  onClick={() => onMessage(dh.id)}
+                  data-testid={`dh-item-${dh.mentionHandle}`}
+                >
+                  <span className="room-item__icon" aria-hidden="true">
+                    <span className="dh-avatar" style={{ backgroundColor: dh.color }}>
+                      {dh.name.slice(0, 1).toUpperCase()}
+                    </span>
+                  </span>
+                  <span className="room-item__name">{dh.name}</span>
+                </button>
+                <button type="button" className="icon-button icon-button--small dh-item__more" aria-label={t('dh.menu.label', { name: dh.name })} aria-haspopup="menu" onClick={(e) => openMenu(e, dh)} data-testid={`dh-menu-${dh.mentionHandle}`}>
+                  <MoreIcon width={16} height={16} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : data.all !== null ? (
+        <p className="sidebar-empty">
+          <SparkleIcon width={14} height={14} aria-hidden="true" />
+          {t('dh.sidebar.empty')}
+        </p>
+      ) : null}
+      <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'tasks', dhId: null, taskId: null })} data-testid="open-tasks">
+        <CheckIcon width={15} height={15} />
+        {t('tasks.open')}
+      </button>
+      {archivedCount > 0 ? (
+        <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'archived' })} data-testid="open-archived-dhs">
+          <ArchiveIcon width={15} height={15} />
+          {t('dh.archived.open', { count: archivedCount })}
+        </button>
+      ) : null}
+      {menu ? (
+        <Menu
+          label={t('dh.menu.label', { name: menu.dh.name })}
+          anchor={menu.anchor}
+          onClose={() => setMenu(null)}
+          testId="dh-menu"
+          items={[
+            { id: 'message', label: t('dh.menu.message'), onSelect: () => onMessage(menu.dh.id), testId: 'dh-menu-message' },
+            { id: 'tasks', label: t('dh.menu.tasks'), onSelect: () => setDialog({ kind: 'tasks', dhId: menu.dh.id, taskId: null }), testId: 'dh-menu-tasks' },
+            { id: 'edit', label: t('dh.menu.edit'), onSelect: () => setDialog({ kind: 'edit', dhId: menu.dh.id }), testId: 'dh-menu-edit' },
+            { id: 'archive', label: t('dh.archive'), onSelect: () => archive(menu.dh), testId: 'dh-menu-archive' },
+            { id: 'delete', label: t('dh.delete.open'), onSelect: () => setDialog({ kind: 'delete', dhId: menu.dh.id }), tone: 'danger', separated: true, testId: 'dh-menu-delete' },
+          ]}
+        />
+      ) : null}
+      {dialog?.kind === 'new' ? (
+        <NewDhDialog
+          workspaceId={workspaceId}
+          onCreated={(dh) => {
+            data.put(dh);
+            setDialog(null);
+          }}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {editing ? (
+        <EditDhDialog
+          workspaceId={workspaceId}
+          dh={editing}
+          onSaved={(dh) => {
+            data.put(dh);
+            setDialog(null);
+          }}
+          onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteDhDialog
+          workspaceId={workspaceId}
+          dh={deleting}
+          onDeleted={() => {
+            data.reload();
+            setDialog(null);
+          }}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'archived' ? (
+        <ArchivedDhDialog
+          workspaceId={workspaceId}
+          archived={(data.all ?? []).filter((d) => d.archived)}
+          onRestored={data.put}
+          onEdit={(dh) => setDialog({ kind: 'edit', dhId: dh.id })}
+          onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {dialog?.kind === 'tasks' ? (
+        <TasksDialog
+          workspaceId={workspaceId}
+          dhs={data.all ?? []}
+          members={props.members}
+          me={me}
+          initialDhId={dialog.dhId}
+          initialTaskId={dialog.taskId}
+          onClose={closeDialog}
+        />
+      ) : null}
+    </section>
+  );
+}
