@@ -73,7 +73,11 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
   }
 
   function archive(dh: DigitalHuman): void {
-    api.invoke('dh.archive', { workspaceId, dhId: dh.id, archived: true }).then(data.put, (err: unknown) => props.onError?.(errorMessage(err, t)));
+    api.invoke('dh.archive', { workspaceId, dhId: dh.id, archived: true }).then(data.put, (err: unknown) => {
+      const message = errorMessage(err, t);
+      if (props.onError) props.onError(message);
+      else console.error('Archiving a digital human failed:', message);
+    });
   }
 
   const archivedCount = (data.all ?? []).length - data.active.length;
