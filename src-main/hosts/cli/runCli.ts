@@ -10,6 +10,7 @@ import type { SecretStore } from '../../secrets/SecretStore';
 import { CliCommandError, CliUsageError } from './CliError';
 import { dhCommand } from './dhCommand';
 import { inviteCommand } from './inviteCommand';
+import { memoryCommand } from './memoryCommand';
 import { messageCommand } from './messageCommand';
 import { providerCommand } from './providerCommand';
 import { relayCommand } from './relayCommand';
@@ -62,6 +63,7 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   message: messageCommand,
   search: searchCommand,
   dh: dhCommand,
+  memory: memoryCommand,
   task: taskCommand,
   provider: providerCommand,
 };
@@ -91,6 +93,14 @@ commands:
   dh list --workspace W [--all] [--json]
   dh archive|restore --workspace W --dh D [--json]
   dh delete --workspace W --dh D --confirm <name>   (its memories and tasks too)
+  memory add --workspace W --dh D --text T [--at ISO-8601] [--tags a,b] [--source S] [--kind K] [--importance 0..1] [--json]
+  memory import --workspace W --dh D --jsonl FILE [--json]
+                                                   (one {text, at?, tags?, source?, kind?, importance?} per line)
+  memory recall --workspace W --dh D --query Q [--k 10] [--json]
+  memory recall --workspace W --dh D --queries FILE [--k 10]
+                                                   (one {id, query} per line in; one {id, results} per line out)
+  memory list --workspace W --dh D [--query Q] [--kind K] [--limit N] [--json]
+  memory forget --workspace W --dh D <memory id>
   task create --workspace W --dh D --title T [--due ISO] [--assignee me|ID|@handle] [--json]
   task list --workspace W [--dh D] [--all] [--json]  (--all includes done tasks)
   task done <task id> --workspace W [--json]
@@ -185,6 +195,15 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
         'api-key-stdin': { type: 'boolean' },
         'clear-api-key': { type: 'boolean' },
         days: { type: 'string' },
+        at: { type: 'string' },
+        tags: { type: 'string' },
+        source: { type: 'string' },
+        kind: { type: 'string' },
+        importance: { type: 'string' },
+        jsonl: { type: 'string' },
+        query: { type: 'string' },
+        queries: { type: 'string' },
+        k: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
