@@ -8,6 +8,7 @@
  * contract/; this file merges them and re-exports every schema and type.
  */
 import type { z } from 'zod';
+import { agentChannels, agentEvents } from './contract/agentChannels';
 import { appChannels, appEvents } from './contract/appChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
@@ -28,6 +29,7 @@ export * from './contract/memorySchemas';
 export * from './contract/memoryChannels';
 export * from './contract/taskChannels';
 export * from './contract/presenceChannels';
+export * from './contract/agentChannels';
 export * from './contract/providerChannels';
 
 /** Every callable channel: name → input and output schema. */
@@ -40,6 +42,7 @@ export const channels = {
   ...memoryChannels,
   ...taskChannels,
   ...presenceChannels,
+  ...agentChannels,
   ...providerChannels,
 } as const;
 
@@ -53,6 +56,7 @@ export const events = {
   ...memoryEvents,
   ...taskEvents,
   ...presenceEvents,
+  ...agentEvents,
   ...providerEvents,
 } as const;
 

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import type { AppInfo, EventName, EventPayload } from '../common/contract';
 import type { Result } from '../common/Result';
+import { AgentRuntime, type AgentRuntimeOptions } from '../agents/runtime/AgentRuntime';
+import { memoryPortOf } from '../agents/runtime/memoryPortOf';
+import { AuditService } from '../domain/audit/AuditService';
 import { ProviderService } from '../domain/llm/ProviderService';
 import { DhEvents } from '../domain/dh/DhEvents';
 import { DhService } from '../domain/dh/DhService';
@@ -47,6 +50,8 @@ export interface CoreConfig {
   /** Updates per doc before automatic compaction. */
   compactEvery?: number;
   sync?: CoreSyncConfig;
+  /** Agent runtime settings (tests shorten the claim wait and the retries). */
+  agents?: Partial<AgentRuntimeOptions>;
   /** The embeddings model of a workspace for memory recall; default: the workspace's model provider. */
   embedderFor?: (workspaceId: string) => Embedder | null;
 }
@@ -77,6 +82,9 @@ export interface Core {
   readonly tasks: TaskService;
   /** Model providers of workspaces: LLM clients and embedders for the agent runtime. */
   readonly providers: ProviderService;
+  /** The agent runtime: jobs of digital humans on this device. */
+  readonly agents: AgentRuntime;
+  readonly audit: AuditService;
   /** Long-term memory of digital humans (recall and memory operations for the agent runtime). */
   readonly memory: MemoryService;
   readonly dataDir: string;
@@ -219,6 +227,23 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emit,
     syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
   });
+  const audit = new AuditService({ workspaces, now, newId: ids });
+  const agents = new AgentRuntime({
+    workspaces,
+    rooms: roomsContext,
+    dhs,
+    tasks,
+    memory: memoryPortOf(memory),
+    knowledge: null,
+    providers,
+    audit,
+    role: (id) => registry.relays.getLink(id)?.role ?? 'owner',
+    emit,
+    log,
+    now,
+    newId: ids,
+    ...(config.agents ? { options: config.agents } : {}),
+  });
   try {
     workspaces.ensureDefaults();
   } catch (err) {
@@ -243,6 +268,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     presence,
     providers,
     memory,
+    agents,
+    audit,
     version: VERSION,
     shell: config.shell,
   });
@@ -256,6 +283,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     tasks,
     providers,
     memory,
+    agents,
+    audit,
     dataDir: config.dataDir,
     dispatch: (channel, input) => {
       if (closed) return Promise.resolve({ ok: false, error: { code: 'CLOSED', message: 'Qwanyx is shutting down' } });
@@ -269,6 +298,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       if (closed) return;
       closed = true;
       listeners.clear();
+      agents.close();
       roomEvents.close();
       dhEvents.close();
       memoryEvents.close();

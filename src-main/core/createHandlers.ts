@@ -1,5 +1,7 @@
 /** Maps every channel of the contract to the service call that serves it. */
+import type { AgentRuntime } from '../agents/runtime/AgentRuntime';
 import type { AppInfo } from '../common/contract';
+import type { AuditService } from '../domain/audit/AuditService';
 import type { ProviderService } from '../domain/llm/ProviderService';
 import type { MemoryService } from '../domain/memory/MemoryService';
 import type { PresenceService } from '../domain/presence/PresenceService';
@@ -9,6 +11,7 @@ import type { SettingsService } from '../domain/SettingsService';
 import type { SyncService } from '../domain/SyncService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
+import { createAgentHandlers } from './createAgentHandlers';
 import { createDhHandlers, type DhHandlerDeps } from './createDhHandlers';
 import { createMemoryHandlers } from './createMemoryHandlers';
 import { createPresenceHandlers } from './createPresenceHandlers';
@@ -28,6 +31,8 @@ export interface HandlerDeps {
   presence: PresenceService;
   providers: ProviderService;
   memory: MemoryService;
+  agents: AgentRuntime;
+  audit: AuditService;
   version: string;
   shell: AppInfo['shell'];
 }
@@ -85,5 +90,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPresenceHandlers(deps.presence),
     ...createProviderHandlers(deps.providers),
     ...createMemoryHandlers(deps.memory),
+    ...createAgentHandlers(deps.agents, deps.audit),
   };
 }

@@ -2,6 +2,7 @@
  * An open workspace: its database, its docs and its projections, wired together.
  */
 import { metaDhProjection } from '../storage/dh/metaDhProjection';
+import { auditProjection } from '../storage/audit/auditProjection';
 import { memoriesProjection } from '../storage/memory/memoriesProjection';
 import { metaSettingsProjection } from '../storage/metaSettingsProjection';
 import { ProjectionRunner } from '../storage/ProjectionRunner';
@@ -42,7 +43,7 @@ export function openWorkspaceHandle(dataDir: string, id: string, options: OpenWo
       late.projections?.noteLoading(docName);
     },
   });
-  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection, memoriesProjection]);
+  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection, auditProjection, memoriesProjection]);
   late.projections = projections;
   // Projections follow every stored change, in the change's own transaction:
   // incrementally where they can, by a rebuild otherwise.

@@ -6,7 +6,7 @@ import { roomDocName } from '../storage/rooms/roomDocFormat';
 import type { WorkspaceHandle } from './WorkspaceHandle';
 
 /** Docs every linked workspace syncs; rooms and digital humans add theirs as they come. */
-export const DEFAULT_SYNCED_DOCS: readonly string[] = ['meta'];
+export const DEFAULT_SYNCED_DOCS: readonly string[] = ['meta', 'audit'];
 /**
  * Families of docs that sync too: each room's doc (started as its room
  * appears in `meta`) and each digital human's doc (as its profile does).

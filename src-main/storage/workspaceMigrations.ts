@@ -6,11 +6,14 @@
  * mentions, read pointers) and the local `room_prefs` (mute); see docs/rooms.md.
  * Migration 5 indexes snapshots' `upto_seq`, so reading a doc's clock never
  * touches its snapshot blob. Migrations 6 (digital humans and tasks), 7
- * (memory) and 8 (LLM providers and token usage) live beside their code.
+ * (memory), 8 (LLM providers and token usage) and 9 (agent outbox, quotas,
+ * audit) and 10 (knowledge) live beside their code.
  */
 import { dhMigration } from './dh/dhMigration';
 import { llmMigration } from './llm/llmMigration';
 import { memoryMigration } from './memory/memoryMigration';
+import { agentMigration } from './agents/agentMigration';
+import { knowledgeMigration } from './knowledge/knowledgeMigration';
 import type { Migration } from './runMigrations';
 
 export const workspaceMigrations: readonly Migration[] = [
@@ -150,4 +153,6 @@ export const workspaceMigrations: readonly Migration[] = [
   dhMigration,
   memoryMigration,
   llmMigration,
+  agentMigration,
+  knowledgeMigration,
 ];

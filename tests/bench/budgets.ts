@@ -9,7 +9,9 @@ export type BudgetKey =
   | 'event_loop_lag_ms_p99'
   | 'room_open_ms_p95'
   | 'message_search_ms_p95'
-  | 'send_to_peer_visible_ms_p95';
+  | 'send_to_peer_visible_ms_p95'
+  | 'context_build_ms_p95'
+  | 'agent_first_byte_ms_p95';
 
 /** Upper bound of each headline figure. */
 export const budgets: Readonly<Record<BudgetKey, number>> = {
@@ -21,6 +23,8 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   room_open_ms_p95: 100,
   message_search_ms_p95: 30,
   send_to_peer_visible_ms_p95: 50,
+  context_build_ms_p95: 20,
+  agent_first_byte_ms_p95: 30,
 };
 
 /** Keys whose figure in `figures` exceeds its budget. */

@@ -3,6 +3,7 @@
  * (progress goes to stderr). Each benchmark uses its own temp data dir.
  * With `--check`, exits 1 when a figure is over its budget.
  */
+import { benchAgent } from './benchAgent';
 import { benchCoreStart } from './benchCoreStart';
 import { benchDocLoad } from './benchDocLoad';
 import { benchEventLoopLag } from './benchEventLoopLag';
@@ -54,6 +55,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   logProgress('core start…');
   const core = await withTempDataDir('core', (dataDir) => benchCoreStart(dataDir, CORE_WORKSPACES, CORE_START_RUNS));
   const rooms = await runRoomsBench();
+  logProgress('agent runtime…');
+  const agent = await withTempDataDir('agent', (dataDir) => benchAgent(dataDir));
 
   const figures: Record<BudgetKey, number> = {
     workspace_open_ms_p50: roundMs(big.open.p50Ms),
@@ -64,6 +67,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     room_open_ms_p95: roundMs(rooms.open.p95Ms),
     message_search_ms_p95: roundMs(rooms.search.p95Ms),
     send_to_peer_visible_ms_p95: roundMs(rooms.peer.p95Ms),
+    context_build_ms_p95: roundMs(agent.contextBuild.p95Ms),
+    agent_first_byte_ms_p95: roundMs(agent.firstByte.p95Ms),
   };
   return {
     ...figures,
@@ -92,6 +97,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
       room_open: roundAll(rooms.open),
       message_search: { ...roundAll(rooms.search), byKindP95Ms: roundAll(rooms.search.byKindP95Ms) },
       send_to_peer_visible: roundAll(rooms.peer),
+      context_build: roundAll(agent.contextBuild),
+      agent_first_byte: roundAll(agent.firstByte),
       total_run_ms: Math.round(performance.now() - started),
     },
   };

@@ -7,6 +7,8 @@ import { createCore, type Core, type CoreSyncConfig } from '../../core/createCor
 import { resolveDataDir } from '../../core/defaultDataDir';
 import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
 import type { SecretStore } from '../../secrets/SecretStore';
+import { askCommand } from './askCommand';
+import { auditCommand } from './auditCommand';
 import { CliCommandError, CliUsageError } from './CliError';
 import { dhCommand } from './dhCommand';
 import { inviteCommand } from './inviteCommand';
@@ -64,6 +66,8 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   search: searchCommand,
   dh: dhCommand,
   memory: memoryCommand,
+  ask: askCommand,
+  audit: auditCommand,
   task: taskCommand,
   provider: providerCommand,
 };
@@ -110,6 +114,9 @@ commands:
   provider show --workspace W [--json]
   provider test --workspace W [--json]             (lists models, makes a 1-token chat)
   provider usage --workspace W [--days N] [--json]  (tokens per day, digital human and model)
+  ask --workspace W --room R "@handle question" [--timeout S] [--json]
+                                                   (runs the digital humans it calls on, prints their replies)
+  audit --workspace W [--limit N] [--json]         (what digital humans did or were refused)
 
 W is a workspace id or name; R a room id or #name; D a digital human's id or @handle.
 

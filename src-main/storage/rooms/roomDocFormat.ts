@@ -14,6 +14,10 @@
  *   at once never overwrite each other, as a nested map per emoji would.
  * - `pins`: Y.Map messageId → `{by, at}`.
  * - `reads`: Y.Map userId → `{messageId, createdAt}`, each person's read pointer.
+ * - `claims`: Y.Map `"<dhId> <triggerId>"` → `{device, userId, at}`: which device
+ *   answers a trigger (a mention, a DM, a handed-off task) for a digital human.
+ *   Devices that claim at once converge on one value, the winner (see
+ *   src-main/agents/runtime/ClaimBook.ts).
  */
 import { ENTITY_ID_PATTERN } from '../../common/ids';
 
@@ -43,7 +47,7 @@ export interface ReactionKey {
 }
 
 /** The root maps of a room doc. */
-export const ROOM_DOC_MAPS = ['messages', 'reactions', 'pins', 'reads'] as const;
+export const ROOM_DOC_MAPS = ['messages', 'reactions', 'pins', 'reads', 'claims'] as const;
 
 /** The longest text a reader accepts (a peer could send more than our UI allows). */
 const MAX_TEXT = 40_000;

@@ -1,0 +1,89 @@
+/**
+ * Reads what a turn needs from the workspace (recent messages of the room
+ * or thread, who is in it, the DH's open tasks, recalled memories and
+ * knowledge) and builds the context within the budget. Everything comes
+ * from this workspace's own database: nothing of another workspace can be
+ * read from here.
+ */
+import type { DigitalHuman, Task } from '../../common/contract';
+import type { RoomsContext } from '../../domain/rooms/RoomsContext';
+import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
+import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import type { KnowledgePort, MemoryPort, RecalledItem, TaskPort } from './AgentPorts';
+import { buildContext, type BuiltContext, type ContextMessage } from './buildContext';
+
+export interface GatherDeps {
+  rooms: RoomsContext;
+  tasks: TaskPort;
+  memory: MemoryPort | null;
+  knowledge: KnowledgePort | null;
+  workspaceName: string;
+  now: number;
+  budgetTokens: number;
+  log: (level: 'warn', msg: string, extra?: unknown) => void;
+}
+
+const HISTORY = 40;
+const MEMORIES = 8;
+const KNOWLEDGE = 4;
+
+export interface GatheredContext extends BuiltContext {
+  /** The text the turn answers (the trigger message, or the task). */
+  query: string;
+  history: ContextMessage[];
+}
+
+export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, dh: DigitalHuman, job: AgentJob): Promise<GatheredContext> {
+  const ws = deps.rooms.forHandle(handle);
+  deps.rooms.freshRoom(ws, job.roomId);
+  const room = ws.rooms.getRoom(job.roomId);
+  const members = deps.rooms.members(ws);
+  const nameOf = (id: string): string => members.byId.get(id)?.displayName ?? 'Someone';
+  const rows = ws.messages.read(() => {
+    const page = ws.messages.latest(job.roomId, job.threadRootId, HISTORY).rows;
+    const root = job.threadRootId ? ws.messages.get(job.roomId, job.threadRootId) : null;
+    return root ? [root, ...page] : page;
+  });
+  const history: ContextMessage[] = rows
+    .filter((r) => r.deleted === 0 && r.id !== job.replyId)
+    .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at }));
+  let task: Task | null = null;
+  if (job.kind === 'task') {
+    try {
+      task = deps.tasks.get(handle.id, job.triggerId);
+    } catch {
+      task = null;
+    }
+  }
+  const trigger = job.kind === 'task' ? null : history.find((m) => m.id === job.triggerId);
+  const query = task ? `${task.title}\n${task.notes}` : (trigger?.text ?? history[history.length - 1]?.text ?? '');
+  const [memories, knowledge] = await Promise.all([
+    dh.memoryEnabled && deps.memory ? safely(deps, () => deps.memory!.recall(handle.id, dh.id, query, MEMORIES)) : Promise.resolve([] as RecalledItem[]),
+    dh.tools.includes('knowledge') && deps.knowledge ? safely(deps, () => deps.knowledge!.search(handle.id, dh.id, query, KNOWLEDGE)) : Promise.resolve([]),
+  ]);
+  const people = (room?.members ?? []).map((id) => members.byId.get(id)).filter((m) => m !== undefined);
+  const built = buildContext({
+    dh,
+    workspaceName: deps.workspaceName,
+    place: room ? (room.kind === 'dm' ? 'a direct message' : `${job.threadRootId ? 'a thread in ' : ''}#${room.name}`) : 'a room',
+    people: people.map((m) => ({ name: m.displayName, handle: m.handle, kind: m.kind })),
+    now: deps.now,
+    // Only what came before the trigger (and the trigger): later messages are another turn's.
+    history: trigger ? history.filter((m) => m.at <= trigger.at) : history,
+    memories: memories.filter((m) => m.kind !== 'message' || m.id !== job.triggerId),
+    tasks: deps.tasks.list(handle.id, { dhId: dh.id }).slice(0, 20),
+    knowledge,
+    assignment: task ? { title: task.title, notes: task.notes, from: task.createdBy.kind === 'dh' ? nameOf(task.createdBy.id) : nameOf(task.createdBy.id) } : undefined,
+    budgetTokens: deps.budgetTokens,
+  });
+  return { ...built, query, history };
+}
+
+async function safely<T>(deps: GatherDeps, fn: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    deps.log('warn', 'a context source failed; the turn goes on without it', err);
+    return [];
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Runs one job of the outbox: checks who may ask, gets the workspace's
+ * model client, gathers the context, streams the turn into the DH's reply
+ * (tools through the gate), records the reply in the audit trail, lets the
+ * model propose memory changes, and closes a handed-off task. Returns what
+ * the job becomes: done, failed (with a clear message in the reply), or
+ * queued again when the model server cannot be reached.
+ */
+import { AppError, ProviderUnreachableError } from '../../common/AppError';
+import type { DigitalHuman, TaskActor } from '../../common/contract';
+import { resolveMentions } from '../../domain/rooms/resolveMentions';
+import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
+import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import { backoffDelay } from '../../sync/backoffDelay';
+import type { ToolContext } from '../tools/AgentTool';
+import { toolSpec } from '../tools/AgentTool';
+import { builtinTools } from '../tools/builtinTools';
+import { ToolGate } from '../tools/ToolGate';
+import type { AgentRuntime } from './AgentRuntime';
+import { jobStoreOf } from './AgentRuntime';
+import { extractMemories } from './extractMemories';
+import { gatherContext } from './gatherContext';
+import { postAsDh } from './postAsDh';
+import { ReplyWriter } from './ReplyWriter';
+import { runAgentTurn } from './runAgentTurn';
+
+export type JobOutcome = Partial<Pick<AgentJob, 'state' | 'nextAt' | 'lastError' | 'replyId'>>;
+
+const QUEUED_NOTICE = '_Queued: the model server cannot be reached right now. The answer comes here as soon as it is back._';
+
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || (err.name === 'AbortError' && /timeout/i.test(err.message)));
+}
+
+export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job: AgentJob, signal: AbortSignal): Promise<JobOutcome> {
+  const { deps, options } = rt;
+  const store = jobStoreOf(handle);
+  const ws = deps.rooms.forHandle(handle);
+  let dh: DigitalHuman;
+  try {
+    dh = deps.dhs.get(handle.id, job.dhId);
+  } catch {
+    return { state: 'skipped', lastError: 'This digital human no longer exists' };
+  }
+  if (dh.archived) return { state: 'skipped', lastError: `${dh.name} is archived` };
+  const replyId = job.replyId ?? deps.newId();
+  if (job.replyId === null) store.update(job.id, { replyId }, deps.now());
+  const writer = new ReplyWriter({
+    handle,
+    roomId: job.roomId,
+    messageId: replyId,
+    dhId: dh.id,
+    threadRootId: job.threadRootId,
+    mentionsOf: (text) => resolveMentions(text, deps.rooms.members(ws)),
+    now: deps.now,
+  });
+  const onBehalfOf = job.kind === 'task' ? null : (ws.messages.get(job.roomId, job.triggerId)?.author_id ?? null);
+  const audit = (action: string, outcome: 'allowed' | 'denied' | 'failed', detail: string): void => {
+    try {
+      deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf, action, resource: `room/${job.roomId}`, outcome, detail });
+    } catch (err) {
+      deps.log('error', 'writing the audit trail failed', err);
+    }
+  };
+  // Only owners, admins and members may use digital humans (a guest's own device refuses; the relay drops a guest's messages).
+  if (onBehalfOf === deps.rooms.userId && deps.role(handle.id) === 'guest') {
+    writer.finish(`⚠️ ${dh.name} cannot answer: guests may not use digital humans in this workspace.`);
+    audit('agent.reply', 'denied', 'the person asking is a guest');
+    return { state: 'failed', lastError: 'Guests may not use digital humans' };
+  }
+  try {
+    const client = await deps.providers.clientFor(handle.id);
+    const context = await gatherContext(
+      {
+        rooms: deps.rooms,
+        tasks: deps.tasks,
+        memory: deps.memory,
+        knowledge: deps.knowledge,
+        workspaceName: deps.workspaces.get(handle.id).name,
+        now: deps.now(),
+        budgetTokens: options.budgetTokens,
+        log: deps.log,
+      },
+      handle,
+      dh,
+      job,
+    );
+    const ctx: ToolContext = { workspaceId: handle.id, dh, roomId: job.roomId, threadRootId: job.threadRootId, onBehalfOf, jobId: job.id };
+    const tools = builtinTools({
+      memory: deps.memory,
+      knowledge: deps.knowledge,
+      tasks: deps.tasks,
+      dhs: deps.dhs,
+      assignee: (workspaceId, h) => assigneeOf(rt, workspaceId, h),
+      post: (c, room, text) => postAsDh(rt, handle, c, room, text),
+      handOff: (c, target, task) => rt.enqueueTask(c.workspaceId, target, task.id, c.roomId, c.threadRootId),
+    });
+    const enabled = tools.filter((t) => dh.tools.includes(t.group));
+    const gate = new ToolGate({
+      tools: new Map(tools.map((t) => [t.name, t])),
+      role: deps.role,
+      countCall: (_workspaceId, dhId) => store.bumpQuota(localDay(deps.now()), dhId, 'tool'),
+      dailyToolCalls: options.dailyToolCalls,
+      audit: (workspaceId, entry) => deps.audit.record(workspaceId, entry),
+    });
+    writer.ensure('…');
+    const result = await runAgentTurn({
+      client,
+      model: dh.model ?? undefined,
+      messages: context.messages,
+      tools: enabled.map(toolSpec),
+      gate,
+      ctx,
+      writer,
+      signal,
+      maxSteps: options.maxSteps,
+      stepTimeoutMs: options.stepTimeoutMs,
+      onRequest: () => deps.onFirstRequest?.(job),
+    });
+    audit('agent.reply', 'allowed', `${result.steps} step(s), ${result.toolCalls} tool call(s), ${context.tokens} context tokens`);
+    if (job.kind === 'task') closeTask(rt, handle.id, job.triggerId, dh);
+    if (dh.memoryEnabled && deps.memory) {
+      await remember(rt, handle, dh, client, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query);
+    }
+    return { state: 'done', lastError: null };
+  } catch (err) {
+    if (signal.aborted) {
+      writer.finish(`${writer.text() === '…' ? '' : `${writer.text()}\n\n`}_(stopped)_`);
+      audit('agent.reply', 'failed', 'stopped');
+      return { state: 'failed', lastError: 'Stopped' };
+    }
+    if (err instanceof ProviderUnreachableError || isTimeout(err)) {
+      writer.finish(QUEUED_NOTICE);
+      const delay = backoffDelay(Math.max(0, job.attempts - 1), { minMs: options.retryMinMs, maxMs: options.retryMaxMs });
+      return { state: 'queued', nextAt: deps.now() + delay, lastError: err instanceof Error ? err.message : String(err) };
+    }
+    const message = err instanceof AppError ? err.message : 'Something went wrong inside Qwanyx (the details are in the log).';
+    if (!(err instanceof AppError)) deps.log('error', `agent job ${job.id} failed`, err);
+    writer.finish(`⚠️ ${dh.name} could not answer: ${message}`);
+    audit('agent.reply', 'failed', message);
+    return { state: 'failed', lastError: message };
+  }
+}
+
+/** An @handle of a member or a DH, as a task assignee. */
+function assigneeOf(rt: AgentRuntime, workspaceId: string, raw: string): TaskActor {
+  const handle = raw.replace(/^@/, '').toLowerCase();
+  const dh = rt.deps.dhs.byHandle(workspaceId, handle);
+  if (dh) return { kind: 'dh', id: dh.id };
+  const member = rt.deps.rooms.members(rt.deps.rooms.workspace(workspaceId)).byHandle.get(handle);
+  if (!member) throw new AppError('NOT_FOUND', `Nobody is called @${handle} in this workspace`);
+  return { kind: member.kind === 'dh' ? 'dh' : 'member', id: member.id };
+}
+
+function closeTask(rt: AgentRuntime, workspaceId: string, taskId: string, dh: DigitalHuman): void {
+  try {
+    const task = rt.deps.tasks.get(workspaceId, taskId);
+    if (task.status !== 'done') rt.deps.tasks.update(workspaceId, taskId, { status: 'done' }, { kind: 'dh', id: dh.id });
+  } catch (err) {
+    rt.deps.log('warn', `closing handed-off task ${taskId} failed`, err);
+  }
+}
+
+async function remember(
+  rt: AgentRuntime,
+  handle: WorkspaceHandle,
+  dh: DigitalHuman,
+  client: Awaited<ReturnType<AgentRuntime['deps']['providers']['clientFor']>>,
+  exchange: { author: string; text: string }[],
+  reply: string,
+  query: string,
+): Promise<void> {
+  const memory = rt.deps.memory;
+  if (!memory) return;
+  try {
+    const similar = await memory.findSimilar(handle.id, dh.id, query, 8);
+    const ops = await extractMemories({ client, model: dh.model ?? undefined, dhId: dh.id, dhName: dh.name, exchange: [...exchange, { author: dh.name, text: reply }], similar });
+    if (ops.length === 0) return;
+    const touched = await memory.apply(handle.id, dh.id, ops);
+    rt.deps.audit.record(handle.id, {
+      actorKind: 'dh',
+      actorId: dh.id,
+      onBehalfOf: null,
+      action: 'memory.extract',
+      resource: `dh/${dh.id}/memories`,
+      outcome: 'allowed',
+      detail: ops.map((o) => o.op).join(', ') + (touched.length > 0 ? `: ${touched.join(', ')}` : ''),
+    });
+  } catch (err) {
+    // Memory is best effort: the reply is already there.
+    rt.deps.log('warn', `memory extraction for ${dh.id} failed`, err);
+  }
+}

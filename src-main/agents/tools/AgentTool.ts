@@ -1,0 +1,41 @@
+/**
+ * A built-in tool a digital human may call: a zod schema for its input (its
+ * JSON schema is what the model sees), the group a DH profile enables it by,
+ * the action and resource it names in the audit trail, and what it does.
+ */
+import { z } from 'zod';
+import type { DhToolName, DigitalHuman } from '../../common/contract';
+import type { ToolSpec } from '../llm/LlmClient';
+
+/** Who is calling, for whom, and where. */
+export interface ToolContext {
+  workspaceId: string;
+  dh: DigitalHuman;
+  roomId: string;
+  threadRootId: string | null;
+  /** The person whose message started the turn; null for a hand-off or a reminder. */
+  onBehalfOf: string | null;
+  jobId: string;
+}
+
+export interface AgentTool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  group: DhToolName;
+  input: S;
+  /** What the audit trail says was touched (e.g. `room/<id>`, `task/<id>`). */
+  resource(ctx: ToolContext, input: z.output<S>): string;
+  run(ctx: ToolContext, input: z.output<S>): Promise<unknown>;
+}
+
+/** Declares a tool with its input type inferred from its schema. */
+export function defineTool<S extends z.ZodType>(tool: AgentTool<S>): AgentTool {
+  return tool as unknown as AgentTool;
+}
+
+/** The spec the model sees for `tool`. */
+export function toolSpec(tool: AgentTool): ToolSpec {
+  const schema = z.toJSONSchema(tool.input, { target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete schema.$schema;
+  return { name: tool.name, description: tool.description, parameters: schema };
+}

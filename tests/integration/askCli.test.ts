@@ -1,0 +1,61 @@
+/**
+ * `qwanyx ask` end to end in the CLI: a provider set from the command line
+ * (key on stdin), a digital human and a room, then a question whose reply is
+ * printed; a question mentioning nobody is refused; the audit trail lists
+ * the reply.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
+import { TEST_API_KEY } from '../fixtures/agentSetup';
+import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
+import { runCliInProcess } from '../fixtures/runCliInProcess';
+import { makeTempDir } from '../fixtures/tempDir';
+
+function stdinOf(...lines: string[]): { isTTY: boolean; readLine(): Promise<string | null> } {
+  const queue = [...lines];
+  return { isTTY: false, readLine: () => Promise.resolve(queue.shift() ?? null) };
+}
+
+describe('qwanyx ask', () => {
+  it('runs the digital human and prints its reply', async () => {
+    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
+    const dataDir = makeTempDir('qwanyx-ask-');
+    const secretStore = new MemorySecretStore();
+    const cli = (argv: string[], stdin?: ReturnType<typeof stdinOf>) => runCliInProcess(dataDir, argv, { secretStore, ...(stdin ? { stdin } : {}) });
+    const setup = await cli(['workspace', 'create', 'Acme', '--json']);
+    expect(setup.code).toBe(0);
+    const provider = await cli(['provider', 'set', '--workspace', 'Acme', '--preset', 'custom', '--base-url', llm.baseUrl, '--model', 'fake-chat', '--api-key-stdin'], stdinOf(TEST_API_KEY));
+    expect(provider.err).toEqual([]);
+    expect((await cli(['dh', 'create', '--workspace', 'Acme', '--name', 'Philippe', '--handle', 'philippe@qwanyx.com'])).code).toBe(0);
+    expect((await cli(['room', 'create', '--workspace', 'Acme', '--name', 'general'])).code).toBe(0);
+
+    llm.reply({ text: 'Kick-off is on Monday at 9:00.', chunks: 4 }, JSON.stringify({ operations: [{ op: 'NOOP' }] }));
+    const asked = await cli(['ask', '--workspace', 'Acme', '--room', '#general', '@philippe when is the kick-off?']);
+    expect(asked).toMatchObject({ code: 0, out: ['Kick-off is on Monday at 9:00.'], err: [] });
+    const sent = JSON.stringify(llm.requests[0]?.body);
+    expect(sent).toContain('when is the kick-off?');
+    expect(sent).not.toContain(TEST_API_KEY);
+
+    const nobody = await cli(['ask', '--workspace', 'Acme', '--room', '#general', 'is anyone there?']);
+    expect(nobody.code).toBe(1);
+    expect(nobody.err[0]).toMatch(/No digital human was asked/);
+
+    const audit = await cli(['audit', '--workspace', 'Acme', '--json']);
+    expect((JSON.parse(audit.out[0]!) as { action: string }[]).map((e) => e.action)).toContain('agent.reply');
+  });
+
+  it('says so when the model server cannot be reached, and keeps the question queued', async () => {
+    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
+    await llm.down();
+    const dataDir = makeTempDir('qwanyx-ask-');
+    const secretStore = new MemorySecretStore();
+    const cli = (argv: string[], stdin?: ReturnType<typeof stdinOf>) => runCliInProcess(dataDir, argv, { secretStore, ...(stdin ? { stdin } : {}) });
+    await cli(['workspace', 'create', 'Acme']);
+    await cli(['provider', 'set', '--workspace', 'Acme', '--preset', 'custom', '--base-url', llm.baseUrl, '--model', 'fake-chat', '--api-key-stdin'], stdinOf(TEST_API_KEY));
+    await cli(['dh', 'create', '--workspace', 'Acme', '--name', 'Philippe', '--handle', 'philippe']);
+    await cli(['room', 'create', '--workspace', 'Acme', '--name', 'general']);
+    const asked = await cli(['ask', '--workspace', 'Acme', '--room', '#general', '@philippe status?', '--timeout', '20']);
+    expect(asked.code).toBe(1);
+    expect(asked.err[0]).toMatch(/queued/);
+  });
+});
