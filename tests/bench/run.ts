@@ -12,6 +12,7 @@ import { benchWorkspaceOpen } from './benchWorkspaceOpen';
 import { budgets, overBudget, type BudgetKey } from './budgets';
 import { buildBigMetaWorkspace } from './buildBigMetaWorkspace';
 import { compactBigMeta } from './compactBigMeta';
+import { benchMemory } from './benchMemory';
 import { logProgress } from './logProgress';
 import { machineInfo } from './machineInfo';
 import { roundMs } from './percentile';
@@ -57,6 +58,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const rooms = await runRoomsBench();
   logProgress('agent runtime…');
   const agent = await withTempDataDir('agent', (dataDir) => benchAgent(dataDir));
+  logProgress('memory…');
+  const memory = await benchMemory();
 
   const figures: Record<BudgetKey, number> = {
     workspace_open_ms_p50: roundMs(big.open.p50Ms),
@@ -69,6 +72,9 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     send_to_peer_visible_ms_p95: roundMs(rooms.peer.p95Ms),
     context_build_ms_p95: roundMs(agent.contextBuild.p95Ms),
     agent_first_byte_ms_p95: roundMs(agent.firstByte.p95Ms),
+    memory_recall_ms_p95: roundMs(memory.recall.p95Ms),
+    memory_recall_hybrid_ms_p95: roundMs(memory.hybrid.p95Ms),
+    memory_import_per_s: memory.importPerSecond,
   };
   return {
     ...figures,
@@ -99,6 +105,14 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
       send_to_peer_visible: roundAll(rooms.peer),
       context_build: roundAll(agent.contextBuild),
       agent_first_byte: roundAll(agent.firstByte),
+      memory: {
+        memories: memory.memories,
+        import_ms: Math.round(memory.importMs),
+        recall: roundAll(memory.recall),
+        recall_hybrid: roundAll(memory.hybrid),
+        vectors: memory.vectors,
+        embed_all_ms: Math.round(memory.embedAllMs),
+      },
       total_run_ms: Math.round(performance.now() - started),
     },
   };

@@ -235,7 +235,7 @@ describe('memory vectors', () => {
     const second = await setup({ dataDir, embedder: () => flaky });
     embedder.calls.length = 0;
     failing = true;
-    const recalled = await second.core.memory.recall(second.ws, 'ada', 'gamma', { k: 2 });
+    const recalled = await second.core.memory.recall(second.ws, 'ada', 'gamma', { k: 1 });
     expect(recalled.items.map((i) => i.text)).toEqual(['gamma delta']);
     await second.core.memory.whenIndexed(second.ws);
     expect(vectorRows(second.core, second.ws)).toHaveLength(2);

@@ -1,8 +1,9 @@
 /**
  * Reads a recall query: its meaningful words (stopwords and question words
- * dropped, unless nothing else is left), each with the forms the index
- * should also match (irregular forms: "went" for "go"), the date it is
- * about, and the FTS5 MATCH expressions that find candidates.
+ * dropped, unless nothing else is left), each with the words the index
+ * should also match (irregular forms: "went" for "go"; near-synonyms:
+ * "afraid" for "scared"), the date it is about, and the FTS5 MATCH
+ * expressions that find candidates.
  *
  * The memories index stems words itself (porter), so its expression is an
  * OR of quoted words: a memory holding any of them is a candidate, and
@@ -14,7 +15,7 @@
 import { searchTokens } from '../rooms/searchTokens';
 import { parseQueryDates, type TimeWindow } from './parseQueryDates';
 import { porterStem } from './porterStem';
-import { irregularForms, RECALL_STOPWORDS } from './recallWords';
+import { relatedForms, RECALL_STOPWORDS } from './recallWords';
 
 /** Most words of a query used (a pasted paragraph must not make a huge OR). */
 const MAX_WORDS = 24;
@@ -57,12 +58,11 @@ export function buildRecallQuery(query: string): RecallQuery {
     const stem = porterStem(word);
     if (seen.has(stem)) continue;
     seen.add(stem);
-    const forms = [word, ...irregularForms(word)];
+    const forms = [word, ...relatedForms(word)];
     terms.push({ word, forms, stems: new Set(forms.map(porterStem)) });
     if (terms.length === MAX_WORDS) break;
   }
   if (terms.length === 0) return { terms, memoryMatch: null, messageMatch: null, window };
-  const memoryAlternatives = [...new Set(terms.flatMap((t) => t.forms))].map(quote);
   const messageAlternatives = new Set<string>();
   for (const term of terms) {
     for (const form of term.forms) messageAlternatives.add(quote(form));
@@ -71,10 +71,16 @@ export function buildRecallQuery(query: string): RecallQuery {
   }
   return {
     terms,
-    memoryMatch: memoryAlternatives.join(' OR '),
+    memoryMatch: memoryMatchFor(terms),
     messageMatch: [...messageAlternatives].join(' OR '),
     window,
   };
+}
+
+/** MATCH for `memories_fts` finding any form of any of `terms`, or null when there are none. */
+export function memoryMatchFor(terms: readonly RecallTerm[]): string | null {
+  const alternatives = [...new Set(terms.flatMap((t) => t.forms))].map(quote);
+  return alternatives.length > 0 ? alternatives.join(' OR ') : null;
 }
 
 /**

@@ -12,7 +12,11 @@
  *    to the query's vector.
  * 4. Date: when the query names a date, the best full-text matches among
  *    memories of that time (or, without words, the memories of that time).
- * 5. Conversations: the same two lexical lists over messages the digital
+ * 5. Context: the memories recorded just before and after the best hits (two
+ *    on each side, from the same conversation: within half a day). Imported
+ *    conversations are one memory per turn, and the answer to a question is
+ *    often the reply to the turn that names its subject.
+ * 6. Conversations: the same two lexical lists over messages the digital
  *    human wrote, was mentioned in, or could read, as items of kind 'message'.
  *
  * The lists are fused by reciprocal rank, then weighted gently by
@@ -23,18 +27,50 @@ import type { MemoryQueries, MemoryRow } from '../../storage/memory/MemoryQuerie
 import type { MemoryVectorStore } from '../../storage/memory/MemoryVectorStore';
 import { searchDhMessages, type DhMessageRow } from '../../storage/memory/searchDhMessages';
 import type { SqliteDb } from '../../storage/openSqlite';
-import { buildRecallQuery, queryCoverage, type RecallTerm } from './buildRecallQuery';
+import { buildRecallQuery, memoryMatchFor, queryCoverage, type RecallTerm } from './buildRecallQuery';
 import { fuseRankings, type FusionCandidate, type RankedList } from './fuseRankings';
+
+/**
+ * A full-text candidate scoring less than this share of the best one is
+ * dropped. Rank fusion sees ranks, not scores: without a floor, the many
+ * memories that only share a word found nearly everywhere (the speaker's
+ * name in every turn of a conversation, BM25 ≈ 0) would take ranks, and
+ * credit, as if they matched.
+ */
+const RELATIVE_FLOOR = 0.15;
+
+/**
+ * Likewise for vectors: a candidate less similar (cosine) than this share of
+ * the best one's similarity is dropped. Unrelated texts keep some similarity
+ * under any model, and should not take ranks in the fusion.
+ */
+const VECTOR_RELATIVE_FLOOR = 0.6;
+
+/** A word found in more than this share of the memories (and COMMON_MIN_DOCS) is too common to search for beside rarer ones. */
+const COMMON_SHARE = 0.1;
+const COMMON_MIN_DOCS = 2000;
+/** Words whose commonness is remembered, per database. */
+const COMMON_CACHE_MAX = 5000;
+const commonCache = new WeakMap<MemoryQueries, { size: number; words: Map<string, boolean> }>();
 
 /** Full-text candidates read per lexical list. */
 const LEXICAL_CANDIDATES = 100;
+/** Nearest memories read from the vectors (at least; twice k when more are wanted). */
+const VECTOR_CANDIDATES = 20;
 /** Candidates of the date list. */
 const DATE_CANDIDATES = 50;
 /** Conversation messages read. */
 const MESSAGE_CANDIDATES = 30;
 
+/** Best hits of the full-text and vector lists whose neighbours form the context list. */
+const CONTEXT_SEEDS = { lexical: 8, vector: 4 } as const;
+/** Neighbours of a hit, in order: the reply, the turn before, then one further on each side. */
+const CONTEXT_OFFSETS = [1, -1, 2, -2] as const;
+/** Two memories farther apart than this (by `at`) are not the same conversation. */
+const CONTEXT_MAX_GAP_MS = 12 * 3_600_000;
+
 /** Weights of the lists in the fusion. */
-const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, date: 1, messages: 0.8 } as const;
+const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, date: 1, context: 0.5, messages: 0.8 } as const;
 
 /** Where recall reads, for one workspace. */
 export interface RecallSources {
@@ -69,27 +105,34 @@ export interface RecalledItem {
 export function recallMemories(sources: RecallSources, dhId: string, query: string, options: RecallOptions): RecalledItem[] {
   const q = buildRecallQuery(query);
   const lists: RankedList<Candidate>[] = [];
+  const seeds: MemoryRow[] = [];
 
-  if (q.memoryMatch !== null) {
-    const rows = sources.queries.search(dhId, q.memoryMatch, LEXICAL_CANDIDATES);
+  const memoryMatch = memoryMatchFor(selectiveTerms(sources.queries, q.terms));
+  if (memoryMatch !== null) {
+    const rows = relevantOnly(sources.queries.search(dhId, memoryMatch, LEXICAL_CANDIDATES));
     const candidates = rows.map(memoryCandidate);
     lists.push({ weight: WEIGHTS.bm25, items: candidates }, { weight: WEIGHTS.coverage, items: byCoverage(q.terms, candidates) });
+    seeds.push(...rows.slice(0, CONTEXT_SEEDS.lexical));
   }
   if (options.vector) {
-    const hits = sources.vectors.search(dhId, options.vector.model, options.vector.values, Math.max(options.k * 3, 30));
+    const found = sources.vectors.search(dhId, options.vector.model, options.vector.values, Math.max(options.k * 2, VECTOR_CANDIDATES));
+    const best = 1 - (found[0]?.distance ?? 1);
+    const hits = found.filter((h) => 1 - h.distance >= best * VECTOR_RELATIVE_FLOOR);
     const rows = new Map(sources.queries.bySeq(hits.map((h) => h.seq)).map((r) => [r.seq, r]));
     const items = hits.flatMap((h) => {
       const row = rows.get(h.seq);
       return row ? [memoryCandidate(row)] : [];
     });
     lists.push({ weight: WEIGHTS.vector, items });
+    seeds.push(...items.slice(0, CONTEXT_SEEDS.vector).map((c) => c.row!));
   }
+  if (options.weighting && seeds.length > 0) lists.push({ weight: WEIGHTS.context, items: contextOf(sources.queries, dhId, seeds) });
   if (options.weighting && q.window !== null) {
-    const rows = q.memoryMatch !== null ? sources.queries.search(dhId, q.memoryMatch, DATE_CANDIDATES, q.window) : sources.queries.inWindow(dhId, q.window, DATE_CANDIDATES);
+    const rows = memoryMatch !== null ? sources.queries.search(dhId, memoryMatch, DATE_CANDIDATES, q.window) : sources.queries.inWindow(dhId, q.window, DATE_CANDIDATES);
     lists.push({ weight: WEIGHTS.date, items: rows.map(memoryCandidate) });
   }
   if (options.messages && q.messageMatch !== null) {
-    const candidates = searchDhMessages(sources.db, dhId, q.messageMatch, MESSAGE_CANDIDATES).map(messageCandidate);
+    const candidates = relevantOnly(searchDhMessages(sources.db, dhId, q.messageMatch, MESSAGE_CANDIDATES)).map(messageCandidate);
     lists.push(
       { weight: WEIGHTS.messages * WEIGHTS.bm25, items: candidates },
       { weight: WEIGHTS.messages * WEIGHTS.coverage, items: byCoverage(q.terms, candidates) },
@@ -99,6 +142,65 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
     item: { ...item.result, score: Math.round(score * 1e6) / 1e6 },
     row: item.row,
   }));
+}
+
+/**
+ * The terms worth searching the index for: a word found in a large share of
+ * the memories (a speaker's name on every turn) is left out of the MATCH
+ * when the query has rarer words. Its BM25 weight is near zero anyway, but
+ * ranking every memory that holds it would cost a pass over most of the
+ * index; the coverage list still counts it.
+ */
+function selectiveTerms(queries: MemoryQueries, terms: readonly RecallTerm[]): RecallTerm[] {
+  if (terms.length < 2) return [...terms];
+  const size = queries.sizeBound();
+  // Too few memories for any word to be costly.
+  if (size <= COMMON_MIN_DOCS) return [...terms];
+  const common = Math.max(COMMON_MIN_DOCS, Math.floor(size * COMMON_SHARE));
+  const selective = terms.filter((t) => !isCommon(queries, memoryMatchFor([t])!, size, common));
+  return selective.length > 0 ? selective : [...terms];
+}
+
+/** Whether more than `common` memories match `match`; remembered per database until it grows by a tenth. */
+function isCommon(queries: MemoryQueries, match: string, size: number, common: number): boolean {
+  let cache = commonCache.get(queries);
+  if (!cache || size > cache.size * 1.1 || size < cache.size) commonCache.set(queries, (cache = { size, words: new Map() }));
+  let found = cache.words.get(match);
+  if (found === undefined) {
+    found = queries.countMatches(match, common + 1) > common;
+    if (cache.words.size >= COMMON_CACHE_MAX) cache.words.clear();
+    cache.words.set(match, found);
+  }
+  return found;
+}
+
+/** `rows` (best first, FTS5 BM25: lower is better) without those far weaker than the best. */
+function relevantOnly<T extends { bm25: number }>(rows: readonly T[]): T[] {
+  const best = rows[0]?.bm25 ?? 0;
+  return rows.filter((r) => r.bm25 <= best * RELATIVE_FLOOR);
+}
+
+/** The neighbours of `seeds` (by local seq, which follows the order memories were recorded), in the order of their seeds. */
+function contextOf(queries: MemoryQueries, dhId: string, seeds: readonly MemoryRow[]): Candidate[] {
+  const wanted = new Set(seeds.flatMap((row) => CONTEXT_OFFSETS.map((d) => row.seq + d)));
+  const rows = new Map(queries.bySeq([...wanted]).filter((r) => r.dh_id === dhId).map((r) => [r.seq, r]));
+  const seen = new Set<number>();
+  const out: Candidate[] = [];
+  for (const seed of seeds) {
+    for (const d of CONTEXT_OFFSETS) {
+      const row = rows.get(seed.seq + d);
+      if (!row || seen.has(row.seq) || !sameConversation(seed, row)) continue;
+      seen.add(row.seq);
+      out.push(memoryCandidate(row));
+    }
+  }
+  return out;
+}
+
+/** Whether two memories were recorded in one conversation: close in time, or added in one batch. */
+function sameConversation(a: MemoryRow, b: MemoryRow): boolean {
+  if (a.at !== null && b.at !== null) return Math.abs(a.at - b.at) <= CONTEXT_MAX_GAP_MS;
+  return a.at === null && b.at === null && a.created_at === b.created_at;
 }
 
 /** `candidates` ordered by how much of the query each covers (stable: BM25 order breaks ties). */

@@ -1,9 +1,15 @@
 /**
  * Word lists recall uses to read a question: words that carry no meaning
  * of their own (function words and question words, in English and French,
- * folded as the index folds them), and the irregular forms a stemmer cannot
- * relate ("went" and "go", "children" and "child").
+ * folded as the index folds them), the irregular forms a stemmer cannot
+ * relate ("went" and "go", "children" and "child"), and a short thesaurus
+ * of near-synonyms and spellings that people use interchangeably when they
+ * talk ("scared" and "afraid", "wedding" and "married", "colour" and
+ * "color"). It stays small and tight on purpose: every alternative is one
+ * more word a memory can match.
  */
+
+import { porterStem } from './porterStem';
 
 /** Words left out of a recall query when it has others. */
 export const RECALL_STOPWORDS: ReadonlySet<string> = new Set(
@@ -107,13 +113,53 @@ const IRREGULAR = [
   'mouse mice',
 ];
 
+/** Near-synonyms and spelling variants: each line is one group. */
+const SYNONYMS = [
+  'afraid scared terrified frightened fear fears',
+  'wedding married marry marriage',
+  'job career occupation profession',
+  'kid kids child children',
+  'mom mother mum',
+  'dad father',
+  'grandma grandmother',
+  'grandpa grandfather',
+  'spouse wife husband',
+  'car vehicle',
+  'movie film',
+  'novel book',
+  'photo photograph picture',
+  'happy glad',
+  'sad unhappy',
+  'tired exhausted',
+  'buy purchase',
+  'start begin',
+  'finish complete',
+  'trip travel journey vacation holiday',
+  'doctor physician',
+  'friend buddy pal',
+  'class course lesson',
+  'exercise workout',
+  'sick ill',
+  'shop store',
+  'favorite favourite',
+  'color colour',
+  'neighbor neighbour',
+  'theater theatre',
+  'organize organise',
+];
+
+/** Each listed word, and each listed word's stem, → the words of its groups. */
 const FORMS = new Map<string, readonly string[]>();
-for (const line of IRREGULAR) {
+for (const line of [...IRREGULAR, ...SYNONYMS]) {
   const forms = line.split(' ');
-  for (const form of forms) FORMS.set(form, forms);
+  for (const key of new Set([...forms, ...forms.map(porterStem)])) FORMS.set(key, [...new Set([...(FORMS.get(key) ?? []), ...forms])]);
 }
 
-/** The other forms of `word` a stemmer would not find ("went" → go, gone…), or none. */
-export function irregularForms(word: string): readonly string[] {
-  return (FORMS.get(word) ?? []).filter((f) => f !== word);
+/**
+ * The other words that count as `word` in a query: forms a stemmer would not
+ * find ("went" → go, gone…) and near-synonyms ("scared", "scaring" → afraid…),
+ * or none.
+ */
+export function relatedForms(word: string): readonly string[] {
+  return (FORMS.get(word) ?? FORMS.get(porterStem(word)) ?? []).filter((f) => f !== word);
 }

@@ -40,8 +40,12 @@ describe('qwanyx memory', () => {
     const recall = await cli(dir, 'memory', 'recall', '--workspace', ws, '--dh', 'ada', '--query', 'What did Melanie paint?', '--k', '2', '--json');
     expect(recall.code, recall.err.join()).toBe(0);
     const items = JSON.parse(recall.out[0]!) as { source: string; kind: string; id: string; score: number }[];
-    // Only one memory holds a word of the question: nothing unrelated is padded in.
-    expect(items).toEqual([expect.objectContaining({ source: 'D1:4', kind: 'event' })]);
+    // The answer, then the turn just before it in the same conversation (its context).
+    expect(items.map((i) => [i.source, i.kind])).toEqual([
+      ['D1:4', 'event'],
+      ['D1:3', 'fact'],
+    ]);
+    expect(items[0]!.score).toBeGreaterThan(items[1]!.score);
     expect((await cli(dir, 'memory', 'recall', '--workspace', ws, '--dh', 'ada', '--query', 'support group')).out[0]).toMatch(/^1\. \d\.\d{4} {2}fact {2}D1:3 {2}2023-05-08 {2}Caroline: I went/);
 
     const queries = writeLines(dir, 'q.jsonl', [

@@ -45,6 +45,14 @@ const COLUMNS = 'm.seq, m.dh_id, m.id, m.text, m.kind, m.tags, m.importance, m.p
 
 /** BM25 weight of the tags column beside the text (a tag is a word the user chose, but short). */
 const TAGS_WEIGHT = 0.6;
+/** How many of the best matches over all digital humans are read to find `limit` of one. */
+const POOL_FACTOR = 4;
+
+/** A span of time, in ms: from ≤ at < to. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
 
 /** Queries over the memories of one workspace database. */
 export class MemoryQueries {
@@ -83,10 +91,16 @@ export class MemoryQueries {
   /**
    * The `limit` memories of `dhId` best matching `match` (BM25 over text and
    * tags), best first; with `window`, only those whose `at` lies in it.
+   *
+   * The best matches are first ranked over the whole index, without looking
+   * at whose they are (checking each match's digital human costs a row read
+   * per match, more than ranking it), then kept if they are `dhId`'s. Only
+   * when other digital humans' memories crowd them out is the search done
+   * again, filtering every match.
    */
-  search(dhId: string, match: string, limit: number, window: { from: number; to: number } | null = null, filter: MemoryFilter | null = null): ScoredMemoryRow[] {
-    const where = ['memories_fts MATCH ?', 'm.dh_id = ?'];
-    const params: unknown[] = [match, dhId];
+  search(dhId: string, match: string, limit: number, window: TimeWindow | null = null, filter: MemoryFilter | null = null): ScoredMemoryRow[] {
+    const where = ['m.dh_id = ?'];
+    const params: unknown[] = [dhId];
     if (window) {
       where.push('m.at >= ? AND m.at < ?');
       params.push(window.from, window.to);
@@ -96,16 +110,51 @@ export class MemoryQueries {
       params.push(filter.kind);
     }
     if (filter?.pinned != null) where.push(filter.pinned ? 'm.pinned = 1' : 'm.pinned = 0');
-    const sql = `SELECT ${COLUMNS}, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS bm25
-      FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid
-      WHERE ${where.join(' AND ')} ORDER BY bm25, m.seq LIMIT ?`;
-    return this.stmt(`search:${where.join(' AND ')}`, sql).all(...params, limit) as ScoredMemoryRow[];
+    const conditions = where.join(' AND ');
+    if (window === null && filter === null) {
+      const pool = limit * POOL_FACTOR;
+      const best = this.stmt('searchPool', `SELECT rowid AS seq, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS score FROM memories_fts WHERE memories_fts MATCH ? ORDER BY score LIMIT ?`).all(
+        match,
+        pool,
+      ) as { seq: number; score: number }[];
+      const ours: ScoredMemoryRow[] = [];
+      // Read in slices: usually the first slice is all of ours.
+      for (let i = 0; i < best.length && ours.length < limit; i += limit) {
+        const slice = best.slice(i, i + limit);
+        const rows = new Map(this.bySeq(slice.map((b) => b.seq)).map((r) => [r.seq, r]));
+        for (const b of slice) {
+          const row = rows.get(b.seq);
+          if (row && row.dh_id === dhId && ours.length < limit) ours.push({ ...row, bm25: b.score });
+        }
+      }
+      // Complete unless the pool was full and others' memories left fewer than `limit` of ours.
+      if (ours.length === limit || best.length < pool) return ours;
+    }
+    const sql = `SELECT ${COLUMNS}, c.score AS bm25 FROM (
+        SELECT m.seq AS seq, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS score FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid
+        WHERE memories_fts MATCH ? AND ${conditions} ORDER BY score LIMIT ?
+      ) c CROSS JOIN memories m ON m.seq = c.seq ORDER BY c.score, m.seq`;
+    return this.stmt(`search:${conditions}`, sql).all(match, ...params, limit) as ScoredMemoryRow[];
   }
 
   /** Memories of `dhId` whose `at` lies in `window`, nearest to its middle first. */
-  inWindow(dhId: string, window: { from: number; to: number }, limit: number): MemoryRow[] {
+  inWindow(dhId: string, window: TimeWindow, limit: number): MemoryRow[] {
     const sql = `SELECT ${COLUMNS} FROM memories m WHERE m.dh_id = ? AND m.at >= ? AND m.at < ? ORDER BY abs(m.at - ?), m.seq LIMIT ?`;
     return this.stmt('inWindow', sql).all(dhId, window.from, window.to, (window.from + window.to) / 2, limit) as MemoryRow[];
+  }
+
+  /**
+   * How many memories (of any digital human) match `match`, counting no
+   * further than `cap`: a cheap document frequency, to tell words found
+   * nearly everywhere.
+   */
+  countMatches(match: string, cap: number): number {
+    return (this.stmt('countMatches', 'SELECT count(*) AS n FROM (SELECT rowid FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)').get(match, cap) as { n: number }).n;
+  }
+
+  /** An upper bound of the number of memories in this database, read in constant time. */
+  sizeBound(): number {
+    return (this.stmt('sizeBound', 'SELECT coalesce(max(seq), 0) AS n FROM memories').get() as { n: number }).n;
   }
 
   /** How many memories `dhId` has. */
