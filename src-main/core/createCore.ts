@@ -121,7 +121,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
   const registry = AppRegistry.open(config.dataDir, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
   // Settings need the workspace service and the service notifies settings: tie the knot with a late binding.
-  const late: { settings?: SettingsService; sync?: SyncService; roomEvents?: RoomEvents; presence?: PresenceService } = {};
+  const late: { settings?: SettingsService; sync?: SyncService; roomEvents?: RoomEvents; presence?: PresenceService; agents?: AgentRuntime } = {};
   const ids = config.newId ?? newId;
   const now = config.now ?? Date.now;
   let profile: ProfileService;
@@ -215,6 +215,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     log,
     onChanged: (workspaceId) => {
       emit('provider.changed', { workspaceId });
+      late.agents?.providerChanged(workspaceId);
       // A new embeddings model: memories get vectors of it, in the background.
       memory.embedding.schedule(workspaceId);
     },
@@ -244,6 +245,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     newId: ids,
     ...(config.agents ? { options: config.agents } : {}),
   });
+  late.agents = agents;
   try {
     workspaces.ensureDefaults();
   } catch (err) {

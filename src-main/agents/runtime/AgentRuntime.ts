@@ -121,6 +121,16 @@ export class AgentRuntime {
     return view(store.get(jobId)!);
   }
 
+  /** The workspace's model settings changed: queued jobs try again now rather than at their backoff. */
+  providerChanged(workspaceId: string): void {
+    const handle = this.deps.workspaces.openHandle(workspaceId);
+    if (!handle) return;
+    const store = jobStoreOf(handle);
+    const now = this.deps.now();
+    for (const job of store.list(['queued'])) if (job.attempts > 0) store.update(job.id, { nextAt: now }, now);
+    this.pumpSoon();
+  }
+
   /** Resolves with the job of `triggerId` for `dhId` once it is done, failed, skipped or queued for a retry. */
   waitFor(workspaceId: string, dhId: string, triggerId: string, timeoutMs: number): Promise<AgentJob | null> {
     const key = claimKey(dhId, triggerId);
@@ -286,7 +296,8 @@ export class AgentRuntime {
   private start(handle: WorkspaceHandle, store: AgentJobStore, job: AgentJob): void {
     const controller = new AbortController();
     this.running.set(job.id, { controller, workspaceId: handle.id });
-    store.update(job.id, { state: 'running', attempts: job.attempts + 1 }, this.deps.now());
+    // The reply's id is known before any work, so the UI can tie the job to its message from the first event.
+    store.update(job.id, { state: 'running', attempts: job.attempts + 1, replyId: job.replyId ?? this.deps.newId() }, this.deps.now());
     this.changed(handle.id, store, job.id);
     void runAgentJob(this, handle, store.get(job.id)!, controller.signal)
       .then((patch) => this.settle(handle.id, store, store.get(job.id) ?? job, patch))

@@ -22,6 +22,7 @@ import { paletteItems } from './palette/paletteItems';
 import { RoomDialogs } from './RoomDialogs';
 import type { RoomDialog } from './RoomDialogs';
 import { consumeRoomRequest, setVisibleRoom, useRoomRequest } from './roomNavigation';
+import { useReplyJobs } from '../agents/replyJobs';
 import { presenceLevel, typingUserIds, useWorkspacePresence } from './presence/usePresence';
 import { RoomSidePanel } from './RoomSidePanel';
 import type { SidePanel } from './RoomSidePanel';
@@ -63,6 +64,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
 
   const onError = useCallback((err: unknown) => notify(errorMessage(err, t)), [notify, t]);
   useMessageEvents(workspaceId, onError);
+  useReplyJobs(workspaceId);
   useEffect(() => watchDraftRooms(workspaceId, setDraftRoomIds), [workspaceId]);
 
   const membersById = useMemo(() => new Map(data.members.map((m) => [m.id, m])), [data.members]);

@@ -3,6 +3,7 @@
  * so every other language must provide exactly these keys.
  * `{name}`-style placeholders are filled by `translate`.
  */
+import { agentsEn } from './agentsEn';
 import { dhEn } from './dhEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
@@ -11,6 +12,7 @@ export const en = {
   ...roomsEn,
   ...providersEn,
   ...dhEn,
+  ...agentsEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

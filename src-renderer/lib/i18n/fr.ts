@@ -4,6 +4,7 @@
  * typography wants.
  */
 import type { Dictionary } from './en';
+import { agentsFr } from './agentsFr';
 import { dhFr } from './dhFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
@@ -12,6 +13,7 @@ export const fr: Dictionary = {
   ...roomsFr,
   ...providersFr,
   ...dhFr,
+  ...agentsFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

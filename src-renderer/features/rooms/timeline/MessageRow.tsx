@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import type { Message } from '../../../../src-main/common/contract';
 import { useLocale, usePlural, useT } from '../../../lib/i18n/I18nProvider';
 import { MarkdownView } from '../../../lib/markdown/MarkdownView';
+import { ReplyJobBar } from '../../agents/ReplyJobBar';
 import { ClockIcon, PinIcon } from '../../../lib/ui/roomIcons';
 import { formatDateTime, formatTime, formatWhen } from './formatTime';
 import { useMessageContext } from './MessageContext';
@@ -125,6 +126,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
             </header>
           ) : null}
           <MessageBody message={message} editing={editing} />
+          {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={message.authorName} /> : null}
           {message.pinned || message.pending ? (
             <div className="msg__marks">
               {message.pinned ? (

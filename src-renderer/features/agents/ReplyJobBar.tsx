@@ -1,0 +1,48 @@
+/**
+ * Under a digital human's message that this device is writing: "answering…"
+ * with Stop, "queued" with Retry now, or why it failed with Retry. Nothing
+ * once the answer is done, or for a reply another device wrote.
+ */
+import { useState, type ReactNode } from 'react';
+import { api } from '../../lib/api';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { useReplyJob } from './replyJobs';
+
+interface ReplyJobBarProps {
+  messageId: string;
+  authorName: string;
+}
+
+export function ReplyJobBar({ messageId, authorName }: ReplyJobBarProps): ReactNode {
+  const t = useT();
+  const entry = useReplyJob(messageId);
+  const [busy, setBusy] = useState(false);
+  if (!entry) return null;
+  const { workspaceId, job } = entry;
+  if (job.state === 'done' || job.state === 'skipped') return null;
+  const act = (channel: 'agent.cancel' | 'agent.retry'): void => {
+    setBusy(true);
+    api
+      .invoke(channel, { workspaceId, jobId: job.id })
+      .catch((err: unknown) => console.error(`${channel} failed`, err))
+      .finally(() => setBusy(false));
+  };
+  const running = job.state === 'running' || job.state === 'waiting';
+  const text =
+    job.state === 'running'
+      ? t('agents.job.running', { name: authorName })
+      : job.state === 'waiting'
+        ? t('agents.job.waiting')
+        : job.state === 'queued'
+          ? t('agents.job.queued')
+          : t('agents.job.failed', { reason: job.lastError ?? '' });
+  return (
+    <div className={`reply-job reply-job--${job.state}`} data-testid={`reply-job-${messageId}`} data-state={job.state} role="status">
+      {running ? <span className="spinner spinner--small" aria-hidden="true" /> : null}
+      <span className="reply-job__text">{text}</span>
+      <button type="button" className="button button--small" disabled={busy} onClick={() => act(running ? 'agent.cancel' : 'agent.retry')} data-testid={`reply-job-${running ? 'stop' : 'retry'}-${messageId}`}>
+        {running ? t('agents.job.stop') : t('agents.job.retry')}
+      </button>
+    </div>
+  );
+}
