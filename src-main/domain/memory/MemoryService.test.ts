@@ -170,6 +170,22 @@ describe('MemoryService', () => {
     expect(core.memory.get(ws, 'ada', 'p1')).toMatchObject({ text: 'From a teammate', kind: 'fact', importance: 0.5 });
   });
 
+  it("recalls the conversations the digital human took part in, as messages, and no others", async () => {
+    const { core, call, ws } = await setup();
+    const juno = await call<{ id: string }>('dh.create', { workspaceId: ws, name: 'Juno', handle: 'juno' });
+    const ops = await call<{ id: string }>('room.create', { workspaceId: ws, name: 'ops' });
+    const board = await call<{ id: string }>('room.create', { workspaceId: ws, name: 'board', private: true });
+    await call('room.addMember', { workspaceId: ws, roomId: ops.id, memberId: juno.id });
+    const said = await call<{ id: string }>('message.post', { workspaceId: ws, roomId: ops.id, text: 'The staging server password rotates every Friday' });
+    await call('message.post', { workspaceId: ws, roomId: board.id, text: 'The staging server moves to Frankfurt, keep it quiet' });
+    core.memory.add(ws, juno.id, { text: 'Prefers answers in French' });
+    const { items } = await core.memory.recall(ws, juno.id, 'When does the staging server password rotate?', { k: 5 });
+    expect(items.filter((i) => i.kind === 'message').map((i) => [i.id, i.roomId])).toEqual([[said.id, ops.id]]);
+    expect(JSON.stringify(items)).not.toContain('Frankfurt');
+    // Another digital human, in no room, recalls no conversation.
+    expect((await core.memory.recall(ws, 'other', 'staging server password', { k: 5 })).items).toEqual([]);
+  });
+
   it('never recalls across workspaces', async () => {
     const { core, call, ws } = await setup();
     const other = await call<Workspace>('workspace.create', { name: 'Globex', kind: 'team' });

@@ -28,7 +28,8 @@ const statements = new WeakMap<SqliteDb, Database.Statement<unknown[]>>();
 
 /** The `limit` messages best matching `match` among those `dhId` wrote, was mentioned in, or could read as a member. */
 export function searchDhMessages(db: SqliteDb, dhId: string, match: string, limit: number): DhMessageRow[] {
-  const sql = `WITH member_rooms AS (SELECT r.id FROM rooms r, json_each(r.members) j WHERE j.value = ?)
+  // rooms.members is a JSON array of [memberId, joinedAt] pairs (see RoomQueries).
+  const sql = `WITH member_rooms AS (SELECT r.id FROM rooms r, json_each(r.members) j WHERE j.value ->> 0 = ?)
     SELECT m.room_id, m.id, m.author_id, m.text, m.created_at, c.score AS bm25 FROM (
       SELECT m.seq AS seq, bm25(messages_fts) AS score FROM messages_fts CROSS JOIN messages m ON m.seq = messages_fts.rowid
       WHERE messages_fts MATCH ? AND m.deleted = 0 AND (
