@@ -199,7 +199,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const dhs = new DhService(roomsContext);
   const tasks = new TaskService(roomsContext);
   roomsContext.directory.useDhProfiles((workspaceId) => dhs.memberProfiles(workspaceId));
-  const reminders = new ReminderScheduler({ workspaces, tasks, now, emit: (p) => emit('task.reminder', p), log });
+  const reminders = new ReminderScheduler({ workspaces, tasks, now, emit: (p) => {
+      emit('task.reminder', p);
+      late.agents?.taskReminder(p.workspaceId, p.taskId);
+    },
+    log,
+  });
   const dhEvents = new DhEvents({
     ctx: roomsContext,
     workspaces,

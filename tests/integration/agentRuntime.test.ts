@@ -79,6 +79,24 @@ describe('agent runtime', () => {
     expect(marieSystem).toContain('Check the Q3 budget');
   });
 
+  it('posts a kind reminder when a task’s reminder is due, mentioning the person it is for, once', async () => {
+    const { t, llm, workspaceId, userId, dh, room } = await agentSetup();
+    const me = await t.call<{ handle: string }[]>('member.list', { workspaceId });
+    const myHandle = (me as unknown as { id: string; handle: string }[]).find((m) => m.id === userId)!.handle;
+    const task = await t.call<Task>('task.create', { workspaceId, dhId: dh.id, title: 'Send the invoice', assignee: { kind: 'member', id: userId }, remindAt: Date.now() - 1000, sourceRoomId: room.id });
+    llm.reply((req) => {
+      const system = systemOf(req);
+      return system.includes('A reminder is due for the task "Send the invoice"') && system.includes(`@${myHandle}`) ? `@${myHandle} gentle nudge: the invoice is next. Five minutes is enough.` : 'wrong prompt';
+    });
+    t.core.agents.taskReminder(workspaceId, task.id);
+    // A second device firing the same reminder (or the scheduler again) makes no second job.
+    t.core.agents.taskReminder(workspaceId, task.id);
+    await expect.poll(async () => (await t.call<AgentJobView[]>('agent.jobs', { workspaceId })).map((j) => [j.kind, j.state]), { timeout: 10_000 }).toEqual([['reminder', 'done']]);
+    const reminder = (await roomMessages(t, workspaceId, room.id)).filter((m) => m.authorId === dh.id);
+    expect(reminder.map((m) => m.text)).toEqual([`@${myHandle} gentle nudge: the invoice is next. Five minutes is enough.`]);
+    expect(reminder[0]!.mentions).toContain(userId);
+  });
+
   it('refuses tools beyond a DH’s permissions and unknown ones, audits the refusals, and never sends the API key', async () => {
     const { t, llm, workspaceId, dh, room } = await agentSetup({ dh: { tools: ['memory'] } });
     llm.reply(

@@ -157,6 +157,29 @@ export class AgentRuntime {
     this.pumpSoon();
   }
 
+  /**
+   * A task's reminder is due on this device: a DH assigned to it works it;
+   * otherwise the DH whose list holds it posts a kind reminder to the person
+   * in the room the task came from. Every device that fires the reminder
+   * claims it; one answers.
+   */
+  taskReminder(workspaceId: string, taskId: string): void {
+    try {
+      const handle = this.handle(workspaceId);
+      const task = this.deps.tasks.get(workspaceId, taskId);
+      if (task.status === 'done' || task.sourceRoomId === null || task.remindAt === null) return;
+      const worker = task.assignee?.kind === 'dh' ? task.assignee.id : null;
+      const dhId = worker ?? task.dhId;
+      const dh = this.deps.dhs.list(workspaceId).find((d) => d.id === dhId && !d.archived);
+      if (!dh) return;
+      const key = claimKey(dh.id, `${worker ? 'work' : 'remind'}-${task.id}-${task.remindAt}`);
+      this.addJob(handle, worker ? 'task' : 'reminder', dh.id, task.sourceRoomId, null, task.id, true, key);
+      this.pumpSoon();
+    } catch (err) {
+      this.deps.log('warn', `the reminder of task ${taskId} could not start a digital human`, err);
+    }
+  }
+
   close(): void {
     this.closed = true;
     this.stopObserving();
@@ -205,7 +228,16 @@ export class AgentRuntime {
     if (added) queueMicrotask(() => this.pump());
   }
 
-  private addJob(handle: WorkspaceHandle, kind: AgentJobKind, dhId: string, roomId: string, threadRootId: string | null, triggerId: string, claimNow: boolean): boolean {
+  private addJob(
+    handle: WorkspaceHandle,
+    kind: AgentJobKind,
+    dhId: string,
+    roomId: string,
+    threadRootId: string | null,
+    triggerId: string,
+    claimNow: boolean,
+    key = claimKey(dhId, triggerId),
+  ): boolean {
     const now = this.deps.now();
     const job: AgentJob = {
       id: this.deps.newId(),
@@ -214,7 +246,7 @@ export class AgentRuntime {
       roomId,
       threadRootId,
       triggerId,
-      claimKey: claimKey(dhId, triggerId),
+      claimKey: key,
       replyId: null,
       state: claimNow ? 'queued' : 'waiting',
       attempts: 0,

@@ -30,8 +30,8 @@ export interface ContextInput {
   memories: readonly RecalledItem[];
   tasks: readonly Task[];
   knowledge: readonly { text: string; source: string }[];
-  /** For a handed-off task: what to do and who asked. */
-  assignment?: { title: string; notes: string; from: string } | undefined;
+  /** For a handed-off task (`work`) or a due reminder (`remind`): the task, who asked, and whom it is for. */
+  assignment?: { kind: 'work' | 'remind'; title: string; notes: string; from: string; assignee: string | null; dueAt: number | null } | undefined;
   budgetTokens: number;
 }
 
@@ -81,8 +81,13 @@ export function buildContext(input: ContextInput): BuiltContext {
     `Now: ${new Date(input.now).toISOString()} (UTC). Conversation: ${input.place}.`,
     `In this conversation: ${input.people.map((p) => `${p.name} (@${p.handle}${p.kind === 'dh' ? ', digital human' : ''})`).join(', ') || 'just you'}.`,
   ].filter((s) => s.length > 0);
-  if (input.assignment) {
-    system.push(`Your assignment (handed to you by ${input.assignment.from}): ${input.assignment.title}\n${input.assignment.notes}`.trim());
+  const a = input.assignment;
+  if (a?.kind === 'work') system.push(`Your assignment (handed to you by ${a.from}): ${a.title}\n${a.notes}`.trim());
+  if (a?.kind === 'remind') {
+    system.push(
+      `A reminder is due for the task "${a.title}"${a.dueAt ? ` (due ${new Date(a.dueAt).toISOString()})` : ''}${a.assignee ? `, assigned to ${a.assignee}` : ''}. ` +
+        'Post a short, kind reminder here with one small next step. Never blame or shame.',
+    );
   }
   let used = tokensOf(system.join('\n\n'));
   const rest = Math.max(0, input.budgetTokens - used);
@@ -117,7 +122,7 @@ export function buildContext(input: ContextInput): BuiltContext {
     used += cost;
   }
   if (turns.length === 0 || turns[turns.length - 1]!.role !== 'user') {
-    turns.push({ role: 'user', content: input.assignment ? 'Work on your assignment now and report back here.' : 'Continue.' });
+    turns.push({ role: 'user', content: a?.kind === 'work' ? 'Work on your assignment now and report back here.' : a?.kind === 'remind' ? 'Post the reminder now.' : 'Continue.' });
     used += 10;
   }
   return {

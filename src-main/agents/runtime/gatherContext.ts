@@ -48,14 +48,14 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
     .filter((r) => r.deleted === 0 && r.id !== job.replyId)
     .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at }));
   let task: Task | null = null;
-  if (job.kind === 'task') {
+  if (job.kind === 'task' || job.kind === 'reminder') {
     try {
       task = deps.tasks.get(handle.id, job.triggerId);
     } catch {
       task = null;
     }
   }
-  const trigger = job.kind === 'task' ? null : history.find((m) => m.id === job.triggerId);
+  const trigger = task ? null : history.find((m) => m.id === job.triggerId);
   const query = task ? `${task.title}\n${task.notes}` : (trigger?.text ?? history[history.length - 1]?.text ?? '');
   const [memories, knowledge] = await Promise.all([
     dh.memoryEnabled && deps.memory ? safely(deps, () => deps.memory!.recall(handle.id, dh.id, query, MEMORIES)) : Promise.resolve([] as RecalledItem[]),
@@ -73,7 +73,16 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
     memories: memories.filter((m) => m.kind !== 'message' || m.id !== job.triggerId),
     tasks: deps.tasks.list(handle.id, { dhId: dh.id }).slice(0, 20),
     knowledge,
-    assignment: task ? { title: task.title, notes: task.notes, from: task.createdBy.kind === 'dh' ? nameOf(task.createdBy.id) : nameOf(task.createdBy.id) } : undefined,
+    assignment: task
+      ? {
+          kind: job.kind === 'reminder' ? 'remind' : 'work',
+          title: task.title,
+          notes: task.notes,
+          from: nameOf(task.createdBy.id),
+          assignee: task.assignee ? `${nameOf(task.assignee.id)} (@${members.byId.get(task.assignee.id)?.handle ?? task.assignee.id})` : null,
+          dueAt: task.dueAt,
+        }
+      : undefined,
     budgetTokens: deps.budgetTokens,
   });
   return { ...built, query, history };

@@ -59,7 +59,7 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
     mentionsOf: (text) => resolveMentions(text, deps.rooms.members(ws)),
     now: deps.now,
   });
-  const onBehalfOf = job.kind === 'task' ? null : (ws.messages.get(job.roomId, job.triggerId)?.author_id ?? null);
+  const onBehalfOf = job.kind === 'task' || job.kind === 'reminder' ? null : (ws.messages.get(job.roomId, job.triggerId)?.author_id ?? null);
   const audit = (action: string, outcome: 'allowed' | 'denied' | 'failed', detail: string): void => {
     try {
       deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf, action, resource: `room/${job.roomId}`, outcome, detail });

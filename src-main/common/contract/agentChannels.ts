@@ -12,7 +12,7 @@ const jobIdSchema = z.string().regex(ENTITY_ID_PATTERN, 'Job id must be 1-64 let
 /** A job of the agent outbox, as the UI and the CLI see it. */
 export const agentJobSchema = z.object({
   id: z.string(),
-  kind: z.enum(['mention', 'dm', 'task']),
+  kind: z.enum(['mention', 'dm', 'task', 'reminder']),
   dhId: z.string(),
   roomId: z.string(),
   threadRootId: z.string().nullable(),

@@ -11,7 +11,7 @@
 import type { SqliteDb } from '../openSqlite';
 
 export type AgentJobState = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped';
-export type AgentJobKind = 'mention' | 'dm' | 'task';
+export type AgentJobKind = 'mention' | 'dm' | 'task' | 'reminder';
 
 /** A job of the outbox. */
 export interface AgentJob {
@@ -20,7 +20,7 @@ export interface AgentJob {
   dhId: string;
   roomId: string;
   threadRootId: string | null;
-  /** The message (mention, DM) or task (hand-off, reminder) that triggered it. */
+  /** The message (mention, DM) or the task (hand-off, reminder) that triggered it. */
   triggerId: string;
   claimKey: string;
   /** The DH's message that holds the reply (created on the first attempt). */
