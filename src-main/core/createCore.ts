@@ -248,7 +248,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     log,
     now,
     newId: ids,
-    ...(config.agents ? { options: config.agents } : {}),
+    // A one-shot command records the jobs its messages trigger and leaves them to the app (`qwanyx ask` resumes).
+    options: { paused: config.shell === 'cli', ...config.agents },
   });
   late.agents = agents;
   try {

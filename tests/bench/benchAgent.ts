@@ -40,6 +40,7 @@ export async function benchAgent(dataDir: string): Promise<AgentBench> {
   const llm = await startFakeOpenAi({ apiKey: 'sk-bench' });
   const core = await createBenchCore(dataDir);
   try {
+    core.agents.resume();
     const random = seededRandom(7);
     const corpus = messageCorpus();
     const sentence = (r: () => number, words: number): string => corpus.sentence(r).split(' ').slice(0, words).join(' ');

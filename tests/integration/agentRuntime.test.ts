@@ -56,6 +56,16 @@ describe('agent runtime', () => {
     expect(reply?.text).toContain('created the task');
   });
 
+  it('breaks a task into small steps through a tool call', async () => {
+    const { t, llm, workspaceId, dh, room } = await agentSetup();
+    const task = await t.call<Task>('task.create', { workspaceId, dhId: dh.id, title: 'Write the annual report' });
+    llm.reply({ toolCalls: [{ name: 'task_decompose', arguments: JSON.stringify({ id: task.id, steps: ['Open last year’s report', 'List three wins', 'Draft the intro'] }) }] }, 'Three small steps are on the list.');
+    const question = await t.call<Message>('message.post', { workspaceId, roomId: room.id, text: '@philippe the annual report feels huge, help me start' });
+    expect((await t.core.agents.waitFor(workspaceId, dh.id, question.id, 15_000))?.state).toBe('done');
+    const steps = await t.call<Task[]>('task.list', { workspaceId, parentId: task.id });
+    expect(steps.map((x) => x.title)).toEqual(['Open last year’s report', 'List three wins', 'Draft the intro']);
+  });
+
   it('hands work to another digital human, which works it and reports back in the room', async () => {
     const { t, llm, workspaceId, dh, room } = await agentSetup();
     const marie = await t.call<DigitalHuman>('dh.create', { workspaceId, name: 'Marie', handle: 'marie', persona: 'You check budgets.', tools: ['tasks'], memoryEnabled: false });

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
-import { TEST_API_KEY } from '../fixtures/agentSetup';
+import type { AgentJobView, Room } from '../../src-main/common/contract';
+import { FAST_AGENTS, roomMessages, TEST_API_KEY } from '../fixtures/agentSetup';
+import { makeCore } from '../fixtures/makeCore';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -42,6 +44,26 @@ describe('qwanyx ask', () => {
 
     const audit = await cli(['audit', '--workspace', 'Acme', '--json']);
     expect((JSON.parse(audit.out[0]!) as { action: string }[]).map((e) => e.action)).toContain('agent.reply');
+  });
+
+  it('leaves a mention posted by another command to the app, which answers it when it opens', async () => {
+    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
+    const dataDir = makeTempDir('qwanyx-ask-');
+    const secretStore = new MemorySecretStore();
+    const cli = (argv: string[], stdin?: ReturnType<typeof stdinOf>) => runCliInProcess(dataDir, argv, { secretStore, ...(stdin ? { stdin } : {}) });
+    const ws = JSON.parse((await cli(['workspace', 'create', 'Acme', '--json'])).out[0]!) as { id: string };
+    await cli(['provider', 'set', '--workspace', 'Acme', '--preset', 'custom', '--base-url', llm.baseUrl, '--model', 'fake-chat', '--api-key-stdin'], stdinOf(TEST_API_KEY));
+    await cli(['dh', 'create', '--workspace', 'Acme', '--name', 'Philippe', '--handle', 'philippe']);
+    await cli(['room', 'create', '--workspace', 'Acme', '--name', 'general']);
+    expect((await cli(['message', 'post', '--workspace', 'Acme', '--room', '#general', '--text', '@philippe are we on track?'])).code).toBe(0);
+    expect(llm.requests).toEqual([]);
+
+    llm.reply('Yes, on track.');
+    const app = await makeCore({ dataDir, secrets: secretStore, agents: FAST_AGENTS });
+    await app.call('workspace.open', { id: ws.id });
+    await expect.poll(async () => (await app.call<AgentJobView[]>('agent.jobs', { workspaceId: ws.id })).map((j) => j.state), { timeout: 15_000 }).toEqual(['done']);
+    const room = (await app.call<Room[]>('room.list', { workspaceId: ws.id })).find((r) => r.name === 'general')!;
+    expect((await roomMessages(app, ws.id, room.id)).map((m) => m.text)).toEqual(['@philippe are we on track?', 'Yes, on track.']);
   });
 
   it('says so when the model server cannot be reached, and keeps the question queued', async () => {

@@ -48,6 +48,7 @@ export interface TaskPort {
   get(workspaceId: string, taskId: string): Task;
   create(workspaceId: string, dhId: string, input: CreateTaskInput, actor: TaskActor): Task;
   update(workspaceId: string, taskId: string, patch: TaskPatch, actor: TaskActor): Task;
+  decompose(workspaceId: string, taskId: string, titles: readonly string[], actor: TaskActor): Task[];
 }
 
 export interface ProviderPort {

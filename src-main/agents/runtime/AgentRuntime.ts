@@ -36,6 +36,8 @@ export interface AgentRuntimeOptions {
   retryMaxMs: number;
   triggerMaxAgeMs: number;
   concurrency: number;
+  /** Record jobs but run none until `resume` (the CLI: only `qwanyx ask` answers; other commands leave it to the app). */
+  paused: boolean;
 }
 
 export const DEFAULT_AGENT_OPTIONS: AgentRuntimeOptions = {
@@ -49,6 +51,7 @@ export const DEFAULT_AGENT_OPTIONS: AgentRuntimeOptions = {
   retryMaxMs: 60_000,
   triggerMaxAgeMs: 24 * 3_600_000,
   concurrency: 2,
+  paused: false,
 };
 
 export interface AgentRuntimeDeps {
@@ -87,9 +90,11 @@ export class AgentRuntime {
   private timer: NodeJS.Timeout | null = null;
   private pumpQueued = false;
   private closed = false;
+  private paused: boolean;
 
   constructor(readonly deps: AgentRuntimeDeps) {
     this.options = { ...DEFAULT_AGENT_OPTIONS, ...deps.options };
+    this.paused = this.options.paused;
     this.stopObserving = deps.workspaces.observeHandles({ opened: (handle) => this.opened(handle), closing: () => undefined });
   }
 
@@ -178,6 +183,17 @@ export class AgentRuntime {
     } catch (err) {
       this.deps.log('warn', `the reminder of task ${taskId} could not start a digital human`, err);
     }
+  }
+
+  /** Starts running jobs (after `paused`). */
+  resume(): void {
+    this.paused = false;
+    this.pumpSoon();
+  }
+
+  /** True once `close` was called: a turn cut short by it goes back to the queue. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   close(): void {
@@ -271,7 +287,7 @@ export class AgentRuntime {
 
   /** Moves every due job one step: claims, skips, or starts it. */
   private pump(): void {
-    if (this.closed) return;
+    if (this.closed || this.paused) return;
     let nextAt = Infinity;
     for (const ws of this.deps.workspaces.list(true)) {
       const handle = this.deps.workspaces.openHandle(ws.id);
@@ -344,8 +360,15 @@ export class AgentRuntime {
   }
 
   private settle(workspaceId: string, store: AgentJobStore, job: AgentJob, patch: Partial<Pick<AgentJob, 'state' | 'nextAt' | 'lastError' | 'replyId'>>): void {
-    store.update(job.id, patch, this.deps.now());
-    const updated = store.get(job.id);
+    let updated: AgentJob | null;
+    try {
+      store.update(job.id, patch, this.deps.now());
+      updated = store.get(job.id);
+    } catch (err) {
+      // The workspace closed under a finishing turn: the job stays `running` and is queued again on next open.
+      if (!this.closed) this.deps.log('error', `recording the end of agent job ${job.id} failed`, err);
+      return;
+    }
     if (!updated) return;
     this.changed(workspaceId, store, job.id);
     if (updated.state !== 'running' && updated.state !== 'waiting' && (updated.state !== 'queued' || updated.attempts > 0)) {

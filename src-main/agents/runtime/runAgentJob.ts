@@ -129,6 +129,8 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
     }
     return { state: 'done', lastError: null };
   } catch (err) {
+    // Shutting down: leave the reply as it is; the job runs again when the workspace next opens.
+    if (rt.isClosed) return { state: 'queued', nextAt: deps.now() };
     if (signal.aborted) {
       writer.finish(`${writer.text() === '…' ? '' : `${writer.text()}\n\n`}_(stopped)_`);
       audit('agent.reply', 'failed', 'stopped');

@@ -144,6 +144,14 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
         ),
     }),
     defineTool({
+      name: 'task_decompose',
+      description: 'Break a task into small, concrete steps (subtasks), in order. Good steps take 5 to 25 minutes each.',
+      group: 'tasks',
+      input: z.object({ id: z.string().min(1).max(64), steps: z.array(z.string().trim().min(1).max(500)).min(1).max(20) }).strict(),
+      resource: (_ctx, i) => `task/${i.id}`,
+      run: async (ctx, i) => deps.tasks.decompose(ctx.workspaceId, i.id, i.steps, actor(ctx)).map(describeTask),
+    }),
+    defineTool({
       name: 'knowledge_search',
       description: 'Search the documents imported into this workspace; cite the source of what you use.',
       group: 'knowledge',

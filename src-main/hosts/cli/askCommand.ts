@@ -23,6 +23,8 @@ export async function askCommand(ctx: CliContext, args: string[]): Promise<void>
   const workspaceId = await resolveWorkspace(core, flags.workspace);
   const room = await resolveRoom(core, workspaceId, flags.room);
   const question = await call<Message>(core, 'message.post', { workspaceId, roomId: room.id, text });
+  // The CLI's runtime is paused (other commands leave answers to the app): this command answers here.
+  core.agents.resume();
   const jobs = (await call<AgentJobView[]>(core, 'agent.jobs', { workspaceId, limit: 50 })).filter((j) => j.triggerId === question.id);
   if (jobs.length === 0) throw new CliCommandError('NOT_FOUND', 'No digital human was asked: mention one with @handle (see qwanyx dh list), or ask in a direct message with one');
   const dhs = new Map((await call<DigitalHuman[]>(core, 'dh.list', { workspaceId })).map((d) => [d.id, d]));
