@@ -112,6 +112,17 @@ describe('MemoryService', () => {
     for (const item of recalled.items) expect(item.text).toMatch(/topic 17$/);
   });
 
+  it('cuts a large import into updates a relay accepts (well under its 1 MiB frames)', async () => {
+    const { core, ws } = await setup();
+    const sizes: number[] = [];
+    core.workspaces.handle(ws).docs.onChange((c) => sizes.push(c.update.byteLength));
+    const items = Array.from({ length: 300 }, (_, i) => ({ text: `${i} ${'é'.repeat(3990)}` }));
+    expect(core.memory.importMany(ws, 'ada', items)).toEqual({ imported: 300 });
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    for (const size of sizes) expect(size).toBeLessThan(700 * 1024);
+    expect(core.memory.stores.forDh(ws, 'ada').queries.count('ada')).toBe(300);
+  });
+
   it('applies the operations an agent proposes in one transaction, skipping unknown ids', async () => {
     const { core, ws } = await setup();
     const changes: string[] = [];

@@ -50,8 +50,14 @@ export interface SimilarMemory {
   score: number;
 }
 
-/** Memories per Yjs transaction of an import: bounds the size of one update. */
+/**
+ * Bounds of one Yjs transaction of an import: its update goes to the relay
+ * as one frame, which a relay caps (1 MiB by default), and each transaction
+ * costs a commit. A memory weighs its text plus about 300 bytes of fields.
+ */
 const IMPORT_CHUNK = 10_000;
+const IMPORT_CHUNK_BYTES = 512 * 1024;
+const RECORD_OVERHEAD_BYTES = 300;
 
 export class MemoryService {
   readonly stores: MemoryWorkspaces;
@@ -80,13 +86,12 @@ export class MemoryService {
     const checked: CheckedInput[] = items.map((item, index) => checkInput(item, `Memory ${index + 1}: `));
     const ws = this.stores.forDh(workspaceId, dhId);
     const now = this.deps.now();
-    for (let start = 0; start < checked.length; start += IMPORT_CHUNK) {
-      const chunk = checked.slice(start, start + IMPORT_CHUNK);
+    for (const chunk of importChunks(checked)) {
       // One fresh id per chunk, numbered: as unique as one per memory, without a random draw each.
       const base = this.deps.newId().slice(0, 48);
       this.write(ws, dhId, origin, (map) => {
         chunk.forEach((item, index) => {
-          const record = newRecord(`${base}${(start + index).toString(36)}`, item, now);
+          const record = newRecord(`${base}${index.toString(36)}`, item, now);
           map.set(record.id, writeMemoryRecord(record));
         });
       });
@@ -285,6 +290,25 @@ export class MemoryService {
   private compact(ws: MemoryWorkspace, dhId: string): void {
     ws.handle.docs.compact(dhDocName(dhId));
   }
+}
+
+/** `items` cut into runs of at most IMPORT_CHUNK memories and about IMPORT_CHUNK_BYTES. */
+function importChunks(items: readonly CheckedInput[]): CheckedInput[][] {
+  const chunks: CheckedInput[][] = [];
+  let current: CheckedInput[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const weight = RECORD_OVERHEAD_BYTES + Buffer.byteLength(item.text) + (item.source?.length ?? 0) + (item.tags?.join(' ').length ?? 0);
+    if (current.length > 0 && (current.length === IMPORT_CHUNK || bytes + weight > IMPORT_CHUNK_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += weight;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function parseCursor(cursor: string | undefined): number | null {
