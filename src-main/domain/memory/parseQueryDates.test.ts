@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecallQuery } from './buildRecallQuery';
-import { parseQueryDates } from './parseQueryDates';
+import { parseHumanDate, parseQueryDates } from './parseQueryDates';
 
 const DAY = 86_400_000;
 
@@ -42,5 +42,22 @@ describe('buildRecallQuery', () => {
   it('cannot be turned into FTS5 syntax', () => {
     const q = buildRecallQuery('NEAR(a b) col:x * "quoted" ^start OR AND');
     for (const part of q.memoryMatch!.split(' OR ')) expect(part).toMatch(/^"[^"]+"$/);
+  });
+});
+
+describe('parseHumanDate', () => {
+  it.each([
+    ['8 May 2023', Date.UTC(2023, 4, 8)],
+    ['May 8, 2023', Date.UTC(2023, 4, 8)],
+    ['1:56 pm on 8 May, 2023', Date.UTC(2023, 4, 8, 13, 56)],
+    ['12:05 am on 1 January, 2024', Date.UTC(2024, 0, 1, 0, 5)],
+    ['10:37 AM on 27 June, 2023', Date.UTC(2023, 5, 27, 10, 37)],
+    ['3 juillet 2022', Date.UTC(2022, 6, 3)],
+  ])('%s', (text, ms) => {
+    expect(parseHumanDate(text)).toBe(ms);
+  });
+
+  it.each(['31 February 2023', '13:00 pm on 8 May 2023', 'someday in May', '8 May', '2023-05-08'])('refuses %s', (text) => {
+    expect(parseHumanDate(text)).toBeNull();
   });
 });

@@ -92,3 +92,34 @@ export function parseQueryDates(query: string): QueryDates {
   }
   return { window: null, rest: query };
 }
+
+const CLOCK = '(?:(\\d{1,2}):(\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)?\\s*(?:on\\s+|,\\s*|\\s))?';
+const HUMAN_DAY_MONTH_YEAR = new RegExp(`^\\s*${CLOCK}${DAY_NUM}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\s*$`, 'iu');
+const HUMAN_MONTH_DAY_YEAR = new RegExp(`^\\s*${CLOCK}${MONTH}\\s+${DAY_NUM},?\\s+${YEAR}\\s*$`, 'iu');
+
+/**
+ * A date as people write it, with an optional time before it: "8 May 2023",
+ * "May 8, 2023", "1:56 pm on 8 May, 2023" (English or French month names).
+ * Read as UTC; null when `text` is not such a date.
+ */
+export function parseHumanDate(text: string): number | null {
+  let m = HUMAN_DAY_MONTH_YEAR.exec(text);
+  let day: string | undefined;
+  let monthName: string | undefined;
+  let year: string | undefined;
+  if (m) [day, monthName, year] = [m[4], m[5], m[6]];
+  else if ((m = HUMAN_MONTH_DAY_YEAR.exec(text))) [monthName, day, year] = [m[4], m[5], m[6]];
+  if (!m || day === undefined || monthName === undefined || year === undefined) return null;
+  const monthIndex = month(monthName);
+  let hours = m[1] !== undefined ? Number(m[1]) : 0;
+  const minutes = m[2] !== undefined ? Number(m[2]) : 0;
+  const meridiem = m[3]?.toLowerCase().replace(/\./g, '');
+  if (meridiem !== undefined && (hours < 1 || hours > 12)) return null;
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  const d = Number(day);
+  if (monthIndex === null || d < 1 || d > 31 || hours > 23 || minutes > 59) return null;
+  const ms = Date.UTC(Number(year), monthIndex, d, hours, minutes);
+  // 31 February is not a date.
+  return new Date(ms).getUTCDate() === d ? ms : null;
+}

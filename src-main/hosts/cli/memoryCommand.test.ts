@@ -73,7 +73,7 @@ describe('qwanyx memory', () => {
     for (const [bad, message] of [
       ['{"text": "ok", "speaker": "x"}', /line 2: Unrecognized key/],
       ['{"text": ""}', /line 2: text: A memory cannot be empty/],
-      ['{"text": "ok", "at": "8 May 2023"}', /line 2: at: /],
+      ['{"text": "ok", "at": "someday in May"}', /line 2: at: Use an ISO-8601 date/],
       ['{"text": "ok", "kind": "rumour"}', /line 2: kind: /],
       ['not json', /line 2: not valid JSON/],
     ] as const) {
