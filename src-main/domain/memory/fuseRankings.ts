@@ -10,6 +10,9 @@
  * break near-ties (an important or pinned memory before an equally relevant
  * trivia) but never lift an unrelated memory above a relevant one, and an
  * old fact that answers the question stays above a fresh one that doesn't.
+ * The exception is a question about a date: there, what happened then is
+ * what is asked for, and an item of that time gains 20% (less as it lies
+ * further outside, none beyond one window's length).
  */
 
 /** The RRF constant. */
@@ -22,6 +25,8 @@ const PINNED_BOOST = 0.015;
 /** The newest item gains 1%, halving every HALF_LIFE_DAYS before it. */
 const RECENCY_BOOST = 0.01;
 const HALF_LIFE_DAYS = 180;
+/** An item inside the time the query is about gains 20%. */
+const DATE_BOOST = 0.2;
 const DAY = 86_400_000;
 
 /** Something recall can return, with what the weighting needs. */
@@ -45,8 +50,22 @@ export interface Fused<T> {
   score: number;
 }
 
+export interface FusionOptions {
+  /** Apply importance, pinning, recency and date (off to compare texts only). */
+  weighting: boolean;
+  /** The time the query is about, if it names one. */
+  window?: { from: number; to: number } | null;
+}
+
+/** How near `time` is to `window`: 1 inside, falling to 0 one window's length away. */
+function nearness(time: number, window: { from: number; to: number }): number {
+  const length = Math.max(1, window.to - window.from);
+  const distance = time < window.from ? window.from - time : time >= window.to ? time - window.to : 0;
+  return Math.max(0, 1 - distance / length);
+}
+
 /** The `k` best items of `lists`, fused and weighted, best first. */
-export function fuseRankings<T extends FusionCandidate>(lists: readonly RankedList<T>[], k: number, options: { weighting: boolean } = { weighting: true }): Fused<T>[] {
+export function fuseRankings<T extends FusionCandidate>(lists: readonly RankedList<T>[], k: number, options: FusionOptions = { weighting: true }): Fused<T>[] {
   const fused = new Map<string, { item: T; score: number; best: number }>();
   for (const list of lists) {
     list.items.forEach((item, index) => {
@@ -71,6 +90,7 @@ export function fuseRankings<T extends FusionCandidate>(lists: readonly RankedLi
       factor += IMPORTANCE_WEIGHT * (entry.item.importance - 0.5);
       if (entry.item.pinned) factor += PINNED_BOOST;
       factor += RECENCY_BOOST * 0.5 ** (ageDays / HALF_LIFE_DAYS);
+      if (options.window) factor += DATE_BOOST * nearness(entry.item.time, options.window);
     }
     return { item: entry.item, score: entry.score * factor, best: entry.best };
   });

@@ -11,11 +11,12 @@
  * 3. Vectors, when the workspace has an embeddings model: nearest memories
  *    to the query's vector.
  * 4. Date: when the query names a date, the best full-text matches among
- *    memories of that time (or, without words, the memories of that time).
+ *    memories of that time, then the other memories of that time.
  * 5. Context: the memories recorded just before and after the best hits (two
- *    on each side, from the same conversation: within half a day). Imported
- *    conversations are one memory per turn, and the answer to a question is
- *    often the reply to the turn that names its subject.
+ *    on each side, from the same conversation: within half a day) that no
+ *    other list found. Imported conversations are one memory per turn, and
+ *    the answer to a question is often the reply to the turn that names its
+ *    subject, without repeating its words.
  * 6. Conversations: the same two lexical lists over messages the digital
  *    human wrote, was mentioned in, or could read, as items of kind 'message'.
  *
@@ -126,10 +127,18 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
     lists.push({ weight: WEIGHTS.vector, items });
     seeds.push(...items.slice(0, CONTEXT_SEEDS.vector).map((c) => c.row!));
   }
-  if (options.weighting && seeds.length > 0) lists.push({ weight: WEIGHTS.context, items: contextOf(sources.queries, dhId, seeds) });
+  if (options.weighting && seeds.length > 0) {
+    // Only neighbours found by nothing else: a memory that holds the words has its own evidence,
+    // and crediting it again for being near another would favour clusters of weak matches.
+    const found = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
+    lists.push({ weight: WEIGHTS.context, items: contextOf(sources.queries, dhId, seeds).filter((c) => !found.has(c.key)) });
+  }
   if (options.weighting && q.window !== null) {
-    const rows = memoryMatch !== null ? sources.queries.search(dhId, memoryMatch, DATE_CANDIDATES, q.window) : sources.queries.inWindow(dhId, q.window, DATE_CANDIDATES);
-    lists.push({ weight: WEIGHTS.date, items: rows.map(memoryCandidate) });
+    // The matches of that time first, then the rest of that time: the words may not be in the answer.
+    const matching = memoryMatch !== null ? sources.queries.search(dhId, memoryMatch, DATE_CANDIDATES, q.window) : [];
+    const seen = new Set(matching.map((r) => r.seq));
+    const rest = sources.queries.inWindow(dhId, q.window, DATE_CANDIDATES).filter((r) => !seen.has(r.seq));
+    lists.push({ weight: WEIGHTS.date, items: [...matching, ...rest].slice(0, DATE_CANDIDATES).map(memoryCandidate) });
   }
   if (options.messages && q.messageMatch !== null) {
     const candidates = relevantOnly(searchDhMessages(sources.db, dhId, q.messageMatch, MESSAGE_CANDIDATES)).map(messageCandidate);
@@ -138,7 +147,7 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
       { weight: WEIGHTS.messages * WEIGHTS.coverage, items: byCoverage(q.terms, candidates) },
     );
   }
-  return fuseRankings(lists, options.k, { weighting: options.weighting }).map(({ item, score }) => ({
+  return fuseRankings(lists, options.k, { weighting: options.weighting, window: q.window }).map(({ item, score }) => ({
     item: { ...item.result, score: Math.round(score * 1e6) / 1e6 },
     row: item.row,
   }));
