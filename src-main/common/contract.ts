@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { agentChannels, agentEvents } from './contract/agentChannels';
 import { appChannels, appEvents } from './contract/appChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
+import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
@@ -27,6 +28,7 @@ export * from './contract/roomChannels';
 export * from './contract/dhChannels';
 export * from './contract/memorySchemas';
 export * from './contract/memoryChannels';
+export * from './contract/knowledgeChannels';
 export * from './contract/taskChannels';
 export * from './contract/presenceChannels';
 export * from './contract/agentChannels';
@@ -40,6 +42,7 @@ export const channels = {
   ...roomChannels,
   ...dhChannels,
   ...memoryChannels,
+  ...knowledgeChannels,
   ...taskChannels,
   ...presenceChannels,
   ...agentChannels,
@@ -54,6 +57,7 @@ export const events = {
   ...roomEvents,
   ...dhEvents,
   ...memoryEvents,
+  ...knowledgeEvents,
   ...taskEvents,
   ...presenceEvents,
   ...agentEvents,

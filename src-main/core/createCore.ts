@@ -12,6 +12,9 @@ import { AuditService } from '../domain/audit/AuditService';
 import { ProviderService } from '../domain/llm/ProviderService';
 import { DhEvents } from '../domain/dh/DhEvents';
 import { DhService } from '../domain/dh/DhService';
+import { KnowledgeEvents } from '../domain/knowledge/KnowledgeEvents';
+import { knowledgePortOf } from '../domain/knowledge/knowledgePortOf';
+import { KnowledgeService } from '../domain/knowledge/KnowledgeService';
 import type { Embedder } from '../domain/memory/Embedder';
 import { MemoryEvents } from '../domain/memory/MemoryEvents';
 import { MemoryService } from '../domain/memory/MemoryService';
@@ -87,6 +90,8 @@ export interface Core {
   readonly audit: AuditService;
   /** Long-term memory of digital humans (recall and memory operations for the agent runtime). */
   readonly memory: MemoryService;
+  /** Knowledge bases of workspaces and digital humans (search with sources for the agent runtime). */
+  readonly knowledge: KnowledgeService;
   readonly dataDir: string;
   close(): Promise<void>;
 }
@@ -223,6 +228,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       late.agents?.providerChanged(workspaceId);
       // A new embeddings model: memories get vectors of it, in the background.
       memory.embedding.schedule(workspaceId);
+      knowledge.embedding.schedule(workspaceId);
     },
   });
   const memory = new MemoryService({ workspaces, now, newId: ids, embedderFor: config.embedderFor ?? ((id) => providers.embedderFor(id)), log });
@@ -233,6 +239,21 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emit,
     syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
   });
+  const knowledge = new KnowledgeService({
+    rooms: roomsContext,
+    dhExists: (workspaceId, dhId) => dhs.list(workspaceId, true).some((d) => d.id === dhId),
+    now,
+    newId: ids,
+    embedderFor: config.embedderFor ?? ((id) => providers.embedderFor(id)),
+    log,
+  });
+  const knowledgeEvents = new KnowledgeEvents({
+    workspaces,
+    stores: knowledge.stores,
+    embedding: knowledge.embedding,
+    emit,
+    syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
+  });
   const audit = new AuditService({ workspaces, now, newId: ids });
   const agents = new AgentRuntime({
     workspaces,
@@ -240,7 +261,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dhs,
     tasks,
     memory: memoryPortOf(memory),
-    knowledge: null,
+    knowledge: knowledgePortOf(knowledge),
     providers,
     audit,
     role: (id) => registry.relays.getLink(id)?.role ?? 'owner',
@@ -276,6 +297,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     presence,
     providers,
     memory,
+    knowledge,
     agents,
     audit,
     version: VERSION,
@@ -291,6 +313,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     tasks,
     providers,
     memory,
+    knowledge,
     agents,
     audit,
     dataDir: config.dataDir,
@@ -311,6 +334,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       dhEvents.close();
       memoryEvents.close();
       memory.close();
+      knowledgeEvents.close();
+      knowledge.close();
       reminders.close();
       await sync.close();
       presence.close();

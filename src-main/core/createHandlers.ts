@@ -3,6 +3,7 @@ import type { AgentRuntime } from '../agents/runtime/AgentRuntime';
 import type { AppInfo } from '../common/contract';
 import type { AuditService } from '../domain/audit/AuditService';
 import type { ProviderService } from '../domain/llm/ProviderService';
+import type { KnowledgeService } from '../domain/knowledge/KnowledgeService';
 import type { MemoryService } from '../domain/memory/MemoryService';
 import type { PresenceService } from '../domain/presence/PresenceService';
 import type { ProfileService } from '../domain/ProfileService';
@@ -13,6 +14,7 @@ import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { SecretStore } from '../secrets/SecretStore';
 import { createAgentHandlers } from './createAgentHandlers';
 import { createDhHandlers, type DhHandlerDeps } from './createDhHandlers';
+import { createKnowledgeHandlers } from './createKnowledgeHandlers';
 import { createMemoryHandlers } from './createMemoryHandlers';
 import { createPresenceHandlers } from './createPresenceHandlers';
 import { createProviderHandlers } from './createProviderHandlers';
@@ -31,6 +33,7 @@ export interface HandlerDeps {
   presence: PresenceService;
   providers: ProviderService;
   memory: MemoryService;
+  knowledge: KnowledgeService;
   agents: AgentRuntime;
   audit: AuditService;
   version: string;
@@ -90,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createPresenceHandlers(deps.presence),
     ...createProviderHandlers(deps.providers),
     ...createMemoryHandlers(deps.memory),
+    ...createKnowledgeHandlers(deps.knowledge),
     ...createAgentHandlers(deps.agents, deps.audit),
   };
 }

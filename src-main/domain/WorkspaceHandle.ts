@@ -3,6 +3,7 @@
  */
 import { metaDhProjection } from '../storage/dh/metaDhProjection';
 import { auditProjection } from '../storage/audit/auditProjection';
+import { knowledgeDhProjection, knowledgeMetaProjection } from '../storage/knowledge/knowledgeProjection';
 import { memoriesProjection } from '../storage/memory/memoriesProjection';
 import { metaSettingsProjection } from '../storage/metaSettingsProjection';
 import { ProjectionRunner } from '../storage/ProjectionRunner';
@@ -43,7 +44,7 @@ export function openWorkspaceHandle(dataDir: string, id: string, options: OpenWo
       late.projections?.noteLoading(docName);
     },
   });
-  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection, auditProjection, memoriesProjection]);
+  const projections = new ProjectionRunner(storage.db, docs, [metaSettingsProjection, metaRoomsProjection, roomMessagesProjection, metaDhProjection, tasksProjection, auditProjection, memoriesProjection, knowledgeMetaProjection, knowledgeDhProjection]);
   late.projections = projections;
   // Projections follow every stored change, in the change's own transaction:
   // incrementally where they can, by a rebuild otherwise.

@@ -5,7 +5,7 @@ import { DH_DOC_MAPS } from '../dh/dhDocFormat';
 import { ROOM_DOC_MAPS } from './roomDocFormat';
 
 /** The root maps of `meta`. */
-export const META_DOC_MAPS = ['settings', 'rooms', 'members', 'dhs'] as const;
+export const META_DOC_MAPS = ['settings', 'rooms', 'members', 'dhs', 'knowledge'] as const;
 
 /**
  * Defines the root maps of `docName` on a new, empty `doc` (DocManager's
