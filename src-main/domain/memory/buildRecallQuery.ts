@@ -77,6 +77,20 @@ export function buildRecallQuery(query: string): RecallQuery {
   };
 }
 
+/** A word as the index sees it, once case and accents are folded. */
+const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
+const STEM_CACHE_MAX = 50_000;
+const stemCache = new Map<string, string>();
+
+function cachedStem(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    stemCache.set(word, (stem = porterStem(word)));
+  }
+  return stem;
+}
+
 /** MATCH for `memories_fts` finding any form of any of `terms`, or null when there are none. */
 export function memoryMatchFor(terms: readonly RecallTerm[]): string | null {
   const alternatives = [...new Set(terms.flatMap((t) => t.forms))].map(quote);
@@ -89,7 +103,10 @@ export function memoryMatchFor(terms: readonly RecallTerm[]): string | null {
  */
 export function queryCoverage(terms: readonly RecallTerm[], text: string): number {
   if (terms.length === 0) return 0;
-  const stems = new Set(searchTokens(text).map(porterStem));
+  // Folded once for the whole text (as searchTokens folds each word), stems remembered: this runs on every candidate.
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const stems = new Set<string>();
+  for (const m of folded.matchAll(WORD)) stems.add(cachedStem(m[0]));
   let found = 0;
   for (const term of terms) {
     for (const s of term.stems) {
