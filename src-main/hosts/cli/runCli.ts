@@ -12,6 +12,7 @@ import { auditCommand } from './auditCommand';
 import { CliCommandError, CliUsageError } from './CliError';
 import { dhCommand } from './dhCommand';
 import { inviteCommand } from './inviteCommand';
+import { knowledgeCommand } from './knowledgeCommand';
 import { memoryCommand } from './memoryCommand';
 import { messageCommand } from './messageCommand';
 import { providerCommand } from './providerCommand';
@@ -66,6 +67,7 @@ const COMMANDS: Record<string, ((ctx: CliContext, args: string[]) => Promise<voi
   search: searchCommand,
   dh: dhCommand,
   memory: memoryCommand,
+  knowledge: knowledgeCommand,
   ask: askCommand,
   audit: auditCommand,
   task: taskCommand,
@@ -105,6 +107,12 @@ commands:
                                                    (one {id, query} per line in; one {id, results} per line out)
   memory list --workspace W --dh D [--query Q] [--kind K] [--limit N] [--json]
   memory forget --workspace W --dh D <memory id>
+  knowledge import --workspace W [--dh D] FILE... [--json]
+                                                   (.md, .txt, .html or .pdf, at most 20 MB each)
+  knowledge list --workspace W [--dh D] [--json]
+  knowledge search --workspace W [--dh D] --query Q [--k N] [--json]
+                                                   (--dh: the workspace's documents and that DH's own)
+  knowledge delete --workspace W <document id>
   task create --workspace W --dh D --title T [--due ISO] [--assignee me|ID|@handle] [--json]
   task list --workspace W [--dh D] [--all] [--json]  (--all includes done tasks)
   task done <task id> --workspace W [--json]
