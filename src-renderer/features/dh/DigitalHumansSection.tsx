@@ -13,6 +13,8 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../lib/ui/icons';
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
+import { BookIcon } from '../knowledge/BookIcon';
+import { KnowledgeDialog } from '../knowledge/KnowledgeDialog';
 import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
 import { TasksDialog } from '../tasks/TasksDialog';
 import { useTaskReminders } from '../tasks/useTaskReminders';
@@ -40,6 +42,7 @@ type SectionDialog =
   | { kind: 'archived' }
   | { kind: 'edit'; dhId: string }
   | { kind: 'delete'; dhId: string }
+  | { kind: 'knowledge'; dhId: string | null }
   | { kind: 'tasks'; dhId: string | null; taskId: string | null };
 
 interface OpenMenu {
@@ -129,6 +132,10 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
         <CheckIcon width={15} height={15} />
         {t('tasks.open')}
       </button>
+      <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'knowledge', dhId: null })} data-testid="open-knowledge">
+        <BookIcon width={15} height={15} />
+        {t('knowledge.open')}
+      </button>
       {archivedCount > 0 ? (
         <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'archived' })} data-testid="open-archived-dhs">
           <ArchiveIcon width={15} height={15} />
@@ -144,6 +151,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           items={[
             { id: 'message', label: t('dh.menu.message'), onSelect: () => onMessage(menu.dh.id), testId: 'dh-menu-message' },
             { id: 'tasks', label: t('dh.menu.tasks'), onSelect: () => setDialog({ kind: 'tasks', dhId: menu.dh.id, taskId: null }), testId: 'dh-menu-tasks' },
+            { id: 'knowledge', label: t('knowledge.menu'), onSelect: () => setDialog({ kind: 'knowledge', dhId: menu.dh.id }), testId: 'dh-menu-knowledge' },
             { id: 'edit', label: t('dh.menu.edit'), onSelect: () => setDialog({ kind: 'edit', dhId: menu.dh.id }), testId: 'dh-menu-edit' },
             { id: 'archive', label: t('dh.archive'), onSelect: () => archive(menu.dh), testId: 'dh-menu-archive' },
             { id: 'delete', label: t('dh.delete.open'), onSelect: () => setDialog({ kind: 'delete', dhId: menu.dh.id }), tone: 'danger', separated: true, testId: 'dh-menu-delete' },
@@ -193,6 +201,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           onClose={closeDialog}
         />
       ) : null}
+      {dialog?.kind === 'knowledge' ? <KnowledgeDialog workspaceId={workspaceId} dh={dialog.dhId ? (byId(dialog.dhId) ?? null) : null} onClose={closeDialog} /> : null}
       {dialog?.kind === 'tasks' ? (
         <TasksDialog
           workspaceId={workspaceId}

@@ -5,6 +5,7 @@
  */
 import { agentsEn } from './agentsEn';
 import { dhEn } from './dhEn';
+import { knowledgeEn } from './knowledgeEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 
@@ -12,6 +13,7 @@ export const en = {
   ...roomsEn,
   ...providersEn,
   ...dhEn,
+  ...knowledgeEn,
   ...agentsEn,
 
   'app.loading': 'Opening your workspaces…',

@@ -6,6 +6,7 @@
 import type { Dictionary } from './en';
 import { agentsFr } from './agentsFr';
 import { dhFr } from './dhFr';
+import { knowledgeFr } from './knowledgeFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 
@@ -13,6 +14,7 @@ export const fr: Dictionary = {
   ...roomsFr,
   ...providersFr,
   ...dhFr,
+  ...knowledgeFr,
   ...agentsFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
