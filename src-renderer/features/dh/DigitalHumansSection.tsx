@@ -1,7 +1,7 @@
 /**
  * The sidebar's "Digital humans" section: the workspace's DHs (a click opens
  * the direct conversation with one, creating it the first time), each with
- * a menu (message, tasks, edit, archive, delete), a "+" for a new one, and
+ * a menu (message, tasks, memory, edit, archive, delete), a "+" for a new one, and
  * the workspace's tasks. It also hosts their dialogs and shows task
  * reminders as OS notifications.
  */
@@ -15,6 +15,7 @@ import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../l
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
 import { KnowledgeDialog } from '../knowledge/KnowledgeDialog';
+import { MemoryDialog } from '../memory/MemoryDialog';
 import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
 import { TasksDialog } from '../tasks/TasksDialog';
 import { useTaskReminders } from '../tasks/useTaskReminders';
@@ -43,6 +44,7 @@ type SectionDialog =
   | { kind: 'edit'; dhId: string }
   | { kind: 'delete'; dhId: string }
   | { kind: 'knowledge'; dhId: string | null }
+  | { kind: 'memory'; dhId: string }
   | { kind: 'tasks'; dhId: string | null; taskId: string | null };
 
 interface OpenMenu {
@@ -86,6 +88,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
   const archivedCount = (data.all ?? []).length - data.active.length;
   const editing = dialog?.kind === 'edit' ? byId(dialog.dhId) : undefined;
   const deleting = dialog?.kind === 'delete' ? byId(dialog.dhId) : undefined;
+  const remembering = dialog?.kind === 'memory' ? byId(dialog.dhId) : undefined;
   return (
     <section className="sidebar-section" aria-label={t('rooms.sidebar.digitalHumans')} data-testid="section-dhs">
       <header className="sidebar-section__header">
@@ -152,6 +155,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
             { id: 'message', label: t('dh.menu.message'), onSelect: () => onMessage(menu.dh.id), testId: 'dh-menu-message' },
             { id: 'tasks', label: t('dh.menu.tasks'), onSelect: () => setDialog({ kind: 'tasks', dhId: menu.dh.id, taskId: null }), testId: 'dh-menu-tasks' },
             { id: 'knowledge', label: t('knowledge.menu'), onSelect: () => setDialog({ kind: 'knowledge', dhId: menu.dh.id }), testId: 'dh-menu-knowledge' },
+            { id: 'memory', label: t('memory.menu'), onSelect: () => setDialog({ kind: 'memory', dhId: menu.dh.id }), testId: 'dh-menu-memory' },
             { id: 'edit', label: t('dh.menu.edit'), onSelect: () => setDialog({ kind: 'edit', dhId: menu.dh.id }), testId: 'dh-menu-edit' },
             { id: 'archive', label: t('dh.archive'), onSelect: () => archive(menu.dh), testId: 'dh-menu-archive' },
             { id: 'delete', label: t('dh.delete.open'), onSelect: () => setDialog({ kind: 'delete', dhId: menu.dh.id }), tone: 'danger', separated: true, testId: 'dh-menu-delete' },
@@ -191,6 +195,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           onClose={closeDialog}
         />
       ) : null}
+      {remembering ? <MemoryDialog workspaceId={workspaceId} dh={remembering} members={props.members} onClose={closeDialog} /> : null}
       {dialog?.kind === 'archived' ? (
         <ArchivedDhDialog
           workspaceId={workspaceId}

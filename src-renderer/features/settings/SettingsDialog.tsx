@@ -1,6 +1,6 @@
 /**
  * Settings: profile, language and theme, the active workspace's model
- * provider, keychain status, relay accounts,
+ * provider and audit trail, keychain status, relay accounts,
  * archived workspaces, shortcuts and version. Opened from the gear at the bottom of
  * the rail or with Ctrl/⌘+,.
  */
@@ -10,6 +10,7 @@ import { useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
 import { ArchiveIcon } from '../../lib/ui/icons';
+import { AuditTrailSection } from '../audit/AuditTrailSection';
 import { ProviderSection } from '../providers/ProviderSection';
 import { RelayAccountsSection } from '../sync/RelayAccountsSection';
 import { KeychainStatusRow } from './KeychainStatusRow';
@@ -45,6 +46,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('providers.section')}>
           <ProviderSection workspaceId={settings.activeWorkspaceId} />
+        </SettingsSection>
+        <SettingsSection title={t('audit.section')}>
+          <AuditTrailSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('settings.section.security')}>
           <KeychainStatusRow keychain={info.keychain} />

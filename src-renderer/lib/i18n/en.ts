@@ -4,8 +4,10 @@
  * `{name}`-style placeholders are filled by `translate`.
  */
 import { agentsEn } from './agentsEn';
+import { auditEn } from './auditEn';
 import { dhEn } from './dhEn';
 import { knowledgeEn } from './knowledgeEn';
+import { memoryEn } from './memoryEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 
@@ -15,6 +17,8 @@ export const en = {
   ...dhEn,
   ...knowledgeEn,
   ...agentsEn,
+  ...memoryEn,
+  ...auditEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

@@ -5,8 +5,10 @@
  */
 import type { Dictionary } from './en';
 import { agentsFr } from './agentsFr';
+import { auditFr } from './auditFr';
 import { dhFr } from './dhFr';
 import { knowledgeFr } from './knowledgeFr';
+import { memoryFr } from './memoryFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 
@@ -16,6 +18,8 @@ export const fr: Dictionary = {
   ...dhFr,
   ...knowledgeFr,
   ...agentsFr,
+  ...memoryFr,
+  ...auditFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
