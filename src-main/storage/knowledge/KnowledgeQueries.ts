@@ -2,10 +2,11 @@
  * Reads of the knowledge projection: documents (of some scopes, or one by
  * id), a document's passages, and BM25-ranked passages for search. FTS5
  * MATCH expressions are built by the caller from quoted terms only (see
- * buildKnowledgeMatch), so user text never reaches FTS5's query syntax.
+ * searchKnowledge), so user text never reaches FTS5's query syntax.
  */
 import type Database from 'better-sqlite3';
 import type { SqliteDb } from '../openSqlite';
+import { knowledgeScopeToken } from './knowledgeProjection';
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -51,6 +52,11 @@ const CHUNK_COLUMNS = 'c.seq, c.scope, c.document_id, c.ord, c.title, c.heading,
 /** BM25 weights of the columns: a word of a heading or of the title says more about a passage than one in its body. */
 const WEIGHTS = { text: 1.0, heading: 2.0, title: 1.5 } as const;
 
+/** `match` limited to the columns of words (not the scope's). */
+function inText(match: string): string {
+  return `{text heading title} : (${match})`;
+}
+
 /** Queries over the knowledge base of one workspace database. */
 export class KnowledgeQueries {
   private readonly stmts = new Map<string, Statement>();
@@ -92,19 +98,35 @@ export class KnowledgeQueries {
 
   /** The `limit` passages of `scopes` best matching `match` (BM25 over text, headings and title), best first. */
   search(match: string, scopes: readonly string[], limit: number): ScoredKnowledgeChunkRow[] {
+    if (scopes.length === 0) return [];
+    // The scopes are words of the index: it ranks only their passages, and the rows are read for the few kept.
+    const inScopes = `${inText(match)} AND scope_token : (${scopes.map((s) => `"${knowledgeScopeToken(s)}"`).join(' OR ')})`;
     return this.stmt(
       'search',
-      `SELECT ${CHUNK_COLUMNS}, bm25(knowledge_fts, ${WEIGHTS.text}, ${WEIGHTS.heading}, ${WEIGHTS.title}) AS bm25
-       FROM knowledge_fts CROSS JOIN knowledge_chunks c ON c.seq = knowledge_fts.rowid
-       JOIN knowledge_documents d ON d.scope = c.scope AND d.id = c.document_id
-       WHERE knowledge_fts MATCH ? AND c.scope IN (SELECT value FROM json_each(?))
-       ORDER BY bm25, c.seq LIMIT ?`,
-    ).all(match, JSON.stringify(scopes), limit) as ScoredKnowledgeChunkRow[];
+      `SELECT ${CHUNK_COLUMNS}, f.bm25 AS bm25 FROM (
+         SELECT rowid AS seq, bm25(knowledge_fts, ${WEIGHTS.text}, ${WEIGHTS.heading}, ${WEIGHTS.title}, 0) AS bm25
+         FROM knowledge_fts WHERE knowledge_fts MATCH ? ORDER BY bm25, rowid LIMIT ?
+       ) f CROSS JOIN knowledge_chunks c ON c.seq = f.seq JOIN knowledge_documents d ON d.scope = c.scope AND d.id = c.document_id
+       ORDER BY f.bm25, f.seq`,
+    ).all(inScopes, limit) as ScoredKnowledgeChunkRow[];
   }
 
-  /** How many passages `scopes` hold. */
-  countChunks(scopes: readonly string[]): number {
-    return this.stmt('count', 'SELECT count(*) FROM knowledge_chunks WHERE scope IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(scopes)) as number;
+  /** How many passages (of any scope) match `match`, counting no further than `cap`. */
+  countMatching(match: string, cap: number): number {
+    return this.stmt('countMatching', 'SELECT count(*) FROM (SELECT 1 FROM knowledge_fts WHERE knowledge_fts MATCH ? LIMIT ?)').pluck().get(inText(match), cap) as number;
+  }
+
+  /** How many passages there are, in every scope. */
+  totalChunks(): number {
+    return this.stmt('total', 'SELECT count(*) FROM knowledge_chunks').pluck().get() as number;
+  }
+
+  /** Which of the passages `seqs` match `match` (a MATCH of quoted words): the query words a candidate holds, as the index stems them. */
+  matching(match: string, seqs: readonly number[]): number[] {
+    if (seqs.length === 0) return [];
+    return this.stmt('matching', 'SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(inText(match), JSON.stringify(seqs)) as number[];
   }
 
   private stmt(key: string, sql: string): Statement {

@@ -11,6 +11,10 @@
  *   " › ") are copied to each passage so the index can weigh them.
  * - `knowledge_fts`: FTS5 over text, heading and title, kept in step by
  *   triggers; porter stemming and folded case and accents, as memory recall.
+ *   A fourth column holds one token naming the passage's scope
+ *   (`scope_token`, see knowledgeScopeToken), so a search is limited to the
+ *   scopes asked for by the index itself rather than by reading every
+ *   matching passage's row.
  * - `knowledge_vectors` / `knowledge_vector_todo`: the float vector of each
  *   embedded passage (with its model), and the passages waiting for one,
  *   filled by triggers and drained by the background indexer. A delete
@@ -48,11 +52,12 @@ export const knowledgeMigration: Migration = {
       page INTEGER,
       page_end INTEGER,
       text TEXT NOT NULL,
+      scope_token TEXT NOT NULL,
       UNIQUE (scope, document_id, ord)
     );
     CREATE INDEX knowledge_chunks_part ON knowledge_chunks (scope, document_id, part);
     CREATE VIRTUAL TABLE knowledge_fts USING fts5 (
-      text, heading, title, content = 'knowledge_chunks', content_rowid = 'seq', tokenize = 'porter unicode61 remove_diacritics 2'
+      text, heading, title, scope_token, content = 'knowledge_chunks', content_rowid = 'seq', tokenize = 'porter unicode61 remove_diacritics 2'
     );
     CREATE TABLE knowledge_vectors (
       chunk_seq INTEGER PRIMARY KEY,
@@ -66,17 +71,17 @@ export const knowledgeMigration: Migration = {
       seq INTEGER PRIMARY KEY
     );
     CREATE TRIGGER knowledge_chunks_insert AFTER INSERT ON knowledge_chunks BEGIN
-      INSERT INTO knowledge_fts (rowid, text, heading, title) VALUES (new.seq, new.text, new.heading, new.title);
+      INSERT INTO knowledge_fts (rowid, text, heading, title, scope_token) VALUES (new.seq, new.text, new.heading, new.title, new.scope_token);
       INSERT OR IGNORE INTO knowledge_vector_todo (seq) VALUES (new.seq);
     END;
     CREATE TRIGGER knowledge_chunks_delete AFTER DELETE ON knowledge_chunks BEGIN
-      INSERT INTO knowledge_fts (knowledge_fts, rowid, text, heading, title) VALUES ('delete', old.seq, old.text, old.heading, old.title);
+      INSERT INTO knowledge_fts (knowledge_fts, rowid, text, heading, title, scope_token) VALUES ('delete', old.seq, old.text, old.heading, old.title, old.scope_token);
       DELETE FROM knowledge_vectors WHERE chunk_seq = old.seq;
       DELETE FROM knowledge_vector_todo WHERE seq = old.seq;
     END;
-    CREATE TRIGGER knowledge_chunks_update AFTER UPDATE OF text, heading, title ON knowledge_chunks BEGIN
-      INSERT INTO knowledge_fts (knowledge_fts, rowid, text, heading, title) VALUES ('delete', old.seq, old.text, old.heading, old.title);
-      INSERT INTO knowledge_fts (rowid, text, heading, title) VALUES (new.seq, new.text, new.heading, new.title);
+    CREATE TRIGGER knowledge_chunks_update AFTER UPDATE OF text, heading, title, scope_token ON knowledge_chunks BEGIN
+      INSERT INTO knowledge_fts (knowledge_fts, rowid, text, heading, title, scope_token) VALUES ('delete', old.seq, old.text, old.heading, old.title, old.scope_token);
+      INSERT INTO knowledge_fts (rowid, text, heading, title, scope_token) VALUES (new.seq, new.text, new.heading, new.title, new.scope_token);
       DELETE FROM knowledge_vectors WHERE chunk_seq = old.seq;
       INSERT OR IGNORE INTO knowledge_vector_todo (seq) VALUES (new.seq);
     END;

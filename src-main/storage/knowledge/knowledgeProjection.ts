@@ -29,6 +29,15 @@ import {
 /** Separator of a heading path in the `heading` column (and in citations). */
 export const HEADING_SEPARATOR = ' › ';
 
+/**
+ * The one word that names `scope` in the index: `k`, the scope's UTF-8
+ * bytes in hexadecimal, `0`. Letters and digits only, so the tokenizer
+ * keeps it whole; ending in a digit, so the stemmer leaves it alone.
+ */
+export function knowledgeScopeToken(scope: string): string {
+  return `k${Buffer.from(scope, 'utf8').toString('hex')}0`;
+}
+
 /** Prepared statements, one set per database connection. */
 class Statements {
   readonly upsertDocument;
@@ -53,7 +62,7 @@ class Statements {
     this.deletePart = db.prepare('DELETE FROM knowledge_chunks WHERE scope = ? AND document_id = ? AND (part = ? OR part >= ?)');
     this.partChunks = db.prepare('SELECT ord, text, heading, page, page_end AS pageEnd, title FROM knowledge_chunks WHERE scope = ? AND document_id = ? AND part = ? ORDER BY ord');
     this.insertChunk = db.prepare(
-      'INSERT INTO knowledge_chunks (scope, document_id, part, ord, title, heading, page, page_end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO knowledge_chunks (scope, document_id, part, ord, title, heading, page, page_end, text, scope_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 }
@@ -69,7 +78,7 @@ function statements(db: SqliteDb): Statements {
 /** The workspace's documents, from `meta`. */
 export const knowledgeMetaProjection: Projection = {
   name: 'knowledge-meta',
-  version: 1,
+  version: 2,
   docName: 'meta',
   rebuild: (db, doc) => rebuildScope(db, doc, WORKSPACE_SCOPE),
   apply: (db, doc, change) => applyKeys(db, doc, WORKSPACE_SCOPE, changedRootKeys(doc, change.transaction).get(KNOWLEDGE_MAP)),
@@ -78,7 +87,7 @@ export const knowledgeMetaProjection: Projection = {
 /** Each digital human's documents, from its `dh/<id>` doc. */
 export const knowledgeDhProjection: Projection = {
   name: 'knowledge-dh',
-  version: 1,
+  version: 2,
   docName: 'dh/',
   rebuild: (db, doc, docName) => rebuildScope(db, doc, requireDhId(docName)),
   apply: (db, doc, change) => applyKeys(db, doc, requireDhId(change.docName), changedRootKeys(doc, change.transaction).get(KNOWLEDGE_MAP)),
@@ -155,7 +164,7 @@ function projectPart(s: Statements, map: Y.Map<unknown>, scope: string, record: 
   for (const c of wanted) {
     // An ord another part already holds (a peer's malformed parts) is skipped, not fatal.
     try {
-      s.insertChunk.run(scope, record.id, part, c.ord, record.title, c.headings.join(HEADING_SEPARATOR), c.page, c.pageEnd, c.text);
+      s.insertChunk.run(scope, record.id, part, c.ord, record.title, c.headings.join(HEADING_SEPARATOR), c.page, c.pageEnd, c.text, knowledgeScopeToken(scope));
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
