@@ -32,6 +32,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDel
 import type { DocChange, DocManager } from './DocManager';
 import { classifySyncFailure } from './classifySyncFailure';
 import { closeSocket } from './closeSocket';
+import { splitUpdate } from './splitUpdate';
 import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from './syncFrames';
 import { txOrigin } from './TxOrigin';
 
@@ -76,6 +77,8 @@ export interface RelayDocConnectionOptions {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Largest update sent in one frame: half the relay's default frame limit (1 MiB). */
+const MAX_PART_BYTES = 512 * 1024;
 /** How often an open connection looks for changes another process (the CLI) wrote to the file. */
 const CATCH_UP_INTERVAL_MS = 3_000;
 
@@ -173,8 +176,21 @@ export class RelayDocConnection {
       change.seq !== null
         ? { docName: this.docName, seq: change.seq }
         : { docName: this.docName, upto: this.options.docs.clock(this.docName) };
-    this.send(ws, writeUpdateFrame(change.update), ack);
+    this.sendInParts(ws, change.update, false, ack);
     this.report();
+  }
+
+  /**
+   * Sends `update` as one frame, or, when it is bigger than a relay takes in
+   * one frame, as several valid updates; only the last part's acknowledgement
+   * crosses off the pending rows (acks are cumulative, so it means all parts).
+   */
+  private sendInParts(ws: WebSocket, update: Uint8Array, step2: boolean, ack: PendingAck): void {
+    const parts = splitUpdate(update, MAX_PART_BYTES);
+    parts.forEach((part, i) => {
+      const frame = step2 && i === 0 ? writeStep2Frame(part) : writeUpdateFrame(part);
+      this.send(ws, frame, i === parts.length - 1 ? ack : { docName: this.docName, upto: 0 });
+    });
   }
 
   private async connect(): Promise<void> {
@@ -249,7 +265,7 @@ export class RelayDocConnection {
         docs.catchUp(this.docName);
         if (!this.readOnly) {
           const diff = Y.encodeStateAsUpdate(docs.doc(this.docName), frame.stateVector);
-          this.send(ws, writeStep2Frame(diff), { docName: this.docName, upto: docs.clock(this.docName) });
+          this.sendInParts(ws, diff, true, { docName: this.docName, upto: docs.clock(this.docName) });
         }
         this.sentStep2 = true;
         this.startCatchUp(ws);
