@@ -12,13 +12,13 @@ import { changedRootKeys } from '../../sync/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
-import type { KnowledgeEmbedQueue } from './KnowledgeEmbedQueue';
+import type { EmbedQueue } from '../memory/EmbedQueue';
 import type { KnowledgeWorkspaces } from './KnowledgeWorkspaces';
 
 export interface KnowledgeEventsDeps {
   workspaces: WorkspaceService;
   stores: KnowledgeWorkspaces;
-  embedding: KnowledgeEmbedQueue;
+  embedding: Pick<EmbedQueue<never>, 'schedule'>;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Starts syncing one more doc of a linked workspace (no-op otherwise). */
   syncDoc: (workspaceId: string, docName: string) => void;

@@ -6,7 +6,7 @@
  * storage/knowledge/knowledgeDocFormat.ts): the workspace's in `meta`, a
  * digital human's in its `dh/<id>` doc, so teammates get them. Search reads
  * the local projection (full-text index, and vectors made in the background
- * by KnowledgeEmbedQueue when `embedderFor` gives an embedder). A digital
+ * by EmbedQueue when `embedderFor` gives an embedder). A digital
  * human reads the workspace's documents and its own; search never crosses
  * workspaces.
  */
@@ -37,7 +37,8 @@ import type { Embedder } from '../memory/Embedder';
 import type { RoomsContext } from '../rooms/RoomsContext';
 import { chunkBlocks } from './chunkBlocks';
 import { extractDocument } from './extractDocument';
-import { KnowledgeEmbedQueue } from './KnowledgeEmbedQueue';
+import type { KnowledgeVectorTodo } from '../../storage/knowledge/KnowledgeVectorStore';
+import { EmbedQueue } from '../memory/EmbedQueue';
 import { headingsOf, knowledgeSource } from './knowledgeSource';
 import { KnowledgeUploads } from './KnowledgeUploads';
 import { KnowledgeWorkspaces, knowledgeDocName, type KnowledgeWorkspace } from './KnowledgeWorkspaces';
@@ -81,16 +82,19 @@ const ORPHAN_AGE_MS = 60 * 60_000;
 
 export class KnowledgeService {
   readonly stores: KnowledgeWorkspaces;
-  readonly embedding: KnowledgeEmbedQueue;
+  readonly embedding: EmbedQueue<KnowledgeVectorTodo>;
   readonly uploads: KnowledgeUploads;
 
   constructor(private readonly deps: KnowledgeDeps) {
     this.stores = new KnowledgeWorkspaces(deps.rooms.deps.workspaces);
-    this.embedding = new KnowledgeEmbedQueue({
-      stores: this.stores,
+    const stores = this.stores;
+    this.embedding = new EmbedQueue<KnowledgeVectorTodo>({
+      what: 'knowledge passages',
+      ifOpen: (workspaceId) => stores.ifOpen(workspaceId),
       embedderFor: deps.embedderFor,
       log: deps.log ?? ((level, msg, extra) => console.error(`Qwanyx knowledge ${level}: ${msg}`, extra ?? '')),
-      ...(deps.embedBatchSize !== undefined ? { batchSize: deps.embedBatchSize } : {}),
+      // A passage is long: fewer per call than memories.
+      batchSize: deps.embedBatchSize ?? 32,
     });
     this.uploads = new KnowledgeUploads(deps.now);
   }

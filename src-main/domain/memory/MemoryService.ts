@@ -7,7 +7,7 @@
  * Users see, edit, pin and delete every memory (origin `local`); the agent
  * runtime recalls, looks for similar memories before adding one, and applies
  * the operations a model proposes (origin `agent`). Recall never crosses
- * workspaces. Vectors are made in the background (MemoryEmbedQueue) when
+ * workspaces. Vectors are made in the background (EmbedQueue) when
  * `embedderFor` gives an embedder for the workspace.
  */
 import type * as Y from 'yjs';
@@ -19,7 +19,8 @@ import { txOrigin, type TxOrigin } from '../../sync/TxOrigin';
 import type { WorkspaceService } from '../WorkspaceService';
 import type { Embedder } from './Embedder';
 import { buildRecallQuery } from './buildRecallQuery';
-import { MemoryEmbedQueue } from './MemoryEmbedQueue';
+import type { VectorTodo } from '../../storage/memory/MemoryVectorStore';
+import { EmbedQueue } from './EmbedQueue';
 import { checkOperations, type MemoryOperationOutcome } from './memoryOperations';
 import { checkInput, checkPatch, newRecord, patchedRecord, recordToMemory, rowToMemory, type CheckedInput } from './memoryRecords';
 import { MemoryWorkspaces, type MemoryWorkspace } from './MemoryWorkspaces';
@@ -61,15 +62,17 @@ const RECORD_OVERHEAD_BYTES = 300;
 
 export class MemoryService {
   readonly stores: MemoryWorkspaces;
-  readonly embedding: MemoryEmbedQueue;
+  readonly embedding: EmbedQueue<VectorTodo>;
 
   constructor(private readonly deps: MemoryDeps) {
     this.stores = new MemoryWorkspaces(deps.workspaces);
-    this.embedding = new MemoryEmbedQueue({
-      stores: this.stores,
+    const stores = this.stores;
+    this.embedding = new EmbedQueue<VectorTodo>({
+      what: 'memories',
+      ifOpen: (workspaceId) => stores.ifOpen(workspaceId),
       embedderFor: deps.embedderFor,
       log: deps.log ?? ((level, msg, extra) => console.error(`Qwanyx memory ${level}: ${msg}`, extra ?? '')),
-      ...(deps.embedBatchSize !== undefined ? { batchSize: deps.embedBatchSize } : {}),
+      batchSize: deps.embedBatchSize ?? 64,
     });
   }
 

@@ -1,25 +1,44 @@
 /**
- * Embeds memories in the background, batch by batch, when the workspace has
- * an embeddings model: adding or importing memories never waits for the
- * model server. Work comes from `memory_vector_todo` (filled by triggers as
- * memories are added or their text changes); when the model changes, every
+ * Embeds texts in the background, batch by batch, when the workspace has an
+ * embeddings model: adding memories or importing documents never waits for
+ * the model server. Work comes from a vector store's to-do list (filled by
+ * triggers as texts are added or changed); when the model changes, every
  * vector of the old one is queued again. A failing model server is retried
- * later; a closed workspace stops the work.
+ * later; a closed workspace stops the work. Memory and the knowledge base
+ * each run one.
  */
 import type { Embedder } from './Embedder';
-import type { MemoryWorkspaces } from './MemoryWorkspaces';
 
-export interface MemoryEmbedQueueDeps {
-  stores: MemoryWorkspaces;
+/** A text waiting for its vector. */
+export interface EmbedTodo {
+  text: string;
+}
+
+/** The vector store of one open workspace, as the queue needs it. */
+export interface EmbedStore<T extends EmbedTodo> {
+  /** False when the vector extension did not load: vectors could never be searched. */
+  readonly available: boolean;
+  todo(limit: number): T[];
+  hasTodo(): boolean;
+  requeueOtherModels(model: string): number;
+  /** Stores vectors; returns how many were stored. */
+  put(model: string, items: readonly (T & { vector: Float32Array })[]): number;
+}
+
+export interface EmbedQueueDeps<T extends EmbedTodo> {
+  /** What is embedded, for log lines: "memories", "knowledge passages". */
+  what: string;
+  /** The workspace's store when it is open (its `handle` tells a reopened workspace apart). */
+  ifOpen: (workspaceId: string) => { handle: unknown; vectors: EmbedStore<T> } | null;
   embedderFor: (workspaceId: string) => Embedder | null;
   log: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
-  /** Texts per call to the model server (default 64). */
-  batchSize?: number;
+  /** Texts per call to the model server. */
+  batchSize: number;
   /** Wait before retrying after a failure (default 30 s). */
   retryMs?: number;
 }
 
-export class MemoryEmbedQueue {
+export class EmbedQueue<T extends EmbedTodo> {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   /** The model whose old vectors were already queued again, per workspace. */
@@ -29,7 +48,7 @@ export class MemoryEmbedQueue {
   private readonly abort = new AbortController();
   private closed = false;
 
-  constructor(private readonly deps: MemoryEmbedQueueDeps) {}
+  constructor(private readonly deps: EmbedQueueDeps<T>) {}
 
   /** Embeds whatever waits in workspace `workspaceId`, soon (never in the caller's turn). */
   schedule(workspaceId: string): void {
@@ -39,7 +58,7 @@ export class MemoryEmbedQueue {
       return;
     }
     const run = this.run(workspaceId)
-      .catch((err: unknown) => this.deps.log('error', `cannot embed the memories of workspace ${workspaceId}`, err))
+      .catch((err: unknown) => this.deps.log('error', `cannot embed the ${this.deps.what} of workspace ${workspaceId}`, err))
       .finally(() => {
         this.running.delete(workspaceId);
         if (this.again.delete(workspaceId)) this.schedule(workspaceId);
@@ -64,20 +83,19 @@ export class MemoryEmbedQueue {
   private async run(workspaceId: string): Promise<void> {
     // Out of the transaction (or call) that scheduled us.
     await new Promise((resolve) => setImmediate(resolve));
-    const batchSize = this.deps.batchSize ?? 64;
     while (!this.closed) {
-      const ws = this.deps.stores.ifOpen(workspaceId);
+      const ws = this.deps.ifOpen(workspaceId);
       const embedder = ws ? this.deps.embedderFor(workspaceId) : null;
       if (!ws || !embedder) return;
       if (!ws.vectors.available) {
-        this.warnOnce(workspaceId, 'vectors are unavailable on this device (the vector extension did not load): recall uses full-text search only');
+        this.warnOnce(workspaceId, `vectors are unavailable on this device (the vector extension did not load): ${this.deps.what} are searched by full text only`);
         return;
       }
       if (this.requeued.get(workspaceId) !== embedder.model) {
         ws.vectors.requeueOtherModels(embedder.model);
         this.requeued.set(workspaceId, embedder.model);
       }
-      const todo = ws.vectors.todo(batchSize);
+      const todo = ws.vectors.todo(this.deps.batchSize);
       if (todo.length === 0) return;
       let vectors: Float32Array[];
       try {
@@ -88,16 +106,21 @@ export class MemoryEmbedQueue {
         checkVectors(vectors, todo.length);
       } catch (err) {
         if (this.closed) return;
-        this.deps.log('warn', `embedding memories of workspace ${workspaceId} failed; retrying later`, err);
+        this.deps.log('warn', `embedding the ${this.deps.what} of workspace ${workspaceId} failed; retrying later`, err);
         this.retryLater(workspaceId);
         return;
       }
       // The workspace may have closed while the model server answered.
-      if (this.deps.stores.ifOpen(workspaceId)?.handle !== ws.handle) return;
-      ws.vectors.put(
+      if (this.deps.ifOpen(workspaceId)?.handle !== ws.handle) return;
+      const stored = ws.vectors.put(
         embedder.model,
         todo.map((t, i) => ({ ...t, vector: vectors[i]! })),
       );
+      // Nothing stored (vectors too large to keep, or every text deleted meanwhile): look again later rather than spin.
+      if (stored === 0 && ws.vectors.hasTodo()) {
+        this.retryLater(workspaceId);
+        return;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
