@@ -10,6 +10,7 @@ export type BudgetKey =
   | 'room_open_ms_p95'
   | 'message_search_ms_p95'
   | 'send_to_peer_visible_ms_p95'
+  | 'renderer_dom_nodes_100k_room'
   | 'context_build_ms_p95'
   | 'agent_first_byte_ms_p95'
   | 'memory_recall_ms_p95'
@@ -26,6 +27,7 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   room_open_ms_p95: 100,
   message_search_ms_p95: 30,
   send_to_peer_visible_ms_p95: 50,
+  renderer_dom_nodes_100k_room: 2_000,
   context_build_ms_p95: 20,
   agent_first_byte_ms_p95: 30,
   memory_recall_ms_p95: 10,

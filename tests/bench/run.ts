@@ -5,6 +5,7 @@
  */
 import { benchAgent } from './benchAgent';
 import { benchCoreStart } from './benchCoreStart';
+import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
 import { benchEventLoopLag } from './benchEventLoopLag';
 import { benchLocalWrite } from './benchLocalWrite';
@@ -57,6 +58,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   logProgress('core start…');
   const core = await withTempDataDir('core', (dataDir) => benchCoreStart(dataDir, CORE_WORKSPACES, CORE_START_RUNS));
   const rooms = await runRoomsBench();
+  logProgress('renderer at 100,000 messages…');
+  const dom = await withTempDataDir('dom', (dataDir) => benchRendererDom(dataDir));
   logProgress('agent runtime…');
   const agent = await withTempDataDir('agent', (dataDir) => benchAgent(dataDir));
   logProgress('memory…');
@@ -73,6 +76,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     room_open_ms_p95: roundMs(rooms.open.p95Ms),
     message_search_ms_p95: roundMs(rooms.search.p95Ms),
     send_to_peer_visible_ms_p95: roundMs(rooms.peer.p95Ms),
+    renderer_dom_nodes_100k_room: dom.maxNodes,
     context_build_ms_p95: roundMs(agent.contextBuild.p95Ms),
     agent_first_byte_ms_p95: roundMs(agent.firstByte.p95Ms),
     memory_recall_ms_p95: roundMs(memory.recall.p95Ms),
@@ -108,6 +112,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
       room_open: roundAll(rooms.open),
       message_search: { ...roundAll(rooms.search), byKindP95Ms: roundAll(rooms.search.byKindP95Ms) },
       send_to_peer_visible: roundAll(rooms.peer),
+      renderer_walk_100k_room: dom,
       context_build: roundAll(agent.contextBuild),
       agent_first_byte: roundAll(agent.firstByte),
       memory: {

@@ -10,17 +10,10 @@ import { domNodeCount } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
+import { walkTimelineToTop } from '../fixtures/walkTimelineToTop';
 
 const MESSAGES = 100_000;
 const MAX_DOM_NODES = 2_000;
-
-interface Walk {
-  steps: number;
-  maxNodes: number;
-  rowsAtEnd: number;
-  topText: string;
-  ms: number;
-}
 
 const rooms = useRoomsBrowser();
 
@@ -33,31 +26,7 @@ describe('a room of 100,000 messages', () => {
     await page.locator(`[data-testid="message-${seeded.lastId}"]`).waitFor();
     expect(await domNodeCount(page)).toBeLessThanOrEqual(MAX_DOM_NODES);
 
-    const walk = await page.evaluate(async (limitMs) => {
-      const el = document.querySelector<HTMLElement>('[data-testid="timeline"]');
-      if (!el) throw new Error('no timeline');
-      const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-      const started = performance.now();
-      let maxNodes = 0;
-      let steps = 0;
-      for (;;) {
-        el.scrollTop = Math.max(0, el.scrollTop - el.clientHeight * 4);
-        await frame();
-        await frame();
-        steps++;
-        maxNodes = Math.max(maxNodes, document.getElementsByTagName('*').length);
-        const atTop = el.scrollTop === 0 && el.dataset.hasMoreBefore === 'false';
-        if (atTop || performance.now() - started > limitMs) break;
-      }
-      const first = el.querySelector('article[data-message-id]');
-      return {
-        steps,
-        maxNodes,
-        rowsAtEnd: Number(el.dataset.rows),
-        topText: first?.getAttribute('data-message-id') ?? '',
-        ms: Math.round(performance.now() - started),
-      } satisfies Walk;
-    }, 480_000);
+    const walk = await walkTimelineToTop(page, 480_000);
 
     console.log(`100k room walk: ${JSON.stringify(walk)}`);
     expect(walk.rowsAtEnd).toBe(MESSAGES);

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DigitalHuman } from '../../../src-main/common/contract';
+import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
 import { useConnection } from '../../lib/connection';
 
@@ -29,35 +30,24 @@ export function useDigitalHumans(workspaceId: string): WorkspaceDigitalHumans {
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    let running = false;
-    let again = false;
     setAll(null);
-    async function load(): Promise<void> {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          const list = await api.invoke('dh.list', { workspaceId, includeArchived: true });
-          if (cancelled) return;
-          setAll(list);
-          setError(null);
-        } while (again && !cancelled);
-      } catch (err) {
-        if (!cancelled) setError(err);
+    const load = coalescedReload({
+      fetch: () => api.invoke('dh.list', { workspaceId, includeArchived: true }),
+      apply: (list) => {
+        setAll(list);
+        setError(null);
+      },
+      fail: (err) => {
+        setError(err);
         console.error('Loading the digital humans failed', err);
-      } finally {
-        running = false;
-      }
-    }
-    loadRef.current = () => void load();
-    const unsubscribe = api.on('dh.changed', (event) => {
-      if (event.workspaceId === workspaceId) void load();
+      },
+      cancelled: () => cancelled,
     });
-    void load();
+    loadRef.current = load;
+    const unsubscribe = api.on('dh.changed', (event) => {
+      if (event.workspaceId === workspaceId) load();
+    });
+    load();
     return () => {
       cancelled = true;
       unsubscribe();

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KnowledgeDocument } from '../../../src-main/common/contract';
+import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
 import { useConnection } from '../../lib/connection';
 
@@ -27,35 +28,24 @@ export function useKnowledgeDocuments(workspaceId: string, scope: string): Knowl
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    let running = false;
-    let again = false;
     setDocuments(null);
-    async function load(): Promise<void> {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          const list = await api.invoke('knowledge.list', { workspaceId, scope });
-          if (cancelled) return;
-          setDocuments(list);
-          setError(null);
-        } while (again && !cancelled);
-      } catch (err) {
-        if (!cancelled) setError(err);
+    const load = coalescedReload({
+      fetch: () => api.invoke('knowledge.list', { workspaceId, scope }),
+      apply: (list) => {
+        setDocuments(list);
+        setError(null);
+      },
+      fail: (err) => {
+        setError(err);
         console.error('Loading the knowledge base failed', err);
-      } finally {
-        running = false;
-      }
-    }
-    loadRef.current = () => void load();
-    const unsubscribe = api.on('knowledge.changed', (event) => {
-      if (event.workspaceId === workspaceId) void load();
+      },
+      cancelled: () => cancelled,
     });
-    void load();
+    loadRef.current = load;
+    const unsubscribe = api.on('knowledge.changed', (event) => {
+      if (event.workspaceId === workspaceId) load();
+    });
+    load();
     return () => {
       cancelled = true;
       unsubscribe();

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../src-main/common/contract';
+import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
 import { useConnection } from '../../lib/connection';
 
@@ -28,35 +29,24 @@ export function useTasks(workspaceId: string, dhId: string | null): TaskListStat
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    let running = false;
-    let again = false;
     setTasks(null);
-    async function load(): Promise<void> {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          const list = await api.invoke('task.list', { workspaceId, includeDone: true, ...(dhId ? { dhId } : {}) });
-          if (cancelled) return;
-          setTasks(list);
-          setError(null);
-        } while (again && !cancelled);
-      } catch (err) {
-        if (!cancelled) setError(err);
+    const load = coalescedReload({
+      fetch: () => api.invoke('task.list', { workspaceId, includeDone: true, ...(dhId ? { dhId } : {}) }),
+      apply: (list) => {
+        setTasks(list);
+        setError(null);
+      },
+      fail: (err) => {
+        setError(err);
         console.error('Loading the tasks failed', err);
-      } finally {
-        running = false;
-      }
-    }
-    loadRef.current = () => void load();
-    const unsubscribe = api.on('task.changed', (event) => {
-      if (event.workspaceId === workspaceId) void load();
+      },
+      cancelled: () => cancelled,
     });
-    void load();
+    loadRef.current = load;
+    const unsubscribe = api.on('task.changed', (event) => {
+      if (event.workspaceId === workspaceId) load();
+    });
+    load();
     return () => {
       cancelled = true;
       unsubscribe();

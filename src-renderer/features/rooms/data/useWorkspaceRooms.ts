@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Member, Room } from '../../../../src-main/common/contract';
+import { coalescedReload } from '../../../lib/coalescedReload';
 import { api } from '../../../lib/api';
 import { useConnection } from '../../../lib/connection';
 
@@ -29,40 +30,26 @@ export function useWorkspaceRooms(workspaceId: string): WorkspaceRooms {
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    let running = false;
-    let again = false;
     setRooms(null);
     setMembers([]);
-    async function load(): Promise<void> {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        do {
-          again = false;
-          const [roomList, memberList] = await Promise.all([
-            api.invoke('room.list', { workspaceId }),
-            api.invoke('member.list', { workspaceId }),
-          ]);
-          if (cancelled) return;
-          setRooms(roomList);
-          setMembers(memberList);
-          setError(null);
-        } while (again && !cancelled);
-      } catch (err) {
-        if (!cancelled) setError(err);
+    const load = coalescedReload({
+      fetch: () => Promise.all([api.invoke('room.list', { workspaceId }), api.invoke('member.list', { workspaceId })]),
+      apply: ([roomList, memberList]) => {
+        setRooms(roomList);
+        setMembers(memberList);
+        setError(null);
+      },
+      fail: (err) => {
+        setError(err);
         console.error('Loading the rooms failed', err);
-      } finally {
-        running = false;
-      }
-    }
-    loadRef.current = () => void load();
-    const unsubscribe = api.on('rooms.changed', (event) => {
-      if (event.workspaceId === workspaceId) void load();
+      },
+      cancelled: () => cancelled,
     });
-    void load();
+    loadRef.current = load;
+    const unsubscribe = api.on('rooms.changed', (event) => {
+      if (event.workspaceId === workspaceId) load();
+    });
+    load();
     return () => {
       cancelled = true;
       unsubscribe();
