@@ -35,7 +35,7 @@ export async function askCommand(ctx: CliContext, args: string[]): Promise<void>
     results.push({ dh: dhs.get(job.dhId)?.handle ?? job.dhId, state: settled?.state ?? 'running', text: reply });
   }
   if (flags.json) out(JSON.stringify({ messageId: question.id, replies: results }));
-  else for (const r of results) out(jobs.length > 1 ? `@${r.dh}: ${r.text}` : r.text);
+  else for (const r of results.filter((x) => x.state === 'done')) out(jobs.length > 1 ? `@${r.dh}: ${r.text}` : r.text);
   const unfinished = results.find((r) => r.state !== 'done');
   if (unfinished) {
     const why = unfinished.state === 'queued' ? 'is queued: the model server cannot be reached; the app answers once it is back' : unfinished.state === 'running' ? `did not finish within ${waitMs / 1000} s` : 'could not answer';

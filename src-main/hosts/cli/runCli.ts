@@ -146,6 +146,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       secretStore: io.secretStore ?? new KeyringSecretStore(),
       shell: 'cli',
+      log: cliLog(io),
       // A one-shot command connects only the workspaces it works on.
       sync: { ...io.sync, autoConnect: false },
     });
@@ -225,6 +226,20 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
   } catch (err) {
     throw new CliUsageError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * Background work of a one-shot command (embedding, syncing) reports on
+ * stderr in one line: errors always, warnings only with QWANYX_DEBUG set
+ * (then with their details), so a command's own output stays readable.
+ */
+function cliLog(io: CliIo): (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void {
+  const debug = Boolean(io.env.QWANYX_DEBUG);
+  return (level, msg, extra) => {
+    if (level !== 'error' && !debug) return;
+    const detail = extra instanceof Error ? (debug ? extra.stack : extra.message) : extra !== undefined && debug ? JSON.stringify(extra) : '';
+    io.stderr(`qwanyx ${level}: ${msg}${detail ? ` (${oneLine(detail)})` : ''}`);
+  };
 }
 
 function oneLine(err: unknown): string {
