@@ -254,7 +254,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emit,
     syncDoc: (workspaceId, docName) => sync.addDoc(workspaceId, docName),
   });
-  const audit = new AuditService({ workspaces, now, newId: ids });
+  const audit = new AuditService({ workspaces, now, newId: ids, changed: (workspaceId) => emit('audit.changed', { workspaceId }) });
   const agents = new AgentRuntime({
     workspaces,
     rooms: roomsContext,
@@ -330,6 +330,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       closed = true;
       listeners.clear();
       agents.close();
+      audit.close();
       roomEvents.close();
       dhEvents.close();
       memoryEvents.close();

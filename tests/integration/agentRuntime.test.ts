@@ -20,8 +20,10 @@ describe('agent runtime', () => {
     const { t, llm, workspaceId, dh, room } = await agentSetup();
     llm.reply({ text: 'The plan: ship the beta on **Friday**, then collect feedback.', chunks: 6, chunkDelayMs: 30 });
     const seen: string[] = [];
+    let auditEvents = 0;
     t.core.onEvent((event, payload) => {
       if (event === 'messages.changed') seen.push(...(payload as { messageIds: string[] }).messageIds);
+      if (event === 'audit.changed' && (payload as { workspaceId: string }).workspaceId === workspaceId) auditEvents += 1;
     });
     const question = await t.call<Message>('message.post', { workspaceId, roomId: room.id, text: '@philippe what is the plan for the beta?' });
     const job = await t.core.agents.waitFor(workspaceId, dh.id, question.id, 15_000);
@@ -38,6 +40,7 @@ describe('agent runtime', () => {
     expect(JSON.stringify(llm.requests.map((r) => r.body))).not.toContain(TEST_API_KEY);
     const audit = await t.call<AuditEntry[]>('audit.list', { workspaceId });
     expect(audit.some((e) => e.action === 'agent.reply' && e.outcome === 'allowed' && e.actorId === dh.id)).toBe(true);
+    expect(auditEvents).toBeGreaterThan(0);
   });
 
   it('creates a task through a tool call, and audits it', async () => {

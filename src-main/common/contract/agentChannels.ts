@@ -62,6 +62,8 @@ export const agentChannels = {
 
 export const agentEvents = {
   'agent.jobChanged': z.object({ workspaceId: z.string(), job: agentJobSchema }),
+  /** The workspace's audit trail has new entries (from this device or a teammate's). */
+  'audit.changed': z.object({ workspaceId: z.string() }),
 } as const;
 
 export type AgentJobView = z.output<typeof agentJobSchema>;

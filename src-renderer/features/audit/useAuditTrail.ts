@@ -1,10 +1,9 @@
 /**
  * The audit trail of a workspace as the screen pages it: newest first,
- * older pages on demand, optionally one actor's entries only. There is no
- * event for new entries; they follow the actions of digital humans, so the
- * shown entries are read again (as many as shown) shortly after a job of
- * the agent outbox or a memory of that workspace changes, after a
- * reconnection, and on demand.
+ * older pages on demand, optionally one actor's entries only. The shown
+ * entries are read again (as many as shown) shortly after `audit.changed`
+ * (new entries, from this device or a teammate's), after a reconnection,
+ * and on demand.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../src-main/common/contract';
@@ -101,18 +100,14 @@ export function useAuditTrail(workspaceId: string, actorId: string | null): Audi
     setLoaded(null);
     setError(null);
     actionsRef.current = { more: () => void more(), refresh: () => void refresh() };
-    const offJobs = api.on('agent.jobChanged', (event) => {
-      if (event.workspaceId === workspaceId) soon();
-    });
-    const offMemory = api.on('memory.changed', (event) => {
+    const offAudit = api.on('audit.changed', (event) => {
       if (event.workspaceId === workspaceId) soon();
     });
     void refresh();
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      offJobs();
-      offMemory();
+      offAudit();
     };
   }, [workspaceId, actorId, generation]);
 
