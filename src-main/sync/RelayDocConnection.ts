@@ -31,30 +31,13 @@ import { AwarenessBridge } from './AwarenessBridge';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDelay';
 import type { DocChange, DocManager } from './DocManager';
 import { classifySyncFailure } from './classifySyncFailure';
+import type { DocSyncStatus, RelayTokenProvider } from './DocSyncStatus';
 import { closeSocket } from './closeSocket';
 import { splitUpdate } from './splitUpdate';
 import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from './syncFrames';
 import { txOrigin } from './TxOrigin';
 
-/** State of one doc's connection. */
-export type DocSyncState = 'idle' | 'connecting' | 'offline' | 'syncing' | 'synced' | 'error';
-
-/** What a connection reports about itself. */
-export interface DocSyncStatus {
-  state: DocSyncState;
-  reasonCode: SyncReasonCode | null;
-  reason: string | null;
-  /** Messages sent on the current socket and not yet acknowledged. */
-  inFlight: number;
-}
-
-/** Where a connection gets its WebSocket tokens (RelayTokenSource). */
-export interface RelayTokenProvider {
-  /** A token valid for a while; fetched or refreshed when needed. */
-  get(): Promise<string>;
-  /** The relay refused the current token: the next `get` must fetch a new one. */
-  invalidate(): void;
-}
+export type { DocSyncState, DocSyncStatus, RelayTokenProvider } from './DocSyncStatus';
 
 /** What a connection needs: where to connect, the doc, tokens, pending rows, and whom to tell. */
 export interface RelayDocConnectionOptions {

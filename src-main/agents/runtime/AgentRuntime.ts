@@ -23,6 +23,7 @@ import type { DocChange } from '../../sync/DocManager';
 import type { DhPort, KnowledgePort, MemoryPort, ProviderPort, RoleSource, TaskPort } from './AgentPorts';
 import { claimHolder, claimKey, writeClaim } from './ClaimBook';
 import { detectTriggers } from './detectTriggers';
+import { jobView as view } from './jobView';
 import { runAgentJob } from './runAgentJob';
 
 export interface AgentRuntimeOptions {
@@ -391,21 +392,4 @@ export class AgentRuntime {
     const job = this.find(workspaceId, key);
     return job && (job.state === 'done' || job.state === 'failed' || job.state === 'skipped') ? job : null;
   }
-}
-
-function view(job: AgentJob): AgentJobView {
-  return {
-    id: job.id,
-    kind: job.kind,
-    dhId: job.dhId,
-    roomId: job.roomId,
-    threadRootId: job.threadRootId,
-    triggerId: job.triggerId,
-    replyId: job.replyId,
-    state: job.state,
-    attempts: job.attempts,
-    nextAt: job.nextAt,
-    lastError: job.lastError,
-    createdAt: job.createdAt,
-  };
 }
