@@ -53,6 +53,10 @@ describe('agent memory', () => {
     await expect.poll(async () => (await memories(t, workspaceId, dh.id)).map((m) => m.text).sort()).toEqual(['Ada prefers meetings in the morning.', 'The client is based in Lyon.']);
     const added = (await memories(t, workspaceId, dh.id)).find((m) => m.text.startsWith('Ada'))!;
     expect(added.kind).toBe('preference');
+    // It points back to the question that taught it, and to the reply.
+    const firstQuestion = (await roomMessages(t, workspaceId, room.id)).find((m) => m.text.includes(turns[0]!))!;
+    expect(added.sourceMessageIds).toContain(firstQuestion.id);
+    expect(added.sourceMessageIds).toHaveLength(2);
     await turn(turns[1]!);
     await expect.poll(async () => (await memories(t, workspaceId, dh.id)).find((m) => m.id === added.id)?.text).toBe('Ada prefers meetings before 10:00.');
     await turn(turns[2]!);

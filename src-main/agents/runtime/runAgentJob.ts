@@ -90,7 +90,15 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
       dh,
       job,
     );
-    const ctx: ToolContext = { workspaceId: handle.id, dh, roomId: job.roomId, threadRootId: job.threadRootId, onBehalfOf, jobId: job.id };
+    const ctx: ToolContext = {
+      workspaceId: handle.id,
+      dh,
+      roomId: job.roomId,
+      threadRootId: job.threadRootId,
+      onBehalfOf,
+      jobId: job.id,
+      triggerMessageId: job.kind === 'mention' || job.kind === 'dm' ? job.triggerId : null,
+    };
     const tools = builtinTools({
       memory: deps.memory,
       knowledge: deps.knowledge,
@@ -125,7 +133,9 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
     audit('agent.reply', 'allowed', `${result.steps} step(s), ${result.toolCalls} tool call(s), ${context.tokens} context tokens`);
     if (job.kind === 'task') closeTask(rt, handle.id, job.triggerId, dh);
     if (dh.memoryEnabled && deps.memory) {
-      await remember(rt, handle, dh, client, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query);
+      // What is remembered points back to the messages it came from: the question (when there is one) and the reply.
+      const sources = [...(job.kind === 'mention' || job.kind === 'dm' ? [job.triggerId] : []), replyId];
+      await remember(rt, handle, dh, client, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
     }
     return { state: 'done', lastError: null };
   } catch (err) {
@@ -176,6 +186,7 @@ async function remember(
   exchange: { author: string; text: string }[],
   reply: string,
   query: string,
+  sourceMessageIds: string[],
 ): Promise<void> {
   const memory = rt.deps.memory;
   if (!memory) return;
@@ -183,7 +194,11 @@ async function remember(
     const similar = await memory.findSimilar(handle.id, dh.id, query, 8);
     const ops = await extractMemories({ client, model: dh.model ?? undefined, dhId: dh.id, dhName: dh.name, exchange: [...exchange, { author: dh.name, text: reply }], similar });
     if (ops.length === 0) return;
-    const touched = await memory.apply(handle.id, dh.id, ops);
+    const touched = await memory.apply(
+      handle.id,
+      dh.id,
+      ops.map((op) => (op.op === 'ADD' ? { ...op, sourceMessageIds } : op)),
+    );
     rt.deps.audit.record(handle.id, {
       actorKind: 'dh',
       actorId: dh.id,

@@ -16,6 +16,8 @@ export interface ToolContext {
   /** The person whose message started the turn; null for a hand-off or a reminder. */
   onBehalfOf: string | null;
   jobId: string;
+  /** The message that asked (a mention or a DM), if any. */
+  triggerMessageId: string | null;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {

@@ -45,7 +45,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       group: 'memory',
       input: z.object({ text: z.string().trim().min(1).max(2000), kind: kind.optional(), tags: tags.optional(), importance: z.number().min(0).max(1).optional() }).strict(),
       resource: (ctx) => `dh/${ctx.dh.id}/memories`,
-      run: async (ctx, i) => ({ saved: await requireMemory(deps).apply(ctx.workspaceId, ctx.dh.id, [{ op: 'ADD', ...i }]) }),
+      run: async (ctx, i) => ({ saved: await requireMemory(deps).apply(ctx.workspaceId, ctx.dh.id, [{ op: 'ADD', ...i, ...(ctx.triggerMessageId ? { sourceMessageIds: [ctx.triggerMessageId] } : {}) }]) }),
     }),
     defineTool({
       name: 'memory_search',
