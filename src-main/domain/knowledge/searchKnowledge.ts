@@ -22,15 +22,11 @@
  */
 import type { KnowledgeChunkRow, KnowledgeQueries, ScoredKnowledgeChunkRow } from '../../storage/knowledge/KnowledgeQueries';
 import type { KnowledgeVectorStore } from '../../storage/knowledge/KnowledgeVectorStore';
-import { memoryMatchFor, type RecallTerm } from '../memory/buildRecallQuery';
+import { memoryMatchFor, recallTerms, type RecallTerm } from '../memory/buildRecallQuery';
 import { fuseRankings, type FusionCandidate, type RankedList } from '../memory/fuseRankings';
-import { porterStem } from '../memory/porterStem';
-import { RECALL_STOPWORDS, relatedForms } from '../memory/recallWords';
-import { searchTokens } from '../rooms/searchTokens';
 import { headingsOf, knowledgeSource } from './knowledgeSource';
 
 /** Most words of a query used (a pasted paragraph must not make a huge OR). */
-const MAX_WORDS = 24;
 /** Full-text candidates read. */
 const LEXICAL_CANDIDATES = 100;
 /** A full-text candidate scoring less than this share of the best one is dropped. */
@@ -54,24 +50,6 @@ interface Candidate extends FusionCandidate {
   row: KnowledgeChunkRow;
 }
 
-/** The meaningful words of `query`, each with its forms (an FTS5 MATCH of them: memoryMatchFor). */
-export function knowledgeTerms(query: string): RecallTerm[] {
-  const tokens = searchTokens(query);
-  const meaningful = tokens.filter((t) => !RECALL_STOPWORDS.has(t) && (t.length > 1 || /\d/.test(t)));
-  const words = meaningful.length > 0 ? meaningful : tokens;
-  const terms: RecallTerm[] = [];
-  const seen = new Set<string>();
-  for (const word of words) {
-    const stem = porterStem(word);
-    if (seen.has(stem)) continue;
-    seen.add(stem);
-    const forms = [word, ...relatedForms(word)];
-    terms.push({ word, forms, stems: new Set(forms.map(porterStem)) });
-    if (terms.length === MAX_WORDS) break;
-  }
-  return terms;
-}
-
 /** Where search reads, in one workspace. */
 export interface KnowledgeSources {
   queries: KnowledgeQueries;
@@ -87,7 +65,7 @@ export function searchKnowledge(
   vector: { model: string; values: Float32Array } | null,
 ): FoundPassage[] {
   // Matched as ORs of double-quoted words (memoryMatchFor): no user text is ever FTS5 syntax.
-  const { terms, common } = selectiveTerms(sources.queries, knowledgeTerms(query));
+  const { terms, common } = selectiveTerms(sources.queries, recallTerms(query));
   const lists: RankedList<Candidate>[] = [];
   if (terms.length > 0) {
     const rows = lexicalCandidates(sources.queries, terms, common, scopes, k);

@@ -45,10 +45,12 @@ function quote(word: string): string {
   return `"${word.replace(/"/g, '""')}"`;
 }
 
-/** Analyses `query` for recall. */
-export function buildRecallQuery(query: string): RecallQuery {
-  const { window, rest } = parseQueryDates(query);
-  const tokens = searchTokens(rest);
+/**
+ * The meaningful words of `text` (stopwords and question words dropped,
+ * unless nothing else is left), one per stem, each with its related forms.
+ */
+export function recallTerms(text: string): RecallTerm[] {
+  const tokens = searchTokens(text);
   const meaningful = tokens.filter((t) => !RECALL_STOPWORDS.has(t) && (t.length > 1 || /\d/.test(t)));
   // A query made only of common words ("who is he?") still searches for them.
   const words = meaningful.length > 0 ? meaningful : tokens;
@@ -62,6 +64,13 @@ export function buildRecallQuery(query: string): RecallQuery {
     terms.push({ word, forms, stems: new Set(forms.map(porterStem)) });
     if (terms.length === MAX_WORDS) break;
   }
+  return terms;
+}
+
+/** Analyses `query` for recall. */
+export function buildRecallQuery(query: string): RecallQuery {
+  const { window, rest } = parseQueryDates(query);
+  const terms = recallTerms(rest);
   if (terms.length === 0) return { terms, memoryMatch: null, messageMatch: null, window };
   const messageAlternatives = new Set<string>();
   for (const term of terms) {
