@@ -6,6 +6,7 @@
  * the doc, local or from the relay, is announced as `audit.changed` (once per
  * burst, after its transaction commits).
  */
+import { AfterCommitBatch } from '../AfterCommitBatch';
 import { AuditQueries } from '../../storage/audit/AuditQueries';
 import { writeAuditRecord, type AuditRecord } from '../../storage/audit/auditDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
@@ -24,7 +25,9 @@ export interface AuditDeps {
 export type AuditInput = Omit<AuditRecord, 'id' | 'at'>;
 
 export class AuditService {
-  private readonly due = new Set<string>();
+  private readonly due = new AfterCommitBatch<string>((ids) => {
+    for (const id of ids) this.deps.changed?.(id);
+  });
   private readonly stopObserving: () => void;
 
   constructor(private readonly deps: AuditDeps) {
@@ -32,21 +35,14 @@ export class AuditService {
   }
 
   close(): void {
+    this.due.close();
     this.stopObserving();
   }
 
   private watch(handle: WorkspaceHandle): void {
     handle.docs.onChange((change) => {
-      if (change.docName !== 'audit' || !this.deps.changed) return;
-      if (this.due.size === 0) queueMicrotask(() => this.flush());
-      this.due.add(handle.id);
+      if (change.docName === 'audit' && this.deps.changed) this.due.add(handle.id);
     });
-  }
-
-  private flush(): void {
-    const ids = [...this.due];
-    this.due.clear();
-    for (const id of ids) this.deps.changed?.(id);
   }
 
   /** Appends an entry; durable when this returns. */

@@ -5,6 +5,7 @@
  * transactions commit), queues new passages for embedding, and starts
  * syncing a digital human's doc when this device writes to it first.
  */
+import { AfterCommitBatch } from '../AfterCommitBatch';
 import type { EventName, EventPayload } from '../../common/contract';
 import { dhIdOfDoc } from '../../storage/dh/dhDocFormat';
 import { KNOWLEDGE_MAP } from '../../storage/knowledge/knowledgeDocFormat';
@@ -25,9 +26,8 @@ export interface KnowledgeEventsDeps {
 }
 
 export class KnowledgeEvents {
-  private readonly changed = new Set<string>();
-  private flushScheduled = false;
-  private closed = false;
+  /** Workspaces whose documents changed in this burst. */
+  private readonly changed = new AfterCommitBatch<string>((ids) => this.flush(ids));
   private readonly stop: () => void;
 
   constructor(private readonly deps: KnowledgeEventsDeps) {
@@ -35,7 +35,7 @@ export class KnowledgeEvents {
   }
 
   close(): void {
-    this.closed = true;
+    this.changed.close();
     this.stop();
   }
 
@@ -51,19 +51,12 @@ export class KnowledgeEvents {
     if (!changedRootKeys(handle.docs.doc(change.docName), change.transaction).has(KNOWLEDGE_MAP)) return;
     this.changed.add(handle.id);
     if (dhId !== null && change.origin.source !== 'remote') this.deps.syncDoc(handle.id, change.docName);
-    if (this.flushScheduled || this.closed) return;
-    this.flushScheduled = true;
-    // After the current transaction (the listener runs inside it) has committed.
-    queueMicrotask(() => this.flush());
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.closed) return;
-    for (const workspaceId of this.changed) {
+  private flush(workspaceIds: readonly string[]): void {
+    for (const workspaceId of workspaceIds) {
       this.deps.emit('knowledge.changed', { workspaceId });
       this.deps.embedding.schedule(workspaceId);
     }
-    this.changed.clear();
   }
 }

@@ -5,6 +5,7 @@
  * queues the changed memories for embedding, and starts syncing a DH's doc
  * when this device writes to it first.
  */
+import { AfterCommitBatch } from '../AfterCommitBatch';
 import type { EventName, EventPayload } from '../../common/contract';
 import { dhIdOfDoc } from '../../storage/dh/dhDocFormat';
 import { MEMORIES_MAP } from '../../storage/memory/memoryDocFormat';
@@ -25,10 +26,8 @@ export interface MemoryEventsDeps {
 }
 
 export class MemoryEvents {
-  /** workspaceId → DH ids whose memories changed since the last flush. */
-  private readonly changed = new Map<string, Set<string>>();
-  private flushScheduled = false;
-  private closed = false;
+  /** `"<workspaceId> <dhId>"` of the DHs whose memories changed in this burst. */
+  private readonly changed = new AfterCommitBatch<string>((keys) => this.flush(keys));
   private readonly stop: () => void;
 
   constructor(private readonly deps: MemoryEventsDeps) {
@@ -36,7 +35,7 @@ export class MemoryEvents {
   }
 
   close(): void {
-    this.closed = true;
+    this.changed.close();
     this.stop();
   }
 
@@ -50,23 +49,17 @@ export class MemoryEvents {
     const dhId = dhIdOfDoc(change.docName);
     if (dhId === null) return;
     if (!changedRootKeys(handle.docs.doc(change.docName), change.transaction).has(MEMORIES_MAP)) return;
-    let ids = this.changed.get(handle.id);
-    if (!ids) this.changed.set(handle.id, (ids = new Set()));
-    ids.add(dhId);
+    this.changed.add(`${handle.id} ${dhId}`);
     if (change.origin.source !== 'remote') this.deps.syncDoc(handle.id, change.docName);
-    if (this.flushScheduled || this.closed) return;
-    this.flushScheduled = true;
-    // After the current transaction (the listener runs inside it) has committed.
-    queueMicrotask(() => this.flush());
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    if (this.closed) return;
-    for (const [workspaceId, dhIds] of this.changed) {
-      for (const dhId of dhIds) this.deps.emit('memory.changed', { workspaceId, dhId });
-      this.deps.embedding.schedule(workspaceId);
+  private flush(keys: readonly string[]): void {
+    const workspaces = new Set<string>();
+    for (const key of keys) {
+      const [workspaceId, dhId] = key.split(' ') as [string, string];
+      this.deps.emit('memory.changed', { workspaceId, dhId });
+      workspaces.add(workspaceId);
     }
-    this.changed.clear();
+    for (const workspaceId of workspaces) this.deps.embedding.schedule(workspaceId);
   }
 }
