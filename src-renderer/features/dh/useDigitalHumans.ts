@@ -4,11 +4,10 @@
  * that workspace and after a reconnection. Events arriving during a load
  * start one more load after it, never several at once.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { DigitalHuman } from '../../../src-main/common/contract';
-import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
-import { useConnection } from '../../lib/connection';
+import { useLiveValue } from '../../lib/useLiveValue';
 
 export interface WorkspaceDigitalHumans {
   /** Null until the first load. */
@@ -22,46 +21,24 @@ export interface WorkspaceDigitalHumans {
 }
 
 export function useDigitalHumans(workspaceId: string): WorkspaceDigitalHumans {
-  const { generation } = useConnection();
-  const [all, setAll] = useState<DigitalHuman[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const loadRef = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    if (generation === 0) return undefined;
-    let cancelled = false;
-    setAll(null);
-    const load = coalescedReload({
-      fetch: () => api.invoke('dh.list', { workspaceId, includeArchived: true }),
-      apply: (list) => {
-        setAll(list);
-        setError(null);
-      },
-      fail: (err) => {
-        setError(err);
-        console.error('Loading the digital humans failed', err);
-      },
-      cancelled: () => cancelled,
-    });
-    loadRef.current = load;
-    const unsubscribe = api.on('dh.changed', (event) => {
-      if (event.workspaceId === workspaceId) load();
-    });
-    load();
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [workspaceId, generation]);
+  const live = useLiveValue({
+    key: workspaceId,
+    workspaceId,
+    event: 'dh.changed',
+    fetch: () => api.invoke('dh.list', { workspaceId, includeArchived: true }),
+    what: 'the digital humans',
+  });
+  const { update, reload } = live;
+  const all = live.value;
+  const error = live.error;
 
   const put = useCallback((dh: DigitalHuman) => {
-    setAll((prev) => {
+    update((prev) => {
       if (!prev) return prev;
       const next = prev.some((d) => d.id === dh.id) ? prev.map((d) => (d.id === dh.id ? dh : d)) : [...prev, dh];
       return next.sort((a, b) => a.name.localeCompare(b.name));
     });
-  }, []);
-  const reload = useCallback(() => loadRef.current(), []);
+  }, [update]);
   const active = (all ?? []).filter((d) => !d.archived);
   return { all, active, error, put, reload };
 }

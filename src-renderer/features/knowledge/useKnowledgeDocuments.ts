@@ -3,11 +3,10 @@
  * on each `knowledge.changed` of that workspace (an import or a delete,
  * here or by a teammate) and after a reconnection.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { KnowledgeDocument } from '../../../src-main/common/contract';
-import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
-import { useConnection } from '../../lib/connection';
+import { useLiveValue } from '../../lib/useLiveValue';
 
 export interface KnowledgeDocumentsState {
   /** Null until the first load. */
@@ -20,43 +19,22 @@ export interface KnowledgeDocumentsState {
 }
 
 export function useKnowledgeDocuments(workspaceId: string, scope: string): KnowledgeDocumentsState {
-  const { generation } = useConnection();
-  const [documents, setDocuments] = useState<KnowledgeDocument[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const loadRef = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    if (generation === 0) return undefined;
-    let cancelled = false;
-    setDocuments(null);
-    const load = coalescedReload({
-      fetch: () => api.invoke('knowledge.list', { workspaceId, scope }),
-      apply: (list) => {
-        setDocuments(list);
-        setError(null);
-      },
-      fail: (err) => {
-        setError(err);
-        console.error('Loading the knowledge base failed', err);
-      },
-      cancelled: () => cancelled,
-    });
-    loadRef.current = load;
-    const unsubscribe = api.on('knowledge.changed', (event) => {
-      if (event.workspaceId === workspaceId) load();
-    });
-    load();
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [workspaceId, scope, generation]);
+  const live = useLiveValue({
+    key: `${workspaceId}/${scope}`,
+    workspaceId,
+    event: 'knowledge.changed',
+    fetch: () => api.invoke('knowledge.list', { workspaceId, scope }),
+    what: 'the knowledge base',
+  });
+  const { update } = live;
+  const documents = live.value;
+  const error = live.error;
 
   const put = useCallback((document: KnowledgeDocument) => {
-    setDocuments((list) => (list ? [document, ...list.filter((d) => d.id !== document.id)] : list));
-  }, []);
+    update((list) => (list ? [document, ...list.filter((d) => d.id !== document.id)] : list));
+  }, [update]);
   const drop = useCallback((documentId: string) => {
-    setDocuments((list) => (list ? list.filter((d) => d.id !== documentId) : list));
-  }, []);
+    update((list) => (list ? list.filter((d) => d.id !== documentId) : list));
+  }, [update]);
   return { documents, error, put, drop };
 }

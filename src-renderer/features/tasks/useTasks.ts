@@ -3,11 +3,10 @@
  * one digital human (its list and what is assigned to it), loaded again on
  * each `task.changed` of that workspace and after a reconnection.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { Task } from '../../../src-main/common/contract';
-import { coalescedReload } from '../../lib/coalescedReload';
 import { api } from '../../lib/api';
-import { useConnection } from '../../lib/connection';
+import { useLiveValue } from '../../lib/useLiveValue';
 
 export interface TaskListState {
   /** Null until the first load. */
@@ -21,50 +20,28 @@ export interface TaskListState {
 }
 
 export function useTasks(workspaceId: string, dhId: string | null): TaskListState {
-  const { generation } = useConnection();
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const loadRef = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    if (generation === 0) return undefined;
-    let cancelled = false;
-    setTasks(null);
-    const load = coalescedReload({
-      fetch: () => api.invoke('task.list', { workspaceId, includeDone: true, ...(dhId ? { dhId } : {}) }),
-      apply: (list) => {
-        setTasks(list);
-        setError(null);
-      },
-      fail: (err) => {
-        setError(err);
-        console.error('Loading the tasks failed', err);
-      },
-      cancelled: () => cancelled,
-    });
-    loadRef.current = load;
-    const unsubscribe = api.on('task.changed', (event) => {
-      if (event.workspaceId === workspaceId) load();
-    });
-    load();
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [workspaceId, dhId, generation]);
+  const live = useLiveValue({
+    key: `${workspaceId}/${dhId ?? ''}`,
+    workspaceId,
+    event: 'task.changed',
+    fetch: () => api.invoke('task.list', { workspaceId, includeDone: true, ...(dhId ? { dhId } : {}) }),
+    what: 'the tasks',
+  });
+  const { update, reload } = live;
+  const tasks = live.value;
+  const error = live.error;
 
   const put = useCallback((changed: readonly Task[]) => {
-    setTasks((prev) => {
+    update((prev) => {
       if (!prev) return prev;
       const byId = new Map(changed.map((t) => [t.id, t]));
       const kept = prev.map((t) => byId.get(t.id) ?? t);
       const added = changed.filter((t) => !prev.some((p) => p.id === t.id));
       return [...kept, ...added].sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
     });
-  }, []);
+  }, [update]);
   const drop = useCallback((taskId: string) => {
-    setTasks((prev) => prev && prev.filter((t) => t.id !== taskId && t.parentId !== taskId));
-  }, []);
-  const reload = useCallback(() => loadRef.current(), []);
+    update((prev) => prev && prev.filter((t) => t.id !== taskId && t.parentId !== taskId));
+  }, [update]);
   return { tasks, error, put, drop, reload };
 }

@@ -4,11 +4,10 @@
  * (and after a reconnection). Events arriving during a load start one more
  * load after it, never several at once.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import type { Member, Room } from '../../../../src-main/common/contract';
-import { coalescedReload } from '../../../lib/coalescedReload';
 import { api } from '../../../lib/api';
-import { useConnection } from '../../../lib/connection';
+import { useLiveValue } from '../../../lib/useLiveValue';
 
 export interface WorkspaceRooms {
   /** Null until the first load. */
@@ -21,49 +20,27 @@ export interface WorkspaceRooms {
 }
 
 export function useWorkspaceRooms(workspaceId: string): WorkspaceRooms {
-  const { generation } = useConnection();
-  const [rooms, setRooms] = useState<Room[] | null>(null);
-  const [members, setMembers] = useState<Member[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const loadRef = useRef<() => void>(() => undefined);
-
-  useEffect(() => {
-    if (generation === 0) return undefined;
-    let cancelled = false;
-    setRooms(null);
-    setMembers([]);
-    const load = coalescedReload({
-      fetch: () => Promise.all([api.invoke('room.list', { workspaceId }), api.invoke('member.list', { workspaceId })]),
-      apply: ([roomList, memberList]) => {
-        setRooms(roomList);
-        setMembers(memberList);
-        setError(null);
-      },
-      fail: (err) => {
-        setError(err);
-        console.error('Loading the rooms failed', err);
-      },
-      cancelled: () => cancelled,
-    });
-    loadRef.current = load;
-    const unsubscribe = api.on('rooms.changed', (event) => {
-      if (event.workspaceId === workspaceId) load();
-    });
-    load();
-    return () => {
-      cancelled = true;
-      unsubscribe();
-    };
-  }, [workspaceId, generation]);
-
-  const putRoom = useCallback((room: Room) => {
-    setRooms((prev) => {
-      if (!prev) return prev;
-      return prev.some((r) => r.id === room.id) ? prev.map((r) => (r.id === room.id ? room : r)) : [...prev, room];
-    });
-  }, []);
-
-  const reload = useCallback(() => loadRef.current(), []);
-
-  return { rooms, members, error, putRoom, reload };
+  const live = useLiveValue({
+    key: workspaceId,
+    workspaceId,
+    event: 'rooms.changed',
+    fetch: async () => {
+      const [rooms, members] = await Promise.all([api.invoke('room.list', { workspaceId }), api.invoke('member.list', { workspaceId })]);
+      return { rooms, members };
+    },
+    what: 'the rooms',
+  });
+  const { update } = live;
+  const putRoom = useCallback(
+    (room: Room) =>
+      update((prev) => {
+        if (!prev) return prev;
+        const rooms = prev.rooms.some((r) => r.id === room.id) ? prev.rooms.map((r) => (r.id === room.id ? room : r)) : [...prev.rooms, room];
+        return { ...prev, rooms };
+      }),
+    [update],
+  );
+  return { rooms: live.value?.rooms ?? null, members: live.value?.members ?? NO_MEMBERS, error: live.error, putRoom, reload: live.reload };
 }
+
+const NO_MEMBERS: Member[] = [];
