@@ -224,17 +224,16 @@ export class AgentRuntime {
     if (roomId === null) return;
     const keys = changedRootKeys(handle.docs.doc(change.docName), change.transaction).get('messages');
     if (!keys) return;
-    const ws = this.deps.rooms.forHandle(handle);
-    const room = ws.rooms.getRoom(roomId);
+    // Most workspaces have no digital human: their messages cost one query here, nothing more.
+    const dhs = this.deps.dhs.list(handle.id);
+    if (dhs.length === 0) return;
+    const room = this.deps.rooms.forHandle(handle).rooms.getRoom(roomId);
     if (!room) return;
-    let dhs: DigitalHuman[] | null = null;
     const messages = handle.docs.doc(change.docName).getMap('messages');
     let added = false;
     for (const key of keys) {
       const record = readMessageRecord(key, messages.get(key));
       if (!record) continue;
-      dhs ??= this.deps.dhs.list(handle.id);
-      if (dhs.length === 0) return;
       const local = change.origin.source === 'local' && record.authorId === this.deps.rooms.userId;
       for (const dh of detectTriggers({ record, room, dhs, now: this.deps.now(), maxAgeMs: this.options.triggerMaxAgeMs })) {
         if (claimHolder(handle, roomId, claimKey(dh.id, record.id)) !== null) continue;
