@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { agentChannels, agentEvents } from './contract/agentChannels';
 import { appChannels, appEvents } from './contract/appChannels';
+import { auditChannels, auditEvents } from './contract/auditChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
@@ -32,6 +33,7 @@ export * from './contract/knowledgeChannels';
 export * from './contract/taskChannels';
 export * from './contract/presenceChannels';
 export * from './contract/agentChannels';
+export * from './contract/auditChannels';
 export * from './contract/providerChannels';
 
 /** Every callable channel: name → input and output schema. */
@@ -46,6 +48,7 @@ export const channels = {
   ...taskChannels,
   ...presenceChannels,
   ...agentChannels,
+  ...auditChannels,
   ...providerChannels,
 } as const;
 
@@ -61,6 +64,7 @@ export const events = {
   ...taskEvents,
   ...presenceEvents,
   ...agentEvents,
+  ...auditEvents,
   ...providerEvents,
 } as const;
 

@@ -22,11 +22,14 @@ import type { BackoffOptions } from '../sync/backoffDelay';
 import { RELAY_TOKEN_KEY, RelayTokenSource } from '../sync/RelayTokenSource';
 import { WorkspaceSync } from '../sync/WorkspaceSync';
 import type { RelayAccountService } from './RelayAccountService';
+import { scopeKey } from './ScopeKey';
 import type { WorkspaceHandle } from './WorkspaceHandle';
-import { DEFAULT_SYNCED_DOCS, isSyncedDoc, syncedDocNames } from './syncedDocNames';
 import type { WorkspaceService } from './WorkspaceService';
 
-export { DEFAULT_SYNCED_DOCS, SYNCED_DOC_PREFIXES } from './syncedDocNames';
+/** A linked workspace's pending-change tracking, wired once per open handle. */
+const PENDING = scopeKey<SyncPendingStore>('sync.pending');
+/** Counting pending changes of a workspace that is not wired (not linked, or not syncing yet). */
+const PENDING_COUNT = scopeKey<SyncPendingStore>('sync.pendingCount');
 
 export interface SyncServiceDeps {
   registry: AppRegistry;
@@ -39,7 +42,6 @@ export interface SyncServiceDeps {
   log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
   /** Connect every linked workspace at start-up. */
   autoConnect: boolean;
-  syncedDocs?: readonly string[];
   backoff?: BackoffOptions;
   random?: () => number;
   silenceTimeoutMs?: number;
@@ -58,17 +60,14 @@ const STATUS_COALESCE_MS = 25;
 
 export class SyncService {
   private readonly active = new Map<string, ActiveSync>();
-  private readonly prepared = new WeakMap<WorkspaceHandle, SyncPendingStore>();
   private readonly lastEmitted = new Map<string, string>();
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly waiters = new Set<() => void>();
-  private readonly syncedDocs: ReadonlySet<string>;
   private readonly stopObserving: () => void;
   private readonly ackListeners = new Set<(workspaceId: string, acks: readonly PendingAck[]) => void>();
   private closed = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
-    this.syncedDocs = new Set(deps.syncedDocs ?? DEFAULT_SYNCED_DOCS);
     this.stopObserving = deps.workspaces.observeHandles({
       opened: (handle) => {
         const link = deps.registry.relays.getLink(handle.id);
@@ -115,7 +114,8 @@ export class SyncService {
     this.deps.registry.relays.putLink(link);
     const pending = this.prepare(this.deps.workspaces.handle(id), link);
     // The whole current state is what the first sync uploads: count it as pending until the relay has it.
-    for (const docName of syncedDocNames(this.syncedDocs, this.deps.workspaces.handle(id))) pending.markAll(docName);
+    const handle = this.deps.workspaces.handle(id);
+    for (const docName of handle.layout.syncedDocNames(handle.storage.db)) pending.markAll(docName);
     this.connect(id);
     return this.statusOf(id);
   }
@@ -174,7 +174,7 @@ export class SyncService {
       docs: handle.docs,
       pending,
       tokens,
-      docNames: syncedDocNames(this.syncedDocs, handle),
+      docNames: handle.layout.syncedDocNames(handle.storage.db),
       ...(this.deps.backoff ? { backoff: this.deps.backoff } : {}),
       ...(this.deps.random ? { random: this.deps.random } : {}),
       ...(this.deps.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: this.deps.silenceTimeoutMs } : {}),
@@ -189,7 +189,8 @@ export class SyncService {
 
   /** Starts syncing one more doc of workspace `id` when it syncs (a room that just appeared). */
   addDoc(id: string, docName: string): void {
-    if (!isSyncedDoc(this.syncedDocs, docName)) return;
+    const handle = this.deps.workspaces.openHandle(id);
+    if (!handle?.layout.isSynced(docName)) return;
     this.active.get(id)?.sync.addDoc(docName);
   }
 
@@ -322,8 +323,10 @@ export class SyncService {
 
   /** Wires an open handle of a linked workspace: pending tracking and remote settings. Idempotent. */
   private prepare(handle: WorkspaceHandle, link: WorkspaceLink): SyncPendingStore {
-    const existing = this.prepared.get(handle);
-    if (existing) return existing;
+    return handle.scoped(PENDING, () => this.wire(handle, link));
+  }
+
+  private wire(handle: WorkspaceHandle, link: WorkspaceLink): SyncPendingStore {
     const pending = new SyncPendingStore(handle.storage.db, (acks) => {
       for (const listener of this.ackListeners) {
         try {
@@ -333,7 +336,6 @@ export class SyncService {
         }
       }
     });
-    this.prepared.set(handle, pending);
     this.setPendingTracking(handle, link.role);
     handle.docs.onChange((change) => {
       if (change.docName === 'meta' && change.origin.source === 'remote') this.later(`adopt:${handle.id}`, () => this.adopt(handle.id));
@@ -343,7 +345,7 @@ export class SyncService {
 
   private setPendingTracking(handle: WorkspaceHandle, role: RelayRoleName): void {
     // A guest's changes never reach the relay (it drops them): counting them would never end.
-    handle.docs.setPendingFilter(role === 'guest' ? null : (docName) => isSyncedDoc(this.syncedDocs, docName));
+    handle.docs.setPendingFilter(role === 'guest' ? null : (docName) => handle.layout.isSynced(docName));
   }
 
 
@@ -368,7 +370,8 @@ export class SyncService {
   private pendingCount(id: string): number {
     try {
       const handle = this.deps.workspaces.openHandle(id) ?? this.deps.workspaces.handle(id);
-      return this.prepared.get(handle)?.count() ?? new SyncPendingStore(handle.storage.db).count();
+      // Counting needs no wiring: a linked workspace's prepared store and this one read the same table.
+      return handle.scoped(PENDING_COUNT, (h) => new SyncPendingStore(h.storage.db)).count();
     } catch (err) {
       this.deps.log('error', `cannot count the pending changes of ${id}`, err);
       return 0;

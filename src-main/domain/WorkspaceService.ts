@@ -10,6 +10,7 @@ import { colorSchema, iconSchema, workspaceKindSchema, workspaceNameSchema, type
 import type { WorkspacePatch } from '../storage/AppRegistry';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
+import type { WorkspaceSchema } from '../storage/WorkspaceSchema';
 import { removeWorkspaceFiles } from '../storage/WorkspaceDb';
 import { assertWorkspaceId } from '../storage/workspacePaths';
 import { txOrigin } from '../sync/TxOrigin';
@@ -20,6 +21,8 @@ export interface WorkspaceServiceDeps {
   dataDir: string;
   registry: AppRegistry;
   secrets: SecretStore;
+  /** The docs and migrations of every workspace database (from the feature modules). */
+  schema: WorkspaceSchema;
   now: () => number;
   newId: () => string;
   /** Called after every change to the list, with the full list. */
@@ -221,6 +224,7 @@ export class WorkspaceService {
     if (!create && !this.deps.registry.hasWorkspace(id)) throw new ValidationError(`No workspace with id ${id}`);
     const handle = openWorkspaceHandle(this.deps.dataDir, id, {
       create,
+      schema: this.deps.schema,
       ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
       ...(this.deps.compactEvery !== undefined ? { compactEvery: this.deps.compactEvery } : {}),
       ...(this.deps.onError ? { onError: this.deps.onError } : {}),

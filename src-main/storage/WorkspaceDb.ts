@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import { loadVectorExtension } from './memory/loadVectorExtension';
 import { openSqlite, type SqliteDb } from './openSqlite';
-import { runMigrations } from './runMigrations';
+import { runMigrations, type Migration } from './runMigrations';
 import { UpdateLog } from './UpdateLog';
 import { workspaceDbPath, workspaceDir } from './workspacePaths';
-import { workspaceMigrations } from './workspaceMigrations';
 
 export interface WorkspaceDb {
   id: string;
@@ -17,12 +16,15 @@ export interface WorkspaceDb {
   close(): void;
 }
 
-/** Opens (creating when `create` is set) the database of workspace `id`. */
-export function openWorkspaceDb(
-  dataDir: string,
-  id: string,
-  options: { create: boolean; nativeBinding?: string },
-): WorkspaceDb {
+export interface OpenWorkspaceDbOptions {
+  create: boolean;
+  /** The workspace schema's migrations (`WorkspaceSchema.migrations`). */
+  migrations: readonly Migration[];
+  nativeBinding?: string;
+}
+
+/** Opens (creating when `create` is set) the database of workspace `id` and runs its migrations. */
+export function openWorkspaceDb(dataDir: string, id: string, options: OpenWorkspaceDbOptions): WorkspaceDb {
   const dir = workspaceDir(dataDir, id);
   if (options.create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   else if (!fs.existsSync(dir)) throw new Error(`Workspace folder is missing: ${dir}`);
@@ -30,7 +32,7 @@ export function openWorkspaceDb(
   // Vectors for memory recall; without the extension, recall uses full-text search only.
   loadVectorExtension(db);
   try {
-    runMigrations(db, workspaceMigrations, 'workspace');
+    runMigrations(db, options.migrations, 'workspace');
   } catch (err) {
     db.close();
     throw err;

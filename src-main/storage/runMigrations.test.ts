@@ -5,7 +5,9 @@ import { UnknownMigrationError } from '../common/AppError';
 import { AppRegistry } from './AppRegistry';
 import { openSqlite } from './openSqlite';
 import { runMigrations, type Migration } from './runMigrations';
-import { workspaceMigrations } from './workspaceMigrations';
+import { workspaceSchema } from '../core/modules/workspaceSchema';
+
+const workspaceMigrations = workspaceSchema.migrations;
 
 const v1: Migration[] = [{ id: 1, name: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)' }];
 const v2: Migration[] = [...v1, { id: 2, name: 'tags', sql: 'CREATE TABLE tags (name TEXT PRIMARY KEY)' }];

@@ -6,6 +6,7 @@ import { openWorkspaceDb, type WorkspaceDb } from '../storage/WorkspaceDb';
 import { compactDoc } from '../storage/compactDoc';
 import { DocManager, type DocChange } from './DocManager';
 import { txOrigin } from './TxOrigin';
+import { workspaceSchema } from '../core/modules/workspaceSchema';
 
 const WS = 'wstest0001';
 
@@ -32,7 +33,7 @@ function randomEdit(doc: Y.Doc, rnd: SeededRandom, n: number): void {
 }
 
 function reopen(dataDir: string): { storage: WorkspaceDb; docs: DocManager } {
-  const storage = openWorkspaceDb(dataDir, WS, { create: false });
+  const storage = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: false });
   return { storage, docs: new DocManager(storage.log, { compactEvery: 0 }) };
 }
 
@@ -41,7 +42,7 @@ describe('DocManager persistence', () => {
     const seed = 20261122;
     const rnd = seededRandom(seed);
     const dataDir = makeTempDir();
-    const storage = openWorkspaceDb(dataDir, WS, { create: true });
+    const storage = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
     const docs = new DocManager(storage.log, { compactEvery: 0 });
     for (let n = 0; n < 10_000; n++) {
       docs.transact('meta', txOrigin('local'), (doc) => randomEdit(doc, rnd, n));
@@ -68,8 +69,8 @@ describe('DocManager persistence', () => {
 
   it('never loses an update another connection writes while compaction runs', () => {
     const dataDir = makeTempDir();
-    const a = openWorkspaceDb(dataDir, WS, { create: true });
-    const b = openWorkspaceDb(dataDir, WS, { create: false });
+    const a = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
+    const b = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: false });
     const docsA = new DocManager(a.log, { compactEvery: 0 });
     const docsB = new DocManager(b.log, { compactEvery: 0 });
     for (let n = 0; n < 300; n++) {
@@ -92,8 +93,8 @@ describe('DocManager persistence', () => {
 
   it('catches up with updates written by another process and tells listeners, without storing them twice', () => {
     const dataDir = makeTempDir();
-    const a = openWorkspaceDb(dataDir, WS, { create: true });
-    const b = openWorkspaceDb(dataDir, WS, { create: false });
+    const a = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
+    const b = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: false });
     const docsA = new DocManager(a.log, { compactEvery: 0 });
     const docsB = new DocManager(b.log, { compactEvery: 0 });
     docsA.doc('meta');
@@ -113,7 +114,7 @@ describe('DocManager persistence', () => {
 
   it('stores the update before transact returns and passes the typed origin to listeners', () => {
     const dataDir = makeTempDir();
-    const storage = openWorkspaceDb(dataDir, WS, { create: true });
+    const storage = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
     const docs = new DocManager(storage.log, { compactEvery: 0 });
     const origins: string[] = [];
     docs.onChange((c) => origins.push(`${c.origin.source}:${c.origin.actor ?? ''}`));
@@ -136,7 +137,7 @@ describe('DocManager persistence', () => {
 
   it('compacts on its own after the configured number of updates', async () => {
     const dataDir = makeTempDir();
-    const storage = openWorkspaceDb(dataDir, WS, { create: true });
+    const storage = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
     const docs = new DocManager(storage.log, { compactEvery: 20 });
     for (let n = 0; n < 25; n++) docs.transact('meta', txOrigin('local'), (doc) => doc.getArray('l').push([n]));
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -146,7 +147,7 @@ describe('DocManager persistence', () => {
   });
 
   it('keeps a stored write when a listener fails, and still tells the other listeners', () => {
-    const storage = openWorkspaceDb(makeTempDir(), WS, { create: true });
+    const storage = openWorkspaceDb(makeTempDir(), WS, { migrations: workspaceSchema.migrations, create: true });
     const errors: unknown[] = [];
     const docs = new DocManager(storage.log, { compactEvery: 0, onError: (err) => errors.push(err) });
     const seen: string[] = [];
@@ -163,7 +164,7 @@ describe('DocManager persistence', () => {
   });
 
   it('refuses unknown doc names', () => {
-    const storage = openWorkspaceDb(makeTempDir(), WS, { create: true });
+    const storage = openWorkspaceDb(makeTempDir(), WS, { migrations: workspaceSchema.migrations, create: true });
     const docs = new DocManager(storage.log);
     expect(() => docs.doc('../meta')).toThrow(/Unknown document name/);
     expect(() => docs.doc('room/')).toThrow(/Unknown document name/);

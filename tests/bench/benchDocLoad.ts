@@ -3,6 +3,7 @@ import { openWorkspaceDb } from '../../src-main/storage/WorkspaceDb';
 import { DocManager } from '../../src-main/sync/DocManager';
 import { median } from './percentile';
 import { timeMs } from './timeMs';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 export interface DocLoadResult {
   medianMs: number;
@@ -19,7 +20,7 @@ export function benchDocLoad(dataDir: string, workspaceId: string, runs: number)
     let close = (): void => {};
     samplesMs.push(
       timeMs(() => {
-        const storage = openWorkspaceDb(dataDir, workspaceId, { create: false });
+        const storage = openWorkspaceDb(dataDir, workspaceId, { migrations: workspaceSchema.migrations, create: false });
         const docs = new DocManager(storage.log, { compactEvery: 0 });
         docs.doc('meta');
         close = () => {

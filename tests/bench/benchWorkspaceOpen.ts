@@ -8,6 +8,7 @@ import { openWorkspaceHandle, type WorkspaceHandle } from '../../src-main/domain
 import { createBenchCore } from './createBenchCore';
 import { percentile } from './percentile';
 import { timeMs, timeMsAsync } from './timeMs';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 export interface WorkspaceOpenResult {
   p50Ms: number;
@@ -53,7 +54,7 @@ export async function benchWorkspaceOpen(dataDir: string, workspaceId: string, r
 function timedOpen(dataDir: string, workspaceId: string): { openMs: number; decodeMs: number } {
   let handle: WorkspaceHandle | undefined;
   const openMs = timeMs(() => {
-    handle = openWorkspaceHandle(dataDir, workspaceId, { create: false });
+    handle = openWorkspaceHandle(dataDir, workspaceId, { schema: workspaceSchema, create: false });
   });
   try {
     if (handle!.projections.ensureFresh().length > 0) throw new Error('projections were stale after open');

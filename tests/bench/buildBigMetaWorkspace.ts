@@ -7,6 +7,7 @@ import { DocManager } from '../../src-main/sync/DocManager';
 import { createBenchCore } from './createBenchCore';
 import { seededRandom } from './seededRandom';
 import { writeMetaUpdates } from './writeMetaUpdates';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 /** Creates the workspace through the core, then appends `updateCount` meta updates. Returns its id. */
 export async function buildBigMetaWorkspace(dataDir: string, updateCount: number): Promise<string> {
@@ -17,7 +18,7 @@ export async function buildBigMetaWorkspace(dataDir: string, updateCount: number
   } finally {
     await core.close();
   }
-  const storage = openWorkspaceDb(dataDir, id, { create: false });
+  const storage = openWorkspaceDb(dataDir, id, { migrations: workspaceSchema.migrations, create: false });
   // Automatic compaction off: the fixture must keep every update in the log.
   const docs = new DocManager(storage.log, { compactEvery: 0 });
   try {

@@ -14,6 +14,7 @@ import { logProgress } from './logProgress';
 import { messageCorpus, type MessageCorpus } from './messageCorpus';
 import { randomInt, seededRandom } from './seededRandom';
 import { yieldToLoop } from './yieldToLoop';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 export interface MessageWorkspace {
   workspaceId: string;
@@ -78,7 +79,7 @@ export async function buildMessageWorkspace(dataDir: string, options: BuildOptio
       logProgress(`fixture build budget spent: stopping at ${written} messages`);
       break;
     }
-    const handle = openWorkspaceHandle(dataDir, workspaceId, { create: false });
+    const handle = openWorkspaceHandle(dataDir, workspaceId, { schema: workspaceSchema, create: false });
     // The fixture need not survive a power cut: skip the fsync of each batch (WAL stays consistent).
     handle.storage.db.pragma('synchronous = NORMAL');
     try {

@@ -3,6 +3,7 @@ import { openWorkspaceDb } from '../../src-main/storage/WorkspaceDb';
 import { DocManager } from '../../src-main/sync/DocManager';
 import * as Y from 'yjs';
 import { timeMs } from './timeMs';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 export interface CompactionResult {
   /** How long DocManager.compact blocked the thread (doc already in memory). */
@@ -15,7 +16,7 @@ export interface CompactionResult {
 
 /** Loads the `meta` doc, then times `DocManager.compact('meta')`. */
 export function compactBigMeta(dataDir: string, workspaceId: string): CompactionResult {
-  const storage = openWorkspaceDb(dataDir, workspaceId, { create: false });
+  const storage = openWorkspaceDb(dataDir, workspaceId, { migrations: workspaceSchema.migrations, create: false });
   const docs = new DocManager(storage.log, { compactEvery: 0 });
   try {
     const doc = docs.doc('meta');

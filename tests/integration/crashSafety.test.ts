@@ -17,6 +17,7 @@ import { openWorkspaceHandle, type WorkspaceHandle } from '../../src-main/domain
 import { CRASH_DOCS } from '../fixtures/crashWriter';
 import { seededRandom } from '../fixtures/seededRandom';
 import { makeTempDir } from '../fixtures/tempDir';
+import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
 const ROUNDS = 20;
 const WORKSPACE_ID = 'crash-safety-ws';
@@ -91,7 +92,7 @@ function runWriterUntilKilled(dataDir: string, seed: number, firstMarker: number
 
 /** Opens the workspace as the app would after the crash, checks the file, and loads every doc. */
 function loadWorkspace(dataDir: string): { integrity: unknown; docs: Map<string, LoadedState> } {
-  const handle = openWorkspaceHandle(dataDir, WORKSPACE_ID, { create: false, compactEvery: 0 });
+  const handle = openWorkspaceHandle(dataDir, WORKSPACE_ID, { schema: workspaceSchema, create: false, compactEvery: 0 });
   try {
     const integrity = handle.storage.db.pragma('integrity_check', { simple: true });
     const docs = new Map(CRASH_DOCS.map((name) => [name, loadDoc(handle, name)] as const));
@@ -190,7 +191,7 @@ describe('crash safety of the workspace Yjs log', () => {
       totalAcks += acks.length;
       nextMarker = verifyAfterCrash(dataDir, acks, nextMarker, label) + 1;
     }
-    const handle = openWorkspaceHandle(dataDir, WORKSPACE_ID, { create: false });
+    const handle = openWorkspaceHandle(dataDir, WORKSPACE_ID, { schema: workspaceSchema, create: false });
     try {
       const snapshots = handle.storage.db.prepare('SELECT COUNT(*) AS n FROM snapshots').get() as { n: number };
       expect(snapshots.n, `seed ${seed}: the run never compacted, so it tested less than it claims`).toBe(CRASH_DOCS.length);

@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '../../common/AppError';
 import type { AgentJobView, DigitalHuman, EventName, EventPayload } from '../../common/contract';
 import type { AuditService } from '../../domain/audit/AuditService';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
+import { scopeKey } from '../../domain/ScopeKey';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { WorkspaceService } from '../../domain/WorkspaceService';
 import { AgentJobStore, type AgentJob, type AgentJobKind } from '../../storage/agents/AgentJobStore';
@@ -74,13 +75,11 @@ export interface AgentRuntimeDeps {
   onFirstRequest?: (job: AgentJob) => void;
 }
 
-const stores = new WeakMap<WorkspaceHandle, AgentJobStore>();
+const JOB_STORE = scopeKey<AgentJobStore>('agents.jobStore');
 
 /** The outbox of an open workspace. */
 export function jobStoreOf(handle: WorkspaceHandle): AgentJobStore {
-  let store = stores.get(handle);
-  if (!store) stores.set(handle, (store = new AgentJobStore(handle.storage.db)));
-  return store;
+  return handle.scoped(JOB_STORE, (h) => new AgentJobStore(h.storage.db));
 }
 
 export class AgentRuntime {

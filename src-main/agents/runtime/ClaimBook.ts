@@ -8,25 +8,20 @@
  * at once; the others wait (see AgentRuntime) and usually find it claimed.
  */
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
+import { CLAIMS_MAP, readClaimDevice, writeClaimRecord, type ClaimRecord } from '../../storage/agents/claimDocFormat';
 import { roomDocName } from '../../storage/rooms/roomDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 
-/** The claim key of `triggerId` for `dhId`. */
-export function claimKey(dhId: string, triggerId: string): string {
-  return `${dhId} ${triggerId}`;
-}
+export { claimKey } from '../../storage/agents/claimDocFormat';
 
 /** Who holds a claim, or null when nobody has claimed it (or it does not read). */
 export function claimHolder(handle: WorkspaceHandle, roomId: string, key: string): string | null {
-  const value = handle.docs.doc(roomDocName(roomId)).getMap('claims').get(key);
-  if (typeof value !== 'object' || value === null) return null;
-  const device = (value as Record<string, unknown>).device;
-  return typeof device === 'string' && device.length > 0 && device.length <= 64 ? device : null;
+  return readClaimDevice(handle.docs.doc(roomDocName(roomId)).getMap(CLAIMS_MAP), key);
 }
 
 /** Records this device's claim (durable when it returns). */
-export function writeClaim(handle: WorkspaceHandle, roomId: string, key: string, claim: { device: string; userId: string; at: number }): void {
+export function writeClaim(handle: WorkspaceHandle, roomId: string, key: string, claim: ClaimRecord): void {
   handle.docs.transact(roomDocName(roomId), txOrigin('agent', claim.device), (doc) => {
-    doc.getMap('claims').set(key, { ...claim });
+    writeClaimRecord(doc.getMap(CLAIMS_MAP), key, claim);
   });
 }

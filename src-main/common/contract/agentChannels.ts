@@ -1,8 +1,7 @@
 /**
- * Contract of the agent runtime and the audit trail: the jobs of the
- * durable outbox (what digital humans are answering, queued or failed on
- * this device), cancelling and retrying one, and the workspace's audit
- * entries.
+ * Contract of the agent runtime: the jobs of the durable outbox (what
+ * digital humans are answering, queued or failed on this device),
+ * cancelling and retrying one.
  */
 import { z } from 'zod';
 import { ENTITY_ID_PATTERN, workspaceIdSchema } from '../ids';
@@ -25,19 +24,6 @@ export const agentJobSchema = z.object({
   createdAt: z.number(),
 });
 
-/** One entry of the audit trail. */
-export const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.number(),
-  actorKind: z.enum(['member', 'dh', 'system']),
-  actorId: z.string(),
-  onBehalfOf: z.string().nullable(),
-  action: z.string(),
-  resource: z.string(),
-  outcome: z.enum(['allowed', 'denied', 'failed']),
-  detail: z.string(),
-});
-
 export const agentChannels = {
   'agent.jobs': {
     input: z.object({ workspaceId: workspaceIdSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
@@ -47,24 +33,10 @@ export const agentChannels = {
   'agent.cancel': { input: z.object({ workspaceId: workspaceIdSchema, jobId: jobIdSchema }).strict(), output: agentJobSchema },
   /** Runs a queued or failed job now. */
   'agent.retry': { input: z.object({ workspaceId: workspaceIdSchema, jobId: jobIdSchema }).strict(), output: agentJobSchema },
-  'audit.list': {
-    input: z
-      .object({
-        workspaceId: workspaceIdSchema,
-        limit: z.number().int().min(1).max(1000).optional(),
-        beforeAt: z.number().int().min(0).optional(),
-        actorId: z.string().regex(ENTITY_ID_PATTERN, 'Actor id must be 1-64 letters, digits, "_" or "-"').optional(),
-      })
-      .strict(),
-    output: z.array(auditEntrySchema),
-  },
 } as const;
 
 export const agentEvents = {
   'agent.jobChanged': z.object({ workspaceId: z.string(), job: agentJobSchema }),
-  /** The workspace's audit trail has new entries (from this device or a teammate's). */
-  'audit.changed': z.object({ workspaceId: z.string() }),
 } as const;
 
 export type AgentJobView = z.output<typeof agentJobSchema>;
-export type AuditEntry = z.output<typeof auditEntrySchema>;

@@ -3,8 +3,8 @@
  * or system alike): tells the shells what changed (`dh.changed`,
  * `task.changed`, and `rooms.changed` since a DH's name names DMs), keeps
  * the member directory current, starts syncing the doc of each DH that
- * appears, and tells the reminder scheduler that reminder times may have
- * moved. Events are coalesced per burst and sent after the transactions
+ * appears (`task.changed` also tells the reminder scheduler that reminder
+ * times may have moved). Events are coalesced per burst and sent after the transactions
  * that caused them have committed.
  */
 import type { EventName, EventPayload } from '../../common/contract';
@@ -21,8 +21,6 @@ export interface DhEventsDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Starts syncing one more doc of a linked workspace (no-op otherwise). */
   syncDoc: (workspaceId: string, docName: string) => void;
-  /** Tasks changed somewhere: reminder times may have moved. */
-  tasksChanged: () => void;
 }
 
 export class DhEvents {
@@ -85,6 +83,5 @@ export class DhEvents {
     const tasks = [...this.tasksChanged];
     this.tasksChanged.clear();
     for (const [workspaceId, dhIds] of tasks) for (const dhId of dhIds) this.deps.emit('task.changed', { workspaceId, dhId });
-    if (tasks.length > 0) this.deps.tasksChanged();
   }
 }

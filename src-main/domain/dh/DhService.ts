@@ -15,7 +15,7 @@ import {
   type DhToolName,
   type DigitalHuman,
 } from '../../common/contract';
-import { DH_DOC_MAPS, dhDocName } from '../../storage/dh/dhDocFormat';
+import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { writeDhFields, writeDhRecord, type DhFields, type DhRecord } from '../../storage/dh/metaDhFormat';
 import { writeMemberRecord } from '../../storage/rooms/metaRoomsFormat';
 import { writeTaskFields } from '../../storage/tasks/taskDocFormat';
@@ -152,8 +152,10 @@ export class DhService {
     const ws = this.workspace(workspaceId);
     this.record(ws, dhId);
     const me = this.ctx.userId;
-    ws.handle.docs.transact(dhDocName(dhId), txOrigin('local', me), (doc) => {
-      for (const name of DH_DOC_MAPS) {
+    const docName = dhDocName(dhId);
+    // Every feature's part of the DH's doc (memories, tasks, knowledge) goes with it.
+    ws.handle.docs.transact(docName, txOrigin('local', me), (doc) => {
+      for (const name of ws.handle.layout.rootMapsOf(docName)) {
         const map = doc.getMap(name);
         for (const key of [...map.keys()]) map.delete(key);
       }

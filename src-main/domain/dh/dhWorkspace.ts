@@ -2,6 +2,7 @@
 import { DhQueries } from '../../storage/dh/DhQueries';
 import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { TaskQueries } from '../../storage/tasks/TaskQueries';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 
 /** One open workspace, with the DH and task queries of its database. */
@@ -12,12 +13,11 @@ export interface DhWorkspace {
   tasks: TaskQueries;
 }
 
-const queries = new WeakMap<WorkspaceHandle, { dhs: DhQueries; tasks: TaskQueries }>();
+const QUERIES = scopeKey<{ dhs: DhQueries; tasks: TaskQueries }>('dh.queries');
 
 /** The DH view of an open handle (queries are prepared once per handle). */
 export function dhWorkspace(handle: WorkspaceHandle): DhWorkspace {
-  let q = queries.get(handle);
-  if (!q) queries.set(handle, (q = { dhs: new DhQueries(handle.storage.db), tasks: new TaskQueries(handle.storage.db) }));
+  const q = handle.scoped(QUERIES, (h) => ({ dhs: new DhQueries(h.storage.db), tasks: new TaskQueries(h.storage.db) }));
   return { id: handle.id, handle, ...q };
 }
 

@@ -7,6 +7,7 @@ import { WORKSPACE_SCOPE } from '../../common/contract/knowledgeChannels';
 import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { KnowledgeQueries } from '../../storage/knowledge/KnowledgeQueries';
 import { KnowledgeVectorStore } from '../../storage/knowledge/KnowledgeVectorStore';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 
@@ -18,7 +19,7 @@ export interface KnowledgeWorkspace {
   vectors: KnowledgeVectorStore;
 }
 
-const made = new WeakMap<WorkspaceHandle, KnowledgeWorkspace>();
+const VIEW = scopeKey<KnowledgeWorkspace>('knowledge.view');
 
 /** The doc that holds the documents of `scope`. */
 export function knowledgeDocName(scope: string): string {
@@ -42,12 +43,12 @@ export class KnowledgeWorkspaces {
 
   /** The knowledge view of an open handle. */
   forHandle(handle: WorkspaceHandle): KnowledgeWorkspace {
-    let ws = made.get(handle);
-    if (!ws) {
-      ws = { id: handle.id, handle, queries: new KnowledgeQueries(handle.storage.db), vectors: new KnowledgeVectorStore(handle.storage.db) };
-      made.set(handle, ws);
-    }
-    return ws;
+    return handle.scoped(VIEW, (h) => ({
+      id: h.id,
+      handle: h,
+      queries: new KnowledgeQueries(h.storage.db),
+      vectors: new KnowledgeVectorStore(h.storage.db),
+    }));
   }
 
   /** Workspace `workspaceId`, ready to read the documents of `scopes` (their projections up to date). */

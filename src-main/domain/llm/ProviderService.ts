@@ -26,6 +26,7 @@ import type { SecretStore } from '../../secrets/SecretStore';
 import { ProviderConfigStore } from '../../storage/llm/ProviderConfigStore';
 import { TokenUsageStore } from '../../storage/llm/TokenUsageStore';
 import type { Embedder } from '../memory/Embedder';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 import { localDay, localDayBefore } from './localDay';
@@ -59,7 +60,7 @@ export interface ProviderSettings {
   apiKey?: string | null;
 }
 
-const stores = new WeakMap<WorkspaceHandle, { config: ProviderConfigStore; usage: TokenUsageStore }>();
+const STORES = scopeKey<{ config: ProviderConfigStore; usage: TokenUsageStore }>('providers.stores');
 
 export class ProviderService {
   constructor(private readonly deps: ProviderServiceDeps) {}
@@ -195,8 +196,6 @@ export class ProviderService {
   private stores(workspaceId: string): { config: ProviderConfigStore; usage: TokenUsageStore } {
     this.deps.workspaces.get(workspaceId);
     const handle = this.deps.workspaces.handle(workspaceId);
-    let found = stores.get(handle);
-    if (!found) stores.set(handle, (found = { config: new ProviderConfigStore(handle.storage.db), usage: new TokenUsageStore(handle.storage.db) }));
-    return found;
+    return handle.scoped(STORES, (h) => ({ config: new ProviderConfigStore(h.storage.db), usage: new TokenUsageStore(h.storage.db) }));
   }
 }

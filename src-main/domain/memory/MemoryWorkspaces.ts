@@ -7,6 +7,7 @@ import { ENTITY_ID_PATTERN } from '../../common/ids';
 import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { MemoryQueries } from '../../storage/memory/MemoryQueries';
 import { MemoryVectorStore } from '../../storage/memory/MemoryVectorStore';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 
@@ -18,7 +19,7 @@ export interface MemoryWorkspace {
   vectors: MemoryVectorStore;
 }
 
-const made = new WeakMap<WorkspaceHandle, MemoryWorkspace>();
+const VIEW = scopeKey<MemoryWorkspace>('memory.view');
 
 export class MemoryWorkspaces {
   constructor(private readonly workspaces: WorkspaceService) {}
@@ -37,12 +38,7 @@ export class MemoryWorkspaces {
 
   /** The memory view of an open handle. */
   forHandle(handle: WorkspaceHandle): MemoryWorkspace {
-    let ws = made.get(handle);
-    if (!ws) {
-      ws = { id: handle.id, handle, queries: new MemoryQueries(handle.storage.db), vectors: new MemoryVectorStore(handle.storage.db) };
-      made.set(handle, ws);
-    }
-    return ws;
+    return handle.scoped(VIEW, (h) => ({ id: h.id, handle: h, queries: new MemoryQueries(h.storage.db), vectors: new MemoryVectorStore(h.storage.db) }));
   }
 
   /**

@@ -9,6 +9,7 @@ import type { MemberRecord, RoomRecord } from '../../storage/rooms/metaRoomsForm
 import { MessageQueries } from '../../storage/rooms/MessageQueries';
 import { roomDocName } from '../../storage/rooms/roomDocFormat';
 import { RoomQueries } from '../../storage/rooms/RoomQueries';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 import { MemberDirectory, type MemberIndex } from './MemberDirectory';
@@ -29,7 +30,7 @@ export interface RoomsWorkspace {
   messages: MessageQueries;
 }
 
-const queries = new WeakMap<WorkspaceHandle, { rooms: RoomQueries; messages: MessageQueries }>();
+const QUERIES = scopeKey<{ rooms: RoomQueries; messages: MessageQueries }>('rooms.queries');
 
 export class RoomsContext {
   readonly directory = new MemberDirectory();
@@ -49,8 +50,7 @@ export class RoomsContext {
 
   /** The rooms view of an open handle. */
   forHandle(handle: WorkspaceHandle): RoomsWorkspace {
-    let q = queries.get(handle);
-    if (!q) queries.set(handle, (q = { rooms: new RoomQueries(handle.storage.db), messages: new MessageQueries(handle.storage.db) }));
+    const q = handle.scoped(QUERIES, (h) => ({ rooms: new RoomQueries(h.storage.db), messages: new MessageQueries(h.storage.db) }));
     return { id: handle.id, handle, ...q };
   }
 

@@ -1,11 +1,8 @@
 /**
- * Names and root types of a digital human's doc, `dh/<dhId>`: its
- * `memories`, its `tasks` and its `knowledge` metadata. Each map's record
- * format lives next to the code that writes it (memory/, dh/).
+ * Names of a digital human's doc, `dh/<dhId>`. Its root maps belong to the
+ * features that write them (`memories`, `tasks`, `knowledge`: each declared
+ * in its feature module, each record format next to the code that writes it).
  */
-
-/** The root maps of a `dh/<id>` doc. */
-export const DH_DOC_MAPS = ['memories', 'tasks', 'knowledge'] as const;
 
 /** The doc name of digital human `dhId`. */
 export function dhDocName(dhId: string): string {

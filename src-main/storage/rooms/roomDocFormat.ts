@@ -14,10 +14,8 @@
  *   at once never overwrite each other, as a nested map per emoji would.
  * - `pins`: Y.Map messageId → `{by, at}`.
  * - `reads`: Y.Map userId → `{messageId, createdAt}`, each person's read pointer.
- * - `claims`: Y.Map `"<dhId> <triggerId>"` → `{device, userId, at}`: which device
- *   answers a trigger (a mention, a DM, a handed-off task) for a digital human.
- *   Devices that claim at once converge on one value, the winner (see
- *   src-main/agents/runtime/ClaimBook.ts).
+ * - `claims`: which device answers a trigger for a digital human; written
+ *   by the agent runtime, format in src-main/storage/agents/claimDocFormat.ts.
  */
 import { ENTITY_ID_PATTERN } from '../../common/ids';
 
@@ -46,8 +44,8 @@ export interface ReactionKey {
   emoji: string;
 }
 
-/** The root maps of a room doc. */
-export const ROOM_DOC_MAPS = ['messages', 'reactions', 'pins', 'reads', 'claims'] as const;
+/** The root maps of a room doc the rooms feature writes (`claims` belongs to the agent runtime). */
+export const ROOM_DOC_MAPS = ['messages', 'reactions', 'pins', 'reads'] as const;
 
 /** The longest text a reader accepts (a peer could send more than our UI allows). */
 const MAX_TEXT = 40_000;

@@ -8,6 +8,7 @@ import type { SqliteDb } from '../openSqlite';
 import { ProjectionRunner } from '../ProjectionRunner';
 import { reactionKey, roomDocName, writeMessageRecord, writeReadPointer } from './roomDocFormat';
 import { roomMessagesProjection } from './roomMessagesProjection';
+import { workspaceSchema } from '../../core/modules/workspaceSchema';
 
 const WS = 'wsrooms001';
 const ROOM = roomDocName('r1');
@@ -54,7 +55,7 @@ describe('room messages projection', () => {
   it('applied change by change, ends identical to a rebuild from the doc (20 seeded runs of 80 changes)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = seededRandom(seed);
-      const handle = openWorkspaceHandle(makeTempDir(), WS, { create: true, compactEvery: 0 });
+      const handle = openWorkspaceHandle(makeTempDir(), WS, { schema: workspaceSchema, create: true, compactEvery: 0 });
       for (let n = 0; n < 80; n++) randomChange(handle, random, n);
       const incremental = snapshot(handle.storage.db);
       handle.storage.db.transaction(() => roomMessagesProjection.rebuild(handle.storage.db, handle.docs.doc(ROOM), ROOM))();
@@ -65,7 +66,7 @@ describe('room messages projection', () => {
 
   it('is rebuilt when stale: rows lost, clock behind, or an older indexer', () => {
     const dataDir = makeTempDir();
-    const first = openWorkspaceHandle(dataDir, WS, { create: true, compactEvery: 0 });
+    const first = openWorkspaceHandle(dataDir, WS, { schema: workspaceSchema, create: true, compactEvery: 0 });
     const random = seededRandom(7);
     for (let n = 0; n < 40; n++) randomChange(first, random, n);
     const expected = snapshot(first.storage.db);
@@ -74,7 +75,7 @@ describe('room messages projection', () => {
     first.storage.db.prepare('UPDATE projection_state SET clock = clock - 1 WHERE name = ?').run(`room_messages:${ROOM}`);
     first.close();
 
-    const second = openWorkspaceHandle(dataDir, WS, { create: false, compactEvery: 0 });
+    const second = openWorkspaceHandle(dataDir, WS, { schema: workspaceSchema, create: false, compactEvery: 0 });
     expect(second.projections.ensureDocFresh(ROOM)).toEqual(['room_messages']);
     expect(snapshot(second.storage.db)).toBe(expected);
     expect(second.projections.ensureDocFresh(ROOM)).toEqual([]);
@@ -86,14 +87,14 @@ describe('room messages projection', () => {
 
   it('follows changes incrementally once a fresh doc loads, even when they come from the relay', () => {
     const dataDir = makeTempDir();
-    const first = openWorkspaceHandle(dataDir, WS, { create: true, compactEvery: 0 });
+    const first = openWorkspaceHandle(dataDir, WS, { schema: workspaceSchema, create: true, compactEvery: 0 });
     for (let n = 0; n < 5; n++) {
       first.docs.transact(ROOM, txOrigin('local'), (doc) =>
         doc.getMap('messages').set(`m${n}`, writeMessageRecord({ id: `m${n}`, authorId: 'u0', text: `word ${n}`, createdAt: n, editedAt: null, deleted: false, threadRootId: null, mentions: [] })),
       );
     }
     first.close();
-    const second = openWorkspaceHandle(dataDir, WS, { create: false, compactEvery: 0 });
+    const second = openWorkspaceHandle(dataDir, WS, { schema: workspaceSchema, create: false, compactEvery: 0 });
     let rebuilds = 0;
     const rebuild = roomMessagesProjection.rebuild;
     const counting = new ProjectionRunner(second.storage.db, second.docs, [

@@ -1,10 +1,11 @@
 /** Maps the rooms channels of the contract to the rooms services. */
-import type { MessageService } from '../domain/rooms/MessageService';
-import type { ReadService } from '../domain/rooms/ReadService';
-import type { RoomEvents } from '../domain/rooms/RoomEvents';
-import type { RoomService } from '../domain/rooms/RoomService';
-import type { SearchService } from '../domain/rooms/SearchService';
-import type { Handlers } from './dispatchChannel';
+import type { MessageService } from '../../../domain/rooms/MessageService';
+import type { ReadService } from '../../../domain/rooms/ReadService';
+import type { RoomEvents } from '../../../domain/rooms/RoomEvents';
+import type { RoomService } from '../../../domain/rooms/RoomService';
+import type { SearchService } from '../../../domain/rooms/SearchService';
+import type { roomChannels } from '../../../common/contract';
+import type { Handlers } from '../../dispatchChannel';
 
 export interface RoomHandlerDeps {
   rooms: RoomService;
@@ -14,30 +15,7 @@ export interface RoomHandlerDeps {
   events: RoomEvents;
 }
 
-type RoomChannel =
-  | 'room.list'
-  | 'room.create'
-  | 'room.update'
-  | 'room.setMuted'
-  | 'room.join'
-  | 'room.leave'
-  | 'room.addMember'
-  | 'room.removeMember'
-  | 'member.list'
-  | 'message.list'
-  | 'message.around'
-  | 'message.pinned'
-  | 'message.post'
-  | 'message.edit'
-  | 'message.delete'
-  | 'message.react'
-  | 'message.pin'
-  | 'read.mark'
-  | 'read.markAll'
-  | 'read.summary'
-  | 'search';
-
-export function createRoomHandlers(deps: RoomHandlerDeps): Pick<Handlers, RoomChannel> {
+export function roomHandlers(deps: RoomHandlerDeps): Pick<Handlers, keyof typeof roomChannels> {
   const { rooms, messages, reads, search, events } = deps;
   return {
     'room.list': (i) => rooms.list(i.workspaceId),

@@ -1,10 +1,9 @@
 /** Maps the model provider channels of the contract to the provider service. */
-import type { ProviderService } from '../domain/llm/ProviderService';
-import type { Handlers } from './dispatchChannel';
+import type { ProviderService } from '../../../domain/llm/ProviderService';
+import type { providerChannels } from '../../../common/contract';
+import type { Handlers } from '../../dispatchChannel';
 
-type ProviderChannel = 'provider.presets' | 'provider.get' | 'provider.set' | 'provider.test' | 'usage.list';
-
-export function createProviderHandlers(providers: ProviderService): Pick<Handlers, ProviderChannel> {
+export function providerHandlers(providers: ProviderService): Pick<Handlers, keyof typeof providerChannels> {
   return {
     'provider.presets': () => providers.presets(),
     'provider.get': (i) => providers.get(i.workspaceId),

@@ -1,10 +1,9 @@
 /** Maps the knowledge channels of the contract to the knowledge service. */
-import type { KnowledgeService } from '../domain/knowledge/KnowledgeService';
-import type { Handlers } from './dispatchChannel';
+import type { KnowledgeService } from '../../../domain/knowledge/KnowledgeService';
+import type { knowledgeChannels } from '../../../common/contract';
+import type { Handlers } from '../../dispatchChannel';
 
-type KnowledgeChannel = 'knowledge.import' | 'knowledge.uploadPart' | 'knowledge.list' | 'knowledge.get' | 'knowledge.delete' | 'knowledge.search';
-
-export function createKnowledgeHandlers(knowledge: KnowledgeService): Pick<Handlers, KnowledgeChannel> {
+export function knowledgeHandlers(knowledge: KnowledgeService): Pick<Handlers, keyof typeof knowledgeChannels> {
   return {
     'knowledge.import': (i) => {
       const bytes = i.uploadId !== undefined ? knowledge.uploads.take(i.workspaceId, i.uploadId) : Buffer.from(i.contentBase64 ?? '', 'base64');

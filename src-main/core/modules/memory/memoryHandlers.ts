@@ -1,19 +1,9 @@
 /** Maps the memory channels of the contract to the memory service. */
-import type { MemoryService } from '../domain/memory/MemoryService';
-import type { Handlers } from './dispatchChannel';
+import type { MemoryService } from '../../../domain/memory/MemoryService';
+import type { memoryChannels } from '../../../common/contract';
+import type { Handlers } from '../../dispatchChannel';
 
-type MemoryChannel =
-  | 'memory.list'
-  | 'memory.get'
-  | 'memory.add'
-  | 'memory.update'
-  | 'memory.delete'
-  | 'memory.pin'
-  | 'memory.import'
-  | 'memory.recall'
-  | 'memory.recallBatch';
-
-export function createMemoryHandlers(memory: MemoryService): Pick<Handlers, MemoryChannel> {
+export function memoryHandlers(memory: MemoryService): Pick<Handlers, keyof typeof memoryChannels> {
   return {
     'memory.list': (i) => memory.list(i.workspaceId, i.dhId, { query: i.query, kind: i.kind, pinned: i.pinned, limit: i.limit, cursor: i.cursor }),
     'memory.get': (i) => memory.get(i.workspaceId, i.dhId, i.id),

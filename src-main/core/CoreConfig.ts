@@ -1,0 +1,40 @@
+/** What a shell gives the core to build it (parsed by `createCore`, which fails fast on a bad value). */
+import type { AppInfo } from '../common/contract';
+import type { AgentRuntimeOptions } from '../agents/runtime/AgentRuntime';
+import type { Embedder } from '../domain/memory/Embedder';
+import type { SecretStore } from '../secrets/SecretStore';
+import type { BackoffOptions } from '../sync/backoffDelay';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface CoreConfig {
+  dataDir: string;
+  secretStore: SecretStore;
+  shell: AppInfo['shell'];
+  /** Path of a better_sqlite3.node built for Electron; the package's own build otherwise. */
+  nativeBinding?: string;
+  log?: (level: LogLevel, msg: string, extra?: unknown) => void;
+  now?: () => number;
+  newId?: () => string;
+  /** Updates per doc before automatic compaction. */
+  compactEvery?: number;
+  sync?: CoreSyncConfig;
+  /** Agent runtime settings (tests shorten the claim wait and the retries). */
+  agents?: Partial<AgentRuntimeOptions>;
+  /** The embeddings model of a workspace for memory recall; default: the workspace's model provider. */
+  embedderFor?: (workspaceId: string) => Embedder | null;
+}
+
+/** How the core syncs linked workspaces with their relays. */
+export interface CoreSyncConfig {
+  /** Connect every linked workspace at start-up (default true; the CLI connects on demand). */
+  autoConnect?: boolean;
+  /** Reconnection backoff bounds. */
+  backoff?: BackoffOptions;
+  /** A socket silent this long is presumed dead. */
+  silenceTimeoutMs?: number;
+  /** How long accepting an invitation waits for the workspace to sync down. */
+  acceptWaitMs?: number;
+  /** Milliseconds before a relay HTTP request gives up. */
+  requestTimeoutMs?: number;
+}

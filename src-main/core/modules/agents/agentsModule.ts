@@ -1,0 +1,56 @@
+/**
+ * The agent runtime: digital humans answer mentions, DMs, handed-off tasks
+ * and reminders on this device, through the durable outbox, with tools
+ * gated and audited (docs/agents.md). Owns the `claims` map of each room
+ * doc: which device answers a trigger.
+ */
+import { agentChannels, agentEvents } from '../../../common/contract';
+import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
+import { knowledgePortOf } from '../../../domain/knowledge/knowledgePortOf';
+import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
+import { agentMigration } from '../../../storage/agents/agentMigration';
+import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
+import { defineModule } from '../../FeatureModule';
+import { auditModule } from '../audit/auditModule';
+import { dhModule } from '../dh/dhModule';
+import { knowledgeModule } from '../knowledge/knowledgeModule';
+import { memoryModule } from '../memory/memoryModule';
+import { providersModule } from '../providers/providersModule';
+import { roomsModule } from '../rooms/roomsModule';
+import { tasksModule } from '../tasks/tasksModule';
+
+export const agentsModule = defineModule({
+  name: 'agents',
+  channels: agentChannels,
+  events: agentEvents,
+  docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP], synced: true }],
+  migrations: [agentMigration],
+  create: (ctx) => {
+    const agents = new AgentRuntime({
+      workspaces: ctx.workspaces,
+      rooms: ctx.use(roomsModule).context,
+      dhs: ctx.use(dhModule).dhs,
+      tasks: ctx.use(tasksModule).tasks,
+      memory: memoryPortOf(ctx.use(memoryModule).memory),
+      knowledge: knowledgePortOf(ctx.use(knowledgeModule).knowledge),
+      providers: ctx.use(providersModule),
+      audit: ctx.use(auditModule),
+      role: (id) => ctx.registry.relays.getLink(id)?.role ?? 'owner',
+      emit: (event, payload) => ctx.bus.emit(event, payload),
+      log: ctx.log,
+      now: ctx.now,
+      newId: ctx.newId,
+      // A one-shot command records the jobs its messages trigger and leaves them to the app (`qwanyx ask` resumes).
+      options: { paused: ctx.config.shell === 'cli', ...ctx.config.agents },
+    });
+    ctx.bus.on('task.reminder', (p) => agents.taskReminder(p.workspaceId, p.taskId));
+    ctx.bus.on('provider.changed', ({ workspaceId }) => agents.providerChanged(workspaceId));
+    return agents;
+  },
+  handlers: (agents) => ({
+    'agent.jobs': (i) => agents.jobs(i.workspaceId, i.limit ?? 100),
+    'agent.cancel': (i) => agents.cancel(i.workspaceId, i.jobId),
+    'agent.retry': (i) => agents.retry(i.workspaceId, i.jobId),
+  }),
+  close: (agents) => agents.close(),
+});

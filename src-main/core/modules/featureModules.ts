@@ -1,0 +1,33 @@
+/**
+ * Every feature of the core, in the order they are built: a module may use
+ * the services of the modules above it, and reacts to those below it
+ * through their events. Adding a feature is a folder here and a line below.
+ */
+import type { AnyFeatureModule } from '../FeatureModule';
+import { agentsModule } from './agents/agentsModule';
+import { appModule } from './app/appModule';
+import { auditModule } from './audit/auditModule';
+import { dhModule } from './dh/dhModule';
+import { knowledgeModule } from './knowledge/knowledgeModule';
+import { memoryModule } from './memory/memoryModule';
+import { presenceModule } from './presence/presenceModule';
+import { providersModule } from './providers/providersModule';
+import { roomsModule } from './rooms/roomsModule';
+import { syncModule } from './sync/syncModule';
+import { tasksModule } from './tasks/tasksModule';
+import { workspacesModule } from './workspaces/workspacesModule';
+
+export const featureModules: readonly AnyFeatureModule[] = [
+  appModule,
+  workspacesModule,
+  presenceModule,
+  syncModule,
+  roomsModule,
+  dhModule,
+  tasksModule,
+  providersModule,
+  memoryModule,
+  knowledgeModule,
+  auditModule,
+  agentsModule,
+];

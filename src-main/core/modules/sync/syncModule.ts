@@ -1,0 +1,62 @@
+/**
+ * Sync: relay accounts (sign-in by emailed code, device tokens), linking a
+ * workspace to a relay, invitations, and the connections that carry every
+ * synced doc (which docs sync is the doc layout's answer, not this module's).
+ */
+import { syncChannels, syncEvents } from '../../../common/contract';
+import { RelayAccountService } from '../../../domain/RelayAccountService';
+import { SyncService } from '../../../domain/SyncService';
+import { defineModule } from '../../FeatureModule';
+import { presenceModule } from '../presence/presenceModule';
+
+export const syncModule = defineModule({
+  name: 'sync',
+  channels: syncChannels,
+  events: syncEvents,
+  create: (ctx) => {
+    const options = ctx.config.sync ?? {};
+    const presence = ctx.use(presenceModule);
+    const relays = new RelayAccountService({
+      relays: ctx.registry.relays,
+      secrets: ctx.secrets,
+      now: ctx.now,
+      onChanged: (accounts) => ctx.bus.emit('relay.accountsChanged', { accounts }),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    });
+    const sync = new SyncService({
+      registry: ctx.registry,
+      workspaces: ctx.workspaces,
+      accounts: relays,
+      secrets: ctx.secrets,
+      now: ctx.now,
+      emit: (status) => ctx.bus.emit('sync.statusChanged', status),
+      log: ctx.log,
+      autoConnect: options.autoConnect ?? true,
+      awarenessFor: (id) => presence.awarenessFor(id),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.silenceTimeoutMs !== undefined ? { silenceTimeoutMs: options.silenceTimeoutMs } : {}),
+      ...(options.acceptWaitMs !== undefined ? { acceptWaitMs: options.acceptWaitMs } : {}),
+    });
+    ctx.bus.on('relay.accountsChanged', () => sync.accountsChanged());
+    return { relays, sync };
+  },
+  handlers: ({ relays, sync }) => ({
+    'relay.requestCode': async (input) => {
+      await relays.requestCode(input.url, input.email);
+      return { sent: true as const };
+    },
+    'relay.signIn': (input) => relays.signIn(input.url, input.email, input.code),
+    'relay.signOut': async (input) => {
+      await relays.signOut(input.url);
+      return { url: input.url };
+    },
+    'relay.accounts': () => relays.accounts(),
+    'workspace.link': (input) => sync.link(input.id, input.relayUrl),
+    'invite.create': (input) => sync.createInvite(input.workspaceId, input.email, input.role, input.expiresInHours),
+    'invite.accept': (input) => sync.acceptInvite(input.relayUrl, input.token),
+    'sync.status': () => sync.status(),
+    'sync.reconnect': (input) => sync.reconnect(input.id),
+  }),
+  start: ({ sync }) => sync.start(),
+  close: ({ sync }) => sync.close(),
+});
