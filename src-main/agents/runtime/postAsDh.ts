@@ -4,7 +4,7 @@
  * joins them on the way, as a person would) and in rooms it is a member of;
  * never in a private room or DM it is not in.
  */
-import * as Y from 'yjs';
+import { writeRoomMember } from '../../storage/rooms/metaRoomsFormat';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/AppError';
 import { resolveMentions } from '../../domain/rooms/resolveMentions';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
@@ -22,10 +22,7 @@ export function postAsDh(rt: AgentRuntime, handle: WorkspaceHandle, ctx: ToolCon
   const member = room.members.includes(ctx.dh.id);
   if (!member && room.private) throw new ForbiddenError(`${ctx.dh.name} is not in that room`);
   if (!member) {
-    handle.docs.transact('meta', txOrigin('agent', ctx.dh.id), (doc) => {
-      const members = (doc.getMap('rooms').get(room.id) as Y.Map<unknown> | undefined)?.get('members');
-      if (members instanceof Y.Map) members.set(ctx.dh.id, rt.deps.now());
-    });
+    handle.docs.transact('meta', txOrigin('agent', ctx.dh.id), (doc) => writeRoomMember(doc.getMap('rooms'), room.id, ctx.dh.id, rt.deps.now()));
   }
   const messageId = rt.deps.newId();
   new ReplyWriter({

@@ -4,11 +4,11 @@
  * Writes go to the room doc `room/<id>` (format in storage/rooms/roomDocFormat.ts)
  * with origin `local`; reads come from the messages projection.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../common/AppError';
 import type { Message, MessagePage } from '../../common/contract';
 import type { MessageRow, RowPage } from '../../storage/rooms/MessageQueries';
-import type { RoomRecord } from '../../storage/rooms/metaRoomsFormat';
+import { writeRoomMember, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
 import { reactionKey, readMessageRecord, roomDocName, writeMessageRecord, writeReadPointer, type MessageRecord } from '../../storage/rooms/roomDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import { describeMessages } from './describeMessages';
@@ -61,10 +61,7 @@ export class MessageService {
     if (room.archived) throw new ValidationError('This room is archived: unarchive it to post');
     const me = this.ctx.userId;
     if (!room.members.includes(me)) {
-      ws.handle.docs.transact('meta', txOrigin('local', me), (doc) => {
-        const members = (doc.getMap('rooms').get(roomId) as Y.Map<unknown> | undefined)?.get('members');
-        if (members instanceof Y.Map) members.set(me, this.ctx.deps.now());
-      });
+      ws.handle.docs.transact('meta', txOrigin('local', me), (doc) => writeRoomMember(doc.getMap('rooms'), roomId, me, this.ctx.deps.now()));
     }
     let root: string | null = null;
     if (threadRootId !== undefined) {

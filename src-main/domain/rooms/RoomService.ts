@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/AppError';
 import type { Member, Room, RoomKind } from '../../common/contract';
-import { writeMemberRecord, writeRoomRecord, type MemberRecord, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
+import { writeMemberRecord, writeRoomFields, writeRoomMember, writeRoomRecord, type MemberRecord, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import { describeRoom } from './describeRoom';
@@ -87,11 +87,7 @@ export class RoomService {
       if (room.kind === 'dm') throw new ValidationError('A direct message has no name to change');
       this.assertNameFree(ws, patch.name, room.id);
     }
-    this.writeRoom(ws, roomId, (entry) => {
-      if (patch.name !== undefined && patch.name !== room.name) entry.set('name', patch.name);
-      if (patch.topic !== undefined && patch.topic !== room.topic) entry.set('topic', patch.topic);
-      if (patch.archived !== undefined && patch.archived !== room.archived) entry.set('archived', patch.archived);
-    });
+    this.writeRoom(ws, roomId, (entry) => writeRoomFields(entry, patch));
     return this.get(workspaceId, roomId);
   }
 
@@ -153,20 +149,15 @@ export class RoomService {
   }
 
   private setMember(ws: RoomsWorkspace, roomId: string, memberId: string, present: boolean): void {
-    this.writeRoom(ws, roomId, (entry) => {
-      let members = entry.get('members');
-      if (!(members instanceof Y.Map)) entry.set('members', (members = new Y.Map<unknown>()));
-      const map = members as Y.Map<unknown>;
-      if (present && !map.has(memberId)) map.set(memberId, this.ctx.deps.now());
-      if (!present && map.has(memberId)) map.delete(memberId);
-    });
+    this.writeRoom(ws, roomId, (_entry, rooms) => writeRoomMember(rooms, roomId, memberId, present ? this.ctx.deps.now() : null));
   }
 
-  private writeRoom(ws: RoomsWorkspace, roomId: string, change: (entry: Y.Map<unknown>) => void): void {
+  private writeRoom(ws: RoomsWorkspace, roomId: string, change: (entry: Y.Map<unknown>, rooms: Y.Map<unknown>) => void): void {
     // Checked before the transaction: a throw inside one would make DocManager reload the doc.
-    const entry = ws.handle.docs.doc('meta').getMap('rooms').get(roomId);
+    const rooms = ws.handle.docs.doc('meta').getMap('rooms');
+    const entry = rooms.get(roomId);
     if (!(entry instanceof Y.Map)) throw new NotFoundError('No such room in this workspace');
-    ws.handle.docs.transact('meta', txOrigin('local', this.ctx.userId), () => change(entry as Y.Map<unknown>));
+    ws.handle.docs.transact('meta', txOrigin('local', this.ctx.userId), () => change(entry as Y.Map<unknown>, rooms));
   }
 
   private assertWorkspaceMembers(ws: RoomsWorkspace, ids: readonly string[]): void {

@@ -55,6 +55,36 @@ export function writeRoomRecord(rooms: Y.Map<unknown>, room: RoomRecord): void {
   rooms.set(room.id, entry);
 }
 
+/** The fields of a room anyone in it may change; each is its own key, so concurrent changes of two fields both stay. */
+export type RoomFieldsPatch = Partial<Pick<RoomRecord, 'name' | 'topic' | 'archived'>>;
+
+/** Writes the fields of `patch` that differ into a room's entry of `rooms`. */
+export function writeRoomFields(entry: Y.Map<unknown>, patch: RoomFieldsPatch): void {
+  for (const key of ['name', 'topic', 'archived'] as const) {
+    const value = patch[key];
+    if (value !== undefined && entry.get(key) !== value) entry.set(key, value);
+  }
+}
+
+/**
+ * Adds `memberId` to room `roomId` (joined at `joinedAt`), or removes them
+ * (`joinedAt` null). A member already in keeps their first join time.
+ * Returns false when `rooms` has no such room.
+ */
+export function writeRoomMember(rooms: Y.Map<unknown>, roomId: string, memberId: string, joinedAt: number | null): boolean {
+  const entry = rooms.get(roomId);
+  if (!(entry instanceof Y.Map)) return false;
+  let members = entry.get('members');
+  if (!(members instanceof Y.Map)) {
+    if (joinedAt === null) return true;
+    entry.set('members', (members = new Y.Map<unknown>()));
+  }
+  const map = members as Y.Map<unknown>;
+  if (joinedAt !== null && !map.has(memberId)) map.set(memberId, joinedAt);
+  if (joinedAt === null && map.has(memberId)) map.delete(memberId);
+  return true;
+}
+
 /** Reads `rooms[key]`; null when it is not a well-formed room. */
 export function readRoomRecord(key: string, value: unknown): RoomRecord | null {
   if (!ENTITY_ID_PATTERN.test(key) || !(value instanceof Y.Map)) return null;
