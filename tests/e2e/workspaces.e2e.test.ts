@@ -100,6 +100,12 @@ describe('workspaces in the browser host', () => {
     expect(ids).toHaveLength(1);
     expect(await currentIds(page)).toEqual(ids);
     expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).toContain('This is Personal’s workspace.');
+    // Digital humans work: the empty state's card opens the new digital human dialog, not a "coming soon".
+    expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).not.toMatch(/coming soon/i);
+    await page.click('[data-testid="quick-create-dh"]');
+    await page.locator('[data-testid="new-dh-dialog"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="new-dh-dialog"]').waitFor({ state: 'detached' });
     // The secret has left the address bar but is kept for reloads.
     expect(page.url()).not.toContain('secret');
   });

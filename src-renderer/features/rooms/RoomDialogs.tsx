@@ -1,6 +1,7 @@
 /** The one rooms dialog that is open, if any. */
 import type { ReactNode } from 'react';
 import type { Member, Message, Room } from '../../../src-main/common/contract';
+import { NewDhDialog } from '../dh/NewDhDialog';
 import { BrowseChannelsDialog } from './dialogs/BrowseChannelsDialog';
 import { CreateChannelDialog } from './dialogs/CreateChannelDialog';
 import { DeleteMessageDialog } from './dialogs/DeleteMessageDialog';
@@ -14,11 +15,13 @@ export type RoomDialog =
   | { kind: 'create-channel' }
   | { kind: 'new-dm' }
   | { kind: 'browse' }
+  | { kind: 'new-dh' }
   | { kind: 'topic' }
   | { kind: 'members' }
   | { kind: 'delete'; message: Message };
 
 interface RoomDialogsProps {
+  workspaceId: string;
   dialog: RoomDialog | null;
   room: Room | null;
   roomTitle: string;
@@ -41,6 +44,9 @@ export function RoomDialogs(props: RoomDialogsProps): ReactNode {
       return <NewDmDialog members={props.members} rooms={props.rooms} me={props.me} commands={roomCommands} onOpen={props.onOpenRoom} onClose={onClose} />;
     case 'browse':
       return <BrowseChannelsDialog rooms={props.rooms} onOpen={props.onOpenRoom} onClose={onClose} />;
+    case 'new-dh':
+      // The digital humans section follows `dh.changed`: the new one appears there.
+      return <NewDhDialog workspaceId={props.workspaceId} onCreated={onClose} onClose={onClose} />;
     case 'delete':
       return <DeleteMessageDialog message={dialog.message} onDelete={props.messageCommands.remove} onClose={onClose} />;
     default:

@@ -224,6 +224,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
               onCustomize={props.onCustomize}
               onCreateWorkspace={props.onCreateWorkspace}
               onCreateRoom={() => setDialog({ kind: 'create-channel' })}
+              onCreateDh={() => setDialog({ kind: 'new-dh' })}
             />
           </div>
         )}
@@ -245,6 +246,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
         />
       ) : null}
       <RoomDialogs
+        workspaceId={workspaceId}
         dialog={dialog}
         room={room}
         roomTitle={title}

@@ -1,7 +1,7 @@
 /**
  * What a workspace shows before it has rooms or digital humans: a friendly
  * picture in its colour, one sentence on what will live here, and a few
- * quick actions (those of features still to come are marked as such).
+ * quick actions: a first room, a first digital human, its look, another workspace.
  */
 import type { CSSProperties, ReactNode } from 'react';
 import type { Workspace } from '../../../src-main/common/contract';
@@ -17,11 +17,13 @@ interface WorkspaceEmptyStateProps {
   position: number;
   onCustomize(): void;
   onCreateWorkspace(): void;
-  /** Starts the first room; without it, rooms show as coming soon. */
-  onCreateRoom?(): void;
+  /** Starts the first room. */
+  onCreateRoom(): void;
+  /** Opens the new digital human dialog. */
+  onCreateDh(): void;
 }
 
-export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreateWorkspace, onCreateRoom }: WorkspaceEmptyStateProps): ReactNode {
+export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreateWorkspace, onCreateRoom, onCreateDh }: WorkspaceEmptyStateProps): ReactNode {
   const t = useT();
   const style = { '--ws-color': workspace.color } as CSSProperties;
   return (
@@ -33,12 +35,8 @@ export function WorkspaceEmptyState({ workspace, position, onCustomize, onCreate
       <p className="empty-state__body">{t('workspace.empty.body')}</p>
       <h3 className="visually-hidden">{t('workspace.empty.actions')}</h3>
       <div className="quick-actions">
-        {onCreateRoom ? (
-          <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} onClick={onCreateRoom} testId="quick-create-room" />
-        ) : (
-          <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} soon={t('common.soon')} />
-        )}
-        <QuickAction icon={<SparkleIcon />} title={t('workspace.empty.dh.title')} body={t('workspace.empty.dh.body')} soon={t('common.soon')} />
+        <QuickAction icon={<ChatIcon />} title={t('workspace.empty.room.title')} body={t('workspace.empty.room.body')} onClick={onCreateRoom} testId="quick-create-room" />
+        <QuickAction icon={<SparkleIcon />} title={t('workspace.empty.dh.title')} body={t('workspace.empty.dh.body')} onClick={onCreateDh} testId="quick-create-dh" />
         <QuickAction
           icon={<PaletteIcon />}
           title={t('workspace.empty.customize.title')}

@@ -41,7 +41,6 @@ export const en = {
   'common.saving': 'Saving…',
   'common.saved': 'Saved',
   'common.undo': 'Undo',
-  'common.soon': 'Coming soon',
 
   'rail.label': 'Workspaces',
   'rail.create': 'New workspace',

@@ -42,7 +42,6 @@ export const fr: Dictionary = {
   'common.saving': 'Enregistrement…',
   'common.saved': 'Enregistré',
   'common.undo': 'Annuler',
-  'common.soon': 'Bientôt',
 
   'rail.label': 'Espaces de travail',
   'rail.create': 'Nouvel espace de travail',

@@ -9,7 +9,6 @@ export const roomsEn = {
   'rooms.sidebar.dms': 'Direct messages',
   'rooms.sidebar.digitalHumans': 'Digital humans',
   'rooms.sidebar.noDms': 'No conversations yet.',
-  'rooms.sidebar.noDigitalHumans': 'None yet: they arrive soon.',
   'rooms.sidebar.unread.one': '{count} unread message',
   'rooms.sidebar.unread.other': '{count} unread messages',
   'rooms.sidebar.mentions.one': '{count} mention',

@@ -11,7 +11,6 @@ export const roomsFr: Record<keyof typeof roomsEn, string> = {
   'rooms.sidebar.dms': 'Messages directs',
   'rooms.sidebar.digitalHumans': 'Humains numériques',
   'rooms.sidebar.noDms': 'Aucune conversation pour l’instant.',
-  'rooms.sidebar.noDigitalHumans': 'Aucun pour l’instant\u00a0: ils arrivent bientôt.',
   'rooms.sidebar.unread.one': '{count}\u00a0message non lu',
   'rooms.sidebar.unread.other': '{count}\u00a0messages non lus',
   'rooms.sidebar.mentions.one': '{count}\u00a0mention',
