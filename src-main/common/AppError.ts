@@ -163,12 +163,6 @@ export class ProviderRefusedError extends AppError {
 }
 
 /** A daily quota is used up. */
-export class QuotaExceededError extends AppError {
-  constructor(message: string) {
-    super('QUOTA_EXCEEDED', message);
-  }
-}
-
 /**
  * Converts anything thrown into a wire error. Unknown errors keep a generic
  * message so internals (paths, SQL) do not leak to the UI; callers log them.

@@ -80,8 +80,3 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 }
-
-/** True when `name` is an event of the contract. */
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}

@@ -16,9 +16,6 @@ export const workspaceIdSchema = z
 /** Names of Yjs docs inside a workspace: `meta`, `audit`, `room/<id>`, `dh/<id>`. */
 export const DOC_NAME_PATTERN = /^(meta|audit|(room|dh)\/[A-Za-z0-9_-]{1,64})$/;
 
-/** Zod schema of a doc name. */
-export const docNameSchema = z.string().regex(DOC_NAME_PATTERN, 'Unknown document name');
-
 /**
  * Ids of things inside a workspace (rooms, messages, users, digital humans):
  * letters, digits, `_` and `-`, 1 to 64 characters. A room id becomes part of

@@ -98,7 +98,6 @@ export const knowledgeChunkSchema = z.object({
   source: z.string(),
   text: z.string(),
 });
-export type KnowledgeChunk = z.infer<typeof knowledgeChunkSchema>;
 
 /** A document and its passages. */
 export const knowledgeDocumentDetailSchema = knowledgeDocumentSchema.extend({ chunks: z.array(knowledgeChunkSchema) });
@@ -134,7 +133,6 @@ const importInputSchema = z
   })
   .strict()
   .refine((i) => (i.contentBase64 === undefined) !== (i.uploadId === undefined), 'Give either contentBase64 or uploadId');
-export type KnowledgeImportInput = z.output<typeof importInputSchema>;
 
 /** Knowledge channels: name → input and output schema. */
 export const knowledgeChannels = {

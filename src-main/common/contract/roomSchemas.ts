@@ -111,7 +111,6 @@ export const unreadSummarySchema = z.object({
 });
 
 export type RoomKind = z.output<typeof roomKindSchema>;
-export type MemberKind = z.output<typeof memberKindSchema>;
 export type Member = z.output<typeof memberSchema>;
 export type Room = z.output<typeof roomSchema>;
 export type Reaction = z.output<typeof reactionSchema>;

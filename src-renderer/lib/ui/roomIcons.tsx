@@ -131,15 +131,6 @@ export function ClockIcon(props: IconProps): ReactNode {
   );
 }
 
-export function AtIcon(props: IconProps): ReactNode {
-  return (
-    <Svg {...props}>
-      <circle cx="10" cy="10" r="2.8" />
-      <path d="M12.8 10v1.2a2.2 2.2 0 0 0 4.4 0V10a7.2 7.2 0 1 0-2.8 5.7" />
-    </Svg>
-  );
-}
-
 export function CompassIcon(props: IconProps): ReactNode {
   return (
     <Svg {...props}>
