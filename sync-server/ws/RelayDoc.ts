@@ -1,7 +1,7 @@
 /**
  * One doc held in memory by the relay, with its connections.
  *
- * Rules (DESIGN.md §3, docs/relay-api.md): the doc is loaded before anything
+ * Rules (docs/architecture.md "Sync rules", docs/relay-api.md): the doc is loaded before anything
  * is answered (frames that arrive meanwhile wait in a bounded queue); a
  * client's step 1 gets the diff against its state vector, sent only once
  * every write it includes is durable; an update is decoded and size-checked,
