@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
+import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startWebHost, type RunningWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
 
@@ -102,8 +103,10 @@ describe('workspaces in the browser host', () => {
     expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).toContain('This is Personal’s workspace.');
     // Digital humans work: the empty state's card opens the new digital human dialog, not a "coming soon".
     expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).not.toMatch(/coming soon/i);
+    expect(await seriousA11yViolations(page, '[data-testid="workspace-empty-state"]')).toEqual([]);
     await page.click('[data-testid="quick-create-dh"]');
     await page.locator('[data-testid="new-dh-dialog"]').waitFor();
+    expect(await seriousA11yViolations(page, '[data-testid="new-dh-dialog"]')).toEqual([]);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="new-dh-dialog"]').waitFor({ state: 'detached' });
     // The secret has left the address bar but is kept for reloads.
