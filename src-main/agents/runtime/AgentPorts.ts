@@ -4,7 +4,7 @@
  */
 import type { DigitalHuman, RelayRoleName, Task, TaskActor } from '../../common/contract';
 import type { CreateTaskInput, TaskFilter, TaskPatch } from '../../domain/tasks/TaskService';
-import type { LlmClient } from '../llm/LlmClient';
+import type { LlmClient } from '../../llm/LlmClient';
 
 /** An item recalled for a question: a memory, or a message of the conversation history. */
 export interface RecalledItem {

@@ -6,7 +6,7 @@
  * message being answered. Tokens are estimated at four characters each.
  */
 import type { DigitalHuman, Task } from '../../common/contract';
-import type { ChatMessage } from '../llm/LlmClient';
+import type { ChatMessage } from '../../llm/LlmClient';
 import type { RecalledItem } from './AgentPorts';
 
 export interface ContextMessage {

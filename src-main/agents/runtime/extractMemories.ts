@@ -7,7 +7,7 @@
  * are sent.
  */
 import { z } from 'zod';
-import type { LlmClient } from '../llm/LlmClient';
+import type { LlmClient } from '../../llm/LlmClient';
 import type { MemoryOperation, RecalledItem } from './AgentPorts';
 
 const kind = z.enum(['fact', 'preference', 'event', 'instruction']);

@@ -5,7 +5,7 @@
  * reached (the last step is offered no tools, so it must answer). Each step
  * has its own timeout; the caller's signal cancels the whole turn.
  */
-import type { ChatMessage, LlmClient, ToolSpec } from '../llm/LlmClient';
+import type { ChatMessage, LlmClient, ToolSpec } from '../../llm/LlmClient';
 import type { ToolContext } from '../tools/AgentTool';
 import type { ToolGate } from '../tools/ToolGate';
 import type { ReplyWriter } from './ReplyWriter';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { DhToolName, DigitalHuman } from '../../common/contract';
-import type { ToolSpec } from '../llm/LlmClient';
+import type { ToolSpec } from '../../llm/LlmClient';
 
 /** Who is calling, for whom, and where. */
 export interface ToolContext {

@@ -18,10 +18,10 @@ import {
   type ProviderTestResult,
   type TokenUsage,
 } from '../../common/contract/providerChannels';
-import { createLlmClient, type LlmClient } from '../../agents/llm/LlmClient';
-import { DEFAULT_TIMEOUT_MS, type LlmEndpoint } from '../../agents/llm/createOpenAi';
-import { EmbeddingsClient } from '../../agents/llm/EmbeddingsClient';
-import { PROVIDER_PRESETS, providerPreset } from '../../agents/llm/providerPresets';
+import { createLlmClient, type LlmClient } from '../../llm/LlmClient';
+import { DEFAULT_TIMEOUT_MS, type LlmEndpoint } from '../../llm/createOpenAi';
+import { EmbeddingsClient } from '../../llm/EmbeddingsClient';
+import { PROVIDER_PRESETS, providerPreset } from '../../llm/providerPresets';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { ProviderConfigStore } from '../../storage/llm/ProviderConfigStore';
 import { TokenUsageStore } from '../../storage/llm/TokenUsageStore';

@@ -6,10 +6,10 @@
  */
 import { AppError, ProviderRefusedError } from '../../common/AppError';
 import type { ProviderConfig, ProviderTestResult } from '../../common/contract/providerChannels';
-import { classifyProviderError, formatWait, providerHost } from '../../agents/llm/classifyProviderError';
-import { createOpenAi, type LlmEndpoint } from '../../agents/llm/createOpenAi';
+import { classifyProviderError, formatWait, providerHost } from '../../llm/classifyProviderError';
+import { createOpenAi, type LlmEndpoint } from '../../llm/createOpenAi';
 import type { Embedder } from '../memory/Embedder';
-import type { LlmClient } from '../../agents/llm/LlmClient';
+import type { LlmClient } from '../../llm/LlmClient';
 
 export interface ConnectionTestTarget {
   config: ProviderConfig;

@@ -1,5 +1,5 @@
 /**
- * The port memory and knowledge use to turn text into vectors. The agents
+ * The port memory and knowledge use to turn text into vectors. The llm
  * layer implements it over the workspace's embeddings endpoint; tests and
  * benchmarks may pass a deterministic in-process one.
  */

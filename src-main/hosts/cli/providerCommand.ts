@@ -8,7 +8,7 @@
  */
 import type { ProviderState, ProviderTestResult, TokenUsage } from '../../common/contract';
 import { PROVIDER_PRESET_IDS, type ProviderPresetId } from '../../common/contract/providerChannels';
-import { presetForBaseUrl, providerPreset } from '../../agents/llm/providerPresets';
+import { presetForBaseUrl, providerPreset } from '../../llm/providerPresets';
 import { callCore, expectArgs } from './callCore';
 import { CliCommandError, CliUsageError } from './CliError';
 import { resolveWorkspace } from './resolveTargets';
