@@ -1,6 +1,6 @@
 /** What a shell gives the core to build it (parsed by `createCore`, which fails fast on a bad value). */
 import type { AppInfo } from '../common/contract';
-import type { AgentRuntimeOptions } from '../agents/runtime/AgentRuntime';
+import type { AgentRuntimeOptions } from '../agents/runtime/AgentRuntimeOptions';
 import type { Embedder } from '../domain/memory/Embedder';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { BackoffOptions } from '../sync/backoffDelay';

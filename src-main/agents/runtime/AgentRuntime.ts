@@ -11,78 +11,23 @@
  * reached goes back to the queue with a backoff and survives restarts.
  */
 import { NotFoundError, ValidationError } from '../../common/AppError';
-import type { AgentJobView, DigitalHuman, EventName, EventPayload } from '../../common/contract';
-import type { AuditService } from '../../domain/audit/AuditService';
-import type { RoomsContext } from '../../domain/rooms/RoomsContext';
-import { scopeKey } from '../../domain/ScopeKey';
+import type { AgentJobView, DigitalHuman } from '../../common/contract';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
-import type { WorkspaceService } from '../../domain/WorkspaceService';
-import { AgentJobStore, type AgentJob, type AgentJobKind } from '../../storage/agents/AgentJobStore';
+import type { AgentJob, AgentJobKind, AgentJobStore } from '../../storage/agents/AgentJobStore';
 import { readMessageRecord, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../../storage/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
-import type { DhPort, KnowledgePort, MemoryPort, ProviderPort, RoleSource, TaskPort } from './AgentPorts';
+import type { AgentJobHost } from './AgentJobHost';
+import type { AgentRuntimeDeps } from './AgentRuntimeDeps';
+import { DEFAULT_AGENT_OPTIONS, type AgentRuntimeOptions } from './AgentRuntimeOptions';
 import { claimHolder, claimKey, writeClaim } from './ClaimBook';
 import { detectTriggers } from './detectTriggers';
+import { jobStoreOf } from './jobStoreOf';
 import { jobView as view } from './jobView';
 import { runAgentJob } from './runAgentJob';
 
-export interface AgentRuntimeOptions {
-  claimGraceMs: number;
-  settleMs: number;
-  maxSteps: number;
-  stepTimeoutMs: number;
-  budgetTokens: number;
-  dailyToolCalls: number;
-  retryMinMs: number;
-  retryMaxMs: number;
-  triggerMaxAgeMs: number;
-  concurrency: number;
-  /** Record jobs but run none until `resume` (the CLI: only `qwanyx ask` answers; other commands leave it to the app). */
-  paused: boolean;
-}
-
-export const DEFAULT_AGENT_OPTIONS: AgentRuntimeOptions = {
-  claimGraceMs: 3_000,
-  settleMs: 800,
-  maxSteps: 6,
-  stepTimeoutMs: 90_000,
-  budgetTokens: 6_000,
-  dailyToolCalls: 500,
-  retryMinMs: 2_000,
-  retryMaxMs: 60_000,
-  triggerMaxAgeMs: 24 * 3_600_000,
-  concurrency: 2,
-  paused: false,
-};
-
-export interface AgentRuntimeDeps {
-  workspaces: WorkspaceService;
-  rooms: RoomsContext;
-  dhs: DhPort;
-  tasks: TaskPort;
-  memory: MemoryPort | null;
-  knowledge: KnowledgePort | null;
-  providers: ProviderPort;
-  audit: AuditService;
-  role: RoleSource;
-  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
-  now: () => number;
-  newId: () => string;
-  options?: Partial<AgentRuntimeOptions>;
-  /** Told when a job's first model request goes out (benchmarks). */
-  onFirstRequest?: (job: AgentJob) => void;
-}
-
-const JOB_STORE = scopeKey<AgentJobStore>('agents.jobStore');
-
-/** The outbox of an open workspace. */
-export function jobStoreOf(handle: WorkspaceHandle): AgentJobStore {
-  return handle.scoped(JOB_STORE, (h) => new AgentJobStore(h.storage.db));
-}
-
-export class AgentRuntime {
+/** The outbox, claims and runs of digital humans' jobs, for every open workspace on this device. */
+export class AgentRuntime implements AgentJobHost {
   readonly options: AgentRuntimeOptions;
   private readonly running = new Map<string, { controller: AbortController; workspaceId: string }>();
   private readonly waiters = new Map<string, Set<(job: AgentJob) => void>>();

@@ -10,11 +10,18 @@ import { resolveMentions } from '../../domain/rooms/resolveMentions';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { ToolContext } from '../tools/AgentTool';
-import type { AgentRuntime } from './AgentRuntime';
+import type { AgentRuntimeDeps } from './AgentRuntimeDeps';
 import { ReplyWriter } from './ReplyWriter';
 
-export function postAsDh(rt: AgentRuntime, handle: WorkspaceHandle, ctx: ToolContext, roomRef: string, text: string): { roomId: string; messageId: string } {
-  const ws = rt.deps.rooms.forHandle(handle);
+/** Posts `text` as the job's DH in room `roomRef` (an id or `#name`); returns where it went. */
+export function postAsDh(
+  deps: Pick<AgentRuntimeDeps, 'rooms' | 'now' | 'newId'>,
+  handle: WorkspaceHandle,
+  ctx: ToolContext,
+  roomRef: string,
+  text: string,
+): { roomId: string; messageId: string } {
+  const ws = deps.rooms.forHandle(handle);
   const name = roomRef.replace(/^#/, '').toLowerCase();
   const room = ws.rooms.getRoom(roomRef) ?? ws.rooms.listRooms().find((r) => r.kind === 'channel' && r.name.toLowerCase() === name) ?? null;
   if (!room) throw new NotFoundError(`There is no room ${roomRef} in this workspace`);
@@ -22,17 +29,17 @@ export function postAsDh(rt: AgentRuntime, handle: WorkspaceHandle, ctx: ToolCon
   const member = room.members.includes(ctx.dh.id);
   if (!member && room.private) throw new ForbiddenError(`${ctx.dh.name} is not in that room`);
   if (!member) {
-    handle.docs.transact('meta', txOrigin('agent', ctx.dh.id), (doc) => writeRoomMember(doc.getMap('rooms'), room.id, ctx.dh.id, rt.deps.now()));
+    handle.docs.transact('meta', txOrigin('agent', ctx.dh.id), (doc) => writeRoomMember(doc.getMap('rooms'), room.id, ctx.dh.id, deps.now()));
   }
-  const messageId = rt.deps.newId();
+  const messageId = deps.newId();
   new ReplyWriter({
     handle,
     roomId: room.id,
     messageId,
     dhId: ctx.dh.id,
     threadRootId: null,
-    mentionsOf: (t) => resolveMentions(t, rt.deps.rooms.members(ws)),
-    now: rt.deps.now,
+    mentionsOf: (t) => resolveMentions(t, deps.rooms.members(ws)),
+    now: deps.now,
   }).finish(text);
   return { roomId: room.id, messageId };
 }

@@ -16,10 +16,10 @@ import type { ToolContext } from '../tools/AgentTool';
 import { toolSpec } from '../tools/AgentTool';
 import { builtinTools } from '../tools/builtinTools';
 import { ToolGate } from '../tools/ToolGate';
-import type { AgentRuntime } from './AgentRuntime';
-import { jobStoreOf } from './AgentRuntime';
+import type { AgentJobHost } from './AgentJobHost';
 import { extractMemories } from './extractMemories';
 import { gatherContext } from './gatherContext';
+import { jobStoreOf } from './jobStoreOf';
 import { postAsDh } from './postAsDh';
 import { ReplyWriter } from './ReplyWriter';
 import { runAgentTurn } from './runAgentTurn';
@@ -37,7 +37,8 @@ function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || (err.name === 'AbortError' && /timeout/i.test(err.message)));
 }
 
-export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job: AgentJob, signal: AbortSignal): Promise<JobOutcome> {
+/** Runs `job` to its end for `rt`, the runtime that started it; returns what the job becomes. */
+export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job: AgentJob, signal: AbortSignal): Promise<JobOutcome> {
   const { deps, options } = rt;
   const store = jobStoreOf(handle);
   const ws = deps.rooms.forHandle(handle);
@@ -105,7 +106,7 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
       tasks: deps.tasks,
       dhs: deps.dhs,
       assignee: (workspaceId, h) => assigneeOf(rt, workspaceId, h),
-      post: (c, room, text) => postAsDh(rt, handle, c, room, text),
+      post: (c, room, text) => postAsDh(deps, handle, c, room, text),
       handOff: (c, target, task) => rt.enqueueTask(c.workspaceId, target, task.id, c.roomId, c.threadRootId),
     });
     const enabled = tools.filter((t) => dh.tools.includes(t.group));
@@ -160,7 +161,7 @@ export async function runAgentJob(rt: AgentRuntime, handle: WorkspaceHandle, job
 }
 
 /** An @handle of a member or a DH, as a task assignee. */
-function assigneeOf(rt: AgentRuntime, workspaceId: string, raw: string): TaskActor {
+function assigneeOf(rt: AgentJobHost, workspaceId: string, raw: string): TaskActor {
   const handle = raw.replace(/^@/, '').toLowerCase();
   const dh = rt.deps.dhs.byHandle(workspaceId, handle);
   if (dh) return { kind: 'dh', id: dh.id };
@@ -169,7 +170,7 @@ function assigneeOf(rt: AgentRuntime, workspaceId: string, raw: string): TaskAct
   return { kind: member.kind === 'dh' ? 'dh' : 'member', id: member.id };
 }
 
-function closeTask(rt: AgentRuntime, workspaceId: string, taskId: string, dh: DigitalHuman): void {
+function closeTask(rt: AgentJobHost, workspaceId: string, taskId: string, dh: DigitalHuman): void {
   try {
     const task = rt.deps.tasks.get(workspaceId, taskId);
     if (task.status !== 'done') rt.deps.tasks.update(workspaceId, taskId, { status: 'done' }, { kind: 'dh', id: dh.id });
@@ -179,10 +180,10 @@ function closeTask(rt: AgentRuntime, workspaceId: string, taskId: string, dh: Di
 }
 
 async function remember(
-  rt: AgentRuntime,
+  rt: AgentJobHost,
   handle: WorkspaceHandle,
   dh: DigitalHuman,
-  client: Awaited<ReturnType<AgentRuntime['deps']['providers']['clientFor']>>,
+  client: Awaited<ReturnType<AgentJobHost['deps']['providers']['clientFor']>>,
   exchange: { author: string; text: string }[],
   reply: string,
   query: string,

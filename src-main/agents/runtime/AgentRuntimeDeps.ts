@@ -1,0 +1,32 @@
+/**
+ * What the agent runtime is built from: the services and ports of the rest
+ * of the core, wired by hand in core/. A file of its own so a running job
+ * (runAgentJob.ts) can name them without importing the runtime class.
+ */
+import type { EventName, EventPayload } from '../../common/contract';
+import type { AuditService } from '../../domain/audit/AuditService';
+import type { RoomsContext } from '../../domain/rooms/RoomsContext';
+import type { WorkspaceService } from '../../domain/WorkspaceService';
+import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import type { DhPort, KnowledgePort, MemoryPort, ProviderPort, RoleSource, TaskPort } from './AgentPorts';
+import type { AgentRuntimeOptions } from './AgentRuntimeOptions';
+
+/** The constructor argument of `AgentRuntime`. */
+export interface AgentRuntimeDeps {
+  workspaces: WorkspaceService;
+  rooms: RoomsContext;
+  dhs: DhPort;
+  tasks: TaskPort;
+  memory: MemoryPort | null;
+  knowledge: KnowledgePort | null;
+  providers: ProviderPort;
+  audit: AuditService;
+  role: RoleSource;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
+  now: () => number;
+  newId: () => string;
+  options?: Partial<AgentRuntimeOptions>;
+  /** Told when a job's first model request goes out (benchmarks). */
+  onFirstRequest?: (job: AgentJob) => void;
+}
