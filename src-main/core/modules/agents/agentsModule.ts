@@ -6,7 +6,7 @@
  */
 import { agentChannels, agentEvents } from '../../../common/contract';
 import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
-import { knowledgePortOf } from '../../../domain/knowledge/knowledgePortOf';
+import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
 import { agentMigration } from '../../../storage/agents/agentMigration';
 import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';

@@ -3,8 +3,8 @@
  * human's search reads the workspace's documents and its own, and each
  * snippet carries its source (file name, headings, page) for citation.
  */
-import type { KnowledgePort } from '../../agents/runtime/AgentPorts';
-import type { KnowledgeService } from './KnowledgeService';
+import type { KnowledgeService } from '../../domain/knowledge/KnowledgeService';
+import type { KnowledgePort } from './AgentPorts';
 
 export function knowledgePortOf(knowledge: KnowledgeService): KnowledgePort {
   return {
