@@ -9,7 +9,7 @@
  */
 import type { EventName, EventPayload } from '../../common/contract';
 import { dhDocName, dhIdOfDoc } from '../../storage/dh/dhDocFormat';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../../storage/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
 import type { RoomsContext } from '../rooms/RoomsContext';
 import type { WorkspaceHandle } from '../WorkspaceHandle';

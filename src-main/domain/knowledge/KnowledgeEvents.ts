@@ -9,7 +9,7 @@ import { AfterCommitBatch } from '../AfterCommitBatch';
 import type { EventName, EventPayload } from '../../common/contract';
 import { dhIdOfDoc } from '../../storage/dh/dhDocFormat';
 import { KNOWLEDGE_MAP } from '../../storage/knowledge/knowledgeDocFormat';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../../storage/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';

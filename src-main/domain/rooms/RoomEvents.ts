@@ -11,7 +11,7 @@
 import type { EventName, EventPayload } from '../../common/contract';
 import type { PendingAck } from '../../storage/SyncPendingStore';
 import { readMessageRecord, roomDocName, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../../storage/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';

@@ -3,7 +3,7 @@
  * `audit_entries`, for the audit screen and `qwanyx audit`. Entries are only
  * added, so a change inserts the keys it touched.
  */
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';
 import { readAuditRecord, type AuditRecord } from './auditDocFormat';

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { dhHandleLocalPart } from '../../common/contract/dhChannels';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';
 import { readDhRecord } from './metaDhFormat';

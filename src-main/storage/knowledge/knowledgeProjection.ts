@@ -12,7 +12,7 @@
  */
 import type * as Y from 'yjs';
 import { WORKSPACE_SCOPE } from '../../common/contract/knowledgeChannels';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import { dhIdOfDoc } from '../dh/dhDocFormat';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';

@@ -10,7 +10,7 @@
  * a rebuild never costs a new round of embeddings.
  */
 import type * as Y from 'yjs';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import { dhIdOfDoc } from '../dh/dhDocFormat';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';

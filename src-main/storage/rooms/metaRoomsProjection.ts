@@ -5,7 +5,7 @@
  * a change to one room must not cost a pass over all of them.
  */
 import type * as Y from 'yjs';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';
 import { readMemberRecord, readRoomRecord } from './metaRoomsFormat';

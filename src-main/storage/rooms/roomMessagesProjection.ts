@@ -9,7 +9,7 @@
  * message, which tells whether the relay has acknowledged it yet (`pending`).
  */
 import type * as Y from 'yjs';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';
 import { parseReactionKey, readMessageRecord, readReadPointer, roomIdOfDoc } from './roomDocFormat';

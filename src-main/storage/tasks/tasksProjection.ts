@@ -5,7 +5,7 @@
  * transaction touched), anything else rebuilds that DH's rows.
  */
 import type * as Y from 'yjs';
-import { changedRootKeys } from '../../sync/changedRootKeys';
+import { changedRootKeys } from '../changedRootKeys';
 import { dhIdOfDoc } from '../dh/dhDocFormat';
 import type { SqliteDb } from '../openSqlite';
 import type { Projection } from '../ProjectionRunner';
