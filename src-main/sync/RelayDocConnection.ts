@@ -20,44 +20,25 @@
  * "n of your messages are durable"); then its `sync_pending` rows go.
  */
 import WebSocket from 'ws';
-import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncReasonCode } from '../common/contract';
 import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath } from '../common/relayWire';
 import { readRelayTokenClaims } from '../common/relayToken';
 import { relayWebSocketUrl } from '../common/relayUrl';
-import type { PendingAck, SyncPendingStore } from '../storage/SyncPendingStore';
+import type { PendingAck } from '../storage/SyncPendingStore';
+import { AckLedger } from './AckLedger';
 import { AwarenessBridge } from './AwarenessBridge';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDelay';
-import type { DocChange, DocManager } from './DocManager';
+import type { DocChange } from './DocManager';
 import { classifySyncFailure } from './classifySyncFailure';
-import type { DocSyncStatus, RelayTokenProvider } from './DocSyncStatus';
+import type { DocSyncStatus } from './DocSyncStatus';
 import { closeSocket } from './closeSocket';
+import type { RelayDocConnectionOptions } from './RelayDocConnectionOptions';
 import { splitUpdate } from './splitUpdate';
 import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from './syncFrames';
 import { txOrigin } from './TxOrigin';
 
 export type { DocSyncState, DocSyncStatus, RelayTokenProvider } from './DocSyncStatus';
-
-/** What a connection needs: where to connect, the doc, tokens, pending rows, and whom to tell. */
-export interface RelayDocConnectionOptions {
-  relayUrl: string;
-  workspaceId: string;
-  docName: string;
-  docs: DocManager;
-  tokens: RelayTokenProvider;
-  /** Where acknowledged changes are crossed off; null when nothing is tracked. */
-  pending: SyncPendingStore | null;
-  backoff?: BackoffOptions;
-  random?: () => number;
-  /** The relay sends something at least every 30 s; after this long without a frame the socket is presumed dead. */
-  silenceTimeoutMs?: number;
-  /** Presence and typing to carry over this doc's socket (the workspace's `meta` doc carries them). */
-  awareness?: Awareness;
-  onStatus(status: DocSyncStatus): void;
-  /** Reports unexpected errors (they are also reflected in the status). */
-  onError?(err: unknown): void;
-}
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Largest update sent in one frame: half the relay's default frame limit (1 MiB). */
@@ -78,10 +59,8 @@ export class RelayDocConnection {
   private generation = 0;
   private sentStep2 = false;
   private gotStep2 = false;
-  private acksEnabled = false;
   private readOnly = false;
-  private inFlight: PendingAck[] = [];
-  private ackedOnSocket = 0;
+  private readonly acks: AckLedger;
   private error: { code: SyncReasonCode; reason: string } | null = null;
   private offlineReason: { code: SyncReasonCode; reason: string } | null = null;
   private lastStatus = '';
@@ -94,6 +73,7 @@ export class RelayDocConnection {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.random = options.random ?? Math.random;
     this.silenceTimeoutMs = options.silenceTimeoutMs ?? 45_000;
+    this.acks = new AckLedger(options.pending);
   }
 
   get docName(): string {
@@ -137,7 +117,7 @@ export class RelayDocConnection {
 
   /** The current status. */
   status(): DocSyncStatus {
-    const inFlight = this.inFlight.length;
+    const inFlight = this.acks.size;
     if (this.error) return { state: 'error', reasonCode: this.error.code, reason: this.error.reason, inFlight };
     if (!this.running) return { state: 'idle', reasonCode: null, reason: null, inFlight };
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
@@ -203,14 +183,13 @@ export class RelayDocConnection {
     this.ws = ws;
     this.sentStep2 = false;
     this.gotStep2 = false;
-    this.inFlight = [];
-    this.ackedOnSocket = 0;
+    this.acks.reset();
     let lastError: string | null = null;
     ws.binaryType = 'nodebuffer';
     ws.on('open', () => {
       if (ws !== this.ws) return;
       this.error = null;
-      this.acksEnabled = ws.protocol === QWANYX_PROTOCOL;
+      this.acks.enabled = ws.protocol === QWANYX_PROTOCOL;
       this.armSilenceTimer(ws);
       this.runSafely(ws, () => {
         this.sendStep1(ws);
@@ -263,7 +242,7 @@ export class RelayDocConnection {
         }
         return;
       case 'ack':
-        this.handleAck(frame.durable);
+        this.acks.acknowledged(frame.durable);
         return;
       case 'awareness':
         this.bridge?.receive(frame.update);
@@ -274,20 +253,9 @@ export class RelayDocConnection {
     }
   }
 
-  /** `durable` is cumulative: how many of this socket's step 2 / update messages are durable so far. */
-  private handleAck(durable: number): void {
-    const newly = durable - this.ackedOnSocket;
-    if (newly <= 0) return;
-    this.ackedOnSocket = durable;
-    const acked = this.inFlight.splice(0, newly);
-    if (acked.length > 0) this.options.pending?.acknowledge(acked);
-  }
-
   private send(ws: WebSocket, frame: Uint8Array, ack: PendingAck): void {
     ws.send(frame);
-    // A relay that does not speak qwanyx.v1 never acknowledges: "sent" is the best we can know.
-    if (this.acksEnabled) this.inFlight.push(ack);
-    else this.options.pending?.acknowledge([ack]);
+    this.acks.sent(ack);
   }
 
   private onClosed(code: number, reason: string): void {
@@ -393,9 +361,7 @@ export class RelayDocConnection {
     this.bridge?.detach();
     this.sentStep2 = false;
     this.gotStep2 = false;
-    this.ackedOnSocket = 0;
-    // Unacknowledged messages are not lost: their rows stay pending and the next step 2 carries them.
-    this.inFlight = [];
+    this.acks.reset();
   }
 
   private clearTimers(): void {
