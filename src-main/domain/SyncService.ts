@@ -10,46 +10,21 @@
  * (the CLI). Remote changes to the `meta` doc update the registry row, so a
  * teammate's rename shows on the rail.
  */
-import type { Awareness } from 'y-protocols/awareness';
 import { ClosedError, ConflictError, RelayProtocolError, RelayRefusedError, ValidationError } from '../common/AppError';
 import type { InviteRole, Invitation, RelayRoleName, Workspace, WorkspaceSyncStatus } from '../common/contract';
 import { WORKSPACE_ID_PATTERN } from '../common/ids';
-import type { SecretStore } from '../secrets/SecretStore';
-import type { AppRegistry } from '../storage/AppRegistry';
 import type { WorkspaceLink } from '../storage/RelayRegistry';
 import { SyncPendingStore, type PendingAck } from '../storage/SyncPendingStore';
-import type { BackoffOptions } from '../sync/backoffDelay';
 import { RELAY_TOKEN_KEY, RelayTokenSource } from '../sync/RelayTokenSource';
 import { WorkspaceSync } from '../sync/WorkspaceSync';
-import type { RelayAccountService } from './RelayAccountService';
 import { scopeKey } from './ScopeKey';
+import type { SyncServiceDeps } from './SyncServiceDeps';
 import type { WorkspaceHandle } from './WorkspaceHandle';
-import type { WorkspaceService } from './WorkspaceService';
 
 /** A linked workspace's pending-change tracking, wired once per open handle. */
 const PENDING = scopeKey<SyncPendingStore>('sync.pending');
 /** Counting pending changes of a workspace that is not wired (not linked, or not syncing yet). */
 const PENDING_COUNT = scopeKey<SyncPendingStore>('sync.pendingCount');
-
-export interface SyncServiceDeps {
-  registry: AppRegistry;
-  workspaces: WorkspaceService;
-  accounts: RelayAccountService;
-  secrets: SecretStore;
-  now: () => number;
-  /** Pushes a workspace's new status to the shells (coalesced, only when it changed). */
-  emit: (status: WorkspaceSyncStatus) => void;
-  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
-  /** Connect every linked workspace at start-up. */
-  autoConnect: boolean;
-  backoff?: BackoffOptions;
-  random?: () => number;
-  silenceTimeoutMs?: number;
-  /** How long accepting an invitation waits for the workspace's settings to arrive. */
-  acceptWaitMs?: number;
-  /** The presence (awareness) of a workspace, carried while it syncs. */
-  awarenessFor?: (workspaceId: string) => Awareness;
-}
 
 interface ActiveSync {
   sync: WorkspaceSync;
