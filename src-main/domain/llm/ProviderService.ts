@@ -27,7 +27,6 @@ import { ProviderConfigStore } from '../../storage/llm/ProviderConfigStore';
 import { TokenUsageStore } from '../../storage/llm/TokenUsageStore';
 import type { Embedder } from '../memory/Embedder';
 import { scopeKey } from '../ScopeKey';
-import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 import { localDay, localDayBefore } from './localDay';
 import { testProviderConnection } from './testProviderConnection';
