@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'sync-server/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/lint/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },
