@@ -7,7 +7,7 @@
  * WebSocket:  ws(s)://<relay>/v1/ws/<workspaceId>/<docName>   (docName may be `room/<id>`)
  * Auth:       Sec-WebSocket-Protocol offers `bearer.<token>` (and optionally `qwanyx.v1`);
  *             the relay selects `qwanyx.v1` when offered, else the bearer entry.
- * Messages:   varUint type, then payload (lib0 encoding):
+ * Messages:   varUint type, then payload (lib0 encoding; layout and codec in syncFrames.ts):
  *               0 sync (y-protocols/sync: step1 | step2 | update)
  *               1 awareness (y-protocols/awareness update)
  *               3 query awareness

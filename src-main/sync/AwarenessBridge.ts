@@ -9,7 +9,7 @@
  * service); it outlives sockets and reconnects.
  */
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
-import { writeAwarenessFrame } from './syncFrames';
+import { writeAwarenessFrame } from '../common/syncFrames';
 
 type AwarenessUpdate = { added: number[]; updated: number[]; removed: number[] };
 

@@ -1,7 +1,7 @@
 /**
  * One doc of one workspace, kept in sync with the relay over one WebSocket at
  * `/v1/ws/<workspaceId>/<docName>`, speaking the stock y-websocket protocol
- * (y-protocols sync step 1 / step 2 / update; see common/relayWire.ts).
+ * (y-protocols sync step 1 / step 2 / update; see common/syncFrames.ts).
  *
  * Why not y-websocket's WebsocketProvider: remote updates must go through
  * `DocManager.applyUpdate` with a typed `{source:'remote'}` origin (so they are
@@ -23,6 +23,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { SyncReasonCode } from '../common/contract';
 import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath } from '../common/relayWire';
+import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../common/syncFrames';
 import { readRelayTokenClaims } from '../common/relayToken';
 import { relayWebSocketUrl } from '../common/relayUrl';
 import type { PendingAck } from '../storage/SyncPendingStore';
@@ -35,7 +36,6 @@ import type { DocSyncStatus } from './DocSyncStatus';
 import { closeSocket } from './closeSocket';
 import type { RelayDocConnectionOptions } from './RelayDocConnectionOptions';
 import { splitUpdate } from './splitUpdate';
-import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from './syncFrames';
 import { txOrigin } from './TxOrigin';
 
 export type { DocSyncState, DocSyncStatus, RelayTokenProvider } from './DocSyncStatus';

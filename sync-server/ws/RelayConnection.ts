@@ -7,9 +7,9 @@
  */
 import type { WebSocket } from 'ws';
 import type { RelayRole } from '../../src-main/common/relayWire';
+import { writeAckFrame } from '../../src-main/common/syncFrames';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { AwarenessOwner } from './AwarenessRelay';
-import { writeAckFrame } from './relayFrames';
 
 /** Close code for a peer too slow to read what it is sent (retryable). */
 export const CLOSE_TOO_SLOW = 1013;

@@ -12,6 +12,7 @@
  */
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
+import { writeAwarenessFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../../src-main/common/syncFrames';
 import type { RelayLogger } from '../createLogger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocFanout, FanoutMessage } from '../fanout/DocFanout';
@@ -19,7 +20,6 @@ import type { DocKey, DocPersistence } from '../persistence/DocPersistence';
 import { AwarenessRelay } from './AwarenessRelay';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
 import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
-import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, writeAwarenessFrame, writeSyncFrame } from './relayFrames';
 import type { BatchedDoc, PendingWrite, UpdateBatcher } from './UpdateBatcher';
 
 /** Shared services of every doc. */
@@ -116,7 +116,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
 
   /** FrameContext: answers a step 1 with the diff, once everything it holds is durable. */
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void {
-    const frame = writeSyncFrame(SYNC_STEP2, Y.encodeStateAsUpdate(this.ydoc, stateVector));
+    const frame = writeStep2Frame(Y.encodeStateAsUpdate(this.ydoc, stateVector));
     this.whenDurable(() => conn.send(frame));
   }
 
@@ -202,12 +202,12 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   }
 
   private deliver(message: FanoutMessage): void {
-    const frame = message.kind === 'update' ? writeSyncFrame(SYNC_UPDATE, message.payload) : writeAwarenessFrame(message.payload);
+    const frame = message.kind === 'update' ? writeUpdateFrame(message.payload) : writeAwarenessFrame(message.payload);
     for (const conn of this.conns) if (conn.id !== message.originId) conn.send(frame);
   }
 
   private greet(conn: RelayConnection): void {
-    conn.send(writeSyncFrame(SYNC_STEP1, Y.encodeStateVector(this.ydoc)));
+    conn.send(writeStep1Frame(Y.encodeStateVector(this.ydoc)));
     const states = this.awareness.encodeAll();
     if (states) conn.send(writeAwarenessFrame(states));
   }

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { workspaceIdSchema } from '../../src-main/common/ids';
 import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, RelayCloseCode } from '../../src-main/common/relayWire';
+import { KEEPALIVE_FRAME } from '../../src-main/common/syncFrames';
 import { verifyRelayToken } from '../auth/signRelayToken';
 import type { RelayLimits } from '../config';
 import type { RelayLogger } from '../createLogger';
@@ -21,7 +22,6 @@ import type { DocManager } from './DocManager';
 import { DOC_NAME_MAX, docNameOk } from './docNames';
 import type { RelayDoc } from './RelayDoc';
 import { CLOSE_INTERNAL, RelayConnection } from './RelayConnection';
-import { KEEPALIVE_FRAME } from './relayFrames';
 
 /** Dependencies of the gateway. */
 export interface WsGatewayDeps {

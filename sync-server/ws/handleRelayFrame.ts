@@ -1,18 +1,17 @@
 /**
- * Reads one client frame and dispatches it (format in relayFrames.ts and
- * src-main/common/relayWire.ts). Every length is checked against the frame
+ * Reads one client frame and dispatches it (format and reader in
+ * src-main/common/syncFrames.ts). Every length is checked against the frame
  * and every update is decoded in full before the doc sees it; a frame that
  * does not decode, has an unknown type or goes over a limit closes only its
  * own connection (4400 / 4413 / 4429) and changes nothing.
  */
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
+import { RelayCloseCode } from '../../src-main/common/relayWire';
+import { MalformedFrameError, readClientFrame, writeAwarenessFrame } from '../../src-main/common/syncFrames';
 import type { RelayLogger } from '../createLogger';
 import type { RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
 import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
 import type { RelayConnection } from './RelayConnection';
-import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE, writeAwarenessFrame } from './relayFrames';
 
 /** What the frame handler needs from the doc. */
 export interface FrameContext {
@@ -40,7 +39,9 @@ export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame
     dispatch(doc, conn, frame);
   } catch (err) {
     const refused =
-      err instanceof FrameError ? err : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError ? err.message : 'a frame that does not decode');
+      err instanceof FrameError
+        ? err
+        : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError || err instanceof MalformedFrameError ? err.message : 'a frame that does not decode');
     // Decoders throw on hostile input all day: worth a debug line, not more.
     doc.deps.logger.debug('ws.frame_refused', { close: refused.close, reason: refused.message, err });
     doc.deps.metrics.rejectFrame(refused.reason);
@@ -48,34 +49,26 @@ export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame
   }
 }
 
-function dispatch(doc: FrameContext, conn: RelayConnection, frame: Uint8Array): void {
-  const decoder = decoding.createDecoder(frame);
-  const type = decoding.readVarUint(decoder);
-  switch (type) {
-    case MESSAGE_SYNC:
-      return sync(doc, conn, decoder);
-    case MESSAGE_AWARENESS:
-      return awareness(doc, conn, decoder);
-    case MESSAGE_QUERY_AWARENESS: {
+function dispatch(doc: FrameContext, conn: RelayConnection, data: Uint8Array): void {
+  // Throws on an unknown message, a truncated frame or a state vector that does not decode.
+  const frame = readClientFrame(data);
+  switch (frame.kind) {
+    case 'step1':
+      return doc.answerStep1(conn, frame.stateVector);
+    case 'step2':
+    case 'update':
+      return update(doc, conn, frame.update);
+    case 'awareness':
+      return awareness(doc, conn, frame.update);
+    case 'queryAwareness': {
       const states = doc.awareness.encodeAll();
       if (states) conn.send(writeAwarenessFrame(states));
       return;
     }
-    default:
-      throw new FrameError(RelayCloseCode.Malformed, 'malformed', `unknown message type ${type}`);
   }
 }
 
-function sync(doc: FrameContext, conn: RelayConnection, decoder: decoding.Decoder): void {
-  const subType = decoding.readVarUint(decoder);
-  const payload = decoding.readVarUint8Array(decoder);
-  if (subType === SYNC_STEP1) {
-    // Throws on a state vector that does not decode.
-    Y.decodeStateVector(payload);
-    doc.answerStep1(conn, payload);
-    return;
-  }
-  if (subType !== SYNC_STEP2 && subType !== SYNC_UPDATE) throw new FrameError(RelayCloseCode.Malformed, 'malformed', `unknown sync message ${subType}`);
+function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array): void {
   if (conn.readOnly) {
     // Guests are read-only: their updates are neither stored nor broadcast (nor acknowledged).
     doc.deps.metrics.readOnlyDropped += 1;
@@ -88,8 +81,7 @@ function sync(doc: FrameContext, conn: RelayConnection, decoder: decoding.Decode
   if (result === 'failed') throw new FrameError(RelayCloseCode.Malformed, 'malformed', 'an update Yjs could not apply');
 }
 
-function awareness(doc: FrameContext, conn: RelayConnection, decoder: decoding.Decoder): void {
-  const update = decoding.readVarUint8Array(decoder);
+function awareness(doc: FrameContext, conn: RelayConnection, update: Uint8Array): void {
   if (update.length > doc.deps.maxAwarenessBytes) throw new FrameError(RelayCloseCode.TooLarge, 'too_large', 'awareness update over the size limit');
   const now = Date.now();
   if (!conn.takeAwarenessToken(now, false)) throw new FrameError(RelayCloseCode.RateLimited, 'rate_limited', 'too many awareness messages');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
 import { SqliteDocPersistence } from '../../sync-server/storage/SqliteDocPersistence';
-import { writeStep1Frame, writeUpdateFrame } from '../../src-main/sync/syncFrames';
+import { writeStep1Frame, writeUpdateFrame } from '../../src-main/common/syncFrames';
 import { connectRaw, openProvider, startTestRelay, waitUntil, whenSynced } from '../fixtures/relayHarness';
 import { relayApi } from '../fixtures/relayHttp';
 

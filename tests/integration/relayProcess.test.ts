@@ -10,7 +10,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_ACK, MESSAGE_SYNC, RelayCloseCode } from '../../src-main/common/relayWire';
-import { writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../../src-main/sync/syncFrames';
+import { writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../../src-main/common/syncFrames';
 import { connectRaw, waitUntil, type RawClient } from '../fixtures/relayHarness';
 import { startRelayProcess, type RelayProcess } from '../fixtures/relayProcess';
 import { seededRandom } from '../fixtures/seededRandom';
