@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Invitation, Workspace, WorkspaceSyncStatus } from '../../src-main/common/contract';
-import type { CliStdin } from '../../src-main/hosts/cli/runCli';
+import type { CliStdin } from '../../src-main/core/cli/CliContext';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { FAST_SYNC, startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
 import { runCliInProcess, type CliRun } from '../fixtures/runCliInProcess';

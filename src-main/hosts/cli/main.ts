@@ -1,6 +1,7 @@
 /** Entry of the `qwanyx` command (bin/qwanyx.js). */
 import { createInterface } from 'node:readline';
-import { runCli, type CliStdin } from './runCli';
+import type { CliStdin } from '../../core/cli/CliContext';
+import { runCli } from './runCli';
 
 /** Reads stdin line by line, only if a command asks for it (so nothing waits on a terminal otherwise). */
 function processStdin(): CliStdin {

@@ -7,28 +7,22 @@ import { createCore, type Core, type CoreSyncConfig } from '../../core/createCor
 import { resolveDataDir } from '../../core/defaultDataDir';
 import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
 import type { SecretStore } from '../../secrets/SecretStore';
-import { askCommand } from './askCommand';
-import { auditCommand } from './auditCommand';
-import { CliCommandError, CliUsageError } from './CliError';
-import { dhCommand } from './dhCommand';
-import { inviteCommand } from './inviteCommand';
-import { knowledgeCommand } from './knowledgeCommand';
-import { memoryCommand } from './memoryCommand';
-import { messageCommand } from './messageCommand';
-import { providerCommand } from './providerCommand';
-import { relayCommand } from './relayCommand';
-import { roomCommand } from './roomCommand';
-import { searchCommand } from './searchCommand';
-import { syncCommand } from './syncCommand';
-import { taskCommand } from './taskCommand';
-import { workspaceCommand } from './workspaceCommand';
-
-/** What the CLI reads from its standard input. */
-export interface CliStdin {
-  isTTY: boolean;
-  /** The next line, or null at the end of the input. */
-  readLine(): Promise<string | null>;
-}
+import { askCommand } from '../../core/modules/agents/askCommand';
+import { auditCommand } from '../../core/modules/audit/auditCommand';
+import type { CliContext, CliStdin, FlagValue } from '../../core/cli/CliContext';
+import { CliCommandError, CliUsageError } from '../../core/cli/CliError';
+import { dhCommand } from '../../core/modules/dh/dhCommand';
+import { inviteCommand } from '../../core/modules/sync/inviteCommand';
+import { knowledgeCommand } from '../../core/modules/knowledge/knowledgeCommand';
+import { memoryCommand } from '../../core/modules/memory/memoryCommand';
+import { messageCommand } from '../../core/modules/rooms/messageCommand';
+import { providerCommand } from '../../core/modules/providers/providerCommand';
+import { relayCommand } from '../../core/modules/sync/relayCommand';
+import { roomCommand } from '../../core/modules/rooms/roomCommand';
+import { searchCommand } from '../../core/modules/rooms/searchCommand';
+import { syncCommand } from '../../core/modules/sync/syncCommand';
+import { taskCommand } from '../../core/modules/tasks/taskCommand';
+import { workspaceCommand } from '../../core/modules/workspaces/workspaceCommand';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -40,19 +34,6 @@ export interface CliIo {
   secretStore?: SecretStore;
   /** Sync settings of the core (tests shorten the backoff). */
   sync?: CoreSyncConfig;
-}
-
-type FlagValue = string | boolean | undefined;
-
-export interface CliContext {
-  core: Core;
-  flags: Record<string, FlagValue>;
-  out: (line: string) => void;
-  /** A line on stderr that is not an error (a prompt). */
-  err: (line: string) => void;
-  stdin: CliStdin;
-  /** Throws a usage error when a flag other than these (and the global ones) was given. */
-  allowFlags: (names: string[]) => void;
 }
 
 const GLOBAL_FLAGS = ['data-dir', 'help'];

@@ -1,6 +1,6 @@
 /** Turns what a person types on the command line (`--workspace`, `--room`) into ids. */
 import type { Room, Workspace } from '../../common/contract';
-import type { Core } from '../../core/createCore';
+import type { Core } from '../createCore';
 import { callCore } from './callCore';
 import { CliCommandError, CliUsageError } from './CliError';
 

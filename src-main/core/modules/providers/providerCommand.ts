@@ -6,13 +6,13 @@
  * process list would keep it): `--api-key-stdin` reads it from the first
  * line of stdin, with a prompt on a terminal. `--clear-api-key` deletes it.
  */
-import type { ProviderState, ProviderTestResult, TokenUsage } from '../../common/contract';
-import { PROVIDER_PRESET_IDS, type ProviderPresetId } from '../../common/contract/providerChannels';
-import { presetForBaseUrl, providerPreset } from '../../llm/providerPresets';
-import { callCore, expectArgs } from './callCore';
-import { CliCommandError, CliUsageError } from './CliError';
-import { resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { ProviderState, ProviderTestResult, TokenUsage } from '../../../common/contract';
+import { PROVIDER_PRESET_IDS, type ProviderPresetId } from '../../../common/contract/providerChannels';
+import { presetForBaseUrl, providerPreset } from '../../../llm/providerPresets';
+import { callCore, expectArgs } from '../../cli/callCore';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 const SET_USAGE =
   'provider set --workspace W --base-url URL --model M [--preset P] [--embeddings-model E] [--embeddings-dimensions N] [--api-key-stdin | --clear-api-key] [--json]';

@@ -1,10 +1,10 @@
 /** `qwanyx dh create|list|archive|delete`: digital humans of a workspace. */
-import type { DigitalHuman } from '../../common/contract';
-import type { Core } from '../../core/createCore';
-import { callCore as call, expectArgs } from './callCore';
-import { CliUsageError } from './CliError';
-import { resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { DigitalHuman } from '../../../common/contract';
+import type { Core } from '../../createCore';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 /** One line for a DH: `@juno  Juno  <id>  (Planning coach, model llama3.1:8b, archived)`. */
 export function describeDh(dh: DigitalHuman): string {

@@ -1,8 +1,8 @@
 /** `qwanyx search --workspace W "query"`: matches shown between [brackets]. */
-import type { SearchResult } from '../../common/contract';
-import { callCore as call, expectArgs } from './callCore';
-import { limitFlag, resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { SearchResult } from '../../../common/contract';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { limitFlag, resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 export async function searchCommand(ctx: CliContext, args: string[]): Promise<void> {
   const { core, flags, out } = ctx;

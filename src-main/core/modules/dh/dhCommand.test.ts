@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
-import { makeTempDir } from '../../../tests/fixtures/tempDir';
-import type { DigitalHuman, Task, Workspace } from '../../common/contract';
+import { runCliInProcess, type CliRun } from '../../../../tests/fixtures/runCliInProcess';
+import { makeTempDir } from '../../../../tests/fixtures/tempDir';
+import type { DigitalHuman, Task, Workspace } from '../../../common/contract';
 
 function cli(dataDir: string, ...argv: string[]): Promise<CliRun> {
   return runCliInProcess(dataDir, argv);

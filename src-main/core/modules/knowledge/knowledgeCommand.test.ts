@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { minimalPdf } from '../../../tests/fixtures/minimalPdf';
-import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
-import { makeTempDir } from '../../../tests/fixtures/tempDir';
-import type { DigitalHuman, KnowledgeDocument, KnowledgeSnippet, Workspace } from '../../common/contract';
+import { minimalPdf } from '../../../../tests/fixtures/minimalPdf';
+import { runCliInProcess, type CliRun } from '../../../../tests/fixtures/runCliInProcess';
+import { makeTempDir } from '../../../../tests/fixtures/tempDir';
+import type { DigitalHuman, KnowledgeDocument, KnowledgeSnippet, Workspace } from '../../../common/contract';
 
 function cli(dataDir: string, ...argv: string[]): Promise<CliRun> {
   return runCliInProcess(dataDir, argv);

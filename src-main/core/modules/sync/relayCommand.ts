@@ -6,10 +6,10 @@
  * stdin: with a prompt on a terminal, silently from a pipe; nothing to read
  * is a usage error that says how to finish.
  */
-import type { RelayAccount } from '../../common/contract';
-import { callCore, expectArgs } from './callCore';
-import { CliUsageError } from './CliError';
-import type { CliContext } from './runCli';
+import type { RelayAccount } from '../../../common/contract';
+import { callCore, expectArgs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import type { CliContext } from '../../cli/CliContext';
 
 export async function relayCommand(ctx: CliContext, args: string[]): Promise<void> {
   const [sub, ...rest] = args;

@@ -5,11 +5,11 @@
  * prints each reply. A question the model server cannot take now stays in
  * the outbox: the app answers it once the server is back.
  */
-import type { AgentJobView, DigitalHuman, Message } from '../../common/contract';
-import { callCore as call, expectArgs, timeoutMs } from './callCore';
-import { CliCommandError, CliUsageError } from './CliError';
-import { resolveRoom, resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { AgentJobView, DigitalHuman, Message } from '../../../common/contract';
+import { callCore as call, expectArgs, timeoutMs } from '../../cli/callCore';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 const DEFAULT_TIMEOUT_S = 120;
 

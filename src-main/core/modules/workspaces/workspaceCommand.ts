@@ -1,11 +1,11 @@
 /**
  * `qwanyx workspace create|list|rename|delete|link`.
  */
-import type { Workspace, WorkspaceSyncStatus } from '../../common/contract';
-import { callCore as call, expectArgs, timeoutMs } from './callCore';
-import { CliUsageError } from './CliError';
-import type { CliContext } from './runCli';
-import { describeSyncStatus } from './syncCommand';
+import type { Workspace, WorkspaceSyncStatus } from '../../../common/contract';
+import { callCore as call, expectArgs, timeoutMs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import type { CliContext } from '../../cli/CliContext';
+import { describeSyncStatus } from '../sync/syncCommand';
 
 function describe(ws: Workspace): string {
   const opened = ws.lastOpenedAt ? new Date(ws.lastOpenedAt).toISOString() : 'never';

@@ -6,12 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { KNOWLEDGE_FILE_MAX_BYTES, WORKSPACE_SCOPE, type KnowledgeDocument, type KnowledgeSnippet } from '../../common/contract';
-import { callCore as call, expectArgs } from './callCore';
-import { CliCommandError, CliUsageError } from './CliError';
-import { resolveDh } from './dhCommand';
-import { resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import { KNOWLEDGE_FILE_MAX_BYTES, WORKSPACE_SCOPE, type KnowledgeDocument, type KnowledgeSnippet } from '../../../common/contract';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveDh } from '../dh/dhCommand';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 function kFlag(flag: string | boolean | undefined): number {
   if (flag === undefined) return 5;

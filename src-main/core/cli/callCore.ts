@@ -1,5 +1,5 @@
 /** Helpers every CLI command uses: calling the core and checking positional arguments. */
-import type { Core } from '../../core/createCore';
+import type { Core } from '../createCore';
 import { CliCommandError, CliUsageError } from './CliError';
 
 /** Calls `channel` and returns its value; a refusal becomes a CliCommandError (exit code 1). */

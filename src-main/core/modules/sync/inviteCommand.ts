@@ -3,10 +3,10 @@
  * `qwanyx invite accept <token> --relay <url>`, which creates the workspace
  * on this device and downloads it before exiting.
  */
-import type { Invitation, Workspace } from '../../common/contract';
-import { callCore, expectArgs, timeoutMs } from './callCore';
-import { CliUsageError } from './CliError';
-import type { CliContext } from './runCli';
+import type { Invitation, Workspace } from '../../../common/contract';
+import { callCore, expectArgs, timeoutMs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import type { CliContext } from '../../cli/CliContext';
 import { describeSyncStatus } from './syncCommand';
 
 export async function inviteCommand(ctx: CliContext, args: string[]): Promise<void> {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { startFakeOpenAi } from '../../../tests/fixtures/fakeOpenAiServer';
-import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
-import { makeTempDir } from '../../../tests/fixtures/tempDir';
-import type { ProviderState, TokenUsage, Workspace } from '../../common/contract';
-import { MemorySecretStore } from '../../secrets/MemorySecretStore';
-import { API_KEY_SECRET } from '../../domain/llm/ProviderService';
-import type { CliStdin } from './runCli';
+import { startFakeOpenAi } from '../../../../tests/fixtures/fakeOpenAiServer';
+import { runCliInProcess, type CliRun } from '../../../../tests/fixtures/runCliInProcess';
+import { makeTempDir } from '../../../../tests/fixtures/tempDir';
+import type { ProviderState, TokenUsage, Workspace } from '../../../common/contract';
+import { MemorySecretStore } from '../../../secrets/MemorySecretStore';
+import { API_KEY_SECRET } from '../../../domain/llm/ProviderService';
+import type { CliStdin } from '../../cli/CliContext';
 
 const KEY = 'sk-cli-SECRET-abcdef0123';
 

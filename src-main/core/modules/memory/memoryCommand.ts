@@ -17,14 +17,14 @@ import {
   type Memory,
   type MemoryPage,
   type RecallItem,
-} from '../../common/contract';
-import { ENTITY_ID_PATTERN } from '../../common/ids';
-import { parseHumanDate } from '../../domain/memory/parseQueryDates';
-import type { Core } from '../../core/createCore';
-import { callCore as call, expectArgs } from './callCore';
-import { CliCommandError, CliUsageError } from './CliError';
-import { limitFlag, resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+} from '../../../common/contract';
+import { ENTITY_ID_PATTERN } from '../../../common/ids';
+import { parseHumanDate } from '../../../domain/memory/parseQueryDates';
+import type { Core } from '../../createCore';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { limitFlag, resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 /** Memories per `memory.import` call (one or a few Yjs transactions each). */
 const IMPORT_CALL = 20_000;

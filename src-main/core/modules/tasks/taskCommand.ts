@@ -1,11 +1,11 @@
 /** `qwanyx task create|list|done`: tasks of a workspace's digital humans. */
-import type { DigitalHuman, Member, Task, TaskActor } from '../../common/contract';
-import type { Core } from '../../core/createCore';
-import { callCore as call, expectArgs } from './callCore';
-import { CliCommandError, CliUsageError } from './CliError';
-import { resolveDh } from './dhCommand';
-import { resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { DigitalHuman, Member, Task, TaskActor } from '../../../common/contract';
+import type { Core } from '../../createCore';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveDh } from '../dh/dhCommand';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 /** One line for a task: `[doing] Title  <id>  (Juno's list, due 2024-05-01, for Ada, 1/3 subtasks)`. */
 export function describeTask(task: Task, names: ReadonlyMap<string, string>): string {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
-import { makeTempDir } from '../../../tests/fixtures/tempDir';
-import type { DigitalHuman, Memory, Workspace } from '../../common/contract';
+import { runCliInProcess, type CliRun } from '../../../../tests/fixtures/runCliInProcess';
+import { makeTempDir } from '../../../../tests/fixtures/tempDir';
+import type { DigitalHuman, Memory, Workspace } from '../../../common/contract';
 
 function cli(dataDir: string, ...argv: string[]): Promise<CliRun> {
   return runCliInProcess(dataDir, argv);

@@ -1,9 +1,9 @@
 /** `qwanyx room create|list`. */
-import type { Room } from '../../common/contract';
-import { callCore as call, expectArgs } from './callCore';
-import { CliUsageError } from './CliError';
-import { resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { Room } from '../../../common/contract';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 /** One line for a room: `#name  id  (private, archived, 3 unread, 1 mention)  topic`. */
 export function describeRoom(room: Room): string {

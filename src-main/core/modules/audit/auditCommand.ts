@@ -1,8 +1,8 @@
 /** `qwanyx audit --workspace W [--limit N] [--json]`: the workspace's audit trail, newest first. */
-import type { AuditEntry } from '../../common/contract';
-import { callCore as call, expectArgs } from './callCore';
-import { limitFlag, resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { AuditEntry } from '../../../common/contract';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { limitFlag, resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 export async function auditCommand(ctx: CliContext, args: string[]): Promise<void> {
   const { core, flags, out } = ctx;

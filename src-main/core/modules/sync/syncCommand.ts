@@ -7,10 +7,10 @@
  * most --timeout seconds, default 20), reports, and exits. Local changes the
  * CLI or anything else wrote are uploaded on the way.
  */
-import type { Workspace, WorkspaceSyncStatus } from '../../common/contract';
-import { callCore, expectArgs, timeoutMs } from './callCore';
-import { CliUsageError } from './CliError';
-import type { CliContext } from './runCli';
+import type { Workspace, WorkspaceSyncStatus } from '../../../common/contract';
+import { callCore, expectArgs, timeoutMs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import type { CliContext } from '../../cli/CliContext';
 
 /** One line about a workspace's sync: `synced`, `offline: reason (3 changes not yet on the relay)`. */
 export function describeSyncStatus(status: WorkspaceSyncStatus): string {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess, type CliRun } from '../../../tests/fixtures/runCliInProcess';
-import { makeTempDir } from '../../../tests/fixtures/tempDir';
-import type { Message, Room, SearchHit, Workspace } from '../../common/contract';
+import { runCliInProcess, type CliRun } from '../../../../tests/fixtures/runCliInProcess';
+import { makeTempDir } from '../../../../tests/fixtures/tempDir';
+import type { Message, Room, SearchHit, Workspace } from '../../../common/contract';
 
 function cli(dataDir: string, ...argv: string[]): Promise<CliRun> {
   return runCliInProcess(dataDir, argv);

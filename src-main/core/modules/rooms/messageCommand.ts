@@ -1,9 +1,9 @@
 /** `qwanyx message post|list`. */
-import type { Message, MessagePage } from '../../common/contract';
-import { callCore as call, expectArgs } from './callCore';
-import { CliUsageError } from './CliError';
-import { limitFlag, resolveRoom, resolveWorkspace } from './resolveTargets';
-import type { CliContext } from './runCli';
+import type { Message, MessagePage } from '../../../common/contract';
+import { callCore as call, expectArgs } from '../../cli/callCore';
+import { CliUsageError } from '../../cli/CliError';
+import { limitFlag, resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
+import type { CliContext } from '../../cli/CliContext';
 
 /** One line for a message: `2024-03-01 09:30  Ada Lovelace: text (edited) [2 replies]`. */
 export function describeMessage(m: Message): string {

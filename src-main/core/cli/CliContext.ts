@@ -1,0 +1,24 @@
+/** What a command of the `qwanyx` command line runs with: the core, its flags, its output and its input. */
+import type { Core } from '../Core';
+
+/** What the CLI reads from its standard input. */
+export interface CliStdin {
+  isTTY: boolean;
+  /** The next line, or null at the end of the input. */
+  readLine(): Promise<string | null>;
+}
+
+/** The value of a flag as `node:util` parseArgs gives it. */
+export type FlagValue = string | boolean | undefined;
+
+/** What a subcommand runs with. */
+export interface CliContext {
+  core: Core;
+  flags: Record<string, FlagValue>;
+  out: (line: string) => void;
+  /** A line on stderr that is not an error (a prompt). */
+  err: (line: string) => void;
+  stdin: CliStdin;
+  /** Throws a usage error when a flag other than these (and the global ones) was given. */
+  allowFlags: (names: string[]) => void;
+}
