@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // child processes, real keychain) and browser end-to-end tests.
 export default defineConfig({
   test: {
+    // Keychain entries of a run go under a test-only prefix and are checked at the end.
+    globalSetup: ['tests/fixtures/keychainGlobalSetup.ts'],
     projects: [
       {
         test: {

@@ -2,7 +2,9 @@
  * SecretStore over the OS keychain (macOS Keychain, Windows Credential
  * Manager, Secret Service on Linux) through @napi-rs/keyring.
  *
- * An entry is stored under service `qwanyx/<namespace>` and account `<key>`.
+ * An entry is stored under service `qwanyx/<namespace>` and account `<key>`;
+ * a test run moves every entry under a test-only prefix instead
+ * (keychainServicePrefix).
  * On Linux the entry is pinned to the Secret Service: the kernel keyring
  * would forget everything at reboot, and we would rather say that no
  * keychain is available than pretend.
@@ -10,9 +12,9 @@
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import type { KeychainStatus } from '../common/contract';
 import { AppError, KeychainUnavailableError } from '../common/AppError';
+import { keychainServicePrefix } from './keychainServicePrefix';
 import { assertSecretName, type SecretStore } from './SecretStore';
 
-const SERVICE_PREFIX = 'qwanyx/';
 const entryOptions = process.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
 
 function describe(err: unknown): string {
@@ -22,7 +24,8 @@ function describe(err: unknown): string {
 export class KeyringSecretStore implements SecretStore {
   private cachedStatus: KeychainStatus | null = null;
 
-  constructor(private readonly servicePrefix: string = SERVICE_PREFIX) {}
+  /** `servicePrefix` defaults to `qwanyx/`, or the test-only prefix of `QWANYX_KEYCHAIN_SERVICE`. */
+  constructor(private readonly servicePrefix: string = keychainServicePrefix()) {}
 
   /** Probes the keychain once with a write, read and delete of a throwaway entry. */
   async status(): Promise<KeychainStatus> {

@@ -1,13 +1,16 @@
-// Runs against the real OS keychain. `npm test` starts a private, unlocked
-// gnome-keyring on its own D-Bus session (scripts/with-keyring.sh) on Linux.
+// Runs against the real OS keychain, under the run's test-only service prefix
+// (QWANYX_KEYCHAIN_SERVICE, swept at the end by tests/fixtures/keychainGlobalSetup.ts).
+// On Linux `npm test` gives it a throwaway, unlocked gnome-keyring on a
+// private D-Bus session (scripts/withTestKeyring.ts).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src-main/core/createCore';
+import { isTestServicePrefix, keychainServicePrefix } from '../../src-main/secrets/keychainServicePrefix';
 import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { makeTempDir } from '../fixtures/tempDir';
 
-const store = new KeyringSecretStore(`qwanyx-test-${randomBytes(4).toString('hex')}/`);
+const store = new KeyringSecretStore();
 let available = false;
 let reason: string | null = null;
 
@@ -28,6 +31,10 @@ afterAll(async () => {
 });
 
 describe('KeyringSecretStore on the OS keychain', () => {
+  it('writes under the test-only service prefix of the run, never the app one', () => {
+    expect(isTestServicePrefix(keychainServicePrefix())).toBe(true);
+  });
+
   it('stores, reads, lists and deletes secrets per workspace namespace', async (ctx) => {
     if (!available) ctx.skip(`no keychain here: ${reason}`);
     await store.set(nsA, 'llm-api-key', 'sk-a');

@@ -1,4 +1,5 @@
-// The provider's API key in the real OS keychain (run under scripts/with-keyring.sh on Linux):
+// The provider's API key in the real OS keychain, under the run's test-only service prefix
+// (scripts/withTestKeyring.ts gives Linux a throwaway keyring; tests/fixtures/keychainGlobalSetup.ts sweeps):
 // saved from stdin by the CLI, read by the main process to call the model server, gone with the workspace.
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
 
-const store = new KeyringSecretStore(`qwanyx-test-${randomBytes(4).toString('hex')}/`);
+const store = new KeyringSecretStore();
 let available = false;
 let reason: string | null = null;
 
