@@ -54,7 +54,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
   ensureDataDir(config.dataDir);
   const logger = createLogger(config.logLevel);
   const { secret, generated, file } = resolveSecret(config);
-  if (generated) logger.info('relay.dev_secret', { secret, file, note: 'dev mode: a secret was generated and saved for the next runs' });
+  if (generated) logger('info', 'relay.dev_secret', { secret, file, note: 'dev mode: a secret was generated and saved for the next runs' });
 
   const stores = openAccountStores(config.dataDir);
   let persistence: SqliteDocPersistence;
@@ -105,7 +105,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     try {
       gateway.handleUpgrade(req, socket, head);
     } catch (err) {
-      logger.error('ws.upgrade_failed', { err });
+      logger('error', 'ws.upgrade_failed', { err });
       socket.destroy();
     }
   });
@@ -127,12 +127,12 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  logger.info('relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined });
+  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      logger.info('relay.stopping', { connections: registry.size });
+      logger('info', 'relay.stopping', { connections: registry.size });
       server.close();
       gateway.quiesce();
       await batcher.flushed();
@@ -143,7 +143,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
       await persistence.close();
       stores.db.close();
       mailer.close();
-      logger.info('relay.stopped', {});
+      logger('info', 'relay.stopped', {});
     })();
     return closing;
   };

@@ -1,11 +1,10 @@
 /** What a shell gives the core to build it (parsed by `createCore`, which fails fast on a bad value). */
 import type { AppInfo } from '../common/contract';
+import type { Logger } from '../common/Logger';
 import type { AgentRuntimeOptions } from '../agents/runtime/AgentRuntimeOptions';
 import type { Embedder } from '../domain/memory/Embedder';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { BackoffOptions } from '../sync/backoffDelay';
-
-export type LogLevel = 'info' | 'warn' | 'error';
 
 export interface CoreConfig {
   dataDir: string;
@@ -13,7 +12,7 @@ export interface CoreConfig {
   shell: AppInfo['shell'];
   /** Path of a better_sqlite3.node built for Electron; the package's own build otherwise. */
   nativeBinding?: string;
-  log?: (level: LogLevel, msg: string, extra?: unknown) => void;
+  log?: Logger;
   now?: () => number;
   newId?: () => string;
   /** Updates per doc before automatic compaction. */

@@ -11,13 +11,14 @@
  * (`ctx.bus.on`), never through a late reference.
  */
 import type { ChannelName, Channels, events } from '../common/contract';
+import type { Logger } from '../common/Logger';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
 import type { DocContribution } from '../storage/DocLayout';
 import type { Migration } from '../storage/runMigrations';
 import type { ProfileService } from '../domain/ProfileService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
-import type { CoreConfig, LogLevel } from './CoreConfig';
+import type { CoreConfig } from './CoreConfig';
 import type { CoreBus } from './CoreBus';
 import type { Handlers } from './dispatchChannel';
 
@@ -30,7 +31,7 @@ export type EventTable = Partial<typeof events>;
 /** What every module is built from. */
 export interface ModuleContext {
   readonly config: Readonly<CoreConfig>;
-  readonly log: (level: LogLevel, msg: string, extra?: unknown) => void;
+  readonly log: Logger;
   readonly now: () => number;
   readonly newId: () => string;
   readonly registry: AppRegistry;

@@ -8,12 +8,13 @@
  * order, started in order and closed in reverse.
  */
 import { z } from 'zod';
+import type { LogLevel } from '../common/Logger';
 import { ProfileService } from '../domain/ProfileService';
 import { WorkspaceService } from '../domain/WorkspaceService';
 import { AppRegistry } from '../storage/AppRegistry';
 import type { Core } from './Core';
 import { CoreBus } from './CoreBus';
-import type { CoreConfig, LogLevel } from './CoreConfig';
+import type { CoreConfig } from './CoreConfig';
 import { dispatchChannel, formatIssues } from './dispatchChannel';
 import type { AnyFeatureModule, ModuleContext, ModuleRef } from './FeatureModule';
 import { featureModules } from './modules/featureModules';
@@ -30,7 +31,7 @@ import { moduleHandlers } from './moduleHandlers';
 import { newId } from './newId';
 
 export type { Core } from './Core';
-export type { CoreConfig, CoreSyncConfig, LogLevel } from './CoreConfig';
+export type { CoreConfig, CoreSyncConfig } from './CoreConfig';
 
 const configSchema = z.object({
   dataDir: z.string().min(1, 'dataDir is required'),

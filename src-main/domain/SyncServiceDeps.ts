@@ -1,6 +1,7 @@
 /** What the sync service (SyncService.ts) is built from, wired by hand in core/. */
 import type { Awareness } from 'y-protocols/awareness';
 import type { WorkspaceSyncStatus } from '../common/contract';
+import type { Logger } from '../common/Logger';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
 import type { BackoffOptions } from '../sync/backoffDelay';
@@ -16,7 +17,7 @@ export interface SyncServiceDeps {
   now: () => number;
   /** Pushes a workspace's new status to the shells (coalesced, only when it changed). */
   emit: (status: WorkspaceSyncStatus) => void;
-  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
   /** Connect every linked workspace at start-up. */
   autoConnect: boolean;
   backoff?: BackoffOptions;

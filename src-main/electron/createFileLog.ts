@@ -11,17 +11,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** Severity of a log entry; the same levels the core's `log` option takes. */
-export type LogLevel = 'info' | 'warn' | 'error';
-/** Writes one entry; never throws. */
-export type LogFn = (level: LogLevel, msg: string, extra?: unknown) => void;
+import type { Logger } from '../common/Logger';
 
 const MAX_BYTES_AT_START = 5 * 1024 * 1024;
 const MAX_EXTRA_CHARS = 4000;
 
 /** Creates the log writing to the console and to `<logDir>/main.log`. */
-export function createFileLog(logDir: string): LogFn {
+export function createFileLog(logDir: string): Logger {
   const file = path.join(logDir, 'main.log');
   let fileOk = true;
   try {

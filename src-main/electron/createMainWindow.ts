@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { APP_ENTRY_URL } from './appOrigin';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 import {
   MIN_WINDOW_HEIGHT,
   MIN_WINDOW_WIDTH,
@@ -28,7 +28,7 @@ export interface MainWindowOptions {
   devServerUrl: string | null;
   /** Development build: devtools are available. */
   isDev: boolean;
-  log: LogFn;
+  log: Logger;
 }
 
 /** Creates, places and loads the main window; it shows itself once painted. */
@@ -79,7 +79,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 }
 
 /** Saves the window's normal bounds shortly after each move or resize, and on close. */
-function trackWindowState(window: BrowserWindow, stateFile: string, log: LogFn): void {
+function trackWindowState(window: BrowserWindow, stateFile: string, log: Logger): void {
   let timer: NodeJS.Timeout | undefined;
   const save = (): void => {
     clearTimeout(timer);

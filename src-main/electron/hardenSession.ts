@@ -7,7 +7,7 @@
  */
 import type { Session } from 'electron';
 import { isAppUrl } from './appOrigin';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 
 const GRANTED_PERMISSIONS = new Set<string>(['notifications', 'clipboard-sanitized-write']);
 
@@ -15,7 +15,7 @@ const GRANTED_PERMISSIONS = new Set<string>(['notifications', 'clipboard-sanitiz
 export interface SessionGuardOptions {
   /** Origin of the Vite dev server in development, else null. */
   devServerOrigin: string | null;
-  log: LogFn;
+  log: Logger;
 }
 
 /** Installs the permission handlers on `session`; call once the app is ready. */

@@ -11,7 +11,7 @@
  */
 import { shell, type WebContents } from 'electron';
 import { isAppUrl } from './appOrigin';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 import { isSafeExternalUrl } from './isSafeExternalUrl';
 
 const EXTERNAL_OPEN_INTERVAL_MS = 1000;
@@ -22,7 +22,7 @@ const LINK_DISPOSITIONS = new Set(['foreground-tab', 'background-tab', 'new-wind
 export interface WebContentsGuardOptions {
   /** Origin of the Vite dev server in development, else null. */
   devServerOrigin: string | null;
-  log: LogFn;
+  log: Logger;
 }
 
 /** Applies the navigation rules to `contents`; call for every web contents created. */
@@ -55,7 +55,7 @@ export function hardenWebContents(contents: WebContents, options: WebContentsGua
   });
 }
 
-function createExternalLinkOpener(log: LogFn): (url: string) => void {
+function createExternalLinkOpener(log: Logger): (url: string) => void {
   let lastOpenedAt = Number.NEGATIVE_INFINITY;
   return (url) => {
     if (!isSafeExternalUrl(url)) {

@@ -16,7 +16,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../common/QwanyxBridge';
 import type { Result } from '../common/Result';
 import type { Core } from '../core/createCore';
 import { isAppUrl } from './appOrigin';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 
 const MAX_CHANNEL_NAME_LENGTH = 128;
 
@@ -25,7 +25,7 @@ export interface IpcRouterOptions {
   core: Core;
   /** Origin of the Vite dev server in development, else null. */
   devServerOrigin: string | null;
-  log: LogFn;
+  log: Logger;
 }
 
 /**

@@ -20,7 +20,8 @@ import { resolveDataDir } from '../core/defaultDataDir';
 import { KeyringSecretStore } from '../secrets/KeyringSecretStore';
 import { parseDevServerOrigin } from './appOrigin';
 import { createApplicationMenu } from './createApplicationMenu';
-import { createFileLog, type LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
+import { createFileLog } from './createFileLog';
 import { createMainWindow } from './createMainWindow';
 import { findElectronNativeBinding } from './findElectronNativeBinding';
 import { hardenSession } from './hardenSession';
@@ -42,7 +43,7 @@ interface ShellConfig {
   preloadPath: string;
 }
 
-let log: LogFn = (level, msg, extra) => console[level](msg, extra ?? '');
+let log: Logger = (level, msg, extra) => console[level](msg, extra ?? '');
 
 try {
   const config = readShellConfig();

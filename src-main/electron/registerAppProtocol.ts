@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import { APP_SCHEME } from './appOrigin';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 import { RENDERER_INDEX, resolveRendererFile } from './resolveRendererFile';
 
 /**
@@ -66,11 +66,11 @@ export function registerAppSchemeAsPrivileged(): void {
 }
 
 /** Serves `rendererDir` on `qwanyx://app/` in the default session; call once the app is ready. */
-export function registerAppProtocol(rendererDir: string, log: LogFn): void {
+export function registerAppProtocol(rendererDir: string, log: Logger): void {
   protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererDir, request, log));
 }
 
-async function serveRendererFile(rendererDir: string, request: Request, log: LogFn): Promise<Response> {
+async function serveRendererFile(rendererDir: string, request: Request, log: Logger): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
 
   const requested = resolveRendererFile(rendererDir, request.url);

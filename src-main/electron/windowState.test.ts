@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 import {
   DEFAULT_WINDOW_STATE,
   MIN_WINDOW_WIDTH,
@@ -14,7 +14,7 @@ import {
 
 let dir: string;
 let warnings: string[];
-const log: LogFn = (level, msg) => {
+const log: Logger = (level, msg) => {
   if (level !== 'info') warnings.push(msg);
 };
 

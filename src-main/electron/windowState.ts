@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { LogFn } from './createFileLog';
+import type { Logger } from '../common/Logger';
 
 /** Name of the file, inside the data dir. */
 export const WINDOW_STATE_FILE = 'window-state.json';
@@ -55,7 +55,7 @@ export interface Rect {
 export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 820, maximized: false };
 
 /** Reads the remembered state; defaults when the file is missing or not valid. */
-export function readWindowState(file: string, log: LogFn): WindowState {
+export function readWindowState(file: string, log: Logger): WindowState {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

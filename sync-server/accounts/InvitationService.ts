@@ -8,7 +8,7 @@ import type { RelayRole } from '../../src-main/common/relayWire';
 import { normalizeEmail } from '../auth/AuthService';
 import type { RelayMailer } from '../auth/RelayMailer';
 import { hashToken, newId, newSecretToken } from '../auth/secretHashes';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import { ForbiddenError, GoneError, RelayConflictError, RelayNotFoundError } from '../RelayError';
 import type { RelayUser } from '../storage/AccountStore';
 import type { InvitationRow, WorkspaceStore } from '../storage/WorkspaceStore';
@@ -32,7 +32,7 @@ export interface InvitationServiceDeps {
   workspaces: WorkspaceStore;
   workspaceService: WorkspaceService;
   mailer: RelayMailer;
-  logger: RelayLogger;
+  logger: Logger;
   now?: () => number;
 }
 
@@ -66,7 +66,7 @@ export class InvitationService {
     };
     this.deps.workspaces.insertInvitation(row);
     const expiresAt = new Date(row.expiresAt).toISOString();
-    this.deps.logger.info('invitation.created', { workspaceId, invitationId: row.id, role: row.role, by: user.id });
+    this.deps.logger('info', 'invitation.created', { workspaceId, invitationId: row.id, role: row.role, by: user.id });
     await this.deps.mailer.sendInvitation({ email: row.email, workspaceId, role: row.role, token, expiresAt });
     return { id: row.id, token, email: row.email, role: row.role, expiresAt };
   }
@@ -84,7 +84,7 @@ export class InvitationService {
     if (!row) throw new RelayNotFoundError(`No invitation ${invitationId} in ${workspaceId}.`);
     if (row.acceptedAt !== null) throw new RelayConflictError('This invitation was already accepted; remove the member instead.');
     if (this.deps.workspaces.revokeInvitation(invitationId, this.now())) {
-      this.deps.logger.info('invitation.revoked', { workspaceId, invitationId, by: user.id });
+      this.deps.logger('info', 'invitation.revoked', { workspaceId, invitationId, by: user.id });
     }
   }
 
@@ -104,7 +104,7 @@ export class InvitationService {
       const existing = workspaces.roleOf(row.workspaceId, user.id);
       const role = existing ?? row.role;
       if (!existing) workspaces.putMember(row.workspaceId, user.id, role, now);
-      this.deps.logger.info('invitation.accepted', { workspaceId: row.workspaceId, invitationId: row.id, userId: user.id, role });
+      this.deps.logger('info', 'invitation.accepted', { workspaceId: row.workspaceId, invitationId: row.id, userId: user.id, role });
       return { workspaceId: row.workspaceId, role };
     });
   }

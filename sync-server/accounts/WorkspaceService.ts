@@ -12,7 +12,7 @@ import type { RelayRole } from '../../src-main/common/relayWire';
 import { normalizeEmail } from '../auth/AuthService';
 import { newId } from '../auth/secretHashes';
 import { signRelayToken } from '../auth/signRelayToken';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import { ForbiddenError, RelayConflictError, RelayNotFoundError } from '../RelayError';
 import type { AccountStore, RelayUser } from '../storage/AccountStore';
 import type { MemberRow, WorkspaceStore } from '../storage/WorkspaceStore';
@@ -38,7 +38,7 @@ export interface WorkspaceServiceDeps {
   secret: string;
   tokenTtlSeconds: number;
   listener: MembershipListener;
-  logger: RelayLogger;
+  logger: Logger;
   now?: () => number;
 }
 
@@ -62,7 +62,7 @@ export class WorkspaceService {
       const now = this.now();
       workspaces.insertWorkspace(workspaceId, user.id, now);
       workspaces.putMember(workspaceId, user.id, 'owner', now);
-      this.deps.logger.info('workspace.registered', { workspaceId, userId: user.id });
+      this.deps.logger('info', 'workspace.registered', { workspaceId, userId: user.id });
       return { created: true };
     });
   }
@@ -107,7 +107,7 @@ export class WorkspaceService {
       return true;
     });
     if (changed) {
-      this.deps.logger.info('member.role_changed', { workspaceId, userId: targetUserId, role, by: user.id });
+      this.deps.logger('info', 'member.role_changed', { workspaceId, userId: targetUserId, role, by: user.id });
       this.deps.listener.roleChanged(workspaceId, targetUserId);
     }
     const member = workspaces.members(workspaceId).find((m) => m.userId === targetUserId);
@@ -127,7 +127,7 @@ export class WorkspaceService {
       }
       workspaces.deleteMember(workspaceId, targetUserId);
     });
-    this.deps.logger.info('member.removed', { workspaceId, userId: targetUserId, by: user.id });
+    this.deps.logger('info', 'member.removed', { workspaceId, userId: targetUserId, by: user.id });
     this.deps.listener.memberRemoved(workspaceId, targetUserId);
   }
 

@@ -8,7 +8,7 @@
  * authenticates the device's HTTP calls from then on.
  */
 import type { RelayLimits } from '../config';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import { RateLimitedError, RelayError, UnauthorizedError } from '../RelayError';
 import type { AccountStore, RelayUser } from '../storage/AccountStore';
@@ -34,7 +34,7 @@ export interface AuthServiceDeps {
   secret: string;
   limits: RelayLimits;
   metrics: RelayMetrics;
-  logger: RelayLogger;
+  logger: Logger;
   now?: () => number;
 }
 
@@ -63,7 +63,7 @@ export class AuthService {
     const now = this.now();
     this.deps.accounts.putCode(address, hashCode(code, address, this.deps.secret), now + CODE_TTL_MS, now);
     await this.deps.mailer.sendCode(address, code);
-    this.deps.logger.info('auth.code_sent', { email: address, ip });
+    this.deps.logger('info', 'auth.code_sent', { email: address, ip });
   }
 
   /** Checks `code` for `email`; on success the code is used up and a new device token returned. */
@@ -92,7 +92,7 @@ export class AuthService {
     const user = this.deps.accounts.ensureUser(address, newId(), now);
     const deviceToken = newSecretToken();
     this.deps.accounts.addDevice({ id: newId(), userId: user.id, name: deviceName ?? 'device', tokenHash: hashToken(deviceToken), now });
-    this.deps.logger.info('auth.signed_in', { userId: user.id, ip });
+    this.deps.logger('info', 'auth.signed_in', { userId: user.id, ip });
     return { deviceToken, user };
   }
 

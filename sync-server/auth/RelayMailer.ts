@@ -4,7 +4,7 @@
  * relay log (dev mode) and the last code per email is kept for tests.
  */
 import nodemailer from 'nodemailer';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import { RelayError } from '../RelayError';
 
 /** An invitation to announce. */
@@ -30,7 +30,7 @@ export interface RelayMailerOptions {
   smtpUrl?: string;
   smtpFrom?: string;
   publicUrl: string;
-  logger: RelayLogger;
+  logger: Logger;
 }
 
 /** The SMTP mailer when `smtpUrl` is set, else the log mailer. */
@@ -39,13 +39,13 @@ export function createRelayMailer(options: RelayMailerOptions): RelayMailer {
   return logMailer(options.publicUrl, options.logger);
 }
 
-function smtpMailer(url: string, from: string, publicUrl: string, logger: RelayLogger): RelayMailer {
+function smtpMailer(url: string, from: string, publicUrl: string, logger: Logger): RelayMailer {
   const transport = nodemailer.createTransport(url);
   const send = async (to: string, subject: string, text: string): Promise<void> => {
     try {
       await transport.sendMail({ from, to, subject, text });
     } catch (err) {
-      logger.error('mail.failed', { to, subject, err });
+      logger('error', 'mail.failed', { to, subject, err });
       throw new RelayError('INTERNAL', 'The relay could not send the email; try again later.', { cause: err });
     }
   };
@@ -57,7 +57,7 @@ function smtpMailer(url: string, from: string, publicUrl: string, logger: RelayL
   };
 }
 
-function logMailer(publicUrl: string, logger: RelayLogger): RelayMailer {
+function logMailer(publicUrl: string, logger: Logger): RelayMailer {
   const codes = new Map<string, string>();
   return {
     sendCode: (email, code) => {
@@ -65,11 +65,11 @@ function logMailer(publicUrl: string, logger: RelayLogger): RelayMailer {
       codes.delete(email);
       if (codes.size >= 10_000) codes.delete(codes.keys().next().value as string);
       codes.set(email, code);
-      logger.info('auth.dev_code', { email, code, note: 'no SMTP configured: the one-time code is printed instead of mailed' });
+      logger('info', 'auth.dev_code', { email, code, note: 'no SMTP configured: the one-time code is printed instead of mailed' });
       return Promise.resolve();
     },
     sendInvitation: (mail) => {
-      logger.info('invitation.dev_mail', { email: mail.email, workspaceId: mail.workspaceId, role: mail.role, token: mail.token, relay: publicUrl });
+      logger('info', 'invitation.dev_mail', { email: mail.email, workspaceId: mail.workspaceId, role: mail.role, token: mail.token, relay: publicUrl });
       return Promise.resolve();
     },
     lastCode: (email) => codes.get(email.trim().toLowerCase()) ?? null,

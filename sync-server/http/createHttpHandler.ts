@@ -4,7 +4,7 @@
  * its `RelayError`; anything else is logged and answered as a generic 500.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import { RateLimitedError, RelayError, toRelayWireError } from '../RelayError';
 import { compileRoute, type HttpRoute, type RouteAnswer } from './HttpRoute';
@@ -13,7 +13,7 @@ import { compileRoute, type HttpRoute, type RouteAnswer } from './HttpRoute';
 export interface HttpHandlerOptions {
   routes: HttpRoute[];
   metrics: RelayMetrics;
-  logger: RelayLogger;
+  logger: Logger;
   trustProxy: boolean;
 }
 
@@ -37,8 +37,8 @@ export function createHttpHandler(options: HttpHandlerOptions): RequestListener 
   const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
     const wire = toRelayWireError(err);
     const status = err instanceof RelayError ? err.status : 500;
-    if (status >= 500) logger.error('http.error', { method: req.method, path: pathOf(req), err });
-    else logger.debug('http.refused', { method: req.method, path: pathOf(req), status, code: wire.code });
+    if (status >= 500) logger('error', 'http.error', { method: req.method, path: pathOf(req), err });
+    else logger('debug', 'http.refused', { method: req.method, path: pathOf(req), status, code: wire.code });
     const headers: Record<string, string> = err instanceof RateLimitedError ? { 'retry-after': String(err.retryAfterSeconds) } : {};
     // A body we did not read may still be arriving: close the connection rather than parse it as the next request.
     if (!req.complete) headers.connection = 'close';

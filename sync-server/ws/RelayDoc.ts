@@ -13,7 +13,7 @@
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { writeAwarenessFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../../src-main/common/syncFrames';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocFanout, FanoutMessage } from '../fanout/DocFanout';
 import type { DocKey, DocPersistence } from '../persistence/DocPersistence';
@@ -28,7 +28,7 @@ export interface RelayDocDeps {
   batcher: UpdateBatcher;
   fanout: DocFanout;
   metrics: RelayMetrics;
-  logger: RelayLogger;
+  logger: Logger;
   maxFrameBytes: number;
   maxDocBytes: number;
   maxAwarenessBytes: number;
@@ -130,7 +130,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       // Yjs may have integrated part of it: rebuild the in-memory doc from the log.
       this.captured = null;
       this.deps.metrics.docReloads += 1;
-      this.deps.logger.warn('doc.apply_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+      this.deps.logger('warn', 'doc.apply_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
       this.reload().catch((reloadErr: unknown) => this.fail(reloadErr));
       return 'failed';
     }
@@ -228,7 +228,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.storedBytes = stored.bytes;
       this.logCount = stored.updates.length;
     } catch (err) {
-      this.deps.logger.error('doc.load_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+      this.deps.logger('error', 'doc.load_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
       this.fail(err);
       return;
     }
@@ -259,7 +259,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
 
   private fail(err: unknown): void {
     if (this.state === 'closed') return;
-    this.deps.logger.error('doc.failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+    this.deps.logger('error', 'doc.failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
     this.closeAll(CLOSE_INTERNAL, 'relay storage error; reconnect');
     this.deferred = [];
     this.unload(false);
@@ -276,11 +276,11 @@ export class RelayDoc implements BatchedDoc, FrameContext {
           this.deps.metrics.compactions += 1;
           this.logCount = 0;
           this.storedBytes = result.bytes;
-          this.deps.logger.debug('doc.compacted', { workspaceId: this.key.workspaceId, docName: this.key.docName, merged: result.merged, bytes: result.bytes });
+          this.deps.logger('debug', 'doc.compacted', { workspaceId: this.key.workspaceId, docName: this.key.docName, merged: result.merged, bytes: result.bytes });
         },
         (err: unknown) => {
           this.compacting = false;
-          this.deps.logger.error('doc.compact_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+          this.deps.logger('error', 'doc.compact_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
         },
       );
     });

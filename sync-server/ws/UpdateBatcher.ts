@@ -4,7 +4,7 @@
  * in order, broadcast and acknowledged. Nothing is broadcast or acknowledged
  * before the transaction holding it has committed.
  */
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
 import type { RelayConnection } from './RelayConnection';
@@ -40,7 +40,7 @@ export class UpdateBatcher {
   constructor(
     private readonly persistence: DocPersistence,
     private readonly metrics: RelayMetrics,
-    private readonly logger: RelayLogger,
+    private readonly logger: Logger,
   ) {}
 
   /** Queues an accepted update of `conn` on `doc`; it is committed at the end of this event-loop turn. */
@@ -67,7 +67,7 @@ export class UpdateBatcher {
           await this.commit(batch);
         } catch (err) {
           // A bug after the commit (broadcast, ack): logged, and the next batch still runs.
-          this.logger.error('store.batch_failed', { err });
+          this.logger('error', 'store.batch_failed', { err });
         }
       }
     } finally {
@@ -87,7 +87,7 @@ export class UpdateBatcher {
     try {
       await this.persistence.appendUpdates(appends);
     } catch (err) {
-      this.logger.error('store.append_failed', { updates: appends.length, err });
+      this.logger('error', 'store.append_failed', { updates: appends.length, err });
       for (const doc of docs) doc.onWriteFailed(err);
       return;
     }

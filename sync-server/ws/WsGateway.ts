@@ -14,7 +14,7 @@ import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, 
 import { KEEPALIVE_FRAME } from '../../src-main/common/syncFrames';
 import { verifyRelayToken } from '../auth/signRelayToken';
 import type { RelayLimits } from '../config';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { WorkspaceStore } from '../storage/WorkspaceStore';
 import type { ConnectionRegistry } from './ConnectionRegistry';
@@ -32,7 +32,7 @@ export interface WsGatewayDeps {
   docs: DocManager;
   registry: ConnectionRegistry;
   metrics: RelayMetrics;
-  logger: RelayLogger;
+  logger: Logger;
 }
 
 /** Dead peers are pinged about this often. */
@@ -48,7 +48,7 @@ export class WsGateway {
   private readonly timer: NodeJS.Timeout;
   private readonly pingEvery: number;
   /** `ws` closes an erroring socket itself; one shared listener, so no per-connection closure. */
-  private readonly onSocketError = (err: Error): void => this.deps.logger.debug('ws.error', { err });
+  private readonly onSocketError = (err: Error): void => this.deps.logger('debug', 'ws.error', { err });
 
   constructor(private readonly deps: WsGatewayDeps) {
     this.wss = new WebSocketServer({
@@ -81,7 +81,7 @@ export class WsGateway {
     const target = parseDocPath(req.url ?? '');
     if (!target) return refuse(socket, 404, 'Not a relay document path: expected /v1/ws/<workspaceId>/<docName>.');
     if (this.pending >= this.deps.limits.maxPendingAuth) {
-      this.deps.logger.warn('ws.too_many_pending', { pending: this.pending });
+      this.deps.logger('warn', 'ws.too_many_pending', { pending: this.pending });
       return refuse(socket, 503, 'Too many connections waiting for authentication; retry later.');
     }
     // The handshake and the token check are synchronous today; the counter brackets them so an
@@ -94,7 +94,7 @@ export class WsGateway {
           this.admit(ws, req, target.workspaceId, target.docName);
         } catch (err) {
           // The accounts database failed us (busy, closed): a retryable close, never a crash.
-          this.deps.logger.error('ws.admit_failed', { workspaceId: target.workspaceId, docName: target.docName, err });
+          this.deps.logger('error', 'ws.admit_failed', { workspaceId: target.workspaceId, docName: target.docName, err });
           ws.close(CLOSE_INTERNAL, 'relay error; reconnect');
         }
       });
@@ -123,7 +123,7 @@ export class WsGateway {
     ws.on('error', this.onSocketError);
     const refuse = (code: number, reason: string, why: 'bad_token' | 'forbidden'): void => {
       this.deps.metrics.authFailure(why);
-      this.deps.logger.info('ws.refused', { workspaceId, docName, code, reason });
+      this.deps.logger('info', 'ws.refused', { workspaceId, docName, code, reason });
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 1000).unref();
     };
@@ -144,7 +144,7 @@ export class WsGateway {
     const conn = new RelayConnection(ws, identity, this.deps.metrics, limits.awarenessPerSec, Math.max(16 * 1024 * 1024, limits.maxFrameBytes * HARD_FRAME_FACTOR));
     this.deps.registry.add(conn);
     this.listen(conn, doc);
-    this.deps.logger.debug('ws.opened', { workspaceId, docName, userId: claims.sub, role, qwanyx: identity.qwanyx });
+    this.deps.logger('debug', 'ws.opened', { workspaceId, docName, userId: claims.sub, role, qwanyx: identity.qwanyx });
     doc.attach(conn);
   }
 

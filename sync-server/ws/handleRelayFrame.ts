@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { MalformedFrameError, readClientFrame, writeAwarenessFrame } from '../../src-main/common/syncFrames';
-import type { RelayLogger } from '../createLogger';
+import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
 import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
 import type { RelayConnection } from './RelayConnection';
@@ -16,7 +16,7 @@ import type { RelayConnection } from './RelayConnection';
 /** What the frame handler needs from the doc. */
 export interface FrameContext {
   readonly awareness: AwarenessRelay;
-  readonly deps: { metrics: RelayMetrics; logger: RelayLogger; maxAwarenessBytes: number };
+  readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
   applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed';
   forwardAwareness(conn: RelayConnection, update: Uint8Array): void;
@@ -43,7 +43,7 @@ export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame
         ? err
         : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError || err instanceof MalformedFrameError ? err.message : 'a frame that does not decode');
     // Decoders throw on hostile input all day: worth a debug line, not more.
-    doc.deps.logger.debug('ws.frame_refused', { close: refused.close, reason: refused.message, err });
+    doc.deps.logger('debug', 'ws.frame_refused', { close: refused.close, reason: refused.message, err });
     doc.deps.metrics.rejectFrame(refused.reason);
     conn.close(refused.close, refused.message.slice(0, 120));
   }

@@ -4,6 +4,7 @@
  * (runAgentJob.ts) can name them without importing the runtime class.
  */
 import type { EventName, EventPayload } from '../../common/contract';
+import type { Logger } from '../../common/Logger';
 import type { AuditService } from '../../domain/audit/AuditService';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceService } from '../../domain/WorkspaceService';
@@ -23,7 +24,7 @@ export interface AgentRuntimeDeps {
   audit: AuditService;
   role: RoleSource;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
   now: () => number;
   newId: () => string;
   options?: Partial<AgentRuntimeOptions>;

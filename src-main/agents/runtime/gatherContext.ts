@@ -6,6 +6,7 @@
  * read from here.
  */
 import type { DigitalHuman, Task } from '../../common/contract';
+import type { Logger } from '../../common/Logger';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
@@ -20,7 +21,7 @@ export interface GatherDeps {
   workspaceName: string;
   now: number;
   budgetTokens: number;
-  log: (level: 'warn', msg: string, extra?: unknown) => void;
+  log: Logger;
 }
 
 const HISTORY = 40;

@@ -19,6 +19,7 @@ import {
   type KnowledgeSnippet,
 } from '../../common/contract/knowledgeChannels';
 import { ENTITY_ID_PATTERN } from '../../common/ids';
+import type { Logger } from '../../common/Logger';
 import {
   KNOWLEDGE_CHUNKS_MAX,
   KNOWLEDGE_MAP,
@@ -53,7 +54,7 @@ export interface KnowledgeDeps {
   newId: () => string;
   /** The embeddings model of a workspace, or null (search then uses full text only). */
   embedderFor: (workspaceId: string) => Embedder | null;
-  log?: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log?: Logger;
   /** Passages per call to the embeddings model. */
   embedBatchSize?: number;
 }

@@ -9,6 +9,7 @@
  * (only `hasApiKey`) nor in its errors.
  */
 import { NotConfiguredError, ValidationError } from '../../common/AppError';
+import type { Logger } from '../../common/Logger';
 import {
   providerChannels,
   type ProviderConfig,
@@ -40,7 +41,7 @@ export interface ProviderServiceDeps {
   now: () => number;
   /** Told after a workspace's provider was set. */
   onChanged?: (workspaceId: string) => void;
-  log: (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
   /** Milliseconds a request waits for the server to start answering (default 60 s). */
   timeoutMs?: number;
   /** Milliseconds the connection test waits for each step (default 20 s). */

@@ -7,6 +7,7 @@
  * later; a closed workspace stops the work. Memory and the knowledge base
  * each run one.
  */
+import type { Logger } from '../../common/Logger';
 import type { Embedder } from './Embedder';
 
 /** A text waiting for its vector. */
@@ -31,7 +32,7 @@ export interface EmbedQueueDeps<T extends EmbedTodo> {
   /** The workspace's store when it is open (its `handle` tells a reopened workspace apart). */
   ifOpen: (workspaceId: string) => { handle: unknown; vectors: EmbedStore<T> } | null;
   embedderFor: (workspaceId: string) => Embedder | null;
-  log: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
   /** Texts per call to the model server. */
   batchSize: number;
   /** Wait before retrying after a failure (default 30 s). */

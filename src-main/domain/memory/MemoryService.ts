@@ -13,6 +13,7 @@
 import type * as Y from 'yjs';
 import { NotFoundError, ValidationError } from '../../common/AppError';
 import type { Memory, MemoryInput, MemoryPage, MemoryPatch, RecallItem } from '../../common/contract/memorySchemas';
+import type { Logger } from '../../common/Logger';
 import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { MEMORIES_MAP, readMemoryRecord, writeMemoryRecord, type MemoryRecord } from '../../storage/memory/memoryDocFormat';
 import { txOrigin, type TxOrigin } from '../../sync/TxOrigin';
@@ -32,7 +33,7 @@ export interface MemoryDeps {
   newId: () => string;
   /** The embeddings model of a workspace, or null when it has none (recall then uses full text only). */
   embedderFor: (workspaceId: string) => Embedder | null;
-  log?: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log?: Logger;
   /** Texts per call to the embeddings model (default 64). */
   embedBatchSize?: number;
 }

@@ -9,6 +9,7 @@
  * once, after the transactions that caused them have committed.
  */
 import type { EventName, EventPayload } from '../../common/contract';
+import type { Logger } from '../../common/Logger';
 import type { PendingAck } from '../../storage/SyncPendingStore';
 import { readMessageRecord, roomDocName, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
 import { changedRootKeys } from '../../storage/changedRootKeys';
@@ -27,7 +28,7 @@ export interface RoomEventsDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Starts syncing one more doc of a linked workspace (no-op otherwise). */
   syncDoc: (workspaceId: string, docName: string) => void;
-  log: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
 }
 
 /** How long unread counts wait for more changes before they are recounted. */

@@ -7,6 +7,7 @@
  * reminder may have been set for a moment before the planned wake-up.
  */
 import type { EventPayload } from '../../common/contract';
+import type { Logger } from '../../common/Logger';
 import type { WorkspaceService } from '../WorkspaceService';
 import type { DueReminder, TaskService } from './TaskService';
 
@@ -15,7 +16,7 @@ export interface ReminderSchedulerDeps {
   tasks: TaskService;
   now: () => number;
   emit: (payload: EventPayload<'task.reminder'>) => void;
-  log: (level: 'warn' | 'error', msg: string, extra?: unknown) => void;
+  log: Logger;
   /** Longest sleep between two checks (default one minute). */
   maxIntervalMs?: number;
 }
