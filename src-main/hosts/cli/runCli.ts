@@ -3,6 +3,7 @@
  * and runs one command. Exit codes: 0 done, 1 refused by the core, 2 bad usage.
  */
 import { parseArgs } from 'node:util';
+import type { Logger } from '../../common/Logger';
 import { createCore, type Core, type CoreSyncConfig } from '../../core/createCore';
 import { resolveDataDir } from '../../core/defaultDataDir';
 import { KeyringSecretStore } from '../../secrets/KeyringSecretStore';
@@ -214,7 +215,7 @@ function parse(argv: string[]): { values: Record<string, FlagValue>; positionals
  * stderr in one line: errors always, warnings only with QWANYX_DEBUG set
  * (then with their details), so a command's own output stays readable.
  */
-function cliLog(io: CliIo): (level: 'info' | 'warn' | 'error', msg: string, extra?: unknown) => void {
+function cliLog(io: CliIo): Logger {
   const debug = Boolean(io.env.QWANYX_DEBUG);
   return (level, msg, extra) => {
     if (level !== 'error' && !debug) return;
