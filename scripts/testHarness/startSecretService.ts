@@ -43,6 +43,8 @@ export interface SecretServiceOptions {
   home?: string;
   /** More environment for both daemons, such as a marker of the test run. */
   env?: NodeJS.ProcessEnv;
+  /** How long to wait for the keyring to take a secret; default 15 s. */
+  readyTimeoutMs?: number;
 }
 
 /** A running Secret Service. */
@@ -107,7 +109,7 @@ export async function startSecretService(options: SecretServiceOptions): Promise
     children.push(keyring);
     const keyringErr = collect(keyring);
     keyring.stdin?.end(options.password ?? TEST_KEYRING_PASSWORD);
-    await waitUntilUsable(busAddress, keyring, keyringErr);
+    await waitUntilUsable(busAddress, keyring, keyringErr, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
     return { busAddress, pids: children.map((child) => child.pid ?? -1), stop };
   } catch (err) {
     await stop();
@@ -136,6 +138,12 @@ function busConfig(dir: string): string {
   ].join('\n');
 }
 
+/** The last lines a daemon wrote to stderr, to explain a failure. */
+function tail(text: string): string {
+  const lines = text.trim().split('\n').filter(Boolean).slice(-3);
+  return lines.length > 0 ? `\n${lines.join('\n')}` : '';
+}
+
 function collect(child: ChildProcess): { text: string } {
   const out = { text: '' };
   child.stderr?.on('data', (chunk: Buffer) => (out.text = (out.text + chunk.toString()).slice(-4000)));
@@ -146,7 +154,7 @@ function firstLine(child: ChildProcess, name: string): Promise<string> {
   const err = collect(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} printed no address in 10 s: ${err.text.trim()}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`${name} printed no address in 10 s${tail(err.text)}`)), 10_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const newline = out.indexOf('\n');
@@ -156,7 +164,7 @@ function firstLine(child: ChildProcess, name: string): Promise<string> {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited (${signal ?? code}) before it was ready: ${err.text.trim()}`));
+      reject(new Error(`${name} exited (${signal ?? code}) before it was ready${tail(err.text)}`));
     });
   });
 }
@@ -172,19 +180,19 @@ entry.deleteCredential();
 if (read !== 'ok') throw new Error('read back ' + read);
 `;
 
-async function waitUntilUsable(busAddress: string, keyring: ChildProcess, keyringErr: { text: string }): Promise<void> {
+async function waitUntilUsable(busAddress: string, keyring: ChildProcess, keyringErr: { text: string }, timeoutMs: number): Promise<void> {
   const keyringModule = createRequire(import.meta.url).resolve('@napi-rs/keyring');
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     if (keyring.exitCode !== null || keyring.signalCode !== null) {
-      throw new Error(`gnome-keyring-daemon exited (${keyring.signalCode ?? keyring.exitCode}) before it was ready: ${keyringErr.text.trim()}`);
+      throw new Error(`gnome-keyring-daemon exited (${keyring.signalCode ?? keyring.exitCode}) before it was ready${tail(keyringErr.text)}`);
     }
     last = await probe(keyringModule, busAddress);
     if (last === '') return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`The throwaway Secret Service did not become usable in ${READY_TIMEOUT_MS / 1000} s: ${last} ${keyringErr.text.trim()}`);
+  throw new Error(`The throwaway Secret Service did not become usable in ${timeoutMs / 1000} s: ${last}${tail(keyringErr.text)}`);
 }
 
 function probe(keyringModule: string, busAddress: string): Promise<string> {
