@@ -12,6 +12,8 @@
  *   it starts (a browser's crash reports, a settings cache) writes into the
  *   user's home. Where gnome-keyring or D-Bus is missing, it says what to
  *   install; the keychain tests are then skipped (and CI fails).
+ * - On every system, an npm that a test runs keeps its cache and logs in the
+ *   temporary folder.
  * - Afterwards, even when the command failed or was interrupted: every
  *   process the run started that is still running is stopped (found by the
  *   run id in its environment), what the tests left in the keychain is
@@ -127,7 +129,14 @@ async function main(command: string[]): Promise<number> {
   const runId = randomBytes(4).toString('hex');
   const prefix = testServicePrefix(runId);
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qwanyx-test-run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, [TEST_RUN_ENV]: runId, [KEYCHAIN_SERVICE_ENV]: prefix };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [TEST_RUN_ENV]: runId,
+    [KEYCHAIN_SERVICE_ENV]: prefix,
+    // An npm that a test runs writes its logs and update checks here, not into the user's ~/.npm.
+    npm_config_cache: path.join(runDir, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+  };
   let service: SecretService | null = null;
   let code = 1;
   try {

@@ -60,7 +60,7 @@ describe('findBrowser', () => {
 
   it('says what it tried and how to install a browser when there is none', () => {
     for (const [platform, hint] of [
-      ['linux', /sudo apt-get install chromium.*sudo dnf install chromium/],
+      ['linux', /sudo apt-get install chromium.*sudo dnf install chromium.*Google Chrome/],
       ['darwin', /brew install --cask chromium/],
       ['win32', /Microsoft Edge comes with Windows/],
     ] as const) {
