@@ -8,17 +8,16 @@ export interface CliStdin {
   readLine(): Promise<string | null>;
 }
 
-/** The value of a flag as `node:util` parseArgs gives it. */
+/** The value of a flag as `node:util` parseArgs gives it: a string, `true`, or undefined when not given. */
 export type FlagValue = string | boolean | undefined;
 
 /** What a subcommand runs with. */
 export interface CliContext {
   core: Core;
+  /** The flags given: only those the subcommand declares, and the global ones. */
   flags: Record<string, FlagValue>;
   out: (line: string) => void;
   /** A line on stderr that is not an error (a prompt). */
   err: (line: string) => void;
   stdin: CliStdin;
-  /** Throws a usage error when a flag other than these (and the global ones) was given. */
-  allowFlags: (names: string[]) => void;
 }

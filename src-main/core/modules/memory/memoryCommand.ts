@@ -13,18 +13,17 @@ import {
   memorySourceSchema,
   memoryTagsSchema,
   memoryTextSchema,
-  type DigitalHuman,
   type Memory,
-  type MemoryPage,
   type RecallItem,
 } from '../../../common/contract';
 import { ENTITY_ID_PATTERN } from '../../../common/ids';
 import { parseHumanDate } from '../../../domain/memory/parseQueryDates';
-import type { Core } from '../../createCore';
-import { callCore as call, expectArgs } from '../../cli/callCore';
+import type { Core } from '../../Core';
+import { callCore } from '../../cli/callCore';
+import type { CliCommand } from '../../cli/CliCommand';
+import type { CliContext } from '../../cli/CliContext';
 import { CliCommandError, CliUsageError } from '../../cli/CliError';
 import { limitFlag, resolveWorkspace } from '../../cli/resolveTargets';
-import type { CliContext } from '../../cli/CliContext';
 
 /** Memories per `memory.import` call (one or a few Yjs transactions each). */
 const IMPORT_CALL = 20_000;
@@ -119,7 +118,7 @@ async function resolveDhId(core: Core, workspaceId: string, flag: string | boole
   if (typeof flag !== 'string' || flag.length === 0) throw new CliUsageError('this command needs --dh <id or handle>');
   if (isChannelName('dh.list')) {
     const wanted = flag.replace(/^@/, '').toLowerCase();
-    const dhs = await call<DigitalHuman[]>(core, 'dh.list', { workspaceId, includeArchived: true });
+    const dhs = await callCore(core, 'dh.list', { workspaceId, includeArchived: true });
     const found = dhs.find((d) => d.id === flag) ?? dhs.find((d) => d.handle.toLowerCase() === wanted || d.mentionHandle.toLowerCase() === wanted);
     if (found) return found.id;
   }
@@ -139,112 +138,118 @@ function stringFlag(flags: CliContext['flags'], name: string): string | undefine
   return typeof value === 'string' ? value : undefined;
 }
 
-export async function memoryCommand(ctx: CliContext, args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  const { core, flags, out } = ctx;
-  switch (sub) {
-    case 'add': {
-      ctx.allowFlags(['workspace', 'dh', 'text', 'at', 'tags', 'source', 'kind', 'importance', 'json']);
-      expectArgs(rest, 0, 'memory add --workspace W --dh D --text T [--at ISO] [--tags a,b] [--source S] [--kind K] [--importance 0..1] [--json]');
-      const text = stringFlag(flags, 'text');
-      if (text === undefined) throw new CliUsageError('memory add needs --text <text>');
-      const tags = stringFlag(flags, 'tags');
-      const importance = stringFlag(flags, 'importance');
-      const line = importLineSchema.safeParse({
-        text,
-        ...(flags.at !== undefined ? { at: stringFlag(flags, 'at') } : {}),
-        ...(tags !== undefined ? { tags: tags.split(',').filter((t) => t.trim().length > 0) } : {}),
-        ...(flags.source !== undefined ? { source: stringFlag(flags, 'source') } : {}),
-        ...(flags.kind !== undefined ? { kind: stringFlag(flags, 'kind') } : {}),
-        ...(importance !== undefined ? { importance: Number(importance) } : {}),
-      });
-      if (!line.success) {
-        const issue = line.error.issues[0];
-        throw new CliUsageError(`--${String(issue?.path[0] ?? 'text')}: ${issue?.message ?? 'invalid'}`);
-      }
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dhId = await resolveDhId(core, workspaceId, flags.dh);
-      const memory = await call<Memory>(core, 'memory.add', { workspaceId, dhId, ...line.data });
-      out(flags.json ? JSON.stringify(memory) : `Remembered ${memory.id}`);
-      return;
-    }
-    case 'import': {
-      ctx.allowFlags(['workspace', 'dh', 'jsonl', 'json']);
-      expectArgs(rest, 0, 'memory import --workspace W --dh D --jsonl FILE [--json]');
-      const file = stringFlag(flags, 'jsonl');
-      if (file === undefined) throw new CliUsageError('memory import needs --jsonl <file>');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dhId = await resolveDhId(core, workspaceId, flags.dh);
-      const started = performance.now();
-      const items = readJsonLines(file, importLineSchema).map((l) => l.value);
-      let imported = 0;
-      for (let i = 0; i < items.length; i += IMPORT_CALL) {
-        imported += (await call<{ imported: number }>(core, 'memory.import', { workspaceId, dhId, items: items.slice(i, i + IMPORT_CALL) })).imported;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const perSecond = seconds > 0 ? Math.round(imported / seconds) : imported;
-      if (flags.json) out(JSON.stringify({ imported, seconds: Math.round(seconds * 1000) / 1000, perSecond }));
-      else out(`Imported ${imported} memories in ${seconds.toFixed(2)} s (${perSecond} per second)`);
-      return;
-    }
-    case 'recall': {
-      ctx.allowFlags(['workspace', 'dh', 'query', 'queries', 'k', 'json']);
-      expectArgs(rest, 0, 'memory recall --workspace W --dh D (--query Q | --queries FILE) [--k N] [--json]');
-      const query = stringFlag(flags, 'query');
-      const queriesFile = stringFlag(flags, 'queries');
-      if ((query === undefined) === (queriesFile === undefined)) throw new CliUsageError('memory recall needs --query <text> or --queries <file>');
-      const k = kFlag(flags.k);
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dhId = await resolveDhId(core, workspaceId, flags.dh);
-      if (queriesFile !== undefined) {
-        const lines = readJsonLines(queriesFile, queryLineSchema).map((l) => l.value);
-        for (let i = 0; i < lines.length; i += RECALL_CALL) {
-          const chunk = lines.slice(i, i + RECALL_CALL);
-          const { results } = await call<{ results: { id: string; items: RecallItem[] }[] }>(core, 'memory.recallBatch', {
-            workspaceId,
-            dhId,
-            queries: chunk.map((q, j) => ({ id: String(i + j), query: q.query })),
-            k,
-          });
-          results.forEach((r, j) => out(JSON.stringify({ id: chunk[j]!.id, results: r.items.map(itemJson) })));
+/** The long-term memory of a digital human. */
+export const memoryCommand: CliCommand = {
+  name: 'memory',
+  subcommands: {
+    add: {
+      usage: 'memory add --workspace W --dh D --text T [--at ISO-8601] [--tags a,b] [--source S] [--kind K] [--importance 0..1] [--json]',
+      flags: { workspace: 'string', dh: 'string', text: 'string', at: 'string', tags: 'string', source: 'string', kind: 'string', importance: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const text = stringFlag(flags, 'text');
+        if (text === undefined) throw new CliUsageError('memory add needs --text <text>');
+        const tags = stringFlag(flags, 'tags');
+        const importance = stringFlag(flags, 'importance');
+        const line = importLineSchema.safeParse({
+          text,
+          ...(flags.at !== undefined ? { at: stringFlag(flags, 'at') } : {}),
+          ...(tags !== undefined ? { tags: tags.split(',').filter((t) => t.trim().length > 0) } : {}),
+          ...(flags.source !== undefined ? { source: stringFlag(flags, 'source') } : {}),
+          ...(flags.kind !== undefined ? { kind: stringFlag(flags, 'kind') } : {}),
+          ...(importance !== undefined ? { importance: Number(importance) } : {}),
+        });
+        if (!line.success) {
+          const issue = line.error.issues[0];
+          throw new CliUsageError(`--${String(issue?.path[0] ?? 'text')}: ${issue?.message ?? 'invalid'}`);
         }
-        return;
-      }
-      const { items } = await call<{ items: RecallItem[] }>(core, 'memory.recall', { workspaceId, dhId, query, k });
-      if (flags.json) out(JSON.stringify(items.map(itemJson)));
-      else if (items.length === 0) out('Nothing recalled.');
-      else items.forEach((item, i) => out(`${i + 1}. ${item.score.toFixed(4)}  ${item.kind}${item.source ? `  ${item.source}` : ''}${item.at !== null ? `  ${day(item.at)}` : ''}  ${item.text.replace(/\s*\n\s*/g, ' ⏎ ')}`));
-      return;
-    }
-    case 'list': {
-      ctx.allowFlags(['workspace', 'dh', 'query', 'kind', 'limit', 'json']);
-      expectArgs(rest, 0, 'memory list --workspace W --dh D [--query Q] [--kind K] [--limit N] [--json]');
-      const kind = stringFlag(flags, 'kind');
-      if (kind !== undefined && !memoryKindSchema.safeParse(kind).success) throw new CliUsageError('--kind is fact, preference, event or instruction');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dhId = await resolveDhId(core, workspaceId, flags.dh);
-      const page = await call<MemoryPage>(core, 'memory.list', {
-        workspaceId,
-        dhId,
-        limit: limitFlag(flags.limit, 50, 200),
-        ...(kind !== undefined ? { kind } : {}),
-        ...(flags.query !== undefined ? { query: stringFlag(flags, 'query') } : {}),
-      });
-      if (flags.json) out(JSON.stringify(page.memories));
-      else if (page.memories.length === 0) out('No memories.');
-      else for (const m of page.memories) out(describeMemory(m));
-      return;
-    }
-    case 'forget': {
-      ctx.allowFlags(['workspace', 'dh']);
-      expectArgs(rest, 1, 'memory forget --workspace W --dh D <memory id>');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dhId = await resolveDhId(core, workspaceId, flags.dh);
-      await call(core, 'memory.delete', { workspaceId, dhId, id: rest[0] });
-      out(`Forgot ${rest[0]!}`);
-      return;
-    }
-    default:
-      throw new CliUsageError('usage: qwanyx memory <add|import|recall|list|forget> --workspace W --dh D …');
-  }
-}
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dhId = await resolveDhId(core, workspaceId, flags.dh);
+        const memory = await callCore(core, 'memory.add', { workspaceId, dhId, ...line.data });
+        out(flags.json ? JSON.stringify(memory) : `Remembered ${memory.id}`);
+      },
+    },
+    import: {
+      usage: 'memory import --workspace W --dh D --jsonl FILE [--json]',
+      notes: ['(one {text, at?, tags?, source?, kind?, importance?} per line)'],
+      flags: { workspace: 'string', dh: 'string', jsonl: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const file = stringFlag(flags, 'jsonl');
+        if (file === undefined) throw new CliUsageError('memory import needs --jsonl <file>');
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dhId = await resolveDhId(core, workspaceId, flags.dh);
+        const started = performance.now();
+        const items = readJsonLines(file, importLineSchema).map((l) => l.value);
+        let imported = 0;
+        for (let i = 0; i < items.length; i += IMPORT_CALL) {
+          imported += (await callCore(core, 'memory.import', { workspaceId, dhId, items: items.slice(i, i + IMPORT_CALL) })).imported;
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const perSecond = seconds > 0 ? Math.round(imported / seconds) : imported;
+        if (flags.json) out(JSON.stringify({ imported, seconds: Math.round(seconds * 1000) / 1000, perSecond }));
+        else out(`Imported ${imported} memories in ${seconds.toFixed(2)} s (${perSecond} per second)`);
+      },
+    },
+    recall: {
+      usage: 'memory recall --workspace W --dh D (--query Q | --queries FILE) [--k 10] [--json]',
+      notes: ['(--queries: one {id, query} per line in; one {id, results} per line out)'],
+      flags: { workspace: 'string', dh: 'string', query: 'string', queries: 'string', k: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const query = stringFlag(flags, 'query');
+        const queriesFile = stringFlag(flags, 'queries');
+        if ((query === undefined) === (queriesFile === undefined)) throw new CliUsageError('memory recall needs --query <text> or --queries <file>');
+        const k = kFlag(flags.k);
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dhId = await resolveDhId(core, workspaceId, flags.dh);
+        if (queriesFile !== undefined) {
+          const lines = readJsonLines(queriesFile, queryLineSchema).map((l) => l.value);
+          for (let i = 0; i < lines.length; i += RECALL_CALL) {
+            const chunk = lines.slice(i, i + RECALL_CALL);
+            const { results } = await callCore(core, 'memory.recallBatch', {
+              workspaceId,
+              dhId,
+              queries: chunk.map((q, j) => ({ id: String(i + j), query: q.query })),
+              k,
+            });
+            results.forEach((r, j) => out(JSON.stringify({ id: chunk[j]!.id, results: r.items.map(itemJson) })));
+          }
+          return;
+        }
+        const { items } = await callCore(core, 'memory.recall', { workspaceId, dhId, query: query!, k });
+        if (flags.json) out(JSON.stringify(items.map(itemJson)));
+        else if (items.length === 0) out('Nothing recalled.');
+        else items.forEach((item, i) => out(`${i + 1}. ${item.score.toFixed(4)}  ${item.kind}${item.source ? `  ${item.source}` : ''}${item.at !== null ? `  ${day(item.at)}` : ''}  ${item.text.replace(/\s*\n\s*/g, ' ⏎ ')}`));
+      },
+    },
+    list: {
+      usage: 'memory list --workspace W --dh D [--query Q] [--kind K] [--limit N] [--json]',
+      flags: { workspace: 'string', dh: 'string', query: 'string', kind: 'string', limit: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const kind = memoryKindSchema.safeParse(flags.kind);
+        if (flags.kind !== undefined && !kind.success) throw new CliUsageError('--kind is fact, preference, event or instruction');
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dhId = await resolveDhId(core, workspaceId, flags.dh);
+        const page = await callCore(core, 'memory.list', {
+          workspaceId,
+          dhId,
+          limit: limitFlag(flags.limit, 50, 200),
+          ...(kind.success ? { kind: kind.data } : {}),
+          ...(flags.query !== undefined ? { query: stringFlag(flags, 'query') } : {}),
+        });
+        if (flags.json) out(JSON.stringify(page.memories));
+        else if (page.memories.length === 0) out('No memories.');
+        else for (const m of page.memories) out(describeMemory(m));
+      },
+    },
+    forget: {
+      usage: 'memory forget --workspace W --dh D <memory id>',
+      flags: { workspace: 'string', dh: 'string' },
+      positionals: 1,
+      async run({ core, flags, out }, [id]) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dhId = await resolveDhId(core, workspaceId, flags.dh);
+        await callCore(core, 'memory.delete', { workspaceId, dhId, id: id! });
+        out(`Forgot ${id!}`);
+      },
+    },
+  },
+};

@@ -6,16 +6,14 @@
  * process list would keep it): `--api-key-stdin` reads it from the first
  * line of stdin, with a prompt on a terminal. `--clear-api-key` deletes it.
  */
-import type { ProviderState, ProviderTestResult, TokenUsage } from '../../../common/contract';
+import type { ProviderState } from '../../../common/contract';
 import { PROVIDER_PRESET_IDS, type ProviderPresetId } from '../../../common/contract/providerChannels';
 import { presetForBaseUrl, providerPreset } from '../../../llm/providerPresets';
-import { callCore, expectArgs } from '../../cli/callCore';
+import { callCore } from '../../cli/callCore';
+import type { CliCommand } from '../../cli/CliCommand';
+import type { CliContext } from '../../cli/CliContext';
 import { CliCommandError, CliUsageError } from '../../cli/CliError';
 import { resolveWorkspace } from '../../cli/resolveTargets';
-import type { CliContext } from '../../cli/CliContext';
-
-const SET_USAGE =
-  'provider set --workspace W --base-url URL --model M [--preset P] [--embeddings-model E] [--embeddings-dimensions N] [--api-key-stdin | --clear-api-key] [--json]';
 
 function presetFlag(flag: string | boolean | undefined): ProviderPresetId | undefined {
   if (flag === undefined) return undefined;
@@ -63,70 +61,87 @@ async function readApiKey(ctx: CliContext): Promise<string> {
   return line;
 }
 
-export async function providerCommand(ctx: CliContext, args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  const { core, flags, out } = ctx;
-  switch (sub) {
-    case 'set': {
-      ctx.allowFlags(['workspace', 'base-url', 'model', 'preset', 'embeddings-model', 'embeddings-dimensions', 'api-key-stdin', 'clear-api-key', 'json']);
-      expectArgs(rest, 0, SET_USAGE);
-      if (typeof flags.model !== 'string') throw new CliUsageError('provider set needs --model <chat model>');
-      if (flags['api-key-stdin'] && flags['clear-api-key']) throw new CliUsageError('give --api-key-stdin or --clear-api-key, not both');
-      const preset = presetFlag(flags.preset);
-      const baseUrl = typeof flags['base-url'] === 'string' ? flags['base-url'] : preset ? providerPreset(preset).defaultBaseUrl : '';
-      if (baseUrl === '') throw new CliUsageError('provider set needs --base-url <url> (or a --preset that has one)');
-      const dimensions = dimensionsFlag(flags['embeddings-dimensions']);
-      const embeddingsModel = typeof flags['embeddings-model'] === 'string' ? flags['embeddings-model'] : undefined;
-      if (dimensions !== undefined && embeddingsModel === undefined) throw new CliUsageError('--embeddings-dimensions goes with --embeddings-model');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const apiKey = flags['api-key-stdin'] ? await readApiKey(ctx) : flags['clear-api-key'] ? null : undefined;
-      const state = await callCore<ProviderState>(core, 'provider.set', {
-        workspaceId,
-        preset: preset ?? presetForBaseUrl(baseUrl),
-        baseUrl,
-        chatModel: flags.model,
-        ...(embeddingsModel !== undefined ? { embeddingsModel } : {}),
-        ...(dimensions !== undefined ? { embeddingsDimensions: dimensions } : {}),
-        ...(apiKey !== undefined ? { apiKey } : {}),
-      });
-      if (flags.json) out(JSON.stringify(shown(state)));
-      else for (const line of ['Saved.', ...describeProvider(state)]) out(line);
-      return;
-    }
-    case 'show': {
-      ctx.allowFlags(['workspace', 'json']);
-      expectArgs(rest, 0, 'provider show --workspace W [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const state = await callCore<ProviderState>(core, 'provider.get', { workspaceId });
-      if (flags.json) out(JSON.stringify(shown(state)));
-      else for (const line of describeProvider(state)) out(line);
-      return;
-    }
-    case 'test': {
-      ctx.allowFlags(['workspace', 'json']);
-      expectArgs(rest, 0, 'provider test --workspace W [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const result = await callCore<ProviderTestResult>(core, 'provider.test', { workspaceId });
-      if (flags.json) out(JSON.stringify(result));
-      else if (result.ok) out(result.message);
-      if (!result.ok) throw new CliCommandError(result.errorCode ?? 'PROVIDER_UNREACHABLE', result.message);
-      return;
-    }
-    case 'usage': {
-      ctx.allowFlags(['workspace', 'days', 'json']);
-      expectArgs(rest, 0, 'provider usage --workspace W [--days N] [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const usage = await callCore<TokenUsage>(core, 'usage.list', { workspaceId, days: daysFlag(flags.days) });
-      if (flags.json) out(JSON.stringify(usage));
-      else if (usage.rows.length === 0) out(`No tokens used since ${usage.from}.`);
-      else {
-        for (const r of usage.rows) {
-          out(`${r.day}  ${r.dhId ?? '-'}  ${r.model}  ${r.promptTokens} in, ${r.completionTokens} out, ${r.requests} request${r.requests === 1 ? '' : 's'}`);
+/** The model provider a workspace uses on this device. */
+export const providerCommand: CliCommand = {
+  name: 'provider',
+  subcommands: {
+    set: {
+      usage: `provider set --workspace W --model M [--base-url URL] [--preset P] [--embeddings-model E]
+             [--embeddings-dimensions N] [--api-key-stdin | --clear-api-key] [--json]`,
+      notes: ['(--api-key-stdin reads the key from the first stdin line)'],
+      flags: {
+        workspace: 'string',
+        'base-url': 'string',
+        model: 'string',
+        preset: 'string',
+        'embeddings-model': 'string',
+        'embeddings-dimensions': 'string',
+        'api-key-stdin': 'boolean',
+        'clear-api-key': 'boolean',
+        json: 'boolean',
+      },
+      async run(ctx) {
+        const { core, flags, out } = ctx;
+        if (typeof flags.model !== 'string') throw new CliUsageError('provider set needs --model <chat model>');
+        if (flags['api-key-stdin'] && flags['clear-api-key']) throw new CliUsageError('give --api-key-stdin or --clear-api-key, not both');
+        const preset = presetFlag(flags.preset);
+        const baseUrl = typeof flags['base-url'] === 'string' ? flags['base-url'] : preset ? providerPreset(preset).defaultBaseUrl : '';
+        if (baseUrl === '') throw new CliUsageError('provider set needs --base-url <url> (or a --preset that has one)');
+        const dimensions = dimensionsFlag(flags['embeddings-dimensions']);
+        const embeddingsModel = typeof flags['embeddings-model'] === 'string' ? flags['embeddings-model'] : undefined;
+        if (dimensions !== undefined && embeddingsModel === undefined) throw new CliUsageError('--embeddings-dimensions goes with --embeddings-model');
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const apiKey = flags['api-key-stdin'] ? await readApiKey(ctx) : flags['clear-api-key'] ? null : undefined;
+        const state = await callCore(core, 'provider.set', {
+          workspaceId,
+          preset: preset ?? presetForBaseUrl(baseUrl),
+          baseUrl,
+          chatModel: flags.model,
+          ...(embeddingsModel !== undefined ? { embeddingsModel } : {}),
+          ...(dimensions !== undefined ? { embeddingsDimensions: dimensions } : {}),
+          ...(apiKey !== undefined ? { apiKey } : {}),
+        });
+        if (flags.json) out(JSON.stringify(shown(state)));
+        else for (const line of ['Saved.', ...describeProvider(state)]) out(line);
+      },
+    },
+    show: {
+      usage: 'provider show --workspace W [--json]',
+      flags: { workspace: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const state = await callCore(core, 'provider.get', { workspaceId });
+        if (flags.json) out(JSON.stringify(shown(state)));
+        else for (const line of describeProvider(state)) out(line);
+      },
+    },
+    test: {
+      usage: 'provider test --workspace W [--json]',
+      notes: ['(lists models, makes a 1-token chat)'],
+      flags: { workspace: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const result = await callCore(core, 'provider.test', { workspaceId });
+        if (flags.json) out(JSON.stringify(result));
+        else if (result.ok) out(result.message);
+        if (!result.ok) throw new CliCommandError(result.errorCode ?? 'PROVIDER_UNREACHABLE', result.message);
+      },
+    },
+    usage: {
+      usage: 'provider usage --workspace W [--days N] [--json]',
+      notes: ['(tokens per day, digital human and model)'],
+      flags: { workspace: 'string', days: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const usage = await callCore(core, 'usage.list', { workspaceId, days: daysFlag(flags.days) });
+        if (flags.json) out(JSON.stringify(usage));
+        else if (usage.rows.length === 0) out(`No tokens used since ${usage.from}.`);
+        else {
+          for (const r of usage.rows) {
+            out(`${r.day}  ${r.dhId ?? '-'}  ${r.model}  ${r.promptTokens} in, ${r.completionTokens} out, ${r.requests} request${r.requests === 1 ? '' : 's'}`);
+          }
         }
-      }
-      return;
-    }
-    default:
-      throw new CliUsageError('usage: qwanyx provider <set|show|test|usage> --workspace W …');
-  }
-}
+      },
+    },
+  },
+};

@@ -1,9 +1,9 @@
 /** `qwanyx message post|list`. */
-import type { Message, MessagePage } from '../../../common/contract';
-import { callCore as call, expectArgs } from '../../cli/callCore';
+import type { Message } from '../../../common/contract';
+import { callCore } from '../../cli/callCore';
+import type { CliCommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
 import { limitFlag, resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
-import type { CliContext } from '../../cli/CliContext';
 
 /** One line for a message: `2024-03-01 09:30  Ada Lovelace: text (edited) [2 replies]`. */
 export function describeMessage(m: Message): string {
@@ -17,42 +17,42 @@ export function describeMessage(m: Message): string {
   return `${at}  ${m.authorName}: ${text}${extras.length > 0 ? ` ${extras.join(' ')}` : ''}`;
 }
 
-export async function messageCommand(ctx: CliContext, args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  const { core, flags, out } = ctx;
-  switch (sub) {
-    case 'post': {
-      ctx.allowFlags(['workspace', 'room', 'text', 'thread', 'json']);
-      expectArgs(rest, 0, 'message post --workspace W --room R --text T [--thread ID] [--json]');
-      if (typeof flags.text !== 'string') throw new CliUsageError('message post needs --text <text>');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const room = await resolveRoom(core, workspaceId, flags.room);
-      const message = await call<Message>(core, 'message.post', {
-        workspaceId,
-        roomId: room.id,
-        text: flags.text,
-        ...(typeof flags.thread === 'string' ? { threadRootId: flags.thread } : {}),
-      });
-      out(flags.json ? JSON.stringify(message) : `Posted ${message.id} in #${room.name}`);
-      return;
-    }
-    case 'list': {
-      ctx.allowFlags(['workspace', 'room', 'limit', 'thread', 'json']);
-      expectArgs(rest, 0, 'message list --workspace W --room R [--limit N] [--thread ID] [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const room = await resolveRoom(core, workspaceId, flags.room);
-      const page = await call<MessagePage>(core, 'message.list', {
-        workspaceId,
-        roomId: room.id,
-        limit: limitFlag(flags.limit, 50, 200),
-        ...(typeof flags.thread === 'string' ? { threadRootId: flags.thread } : {}),
-      });
-      if (flags.json) out(JSON.stringify(page.messages));
-      else if (page.messages.length === 0) out('No messages.');
-      else for (const m of page.messages) out(describeMessage(m));
-      return;
-    }
-    default:
-      throw new CliUsageError('usage: qwanyx message <post|list> --workspace W --room R …');
-  }
-}
+/** The messages of a room. */
+export const messageCommand: CliCommand = {
+  name: 'message',
+  subcommands: {
+    post: {
+      usage: 'message post --workspace W --room R --text T [--thread ID] [--json]',
+      flags: { workspace: 'string', room: 'string', text: 'string', thread: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        if (typeof flags.text !== 'string') throw new CliUsageError('message post needs --text <text>');
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const room = await resolveRoom(core, workspaceId, flags.room);
+        const message = await callCore(core, 'message.post', {
+          workspaceId,
+          roomId: room.id,
+          text: flags.text,
+          ...(typeof flags.thread === 'string' ? { threadRootId: flags.thread } : {}),
+        });
+        out(flags.json ? JSON.stringify(message) : `Posted ${message.id} in #${room.name}`);
+      },
+    },
+    list: {
+      usage: 'message list --workspace W --room R [--limit N] [--thread ID] [--json]',
+      flags: { workspace: 'string', room: 'string', limit: 'string', thread: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const room = await resolveRoom(core, workspaceId, flags.room);
+        const page = await callCore(core, 'message.list', {
+          workspaceId,
+          roomId: room.id,
+          limit: limitFlag(flags.limit, 50, 200),
+          ...(typeof flags.thread === 'string' ? { threadRootId: flags.thread } : {}),
+        });
+        if (flags.json) out(JSON.stringify(page.messages));
+        else if (page.messages.length === 0) out('No messages.');
+        else for (const m of page.messages) out(describeMessage(m));
+      },
+    },
+  },
+};

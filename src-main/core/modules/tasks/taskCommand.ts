@@ -1,11 +1,10 @@
 /** `qwanyx task create|list|done`: tasks of a workspace's digital humans. */
-import type { DigitalHuman, Member, Task, TaskActor } from '../../../common/contract';
-import type { Core } from '../../createCore';
-import { callCore as call, expectArgs } from '../../cli/callCore';
+import type { Task, TaskActor } from '../../../common/contract';
+import type { Core } from '../../Core';
+import { callCore } from '../../cli/callCore';
+import type { CliCommand } from '../../cli/CliCommand';
 import { CliCommandError, CliUsageError } from '../../cli/CliError';
-import { resolveDh } from '../dh/dhCommand';
-import { resolveWorkspace } from '../../cli/resolveTargets';
-import type { CliContext } from '../../cli/CliContext';
+import { resolveDh, resolveWorkspace } from '../../cli/resolveTargets';
 
 /** One line for a task: `[doing] Title  <id>  (Juno's list, due 2024-05-01, for Ada, 1/3 subtasks)`. */
 export function describeTask(task: Task, names: ReadonlyMap<string, string>): string {
@@ -30,8 +29,8 @@ function dueFlag(flag: string | boolean | undefined): number | undefined {
 async function assigneeFlag(core: Core, workspaceId: string, flag: string | boolean | undefined): Promise<TaskActor | undefined> {
   if (flag === undefined) return undefined;
   if (typeof flag !== 'string' || flag.length === 0) throw new CliUsageError('--assignee takes me, a member id or a handle');
-  const members = await call<Member[]>(core, 'member.list', { workspaceId });
-  const me = await call<{ userId: string }>(core, 'profile.get', {});
+  const members = await callCore(core, 'member.list', { workspaceId });
+  const me = await callCore(core, 'profile.get', {});
   const wanted = flag.replace(/^@/, '').toLowerCase();
   const found = flag === 'me' ? members.find((m) => m.id === me.userId) : (members.find((m) => m.id === flag) ?? members.find((m) => m.handle === wanted || m.email === wanted));
   if (!found) throw new CliCommandError('NOT_FOUND', `No member "${flag}" in this workspace`);
@@ -39,56 +38,59 @@ async function assigneeFlag(core: Core, workspaceId: string, flag: string | bool
 }
 
 async function names(core: Core, workspaceId: string): Promise<Map<string, string>> {
-  const members = await call<Member[]>(core, 'member.list', { workspaceId });
-  const dhs = await call<DigitalHuman[]>(core, 'dh.list', { workspaceId, includeArchived: true });
+  const members = await callCore(core, 'member.list', { workspaceId });
+  const dhs = await callCore(core, 'dh.list', { workspaceId, includeArchived: true });
   return new Map([...members.map((m): [string, string] => [m.id, m.displayName]), ...dhs.map((d): [string, string] => [d.id, d.name])]);
 }
 
-export async function taskCommand(ctx: CliContext, args: string[]): Promise<void> {
-  const [sub, ...rest] = args;
-  const { core, flags, out } = ctx;
-  switch (sub) {
-    case 'create': {
-      ctx.allowFlags(['workspace', 'dh', 'title', 'due', 'assignee', 'json']);
-      expectArgs(rest, 0, 'task create --workspace W --dh D --title T [--due ISO] [--assignee ID] [--json]');
-      if (typeof flags.title !== 'string') throw new CliUsageError('task create needs --title <title>');
-      const dueAt = dueFlag(flags.due);
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dh = await resolveDh(core, workspaceId, flags.dh);
-      const assignee = await assigneeFlag(core, workspaceId, flags.assignee);
-      const task = await call<Task>(core, 'task.create', {
-        workspaceId,
-        dhId: dh.id,
-        title: flags.title,
-        ...(dueAt !== undefined ? { dueAt } : {}),
-        ...(assignee ? { assignee } : {}),
-      });
-      out(flags.json ? JSON.stringify(task) : `Created ${describeTask(task, await names(core, workspaceId))}`);
-      return;
-    }
-    case 'list': {
-      ctx.allowFlags(['workspace', 'dh', 'all', 'json']);
-      expectArgs(rest, 0, 'task list --workspace W [--dh D] [--all] [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const dh = flags.dh === undefined ? null : await resolveDh(core, workspaceId, flags.dh);
-      const tasks = await call<Task[]>(core, 'task.list', { workspaceId, includeDone: flags.all === true, ...(dh ? { dhId: dh.id } : {}) });
-      if (flags.json) out(JSON.stringify(tasks));
-      else if (tasks.length === 0) out('No open tasks.');
-      else {
-        const known = await names(core, workspaceId);
-        for (const task of tasks) out(describeTask(task, known));
-      }
-      return;
-    }
-    case 'done': {
-      ctx.allowFlags(['workspace', 'json']);
-      expectArgs(rest, 1, 'task done <task id> --workspace W [--json]');
-      const workspaceId = await resolveWorkspace(core, flags.workspace);
-      const task = await call<Task>(core, 'task.update', { workspaceId, taskId: rest[0], status: 'done' });
-      out(flags.json ? JSON.stringify(task) : `Done: ${task.title}`);
-      return;
-    }
-    default:
-      throw new CliUsageError('usage: qwanyx task <create|list|done> --workspace W …');
-  }
-}
+/** The tasks of a workspace's digital humans. */
+export const taskCommand: CliCommand = {
+  name: 'task',
+  subcommands: {
+    create: {
+      usage: 'task create --workspace W --dh D --title T [--due ISO] [--assignee me|ID|@handle] [--json]',
+      flags: { workspace: 'string', dh: 'string', title: 'string', due: 'string', assignee: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        if (typeof flags.title !== 'string') throw new CliUsageError('task create needs --title <title>');
+        const dueAt = dueFlag(flags.due);
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dh = await resolveDh(core, workspaceId, flags.dh);
+        const assignee = await assigneeFlag(core, workspaceId, flags.assignee);
+        const task = await callCore(core, 'task.create', {
+          workspaceId,
+          dhId: dh.id,
+          title: flags.title,
+          ...(dueAt !== undefined ? { dueAt } : {}),
+          ...(assignee ? { assignee } : {}),
+        });
+        out(flags.json ? JSON.stringify(task) : `Created ${describeTask(task, await names(core, workspaceId))}`);
+      },
+    },
+    list: {
+      usage: 'task list --workspace W [--dh D] [--all] [--json]',
+      notes: ['(--all includes done tasks)'],
+      flags: { workspace: 'string', dh: 'string', all: 'boolean', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const dh = flags.dh === undefined ? null : await resolveDh(core, workspaceId, flags.dh);
+        const tasks = await callCore(core, 'task.list', { workspaceId, includeDone: flags.all === true, ...(dh ? { dhId: dh.id } : {}) });
+        if (flags.json) out(JSON.stringify(tasks));
+        else if (tasks.length === 0) out('No open tasks.');
+        else {
+          const known = await names(core, workspaceId);
+          for (const task of tasks) out(describeTask(task, known));
+        }
+      },
+    },
+    done: {
+      usage: 'task done <task id> --workspace W [--json]',
+      flags: { workspace: 'string', json: 'boolean' },
+      positionals: 1,
+      async run({ core, flags, out }, [taskId]) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const task = await callCore(core, 'task.update', { workspaceId, taskId: taskId!, status: 'done' });
+        out(flags.json ? JSON.stringify(task) : `Done: ${task.title}`);
+      },
+    },
+  },
+};
