@@ -1,7 +1,7 @@
 /**
  * A feature of the core, declared in one place: its channels and their
  * handlers, the events it sends, the docs it writes (root maps and
- * projections), its migrations and its services. `createCore` builds the
+ * projections), its migrations, its services and its CLI commands. `createCore` builds the
  * modules of `featureModules` in order, and everything that used to be
  * edited in eight shared files is read from these declarations.
  *
@@ -19,6 +19,7 @@ import type { Migration } from '../storage/runMigrations';
 import type { ProfileService } from '../domain/ProfileService';
 import type { WorkspaceService } from '../domain/WorkspaceService';
 import type { CoreConfig } from './CoreConfig';
+import type { CliCommand } from './cli/CliCommand';
 import type { CoreBus } from './CoreBus';
 import type { Handlers } from './dispatchChannel';
 
@@ -60,6 +61,8 @@ export interface FeatureModule<S, T extends ChannelTable> extends ModuleRef<S> {
   readonly docs?: readonly DocContribution[];
   /** Its schema migrations (ids are global: the next free number). */
   readonly migrations?: readonly Migration[];
+  /** Its commands of the `qwanyx` command line, in the order `--help` lists them. */
+  readonly cli?: readonly CliCommand[];
   /** Builds the feature's services (nothing runs yet: no timers, no sockets). */
   create(ctx: ModuleContext): S;
   /** A handler per channel of `channels`. */
@@ -77,6 +80,7 @@ export interface AnyFeatureModule {
   readonly events: EventTable;
   readonly docs?: readonly DocContribution[];
   readonly migrations?: readonly Migration[];
+  readonly cli?: readonly CliCommand[];
   create(ctx: ModuleContext): unknown;
   handlers(services: never, ctx: ModuleContext): Partial<Handlers>;
   start?(services: never, ctx: ModuleContext): void;

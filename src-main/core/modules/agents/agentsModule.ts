@@ -11,6 +11,7 @@ import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
 import { agentMigration } from '../../../storage/agents/agentMigration';
 import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
 import { defineModule } from '../../FeatureModule';
+import { askCommand } from './askCommand';
 import { auditModule } from '../audit/auditModule';
 import { dhModule } from '../dh/dhModule';
 import { knowledgeModule } from '../knowledge/knowledgeModule';
@@ -23,6 +24,7 @@ export const agentsModule = defineModule({
   name: 'agents',
   channels: agentChannels,
   events: agentEvents,
+  cli: [askCommand],
   docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP], synced: true }],
   migrations: [agentMigration],
   create: (ctx) => {

@@ -12,6 +12,7 @@ import { dhDocName } from '../../../storage/dh/dhDocFormat';
 import { dhMigration } from '../../../storage/dh/dhMigration';
 import { metaDhProjection } from '../../../storage/dh/metaDhProjection';
 import { defineModule } from '../../FeatureModule';
+import { dhCommand } from './dhCommand';
 import { roomsModule } from '../rooms/roomsModule';
 import { syncModule } from '../sync/syncModule';
 import { dhHandlers } from './dhHandlers';
@@ -20,6 +21,7 @@ export const dhModule = defineModule({
   name: 'dh',
   channels: dhChannels,
   events: dhEvents,
+  cli: [dhCommand],
   docs: [
     { doc: 'meta', rootMaps: ['dhs'], projections: [metaDhProjection], synced: true },
     // Each digital human's doc syncs from the moment its profile appears in `meta`.

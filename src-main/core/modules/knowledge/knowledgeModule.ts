@@ -9,6 +9,7 @@ import { KnowledgeService } from '../../../domain/knowledge/KnowledgeService';
 import { knowledgeMigration } from '../../../storage/knowledge/knowledgeMigration';
 import { knowledgeDhProjection, knowledgeMetaProjection } from '../../../storage/knowledge/knowledgeProjection';
 import { defineModule } from '../../FeatureModule';
+import { knowledgeCommand } from './knowledgeCommand';
 import { dhModule } from '../dh/dhModule';
 import { providersModule } from '../providers/providersModule';
 import { roomsModule } from '../rooms/roomsModule';
@@ -19,6 +20,7 @@ export const knowledgeModule = defineModule({
   name: 'knowledge',
   channels: knowledgeChannels,
   events: knowledgeEvents,
+  cli: [knowledgeCommand],
   docs: [
     { doc: 'meta', rootMaps: ['knowledge'], projections: [knowledgeMetaProjection], synced: true },
     { doc: 'dh/', rootMaps: ['knowledge'], projections: [knowledgeDhProjection], synced: true },

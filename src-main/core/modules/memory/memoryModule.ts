@@ -9,6 +9,7 @@ import { MemoryService } from '../../../domain/memory/MemoryService';
 import { memoriesProjection } from '../../../storage/memory/memoriesProjection';
 import { memoryMigration } from '../../../storage/memory/memoryMigration';
 import { defineModule } from '../../FeatureModule';
+import { memoryCommand } from './memoryCommand';
 import { providersModule } from '../providers/providersModule';
 import { syncModule } from '../sync/syncModule';
 import { memoryHandlers } from './memoryHandlers';
@@ -17,6 +18,7 @@ export const memoryModule = defineModule({
   name: 'memory',
   channels: memoryChannels,
   events: memoryEvents,
+  cli: [memoryCommand],
   docs: [{ doc: 'dh/', rootMaps: ['memories'], projections: [memoriesProjection], synced: true }],
   migrations: [memoryMigration],
   create: (ctx) => {

@@ -7,12 +7,14 @@ import { providerChannels, providerEvents } from '../../../common/contract';
 import { ProviderService } from '../../../domain/llm/ProviderService';
 import { llmMigration } from '../../../storage/llm/llmMigration';
 import { defineModule } from '../../FeatureModule';
+import { providerCommand } from './providerCommand';
 import { providerHandlers } from './providerHandlers';
 
 export const providersModule = defineModule({
   name: 'providers',
   channels: providerChannels,
   events: providerEvents,
+  cli: [providerCommand],
   migrations: [llmMigration],
   create: (ctx) =>
     new ProviderService({

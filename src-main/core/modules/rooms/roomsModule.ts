@@ -17,6 +17,9 @@ import { roomMessagesProjection } from '../../../storage/rooms/roomMessagesProje
 import { RoomQueries } from '../../../storage/rooms/RoomQueries';
 import { roomsMigration } from '../../../storage/rooms/roomsMigration';
 import { defineModule } from '../../FeatureModule';
+import { roomCommand } from './roomCommand';
+import { messageCommand } from './messageCommand';
+import { searchCommand } from './searchCommand';
 import { syncModule } from '../sync/syncModule';
 import { roomHandlers } from './roomHandlers';
 
@@ -24,6 +27,7 @@ export const roomsModule = defineModule({
   name: 'rooms',
   channels: roomChannels,
   events: roomEvents,
+  cli: [roomCommand, messageCommand, searchCommand],
   docs: [
     { doc: 'meta', rootMaps: ['rooms', 'members'], projections: [metaRoomsProjection], synced: true },
     {

@@ -7,12 +7,16 @@ import { syncChannels, syncEvents } from '../../../common/contract';
 import { RelayAccountService } from '../../../domain/RelayAccountService';
 import { SyncService } from '../../../domain/SyncService';
 import { defineModule } from '../../FeatureModule';
+import { relayCommand } from './relayCommand';
+import { inviteCommand } from './inviteCommand';
+import { syncCommand } from './syncCommand';
 import { presenceModule } from '../presence/presenceModule';
 
 export const syncModule = defineModule({
   name: 'sync',
   channels: syncChannels,
   events: syncEvents,
+  cli: [relayCommand, inviteCommand, syncCommand],
   create: (ctx) => {
     const options = ctx.config.sync ?? {};
     const presence = ctx.use(presenceModule);

@@ -7,12 +7,14 @@ import { ReminderScheduler } from '../../../domain/tasks/ReminderScheduler';
 import { TaskService } from '../../../domain/tasks/TaskService';
 import { tasksProjection } from '../../../storage/tasks/tasksProjection';
 import { defineModule } from '../../FeatureModule';
+import { taskCommand } from './taskCommand';
 import { roomsModule } from '../rooms/roomsModule';
 
 export const tasksModule = defineModule({
   name: 'tasks',
   channels: taskChannels,
   events: taskEvents,
+  cli: [taskCommand],
   docs: [{ doc: 'dh/', rootMaps: ['tasks'], projections: [tasksProjection], synced: true }],
   create: (ctx) => {
     const tasks = new TaskService(ctx.use(roomsModule).context);

@@ -7,11 +7,13 @@
 import { workspaceChannels, workspaceEvents } from '../../../common/contract';
 import { metaSettingsProjection } from '../../../storage/metaSettingsProjection';
 import { defineModule } from '../../FeatureModule';
+import { workspaceCommand } from './workspaceCommand';
 
 export const workspacesModule = defineModule({
   name: 'workspaces',
   channels: workspaceChannels,
   events: workspaceEvents,
+  cli: [workspaceCommand],
   docs: [{ doc: 'meta', rootMaps: ['settings'], projections: [metaSettingsProjection], synced: true }],
   create: () => ({}),
   handlers: (_services, { workspaces }) => ({
