@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'PROVIDER_UNREACHABLE'
   | 'PROVIDER_REFUSED'
   | 'QUOTA_EXCEEDED'
+  | 'WORKSPACE_DAMAGED'
   | 'INTERNAL';
 
 /** Plain, serialisable form of an error as it crosses a process boundary. */
@@ -159,6 +160,20 @@ export class ProviderRefusedError extends AppError {
   constructor(status: number | null, message: string) {
     super('PROVIDER_REFUSED', message);
     this.status = status;
+  }
+}
+
+/**
+ * A workspace's database file is damaged (unreadable, truncated, emptied or
+ * failing its integrity check): it is closed and kept as it is, and the
+ * message says what to do (restore a snapshot).
+ */
+export class WorkspaceDamagedError extends AppError {
+  readonly workspaceId: string;
+
+  constructor(workspaceId: string, message: string, options?: { cause?: unknown }) {
+    super('WORKSPACE_DAMAGED', message, options);
+    this.workspaceId = workspaceId;
   }
 }
 

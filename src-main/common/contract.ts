@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { agentChannels, agentEvents } from './contract/agentChannels';
 import { appChannels, appEvents } from './contract/appChannels';
 import { auditChannels, auditEvents } from './contract/auditChannels';
+import { backupChannels, backupEvents } from './contract/backupChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
@@ -35,6 +36,7 @@ export * from './contract/presenceChannels';
 export * from './contract/agentChannels';
 export * from './contract/auditChannels';
 export * from './contract/providerChannels';
+export * from './contract/backupChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -50,6 +52,7 @@ export const channels = {
   ...agentChannels,
   ...auditChannels,
   ...providerChannels,
+  ...backupChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -66,6 +69,7 @@ export const events = {
   ...agentEvents,
   ...auditEvents,
   ...providerEvents,
+  ...backupEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -15,6 +15,7 @@ import { AppRegistry } from '../storage/AppRegistry';
 import type { Core } from './Core';
 import { CoreBus } from './CoreBus';
 import type { CoreConfig } from './CoreConfig';
+import { containDamage } from './containDamage';
 import { dispatchChannel, formatIssues } from './dispatchChannel';
 import type { AnyFeatureModule, ModuleContext, ModuleRef } from './FeatureModule';
 import { featureModules } from './modules/featureModules';
@@ -77,6 +78,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
     ...(config.compactEvery !== undefined ? { compactEvery: config.compactEvery } : {}),
     onError: (err) => log('error', 'background storage work failed', err),
+    onDamaged: (workspaceId, message) => bus.emit('workspace.damaged', { workspaceId, message }),
   });
 
   const built = new Map<string, unknown>();
@@ -112,7 +114,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     await closeAll();
     throw err;
   }
-  const handlers = moduleHandlers(featureModules, (module) => module.handlers(built.get(module.name) as never, ctx));
+  const handlers = containDamage(
+    moduleHandlers(featureModules, (module) => module.handlers(built.get(module.name) as never, ctx)),
+    workspaces,
+  );
   const use = ctx.use;
 
   let closed = false;

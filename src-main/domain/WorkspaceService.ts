@@ -5,12 +5,13 @@
  * one's own settings also live in its `meta` doc, the synced truth. Opening a
  * workspace opens its own database file; nothing is shared between two.
  */
-import { ConfirmationMismatchError, ValidationError } from '../common/AppError';
+import { ConfirmationMismatchError, ValidationError, WorkspaceDamagedError } from '../common/AppError';
 import { colorSchema, iconSchema, workspaceKindSchema, workspaceNameSchema, type Workspace, type WorkspaceKind } from '../common/contract';
 import type { WorkspacePatch } from '../storage/AppRegistry';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { AppRegistry } from '../storage/AppRegistry';
 import type { WorkspaceSchema } from '../storage/WorkspaceSchema';
+import { isCorruptionError } from '../storage/backups/dbFileDamage';
 import { removeWorkspaceFiles } from '../storage/WorkspaceDb';
 import { assertWorkspaceId } from '../storage/workspacePaths';
 import { txOrigin } from '../sync/TxOrigin';
@@ -30,6 +31,14 @@ export interface WorkspaceServiceDeps {
   nativeBinding?: string;
   compactEvery?: number;
   onError?: (err: unknown) => void;
+  /** Called when a workspace is found damaged and closed, with the message to show. */
+  onDamaged?: (id: string, message: string) => void;
+}
+
+/** Why and when a workspace was marked damaged on this device. */
+export interface DamageMark {
+  reason: string;
+  at: number;
 }
 
 export interface CreateWorkspaceInput {
@@ -46,6 +55,7 @@ export interface HandleObserver {
 }
 
 const ACTIVE_KEY = 'activeWorkspaceId';
+const DAMAGED_KEY = 'damagedWorkspaces';
 /** Shown until the synced settings of a joined workspace arrive. */
 const JOINED_PLACEHOLDER_NAME = 'Shared workspace';
 
@@ -212,6 +222,7 @@ export class WorkspaceService {
     if (status.available) await this.deps.secrets.deleteNamespace(id);
     this.closeHandle(id);
     this.deps.registry.deleteWorkspace(id);
+    this.clearDamaged(id);
     removeWorkspaceFiles(this.deps.dataDir, id);
     if (this.activeId() === null) this.deps.registry.setSetting(ACTIVE_KEY, this.firstOtherId(id));
     this.changed();
@@ -222,16 +233,76 @@ export class WorkspaceService {
     const existing = this.open.get(id);
     if (existing) return existing;
     if (!create && !this.deps.registry.hasWorkspace(id)) throw new ValidationError(`No workspace with id ${id}`);
-    const handle = openWorkspaceHandle(this.deps.dataDir, id, {
-      create,
-      schema: this.deps.schema,
-      ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
-      ...(this.deps.compactEvery !== undefined ? { compactEvery: this.deps.compactEvery } : {}),
-      ...(this.deps.onError ? { onError: this.deps.onError } : {}),
-    });
+    if (!create && this.damage(id)) throw this.damagedError(id);
+    let handle: WorkspaceHandle;
+    try {
+      handle = openWorkspaceHandle(this.deps.dataDir, id, {
+        create,
+        schema: this.deps.schema,
+        ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
+        ...(this.deps.compactEvery !== undefined ? { compactEvery: this.deps.compactEvery } : {}),
+        onError: (err) => {
+          // Background work that meets a damaged file closes the workspace once the current call is over.
+          if (isCorruptionError(err)) queueMicrotask(() => this.markDamaged(id, err));
+          this.deps.onError?.(err);
+        },
+      });
+    } catch (err) {
+      if (!create && isCorruptionError(err)) throw this.markDamaged(id, err);
+      throw err;
+    }
     this.open.set(id, handle);
     for (const observer of this.observers) observer.opened(handle);
     return handle;
+  }
+
+  /**
+   * Marks workspace `id` damaged because of `cause` (a corruption error):
+   * closes it, remembers it in app.db (so it stays closed until restored or
+   * checked sound) and returns the error to throw. Its files are left as they are.
+   */
+  markDamaged(id: string, cause: unknown): WorkspaceDamagedError {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    if (!this.damage(id)) {
+      this.closeHandle(id);
+      this.deps.registry.setSetting(DAMAGED_KEY, { ...this.damageMarks(), [id]: { reason, at: this.deps.now() } });
+      const err = this.damagedError(id);
+      this.deps.onDamaged?.(id, err.message);
+    }
+    return this.damagedError(id, cause);
+  }
+
+  /** Why workspace `id` is marked damaged, or null when it is not. */
+  damage(id: string): DamageMark | null {
+    return this.damageMarks()[id] ?? null;
+  }
+
+  /** Lifts the damaged mark of `id` (after a restore, or a check that found it sound). */
+  clearDamaged(id: string): void {
+    const marks = this.damageMarks();
+    if (!(id in marks)) return;
+    delete marks[id];
+    this.deps.registry.setSetting(DAMAGED_KEY, marks);
+  }
+
+  /** Closes workspace `id` if it is open (before its files are replaced); it opens again on next use. */
+  release(id: string): void {
+    this.closeHandle(id);
+  }
+
+  private damageMarks(): Record<string, DamageMark> {
+    const marks = this.deps.registry.getSetting(DAMAGED_KEY);
+    return marks !== null && typeof marks === 'object' ? { ...(marks as Record<string, DamageMark>) } : {};
+  }
+
+  private damagedError(id: string, cause?: unknown): WorkspaceDamagedError {
+    const mark = this.damage(id);
+    const name = this.deps.registry.hasWorkspace(id) ? `“${this.deps.registry.getWorkspace(id).name}”` : id;
+    const message =
+      `Workspace ${name} is damaged and was closed: ${mark?.reason ?? 'its file cannot be read'}. ` +
+      `Your other workspaces are not affected and the damaged file is kept. ` +
+      `To restore its latest snapshot, run: qwanyx backup restore --workspace ${id}`;
+    return new WorkspaceDamagedError(id, message, cause !== undefined ? { cause } : undefined);
   }
 
   /** Closes every open workspace. */

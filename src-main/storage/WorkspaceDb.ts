@@ -2,6 +2,8 @@
  * One workspace's database file, opened and migrated.
  */
 import fs from 'node:fs';
+import { DbFileDamagedError, inspectDbFile } from './backups/dbFileDamage';
+import { workspaceBackupDir } from './backups/snapshotFiles';
 import { loadVectorExtension } from './memory/loadVectorExtension';
 import { openSqlite, type SqliteDb } from './openSqlite';
 import { runMigrations, type Migration } from './runMigrations';
@@ -28,6 +30,11 @@ export function openWorkspaceDb(dataDir: string, id: string, options: OpenWorksp
   const dir = workspaceDir(dataDir, id);
   if (options.create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   else if (!fs.existsSync(dir)) throw new Error(`Workspace folder is missing: ${dir}`);
+  else {
+    // SQLite would open a missing or empty file as a new, empty database.
+    const problem = inspectDbFile(workspaceDbPath(dataDir, id));
+    if (problem !== null) throw new DbFileDamagedError(problem);
+  }
   const db = openSqlite(workspaceDbPath(dataDir, id), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // Vectors for memory recall; without the extension, recall uses full-text search only.
   loadVectorExtension(db);
@@ -48,7 +55,8 @@ export function openWorkspaceDb(dataDir: string, id: string, options: OpenWorksp
   };
 }
 
-/** Deletes a workspace's folder and everything in it. */
+/** Deletes a workspace's folder and everything in it, and its snapshots. */
 export function removeWorkspaceFiles(dataDir: string, id: string): void {
   fs.rmSync(workspaceDir(dataDir, id), { recursive: true, force: true });
+  fs.rmSync(workspaceBackupDir(dataDir, id), { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import type { AnyFeatureModule } from '../FeatureModule';
 import { agentsModule } from './agents/agentsModule';
 import { appModule } from './app/appModule';
 import { auditModule } from './audit/auditModule';
+import { backupsModule } from './backups/backupsModule';
 import { dhModule } from './dh/dhModule';
 import { knowledgeModule } from './knowledge/knowledgeModule';
 import { memoryModule } from './memory/memoryModule';
@@ -30,4 +31,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   knowledgeModule,
   auditModule,
   agentsModule,
+  backupsModule,
 ];

@@ -1,10 +1,12 @@
 /**
- * `qwanyx workspace create|list|rename|delete|link`.
+ * `qwanyx workspace create|list|rename|delete|link|check`.
  */
 import type { Workspace } from '../../../common/contract';
 import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
-import { CliUsageError } from '../../cli/CliError';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+import { describeSnapshot } from '../backups/backupCommand';
 import { timeoutMs } from '../../cli/timeoutMs';
 import { describeSyncStatus } from '../sync/syncCommand';
 
@@ -68,6 +70,24 @@ export const workspaceCommand: CliCommand = {
         await core.sync.waitUntilSettled([linked.workspaceId], timeoutMs(flags.timeout, 60));
         const status = core.sync.statusOf(linked.workspaceId);
         out(flags.json ? JSON.stringify(status) : `Linked ${status.workspaceId} to ${status.relayUrl}: ${describeSyncStatus(status)}`);
+      },
+    },
+    check: {
+      usage: 'workspace check <id or name> [--json]',
+      notes: ['(checks its database file; exit code 1 when it is damaged)'],
+      flags: { json: 'boolean' },
+      positionals: 1,
+      async run({ core, flags, out }, [target]) {
+        const id = await resolveWorkspace(core, target);
+        const check = await callCore(core, 'workspace.check', { id });
+        const latest = check.latestSnapshot ? `latest snapshot ${describeSnapshot(check.latestSnapshot)}` : 'no snapshot yet';
+        if (flags.json) out(JSON.stringify(check));
+        else if (check.ok) out(`Workspace ${id} is sound (${latest}).`);
+        if (check.ok) return;
+        const next = check.latestSnapshot
+          ? `To restore its ${latest}, run: qwanyx backup restore --workspace ${id}`
+          : 'It has no snapshot to restore; its file is kept as it is.';
+        throw new CliCommandError('WORKSPACE_DAMAGED', `Workspace ${id} is damaged: ${check.problems.join('; ')}. ${next}`);
       },
     },
   },

@@ -1,0 +1,91 @@
+/**
+ * Contract of backups and recovery: automatic snapshots of each workspace's
+ * database (taken with SQLite's online backup API, checked before they
+ * count), their schedule and the space they use, restoring one, and checking
+ * a workspace's file. Snapshots hold the database only: keychain secrets
+ * are never in it.
+ */
+import { z } from 'zod';
+import { workspaceIdSchema } from '../ids';
+import { emptyInputSchema } from './appChannels';
+
+/** A snapshot id: its UTC time to the millisecond, `20261205T173255123Z`. */
+export const snapshotIdSchema = z.string().regex(/^\d{8}T\d{9}Z$/, 'Snapshot id looks like 20261205T173255123Z');
+
+/**
+ * How often snapshots are taken and how many are kept: one at most every
+ * `intervalMinutes` while the workspace changes; the newest of each of the
+ * last `hourly` hours, `daily` days and `weekly` weeks stays, and the newest
+ * snapshot always does.
+ */
+export const backupScheduleSchema = z
+  .object({
+    intervalMinutes: z.number().int().min(5).max(10_080),
+    hourly: z.number().int().min(0).max(168),
+    daily: z.number().int().min(0).max(90),
+    weekly: z.number().int().min(0).max(104),
+  })
+  .strict();
+
+/** The schedule of a new install: hourly for a day, daily for a week, weekly for a month. */
+export const DEFAULT_BACKUP_SCHEDULE: BackupSchedule = { intervalMinutes: 60, hourly: 24, daily: 7, weekly: 5 };
+
+export const snapshotSchema = z.object({
+  id: snapshotIdSchema,
+  workspaceId: workspaceIdSchema,
+  takenAt: z.number().int(),
+  bytes: z.number().int(),
+});
+
+/** What restoring a snapshot did. */
+export const restoreResultSchema = z.object({
+  workspaceId: workspaceIdSchema,
+  snapshot: snapshotSchema,
+  /** Folder the previous database files were moved to (never deleted), or null when there were none. */
+  movedAsideTo: z.string().nullable(),
+  /** Last change of the previous files: changes between the snapshot and this time are not in the restored workspace. */
+  previousChangedAt: z.number().int().nullable(),
+});
+
+/** The state of one workspace's file. */
+export const workspaceCheckSchema = z.object({
+  workspaceId: workspaceIdSchema,
+  ok: z.boolean(),
+  /** What is wrong, in words (empty when ok). */
+  problems: z.array(z.string()),
+  /** Marked damaged on this device: closed until it is restored. */
+  damaged: z.boolean(),
+  latestSnapshot: snapshotSchema.nullable(),
+});
+
+const backupSettingsSchema = z.object({ schedule: backupScheduleSchema, totalBytes: z.number().int() });
+const workspaceInput = z.object({ workspaceId: workspaceIdSchema }).strict();
+
+/** Backup channels: name → input and output schema. */
+export const backupChannels = {
+  'backup.list': {
+    input: workspaceInput,
+    output: z.object({ snapshots: z.array(snapshotSchema), bytes: z.number().int() }),
+  },
+  'backup.create': { input: workspaceInput, output: snapshotSchema },
+  'backup.restore': {
+    input: z.object({ workspaceId: workspaceIdSchema, snapshotId: snapshotIdSchema.optional() }).strict(),
+    output: restoreResultSchema,
+  },
+  'backup.settings.get': { input: emptyInputSchema, output: backupSettingsSchema },
+  'backup.settings.set': { input: z.object({ schedule: backupScheduleSchema }).strict(), output: backupSettingsSchema },
+  'workspace.check': { input: z.object({ id: workspaceIdSchema }).strict(), output: workspaceCheckSchema },
+} as const;
+
+/** Backup events: name → payload schema. */
+export const backupEvents = {
+  /** The snapshots of a workspace changed (taken, rotated or restored). */
+  'backups.changed': z.object({ workspaceId: workspaceIdSchema }),
+  /** A workspace's file was found damaged and closed; `message` says what to do. */
+  'workspace.damaged': z.object({ workspaceId: workspaceIdSchema, message: z.string() }),
+} as const;
+
+export type BackupSchedule = z.output<typeof backupScheduleSchema>;
+export type Snapshot = z.output<typeof snapshotSchema>;
+export type RestoreResult = z.output<typeof restoreResultSchema>;
+export type WorkspaceCheck = z.output<typeof workspaceCheckSchema>;

@@ -1,0 +1,37 @@
+/**
+ * Damage found while a channel runs: a handler whose workspace's file returns
+ * a corruption error (`database disk image is malformed`, `file is not a
+ * database`) marks that workspace damaged, which closes it, and the caller
+ * gets a WORKSPACE_DAMAGED error saying what to do instead of an internal
+ * error. Other workspaces and the app keep working.
+ */
+import type { WorkspaceService } from '../domain/WorkspaceService';
+import { isCorruptionError } from '../storage/backups/dbFileDamage';
+import type { Handlers } from './dispatchChannel';
+
+/** The workspace a channel's parsed input names (`workspaceId`, or `id` of the workspace channels). */
+function workspaceOf(channel: string, input: unknown): string | null {
+  if (input === null || typeof input !== 'object') return null;
+  const fields = input as { workspaceId?: unknown; id?: unknown };
+  if (typeof fields.workspaceId === 'string') return fields.workspaceId;
+  if (channel.startsWith('workspace.') && typeof fields.id === 'string') return fields.id;
+  return null;
+}
+
+/** Wraps every handler of `handlers` so corruption errors are contained to their workspace. */
+export function containDamage(handlers: Handlers, workspaces: WorkspaceService): Handlers {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    wrapped[channel] = async (input) => {
+      try {
+        return await handler(input);
+      } catch (err) {
+        const workspaceId = isCorruptionError(err) ? workspaceOf(channel, input) : null;
+        if (workspaceId === null || !workspaces.list(true).some((w) => w.id === workspaceId)) throw err;
+        throw workspaces.markDamaged(workspaceId, err);
+      }
+    };
+  }
+  // Each wrapper returns what the handler of its own channel returns.
+  return wrapped as unknown as Handlers;
+}
