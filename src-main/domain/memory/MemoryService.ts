@@ -258,7 +258,7 @@ export class MemoryService {
   private recallNow(ws: MemoryWorkspace, dhId: string, query: string, options: RecallOptions): RecalledItem[] {
     // Conversations the DH took part in: their projections must be current too.
     if (options.messages) for (const room of ws.handle.storage.db.prepare('SELECT id FROM rooms').pluck().all() as string[]) ws.handle.projections.ensureDocFresh(`room/${room}`);
-    return recallMemories({ db: ws.handle.storage.db, queries: ws.queries, vectors: ws.vectors }, dhId, query, options);
+    return recallMemories({ db: ws.handle.storage.db, queries: ws.queries, vectors: ws.vectors }, dhId, query, { ...options, now: this.deps.now() });
   }
 
   /** The queries' vectors, or null when the workspace has no embeddings model or it failed (recall then uses full text). */

@@ -13,7 +13,7 @@
  * (inner quotes doubled), so no user text is ever FTS5 syntax.
  */
 import { searchTokens } from '../rooms/searchTokens';
-import { parseQueryDates, type TimeWindow } from './parseQueryDates';
+import { parseQueryDates, type DateAnchors, type TimeWindow } from './parseQueryDates';
 import { porterStem } from './porterStem';
 import { relatedForms, RECALL_STOPWORDS } from './recallWords';
 
@@ -67,10 +67,13 @@ export function recallTerms(text: string): RecallTerm[] {
   return terms;
 }
 
-/** Analyses `query` for recall. */
-export function buildRecallQuery(query: string): RecallQuery {
-  const { window, rest } = parseQueryDates(query);
-  const terms = recallTerms(rest);
+/** Idioms read as the word they mean ("what does she do for a living?" asks about her job). */
+const IDIOMS: [RegExp, string][] = [[/\bfor a living\b/giu, ' job ']];
+
+/** Analyses `query` for recall; with `anchors`, relative dates and dates without a year are read too (relativeQueryDates.ts). */
+export function buildRecallQuery(query: string, anchors?: DateAnchors): RecallQuery {
+  const { window, rest } = parseQueryDates(query, anchors);
+  const terms = recallTerms(IDIOMS.reduce((text, [idiom, meaning]) => text.replace(idiom, meaning), rest));
   if (terms.length === 0) return { terms, memoryMatch: null, messageMatch: null, window };
   const messageAlternatives = new Set<string>();
   for (const term of terms) {

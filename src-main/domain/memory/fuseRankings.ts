@@ -36,6 +36,8 @@ export interface FusionCandidate {
   pinned: boolean;
   /** When it happened or was written (ms). */
   time: number;
+  /** Extra share of its score, from signals of the caller (0 by default). */
+  boost?: number;
 }
 
 /** One ranked list: best first, with its weight in the fusion. */
@@ -51,7 +53,7 @@ export interface Fused<T> {
 }
 
 export interface FusionOptions {
-  /** Apply importance, pinning, recency and date (off to compare texts only). */
+  /** Apply importance, pinning, recency, date and each item's boost (off to compare texts only). */
   weighting: boolean;
   /** The time the query is about, if it names one. */
   window?: { from: number; to: number } | null;
@@ -91,6 +93,7 @@ export function fuseRankings<T extends FusionCandidate>(lists: readonly RankedLi
       if (entry.item.pinned) factor += PINNED_BOOST;
       factor += RECENCY_BOOST * 0.5 ** (ageDays / HALF_LIFE_DAYS);
       if (options.window) factor += DATE_BOOST * nearness(entry.item.time, options.window);
+      factor += entry.item.boost ?? 0;
     }
     return { item: entry.item, score: entry.score * factor, best: entry.best };
   });

@@ -1,17 +1,26 @@
 /**
  * Finds the date a recall query is about ("what did we decide on 8 May
  * 2023?", "in March 2024", "2023-05-08", "during 2022"), so recall can
- * favour what happened then. Months are read in English and French; a month
- * without a year or a day ("in May") is left alone, as the word may mean
- * something else. Days are UTC days, widened by a day on each side so a
- * time zone never puts a memory outside its own day.
+ * favour what happened then. Months are read in English and French. Days
+ * are UTC days, widened by a day on each side so a time zone never puts a
+ * memory outside its own day.
+ *
+ * Given anchors (relativeQueryDates.ts), it also reads dates that need one:
+ * "yesterday", "last week", "three months ago" count back from now, and a
+ * month or day named without a year ("in May", "on 8 May") is its latest
+ * occurrence up to the most recent memory. Without anchors, a month without
+ * a year is left alone ("may" is also a verb).
  */
+
+import { relativeQueryDate, type DateAnchors } from './relativeQueryDates';
 
 /** A span of time, in ms: from ≤ t < to. */
 export interface TimeWindow {
   from: number;
   to: number;
 }
+
+export type { DateAnchors } from './relativeQueryDates';
 
 export interface QueryDates {
   /** The span the query is about, or null. */
@@ -62,8 +71,8 @@ function monthWindow(year: number, monthIndex: number): TimeWindow | null {
   return { from: Date.UTC(year, monthIndex, 1) - DAY, to: Date.UTC(year, monthIndex + 1, 1) + DAY };
 }
 
-/** The date `query` is about, if it names one. */
-export function parseQueryDates(query: string): QueryDates {
+/** The date `query` is about, if it names one; with `anchors`, relative dates and dates without a year too. */
+export function parseQueryDates(query: string, anchors?: DateAnchors): QueryDates {
   const cut = (m: RegExpExecArray): string => `${query.slice(0, m.index)} ${query.slice(m.index + m[0].length)}`;
   let m = ISO.exec(query);
   if (m) {
@@ -85,6 +94,8 @@ export function parseQueryDates(query: string): QueryDates {
     const window = monthWindow(+m[2]!, month(m[1]!) ?? -1);
     if (window) return { window, rest: cut(m) };
   }
+  const relative = anchors ? relativeQueryDate(query, anchors) : null;
+  if (relative) return { window: relative.window, rest: `${query.slice(0, relative.index)} ${query.slice(relative.index + relative.length)}` };
   m = BARE_YEAR.exec(query);
   if (m) {
     const year = +m[1]!;

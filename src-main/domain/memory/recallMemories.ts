@@ -9,19 +9,24 @@
  *    they hold, so a memory answering the whole question beats one that
  *    repeats a single rare word.
  * 3. Vectors, when the workspace has an embeddings model: nearest memories
- *    to the query's vector.
+ *    to the query's vector; in a recall, only those the words missed.
  * 4. Date: when the query names a date, the best full-text matches among
  *    memories of that time, then the other memories of that time.
- * 5. Context: the memories recorded just before and after the best hits (two
+ * 5. Context: the memories recorded just before and after the best full-text hits (two
  *    on each side, from the same conversation: within half a day) that no
  *    other list found. Imported conversations are one memory per turn, and
  *    the answer to a question is often the reply to the turn that names its
  *    subject, without repeating its words.
- * 6. Conversations: the same two lexical lists over messages the digital
+ * 6. Replies: the turn right after each of the best full-text hits that is a
+ *    question ("Who is teaching you?" → "A retired cellist, Mrs. Okafor").
+ * 7. Conversations: the same two lexical lists over messages the digital
  *    human wrote, was mentioned in, or could read, as items of kind 'message'.
  *
  * The lists are fused by reciprocal rank, then weighted gently by
- * importance, pinning and recency (fuseRankings.ts).
+ * importance, pinning and recency (fuseRankings.ts), and, for memories that
+ * are turns of a conversation, by who speaks and how much the turn says;
+ * the results are then spread over the sessions of the conversation
+ * (conversationTurns.ts).
  */
 import type { RecallItem } from '../../common/contract/memorySchemas';
 import type { MemoryQueries, MemoryRow } from '../../storage/memory/MemoryQueries';
@@ -29,6 +34,7 @@ import type { MemoryVectorStore } from '../../storage/memory/MemoryVectorStore';
 import { searchDhMessages, type DhMessageRow } from '../../storage/memory/searchDhMessages';
 import type { SqliteDb } from '../../storage/openSqlite';
 import { buildRecallQuery, memoryMatchFor, queryCoverage, type RecallTerm } from './buildRecallQuery';
+import { spreadSessions, turnBoost } from './conversationTurns';
 import { fuseRankings, type FusionCandidate, type RankedList } from './fuseRankings';
 
 /**
@@ -63,15 +69,29 @@ const DATE_CANDIDATES = 50;
 /** Conversation messages read. */
 const MESSAGE_CANDIDATES = 30;
 
-/** Best hits of the full-text and vector lists whose neighbours form the context list. */
-const CONTEXT_SEEDS = { lexical: 8, vector: 4 } as const;
+/** Best full-text hits whose reply, when they are a question, forms the replies list. */
+const REPLY_SEEDS = 8;
+/** A turn that asks something: it ends with a question mark. */
+const QUESTION = /\?\s*$/;
+
+/** Best full-text hits whose neighbours form the context list. */
+const CONTEXT_SEEDS = 8;
 /** Neighbours of a hit, in order: the reply, the turn before, then one further on each side. */
 const CONTEXT_OFFSETS = [1, -1, 2, -2] as const;
 /** Two memories farther apart than this (by `at`) are not the same conversation. */
 const CONTEXT_MAX_GAP_MS = 12 * 3_600_000;
 
-/** Weights of the lists in the fusion. */
-const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, date: 1, context: 0.5, messages: 0.8 } as const;
+/**
+ * Weights of the lists in the fusion. Context and replies weigh as much as
+ * they do because in a conversation the answer is so often the turn next to
+ * the one holding the question's words (docs/memory.md, "Measuring recall").
+ * In a recall, vectors add only what the words missed (`vectorOnly`), and
+ * their hits seed no context: an embeddings model that ranks worse than full
+ * text must not reorder what full text found (a weak model made hybrid
+ * recall worse than full text alone on every kind of question). To compare
+ * texts (`findSimilar`), the whole vector list counts (`vector`).
+ */
+const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, vectorOnly: 0.5, date: 1, context: 1, replies: 0.75, messages: 0.8 } as const;
 
 /** Where recall reads, for one workspace. */
 export interface RecallSources {
@@ -86,8 +106,10 @@ export interface RecallOptions {
   vector: { model: string; values: Float32Array } | null;
   /** Search the conversations too (recall) or memories only (findSimilar). */
   messages: boolean;
-  /** Apply the date, importance, pinning and recency signals (off to compare texts only). */
+  /** Apply the date, importance, pinning, recency and conversation signals (off to compare texts only). */
   weighting: boolean;
+  /** Now (ms), for relative dates in the query ("last week"); the clock by default. */
+  now?: number;
 }
 
 interface Candidate extends FusionCandidate {
@@ -104,16 +126,19 @@ export interface RecalledItem {
 
 /** The `k` items most relevant to `query` for digital human `dhId`. */
 export function recallMemories(sources: RecallSources, dhId: string, query: string, options: RecallOptions): RecalledItem[] {
-  const q = buildRecallQuery(query);
+  const now = options.now ?? Date.now();
+  // A month without a year ("in May") is the latest one up to the most recent memory: a conversation imported from the past is read in its own time.
+  const q = options.weighting ? buildRecallQuery(query, { now, latest: () => sources.queries.latestAt(dhId, now) ?? now }) : buildRecallQuery(query);
   const lists: RankedList<Candidate>[] = [];
   const seeds: MemoryRow[] = [];
+  let lexical: MemoryRow[] = [];
 
   const memoryMatch = memoryMatchFor(selectiveTerms(sources.queries, q.terms));
   if (memoryMatch !== null) {
-    const rows = relevantOnly(sources.queries.search(dhId, memoryMatch, LEXICAL_CANDIDATES));
-    const candidates = rows.map(memoryCandidate);
+    lexical = relevantOnly(sources.queries.search(dhId, memoryMatch, LEXICAL_CANDIDATES));
+    const candidates = lexical.map(memoryCandidate);
     lists.push({ weight: WEIGHTS.bm25, items: candidates }, { weight: WEIGHTS.coverage, items: byCoverage(q.terms, candidates) });
-    seeds.push(...rows.slice(0, CONTEXT_SEEDS.lexical));
+    seeds.push(...lexical.slice(0, CONTEXT_SEEDS));
   }
   if (options.vector) {
     const found = sources.vectors.search(dhId, options.vector.model, options.vector.values, Math.max(options.k * 2, VECTOR_CANDIDATES));
@@ -124,14 +149,19 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
       const row = rows.get(h.seq);
       return row ? [memoryCandidate(row)] : [];
     });
-    lists.push({ weight: WEIGHTS.vector, items });
-    seeds.push(...items.slice(0, CONTEXT_SEEDS.vector).map((c) => c.row!));
+    if (options.weighting) {
+      const lexicalKeys = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
+      lists.push({ weight: WEIGHTS.vectorOnly, items: items.filter((c) => !lexicalKeys.has(c.key)) });
+    } else {
+      lists.push({ weight: WEIGHTS.vector, items });
+    }
   }
   if (options.weighting && seeds.length > 0) {
     // Only neighbours found by nothing else: a memory that holds the words has its own evidence,
     // and crediting it again for being near another would favour clusters of weak matches.
     const found = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
     lists.push({ weight: WEIGHTS.context, items: contextOf(sources.queries, dhId, seeds).filter((c) => !found.has(c.key)) });
+    lists.push({ weight: WEIGHTS.replies, items: repliesTo(sources.queries, dhId, lexical.slice(0, REPLY_SEEDS)) });
   }
   if (options.weighting && q.window !== null) {
     // The matches of that time first, then the rest of that time: the words may not be in the answer.
@@ -147,10 +177,27 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
       { weight: WEIGHTS.messages * WEIGHTS.coverage, items: byCoverage(q.terms, candidates) },
     );
   }
-  return fuseRankings(lists, options.k, { weighting: options.weighting, window: q.window }).map(({ item, score }) => ({
+  if (!options.weighting) {
+    return fuseRankings(lists, options.k, { weighting: false }).map(({ item, score }) => ({ item: { ...item.result, score: Math.round(score * 1e6) / 1e6 }, row: item.row }));
+  }
+  const words = new Set(q.terms.map((t) => t.word));
+  for (const list of lists) for (const c of list.items) if (c.row) c.boost = turnBoost(c.row.text, words);
+  const fused = fuseRankings(lists, Infinity, { weighting: true, window: q.window });
+  return spreadSessions(fused, (c) => c.row, options.k).map(({ item, score }) => ({
     item: { ...item.result, score: Math.round(score * 1e6) / 1e6 },
     row: item.row,
   }));
+}
+
+/** The turn right after each of `seeds` that asks a question (in the same conversation), in the order of their seeds. */
+function repliesTo(queries: MemoryQueries, dhId: string, seeds: readonly MemoryRow[]): Candidate[] {
+  const asking = seeds.filter((r) => QUESTION.test(r.text));
+  if (asking.length === 0) return [];
+  const next = new Map(queries.bySeq(asking.map((r) => r.seq + 1)).filter((r) => r.dh_id === dhId).map((r) => [r.seq, r]));
+  return asking.flatMap((r) => {
+    const reply = next.get(r.seq + 1);
+    return reply && sameConversation(r, reply) ? [memoryCandidate(reply)] : [];
+  });
 }
 
 /**

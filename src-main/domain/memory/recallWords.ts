@@ -2,7 +2,7 @@
  * Word lists recall uses to read a question: words that carry no meaning
  * of their own (function words and question words, in English and French,
  * folded as the index folds them), the irregular forms a stemmer cannot
- * relate ("went" and "go", "children" and "child"), and a short thesaurus
+ * relate ("went" and "go", "children" and "child", "teacher" and "teach"), and a short thesaurus
  * of near-synonyms and spellings that people use interchangeably when they
  * talk ("scared" and "afraid", "wedding" and "married", "colour" and
  * "color"). It stays small and tight on purpose: every alternative is one
@@ -104,6 +104,26 @@ const IRREGULAR = [
   'learn learnt learned',
   'dream dreamt dreamed',
   'burn burnt burned',
+  // Agent nouns the stemmer keeps apart from their verb ("teacher", "teaching").
+  'teach teacher',
+  'play player',
+  'paint painter',
+  'write writer',
+  'run runner',
+  'bake baker',
+  'sing singer',
+  'dance dancer',
+  'drive driver',
+  'photograph photographer',
+  'garden gardener',
+  'farm farmer',
+  'swim swimmer',
+  'climb climber',
+  'train trainer',
+  'lead leader',
+  'own owner',
+  'manage manager',
+  'design designer',
   'child children',
   'person people',
   'man men',
@@ -117,7 +137,7 @@ const IRREGULAR = [
 const SYNONYMS = [
   'afraid scared terrified frightened fear fears',
   'wedding married marry marriage',
-  'job career occupation profession',
+  'job career occupation profession work',
   'kid kids child children',
   'mom mother mum',
   'dad father',

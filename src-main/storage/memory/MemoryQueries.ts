@@ -157,6 +157,11 @@ export class MemoryQueries {
     return (this.stmt('sizeBound', 'SELECT coalesce(max(seq), 0) AS n FROM memories').get() as { n: number }).n;
   }
 
+  /** When the most recent memory of `dhId` that happened by `notAfter` happened (its `at`), or null (index `memories_at`). */
+  latestAt(dhId: string, notAfter: number): number | null {
+    return (this.stmt('latestAt', 'SELECT max(at) AS t FROM memories WHERE dh_id = ? AND at IS NOT NULL AND at <= ?').get(dhId, notAfter) as { t: number | null }).t;
+  }
+
   /** How many memories `dhId` has. */
   count(dhId: string): number {
     return (this.stmt('count', 'SELECT count(*) AS n FROM memories WHERE dh_id = ?').get(dhId) as { n: number }).n;
