@@ -25,8 +25,19 @@ export const relayLimitsSchema = z
   .object({
     /** Largest WebSocket frame accepted (bigger frames close with 4413). */
     maxFrameBytes: int(1 * KiB, 256 * MiB, 1 * MiB),
-    /** Largest stored size of one doc (snapshot + log); an update going over it closes with 4413. */
+    /**
+     * Largest stored size of one doc (snapshot + log); an update going over it closes with 4413.
+     * Owners and admins may go to twice this, so a member who fills a doc does not lock them out.
+     */
     maxDocBytes: int(1 * KiB, 4096 * MiB, 64 * MiB),
+    /** Sockets one user may have open at once, every workspace and device together (the client opens one per synced doc); more close with 4430. */
+    maxSocketsPerUser: int(1, 1_000_000, 1024),
+    /** Docs one workspace may have (written at least once); writing a new one past it closes with 4431. */
+    maxDocsPerWorkspace: int(1, 10_000_000, 10_000),
+    /** Bytes one user's updates may add to one workspace (never given back); past it, that user's writes close with 4432. */
+    maxWriterBytes: int(1 * KiB, 1024 * 1024 * MiB, 1024 * MiB),
+    /** Bytes every writer of one workspace may add together; past it, writes close with 4432. */
+    maxWorkspaceBytes: int(1 * KiB, 1024 * 1024 * MiB, 16 * 1024 * MiB),
     /** Largest awareness update. */
     maxAwarenessBytes: int(64, 16 * MiB, 64 * KiB),
     /** Awareness messages per connection per second (a burst of as many is allowed). */
@@ -71,6 +82,8 @@ export const relayConfigSchema = z
     compactEvery: int(10, 10_000_000, 500),
     /** A message goes to every client at least this often (stock clients drop a relay silent for 30 s). */
     keepaliveMs: int(100, 25_000, 15_000),
+    /** Check every update against its doc's write policy (sync-server/policy/docPolicies.ts); off only to measure what the checks cost. */
+    enforcePolicies: z.boolean().default(true),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     limits: relayLimitsSchema.default(relayLimitsSchema.parse({})),
   })

@@ -24,6 +24,7 @@ import { docsDbPath, ensureDataDir, openAccountStores, resolveSecret } from './o
 import { SqliteDocPersistence } from './storage/SqliteDocPersistence';
 import { ConnectionRegistry } from './ws/ConnectionRegistry';
 import { DocManager } from './ws/DocManager';
+import { WorkspaceQuotas } from './policy/WorkspaceQuotas';
 import { UpdateBatcher } from './ws/UpdateBatcher';
 import { WsGateway } from './ws/WsGateway';
 
@@ -75,7 +76,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
   const batcher = new UpdateBatcher(persistence, metrics, logger);
   const { limits } = config;
   const docs: DocManager = new DocManager(
-    { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery },
+    { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery, quotas: new WorkspaceQuotas(persistence, limits), enforcePolicies: config.enforcePolicies },
     config.docGraceMs,
   );
   const gateway: WsGateway = new WsGateway({ secret, limits, keepaliveMs: config.keepaliveMs, workspaces: stores.workspaces, docs, registry, metrics, logger });

@@ -39,13 +39,33 @@ export const RelayCloseCode = {
   TooLarge: 4413,
   /** Too many messages (awareness rate) or connections. */
   RateLimited: 4429,
+  /** Not a doc name the relay serves (`meta`, `governance`, `audit`, `room/<id>`, `dh/<id>`): do not retry. */
+  UnknownDoc: 4404,
+  /** An update the doc's write policy refuses (e.g. erasing or overwriting an `audit` entry): do not retry. */
+  PolicyRefused: 4422,
+  /** This user has too many sockets open on the relay: retry later, after closing some. */
+  TooManySockets: 4430,
+  /** The workspace has as many docs as the relay allows; a new one is not created: do not retry. */
+  TooManyDocs: 4431,
+  /** This writer used up its byte budget in the workspace (or the workspace its quota): do not retry. */
+  QuotaExceeded: 4432,
   /** The relay is restarting (graceful shutdown): retry soon. */
   Restarting: 1012,
 } as const;
 
+const FINAL_CLOSES = new Set<number>([
+  RelayCloseCode.Forbidden,
+  RelayCloseCode.Malformed,
+  RelayCloseCode.TooLarge,
+  RelayCloseCode.UnknownDoc,
+  RelayCloseCode.PolicyRefused,
+  RelayCloseCode.TooManyDocs,
+  RelayCloseCode.QuotaExceeded,
+]);
+
 /** Close codes after which a client should reconnect (after refreshing its token where needed). */
 export function isRetryableClose(code: number): boolean {
-  return code !== RelayCloseCode.Forbidden && code !== RelayCloseCode.Malformed && code !== RelayCloseCode.TooLarge;
+  return !FINAL_CLOSES.has(code);
 }
 
 /** Roles of a workspace member; `guest` is read-only. */

@@ -7,6 +7,12 @@
 /** Why a frame was refused; each is a label of `relay_rejected_frames_total`. */
 export type RejectReason = 'malformed' | 'too_large' | 'rate_limited' | 'text_frame';
 
+/**
+ * Why the relay refused a connection or a write under its policies and caps
+ * (docs/relay-api.md "Policies and caps"); each is a label of `relay_policy_refusals_total`.
+ */
+export type PolicyRefusalReason = 'unknown_doc' | 'append_only' | 'too_many_sockets' | 'too_many_docs' | 'writer_quota' | 'workspace_quota';
+
 /** Why an authentication failed; each is a label of `relay_auth_failures_total`. */
 export type AuthFailureReason = 'bad_token' | 'forbidden' | 'bad_code' | 'bad_device_token';
 
@@ -32,12 +38,17 @@ export class RelayMetrics {
   docReloads = 0;
   private readonly rejected = new Map<RejectReason, number>();
   private readonly authFailures = new Map<AuthFailureReason, number>();
+  private readonly policyRefusals = new Map<PolicyRefusalReason, number>();
   private readonly httpRequests = new Map<number, number>();
 
   constructor(private readonly gauges: MetricGauges) {}
 
   rejectFrame(reason: RejectReason): void {
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+  }
+
+  policyRefusal(reason: PolicyRefusalReason): void {
+    this.policyRefusals.set(reason, (this.policyRefusals.get(reason) ?? 0) + 1);
   }
 
   authFailure(reason: AuthFailureReason): void {
@@ -75,6 +86,7 @@ export class RelayMetrics {
     metric('relay_doc_reloads_total', 'counter', 'Docs rebuilt from the log after an update Yjs could not apply.', [['', this.docReloads]]);
     metric('relay_auth_failures_total', 'counter', 'Failed authentications by reason.', labelled('reason', this.authFailures));
     metric('relay_rejected_frames_total', 'counter', 'Frames refused (connection closed) by reason.', labelled('reason', this.rejected));
+    metric('relay_policy_refusals_total', 'counter', 'Connections and writes refused by a doc policy or a cap (connection closed), by reason.', labelled('reason', this.policyRefusals));
     metric('relay_http_requests_total', 'counter', 'HTTP requests by status.', labelled('status', this.httpRequests));
     metric('process_resident_memory_bytes', 'gauge', 'Resident set size.', [['', memory.rss]]);
     metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [['', memory.heapUsed]]);

@@ -25,6 +25,16 @@ export interface StoredRelayDoc {
 export interface DocAppend {
   key: DocKey;
   update: Uint8Array;
+  /** The user whose write it is: its bytes count against that user's budget in the workspace. */
+  writerId?: string;
+}
+
+/** What a workspace holds, for its quotas: read once when its first doc loads, then kept up to date in memory. */
+export interface WorkspaceUsageRecord {
+  /** Names of the docs written at least once. */
+  docNames: string[];
+  /** Bytes each writer's updates added, by user id (never decreases: compaction does not give budget back). */
+  writerBytes: Map<string, number>;
 }
 
 /** What a compaction did. */
@@ -44,6 +54,8 @@ export interface DocPersistence {
    * of them are durable (committed to disk), rejects with none of them stored.
    */
   appendUpdates(appends: readonly DocAppend[]): Promise<void>;
+  /** The docs and per-writer bytes of `workspaceId`. */
+  loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord>;
   /** Number of updates of `key` not yet merged into its snapshot. */
   pendingCount(key: DocKey): Promise<number>;
   /**

@@ -6,13 +6,15 @@
  * AUTOINCREMENT only grows); `snapshots(doc_id, data, upto_seq)` holds one
  * merged v1 update per doc covering every update with `seq <= upto_seq`.
  * A doc is its snapshot plus its updates after `upto_seq`.
+ * `writer_bytes(workspace_id, user_id, bytes)` adds up, in the same
+ * transaction as the updates, the bytes each user wrote to a workspace.
  *
  * `appendUpdates` commits one transaction (WAL + synchronous=FULL) before it
  * resolves. `compact` reads, merges and deletes inside one write transaction,
  * deleting only the updates it merged.
  */
 import * as Y from 'yjs';
-import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc } from '../persistence/DocPersistence';
+import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
 import { DOC_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
@@ -51,6 +53,12 @@ export class SqliteDocPersistence implements DocPersistence {
          ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
       ),
       deleteUpto: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+      addWriterBytes: db.prepare(
+        `INSERT INTO writer_bytes (workspace_id, user_id, bytes) VALUES (?, ?, ?)
+         ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = bytes + excluded.bytes`,
+      ),
+      docNames: db.prepare('SELECT doc_name FROM docs WHERE workspace_id = ?').pluck(),
+      writerBytes: db.prepare('SELECT user_id AS userId, bytes FROM writer_bytes WHERE workspace_id = ?'),
     };
   }
 
@@ -64,7 +72,10 @@ export class SqliteDocPersistence implements DocPersistence {
       try {
         this.db
           .transaction(() => {
-            for (const { key, update } of appends) this.stmts.insertUpdate.run(this.docId(key, true), update);
+            for (const { key, update, writerId } of appends) {
+              this.stmts.insertUpdate.run(this.docId(key, true), update);
+              if (writerId !== undefined) this.stmts.addWriterBytes.run(key.workspaceId, writerId, update.length);
+            }
           })
           .immediate();
       } catch (err) {
@@ -72,6 +83,13 @@ export class SqliteDocPersistence implements DocPersistence {
         this.ids.clear();
         throw err;
       }
+    });
+  }
+
+  loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord> {
+    return settle(() => {
+      const rows = this.stmts.writerBytes.all(workspaceId) as { userId: string; bytes: number }[];
+      return { docNames: this.stmts.docNames.all(workspaceId) as string[], writerBytes: new Map(rows.map((r) => [r.userId, r.bytes])) };
     });
   }
 

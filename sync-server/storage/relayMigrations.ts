@@ -73,4 +73,17 @@ export const DOC_MIGRATIONS: readonly RelayMigration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'writer_bytes',
+    // Bytes each user's accepted updates added to a workspace: the per-writer byte budget (docs/relay-api.md "Limits").
+    sql: `
+      CREATE TABLE writer_bytes (
+        workspace_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, user_id)
+      );
+    `,
+  },
 ];

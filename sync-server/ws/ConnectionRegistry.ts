@@ -1,7 +1,8 @@
 /**
  * Live connections by (workspace, user), so a role change or a removal
  * reaches that member's sockets at once: a role change closes them with 4409
- * (get a new token, reconnect), a removal with 4403 (do not retry).
+ * (get a new token, reconnect), a removal with 4403 (do not retry). Also
+ * counts each user's sockets over every workspace, for the per-user cap.
  */
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import type { MembershipListener } from '../accounts/WorkspaceService';
@@ -9,6 +10,7 @@ import type { RelayConnection } from './RelayConnection';
 
 export class ConnectionRegistry implements MembershipListener {
   private readonly byMember = new Map<string, Set<RelayConnection>>();
+  private readonly perUser = new Map<string, number>();
   private count = 0;
 
   /** Open connections. */
@@ -25,6 +27,12 @@ export class ConnectionRegistry implements MembershipListener {
     }
     set.add(conn);
     this.count += 1;
+    this.perUser.set(conn.userId, (this.perUser.get(conn.userId) ?? 0) + 1);
+  }
+
+  /** Open sockets of `userId`, every workspace together. */
+  socketsOf(userId: string): number {
+    return this.perUser.get(userId) ?? 0;
   }
 
   remove(conn: RelayConnection): void {
@@ -33,6 +41,9 @@ export class ConnectionRegistry implements MembershipListener {
     if (!set?.delete(conn)) return;
     this.count -= 1;
     if (set.size === 0) this.byMember.delete(key);
+    const left = (this.perUser.get(conn.userId) ?? 1) - 1;
+    if (left === 0) this.perUser.delete(conn.userId);
+    else this.perUser.set(conn.userId, left);
   }
 
   roleChanged(workspaceId: string, userId: string): void {

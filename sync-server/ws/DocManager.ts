@@ -5,6 +5,7 @@
  * are durable.
  */
 import type { DocKey } from '../persistence/DocPersistence';
+import type { DocPolicy } from '../policy/docPolicies';
 import { RelayDoc, type RelayDocDeps } from './RelayDoc';
 
 export class DocManager {
@@ -24,13 +25,13 @@ export class DocManager {
     return this.docs.size;
   }
 
-  /** The doc of `key`, loading it when it is not in memory. */
-  acquire(key: DocKey): RelayDoc {
+  /** The doc of `key` (written under `policy`), loading it when it is not in memory. */
+  acquire(key: DocKey, policy: DocPolicy): RelayDoc {
     const keyString = `${key.workspaceId}\u0000${key.docName}`;
     let doc = this.docs.get(keyString);
     if (doc && !doc.writable) doc = undefined;
     if (!doc) {
-      doc = new RelayDoc(key, this.deps);
+      doc = new RelayDoc(key, policy, this.deps);
       this.docs.set(keyString, doc);
     }
     const timer = this.idleTimers.get(doc);

@@ -4,7 +4,8 @@
  * Rules (docs/architecture.md "Sync rules", docs/relay-api.md): the doc is loaded before anything
  * is answered (frames that arrive meanwhile wait in a bounded queue); a
  * client's step 1 gets the diff against its state vector, sent only once
- * every write it includes is durable; an update is decoded and size-checked,
+ * every write it includes is durable; an update is decoded, checked against
+ * the doc's write policy and the workspace's caps (sync-server/policy/), size-checked,
  * applied to the in-memory doc, and what it changed (re-encoded by Yjs, so
  * nothing malformed is ever stored) goes to the durable log, and only then to
  * the other connections; guests' updates are dropped; awareness is checked,
@@ -17,6 +18,9 @@ import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocFanout, FanoutMessage } from '../fanout/DocFanout';
 import type { DocKey, DocPersistence } from '../persistence/DocPersistence';
+import { checkUpdatePolicy, type DecodedUpdate, type PolicyRefusal } from '../policy/checkUpdatePolicy';
+import type { DocPolicy } from '../policy/docPolicies';
+import type { QuotaRefusal, WorkspaceQuotas, WorkspaceUsage } from '../policy/WorkspaceQuotas';
 import { AwarenessRelay } from './AwarenessRelay';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
 import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
@@ -33,6 +37,9 @@ export interface RelayDocDeps {
   maxDocBytes: number;
   maxAwarenessBytes: number;
   compactEvery: number;
+  quotas: WorkspaceQuotas;
+  /** Check updates against the doc's write policy (off only to measure the checks' cost). */
+  enforcePolicies: boolean;
   /** The doc has no connection left (the manager starts its grace period). */
   onIdle(doc: RelayDoc): void;
 }
@@ -45,6 +52,12 @@ interface Queued {
 
 /** Frames held while loading, in bytes, per doc, before the sender is closed. */
 const MAX_QUEUED_FACTOR = 4;
+/**
+ * Owners and admins may write a doc up to this many times the size limit:
+ * a member who fills a doc to the limit (e.g. `meta`) must not lock out the
+ * people who can remove them.
+ */
+const MANAGER_DOC_FACTOR = 2;
 
 export class RelayDoc implements BatchedDoc, FrameContext {
   readonly conns = new Set<RelayConnection>();
@@ -62,6 +75,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private logCount = 0;
   private compacting = false;
   private captured: Uint8Array | null = null;
+  private usage: WorkspaceUsage | null = null;
   private readonly unsubscribe: () => void;
   private readonly capture = (update: Uint8Array): void => {
     this.captured = update;
@@ -69,6 +83,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
 
   constructor(
     readonly key: DocKey,
+    readonly policy: DocPolicy,
     readonly deps: RelayDocDeps,
   ) {
     this.keyString = `${key.workspaceId}\u0000${key.docName}`;
@@ -120,9 +135,22 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.whenDurable(() => conn.send(frame));
   }
 
-  /** FrameContext: applies a decoded update of `conn` and queues what it changed for the log; 'failed' when Yjs threw (the doc is reloaded). */
-  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' {
-    if (this.storedBytes + update.length > this.deps.maxDocBytes) return 'too_large';
+  /** FrameContext: null when the doc's write policy lets `update` (decoded) be applied to the doc as it is now. */
+  checkPolicy(update: DecodedUpdate): PolicyRefusal | null {
+    if (this.policy.kind === 'open' || !this.deps.enforcePolicies) return null;
+    return checkUpdatePolicy(this.policy, this.ydoc, update);
+  }
+
+  /**
+   * FrameContext: applies a decoded update of `conn` and queues what it changed for the log;
+   * 'failed' when Yjs threw (the doc is reloaded), a refusal when it goes over a cap (nothing changes).
+   */
+  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' | QuotaRefusal {
+    const manager = conn.role === 'owner' || conn.role === 'admin';
+    if (this.storedBytes + update.length > this.deps.maxDocBytes * (manager ? MANAGER_DOC_FACTOR : 1)) return 'too_large';
+    // The update's own size stands for what it will add (what it changes is known only once applied, and is never larger).
+    const overCap = this.usage?.check(this.key.docName, conn.userId, update.length);
+    if (overCap) return overCap;
     this.captured = null;
     try {
       Y.applyUpdate(this.ydoc, update, conn);
@@ -136,7 +164,10 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     }
     const effective = this.captured as Uint8Array | null;
     this.captured = null;
-    if (effective) this.storedBytes += effective.length;
+    if (effective) {
+      this.storedBytes += effective.length;
+      this.usage?.charge(this.key.docName, conn.userId, effective.length);
+    }
     conn.received += 1;
     this.deps.batcher.add(this, conn, effective);
     return 'ok';
@@ -218,7 +249,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     try {
       // Writes of this doc still in flight must be in the log we read.
       await this.deps.batcher.flushed();
-      const stored = await this.deps.persistence.loadDoc(this.key);
+      const [stored, usage] = await Promise.all([this.deps.persistence.loadDoc(this.key), this.deps.quotas.load(this.key.workspaceId)]);
+      this.usage = usage;
       ydoc = new Y.Doc();
       // One transaction for every update: much faster than applying (or merging) them one by one.
       Y.transact(ydoc, () => {

@@ -82,7 +82,7 @@ export class UpdateBatcher {
     for (const write of batch) {
       if (!write.doc.writable) continue;
       docs.add(write.doc);
-      if (write.update) appends.push({ key: write.doc.key, update: write.update });
+      if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn.userId });
     }
     try {
       await this.persistence.appendUpdates(appends);

@@ -3,7 +3,9 @@
  * upgrades. The upgrade is accepted, then the token from
  * `Sec-WebSocket-Protocol: bearer.<token>` is checked (4401 bad or expired,
  * 4403 other workspace or not a member, 4409 role changed since it was
- * issued); the connection then joins its doc. A timer sends every quiet
+ * issued), then the doc name (4404 unless a kind the relay serves) and the
+ * user's socket count (4430 past `limits.maxSocketsPerUser`); the connection
+ * then joins its doc. A timer sends every quiet
  * connection an application message and pings for dead peers.
  */
 import type { IncomingMessage } from 'node:http';
@@ -15,7 +17,8 @@ import { KEEPALIVE_FRAME } from '../../src-main/common/syncFrames';
 import { verifyRelayToken } from '../auth/signRelayToken';
 import type { RelayLimits } from '../config';
 import type { Logger } from '../../src-main/common/Logger';
-import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { PolicyRefusalReason, RelayMetrics } from '../metrics/RelayMetrics';
+import { docPolicyOf } from '../policy/docPolicies';
 import type { WorkspaceStore } from '../storage/WorkspaceStore';
 import type { ConnectionRegistry } from './ConnectionRegistry';
 import type { DocManager } from './DocManager';
@@ -121,8 +124,9 @@ export class WsGateway {
   private admit(ws: WebSocket, req: IncomingMessage, workspaceId: string, docName: string): void {
     this.deps.metrics.connectionsOpened += 1;
     ws.on('error', this.onSocketError);
-    const refuse = (code: number, reason: string, why: 'bad_token' | 'forbidden'): void => {
-      this.deps.metrics.authFailure(why);
+    const refuse = (code: number, reason: string, why: 'bad_token' | 'forbidden' | PolicyRefusalReason): void => {
+      if (why === 'bad_token' || why === 'forbidden') this.deps.metrics.authFailure(why);
+      else this.deps.metrics.policyRefusal(why);
       this.deps.logger('info', 'ws.refused', { workspaceId, docName, code, reason });
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 1000).unref();
@@ -136,9 +140,15 @@ export class WsGateway {
     const role = this.deps.workspaces.roleOf(workspaceId, claims.sub);
     if (!role) return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
     if (role !== claims.role) return refuse(RelayCloseCode.RoleChanged, 'role changed; get a new token', 'forbidden');
+    // After the token: who is not a member learns nothing about which names exist.
+    const policy = docPolicyOf(docName);
+    if (!policy) return refuse(RelayCloseCode.UnknownDoc, 'not a doc name this relay serves', 'unknown_doc');
+    if (this.deps.registry.socketsOf(claims.sub) >= this.deps.limits.maxSocketsPerUser) {
+      return refuse(RelayCloseCode.TooManySockets, 'too many sockets open for this user', 'too_many_sockets');
+    }
 
     const { limits } = this.deps;
-    const doc = this.deps.docs.acquire({ workspaceId, docName });
+    const doc = this.deps.docs.acquire({ workspaceId, docName }, policy);
     // Shared strings (the doc's key, the role constant) rather than this connection's copies.
     const identity = { userId: claims.sub, workspaceId: doc.key.workspaceId, docName: doc.key.docName, role: RELAY_ROLES.find((r) => r === role) ?? role, qwanyx: ws.protocol === QWANYX_PROTOCOL };
     const conn = new RelayConnection(ws, identity, this.deps.metrics, limits.awarenessPerSec, Math.max(16 * 1024 * 1024, limits.maxFrameBytes * HARD_FRAME_FACTOR));

@@ -3,13 +3,17 @@
  * src-main/common/syncFrames.ts). Every length is checked against the frame
  * and every update is decoded in full before the doc sees it; a frame that
  * does not decode, has an unknown type or goes over a limit closes only its
- * own connection (4400 / 4413 / 4429) and changes nothing.
+ * own connection (4400 / 4413 / 4429) and changes nothing; so does an update
+ * its doc's write policy refuses (4422) or that goes over a workspace cap
+ * (4431 docs, 4432 bytes): the refusal is the writer's alone.
  */
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { MalformedFrameError, readClientFrame, writeAwarenessFrame } from '../../src-main/common/syncFrames';
 import type { Logger } from '../../src-main/common/Logger';
-import type { RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
+import type { PolicyRefusalReason, RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
+import type { DecodedUpdate, PolicyRefusal } from '../policy/checkUpdatePolicy';
+import type { QuotaRefusal } from '../policy/WorkspaceQuotas';
 import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
 import type { RelayConnection } from './RelayConnection';
 
@@ -18,7 +22,8 @@ export interface FrameContext {
   readonly awareness: AwarenessRelay;
   readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
-  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed';
+  checkPolicy(update: DecodedUpdate): PolicyRefusal | null;
+  applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' | QuotaRefusal;
   forwardAwareness(conn: RelayConnection, update: Uint8Array): void;
 }
 
@@ -26,7 +31,7 @@ export interface FrameContext {
 class FrameError extends Error {
   constructor(
     readonly close: number,
-    readonly reason: RejectReason,
+    readonly reason: RejectReason | PolicyRefusalReason,
     message: string,
   ) {
     super(message);
@@ -44,7 +49,8 @@ export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame
         : new FrameError(RelayCloseCode.Malformed, 'malformed', err instanceof AwarenessFormatError || err instanceof MalformedFrameError ? err.message : 'a frame that does not decode');
     // Decoders throw on hostile input all day: worth a debug line, not more.
     doc.deps.logger('debug', 'ws.frame_refused', { close: refused.close, reason: refused.message, err });
-    doc.deps.metrics.rejectFrame(refused.reason);
+    if (isRejectReason(refused.reason)) doc.deps.metrics.rejectFrame(refused.reason);
+    else doc.deps.metrics.policyRefusal(refused.reason);
     conn.close(refused.close, refused.message.slice(0, 120));
   }
 }
@@ -75,10 +81,20 @@ function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array): 
     return;
   }
   // Decode every struct and the delete set before the doc sees it: Yjs could otherwise integrate part of a truncated update.
-  Y.decodeUpdate(payload);
+  const decoded = Y.decodeUpdate(payload);
+  const refused = doc.checkPolicy(decoded);
+  if (refused) throw new FrameError(RelayCloseCode.PolicyRefused, refused.reason, `refused by the doc's write policy: ${refused.message}`);
   const result = doc.applyUpdate(conn, payload);
+  if (result === 'ok') return;
   if (result === 'too_large') throw new FrameError(RelayCloseCode.TooLarge, 'too_large', 'the document would exceed its size limit');
   if (result === 'failed') throw new FrameError(RelayCloseCode.Malformed, 'malformed', 'an update Yjs could not apply');
+  throw new FrameError(result.reason === 'too_many_docs' ? RelayCloseCode.TooManyDocs : RelayCloseCode.QuotaExceeded, result.reason, result.message);
+}
+
+const REJECT_REASONS: ReadonlySet<string> = new Set<RejectReason>(['malformed', 'too_large', 'rate_limited', 'text_frame']);
+
+function isRejectReason(reason: RejectReason | PolicyRefusalReason): reason is RejectReason {
+  return REJECT_REASONS.has(reason);
 }
 
 function awareness(doc: FrameContext, conn: RelayConnection, update: Uint8Array): void {

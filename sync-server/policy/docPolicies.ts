@@ -1,0 +1,40 @@
+/**
+ * The write policy of each doc kind, as data: the relay checks every update
+ * against the policy of its doc before the doc, the log or any other client
+ * sees it (checkUpdatePolicy.ts). One entry per kind of docNames.ts, so a new
+ * kind cannot be served without saying what may be written to it.
+ *
+ * - `open`: any update that decodes is accepted. `meta`, `room/<id>` and
+ *   `dh/<id>` are written by several features of the client, each owning a
+ *   root map (src-main/storage/DocLayout.ts); who may write which map needs
+ *   identities the relay does not check yet, so they stay open.
+ * - `appendOnly`: the doc holds only the listed root maps, and their entries
+ *   are only ever added: an update that deletes anything, writes a key that
+ *   already exists (a Y.Map overwrite deletes the previous value) or nests a
+ *   shared type (whose contents could be edited later) is refused. This is
+ *   how the client writes `audit`: one new key per record, a plain JSON value
+ *   (src-main/domain/audit/AuditService.ts, storage/audit/auditDocFormat.ts).
+ */
+import { docKindOf, type DocKindName } from '../ws/docNames';
+
+/** What may be written to the docs of one kind. */
+export type DocPolicy = { readonly kind: 'open' } | { readonly kind: 'appendOnly'; readonly maps: readonly string[] };
+
+const OPEN: DocPolicy = { kind: 'open' };
+
+/** The policy of every doc kind the relay serves. */
+export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
+  meta: OPEN,
+  // Written by the governance issue's features; open until they say what it holds.
+  governance: OPEN,
+  // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
+  audit: { kind: 'appendOnly', maps: ['entries'] },
+  room: OPEN,
+  dh: OPEN,
+};
+
+/** The policy of the doc `name`, or null when the relay does not serve that name. */
+export function docPolicyOf(name: string): DocPolicy | null {
+  const kind = docKindOf(name);
+  return kind ? DOC_POLICIES[kind] : null;
+}
