@@ -15,8 +15,8 @@ export const snapshotIdSchema = z.string().regex(/^\d{8}T\d{9}Z$/, 'Snapshot id 
 /**
  * How often snapshots are taken and how many are kept: one at most every
  * `intervalMinutes` while the workspace changes; the newest of each of the
- * last `hourly` hours, `daily` days and `weekly` weeks stays, and the newest
- * snapshot always does.
+ * last `hourly` hours, `daily` days and `weekly` weeks stays, and so do the
+ * newest snapshot and every one of the last interval.
  */
 export const backupScheduleSchema = z
   .object({

@@ -1,7 +1,8 @@
 /**
- * Which snapshots a schedule keeps: the newest one always, then the newest
- * of each of the last `hourly` hours, `daily` days and `weekly` weeks
- * (counted back from now, in UTC). Everything else is removed. The choice is
+ * Which snapshots a schedule keeps: the newest one always, every one taken
+ * within the last interval (a snapshot taken by hand before a risky change
+ * stays), then the newest of each of the last `hourly` hours, `daily` days
+ * and `weekly` weeks (counted back from now). Everything else is removed. The choice is
  * made from the snapshots' times alone, so no state is kept beside them.
  */
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ export function snapshotsToKeep(snapshots: readonly Pick<SnapshotFile, 'id' | 't
   const newestFirst = [...snapshots].sort((a, b) => b.takenAt - a.takenAt);
   const keep = new Set<string>();
   if (newestFirst[0]) keep.add(newestFirst[0].id);
+  for (const snapshot of newestFirst) if (now - snapshot.takenAt < schedule.intervalMinutes * 60_000) keep.add(snapshot.id);
   const tiers: [number, number][] = [
     [HOUR, schedule.hourly],
     [DAY, schedule.daily],
