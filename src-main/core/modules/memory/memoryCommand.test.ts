@@ -97,7 +97,41 @@ describe('qwanyx memory', () => {
     expect(listed.map((m) => [m.dhId, m.text])).toEqual([[juno.id, 'Likes short answers']]);
   });
 
+  it('evaluates recall on labelled conversations in a workspace of its own, and removes it', async () => {
+    const dir = makeTempDir();
+    await workspace(dir);
+    const file = writeLines(dir, 'conversations.jsonl', [
+      { conversation: 'c1', source: 'D1:1', text: 'Ana: Who taught you to sail?', at: '2024-05-02T10:00:00Z' },
+      { conversation: 'c1', source: 'D1:2', text: 'Bo: My uncle Pedro, every summer on the lake near Porto.', at: '2024-05-02T10:00:00Z' },
+      { conversation: 'c1', source: 'D2:1', text: 'Bo: I adopted a grey cat named Smoke from the shelter.', at: '2024-06-10T18:00:00Z' },
+      { conversation: 'c1', kind: 'single-hop', query: 'What is the name of the cat Bo adopted?', answers: ['D2:1'] },
+      { conversation: 'c1', kind: 'multi-hop', query: 'Who taught Bo to sail, and where?', answers: ['D1:1', 'D1:2'] },
+      { conversation: 'c1', kind: 'temporal', query: 'What did Bo do in June?', answers: ['D2:1'] },
+    ]);
+    const run = await cli(dir, 'memory', 'eval', '--conversations', file, '--misses');
+    expect(run.code, run.err.join()).toBe(0);
+    expect(run.out).toEqual([
+      'Recall on 1 conversations, 3 turns, 3 questions (full text, top 10):',
+      'kind          questions   hit@5  hit@10  all@10',
+      'single-hop            1   1.000   1.000   1.000',
+      'multi-hop             1   1.000   1.000   1.000',
+      'temporal              1   1.000   1.000   1.000',
+      'all                   3   1.000   1.000   1.000',
+    ]);
+    const json = await cli(dir, 'memory', 'eval', '--conversations', file, '--json');
+    expect(JSON.parse(json.out[0]!)).toMatchObject({ conversations: 1, turns: 3, scores: expect.arrayContaining([{ kind: 'all', questions: 3, hitAt5: 1, hitAt10: 1, allAt10: 1 }]) });
+    const workspaces = JSON.parse((await cli(dir, 'workspace', 'list', '--json')).out[0]!) as Workspace[];
+    expect(workspaces.map((w) => w.name)).not.toContainEqual(expect.stringMatching(/^Recall evaluation/));
+
+    const bad = writeLines(dir, 'bad.jsonl', [{ conversation: 'c1', source: 'D1:1', text: 'x' }, { conversation: 'c1', query: 'q', answers: ['D9:9'] }]);
+    const refused = await cli(dir, 'memory', 'eval', '--conversations', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toEqual([expect.stringMatching(/bad\.jsonl line 2: answer "D9:9" is not a turn of conversation "c1"/)]);
+  });
+
   it.each([
+    [['memory', 'eval'], 2, /needs --conversations/],
+    [['memory', 'eval', '--conversations', '/nonexistent/file.jsonl'], 1, /Cannot read/],
     [['memory', 'add', '--workspace', 'WS', '--text', 'x'], 2, /needs --dh/],
     [['memory', 'add', '--workspace', 'WS', '--dh', 'ada'], 2, /needs --text/],
     [['memory', 'add', '--workspace', 'WS', '--dh', 'ada', '--text', 'x', '--at', 'tomorrow'], 2, /--at: Use an ISO-8601 date/],

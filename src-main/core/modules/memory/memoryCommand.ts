@@ -1,8 +1,9 @@
 /**
- * `qwanyx memory add|import|recall|list|forget`: the long-term memory of a
+ * `qwanyx memory add|import|recall|list|forget|eval`: the long-term memory of a
  * digital human. `import` reads JSON Lines (one memory per line) and checks
  * every line before importing any; `recall --queries` answers a file of
- * questions with one JSON line each, for scripts and benchmarks.
+ * questions with one JSON line each, for scripts and benchmarks; `eval`
+ * measures recall on labelled conversations in a workspace of its own.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -17,7 +18,11 @@ import {
   type RecallItem,
 } from '../../../common/contract';
 import { ENTITY_ID_PATTERN } from '../../../common/ids';
+import { AppError } from '../../../common/AppError';
+import type { RecallScores } from '../../../domain/memory/evaluateRecall';
+import { parseLabelledConversations, type LabelledConversation } from '../../../domain/memory/parseLabelledConversations';
 import { parseHumanDate } from '../../../domain/memory/parseQueryDates';
+import { runRecallEvaluation, type RecallEvaluation } from '../../../domain/memory/runRecallEvaluation';
 import type { Core } from '../../Core';
 import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
@@ -138,6 +143,53 @@ function stringFlag(flags: CliContext['flags'], name: string): string | undefine
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The conversations of `file` (see parseLabelledConversations), or a command error naming the bad line. */
+function readConversations(file: string): LabelledConversation[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliCommandError('NOT_FOUND', `Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseLabelledConversations(text);
+  } catch (err) {
+    if (err instanceof AppError) throw new CliCommandError(err.code, `${file} ${err.message}`);
+    throw err;
+  }
+}
+
+/** Imports and recalls `conversations` in a new workspace (full text: it has no embeddings model), deleted afterwards. */
+async function evaluateInScratchWorkspace(core: Core, conversations: readonly LabelledConversation[]): Promise<RecallEvaluation> {
+  const name = `Recall evaluation ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`;
+  const { id: workspaceId } = await callCore(core, 'workspace.create', { name, kind: 'solo' });
+  try {
+    return await runRecallEvaluation(
+      {
+        async importMany(dhId, items) {
+          await callCore(core, 'memory.import', { workspaceId, dhId, items });
+        },
+        async recallBatch(dhId, queries, k) {
+          return (await callCore(core, 'memory.recallBatch', { workspaceId, dhId, queries, k })).results;
+        },
+      },
+      conversations,
+    );
+  } finally {
+    await callCore(core, 'workspace.delete', { id: workspaceId, confirmName: name });
+  }
+}
+
+/** The table of `memory eval`: one line per kind of question, then all of them. */
+function scoreLines(scores: readonly RecallScores[]): string[] {
+  const width = Math.max(12, ...scores.map((s) => s.kind.length));
+  const cell = (x: number): string => x.toFixed(3).padStart(7);
+  return [
+    `${'kind'.padEnd(width)}  questions   hit@5  hit@10  all@10`,
+    ...scores.map((s) => `${s.kind.padEnd(width)}  ${String(s.questions).padStart(9)} ${cell(s.hitAt5)} ${cell(s.hitAt10)} ${cell(s.allAt10)}`),
+  ];
+}
+
 /** The long-term memory of a digital human. */
 export const memoryCommand: CliCommand = {
   name: 'memory',
@@ -249,6 +301,31 @@ export const memoryCommand: CliCommand = {
         const dhId = await resolveDhId(core, workspaceId, flags.dh);
         await callCore(core, 'memory.delete', { workspaceId, dhId, id: id! });
         out(`Forgot ${id!}`);
+      },
+    },
+    eval: {
+      usage: 'memory eval --conversations FILE [--misses] [--json]',
+      notes: [
+        '(one turn {conversation, source, text, at?} or question {conversation, kind, query, answers} per line;',
+        ' prints hit@5, hit@10 and all@10 per kind of question; --misses lists the questions whose answers are not all in the top 10)',
+      ],
+      flags: { conversations: 'string', misses: 'boolean', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const file = stringFlag(flags, 'conversations');
+        if (file === undefined) throw new CliUsageError('memory eval needs --conversations <file>');
+        const conversations = readConversations(file);
+        const { scores, questions } = await evaluateInScratchWorkspace(core, conversations);
+        const missed = questions.filter((q) => !q.answers.every((a) => q.recalled.slice(0, 10).includes(a)));
+        const turns = conversations.reduce((n, c) => n + c.turns.length, 0);
+        if (flags.json) {
+          out(JSON.stringify({ conversations: conversations.length, turns, scores, ...(flags.misses ? { misses: missed } : {}) }));
+          return;
+        }
+        out(`Recall on ${conversations.length} conversations, ${turns} turns, ${questions.length} questions (full text, top 10):`);
+        for (const line of scoreLines(scores)) out(line);
+        if (flags.misses) {
+          for (const q of missed) out(`${q.kind}  ${q.conversation}  ${q.query}  wanted ${q.answers.join(', ')}  got ${q.recalled.slice(0, 10).map((s) => s ?? '-').join(', ')}`);
+        }
       },
     },
   },
