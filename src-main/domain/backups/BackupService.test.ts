@@ -82,7 +82,7 @@ describe('BackupService', () => {
     expect(backups.restore(a).snapshot.id).toBe(second.id);
     expect(workspaces.handle(a).docs.doc('meta').getMap('settings').get('name')).toBe('Acme Industries');
     expect(() => backups.restore(a, '20200101T000000000Z')).toThrow(/No snapshot 20200101T000000000Z/);
-    expect(backups.check(a)).toMatchObject({ ok: true, damaged: false, latestSnapshot: { id: second.id } });
+    expect(await backups.check(a)).toMatchObject({ ok: true, damaged: false, latestSnapshot: { id: second.id } });
     expect(fs.existsSync(workspaceDbPath(dataDir, a))).toBe(true);
   });
 

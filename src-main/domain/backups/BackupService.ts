@@ -126,9 +126,9 @@ export class BackupService {
    * Checks workspace `id`'s file (a full `quick_check`, on a connection of
    * its own). A sound file lifts a damaged mark; a damaged one is marked.
    */
-  check(workspaceId: string): WorkspaceCheck {
+  async check(workspaceId: string): Promise<WorkspaceCheck> {
     this.deps.workspaces.get(workspaceId);
-    const problems = checkDbFile(workspaceDbPath(this.deps.dataDir, workspaceId), this.deps.nativeBinding);
+    const problems = await checkDbFile(workspaceDbPath(this.deps.dataDir, workspaceId), this.deps.nativeBinding);
     if (problems.length === 0) this.deps.workspaces.clearDamaged(workspaceId);
     else if (!this.deps.workspaces.damage(workspaceId)) this.deps.workspaces.markDamaged(workspaceId, new DbFileDamagedError(problems.join('; ')));
     const latest = listSnapshotFiles(this.deps.dataDir, workspaceId)[0];

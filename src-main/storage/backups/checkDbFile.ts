@@ -1,26 +1,17 @@
 /**
  * A full check of one database file, for `qwanyx workspace check` and the
  * recovery choices: the cheap look at the file, then opening it and
- * `PRAGMA quick_check`. The file is opened on its own connection and only read.
+ * `PRAGMA quick_check` on a worker thread, on a connection of its own that
+ * only reads.
  */
 import { openSqlite, type SqliteDb } from '../openSqlite';
 import { DbFileDamagedError, inspectDbFile } from './dbFileDamage';
-import { quickCheck } from './writeSnapshot';
+import { quickCheckOffThread } from './quickCheckOffThread';
 
 /** The problems found in the database at `file` (empty when it is sound). */
-export function checkDbFile(file: string, nativeBinding?: string): string[] {
-  const problem = inspectDbFile(file);
-  if (problem !== null) return [problem];
-  let db: SqliteDb | null = null;
-  try {
-    db = openSqlite(file, nativeBinding ? { nativeBinding } : {});
-    const findings = quickCheck(db);
-    return findings === null ? [] : [`the integrity check found: ${findings}`];
-  } catch (err) {
-    return [`it cannot be read: ${err instanceof Error ? err.message : String(err)}`];
-  } finally {
-    if (db?.open) db.close();
-  }
+export async function checkDbFile(file: string, nativeBinding?: string): Promise<string[]> {
+  const problem = inspectDbFile(file) ?? (await quickCheckOffThread(file, nativeBinding ? { nativeBinding } : {}));
+  return problem === null ? [] : [problem];
 }
 
 /**

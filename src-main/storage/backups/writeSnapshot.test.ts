@@ -30,7 +30,7 @@ describe('writeSnapshot', () => {
     clearInterval(writer);
     expect(writes).toBeGreaterThan(0);
     expect(fs.readdirSync(backups)).toEqual([`${snapshot.id}.db`]);
-    expect(checkDbFile(snapshot.file)).toEqual([]);
+    expect(await checkDbFile(snapshot.file)).toEqual([]);
     const copy = openSqlite(snapshot.file, { readonly: true });
     const count = (copy.prepare('SELECT COUNT(*) AS n FROM notes').get() as { n: number }).n;
     copy.close();
@@ -53,7 +53,7 @@ describe('writeSnapshot', () => {
     db.close();
     expect(isCorruptionError(error)).toBe(true);
     expect(fs.readdirSync(backups)).toEqual([]);
-    expect(checkDbFile(file)[0]).toMatch(/integrity check found|cannot be read/);
+    expect((await checkDbFile(file))[0]).toMatch(/integrity check found|cannot be read/);
   });
 
   it('tells an empty, missing, foreign or cut file before SQLite opens it', () => {

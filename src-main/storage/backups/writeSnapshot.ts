@@ -1,14 +1,16 @@
 /**
  * Takes a snapshot of an open database with SQLite's online backup API, in
  * steps that yield to the event loop between them (writes go on meanwhile),
- * then checks the copy before it counts: the copy is switched out of WAL mode
- * so it is one self-contained file, `PRAGMA quick_check` must answer "ok",
- * and only then is it renamed from `<id>.db.partial` to `<id>.db`.
+ * then checks the copy before it counts, on a worker thread: the copy is
+ * switched out of WAL mode so it is one self-contained file, `PRAGMA
+ * quick_check` must answer "ok", and only then is it renamed from
+ * `<id>.db.partial` to `<id>.db`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSqlite, type SqliteDb } from '../openSqlite';
+import type { SqliteDb } from '../openSqlite';
 import { DbFileDamagedError } from './dbFileDamage';
+import { quickCheckOffThread } from './quickCheckOffThread';
 import { snapshotIdAt, type SnapshotFile } from './snapshotFiles';
 
 export interface WriteSnapshotOptions {
@@ -31,8 +33,8 @@ export async function writeSnapshot(source: SqliteDb, dir: string, time: number,
   const pagesPerStep = options.pagesPerStep ?? 256;
   try {
     await source.backup(partial, { progress: () => pagesPerStep });
-    const problem = verifySnapshot(partial, options.nativeBinding);
-    if (problem !== null) throw new DbFileDamagedError(`its copy fails the integrity check (${problem})`);
+    const problem = await quickCheckOffThread(partial, { seal: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    if (problem !== null) throw new DbFileDamagedError(`its copy fails the check (${problem})`);
     syncFile(partial);
     fs.renameSync(partial, file);
     syncFile(dir);
@@ -42,30 +44,6 @@ export async function writeSnapshot(source: SqliteDb, dir: string, time: number,
     throw err;
   }
   return { id, takenAt: time, bytes: fs.statSync(file).size, file };
-}
-
-/**
- * Turns the copy at `file` into a self-contained file (rollback journal) and
- * runs `PRAGMA quick_check`: null when it is sound, else its first findings.
- */
-export function verifySnapshot(file: string, nativeBinding?: string): string | null {
-  let db: SqliteDb | null = null;
-  try {
-    db = openSqlite(file, nativeBinding ? { nativeBinding } : {});
-    db.pragma('journal_mode = DELETE');
-    return quickCheck(db);
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  } finally {
-    if (db?.open) db.close();
-  }
-}
-
-/** `PRAGMA quick_check` of an open database: null when it answers "ok", else its first findings. */
-export function quickCheck(db: SqliteDb): string | null {
-  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
-  const findings = rows.map((r) => r.quick_check);
-  return findings.length === 1 && findings[0] === 'ok' ? null : findings.join('; ');
 }
 
 function syncFile(file: string): void {
