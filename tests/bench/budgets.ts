@@ -15,7 +15,10 @@ export type BudgetKey =
   | 'agent_first_byte_ms_p95'
   | 'memory_recall_ms_p95'
   | 'memory_recall_hybrid_ms_p95'
-  | 'memory_import_per_s';
+  | 'memory_import_per_s'
+  | 'backup_mb_per_s'
+  | 'write_p99_ms_during_backup'
+  | 'restore_s_500mb';
 
 /** Upper bound of each headline figure. */
 export const budgets: Readonly<Record<BudgetKey, number>> = {
@@ -33,10 +36,14 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   memory_recall_ms_p95: 10,
   memory_recall_hybrid_ms_p95: 25,
   memory_import_per_s: 20_000,
+  /** A verified snapshot of a 500 MB workspace, end to end (copy in steps and quick_check). */
+  backup_mb_per_s: 200,
+  write_p99_ms_during_backup: 5,
+  restore_s_500mb: 10,
 };
 
 /** Figures where higher is better: their budget is a lower bound (a rate). */
-export const floors: ReadonlySet<BudgetKey> = new Set<BudgetKey>(['memory_import_per_s']);
+export const floors: ReadonlySet<BudgetKey> = new Set<BudgetKey>(['memory_import_per_s', 'backup_mb_per_s']);
 
 /** Keys whose figure in `figures` misses its budget (above it, or below it for a floor). */
 export function overBudget(figures: Readonly<Record<BudgetKey, number>>): BudgetKey[] {

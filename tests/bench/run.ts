@@ -4,6 +4,7 @@
  * With `--check`, exits 1 when a figure is over its budget.
  */
 import { benchAgent } from './benchAgent';
+import { benchBackup, type BackupBench } from './benchBackup';
 import { benchCoreStart } from './benchCoreStart';
 import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
@@ -30,6 +31,7 @@ const CORE_WORKSPACES = 50;
 const CORE_START_RUNS = 7;
 const LAG_WRITES = 10_000;
 const LAG_BATCH = 10;
+const BACKUP_MB = 500;
 
 /** Runs the suite and returns the report. */
 export async function runBenchmarks(): Promise<Record<string, unknown>> {
@@ -66,6 +68,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const memory = await benchMemory();
   logProgress('knowledge…');
   const knowledge = await benchKnowledge();
+  logProgress('backups…');
+  const backup = await withTempDataDir('backup', (dataDir) => benchBackup(dataDir, BACKUP_MB));
 
   const figures: Record<BudgetKey, number> = {
     workspace_open_ms_p50: roundMs(big.open.p50Ms),
@@ -82,6 +86,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     memory_recall_ms_p95: roundMs(memory.recall.p95Ms),
     memory_recall_hybrid_ms_p95: roundMs(memory.hybrid.p95Ms),
     memory_import_per_s: memory.importPerSecond,
+    ...backupFigures(backup),
   };
   return {
     ...figures,
@@ -129,8 +134,28 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
         import_ms: Math.round(knowledge.importMs),
         search: roundAll(knowledge.search),
       },
+      backup: backupDetails(backup),
       total_run_ms: Math.round(performance.now() - started),
     },
+  };
+}
+
+type BackupKey = 'backup_mb_per_s' | 'write_p99_ms_during_backup' | 'restore_s_500mb';
+
+function backupFigures(backup: BackupBench): Record<BackupKey, number> {
+  return {
+    backup_mb_per_s: Math.round(backup.backupMbPerS),
+    write_p99_ms_during_backup: roundMs(backup.writes.duringBackup.p99Ms),
+    restore_s_500mb: Math.round(backup.restoreMs) / 1000,
+  };
+}
+
+function backupDetails(backup: BackupBench): Record<string, unknown> {
+  return {
+    workspace_mb: Math.round(backup.workspaceMb),
+    snapshot_ms: Math.round(backup.backupMs),
+    writes_during_backup_ms: roundAll(backup.writes.duringBackup),
+    writes_without_backup_ms: roundAll(backup.writes.baseline),
   };
 }
 
@@ -146,6 +171,16 @@ async function main(): Promise<void> {
     const overRelay = (relay.relay_details as { over_budget: string[] }).over_budget;
     if (overRelay.length > 0) logProgress(`over budget: ${overRelay.join(', ')}`);
     if (process.argv.includes('--check') && overRelay.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('backup')) {
+    // `npm run bench -- backup`: only the backup figures.
+    const backup = await withTempDataDir('backup', (dataDir) => benchBackup(dataDir, BACKUP_MB));
+    const figures = backupFigures(backup);
+    const over = (Object.keys(figures) as BackupKey[]).filter((key) => overBudget({ ...budgets, [key]: figures[key] }).includes(key));
+    process.stdout.write(`${JSON.stringify({ ...figures, budgets: { backup_mb_per_s: budgets.backup_mb_per_s, write_p99_ms_during_backup: budgets.write_p99_ms_during_backup, restore_s_500mb: budgets.restore_s_500mb }, machine: machineInfo(), details: { over_budget: over, backup: backupDetails(backup) } }, null, 2)}\n`);
+    if (over.length > 0) logProgress(`over budget: ${over.join(', ')}`);
+    if (process.argv.includes('--check') && over.length > 0) process.exitCode = 1;
     return;
   }
   const report = await runBenchmarks();
