@@ -21,7 +21,11 @@ try {
   const Database = require(workerData.driver);
   db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
   db.pragma('busy_timeout = 5000');
-  if (workerData.seal) db.pragma('journal_mode = DELETE');
+  if (workerData.seal) {
+    db.pragma('journal_mode = DELETE');
+    // A snapshot is a file of our own that nothing else changes: read it through a memory map, faster.
+    db.pragma('mmap_size = 2147483648');
+  }
   const findings = db.pragma('quick_check(5)').map((row) => row.quick_check);
   problem = findings.length === 1 && findings[0] === 'ok' ? null : 'the integrity check found: ' + findings.join('; ');
 } catch (err) {

@@ -14,7 +14,7 @@ import { quickCheckOffThread } from './quickCheckOffThread';
 import { snapshotIdAt, type SnapshotFile } from './snapshotFiles';
 
 export interface WriteSnapshotOptions {
-  /** Pages copied per step (default 128: 512 KB at the default page size, a few milliseconds). */
+  /** Pages copied per step (default 64: 256 KB at the default page size, about a millisecond). */
   pagesPerStep?: number;
   nativeBinding?: string;
 }
@@ -30,7 +30,7 @@ export async function writeSnapshot(source: SqliteDb, dir: string, time: number,
   const file = path.join(dir, `${id}.db`);
   const partial = `${file}.partial`;
   removeQuietly(partial);
-  const pagesPerStep = options.pagesPerStep ?? 128;
+  const pagesPerStep = options.pagesPerStep ?? 64;
   try {
     await source.backup(partial, { progress: () => pagesPerStep });
     const problem = await quickCheckOffThread(partial, { seal: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
