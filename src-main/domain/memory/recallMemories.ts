@@ -24,9 +24,8 @@
  *
  * The lists are fused by reciprocal rank, then weighted gently by
  * importance, pinning and recency (fuseRankings.ts), and, for memories that
- * are turns of a conversation, by who speaks and how much the turn says;
- * the results are then spread over the sessions of the conversation
- * (conversationTurns.ts).
+ * are turns of a conversation, by who speaks and how much the turn says
+ * (turnBoost.ts).
  */
 import type { RecallItem } from '../../common/contract/memorySchemas';
 import type { MemoryQueries, MemoryRow } from '../../storage/memory/MemoryQueries';
@@ -34,7 +33,7 @@ import type { MemoryVectorStore } from '../../storage/memory/MemoryVectorStore';
 import { searchDhMessages, type DhMessageRow } from '../../storage/memory/searchDhMessages';
 import type { SqliteDb } from '../../storage/openSqlite';
 import { buildRecallQuery, memoryMatchFor, queryCoverage, type RecallTerm } from './buildRecallQuery';
-import { spreadSessions, turnBoost } from './conversationTurns';
+import { turnBoost } from './turnBoost';
 import { fuseRankings, type FusionCandidate, type RankedList } from './fuseRankings';
 
 /**
@@ -60,8 +59,12 @@ const COMMON_MIN_DOCS = 2000;
 const COMMON_CACHE_MAX = 5000;
 const commonCache = new WeakMap<MemoryQueries, { size: number; words: Map<string, boolean> }>();
 
-/** Full-text candidates read per lexical list. */
-const LEXICAL_CANDIDATES = 100;
+/**
+ * Full-text candidates read per lexical list. 60 rather than 100 costs
+ * nothing on the labelled conversations (the relative floor keeps fewer
+ * anyway) and saves about a tenth of a recall among 100,000 memories.
+ */
+const LEXICAL_CANDIDATES = 60;
 /** Nearest memories read from the vectors (at least; twice k when more are wanted). */
 const VECTOR_CANDIDATES = 20;
 /** Candidates of the date list. */
@@ -69,12 +72,10 @@ const DATE_CANDIDATES = 50;
 /** Conversation messages read. */
 const MESSAGE_CANDIDATES = 30;
 
-/** Best full-text hits whose reply, when they are a question, forms the replies list. */
-const REPLY_SEEDS = 8;
 /** A turn that asks something: it ends with a question mark. */
 const QUESTION = /\?\s*$/;
 
-/** Best full-text hits whose neighbours form the context list. */
+/** Best full-text hits whose neighbours form the context list (and whose reply, when they ask something, the replies list). */
 const CONTEXT_SEEDS = 8;
 /** Neighbours of a hit, in order: the reply, the turn before, then one further on each side. */
 const CONTEXT_OFFSETS = [1, -1, 2, -2] as const;
@@ -160,8 +161,9 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
     // Only neighbours found by nothing else: a memory that holds the words has its own evidence,
     // and crediting it again for being near another would favour clusters of weak matches.
     const found = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
-    lists.push({ weight: WEIGHTS.context, items: contextOf(sources.queries, dhId, seeds).filter((c) => !found.has(c.key)) });
-    lists.push({ weight: WEIGHTS.replies, items: repliesTo(sources.queries, dhId, lexical.slice(0, REPLY_SEEDS)) });
+    const near = neighboursOf(sources.queries, dhId, seeds);
+    lists.push({ weight: WEIGHTS.context, items: contextOf(near, seeds).filter((c) => !found.has(c.key)) });
+    lists.push({ weight: WEIGHTS.replies, items: repliesTo(near, seeds) });
   }
   if (options.weighting && q.window !== null) {
     // The matches of that time first, then the rest of that time: the words may not be in the answer.
@@ -177,25 +179,29 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
       { weight: WEIGHTS.messages * WEIGHTS.coverage, items: byCoverage(q.terms, candidates) },
     );
   }
-  if (!options.weighting) {
-    return fuseRankings(lists, options.k, { weighting: false }).map(({ item, score }) => ({ item: { ...item.result, score: Math.round(score * 1e6) / 1e6 }, row: item.row }));
+  if (options.weighting) {
+    // Each candidate's own signals, computed once though it may be in several lists.
+    const words = new Set(q.terms.map((t) => t.word));
+    const boosts = new Map<string, number>();
+    for (const list of lists) {
+      for (const c of list.items) {
+        if (!c.row) continue;
+        let boost = boosts.get(c.key);
+        if (boost === undefined) boosts.set(c.key, (boost = turnBoost(c.row.text, words)));
+        c.boost = boost;
+      }
+    }
   }
-  const words = new Set(q.terms.map((t) => t.word));
-  for (const list of lists) for (const c of list.items) if (c.row) c.boost = turnBoost(c.row.text, words);
-  const fused = fuseRankings(lists, Infinity, { weighting: true, window: q.window });
-  return spreadSessions(fused, (c) => c.row, options.k).map(({ item, score }) => ({
+  return fuseRankings(lists, options.k, { weighting: options.weighting, window: q.window }).map(({ item, score }) => ({
     item: { ...item.result, score: Math.round(score * 1e6) / 1e6 },
     row: item.row,
   }));
 }
 
-/** The turn right after each of `seeds` that asks a question (in the same conversation), in the order of their seeds. */
-function repliesTo(queries: MemoryQueries, dhId: string, seeds: readonly MemoryRow[]): Candidate[] {
-  const asking = seeds.filter((r) => QUESTION.test(r.text));
-  if (asking.length === 0) return [];
-  const next = new Map(queries.bySeq(asking.map((r) => r.seq + 1)).filter((r) => r.dh_id === dhId).map((r) => [r.seq, r]));
-  return asking.flatMap((r) => {
-    const reply = next.get(r.seq + 1);
+/** The turn right after each of `seeds` that asks a question (in the same conversation), in the order of their seeds; `near` from neighboursOf. */
+function repliesTo(near: ReadonlyMap<number, MemoryRow>, seeds: readonly MemoryRow[]): Candidate[] {
+  return seeds.flatMap((r) => {
+    const reply = QUESTION.test(r.text) ? near.get(r.seq + 1) : undefined;
     return reply && sameConversation(r, reply) ? [memoryCandidate(reply)] : [];
   });
 }
@@ -236,10 +242,14 @@ function relevantOnly<T extends { bm25: number }>(rows: readonly T[]): T[] {
   return rows.filter((r) => r.bm25 <= best * RELATIVE_FLOOR);
 }
 
-/** The neighbours of `seeds` (by local seq, which follows the order memories were recorded), in the order of their seeds. */
-function contextOf(queries: MemoryQueries, dhId: string, seeds: readonly MemoryRow[]): Candidate[] {
+/** The memories of `dhId` recorded near `seeds` (by local seq, which follows the order memories were recorded), by seq. */
+function neighboursOf(queries: MemoryQueries, dhId: string, seeds: readonly MemoryRow[]): Map<number, MemoryRow> {
   const wanted = new Set(seeds.flatMap((row) => CONTEXT_OFFSETS.map((d) => row.seq + d)));
-  const rows = new Map(queries.bySeq([...wanted]).filter((r) => r.dh_id === dhId).map((r) => [r.seq, r]));
+  return new Map(queries.bySeq([...wanted]).filter((r) => r.dh_id === dhId).map((r) => [r.seq, r]));
+}
+
+/** The neighbours of `seeds` in the same conversation, in the order of their seeds; `rows` from neighboursOf. */
+function contextOf(rows: ReadonlyMap<number, MemoryRow>, seeds: readonly MemoryRow[]): Candidate[] {
   const seen = new Set<number>();
   const out: Candidate[] = [];
   for (const seed of seeds) {

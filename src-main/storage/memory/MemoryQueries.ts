@@ -94,7 +94,8 @@ export class MemoryQueries {
    *
    * The best matches are first ranked over the whole index, without looking
    * at whose they are (checking each match's digital human costs a row read
-   * per match, more than ranking it), then kept if they are `dhId`'s. Only
+   * per match, more than ranking it), then kept if they are `dhId`'s: first
+   * `limit` of them, then four times as many if others' took places. Only
    * when other digital humans' memories crowd them out is the search done
    * again, filtering every match.
    */
@@ -112,23 +113,26 @@ export class MemoryQueries {
     if (filter?.pinned != null) where.push(filter.pinned ? 'm.pinned = 1' : 'm.pinned = 0');
     const conditions = where.join(' AND ');
     if (window === null && filter === null) {
-      const pool = limit * POOL_FACTOR;
-      const best = this.stmt('searchPool', `SELECT rowid AS seq, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS score FROM memories_fts WHERE memories_fts MATCH ? ORDER BY score LIMIT ?`).all(
-        match,
-        pool,
-      ) as { seq: number; score: number }[];
-      const ours: ScoredMemoryRow[] = [];
-      // Read in slices: usually the first slice is all of ours.
-      for (let i = 0; i < best.length && ours.length < limit; i += limit) {
-        const slice = best.slice(i, i + limit);
-        const rows = new Map(this.bySeq(slice.map((b) => b.seq)).map((r) => [r.seq, r]));
-        for (const b of slice) {
-          const row = rows.get(b.seq);
-          if (row && row.dh_id === dhId && ours.length < limit) ours.push({ ...row, bm25: b.score });
+      // The best `limit` first: when the memories are mostly this digital human's, they are all its own
+      // (ranking fewer costs less); then a pool POOL_FACTOR times larger, when others' took some places.
+      for (const pool of [limit, limit * POOL_FACTOR]) {
+        const best = this.stmt('searchPool', `SELECT rowid AS seq, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS score FROM memories_fts WHERE memories_fts MATCH ? ORDER BY score LIMIT ?`).all(
+          match,
+          pool,
+        ) as { seq: number; score: number }[];
+        const ours: ScoredMemoryRow[] = [];
+        // Read in slices: usually the first slice is all of ours.
+        for (let i = 0; i < best.length && ours.length < limit; i += limit) {
+          const slice = best.slice(i, i + limit);
+          const rows = new Map(this.bySeq(slice.map((b) => b.seq)).map((r) => [r.seq, r]));
+          for (const b of slice) {
+            const row = rows.get(b.seq);
+            if (row && row.dh_id === dhId && ours.length < limit) ours.push({ ...row, bm25: b.score });
+          }
         }
+        // Complete unless the pool was full and others' memories left fewer than `limit` of ours.
+        if (ours.length === limit || best.length < pool) return ours;
       }
-      // Complete unless the pool was full and others' memories left fewer than `limit` of ours.
-      if (ours.length === limit || best.length < pool) return ours;
     }
     const sql = `SELECT ${COLUMNS}, c.score AS bm25 FROM (
         SELECT m.seq AS seq, bm25(memories_fts, 1.0, ${TAGS_WEIGHT}) AS score FROM memories_fts CROSS JOIN memories m ON m.seq = memories_fts.rowid
