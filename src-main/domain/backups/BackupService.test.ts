@@ -74,16 +74,22 @@ describe('BackupService', () => {
     advance(MINUTE);
     workspaces.rename(a, 'Acme Holdings');
 
-    const restored = backups.restore(a, first.id);
+    const restored = await backups.restore(a, first.id);
     expect(restored.snapshot.id).toBe(first.id);
     expect(restored.previousChangedAt).toBeGreaterThan(first.takenAt - MINUTE);
     expect(fs.existsSync(`${restored.movedAsideTo}/workspace.db`)).toBe(true);
     expect(workspaces.handle(a).docs.doc('meta').getMap('settings').get('name')).toBe('Acme Corp');
-    expect(backups.restore(a).snapshot.id).toBe(second.id);
+    expect((await backups.restore(a)).snapshot.id).toBe(second.id);
     expect(workspaces.handle(a).docs.doc('meta').getMap('settings').get('name')).toBe('Acme Industries');
-    expect(() => backups.restore(a, '20200101T000000000Z')).toThrow(/No snapshot 20200101T000000000Z/);
+    await expect(backups.restore(a, '20200101T000000000Z')).rejects.toThrow(/No snapshot 20200101T000000000Z/);
     expect(await backups.check(a)).toMatchObject({ ok: true, damaged: false, latestSnapshot: { id: second.id } });
     expect(fs.existsSync(workspaceDbPath(dataDir, a))).toBe(true);
+
+    // A restore asked for while a snapshot runs waits for it, then restores that newest one.
+    advance(MINUTE);
+    const running = backups.create(a);
+    const during = await backups.restore(a);
+    expect(during.snapshot.id).toBe((await running).id);
   });
 
   it('marks a workspace damaged when its copy fails the check, and takes no snapshot of it', async () => {

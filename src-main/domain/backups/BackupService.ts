@@ -103,10 +103,12 @@ export class BackupService {
   /**
    * Restores snapshot `snapshotId` (default: the newest) of workspace `id`:
    * closes it, moves its current files aside, copies the snapshot in, lifts
-   * the damaged mark and opens it again to prove it works.
+   * the damaged mark and opens it again to prove it works. A snapshot of it
+   * under way is waited for first.
    */
-  restore(workspaceId: string, snapshotId?: string): RestoreResult {
+  async restore(workspaceId: string, snapshotId?: string): Promise<RestoreResult> {
     this.deps.workspaces.get(workspaceId);
+    await this.running.get(workspaceId)?.catch(() => undefined);
     const snapshots = listSnapshotFiles(this.deps.dataDir, workspaceId);
     const chosen = snapshotId === undefined ? snapshots[0] : snapshots.find((s) => s.id === snapshotId);
     if (!chosen) {
