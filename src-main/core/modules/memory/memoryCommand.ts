@@ -306,8 +306,9 @@ export const memoryCommand: CliCommand = {
     eval: {
       usage: 'memory eval --conversations FILE [--misses] [--json]',
       notes: [
-        '(one turn {conversation, source, text, at?} or question {conversation, kind, query, answers} per line;',
-        ' prints hit@5, hit@10 and all@10 per kind of question; --misses lists the questions whose answers are not all in the top 10)',
+        '(turns {conversation, source, text, at?} and questions',
+        ' {conversation, kind, query, answers}, one per line; prints hit@5,',
+        ' hit@10, all@10 per kind; --misses: what the top 10 missed)',
       ],
       flags: { conversations: 'string', misses: 'boolean', json: 'boolean' },
       async run({ core, flags, out }) {
