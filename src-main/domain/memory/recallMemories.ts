@@ -86,13 +86,13 @@ const CONTEXT_MAX_GAP_MS = 12 * 3_600_000;
  * Weights of the lists in the fusion. Context and replies weigh as much as
  * they do because in a conversation the answer is so often the turn next to
  * the one holding the question's words (docs/memory.md, "Measuring recall").
- * In a recall, vectors add only what the words missed (`vectorOnly`), and
- * their hits seed no context: an embeddings model that ranks worse than full
- * text must not reorder what full text found (a weak model made hybrid
- * recall worse than full text alone on every kind of question). To compare
- * texts (`findSimilar`), the whole vector list counts (`vector`).
+ * In a recall, the vector list holds only what the words missed, and its
+ * hits seed no context: an embeddings model that ranks worse than full text
+ * must not reorder what full text found (a weak model made hybrid recall
+ * worse than full text alone on every kind of question). To compare texts
+ * (`findSimilar`), the whole vector list counts.
  */
-const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, vectorOnly: 0.5, date: 1, context: 1, replies: 0.75, messages: 0.8 } as const;
+const WEIGHTS = { bm25: 1, coverage: 0.5, vector: 1, date: 1, context: 1, replies: 0.75, messages: 0.8 } as const;
 
 /** Where recall reads, for one workspace. */
 export interface RecallSources {
@@ -150,12 +150,8 @@ export function recallMemories(sources: RecallSources, dhId: string, query: stri
       const row = rows.get(h.seq);
       return row ? [memoryCandidate(row)] : [];
     });
-    if (options.weighting) {
-      const lexicalKeys = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
-      lists.push({ weight: WEIGHTS.vectorOnly, items: items.filter((c) => !lexicalKeys.has(c.key)) });
-    } else {
-      lists.push({ weight: WEIGHTS.vector, items });
-    }
+    const lexicalKeys = new Set(lists.flatMap((l) => l.items.map((c) => c.key)));
+    lists.push({ weight: WEIGHTS.vector, items: options.weighting ? items.filter((c) => !lexicalKeys.has(c.key)) : items });
   }
   if (options.weighting && seeds.length > 0) {
     // Only neighbours found by nothing else: a memory that holds the words has its own evidence,
