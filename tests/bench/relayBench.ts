@@ -18,12 +18,16 @@
  *   each (one connection each); the slope is the figure.
  * - resync: a reader misses k = 100 updates of a 2,000-update doc, then
  *   reconnects; bytes the server sends it ÷ bytes of those k updates.
+ * - policies (relayPolicyBench.ts): the append-only check per update on a
+ *   1 MB audit doc (p99, µs), and audit propagation and fan-out with the
+ *   policies on and off (`relay_policy_overhead_*`: on ÷ off).
  */
 import path from 'node:path';
 import { logProgress } from './logProgress';
 import { median, roundMs } from './percentile';
 import { spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemory, propagation, resync } from './relayBenchScenarios';
+import { policyCheckCost, policyComparison } from './relayPolicyBench';
 import { withTempDataDir } from './withTempDataDir';
 
 /** Rounds of 1,000 updates per server (alternating servers); the figures are the medians over rounds. */
@@ -36,6 +40,9 @@ export const relayBudgets = {
   relay_mem_mb_per_idle_conn: 0.01,
   relay_mem_mb_per_doc: 0.1,
   relay_resync_bytes_ratio: 1.5,
+  relay_policy_us_per_update: 20,
+  relay_policy_overhead_propagation_ratio: 1.1,
+  relay_policy_overhead_fanout_ratio: 1.1,
 } as const;
 
 type Figures = Record<string, number>;
@@ -70,7 +77,7 @@ async function measureBoth(): Promise<Record<'ours' | 'ref', KindResults>> {
       for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
         for (const kind of kinds) {
           logProgress(`relay (${kind}): propagation, round ${round + 1}/${PROPAGATION_ROUNDS}…`);
-          results[kind].prop!.push(await propagation(servers[kind], `bench/propagation-${round}`));
+          results[kind].prop!.push(await propagation(servers[kind], `room/bench-propagation-${round}`));
         }
       }
       for (const kind of kinds) {
@@ -129,10 +136,19 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
   logProgress('relay: durable commit latency on this disk…');
   const commit = await durableCommit();
   const both = await measureBoth();
+  logProgress('relay: policy check on a 1 MB audit doc…');
+  const check = policyCheckCost();
+  const policy = await policyComparison();
+  const policyFigures: Figures = {
+    relay_policy_us_per_update: round(check.p99, 2),
+    relay_policy_overhead_propagation_ratio: round(policy.on.propP99 / policy.off.propP99, 3),
+    relay_policy_overhead_fanout_ratio: round(policy.on.fanUs / policy.off.fanUs, 3),
+  };
   const ours = figures(both.ours);
+  Object.assign(ours.figures, policyFigures);
   const ref = figures(both.ref);
   const overBudget = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
-  const worseThanRef = Object.keys(ours.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
+  const worseThanRef = Object.keys(ref.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
   return {
     ...ours.figures,
     ...Object.fromEntries(Object.entries(ref.figures).map(([key, value]) => [`ref_${key}`, value])),
@@ -142,6 +158,13 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
       worse_than_reference: worseThanRef,
       durable_commit_ms_p50: roundMs(commit.p50),
       durable_commit_ms_p99: roundMs(commit.p99),
+      policy: {
+        check_us_p50: round(check.p50, 2),
+        check_us_p99: round(check.p99, 2),
+        check_doc_bytes: check.docBytes,
+        audit_propagation_ms_p99: { on: roundMs(policy.on.propP99), off: roundMs(policy.off.propP99) },
+        audit_fanout_us_per_update_per_observer: { on: roundMs(policy.on.fanUs), off: roundMs(policy.off.fanUs) },
+      },
       ours: ours.details,
       ref: ref.details,
       total_run_ms: Math.round(performance.now() - started),

@@ -22,9 +22,12 @@ export interface BenchMemory {
   external: number;
 }
 
+/** Our relay, ours with the write policies off, or the reference server. */
+export type BenchServerKind = 'ours' | 'ours-nopolicy' | 'ref';
+
 /** A running bench server (child process). */
 export interface BenchServer {
-  kind: 'ours' | 'ref';
+  kind: BenchServerKind;
   /** `ws://127.0.0.1:<port>/v1/ws/<workspace>`: append `/<docName>`. */
   wsBase: string;
   token: string;
@@ -37,7 +40,7 @@ export interface BenchServer {
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'relayBenchServer.ts');
 
 /** Starts our relay or the reference server in a child process. */
-export function spawnBenchServer(kind: 'ours' | 'ref', dataDir: string): Promise<BenchServer> {
+export function spawnBenchServer(kind: BenchServerKind, dataDir: string): Promise<BenchServer> {
   const child: ChildProcess = fork(SERVER, [kind, dataDir], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let nextId = 0;
   const ask = <T>(type: string): Promise<T> =>

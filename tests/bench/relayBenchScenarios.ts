@@ -40,19 +40,32 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
+/** One small edit of a bench writer: a character typed, or (`audit`) one new entry, as the client records one. */
+export type BenchEdit = (doc: Y.Doc, i: number) => void;
+
+const typeOne: BenchEdit = (doc) => {
+  const text = doc.getText('t');
+  text.insert(text.length, 'x');
+};
+
+/** Appends one audit entry (a new key, a plain value): the write the audit doc's policy checks. */
+export const appendAuditEntry: BenchEdit = (doc, i) => {
+  const id = `${doc.clientID}-${i}`;
+  doc.getMap('entries').set(id, { id, at: 1_700_000_000_000 + i, actorKind: 'dh', actorId: 'dh1', onBehalfOf: null, action: 'agent.reply', resource: 'room/r1', outcome: 'allowed', detail: '' });
+};
+
 /** One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update. */
-export async function propagation(server: BenchServer, docName: string): Promise<{ p50: number; p99: number }> {
+export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne): Promise<{ p50: number; p99: number }> {
   const writer = benchProvider(server, docName, new Y.Doc());
   const reader = benchProvider(server, docName, new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
-  const text = writer.doc.getText('t');
   const samples: number[] = [];
   let arrived: () => void = () => undefined;
   reader.doc.on('update', () => arrived());
   for (let i = 0; i < PROPAGATION_WARMUP + PROPAGATION_UPDATES; i++) {
     const received = new Promise<void>((resolve) => (arrived = resolve));
     const start = performance.now();
-    text.insert(text.length, 'x');
+    edit(writer.doc, i);
     await received;
     if (i >= PROPAGATION_WARMUP) samples.push(performance.now() - start);
   }
@@ -62,20 +75,20 @@ export async function propagation(server: BenchServer, docName: string): Promise
 }
 
 /** A stock writer's bursts to 500 raw observers: wall and server-CPU µs per update per observer (median burst). */
-export async function fanout(server: BenchServer): Promise<{ wallUs: number; serverCpuUs: number }> {
-  const { port, pathname } = new URL(`${server.wsBase}/bench/fanout`);
+export async function fanout(server: BenchServer, docName = 'room/bench-fanout', edit: BenchEdit = typeOne): Promise<{ wallUs: number; serverCpuUs: number }> {
+  const { port, pathname } = new URL(`${server.wsBase}/${docName}`);
   const observers = Array.from({ length: FANOUT_OBSERVERS }, () => openTcpObserver(Number(port), pathname, server.token));
   await Promise.all(observers.map((o) => o.synced));
-  const writer = benchProvider(server, 'bench/fanout', new Y.Doc());
+  const writer = benchProvider(server, docName, new Y.Doc());
   await providerSynced(writer);
-  const text = writer.doc.getText('t');
+  let edits = 0;
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let round = 0; round < FANOUT_ROUNDS; round++) {
     const target = observers.map((o) => o.updates + FANOUT_UPDATES);
     const cpuBefore = await server.cpuMicros();
     const start = performance.now();
-    for (let i = 0; i < FANOUT_UPDATES; i++) text.insert(text.length, 'y');
+    for (let i = 0; i < FANOUT_UPDATES; i++) edit(writer.doc, edits++);
     await until(() => observers.every((o, i) => o.updates >= target[i]!), 60_000, 'fan-out');
     const elapsed = performance.now() - start;
     cpu.push(((await server.cpuMicros()) - cpuBefore) / (FANOUT_UPDATES * FANOUT_OBSERVERS));
@@ -91,10 +104,10 @@ export async function fanout(server: BenchServer): Promise<{ wallUs: number; ser
  * heap and allocator growth, JIT) and after the measured batch.
  */
 export async function idleConnectionMemory(server: BenchServer): Promise<{ mbPerConn: number; heapMbPerConn: number }> {
-  const warm = await openRawPeers(server, IDLE_WARMUP, () => 'bench/idle');
+  const warm = await openRawPeers(server, IDLE_WARMUP, () => 'room/bench-idle');
   await sleep(300);
   const before = await server.memory();
-  const peers = await openRawPeers(server, IDLE_CONNECTIONS, () => 'bench/idle');
+  const peers = await openRawPeers(server, IDLE_CONNECTIONS, () => 'room/bench-idle');
   await sleep(300);
   const after = await server.memory();
   for (const p of [...warm, ...peers]) p.close();
@@ -112,11 +125,11 @@ export async function docMemory(server: BenchServer): Promise<{ mbPerDoc: number
   for (let i = 0; i < 20; i++) messages.push([{ text: `message ${i} `.padEnd(40, '.'), at: 1_700_000_000_000 + i }]);
   const update = Y.encodeStateAsUpdate(content);
   const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
-  const warm = await openRawPeers(server, DOCS_WARMUP, (i) => `bench/warm-${i}`);
+  const warm = await openRawPeers(server, DOCS_WARMUP, (i) => `room/bench-warm-${i}`);
   for (const p of warm) p.ws.send(frame);
   await sleep(500);
   const before = await server.memory();
-  const peers = await openRawPeers(server, DOCS, (i) => `bench/doc-${i}`);
+  const peers = await openRawPeers(server, DOCS, (i) => `room/bench-doc-${i}`);
   for (const p of peers) p.ws.send(frame);
   await sleep(500);
   const after = await server.memory();
@@ -129,8 +142,8 @@ export async function docMemory(server: BenchServer): Promise<{ mbPerDoc: number
 
 /** Bytes the server sends a reader that missed k updates, over the bytes of those updates. */
 export async function resync(server: BenchServer): Promise<{ ratio: number; bytes: number; missedBytes: number }> {
-  const writer = benchProvider(server, 'bench/resync', new Y.Doc());
-  const reader = benchProvider(server, 'bench/resync', new Y.Doc());
+  const writer = benchProvider(server, 'room/bench-resync', new Y.Doc());
+  const reader = benchProvider(server, 'room/bench-resync', new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
   const text = writer.doc.getText('t');
   for (let i = 0; i < RESYNC_BEFORE; i++) text.insert(text.length, `word${i} `);

@@ -1,11 +1,12 @@
 /**
- * Child process of the relay benchmark: serves either our relay (`ours`) or
+ * Child process of the relay benchmark: serves either our relay (`ours`, or
+ * `ours-nopolicy` with the write policies off, to measure what they cost) or
  * the reference server `@y/websocket-server` (`ref`, its `setupWSConnection`
  * over `ws`, no persistence) on a free port of 127.0.0.1, and answers the
  * parent over IPC: `{ type: 'mem' }` → memory after a forced GC,
  * `{ type: 'cpu' }` → process.cpuUsage(). Run with --expose-gc.
  *
- * Usage: `node --expose-gc --import tsx tests/bench/relayBenchServer.ts <ours|ref> <dataDir>`
+ * Usage: `node --expose-gc --import tsx tests/bench/relayBenchServer.ts <ours|ours-nopolicy|ref> <dataDir>`
  * Ready message: `{ type: 'ready', port, token }` (token: an owner token of
  * the bench workspace for ours; a look-alike the reference ignores).
  */
@@ -17,15 +18,16 @@ import { signRelayToken } from '../../sync-server/auth/signRelayToken';
 import { startRelay } from '../../sync-server/startRelay';
 import { BENCH_WORKSPACE, type BenchMemory } from './relayBenchClients';
 
-async function serveOurs(dataDir: string): Promise<{ port: number; token: string }> {
+async function serveOurs(dataDir: string, enforcePolicies: boolean): Promise<{ port: number; token: string }> {
   const relay = await startRelay({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     secret: 'qwanyx-relay-bench-secret-0123456789abcdef',
     logLevel: 'warn',
-    // The benchmark opens thousands of sockets at once.
-    limits: { maxPendingAuth: 100_000 },
+    // The benchmark opens thousands of sockets at once, as one user.
+    limits: { maxPendingAuth: 100_000, maxSocketsPerUser: 100_000 },
+    enforcePolicies,
   });
   return { port: relay.port, token: relay.mintToken({ workspaceId: BENCH_WORKSPACE, email: 'bench@example.com', role: 'owner' }) };
 }
@@ -45,9 +47,9 @@ async function serveReference(): Promise<{ port: number; token: string }> {
 
 async function main(): Promise<void> {
   const [kind, dataDir] = process.argv.slice(2);
-  if (!process.send || !dataDir || (kind !== 'ours' && kind !== 'ref')) throw new Error('usage: relayBenchServer.ts <ours|ref> <dataDir> (with an IPC channel)');
+  if (!process.send || !dataDir || (kind !== 'ours' && kind !== 'ours-nopolicy' && kind !== 'ref')) throw new Error('usage: relayBenchServer.ts <ours|ours-nopolicy|ref> <dataDir> (with an IPC channel)');
   const gc = (globalThis as { gc?: () => void }).gc;
-  const { port, token } = kind === 'ours' ? await serveOurs(dataDir) : await serveReference();
+  const { port, token } = kind === 'ref' ? await serveReference() : await serveOurs(dataDir, kind === 'ours');
   process.on('message', (message: { type: string; id: number }) => {
     if (message.type === 'mem') {
       gc?.();

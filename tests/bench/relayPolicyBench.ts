@@ -1,0 +1,77 @@
+/**
+ * What the relay's write policies cost. `policyCheckCost`: the append-only
+ * check alone (checkUpdatePolicy, the update already decoded as the relay
+ * decodes it anyway), in process, on an `audit` doc of over 1 MB, per honest
+ * update (one new entry). `policyComparison`: propagation and fan-out of
+ * audit entries through our relay with the policies on and off (two servers,
+ * alternating), so the end-to-end difference is measured in one run.
+ */
+import path from 'node:path';
+import * as Y from 'yjs';
+import { checkUpdatePolicy } from '../../sync-server/policy/checkUpdatePolicy';
+import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
+import { logProgress } from './logProgress';
+import { median, percentile } from './percentile';
+import { spawnBenchServer } from './relayBenchClients';
+import { appendAuditEntry, fanout, propagation } from './relayBenchScenarios';
+import { withTempDataDir } from './withTempDataDir';
+
+const DOC_BYTES = 1024 * 1024;
+const CHECKS = 5000;
+const WARMUP = 500;
+const ROUNDS = 3;
+
+/** µs per check of one new-entry update against a held audit doc of over 1 MB (p50, p99), and the doc's size. */
+export function policyCheckCost(): { p50: number; p99: number; docBytes: number } {
+  const held = new Y.Doc();
+  const writer = new Y.Doc();
+  let i = 0;
+  Y.transact(writer, () => {
+    // About 165 bytes an entry: 6,500 entries make over 1 MB.
+    for (; i < 6500; i++) appendAuditEntry(writer, i);
+  });
+  Y.applyUpdate(held, Y.encodeStateAsUpdate(writer));
+  const docBytes = Y.encodeStateAsUpdate(held).length;
+  if (docBytes < DOC_BYTES) throw new Error(`bench: the audit doc is only ${docBytes} bytes`);
+  const updates: Uint8Array[] = [];
+  const grab = (u: Uint8Array): void => void updates.push(u);
+  writer.on('update', grab);
+  for (let n = 0; n < WARMUP + CHECKS; n++) appendAuditEntry(writer, i++);
+  writer.off('update', grab);
+  const samples: number[] = [];
+  for (const [n, update] of updates.entries()) {
+    const decoded = Y.decodeUpdate(update);
+    const start = performance.now();
+    const refused = checkUpdatePolicy(DOC_POLICIES.audit, held, decoded);
+    const us = (performance.now() - start) * 1000;
+    if (refused) throw new Error(`bench: an honest entry was refused: ${refused.message}`);
+    if (n >= WARMUP) samples.push(us);
+    Y.applyUpdate(held, update);
+  }
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), docBytes };
+}
+
+/** Propagation p99 (ms) and fan-out (µs per update per observer) of audit entries, policies on and off. */
+export async function policyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number }>> {
+  return withTempDataDir('relay-policy', async (dataDir) => {
+    const servers = { on: await spawnBenchServer('ours', path.join(dataDir, 'on')), off: await spawnBenchServer('ours-nopolicy', path.join(dataDir, 'off')) };
+    const sides = ['on', 'off'] as const;
+    try {
+      const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const side of sides) {
+          logProgress(`relay (policies ${side}): audit propagation, round ${round + 1}/${ROUNDS}…`);
+          prop[side].push((await propagation(servers[side], 'audit', appendAuditEntry)).p99);
+        }
+      }
+      const fan: Record<'on' | 'off', number> = { on: 0, off: 0 };
+      for (const side of sides) {
+        logProgress(`relay (policies ${side}): audit fan-out…`);
+        fan[side] = (await fanout(servers[side], 'audit', appendAuditEntry)).wallUs;
+      }
+      return { on: { propP99: median(prop.on), fanUs: fan.on }, off: { propP99: median(prop.off), fanUs: fan.off } };
+    } finally {
+      await Promise.all(sides.map((side) => servers[side].stop()));
+    }
+  });
+}
