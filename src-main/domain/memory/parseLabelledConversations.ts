@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../../common/AppError';
 import { memorySourceSchema, memoryTextSchema } from '../../common/contract/memorySchemas';
-import { parseHumanDate } from './parseQueryDates';
+import { memoryTimeSchema } from './memoryTimeSchema';
 
 /** One turn of a conversation, imported as one memory. */
 export interface LabelledTurn {
@@ -36,21 +36,10 @@ export interface LabelledConversation {
   questions: LabelledQuestion[];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-const atSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : ISO_DATE.test(value) ? Date.parse(value) : (parseHumanDate(value) ?? NaN);
-  if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) {
-    ctx.addIssue({ code: 'custom', message: 'Use an ISO-8601 date, a date like "8 May 2023", or milliseconds since 1970' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 const conversationIdSchema = z.string().min(1).max(200);
 
 const turnSchema = z
-  .object({ conversation: conversationIdSchema, source: memorySourceSchema.pipe(z.string().min(1)), text: memoryTextSchema, at: atSchema.nullable().optional() })
+  .object({ conversation: conversationIdSchema, source: memorySourceSchema.pipe(z.string().min(1)), text: memoryTextSchema, at: memoryTimeSchema.nullable().optional() })
   .strict();
 
 const questionSchema = z

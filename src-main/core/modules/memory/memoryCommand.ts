@@ -21,7 +21,7 @@ import { ENTITY_ID_PATTERN } from '../../../common/ids';
 import { AppError } from '../../../common/AppError';
 import type { RecallScores } from '../../../domain/memory/evaluateRecall';
 import { parseLabelledConversations, type LabelledConversation } from '../../../domain/memory/parseLabelledConversations';
-import { parseHumanDate } from '../../../domain/memory/parseQueryDates';
+import { memoryTimeSchema } from '../../../domain/memory/memoryTimeSchema';
 import { runRecallEvaluation, type RecallEvaluation } from '../../../domain/memory/runRecallEvaluation';
 import type { Core } from '../../Core';
 import { callCore } from '../../cli/callCore';
@@ -35,26 +35,11 @@ const IMPORT_CALL = 20_000;
 /** Queries per `memory.recallBatch` call. */
 const RECALL_CALL = 200;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/**
- * A time as a person or a file gives it: ISO-8601, milliseconds since the
- * epoch, or a written date ("8 May 2023", "1:56 pm on 8 May, 2023", read as UTC).
- */
-const atSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : ISO_DATE.test(value) ? Date.parse(value) : (parseHumanDate(value) ?? NaN);
-  if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8.64e15) {
-    ctx.addIssue({ code: 'custom', message: 'Use an ISO-8601 date, like 2023-05-08 or 2023-05-08T13:56:00Z, a date like "8 May 2023", or milliseconds since 1970' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 /** One line of `memory import --jsonl`. */
 const importLineSchema = z
   .object({
     text: memoryTextSchema,
-    at: atSchema.nullable().optional(),
+    at: memoryTimeSchema.nullable().optional(),
     tags: memoryTagsSchema.optional(),
     source: memorySourceSchema.nullable().optional(),
     kind: memoryKindSchema.optional(),
