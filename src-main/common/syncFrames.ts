@@ -11,7 +11,9 @@
  *   awareness     varUint 1, varUint8Array(awareness update)          both ways: presence and typing (y-protocols/awareness)
  *   query aw.     varUint 3                                           client → relay: send every awareness state
  *   ack           varUint 100, varUint(n)                             relay → client, qwanyx.v1 only: n of this socket's
- *                                                                     step 2 / update messages are durable (cumulative)
+ *                                                                     step 2 / update messages are durable (cumulative;
+ *                                                                     sent after the group commit holding them, while
+ *                                                                     the update itself went to the peers at once)
  *   keepalive     varUint 1, varUint8Array([0])                       relay → client: an awareness update with no entries
  *
  * Each side reads only what the other may send: `readClientFrame` (the

@@ -26,6 +26,10 @@ export interface MetricGauges {
 export class RelayMetrics {
   /** Updates appended to the durable log. */
   updatesStored = 0;
+  /** Group commits of the durable log (each holds every update that arrived meanwhile). */
+  logCommits = 0;
+  /** Updates from other relay nodes applied to docs held here. */
+  remoteUpdates = 0;
   /** Update messages dropped because the connection is read-only. */
   readOnlyDropped = 0;
   /** WebSocket payload bytes received and sent. */
@@ -79,6 +83,8 @@ export class RelayMetrics {
     metric('relay_connections_opened_total', 'counter', 'WebSocket connections accepted.', [['', this.connectionsOpened]]);
     metric('relay_docs_loaded', 'gauge', 'Docs held in memory.', [['', this.gauges.docsLoaded()]]);
     metric('relay_updates_total', 'counter', 'Updates appended to the durable log (rate() gives updates/s).', [['', this.updatesStored]]);
+    metric('relay_log_commits_total', 'counter', 'Group commits of the durable log (relay_updates_total / this = updates per commit).', [['', this.logCommits]]);
+    metric('relay_remote_updates_total', 'counter', 'Updates from other relay nodes applied to docs held by this node.', [['', this.remoteUpdates]]);
     metric('relay_readonly_dropped_total', 'counter', 'Update messages dropped from read-only connections.', [['', this.readOnlyDropped]]);
     metric('relay_bytes_in_total', 'counter', 'WebSocket payload bytes received.', [['', this.bytesIn]]);
     metric('relay_bytes_out_total', 'counter', 'WebSocket payload bytes sent.', [['', this.bytesOut]]);

@@ -3,13 +3,17 @@
  *
  * Rules (docs/architecture.md "Sync rules", docs/relay-api.md): the doc is loaded before anything
  * is answered (frames that arrive meanwhile wait in a bounded queue); a
- * client's step 1 gets the diff against its state vector, sent only once
- * every write it includes is durable; an update is decoded, checked against
- * the doc's write policy and the workspace's caps (sync-server/policy/), size-checked,
- * applied to the in-memory doc, and what it changed (re-encoded by Yjs, so
- * nothing malformed is ever stored) goes to the durable log, and only then to
- * the other connections; guests' updates are dropped; awareness is checked,
- * rate-limited, forwarded, and cleared when its connection leaves.
+ * client's step 1 gets the diff against its state vector at once; an update
+ * is decoded, checked against the doc's write policy and the workspace's caps
+ * (sync-server/policy/), size-checked, applied to the in-memory doc, and what
+ * it changed (re-encoded by Yjs, so nothing malformed is ever stored) goes at
+ * once to the other connections (and nodes) and to the group commit of the
+ * durable log; its writer is acknowledged only once it is durable. A crash
+ * may lose what was forwarded but not yet durable: nobody was told it was
+ * stored, and every peer that saw it sends it again in its step 2 on
+ * reconnect (the diff against the relay's state vector). Guests' updates are
+ * dropped; awareness is checked, rate-limited, forwarded, and cleared when
+ * its connection leaves.
  */
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
@@ -70,7 +74,6 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private queue: Queued[] = [];
   private queuedBytes = 0;
   private durableSeq = 0;
-  private deferred: { seq: number; run: () => void }[] = [];
   private storedBytes = 0;
   private logCount = 0;
   private compacting = false;
@@ -129,10 +132,9 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     handleRelayFrame(this, conn, frame);
   }
 
-  /** FrameContext: answers a step 1 with the diff, once everything it holds is durable. */
+  /** FrameContext: answers a step 1 with the diff (what is not durable yet included: see the rules above). */
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void {
-    const frame = writeStep2Frame(Y.encodeStateAsUpdate(this.ydoc, stateVector));
-    this.whenDurable(() => conn.send(frame));
+    conn.send(writeStep2Frame(Y.encodeStateAsUpdate(this.ydoc, stateVector)));
   }
 
   /** FrameContext: null when the doc's write policy lets `update` (decoded) be applied to the doc as it is now. */
@@ -169,6 +171,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.usage?.charge(this.key.docName, conn.userId, effective.length);
     }
     conn.received += 1;
+    // Forwarded before it is durable: the writer's ack waits for the commit, the peers do not.
+    if (effective) this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id });
     this.deps.batcher.add(this, conn, effective);
     return 'ok';
   }
@@ -178,22 +182,14 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.deps.fanout.publish(this.keyString, { kind: 'awareness', payload: update, originId: conn.id });
   }
 
-  /** BatchedDoc: a write is durable; broadcast what it changed. */
+  /** BatchedDoc: a write is durable (its writer's ack follows). */
   onDurable(write: PendingWrite): void {
     this.durableSeq = write.seq;
-    if (write.update) {
-      this.logCount += 1;
-      this.deps.fanout.publish(this.keyString, { kind: 'update', payload: write.update, originId: write.conn.id });
-    }
+    if (write.update) this.logCount += 1;
   }
 
-  /** BatchedDoc: sends the answers that waited for durability; schedules compaction. */
+  /** BatchedDoc: schedules compaction once the log is long. */
   afterFlush(): void {
-    if (this.deferred.length > 0) {
-      const ready = this.deferred.filter((d) => d.seq <= this.durableSeq);
-      this.deferred = this.deferred.filter((d) => d.seq > this.durableSeq);
-      for (const d of ready) d.run();
-    }
     if (this.logCount >= this.deps.compactEvery) this.scheduleCompaction();
   }
 
@@ -225,11 +221,6 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   /** Closes every connection with `code` (shutdown). */
   closeAll(code: number, reason: string): void {
     for (const conn of this.conns) conn.close(code, reason);
-  }
-
-  private whenDurable(run: () => void): void {
-    if (this.durableSeq === this.writeSeq) run();
-    else this.deferred.push({ seq: this.writeSeq, run });
   }
 
   private deliver(message: FanoutMessage): void {
@@ -293,7 +284,6 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     if (this.state === 'closed') return;
     this.deps.logger('error', 'doc.failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
     this.closeAll(CLOSE_INTERNAL, 'relay storage error; reconnect');
-    this.deferred = [];
     this.unload(false);
   }
 

@@ -1,8 +1,10 @@
 /**
  * Group commit of updates: the updates accepted during one turn of the event
- * loop are appended to the durable log in one transaction (one fsync), then,
- * in order, broadcast and acknowledged. Nothing is broadcast or acknowledged
- * before the transaction holding it has committed.
+ * loop, or while the previous commit was under way, are appended to the
+ * durable log in one transaction (one fsync, or one PostgreSQL commit), then
+ * acknowledged to their writers in order. The docs forwarded them to their
+ * peers already, when they were applied; nothing is acknowledged before the
+ * transaction holding it has committed.
  */
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
@@ -92,6 +94,7 @@ export class UpdateBatcher {
       return;
     }
     this.metrics.updatesStored += appends.length;
+    this.metrics.logCommits += 1;
     const conns = new Set<RelayConnection>();
     for (const write of batch) {
       if (!write.doc.writable) continue;

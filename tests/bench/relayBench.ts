@@ -7,8 +7,11 @@
  * - propagation: one writer, one reader (stock providers), 1,000 small
  *   updates one at a time; time from the writer's edit to the reader's update
  *   event. Three rounds per server, alternating servers; medians over rounds.
- *   Our relay commits every update to disk before relaying it (the reference
- *   keeps nothing): `durable_commit_ms_*` in the details is that floor here.
+ *   Our relay forwards an update once applied, and commits it to disk
+ *   meanwhile (the reference keeps nothing).
+ * - durable ack (ours only, relayAckBench.ts): a qwanyx.v1 writer's update to
+ *   its ack, once the group commit holding it is done; `durable_commit_ms_*`
+ *   in the details is the floor of one commit on this disk.
  * - fan-out: a stock writer sends bursts of updates to a doc with 500
  *   observers (raw sockets: the stock handshake, then they only count frame
  *   headers, so the server sets the pace); wall time until every observer has
@@ -28,6 +31,7 @@ import { median, roundMs } from './percentile';
 import { spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemory, propagation, resync } from './relayBenchScenarios';
 import { policyCheckCost, policyComparison } from './relayPolicyBench';
+import { ackLatency } from './relayAckBench';
 import { withTempDataDir } from './withTempDataDir';
 
 /** Rounds of 1,000 updates per server (alternating servers); the figures are the medians over rounds. */
@@ -36,6 +40,7 @@ const PROPAGATION_ROUNDS = 3;
 /** Budgets of the relay figures (lower is better). */
 export const relayBudgets = {
   relay_propagation_ms_p99: 5,
+  relay_ack_ms_p99: 5,
   relay_fanout_us_per_update_per_observer: 14,
   relay_mem_mb_per_idle_conn: 0.01,
   relay_mem_mb_per_doc: 0.1,
@@ -135,6 +140,14 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
   const started = performance.now();
   logProgress('relay: durable commit latency on this disk…');
   const commit = await durableCommit();
+  const acks = await withServer('ours', 'ack', async (server) => {
+    const rounds: { p50: number; p99: number }[] = [];
+    for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
+      logProgress(`relay (ours): durable ack latency, round ${round + 1}/${PROPAGATION_ROUNDS}…`);
+      rounds.push(await ackLatency(server, `room/bench-ack-${round}`));
+    }
+    return rounds;
+  });
   const both = await measureBoth();
   logProgress('relay: policy check on a 1 MB audit doc…');
   const check = policyCheckCost();
@@ -145,7 +158,10 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
     relay_policy_overhead_fanout_ratio: round(policy.on.fanUs / policy.off.fanUs, 3),
   };
   const ours = figures(both.ours);
-  Object.assign(ours.figures, policyFigures);
+  Object.assign(ours.figures, policyFigures, {
+    relay_ack_ms_p50: roundMs(median(acks.map((a) => a.p50))),
+    relay_ack_ms_p99: roundMs(median(acks.map((a) => a.p99))),
+  });
   const ref = figures(both.ref);
   const overBudget = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
   const worseThanRef = Object.keys(ref.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
