@@ -18,7 +18,8 @@ export type BudgetKey =
   | 'memory_import_per_s'
   | 'backup_mb_per_s'
   | 'write_p99_ms_during_backup'
-  | 'restore_s_500mb';
+  | 'restore_s_500mb'
+  | 'markdown_render_ms_p95';
 
 /** Upper bound of each headline figure. */
 export const budgets: Readonly<Record<BudgetKey, number>> = {
@@ -40,6 +41,8 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   backup_mb_per_s: 200,
   write_p99_ms_during_backup: 5,
   restore_s_500mb: 10,
+  /** A 2 kB GitHub-flavoured message (table, tasks, highlighted code) parsed and rendered. */
+  markdown_render_ms_p95: 2,
 };
 
 /** Figures where higher is better: their budget is a lower bound (a rate). */

@@ -10,6 +10,7 @@ import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
 import { benchEventLoopLag } from './benchEventLoopLag';
 import { benchLocalWrite } from './benchLocalWrite';
+import { benchMarkdown } from './benchMarkdown';
 import { benchWorkspaceOpen } from './benchWorkspaceOpen';
 import { budgets, overBudget, type BudgetKey } from './budgets';
 import { buildBigMetaWorkspace } from './buildBigMetaWorkspace';
@@ -70,6 +71,8 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
   const knowledge = await benchKnowledge();
   logProgress('backups…');
   const backup = await withTempDataDir('backup', (dataDir) => benchBackup(dataDir, BACKUP_MB));
+  logProgress('markdown…');
+  const markdown = await benchMarkdown();
 
   const figures: Record<BudgetKey, number> = {
     workspace_open_ms_p50: roundMs(big.open.p50Ms),
@@ -87,6 +90,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
     memory_recall_hybrid_ms_p95: roundMs(memory.hybrid.p95Ms),
     memory_import_per_s: memory.importPerSecond,
     ...backupFigures(backup),
+    markdown_render_ms_p95: roundMs(markdown.p95Ms),
   };
   return {
     ...figures,
@@ -135,6 +139,7 @@ export async function runBenchmarks(): Promise<Record<string, unknown>> {
         search: roundAll(knowledge.search),
       },
       backup: backupDetails(backup),
+      markdown_render: roundAll(markdown),
       total_run_ms: Math.round(performance.now() - started),
     },
   };
@@ -180,6 +185,15 @@ async function main(): Promise<void> {
     const over = (Object.keys(figures) as BackupKey[]).filter((key) => overBudget({ ...budgets, [key]: figures[key] }).includes(key));
     process.stdout.write(`${JSON.stringify({ ...figures, budgets: { backup_mb_per_s: budgets.backup_mb_per_s, write_p99_ms_during_backup: budgets.write_p99_ms_during_backup, restore_s_500mb: budgets.restore_s_500mb }, machine: machineInfo(), details: { over_budget: over, backup: backupDetails(backup) } }, null, 2)}\n`);
     if (over.length > 0) logProgress(`over budget: ${over.join(', ')}`);
+    if (process.argv.includes('--check') && over.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('ui')) {
+    // `npm run bench -- ui`: only the renderer's in-process figures (markdown rendering).
+    const markdown = await benchMarkdown();
+    const figures = { markdown_render_ms_p95: roundMs(markdown.p95Ms) };
+    const over = (Object.keys(figures) as BudgetKey[]).filter((key) => overBudget({ ...budgets, ...figures }).includes(key));
+    process.stdout.write(`${JSON.stringify({ ...figures, budgets: { markdown_render_ms_p95: budgets.markdown_render_ms_p95 }, machine: machineInfo(), details: { over_budget: over, markdown_render: roundAll(markdown) } }, null, 2)}\n`);
     if (process.argv.includes('--check') && over.length > 0) process.exitCode = 1;
     return;
   }

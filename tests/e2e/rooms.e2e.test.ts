@@ -263,7 +263,9 @@ describe('rooms in the browser host', () => {
     const hrefs = await timeline.locator('.md a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __xss: string[] }).__xss)).toEqual([]);
-    expect(await messageWith(page, 'entity').textContent()).toContain('&lt;b&gt;entity&lt;/b&gt;');
+    // Entities decode to text (GitHub-flavoured Markdown), never to markup.
+    expect(await messageWith(page, 'entity').textContent()).toContain('<b>entity</b>');
+    expect(await timeline.locator('.md b').count()).toBe(0);
     expect(await messageWith(page, 'crafted').textContent()).toContain('[crafted](javascript:window.__xss.push(4))');
   });
 });

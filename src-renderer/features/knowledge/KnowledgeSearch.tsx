@@ -13,6 +13,7 @@ import { CloseIcon } from '../../lib/ui/icons';
 import { SearchIcon } from '../../lib/ui/roomIcons';
 import { FormError } from '../../lib/ui/TextField';
 import { snippetExcerpt } from './snippetExcerpt';
+import { markdownPlainText } from '../../lib/markdown/markdownPlainText';
 
 interface KnowledgeSearchProps {
   workspaceId: string;
@@ -89,7 +90,7 @@ export function KnowledgeSearch({ workspaceId, dhId, dhName }: KnowledgeSearchPr
               <li key={`${item.documentId}:${item.source}:${item.text.slice(0, 40)}`} className="knowledge-result" data-testid="knowledge-result">
                 <p className="knowledge-result__source">{item.source}</p>
                 <p className="knowledge-result__text">
-                  {snippetExcerpt(item.text, results.query).map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : s.text))}
+                  {snippetExcerpt(markdownPlainText(item.text), results.query).map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : s.text))}
                 </p>
               </li>
             ))}

@@ -10,6 +10,7 @@ import { knowledgeEn } from './knowledgeEn';
 import { memoryEn } from './memoryEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
+import { uiEn } from './uiEn';
 
 export const en = {
   ...roomsEn,
@@ -19,6 +20,7 @@ export const en = {
   ...agentsEn,
   ...memoryEn,
   ...auditEn,
+  ...uiEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

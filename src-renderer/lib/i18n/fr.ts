@@ -11,6 +11,7 @@ import { knowledgeFr } from './knowledgeFr';
 import { memoryFr } from './memoryFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
+import { uiFr } from './uiFr';
 
 export const fr: Dictionary = {
   ...roomsFr,
@@ -20,6 +21,7 @@ export const fr: Dictionary = {
   ...agentsFr,
   ...memoryFr,
   ...auditFr,
+  ...uiFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import type { Message, Room } from '../../../../src-main/common/contract';
 import { api } from '../../../lib/api';
 import { useT } from '../../../lib/i18n/I18nProvider';
+import { markdownPlainText } from '../../../lib/markdown/markdownPlainText';
 import { visibleRoom } from '../roomNavigation';
 
 interface NotificationOptions {
@@ -25,7 +26,7 @@ const MAX_PER_EVENT = 5;
 
 /** Message Markdown as plain text for a notification body. */
 export function notificationText(markdown: string, max = 180): string {
-  const flat = markdown.replace(/```[\s\S]*?```/g, ' … ').replace(/[*_~`>#]/g, '').replace(/\s+/g, ' ').trim();
+  const flat = markdownPlainText(markdown);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
