@@ -28,10 +28,29 @@ describe('relay config', () => {
 
   it('reads every RELAY_* variable and lets flags win', () => {
     const config = parseEnv(
-      { RELAY_PORT: '5000', RELAY_SECRET: 's'.repeat(32), RELAY_MAX_FRAME_BYTES: '2048', RELAY_TRUST_PROXY: 'true', RELAY_DATA_DIR: '/tmp/x' },
+      {
+        RELAY_PORT: '5000',
+        RELAY_SECRET: 's'.repeat(32),
+        RELAY_SMTP_URL: 'smtp://mail.example.com',
+        RELAY_SMTP_FROM: 'relay@example.com',
+        RELAY_MAX_FRAME_BYTES: '2048',
+        RELAY_TRUSTED_PROXIES: '2',
+        RELAY_METRICS_TOKEN: 'm'.repeat(20),
+        RELAY_DEVICE_TTL_SECONDS: '86400',
+        RELAY_FAILED_CHECKS_PER_EMAIL: '7',
+        RELAY_DATA_DIR: '/tmp/x',
+      },
       { port: '6000', dataDir: '/tmp/y' },
     );
-    expect(config).toMatchObject({ port: 6000, secret: 's'.repeat(32), trustProxy: true, dataDir: '/tmp/y', limits: { maxFrameBytes: 2048 } });
+    expect(config).toMatchObject({
+      port: 6000,
+      secret: 's'.repeat(32),
+      trustedProxies: 2,
+      metricsToken: 'm'.repeat(20),
+      deviceTtlSeconds: 86_400,
+      dataDir: '/tmp/y',
+      limits: { maxFrameBytes: 2048, failedChecksPerEmail: 7 },
+    });
   });
 
   it('stops on a bad value with one line naming the variable', () => {
@@ -40,6 +59,9 @@ describe('relay config', () => {
       [{ RELAY_PORT: '70000', RELAY_DEV: '1' }, 'RELAY_PORT must be at most 65535'],
       [{}, 'RELAY_SECRET is required'],
       [{ RELAY_SECRET: 'short' }, 'RELAY_SECRET must be at least 32 characters'],
+      [{ RELAY_SECRET: 's'.repeat(32) }, 'RELAY_SMTP_URL is required (the relay mails sign-in codes) unless the relay runs with --dev'],
+      [{ RELAY_DEV: '1', RELAY_METRICS_TOKEN: 'short' }, 'RELAY_METRICS_TOKEN must be at least 16 characters'],
+      [{ RELAY_DEV: '1', RELAY_TRUSTED_PROXIES: '99' }, 'RELAY_TRUSTED_PROXIES must be at most 16'],
       [{ RELAY_DEV: 'maybe' }, 'RELAY_DEV must be true or false'],
       [{ RELAY_DEV: '1', RELAY_SMTP_URL: 'http://mail.example.com' }, 'RELAY_SMTP_URL must be an smtp:// or smtps:// URL'],
       [{ RELAY_DEV: '1', RELAY_SMTP_URL: 'smtp://mail.example.com' }, 'RELAY_SMTP_FROM is required when an SMTP URL is set'],

@@ -52,6 +52,10 @@ export const relayLimitsSchema = z
     codesPerIp: int(1, 1_000_000, 30),
     /** Code verifications per client IP per rate window. */
     verifyPerIp: int(1, 1_000_000, 60),
+    /** Wrong codes one email may get per UTC day; past it, checks for that email are refused until the next day. */
+    failedChecksPerEmail: int(1, 1_000_000, 10),
+    /** Wrong codes one client IP may send per UTC day; past it, its checks are refused until the next day. */
+    failedChecksPerIp: int(1, 1_000_000, 100),
     /** Length of the rate-limit window, in seconds. */
     rateWindowSeconds: int(1, 86_400, 900),
   })
@@ -65,15 +69,22 @@ export const relayConfigSchema = z
     dataDir: z.string().min(1, 'must not be empty').default('./relay-data'),
     /** HMAC key of WebSocket tokens; generated and kept in `<dataDir>/dev-secret` in dev mode when unset. */
     secret: z.string().min(32, 'must be at least 32 characters').optional(),
-    /** Dev mode: a secret is generated when none is given, codes are printed to the log. */
+    /** Dev mode: a secret is generated when none is given, codes are printed to the log without SMTP, /metrics is open without a token. */
     dev: z.boolean().default(false),
     /** Base URL shown in invitation emails; default `http://localhost:<port>`. */
     publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
-    /** `smtp(s)://user:pass@host:port` for one-time codes; unset → codes go to the log. */
+    /** `smtp(s)://user:pass@host:port` for one-time codes; required unless `dev` (in dev mode, unset → codes go to the log). */
     smtpUrl: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     smtpFrom: z.string().min(3, 'must be an email address').optional(),
-    /** Take the client IP from X-Forwarded-For (only behind a reverse proxy you run). */
-    trustProxy: z.boolean().default(false),
+    /**
+     * Reverse proxies you run in front of the relay. The client IP is the right-most
+     * `X-Forwarded-For` hop that is not one of them; 0 ignores the header.
+     */
+    trustedProxies: int(0, 16, 0),
+    /** Bearer token `GET /metrics` requires; without it, /metrics is refused unless `dev`. */
+    metricsToken: z.string().min(16, 'must be at least 16 characters').max(512, 'must be at most 512 characters').optional(),
+    /** A device token unused this long expires; every use pushes the expiry this far again. */
+    deviceTtlSeconds: int(1, 365 * 86_400, 30 * 86_400),
     /** Lifetime of WebSocket tokens. */
     tokenTtlSeconds: int(30, 900, 900),
     /** How long a doc stays in memory after its last client left. */
@@ -91,6 +102,9 @@ export const relayConfigSchema = z
   .superRefine((config, ctx) => {
     if (!config.dev && config.secret === undefined) {
       ctx.addIssue({ code: 'custom', path: ['secret'], message: 'is required (at least 32 characters) unless the relay runs with --dev' });
+    }
+    if (!config.dev && config.smtpUrl === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['smtpUrl'], message: 'is required (the relay mails sign-in codes) unless the relay runs with --dev' });
     }
     if (config.smtpUrl !== undefined && config.smtpFrom === undefined) {
       ctx.addIssue({ code: 'custom', path: ['smtpFrom'], message: 'is required when an SMTP URL is set' });

@@ -26,7 +26,9 @@ export const RELAY_ENV: readonly EnvSetting[] = [
   { env: 'RELAY_PUBLIC_URL', key: 'publicUrl', kind: 'string' },
   { env: 'RELAY_SMTP_URL', key: 'smtpUrl', kind: 'string' },
   { env: 'RELAY_SMTP_FROM', key: 'smtpFrom', kind: 'string' },
-  { env: 'RELAY_TRUST_PROXY', key: 'trustProxy', kind: 'bool' },
+  { env: 'RELAY_TRUSTED_PROXIES', key: 'trustedProxies', kind: 'int' },
+  { env: 'RELAY_METRICS_TOKEN', key: 'metricsToken', kind: 'string' },
+  { env: 'RELAY_DEVICE_TTL_SECONDS', key: 'deviceTtlSeconds', kind: 'int' },
   { env: 'RELAY_TOKEN_TTL_SECONDS', key: 'tokenTtlSeconds', kind: 'int' },
   { env: 'RELAY_DOC_GRACE_MS', key: 'docGraceMs', kind: 'int' },
   { env: 'RELAY_COMPACT_EVERY', key: 'compactEvery', kind: 'int' },
@@ -46,6 +48,8 @@ export const RELAY_ENV: readonly EnvSetting[] = [
   { env: 'RELAY_CODES_PER_IP', key: 'limits.codesPerIp', kind: 'int' },
   { env: 'RELAY_VERIFY_PER_IP', key: 'limits.verifyPerIp', kind: 'int' },
   { env: 'RELAY_RATE_WINDOW_SECONDS', key: 'limits.rateWindowSeconds', kind: 'int' },
+  { env: 'RELAY_FAILED_CHECKS_PER_EMAIL', key: 'limits.failedChecksPerEmail', kind: 'int' },
+  { env: 'RELAY_FAILED_CHECKS_PER_IP', key: 'limits.failedChecksPerIp', kind: 'int' },
 ];
 
 /** Flags of `npm run relay -- [flags]`, mapped onto the same keys. */

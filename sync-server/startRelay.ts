@@ -11,12 +11,14 @@ import { RELAY_ROLES, RelayCloseCode, type RelayRole } from '../src-main/common/
 import { InvitationService } from './accounts/InvitationService';
 import { WorkspaceService } from './accounts/WorkspaceService';
 import { AuthService } from './auth/AuthService';
+import { DeviceService } from './auth/DeviceService';
 import { createRelayMailer } from './auth/RelayMailer';
 import { parseRelayConfig, type RelayConfigInput } from './config';
 import { createLogger } from './createLogger';
 import { InProcessFanout } from './fanout/InProcessFanout';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
+import { metricsRoute } from './http/metricsRoute';
 import { parseInput } from './http/readJsonBody';
 import { workspaceRoutes } from './http/workspaceRoutes';
 import { RelayMetrics } from './metrics/RelayMetrics';
@@ -25,6 +27,7 @@ import { SqliteDocPersistence } from './storage/SqliteDocPersistence';
 import { ConnectionRegistry } from './ws/ConnectionRegistry';
 import { DocManager } from './ws/DocManager';
 import { WorkspaceQuotas } from './policy/WorkspaceQuotas';
+import { openWorkspaceAccess } from './policy/openWorkspaceAccess';
 import { UpdateBatcher } from './ws/UpdateBatcher';
 import { WsGateway } from './ws/WsGateway';
 
@@ -55,7 +58,8 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
   ensureDataDir(config.dataDir);
   const logger = createLogger(config.logLevel);
   const { secret, generated, file } = resolveSecret(config);
-  if (generated) logger('info', 'relay.dev_secret', { secret, file, note: 'dev mode: a secret was generated and saved for the next runs' });
+  // The secret itself is never logged: whoever needs it reads the file.
+  if (generated) logger('info', 'relay.dev_secret', { file, note: 'dev mode: a secret was generated and saved in this file for the next runs' });
 
   const stores = openAccountStores(config.dataDir);
   let persistence: SqliteDocPersistence;
@@ -75,31 +79,46 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
   const fanout = new InProcessFanout();
   const batcher = new UpdateBatcher(persistence, metrics, logger);
   const { limits } = config;
+  const access = openWorkspaceAccess(config.dataDir, stores.accounts, metrics, logger);
   const docs: DocManager = new DocManager(
-    { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery, quotas: new WorkspaceQuotas(persistence, limits), enforcePolicies: config.enforcePolicies },
+    { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery, quotas: new WorkspaceQuotas(persistence, limits), enforcePolicies: config.enforcePolicies, access: access.view },
     config.docGraceMs,
+    (doc) => access.view.keepLoaded(doc),
   );
-  const gateway: WsGateway = new WsGateway({ secret, limits, keepaliveMs: config.keepaliveMs, workspaces: stores.workspaces, docs, registry, metrics, logger });
+  access.view.attach(docs);
+  const gateway: WsGateway = new WsGateway({
+    secret,
+    limits,
+    keepaliveMs: config.keepaliveMs,
+    workspaces: stores.workspaces,
+    accounts: stores.accounts,
+    deviceTtlSeconds: config.deviceTtlSeconds,
+    docs,
+    registry,
+    metrics,
+    logger,
+  });
 
   const server = http.createServer();
   const publicUrl = (): string => config.publicUrl ?? `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
   const mailer = createRelayMailer({ smtpUrl: config.smtpUrl, smtpFrom: config.smtpFrom, get publicUrl() { return publicUrl(); }, logger });
-  const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, metrics, logger });
+  const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, deviceTtlSeconds: config.deviceTtlSeconds, metrics, logger });
+  const devices = new DeviceService({ accounts: stores.accounts, listener: registry, logger });
   const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: registry, logger });
   const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
-  const routeDeps = { auth, workspaces: workspaceService, invitations, maxBodyBytes: limits.maxBodyBytes };
+  const routeDeps = { auth, workspaces: workspaceService, invitations, devices, maxBodyBytes: limits.maxBodyBytes };
   server.on(
     'request',
     createHttpHandler({
       routes: [
         { method: 'GET', path: '/healthz', handle: () => ({ status: 200, body: { ok: true } }) },
-        { method: 'GET', path: '/metrics', handle: () => ({ status: 200, body: metrics.render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' }) },
+        metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
       ],
       metrics,
       logger,
-      trustProxy: config.trustProxy,
+      trustedProxies: config.trustedProxies,
     }),
   );
   server.on('upgrade', (req, socket, head) => {
@@ -124,10 +143,12 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     });
   } catch (err) {
     await persistence.close();
+    access.close();
     stores.db.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  devices.start(config.deviceTtlSeconds);
   logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined });
 
   let closing: Promise<void> | null = null;
@@ -135,6 +156,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     closing ??= (async () => {
       logger('info', 'relay.stopping', { connections: registry.size });
       server.close();
+      devices.stop();
       gateway.quiesce();
       await batcher.flushed();
       await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
@@ -143,6 +165,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
       await fanout.close();
       await persistence.close();
       stores.db.close();
+      access.close();
       mailer.close();
       logger('info', 'relay.stopped', {});
     })();

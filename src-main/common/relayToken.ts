@@ -19,6 +19,8 @@ export interface RelayTokenClaims {
   iat: number;
   /** Expiry, seconds since the epoch (at most 15 minutes after iat). */
   exp: number;
+  /** The device whose token asked for this one: its sockets close when that device is revoked. Absent on tokens the admin command mints. */
+  did?: string;
 }
 
 function toBase64Url(text: string): string {
@@ -48,6 +50,7 @@ export function readRelayTokenClaims(token: string): RelayTokenClaims | null {
     if (claims.v !== 1 || typeof claims.sub !== 'string' || typeof claims.ws !== 'string') return null;
     if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || typeof claims.role !== 'string') return null;
     if (!['owner', 'admin', 'member', 'guest'].includes(claims.role)) return null;
+    if (claims.did !== undefined && typeof claims.did !== 'string') return null;
     return claims as RelayTokenClaims;
   } catch {
     // Not base64url or not JSON: not one of our tokens.

@@ -33,6 +33,8 @@ export const RelayCloseCode = {
   Forbidden: 4403,
   /** The member's role changed: get a new token and reconnect. */
   RoleChanged: 4409,
+  /** The device was signed out (its token revoked) or its token expired unused: sign in again. */
+  DeviceRevoked: 4410,
   /** A frame could not be decoded or broke the protocol. */
   Malformed: 4400,
   /** A frame, update or document went over a configured limit. */
@@ -43,6 +45,8 @@ export const RelayCloseCode = {
   UnknownDoc: 4404,
   /** An update the doc's write policy refuses (e.g. erasing or overwriting an `audit` entry): do not retry. */
   PolicyRefused: 4422,
+  /** This doc is a private room or DM the user is not a member of (or no longer): reconnect only once added. */
+  NotReadable: 4424,
   /** This user has too many sockets open on the relay: retry later, after closing some. */
   TooManySockets: 4430,
   /** The workspace has as many docs as the relay allows; a new one is not created: do not retry. */

@@ -3,12 +3,14 @@
  * relay trades for a device token. The account (relay address, email, user
  * id) is recorded in app.db; the device token only in the keychain, under
  * `relay.<first 16 hex of sha256(relay address)>`. One account per relay:
- * signing in again replaces it.
+ * signing in again replaces it. Signing out revokes the device token on the
+ * relay first (its sockets close there at once), then forgets it here; the
+ * devices of an account can be listed and revoked from any of them.
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { KeychainUnavailableError, NotSignedInError } from '../common/AppError';
-import type { RelayAccount } from '../common/contract';
+import { KeychainUnavailableError, NotSignedInError, RelayRefusedError, RelayUnreachableError } from '../common/AppError';
+import type { RelayAccount, RelayDevice } from '../common/contract';
 import type { SecretStore } from '../secrets/SecretStore';
 import type { RelayRegistry } from '../storage/RelayRegistry';
 import { RelayApi } from '../sync/RelayApi';
@@ -59,10 +61,53 @@ export class RelayAccountService {
     return account;
   }
 
-  /** Forgets the account and its device token. Linked workspaces stop syncing until someone signs in again. */
-  async signOut(relayUrl: string): Promise<void> {
+  /**
+   * Revokes this device's token on the relay, then forgets the account and the token here. Linked workspaces stop
+   * syncing until someone signs in again. `revokedOnRelay` is false when the relay could not be reached: the token is
+   * forgotten here all the same, and expires on the relay unless revoked from another device.
+   */
+  async signOut(relayUrl: string): Promise<{ revokedOnRelay: boolean }> {
     if (!this.deps.relays.getAccount(relayUrl)) throw new NotSignedInError(`You are not signed in to ${relayUrl}`);
+    const token = await this.deps.secrets.get(relayAccountNamespace(relayUrl), DEVICE_TOKEN_KEY);
+    let revokedOnRelay = token === null;
+    if (token !== null) {
+      try {
+        await this.api(relayUrl).signOut(token);
+        revokedOnRelay = true;
+      } catch (err) {
+        // 401: the relay had already revoked or expired it. Unreachable: say so, and forget it here anyway.
+        if (err instanceof RelayRefusedError && err.status === 401) revokedOnRelay = true;
+        else if (!(err instanceof RelayUnreachableError)) throw err;
+      }
+    }
+    this.forget(relayUrl);
     await this.deps.secrets.deleteNamespace(relayAccountNamespace(relayUrl));
+    return { revokedOnRelay };
+  }
+
+  /** The devices of the account on `relayUrl` (or of every account), as the relays list them. */
+  async devices(relayUrl?: string): Promise<RelayDevice[]> {
+    const urls = relayUrl === undefined ? this.accounts().map((a) => a.url) : [this.account(relayUrl).url];
+    const lists = await Promise.all(
+      urls.map(async (url) => (await this.api(url).devices(await this.deviceToken(url))).map((device) => ({ relayUrl: url, ...device }))),
+    );
+    return lists.flat();
+  }
+
+  /** Revokes one device of the account on `relayUrl`; revoking this device signs it out here too. */
+  async revokeDevice(relayUrl: string, deviceId: string): Promise<{ signedOut: boolean }> {
+    const token = await this.deviceToken(relayUrl);
+    const api = this.api(relayUrl);
+    const current = (await api.devices(token)).find((device) => device.current)?.id === deviceId;
+    await api.revokeDevice(token, deviceId);
+    if (current) {
+      this.forget(relayUrl);
+      await this.deps.secrets.deleteNamespace(relayAccountNamespace(relayUrl));
+    }
+    return { signedOut: current };
+  }
+
+  private forget(relayUrl: string): void {
     this.deps.relays.deleteAccount(relayUrl);
     this.deps.onChanged(this.accounts());
   }

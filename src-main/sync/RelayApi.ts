@@ -31,6 +31,25 @@ const invitationSchema = z.object({
   expiresAt: instantSchema,
 });
 const acceptedSchema = z.object({ workspaceId: z.string().min(1).max(64), role: roleSchema });
+const devicesSchema = z.object({
+  devices: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        name: z.string().max(200),
+        createdAt: instantSchema,
+        lastSeenAt: instantSchema,
+        expiresAt: instantSchema,
+        current: z.boolean(),
+      }),
+    )
+    .max(10_000),
+});
+/** A 204 answer: no body. */
+const noContentSchema = z.null();
+
+/** A device signed in to a relay, as the relay lists it. */
+export type RelayDeviceInfo = z.output<typeof devicesSchema>['devices'][number];
 
 /** A device's sign-in on a relay. */
 export interface RelaySession {
@@ -112,8 +131,23 @@ export class RelayApi {
     return this.request('POST', '/v1/invitations/accept', acceptedSchema, { body: { token }, deviceToken });
   }
 
+  /** The caller's devices on this relay (`current` is the calling one). */
+  async devices(deviceToken: string): Promise<RelayDeviceInfo[]> {
+    return (await this.request('GET', '/v1/devices', devicesSchema, { deviceToken })).devices;
+  }
+
+  /** Revokes one of the caller's devices: its token stops working and its sockets close. */
+  async revokeDevice(deviceToken: string, deviceId: string): Promise<void> {
+    await this.request('DELETE', `/v1/devices/${encodeURIComponent(deviceId)}`, noContentSchema, { deviceToken });
+  }
+
+  /** Revokes the calling device (sign-out). */
+  async signOut(deviceToken: string): Promise<void> {
+    await this.request('POST', '/v1/auth/sign-out', noContentSchema, { deviceToken });
+  }
+
   private async request<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: S,
     options: { body?: unknown; deviceToken?: string },

@@ -272,8 +272,9 @@ export class RelayDocConnection {
       this.report();
       return;
     }
-    if (code === RelayCloseCode.Unauthorized || code === RelayCloseCode.RoleChanged) {
-      // Routine: the token expired or our role changed. Get a new token and come straight back.
+    if (code === RelayCloseCode.Unauthorized || code === RelayCloseCode.RoleChanged || code === RelayCloseCode.DeviceRevoked) {
+      // Routine: the token expired or our role changed. Get a new token and come straight back
+      // (after 4410, asking for one finds this device signed out, and the status says so).
       this.options.tokens.invalidate();
       if (this.attempt >= 2) {
         // Fresh tokens refused again and again: the relay is misconfigured or restarting; say so.

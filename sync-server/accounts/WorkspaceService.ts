@@ -75,10 +75,10 @@ export class WorkspaceService {
     return role;
   }
 
-  /** A WebSocket token for `user` in `workspaceId`, with their current role. */
-  issueToken(user: RelayUser, workspaceId: string): IssuedToken {
+  /** A WebSocket token for `user` in `workspaceId`, with their current role, tied to the asking device (its sockets close when it is revoked). */
+  issueToken(user: RelayUser, workspaceId: string, deviceId?: string): IssuedToken {
     const role = this.requireRole(user, workspaceId);
-    return this.sign(user, workspaceId, role);
+    return this.sign(user, workspaceId, role, deviceId);
   }
 
   /** Workspaces of `user`. */
@@ -156,9 +156,10 @@ export class WorkspaceService {
     return role;
   }
 
-  private sign(user: RelayUser, workspaceId: string, role: RelayRole): IssuedToken {
+  private sign(user: RelayUser, workspaceId: string, role: RelayRole, deviceId?: string): IssuedToken {
     const iat = Math.floor(this.now() / 1000);
     const claims: RelayTokenClaims = { v: 1, sub: user.id, email: user.email, ws: workspaceId, role, iat, exp: iat + this.deps.tokenTtlSeconds };
+    if (deviceId !== undefined) claims.did = deviceId;
     return { token: signRelayToken(claims, this.deps.secret), expiresAt: new Date(claims.exp * 1000).toISOString(), role };
   }
 }

@@ -1,17 +1,23 @@
 /**
  * Sign-in with an email and a one-time code, and device tokens.
  *
- * A code is 6 digits from the CSPRNG, stored as an HMAC (never in clear),
+ * A code is 8 digits from the CSPRNG, stored as an HMAC (never in clear),
  * valid 10 minutes, and dies after 5 wrong attempts. Asking for codes is
  * rate-limited per email and per client IP, checking them per client IP.
+ * Wrong codes are also counted per email and per client IP per UTC day (in
+ * the database, so a restart does not reset them): past
+ * `limits.failedChecksPerEmail` (or `failedChecksPerIp`), checks are refused
+ * until the next day, whatever the IP or the code. With the defaults an
+ * attacker gets 10 guesses a day at one of 10^8 codes.
  * A successful check returns a device token (random, stored hashed) that
- * authenticates the device's HTTP calls from then on.
+ * authenticates the device's HTTP calls from then on, and expires after
+ * `deviceTtlSeconds` without use.
  */
 import type { RelayLimits } from '../config';
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import { RateLimitedError, RelayError, UnauthorizedError } from '../RelayError';
-import type { AccountStore, RelayUser } from '../storage/AccountStore';
+import type { AccountStore, DeviceSession, RelayUser } from '../storage/AccountStore';
 import { RateLimiter } from './RateLimiter';
 import type { RelayMailer } from './RelayMailer';
 import { hashCode, hashToken, newId, newOneTimeCode, newSecretToken, sameDigest } from './secretHashes';
@@ -20,6 +26,7 @@ import { hashCode, hashToken, newId, newOneTimeCode, newSecretToken, sameDigest 
 export const CODE_TTL_MS = 10 * 60_000;
 /** Wrong attempts after which a code is locked. */
 export const CODE_MAX_ATTEMPTS = 5;
+const DAY_MS = 86_400_000;
 
 /** Result of a successful code check. */
 export interface SignedIn {
@@ -33,6 +40,8 @@ export interface AuthServiceDeps {
   mailer: RelayMailer;
   secret: string;
   limits: RelayLimits;
+  /** Lifetime of an unused device token. */
+  deviceTtlSeconds: number;
   metrics: RelayMetrics;
   logger: Logger;
   now?: () => number;
@@ -71,8 +80,19 @@ export class AuthService {
     const address = normalizeEmail(email);
     const wait = this.verifyPerIp.take(ip);
     if (wait > 0) throw new RateLimitedError(`Too many code checks from this address; try again in ${wait} s.`, wait);
-    const stored = this.deps.accounts.code(address);
     const now = this.now();
+    const day = Math.floor(now / DAY_MS);
+    const failedKeys = [`email:${address}`, `ip:${ip}`];
+    const untilTomorrow = Math.max(1, Math.ceil(((day + 1) * DAY_MS - now) / 1000));
+    if (this.deps.accounts.failedChecks(failedKeys[0]!, day) >= this.deps.limits.failedChecksPerEmail) {
+      this.deps.metrics.authFailure('bad_code');
+      throw new RateLimitedError(`Too many wrong codes for this email today; try again in ${untilTomorrow} s (after midnight UTC).`, untilTomorrow);
+    }
+    if (this.deps.accounts.failedChecks(failedKeys[1]!, day) >= this.deps.limits.failedChecksPerIp) {
+      this.deps.metrics.authFailure('bad_code');
+      throw new RateLimitedError(`Too many wrong codes from this address today; try again in ${untilTomorrow} s (after midnight UTC).`, untilTomorrow);
+    }
+    const stored = this.deps.accounts.code(address);
     if (!stored || stored.expiresAt <= now) {
       this.deps.metrics.authFailure('bad_code');
       throw new UnauthorizedError('No valid code for this email (it expired or was never asked for): ask for a new code.');
@@ -83,6 +103,7 @@ export class AuthService {
     }
     if (!sameDigest(hashCode(code, address, this.deps.secret), stored.codeHash)) {
       this.deps.accounts.countAttempt(address);
+      this.deps.accounts.countFailedCheck(failedKeys, day);
       this.deps.metrics.authFailure('bad_code');
       const left = CODE_MAX_ATTEMPTS - stored.attempts - 1;
       if (left <= 0) throw new RelayError('CODE_LOCKED', 'Too many wrong codes: ask for a new code.');
@@ -91,20 +112,25 @@ export class AuthService {
     this.deps.accounts.deleteCode(address);
     const user = this.deps.accounts.ensureUser(address, newId(), now);
     const deviceToken = newSecretToken();
-    this.deps.accounts.addDevice({ id: newId(), userId: user.id, name: deviceName ?? 'device', tokenHash: hashToken(deviceToken), now });
+    this.deps.accounts.addDevice({ id: newId(), userId: user.id, name: deviceName ?? 'device', tokenHash: hashToken(deviceToken), now, ttlMs: this.deps.deviceTtlSeconds * 1000 });
     this.deps.logger('info', 'auth.signed_in', { userId: user.id, ip });
     return { deviceToken, user };
   }
 
   /** The user of the `Authorization: Bearer <deviceToken>` header; throws `UnauthorizedError`. */
   authenticate(authorization: string | undefined): RelayUser {
+    return this.authenticateDevice(authorization).user;
+  }
+
+  /** The user and device of the header's device token (its expiry pushed further); throws `UnauthorizedError`. */
+  authenticateDevice(authorization: string | undefined): DeviceSession {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
-    const user = match?.[1] ? this.deps.accounts.userByDeviceToken(hashToken(match[1]), this.now()) : null;
-    if (!user) {
+    const session = match?.[1] ? this.deps.accounts.sessionByDeviceToken(hashToken(match[1]), this.now(), this.deps.deviceTtlSeconds * 1000) : null;
+    if (!session) {
       this.deps.metrics.authFailure('bad_device_token');
-      throw new UnauthorizedError('Sign in first: this call needs "Authorization: Bearer <deviceToken>" with a valid device token.');
+      throw new UnauthorizedError('Sign in again: this device token is missing, revoked or expired ("Authorization: Bearer <deviceToken>").');
     }
-    return user;
+    return session;
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Outgoing mail of the relay: one-time codes and invitations. With SMTP
- * configured, mail goes through nodemailer; without, it is written to the
- * relay log (dev mode) and the last code per email is kept for tests.
+ * configured, mail goes through nodemailer; without (allowed only in dev
+ * mode, see config.ts), it is written to the relay log and the last code per
+ * email is kept for tests. With SMTP, no code ever reaches the log: a failed
+ * send logs what kind of mail it was, not its subject.
  */
 import nodemailer from 'nodemailer';
 import type { Logger } from '../../src-main/common/Logger';
@@ -41,17 +43,17 @@ export function createRelayMailer(options: RelayMailerOptions): RelayMailer {
 
 function smtpMailer(url: string, from: string, publicUrl: string, logger: Logger): RelayMailer {
   const transport = nodemailer.createTransport(url);
-  const send = async (to: string, subject: string, text: string): Promise<void> => {
+  const send = async (to: string, kind: 'code' | 'invitation', subject: string, text: string): Promise<void> => {
     try {
       await transport.sendMail({ from, to, subject, text });
     } catch (err) {
-      logger('error', 'mail.failed', { to, subject, err });
+      logger('error', 'mail.failed', { to, kind, err: err instanceof Error ? err.message.replaceAll(/\d{8}/g, '********') : 'send failed' });
       throw new RelayError('INTERNAL', 'The relay could not send the email; try again later.', { cause: err });
     }
   };
   return {
-    sendCode: (email, code) => send(email, `Your Qwanyx sign-in code: ${code}`, codeText(code)),
-    sendInvitation: (mail) => send(mail.email, `You are invited to a Qwanyx workspace`, invitationText(mail, publicUrl)),
+    sendCode: (email, code) => send(email, 'code', `Your Qwanyx sign-in code: ${code}`, codeText(code)),
+    sendInvitation: (mail) => send(mail.email, 'invitation', `You are invited to a Qwanyx workspace`, invitationText(mail, publicUrl)),
     lastCode: () => null,
     close: () => transport.close(),
   };

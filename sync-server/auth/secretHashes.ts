@@ -1,8 +1,8 @@
 /**
  * Random secrets and how they are stored: device tokens and invitation
  * tokens are 32 random bytes, stored as their SHA-256; one-time codes have
- * only a million values, so they are stored as an HMAC keyed with the relay
- * secret (a copied database alone does not reveal them).
+ * only a hundred million values, so they are stored as an HMAC keyed with the
+ * relay secret (a copied database alone does not reveal them).
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
@@ -16,9 +16,12 @@ export function newId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A 6-digit one-time code from the CSPRNG. */
+/** Digits of a one-time code. */
+export const CODE_DIGITS = 8;
+
+/** An 8-digit one-time code from the CSPRNG. */
 export function newOneTimeCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+  return String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
 }
 
 /** Stored form of a random token. */

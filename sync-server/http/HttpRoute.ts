@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 export interface RouteContext {
   req: IncomingMessage;
   params: Record<string, string>;
-  /** Client IP (X-Forwarded-For only with trustProxy). */
+  /** Client IP: the right-most X-Forwarded-For hop that is not a trusted proxy (the peer when there are none). */
   ip: string;
 }
 

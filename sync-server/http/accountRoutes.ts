@@ -1,16 +1,19 @@
-/** Routes of sign-in and of the caller's own account: `/v1/auth/*`, `/v1/me`, `/v1/invitations/accept`. */
+/** Routes of sign-in and of the caller's own account: `/v1/auth/*`, `/v1/me`, `/v1/devices`, `/v1/invitations/accept`. */
 import type { InvitationService } from '../accounts/InvitationService';
 import type { WorkspaceService } from '../accounts/WorkspaceService';
 import type { AuthService } from '../auth/AuthService';
+import type { DeviceService } from '../auth/DeviceService';
 import type { HttpRoute } from './HttpRoute';
 import { readJsonBody } from './readJsonBody';
-import { acceptInvitationSchema, codeRequestSchema, verifyRequestSchema } from './relaySchemas';
+import { parseInput } from './readJsonBody';
+import { acceptInvitationSchema, codeRequestSchema, idParam, verifyRequestSchema } from './relaySchemas';
 
 /** Services the account routes use. */
 export interface AccountRouteDeps {
   auth: AuthService;
   workspaces: WorkspaceService;
   invitations: InvitationService;
+  devices: DeviceService;
   maxBodyBytes: number;
 }
 
@@ -41,6 +44,29 @@ export function accountRoutes(deps: AccountRouteDeps): HttpRoute[] {
       handle: ({ req }) => {
         const user = auth.authenticate(req.headers.authorization);
         return { status: 200, body: { user, workspaces: deps.workspaces.workspacesOf(user) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/auth/sign-out',
+      handle: ({ req }) => {
+        const session = auth.authenticateDevice(req.headers.authorization);
+        deps.devices.revoke(session, session.deviceId);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/devices',
+      handle: ({ req }) => ({ status: 200, body: { devices: deps.devices.list(auth.authenticateDevice(req.headers.authorization)) } }),
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/devices/:deviceId',
+      handle: ({ req, params }) => {
+        const session = auth.authenticateDevice(req.headers.authorization);
+        deps.devices.revoke(session, parseInput(idParam, params.deviceId, 'device id'));
+        return { status: 204 };
       },
     },
     {

@@ -14,7 +14,8 @@ export interface HttpHandlerOptions {
   routes: HttpRoute[];
   metrics: RelayMetrics;
   logger: Logger;
-  trustProxy: boolean;
+  /** Reverse proxies in front of the relay (config `trustedProxies`); 0 ignores X-Forwarded-For. */
+  trustedProxies: number;
 }
 
 /** Builds the request listener of the relay's HTTP server. */
@@ -66,7 +67,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RequestListener 
       fail(req, res, new RelayError('VALIDATION', 'The path has a malformed %-escape.'));
       return;
     }
-    const ip = clientIp(req, options.trustProxy);
+    const ip = clientIp(req, options.trustedProxies);
     Promise.resolve()
       .then(() => route.handle({ req, params, ip }))
       .then(
@@ -82,11 +83,25 @@ function pathOf(req: IncomingMessage): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client IP: the right-most hop that is not one of our `trustedProxies`.
+ * The hops are the X-Forwarded-For entries then the socket's peer; each proxy
+ * we run appends the address it got the request from, so counting from the
+ * right skips exactly our proxies, and whatever a client wrote on the left
+ * of the header is never read (Node joins repeated headers with commas).
+ */
+export function clientIp(req: IncomingMessage, trustedProxies: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  const forwarded = req.headers['x-forwarded-for'];
+  const header = Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '');
+  const hops = [
+    ...header
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter((hop) => hop !== ''),
+    peer,
+  ];
+  // Fewer hops than proxies: the request skipped some of them; the left-most hop is the farthest we know.
+  return hops[Math.max(0, hops.length - 1 - trustedProxies)] ?? peer;
 }

@@ -13,7 +13,7 @@ export const codeRequestSchema = z.strictObject({ email });
 
 export const verifyRequestSchema = z.strictObject({
   email,
-  code: z.string().regex(/^\d{6}$/, 'must be the 6 digits that were mailed'),
+  code: z.string().regex(/^\d{8}$/, 'must be the 8 digits that were mailed'),
   deviceName: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
 });
 

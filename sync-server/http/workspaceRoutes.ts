@@ -33,7 +33,10 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): HttpRoute[] {
     {
       method: 'POST',
       path: '/v1/workspaces/:id/token',
-      handle: (ctx) => ({ status: 200, body: workspaces.issueToken(user(ctx), wsId(ctx)) }),
+      handle: (ctx) => {
+        const session = auth.authenticateDevice(ctx.req.headers.authorization);
+        return { status: 200, body: workspaces.issueToken(session.user, wsId(ctx), session.deviceId) };
+      },
     },
     {
       method: 'GET',

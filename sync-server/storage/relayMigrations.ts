@@ -51,6 +51,24 @@ export const ACCOUNT_MIGRATIONS: readonly RelayMigration[] = [
       CREATE INDEX invitations_by_workspace ON invitations(workspace_id, created_at);
     `,
   },
+  {
+    id: 2,
+    name: 'device_expiry_and_failed_checks',
+    // Device tokens expire when unused (sliding: each use pushes expires_at); tokens from before get 30 days from now.
+    // Wrong sign-in codes are counted per email and per client IP per UTC day (docs/relay-api.md "Sign-in").
+    sql: `
+      ALTER TABLE devices ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE devices SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000 + 30 * 86400000;
+      CREATE INDEX devices_by_expiry ON devices(expires_at);
+      CREATE INDEX devices_by_user ON devices(user_id);
+      CREATE TABLE failed_checks (
+        key TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (key, day)
+      );
+    `,
+  },
 ];
 
 export const DOC_MIGRATIONS: readonly RelayMigration[] = [

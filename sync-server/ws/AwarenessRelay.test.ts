@@ -20,7 +20,8 @@ function entriesOf(bytes: Uint8Array): [number, number, string][] {
   return Array.from({ length: n }, () => [decoding.readVarUint(decoder), decoding.readVarUint(decoder), decoding.readVarString(decoder)]);
 }
 
-const owner = (): AwarenessOwner => ({ awarenessClients: new Set() });
+let users = 0;
+const owner = (userId = `user-${++users}`): AwarenessOwner => ({ awarenessClients: new Set(), userId });
 
 describe('AwarenessRelay', () => {
   it('keeps newer states, ignores echoes, and announces who left', () => {
@@ -34,6 +35,21 @@ describe('AwarenessRelay', () => {
     expect(entriesOf(mixed!)).toEqual([[2, 1, '{"y":2}']]);
     expect(entriesOf(relay.encodeAll()!)).toEqual([[1, 1, '{"x":1}'], [2, 1, '{"y":2}']]);
     expect(entriesOf(relay.removeOwner(a)!)).toEqual([[1, 2, 'null']]);
+    expect(relay.size).toBe(1);
+  });
+
+  it("binds a client id to its first connection: another user can neither overwrite nor remove it, the same user may take it over", () => {
+    const relay = new AwarenessRelay();
+    const alice = owner('alice');
+    const mallory = owner('mallory');
+    expect(relay.apply(alice, update([[7, 1, '{"name":"Alice"}']]))).not.toBeNull();
+    expect(relay.apply(mallory, update([[7, 5, '{"name":"Mallory"}']]))).toBeNull();
+    expect(relay.apply(mallory, update([[7, 6, 'null']]))).toBeNull();
+    expect(relay.removeOwner(mallory)).toBeNull();
+    expect(entriesOf(relay.encodeAll()!)).toEqual([[7, 1, '{"name":"Alice"}']]);
+    const aliceAgain = owner('alice');
+    expect(entriesOf(relay.apply(aliceAgain, update([[7, 2, '{"name":"Alice (reconnected)"}']]))!)).toEqual([[7, 2, '{"name":"Alice (reconnected)"}']]);
+    expect(relay.removeOwner(alice)).toBeNull();
     expect(relay.size).toBe(1);
   });
 

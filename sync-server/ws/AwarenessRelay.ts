@@ -5,6 +5,13 @@
  * sent it, forwards the update to the other connections, and on disconnect
  * tells the others that the connection's clients left.
  *
+ * A client id belongs to the first connection that spoke for it, until that
+ * connection closes: another user's connection can neither overwrite nor
+ * remove it (its entries for that id are dropped, not forwarded), so nobody
+ * can wear someone else's presence or make them vanish. Another connection
+ * of the same user may take it over: that is a client reconnecting before
+ * the relay noticed its old socket died.
+ *
  * Awareness update format (y-protocols/awareness):
  *   varUint count, then count × (varUint clientID, varUint clock, varString stateJSON)
  */
@@ -19,6 +26,8 @@ const MAX_ENTRIES_PER_UPDATE = 10_000;
 /** Who sent an awareness state; the connection keeps the ids it speaks for. */
 export interface AwarenessOwner {
   readonly awarenessClients: Set<number>;
+  /** The user behind the connection: only they may take over an id the connection holds. */
+  readonly userId: string;
 }
 
 interface Entry {
@@ -69,6 +78,8 @@ export class AwarenessRelay {
     for (const entry of entries) {
       const { clientID, clock, json } = entry;
       const current = this.states.get(clientID);
+      // Bound to its first connection: another user's entry for this id is dropped.
+      if (current && current.owner !== owner && current.owner.userId !== owner.userId) continue;
       const currentClock = current?.clock ?? 0;
       // Same rule as y-protocols: newer clocks win; an equal clock may only remove.
       if (!(currentClock < clock || (currentClock === clock && json === 'null' && current !== undefined))) continue;

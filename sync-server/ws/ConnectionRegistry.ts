@@ -2,14 +2,18 @@
  * Live connections by (workspace, user), so a role change or a removal
  * reaches that member's sockets at once: a role change closes them with 4409
  * (get a new token, reconnect), a removal with 4403 (do not retry). Also
- * counts each user's sockets over every workspace, for the per-user cap.
+ * counts each user's sockets over every workspace, for the per-user cap, and
+ * keeps each device's sockets, so a revoked or expired device loses them
+ * at once (4410).
  */
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import type { MembershipListener } from '../accounts/WorkspaceService';
+import type { DeviceListener } from '../auth/DeviceService';
 import type { RelayConnection } from './RelayConnection';
 
-export class ConnectionRegistry implements MembershipListener {
+export class ConnectionRegistry implements MembershipListener, DeviceListener {
   private readonly byMember = new Map<string, Set<RelayConnection>>();
+  private readonly byDevice = new Map<string, Set<RelayConnection>>();
   private readonly perUser = new Map<string, number>();
   private count = 0;
 
@@ -26,6 +30,14 @@ export class ConnectionRegistry implements MembershipListener {
       this.byMember.set(key, set);
     }
     set.add(conn);
+    if (conn.deviceId !== null) {
+      let ofDevice = this.byDevice.get(conn.deviceId);
+      if (!ofDevice) {
+        ofDevice = new Set();
+        this.byDevice.set(conn.deviceId, ofDevice);
+      }
+      ofDevice.add(conn);
+    }
     this.count += 1;
     this.perUser.set(conn.userId, (this.perUser.get(conn.userId) ?? 0) + 1);
   }
@@ -41,6 +53,11 @@ export class ConnectionRegistry implements MembershipListener {
     if (!set?.delete(conn)) return;
     this.count -= 1;
     if (set.size === 0) this.byMember.delete(key);
+    if (conn.deviceId !== null) {
+      const ofDevice = this.byDevice.get(conn.deviceId);
+      ofDevice?.delete(conn);
+      if (ofDevice?.size === 0) this.byDevice.delete(conn.deviceId);
+    }
     const left = (this.perUser.get(conn.userId) ?? 1) - 1;
     if (left === 0) this.perUser.delete(conn.userId);
     else this.perUser.set(conn.userId, left);
@@ -52,6 +69,13 @@ export class ConnectionRegistry implements MembershipListener {
 
   memberRemoved(workspaceId: string, userId: string): void {
     this.closeMember(workspaceId, userId, RelayCloseCode.Forbidden, 'removed from the workspace');
+  }
+
+  deviceClosed(deviceId: string, why: 'revoked' | 'expired'): void {
+    const set = this.byDevice.get(deviceId);
+    if (!set) return;
+    const reason = why === 'revoked' ? 'device signed out; sign in again' : 'device token expired; sign in again';
+    for (const conn of [...set]) conn.close(RelayCloseCode.DeviceRevoked, reason);
   }
 
   /** Every open connection. */

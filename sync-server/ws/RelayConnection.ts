@@ -28,6 +28,8 @@ export interface ConnectionIdentity {
   role: RelayRole;
   /** The client negotiated `qwanyx.v1` and gets acks. */
   qwanyx: boolean;
+  /** The device whose token the connection came with (null for admin-minted tokens). */
+  deviceId: string | null;
 }
 
 let lastId = 0;
@@ -40,6 +42,7 @@ export class RelayConnection implements AwarenessOwner, ConnectionIdentity {
   readonly docName: string;
   readonly role: RelayRole;
   readonly qwanyx: boolean;
+  readonly deviceId: string | null;
   readonly readOnly: boolean;
   /** Sync step2/update messages accepted from this connection. */
   received = 0;
@@ -68,6 +71,7 @@ export class RelayConnection implements AwarenessOwner, ConnectionIdentity {
     this.docName = identity.docName;
     this.role = identity.role;
     this.qwanyx = identity.qwanyx;
+    this.deviceId = identity.deviceId;
     this.readOnly = identity.role === 'guest';
     this.tokens = awarenessPerSec;
     this.echoTokens = awarenessPerSec * ECHO_FACTOR;

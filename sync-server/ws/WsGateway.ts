@@ -2,8 +2,8 @@
  * The WebSocket side of the relay: `GET /v1/ws/<workspaceId>/<docName>`
  * upgrades. The upgrade is accepted, then the token from
  * `Sec-WebSocket-Protocol: bearer.<token>` is checked (4401 bad or expired,
- * 4403 other workspace or not a member, 4409 role changed since it was
- * issued), then the doc name (4404 unless a kind the relay serves) and the
+ * 4410 its device revoked or expired, 4403 other workspace or not a member,
+ * 4409 role changed since it was issued), then the doc name (4404 unless a kind the relay serves) and the
  * user's socket count (4430 past `limits.maxSocketsPerUser`); the connection
  * then joins its doc. A timer sends every quiet
  * connection an application message and pings for dead peers.
@@ -19,6 +19,7 @@ import type { RelayLimits } from '../config';
 import type { Logger } from '../../src-main/common/Logger';
 import type { PolicyRefusalReason, RelayMetrics } from '../metrics/RelayMetrics';
 import { docPolicyOf } from '../policy/docPolicies';
+import type { AccountStore } from '../storage/AccountStore';
 import type { WorkspaceStore } from '../storage/WorkspaceStore';
 import type { ConnectionRegistry } from './ConnectionRegistry';
 import type { DocManager } from './DocManager';
@@ -32,6 +33,9 @@ export interface WsGatewayDeps {
   limits: RelayLimits;
   keepaliveMs: number;
   workspaces: WorkspaceStore;
+  /** Devices: a token's device must still be signed in (its expiry is pushed by the use). */
+  accounts: AccountStore;
+  deviceTtlSeconds: number;
   docs: DocManager;
   registry: ConnectionRegistry;
   metrics: RelayMetrics;
@@ -136,6 +140,9 @@ export class WsGateway {
     const checked = verifyRelayToken(token, this.deps.secret, Math.floor(Date.now() / 1000));
     if ('problem' in checked) return refuse(RelayCloseCode.Unauthorized, `token ${checked.problem.replace('_', ' ')}`, 'bad_token');
     const { claims } = checked;
+    if (claims.did !== undefined && !this.deps.accounts.useDevice(claims.did, claims.sub, Date.now(), this.deps.deviceTtlSeconds * 1000)) {
+      return refuse(RelayCloseCode.DeviceRevoked, 'device signed out or its token expired; sign in again', 'bad_token');
+    }
     if (claims.ws !== workspaceId) return refuse(RelayCloseCode.Forbidden, 'token is for another workspace', 'forbidden');
     const role = this.deps.workspaces.roleOf(workspaceId, claims.sub);
     if (!role) return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
@@ -150,7 +157,7 @@ export class WsGateway {
     const { limits } = this.deps;
     const doc = this.deps.docs.acquire({ workspaceId, docName }, policy);
     // Shared strings (the doc's key, the role constant) rather than this connection's copies.
-    const identity = { userId: claims.sub, workspaceId: doc.key.workspaceId, docName: doc.key.docName, role: RELAY_ROLES.find((r) => r === role) ?? role, qwanyx: ws.protocol === QWANYX_PROTOCOL };
+    const identity = { userId: claims.sub, workspaceId: doc.key.workspaceId, docName: doc.key.docName, role: RELAY_ROLES.find((r) => r === role) ?? role, qwanyx: ws.protocol === QWANYX_PROTOCOL, deviceId: claims.did ?? null };
     const conn = new RelayConnection(ws, identity, this.deps.metrics, limits.awarenessPerSec, Math.max(16 * 1024 * 1024, limits.maxFrameBytes * HARD_FRAME_FACTOR));
     this.deps.registry.add(conn);
     this.listen(conn, doc);

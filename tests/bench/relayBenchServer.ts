@@ -25,6 +25,8 @@ async function serveOurs(dataDir: string, enforcePolicies: boolean): Promise<{ p
     dataDir,
     secret: 'qwanyx-relay-bench-secret-0123456789abcdef',
     logLevel: 'warn',
+    // No SMTP: the benchmark signs no one in by email.
+    dev: true,
     // The benchmark opens thousands of sockets at once, as one user.
     limits: { maxPendingAuth: 100_000, maxSocketsPerUser: 100_000 },
     enforcePolicies,

@@ -34,7 +34,7 @@ describe('relay HTTP: sign-in', () => {
     const asked = await relayApi(relay, 'POST', '/v1/auth/code', { body: { email: 'Alice@Example.com' } });
     expect(asked).toMatchObject({ status: 202, body: { sent: true } });
     const code = relay.lastCode('alice@example.com');
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^\d{8}$/);
     const verified = await relayApi<{ deviceToken: string; user: { id: string; email: string } }>(relay, 'POST', '/v1/auth/verify', {
       body: { email: 'alice@example.com', code, deviceName: 'laptop' },
     });
@@ -52,13 +52,13 @@ describe('relay HTTP: sign-in', () => {
   it('mails the code and invitations by SMTP when configured', async () => {
     const smtp = await startFakeSmtp();
     try {
-      const relay = await startTestRelay({ smtpUrl: smtp.url, smtpFrom: 'relay@example.com', publicUrl: 'https://relay.example.com' });
+      const relay = await startTestRelay({ dev: false, smtpUrl: smtp.url, smtpFrom: 'relay@example.com', publicUrl: 'https://relay.example.com' });
       expect((await relayApi(relay, 'POST', '/v1/auth/code', { body: { email: 'mia@example.com' } })).status).toBe(202);
       await waitUntil(() => smtp.messages.length === 1, 5000, 'the code mail');
       const mail = smtp.messages[0]!;
       expect(mail.to).toEqual(['mia@example.com']);
-      const code = /sign-in code is (\d{6})/.exec(mail.data)?.[1];
-      expect(code).toMatch(/^\d{6}$/);
+      const code = /sign-in code is (\d{8})/.exec(mail.data)?.[1];
+      expect(code).toMatch(/^\d{8}$/);
       expect(relay.lastCode('mia@example.com')).toBeNull();
       const verified = await relayApi<{ deviceToken: string }>(relay, 'POST', '/v1/auth/verify', { body: { email: 'mia@example.com', code } });
       expect(verified.status).toBe(200);
@@ -80,7 +80,7 @@ describe('relay HTTP: sign-in', () => {
     const relay = await startTestRelay();
     await relayApi(relay, 'POST', '/v1/auth/code', { body: { email: 'bob@example.com' } });
     const code = relay.lastCode('bob@example.com')!;
-    const wrong = code === '000000' ? '111111' : '000000';
+    const wrong = code === '00000000' ? '11111111' : '00000000';
     for (let i = 1; i <= 4; i++) {
       const answer = await relayApi<ErrorBody>(relay, 'POST', '/v1/auth/verify', { body: { email: 'bob@example.com', code: wrong } });
       expect(answer.status).toBe(401);
@@ -110,8 +110,8 @@ describe('relay HTTP: sign-in', () => {
     expect(perIp.status).toBe(429);
     expect(perIp.body.error.message).toContain('from this address');
 
-    for (let i = 0; i < 4; i++) expect((await relayApi(relay, 'POST', '/v1/auth/verify', { body: { email: `x${i}@example.com`, code: '123456' } })).status).toBe(401);
-    expect((await relayApi(relay, 'POST', '/v1/auth/verify', { body: { email: 'y@example.com', code: '123456' } })).status).toBe(429);
+    for (let i = 0; i < 4; i++) expect((await relayApi(relay, 'POST', '/v1/auth/verify', { body: { email: `x${i}@example.com`, code: '12345678' } })).status).toBe(401);
+    expect((await relayApi(relay, 'POST', '/v1/auth/verify', { body: { email: 'y@example.com', code: '12345678' } })).status).toBe(429);
   });
 });
 

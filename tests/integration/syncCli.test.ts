@@ -80,13 +80,13 @@ describe('qwanyx CLI sync commands', () => {
     expect(noCode.code).toBe(2);
     expect(noCode.err).toEqual([expect.stringContaining('a code was sent to ada@example.com but none came on stdin: run again with --code')]);
 
-    const wrong = await cli(ada, ['relay', 'login', relay.url, 'ada@example.com', '--code', '000000']);
+    const wrong = await cli(ada, ['relay', 'login', relay.url, 'ada@example.com', '--code', '00000000']);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toHaveLength(1);
 
     const cases: [string[], number, RegExp][] = [
       [['relay', 'login', relay.url], 2, /usage: qwanyx relay login <url> <email>/],
-      [['relay', 'login', 'ftp://nope', 'ada@example.com', '--code', '123456'], 1, /Relay address must look like/],
+      [['relay', 'login', 'ftp://nope', 'ada@example.com', '--code', '12345678'], 1, /Relay address must look like/],
       [['workspace', 'link', 'abcdefgh1234'], 2, /needs --relay/],
       [['invite', 'create', 'abcdefgh1234', 'bob@example.com'], 2, /needs --role/],
       [['invite', 'create', 'abcdefgh1234', 'bob@example.com', '--role', 'owner'], 1, /role/],

@@ -33,6 +33,17 @@ export const relayAccountSchema = z.object({
   signedInAt: z.number().int(),
 });
 
+/** A device signed in to a relay with this device's account (times ISO 8601); `current` is this device. */
+export const relayDeviceSchema = z.object({
+  relayUrl: z.string(),
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});
+
 /** Where a workspace's sync stands (see docs/sync-client.md). */
 export const syncStateSchema = z.enum(['local-only', 'offline', 'connecting', 'syncing', 'synced', 'error']);
 /** Why a workspace is offline or in error, for the UI to phrase in its own language. */
@@ -76,13 +87,23 @@ export const syncChannels = {
       .object({
         url: relayUrlSchema,
         email: emailSchema,
-        code: z.string().trim().regex(/^\d{6}$/, 'The code is the 6 digits from the email'),
+        code: z.string().trim().regex(/^\d{8}$/, 'The code is the 8 digits from the email'),
       })
       .strict(),
     output: relayAccountSchema,
   },
-  'relay.signOut': { input: z.object({ url: relayUrlSchema }).strict(), output: z.object({ url: z.string() }) },
+  /** Revokes this device on the relay (when reachable), then forgets its token here. */
+  'relay.signOut': { input: z.object({ url: relayUrlSchema }).strict(), output: z.object({ url: z.string(), revokedOnRelay: z.boolean() }) },
   'relay.accounts': { input: emptyInputSchema, output: z.array(relayAccountSchema) },
+  /** The devices of the account on `url`, or of every account. */
+  'relay.devices': { input: z.object({ url: relayUrlSchema.optional() }).strict(), output: z.array(relayDeviceSchema) },
+  /** Revokes one device; revoking this one signs it out (`signedOut`). */
+  'relay.revokeDevice': {
+    input: z
+      .object({ url: relayUrlSchema, deviceId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A device id is letters, digits, - and _ (see qwanyx relay devices)') })
+      .strict(),
+    output: z.object({ url: z.string(), deviceId: z.string(), signedOut: z.boolean() }),
+  },
   'workspace.link': {
     input: z.object({ id: workspaceIdSchema, relayUrl: relayUrlSchema }).strict(),
     output: workspaceSyncStatusSchema,
@@ -120,6 +141,7 @@ export const syncEvents = {
 } as const;
 
 export type RelayAccount = z.output<typeof relayAccountSchema>;
+export type RelayDevice = z.output<typeof relayDeviceSchema>;
 export type RelayRoleName = z.output<typeof relayRoleSchema>;
 export type InviteRole = z.output<typeof inviteRoleSchema>;
 export type SyncState = z.output<typeof syncStateSchema>;

@@ -50,11 +50,10 @@ export const syncModule = defineModule({
       return { sent: true as const };
     },
     'relay.signIn': (input) => relays.signIn(input.url, input.email, input.code),
-    'relay.signOut': async (input) => {
-      await relays.signOut(input.url);
-      return { url: input.url };
-    },
+    'relay.signOut': async (input) => ({ url: input.url, ...(await relays.signOut(input.url)) }),
     'relay.accounts': () => relays.accounts(),
+    'relay.devices': (input) => relays.devices(input.url),
+    'relay.revokeDevice': async (input) => ({ url: input.url, deviceId: input.deviceId, ...(await relays.revokeDevice(input.url, input.deviceId)) }),
     'workspace.link': (input) => sync.link(input.id, input.relayUrl),
     'invite.create': (input) => sync.createInvite(input.workspaceId, input.email, input.role, input.expiresInHours),
     'invite.accept': (input) => sync.acceptInvite(input.relayUrl, input.token),
