@@ -205,7 +205,7 @@ export const en = {
   'relay.signIn.email': 'Your email',
   'relay.signIn.sendCode': 'Send code',
   'relay.signIn.sending': 'Sending…',
-  'relay.signIn.codeSent': 'We sent a 6-digit code to {email}.',
+  'relay.signIn.codeSent': 'We sent an 8-digit code to {email}.',
   'relay.signIn.code': 'Code',
   'relay.signIn.submit': 'Sign in',
   'relay.signIn.signingIn': 'Signing in…',

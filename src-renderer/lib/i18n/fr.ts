@@ -206,7 +206,7 @@ export const fr: Dictionary = {
   'relay.signIn.email': 'Votre e-mail',
   'relay.signIn.sendCode': 'Envoyer le code',
   'relay.signIn.sending': 'Envoi…',
-  'relay.signIn.codeSent': 'Nous avons envoyé un code à 6 chiffres à {email}.',
+  'relay.signIn.codeSent': 'Nous avons envoyé un code à 8 chiffres à {email}.',
   'relay.signIn.code': 'Code',
   'relay.signIn.submit': 'Se connecter',
   'relay.signIn.signingIn': 'Connexion…',
