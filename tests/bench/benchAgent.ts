@@ -75,6 +75,7 @@ export async function benchAgent(dataDir: string): Promise<AgentBench> {
       lastError: null,
       createdAt: 0,
       updatedAt: 0,
+      onBehalfOf: null,
     };
     const deps = {
       rooms: core.agents.deps.rooms,
@@ -85,6 +86,8 @@ export async function benchAgent(dataDir: string): Promise<AgentBench> {
       now: Date.now(),
       budgetTokens: core.agents.options.budgetTokens,
       log: () => undefined,
+      nonce: 'bench0nonce',
+      actingFor: null,
     };
     const contextSamples: number[] = [];
     let tokens = 0;

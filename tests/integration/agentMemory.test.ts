@@ -5,7 +5,7 @@
  * quotes or sends to the model in B a fact told in A, even when asked to.
  */
 import { describe, expect, it } from 'vitest';
-import type { DigitalHuman, Memory, MemoryPage, Message, Room, Workspace } from '../../src-main/common/contract';
+import type { AgentApprovalView, DigitalHuman, Memory, MemoryPage, Message, Room, Workspace } from '../../src-main/common/contract';
 import type { RecordedRequest } from '../fixtures/fakeOpenAiServer';
 import { agentSetup, roomMessages, useFakeProvider } from '../fixtures/agentSetup';
 
@@ -57,9 +57,19 @@ describe('agent memory', () => {
     const firstQuestion = (await roomMessages(t, workspaceId, room.id)).find((m) => m.text.includes(turns[0]!))!;
     expect(added.sourceMessageIds).toContain(firstQuestion.id);
     expect(added.sourceMessageIds).toHaveLength(2);
+    // Recalled memories were in the context (untrusted text): an update or a removal waits for the person's approval.
+    const approveHeld = async (tool: string): Promise<void> => {
+      let held: AgentApprovalView | undefined;
+      await expect.poll(async () => (held = (await t.call<AgentApprovalView[]>('agent.approvals', { workspaceId, roomId: room.id })).find((a) => a.tool === tool && a.state === 'pending'))).toBeDefined();
+      expect(held!.reasons).toContain('memories');
+      expect((await t.call<AgentApprovalView>('agent.decide', { workspaceId, approvalId: held!.id, decision: 'approve' })).state).toBe('done');
+    };
     await turn(turns[1]!);
+    expect((await memories(t, workspaceId, dh.id)).find((m) => m.id === added.id)?.text).toBe('Ada prefers meetings in the morning.');
+    await approveHeld('memory_update');
     await expect.poll(async () => (await memories(t, workspaceId, dh.id)).find((m) => m.id === added.id)?.text).toBe('Ada prefers meetings before 10:00.');
     await turn(turns[2]!);
+    await approveHeld('memory_forget');
     await expect.poll(async () => (await memories(t, workspaceId, dh.id)).map((m) => m.text)).toEqual(['The client is based in Lyon.']);
   });
 

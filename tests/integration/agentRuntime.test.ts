@@ -15,6 +15,15 @@ function systemOf(req: RecordedRequest): string {
   return body.messages.find((m) => m.role === 'system')?.content ?? '';
 }
 
+/** What the request gives the model besides the system message (where others' words go, as data). */
+function dataOf(req: RecordedRequest): string {
+  const body = req.body as { messages: { role: string; content: string | null }[] };
+  return body.messages
+    .filter((m) => m.role !== 'system')
+    .map((m) => m.content ?? '')
+    .join('\n');
+}
+
 describe('agent runtime', () => {
   it('answers a mention with a reply that streams into the room', async () => {
     const { t, llm, workspaceId, dh, room } = await agentSetup();
@@ -88,8 +97,10 @@ describe('agent runtime', () => {
     const messages = await roomMessages(t, workspaceId, room.id);
     expect(messages.filter((m) => m.authorId === marie.id).map((m) => m.text)).toEqual(['Budget checked: the numbers add up.']);
     expect((await t.call<Task>('task.get', { workspaceId, taskId: task!.id })).status).toBe('done');
-    const marieSystem = chatRequests(llm).map((r) => systemOf(r as unknown as RecordedRequest)).find((s) => s.includes('You are Marie'));
-    expect(marieSystem).toContain('Check the Q3 budget');
+    const marie1 = chatRequests(llm).find((r) => systemOf(r as unknown as RecordedRequest).includes('You are Marie')) as unknown as RecordedRequest;
+    // The hand-off's words reach Marie as data, never as her instructions.
+    expect(systemOf(marie1)).not.toContain('Check the Q3 budget');
+    expect(dataOf(marie1)).toMatch(/⟦data \w+ · an assignment handed to you by Philippe⟧\nCheck the Q3 budget\nCompare with Q2\./);
   });
 
   it('posts a kind reminder when a task’s reminder is due, mentioning the person it is for, once', async () => {
@@ -98,8 +109,8 @@ describe('agent runtime', () => {
     const myHandle = (me as unknown as { id: string; handle: string }[]).find((m) => m.id === userId)!.handle;
     const task = await t.call<Task>('task.create', { workspaceId, dhId: dh.id, title: 'Send the invoice', assignee: { kind: 'member', id: userId }, remindAt: Date.now() - 1000, sourceRoomId: room.id });
     llm.reply((req) => {
-      const system = systemOf(req);
-      return system.includes('A reminder is due for the task "Send the invoice"') && system.includes(`@${myHandle}`) ? `@${myHandle} gentle nudge: the invoice is next. Five minutes is enough.` : 'wrong prompt';
+      const ok = systemOf(req).includes('A reminder is due for a task') && dataOf(req).includes('Send the invoice') && dataOf(req).includes(`@${myHandle}`);
+      return ok ? `@${myHandle} gentle nudge: the invoice is next. Five minutes is enough.` : 'wrong prompt';
     });
     t.core.agents.taskReminder(workspaceId, task.id);
     // A second device firing the same reminder (or the scheduler again) makes no second job.

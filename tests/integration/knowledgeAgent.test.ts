@@ -22,9 +22,11 @@ Train tickets are refunded within 14 days when the receipt is attached.
 Laptops are replaced every three years.
 `;
 
+/** What the model is given besides its system message: knowledge passages come there, as data. */
 function systemText(body: { messages: { role: string; content: string | null }[] }): string {
+  expect(body.messages.find((m) => m.role === 'system')?.content).not.toContain('From "');
   return body.messages
-    .filter((m) => m.role === 'system')
+    .filter((m) => m.role !== 'system')
     .map((m) => m.content ?? '')
     .join('\n');
 }
@@ -68,7 +70,7 @@ describe('knowledge in the agent runtime', () => {
     const q4 = await t.call<Message>('message.post', { workspaceId, roomId: room.id, text: '@philippe what is the guest wifi password?' });
     expect((await t.core.agents.waitFor(workspaceId, dh.id, q4.id, 15_000))?.state).toBe('done');
     // (The conversation still holds the earlier answer; the documents sent no longer do.)
-    const last = systemText(chatRequests(llm).at(-1)!.body);
+    const last = systemText(chatRequests(llm).at(-1)!.body).match(/passages of the workspace's documents[^⟧]*⟧([\s\S]*?)⟦\/data/)?.[1] ?? '';
     expect(last).not.toContain('PurpleOtter42');
     expect(last).not.toContain('office.pdf');
     expect((await t.call<KnowledgeDocument[]>('knowledge.list', { workspaceId })).map((d) => d.id)).toEqual([policy.id]);

@@ -4,20 +4,25 @@
  * trigger in the durable outbox (`agent_jobs`), decides with claims in the
  * room doc which device answers, and runs due jobs (runAgentJob.ts).
  *
- * The device of the person who wrote the trigger claims it at once and
- * answers; another device that sees it (through the relay) waits
- * `claimGraceMs`, then claims only if nobody has, and runs only if its
- * claim won once `settleMs` have passed. A job whose model server cannot be
+ * A job runs only on a device of the person who wrote the trigger (never
+ * silently on someone else's model key): the device it was written on
+ * claims it at once and answers; another device of the same person that
+ * sees it (through the relay) waits `claimGraceMs`, then claims only if
+ * nobody has, and runs only if its claim won once `settleMs` have passed.
+ * Devices of other members record nothing. Tool calls held for the
+ * person's confirmation wait in the `ApprovalDesk`. A job whose model server cannot be
  * reached goes back to the queue with a backoff and survives restarts.
  */
 import { NotFoundError, ValidationError } from '../../common/AppError';
-import type { AgentJobView, DigitalHuman } from '../../common/contract';
+import type { AgentApprovalView, AgentJobView, DigitalHuman } from '../../common/contract';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { AgentJob, AgentJobKind, AgentJobStore } from '../../storage/agents/AgentJobStore';
 import { readMessageRecord, roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
 import { changedRootKeys } from '../../storage/changedRootKeys';
 import type { DocChange } from '../../sync/DocManager';
+import type { ToolContext } from '../tools/AgentTool';
 import type { AgentJobHost } from './AgentJobHost';
+import { ApprovalDesk } from './ApprovalDesk';
 import type { AgentRuntimeDeps } from './AgentRuntimeDeps';
 import { DEFAULT_AGENT_OPTIONS, type AgentRuntimeOptions } from './AgentRuntimeOptions';
 import { claimHolder, claimKey, writeClaim } from './ClaimBook';
@@ -36,6 +41,7 @@ export class AgentRuntime implements AgentJobHost {
   private pumpQueued = false;
   private closed = false;
   private paused: boolean;
+  private readonly approvals = new ApprovalDesk(this);
 
   constructor(readonly deps: AgentRuntimeDeps) {
     this.options = { ...DEFAULT_AGENT_OPTIONS, ...deps.options };
@@ -100,11 +106,26 @@ export class AgentRuntime implements AgentJobHost {
     });
   }
 
-  /** Queues `dh` to work on task `taskId`, reporting in `roomId` (a hand-off). */
-  enqueueTask(workspaceId: string, dh: DigitalHuman, taskId: string, roomId: string, threadRootId: string | null): void {
+  /** Queues `dh` to work on task `taskId`, reporting in `roomId`, for `onBehalfOf` (a hand-off). */
+  enqueueTask(workspaceId: string, dh: DigitalHuman, taskId: string, roomId: string, threadRootId: string | null, onBehalfOf: string | null): void {
     const handle = this.handle(workspaceId);
-    this.addJob(handle, 'task', dh.id, roomId, threadRootId, taskId, true);
+    this.addJob(handle, 'task', dh.id, roomId, threadRootId, taskId, true, onBehalfOf);
     this.pumpSoon();
+  }
+
+  /** Records a tool call held for confirmation (the gate calls it). */
+  hold(handle: WorkspaceHandle, ctx: ToolContext, tool: string, rawArguments: string): { id: string; decider: string } {
+    return this.approvals.hold(handle, ctx, tool, rawArguments);
+  }
+
+  /** Held actions on this device, of one room or all, newest first. */
+  listApprovals(workspaceId: string, roomId: string | null, limit: number): AgentApprovalView[] {
+    return this.approvals.list(this.handle(workspaceId), roomId, limit);
+  }
+
+  /** The local user approves (the held call runs now) or denies a held action. */
+  decide(workspaceId: string, approvalId: string, decision: 'approve' | 'deny'): Promise<AgentApprovalView> {
+    return this.approvals.decide(this.handle(workspaceId), approvalId, decision);
   }
 
   /**
@@ -122,8 +143,11 @@ export class AgentRuntime implements AgentJobHost {
       const dhId = worker ?? task.dhId;
       const dh = this.deps.dhs.list(workspaceId).find((d) => d.id === dhId && !d.archived);
       if (!dh) return;
+      // A member's task reminds on that member's devices only; a DH's own task on the first device to claim it.
+      const owner = task.createdBy.kind === 'member' ? task.createdBy.id : null;
+      if (owner !== null && owner !== this.deps.rooms.userId) return;
       const key = claimKey(dh.id, `${worker ? 'work' : 'remind'}-${task.id}-${task.remindAt}`);
-      this.addJob(handle, worker ? 'task' : 'reminder', dh.id, task.sourceRoomId, null, task.id, true, key);
+      this.addJob(handle, worker ? 'task' : 'reminder', dh.id, task.sourceRoomId, null, task.id, true, owner, key);
       this.pumpSoon();
     } catch (err) {
       this.deps.log('warn', `the reminder of task ${taskId} could not start a digital human`, err);
@@ -177,11 +201,12 @@ export class AgentRuntime implements AgentJobHost {
     let added = false;
     for (const key of keys) {
       const record = readMessageRecord(key, messages.get(key));
-      if (!record) continue;
-      const local = change.origin.source === 'local' && record.authorId === this.deps.rooms.userId;
+      // Only the devices of the person who wrote it answer (their model key, their confirmation).
+      if (!record || record.authorId !== this.deps.rooms.userId) continue;
+      const local = change.origin.source === 'local';
       for (const dh of detectTriggers({ record, room, dhs, now: this.deps.now(), maxAgeMs: this.options.triggerMaxAgeMs })) {
         if (claimHolder(handle, roomId, claimKey(dh.id, record.id)) !== null) continue;
-        added = this.addJob(handle, record.mentions.includes(dh.id) ? 'mention' : 'dm', dh.id, roomId, record.threadRootId, record.id, local) || added;
+        added = this.addJob(handle, record.mentions.includes(dh.id) ? 'mention' : 'dm', dh.id, roomId, record.threadRootId, record.id, local, record.authorId) || added;
       }
     }
     // After the transaction has committed: claims and replies are writes of their own.
@@ -196,6 +221,7 @@ export class AgentRuntime implements AgentJobHost {
     threadRootId: string | null,
     triggerId: string,
     claimNow: boolean,
+    onBehalfOf: string | null,
     key = claimKey(dhId, triggerId),
   ): boolean {
     const now = this.deps.now();
@@ -214,6 +240,7 @@ export class AgentRuntime implements AgentJobHost {
       lastError: null,
       createdAt: now,
       updatedAt: now,
+      onBehalfOf,
     };
     const added = jobStoreOf(handle).insert(job);
     if (added) queueMicrotask(() => this.deps.emit('agent.jobChanged', { workspaceId: handle.id, job: view(job) }));

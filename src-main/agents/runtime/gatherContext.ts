@@ -22,6 +22,10 @@ export interface GatherDeps {
   now: number;
   budgetTokens: number;
   log: Logger;
+  /** The random id of this turn's data markers. */
+  nonce: string;
+  /** The person the DH acts for (null for a reminder). */
+  actingFor: string | null;
 }
 
 const HISTORY = 40;
@@ -85,6 +89,8 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
         }
       : undefined,
     budgetTokens: deps.budgetTokens,
+    nonce: deps.nonce,
+    actingFor: deps.actingFor,
   });
   return { ...built, query, history };
 }

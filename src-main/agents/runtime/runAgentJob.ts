@@ -7,31 +7,25 @@
  * queued again when the model server cannot be reached.
  */
 import { AppError, ProviderUnreachableError } from '../../common/AppError';
-import type { DigitalHuman, TaskActor } from '../../common/contract';
+import type { DigitalHuman } from '../../common/contract';
 import { resolveMentions } from '../../domain/rooms/resolveMentions';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
 import { backoffDelay } from '../../sync/backoffDelay';
 import type { ToolContext } from '../tools/AgentTool';
 import { toolSpec } from '../tools/AgentTool';
-import { builtinTools } from '../tools/builtinTools';
-import { ToolGate } from '../tools/ToolGate';
 import type { AgentJobHost } from './AgentJobHost';
-import { extractMemories } from './extractMemories';
+import { newDataNonce } from './dataBlock';
 import { gatherContext } from './gatherContext';
 import { jobStoreOf } from './jobStoreOf';
-import { postAsDh } from './postAsDh';
+import { remember } from './remember';
 import { ReplyWriter } from './ReplyWriter';
 import { runAgentTurn } from './runAgentTurn';
+import { toolGateOf } from './toolGateOf';
 
 export type JobOutcome = Partial<Pick<AgentJob, 'state' | 'nextAt' | 'lastError' | 'replyId'>>;
 
 const QUEUED_NOTICE = '_Queued: the model server cannot be reached right now. The answer comes here as soon as it is back._';
-
-function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || (err.name === 'AbortError' && /timeout/i.test(err.message)));
@@ -60,7 +54,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     mentionsOf: (text) => resolveMentions(text, deps.rooms.members(ws)),
     now: deps.now,
   });
-  const onBehalfOf = job.kind === 'task' || job.kind === 'reminder' ? null : (ws.messages.get(job.roomId, job.triggerId)?.author_id ?? null);
+  const onBehalfOf = job.kind === 'task' || job.kind === 'reminder' ? job.onBehalfOf : (ws.messages.get(job.roomId, job.triggerId)?.author_id ?? job.onBehalfOf);
   const audit = (action: string, outcome: 'allowed' | 'denied' | 'failed', detail: string): void => {
     try {
       deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf, action, resource: `room/${job.roomId}`, outcome, detail });
@@ -68,12 +62,18 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       deps.log('error', 'writing the audit trail failed', err);
     }
   };
+  // A job runs only on a device of the person it acts for: never silently on someone else's key.
+  if (onBehalfOf !== null && onBehalfOf !== deps.rooms.userId) {
+    audit('agent.reply', 'denied', 'the person who asked is not the user of this device');
+    return { state: 'skipped', lastError: 'Another member asked: their own device answers' };
+  }
   // Only owners, admins and members may use digital humans (a guest's own device refuses; the relay drops a guest's messages).
   if (onBehalfOf === deps.rooms.userId && deps.role(handle.id) === 'guest') {
     writer.finish(`⚠️ ${dh.name} cannot answer: guests may not use digital humans in this workspace.`);
     audit('agent.reply', 'denied', 'the person asking is a guest');
     return { state: 'failed', lastError: 'Guests may not use digital humans' };
   }
+  const nonce = newDataNonce();
   try {
     const client = await deps.providers.clientFor(handle.id);
     const context = await gatherContext(
@@ -86,6 +86,8 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
         now: deps.now(),
         budgetTokens: options.budgetTokens,
         log: deps.log,
+        nonce,
+        actingFor: onBehalfOf,
       },
       handle,
       dh,
@@ -99,24 +101,11 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       onBehalfOf,
       jobId: job.id,
       triggerMessageId: job.kind === 'mention' || job.kind === 'dm' ? job.triggerId : null,
+      replyId,
+      untrusted: new Set(context.untrusted),
     };
-    const tools = builtinTools({
-      memory: deps.memory,
-      knowledge: deps.knowledge,
-      tasks: deps.tasks,
-      dhs: deps.dhs,
-      assignee: (workspaceId, h) => assigneeOf(rt, workspaceId, h),
-      post: (c, room, text) => postAsDh(deps, handle, c, room, text),
-      handOff: (c, target, task) => rt.enqueueTask(c.workspaceId, target, task.id, c.roomId, c.threadRootId),
-    });
+    const { tools, gate } = toolGateOf(rt, handle);
     const enabled = tools.filter((t) => dh.tools.includes(t.group));
-    const gate = new ToolGate({
-      tools: new Map(tools.map((t) => [t.name, t])),
-      role: deps.role,
-      countCall: (_workspaceId, dhId) => store.bumpQuota(localDay(deps.now()), dhId, 'tool'),
-      dailyToolCalls: options.dailyToolCalls,
-      audit: (workspaceId, entry) => deps.audit.record(workspaceId, entry),
-    });
     writer.ensure('…');
     const result = await runAgentTurn({
       client,
@@ -127,6 +116,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       ctx,
       writer,
       signal,
+      nonce,
       maxSteps: options.maxSteps,
       stepTimeoutMs: options.stepTimeoutMs,
       onRequest: () => deps.onFirstRequest?.(job),
@@ -136,7 +126,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     if (dh.memoryEnabled && deps.memory) {
       // What is remembered points back to the messages it came from: the question (when there is one) and the reply.
       const sources = [...(job.kind === 'mention' || job.kind === 'dm' ? [job.triggerId] : []), replyId];
-      await remember(rt, handle, dh, client, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
+      await remember(rt, handle, { dh, client, ctx, gate }, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
     }
     return { state: 'done', lastError: null };
   } catch (err) {
@@ -160,57 +150,11 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
   }
 }
 
-/** An @handle of a member or a DH, as a task assignee. */
-function assigneeOf(rt: AgentJobHost, workspaceId: string, raw: string): TaskActor {
-  const handle = raw.replace(/^@/, '').toLowerCase();
-  const dh = rt.deps.dhs.byHandle(workspaceId, handle);
-  if (dh) return { kind: 'dh', id: dh.id };
-  const member = rt.deps.rooms.members(rt.deps.rooms.workspace(workspaceId)).byHandle.get(handle);
-  if (!member) throw new AppError('NOT_FOUND', `Nobody is called @${handle} in this workspace`);
-  return { kind: member.kind === 'dh' ? 'dh' : 'member', id: member.id };
-}
-
 function closeTask(rt: AgentJobHost, workspaceId: string, taskId: string, dh: DigitalHuman): void {
   try {
     const task = rt.deps.tasks.get(workspaceId, taskId);
     if (task.status !== 'done') rt.deps.tasks.update(workspaceId, taskId, { status: 'done' }, { kind: 'dh', id: dh.id });
   } catch (err) {
     rt.deps.log('warn', `closing handed-off task ${taskId} failed`, err);
-  }
-}
-
-async function remember(
-  rt: AgentJobHost,
-  handle: WorkspaceHandle,
-  dh: DigitalHuman,
-  client: Awaited<ReturnType<AgentJobHost['deps']['providers']['clientFor']>>,
-  exchange: { author: string; text: string }[],
-  reply: string,
-  query: string,
-  sourceMessageIds: string[],
-): Promise<void> {
-  const memory = rt.deps.memory;
-  if (!memory) return;
-  try {
-    const similar = await memory.findSimilar(handle.id, dh.id, query, 8);
-    const ops = await extractMemories({ client, model: dh.model ?? undefined, dhId: dh.id, dhName: dh.name, exchange: [...exchange, { author: dh.name, text: reply }], similar });
-    if (ops.length === 0) return;
-    const touched = await memory.apply(
-      handle.id,
-      dh.id,
-      ops.map((op) => (op.op === 'ADD' ? { ...op, sourceMessageIds } : op)),
-    );
-    rt.deps.audit.record(handle.id, {
-      actorKind: 'dh',
-      actorId: dh.id,
-      onBehalfOf: null,
-      action: 'memory.extract',
-      resource: `dh/${dh.id}/memories`,
-      outcome: 'allowed',
-      detail: ops.map((o) => o.op).join(', ') + (touched.length > 0 ? `: ${touched.join(', ')}` : ''),
-    });
-  } catch (err) {
-    // Memory is best effort: the reply is already there.
-    rt.deps.log('warn', `memory extraction for ${dh.id} failed`, err);
   }
 }

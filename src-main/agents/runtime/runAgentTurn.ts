@@ -3,11 +3,14 @@
  * run the tools it calls through the gate, feed their results back, and
  * loop until it answers without calling a tool, or the step limit is
  * reached (the last step is offered no tools, so it must answer). Each step
- * has its own timeout; the caller's signal cancels the whole turn.
+ * has its own timeout; the caller's signal cancels the whole turn. What a
+ * tool returns goes back as delimited data (dataBlock.ts): the gate's own
+ * verdict stays plain.
  */
 import type { ChatMessage, LlmClient, ToolSpec } from '../../llm/LlmClient';
 import type { ToolContext } from '../tools/AgentTool';
 import type { ToolGate } from '../tools/ToolGate';
+import { dataBlock } from './dataBlock';
 import type { ReplyWriter } from './ReplyWriter';
 
 export interface TurnInput {
@@ -19,6 +22,8 @@ export interface TurnInput {
   ctx: ToolContext;
   writer: ReplyWriter;
   signal: AbortSignal;
+  /** The random id of this turn's data markers. */
+  nonce: string;
   maxSteps: number;
   stepTimeoutMs: number;
   /** Called when the first request goes out (for the first-byte figure). */
@@ -66,7 +71,9 @@ export async function runAgentTurn(input: TurnInput): Promise<TurnResult> {
     for (const call of calls) {
       toolCalls += 1;
       const outcome = await input.gate.call(input.ctx, call.name, call.arguments);
-      messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(outcome) });
+      const { result, ...verdict } = outcome;
+      const data = result === undefined ? '' : `\n${dataBlock(input.nonce, `result of ${call.name.slice(0, 64)}`, JSON.stringify(result))}`;
+      messages.push({ role: 'tool', toolCallId: call.id, content: `${JSON.stringify(verdict)}${data}` });
     }
   }
   // Not reached: the last step always returns.

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DhToolName, DigitalHuman } from '../../common/contract';
 import type { ToolSpec } from '../../llm/LlmClient';
+import type { UntrustedKind } from '../runtime/buildContext';
 
 /** Who is calling, for whom, and where. */
 export interface ToolContext {
@@ -18,6 +19,10 @@ export interface ToolContext {
   jobId: string;
   /** The message that asked (a mention or a DM), if any. */
   triggerMessageId: string | null;
+  /** The DH's message of this turn. */
+  replyId: string | null;
+  /** The kinds of untrusted text in the context so far (tool results add to it as the turn goes). */
+  untrusted: Set<UntrustedKind>;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {
@@ -25,6 +30,14 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
   description: string;
   group: DhToolName;
   input: S;
+  /**
+   * True when this call changes or removes data beyond the DH's own list, or
+   * speaks elsewhere: with untrusted text in the context it waits for the
+   * confirmation of the person the DH acts for.
+   */
+  confirm?: (ctx: ToolContext, input: z.output<S>) => boolean;
+  /** True when its result carries stored text others wrote (it joins the untrusted context). */
+  returnsData?: boolean;
   /** What the audit trail says was touched (e.g. `room/<id>`, `task/<id>`). */
   resource(ctx: ToolContext, input: z.output<S>): string;
   run(ctx: ToolContext, input: z.output<S>): Promise<unknown>;

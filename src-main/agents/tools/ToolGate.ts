@@ -2,9 +2,13 @@
  * Every tool call of a digital human passes here, outside the model: the
  * tool must exist and be enabled for this DH (permission hook), the person
  * it acts for must not be a guest, today's quota must not be used up (quota
- * hook), and its input must match its schema. Every call, allowed or
- * refused, lands in the audit trail. The model gets a JSON result either
- * way, so a refusal is something it can explain, never a crash.
+ * hook), and its input must match its schema. A call that changes data
+ * beyond the DH's own list or speaks elsewhere (`AgentTool.confirm`) while
+ * untrusted text is in the context is not run: it is held for the
+ * confirmation of the person who triggered the turn (`hold`), and runs only
+ * when that person approves it (`call` with `confirmedBy`). Every call,
+ * allowed, held or refused, lands in the audit trail. The model gets a JSON
+ * result either way, so a refusal is something it can explain, never a crash.
  */
 import type { RelayRoleName } from '../../common/contract';
 import type { AuditInput } from '../../domain/audit/AuditService';
@@ -18,6 +22,8 @@ export interface ToolGateDeps {
   countCall: (workspaceId: string, dhId: string) => number;
   dailyToolCalls: number;
   audit: (workspaceId: string, entry: AuditInput) => void;
+  /** Records a call held for confirmation; returns its id and the name of who must decide. */
+  hold: (ctx: ToolContext, tool: string, rawArguments: string) => { id: string; decider: string };
 }
 
 /** What the model is told about a call. */
@@ -25,6 +31,8 @@ export interface ToolOutcome {
   ok: boolean;
   result?: unknown;
   error?: string;
+  /** Set when the call waits for a person's confirmation. */
+  pending?: { approvalId: string };
 }
 
 const MAX_DETAIL_ARGS = 600;
@@ -32,12 +40,13 @@ const MAX_DETAIL_ARGS = 600;
 export class ToolGate {
   constructor(private readonly deps: ToolGateDeps) {}
 
-  /** Runs one call; never throws. */
-  async call(ctx: ToolContext, name: string, rawArguments: string): Promise<ToolOutcome> {
+  /** Runs one call (one the person approved when `confirmedBy` is given); never throws. */
+  async call(ctx: ToolContext, name: string, rawArguments: string, confirmedBy?: string): Promise<ToolOutcome> {
     const tool = this.deps.tools.get(name);
     const action = `tool.${name.slice(0, 64)}`;
+    const args = rawArguments.slice(0, MAX_DETAIL_ARGS);
     const deny = (reason: string, resource = `dh/${ctx.dh.id}`): ToolOutcome => {
-      this.audit(ctx, action, resource, 'denied', `${reason}; arguments: ${rawArguments.slice(0, MAX_DETAIL_ARGS)}`);
+      this.audit(ctx, action, resource, 'denied', `${reason}; arguments: ${args}`);
       return { ok: false, error: `Refused: ${reason}` };
     };
     if (!tool) return deny(`there is no tool named "${name.slice(0, 64)}"`);
@@ -47,7 +56,7 @@ export class ToolGate {
     try {
       parsedJson = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
     } catch {
-      this.audit(ctx, action, `dh/${ctx.dh.id}`, 'failed', `arguments are not JSON: ${rawArguments.slice(0, MAX_DETAIL_ARGS)}`);
+      this.audit(ctx, action, `dh/${ctx.dh.id}`, 'failed', `arguments are not JSON: ${args}`);
       return { ok: false, error: 'The arguments are not valid JSON' };
     }
     const input = tool.input.safeParse(parsedJson);
@@ -57,16 +66,29 @@ export class ToolGate {
       return { ok: false, error: `Invalid arguments: ${problem}` };
     }
     const resource = tool.resource(ctx, input.data);
+    if (confirmedBy === undefined && ctx.untrusted.size > 0 && (tool.confirm?.(ctx, input.data) ?? false)) {
+      const why = `the context holds text from others (${[...ctx.untrusted].join(', ')})`;
+      if (ctx.onBehalfOf === null) return deny(`${why} and nobody is there to confirm this action`, resource);
+      const held = this.deps.hold(ctx, tool.name, rawArguments);
+      this.audit(ctx, action, resource, 'denied', `held for the confirmation of ${held.decider} (approval ${held.id}): ${why}; arguments: ${args}`);
+      return {
+        ok: false,
+        pending: { approvalId: held.id },
+        error: `Not done: this action waits for ${held.decider} to approve it in the room (${why}). Nothing happens unless they approve.`,
+      };
+    }
     if (this.deps.countCall(ctx.workspaceId, ctx.dh.id) > this.deps.dailyToolCalls) {
       return deny(`${ctx.dh.name} has used today's ${this.deps.dailyToolCalls} tool calls`, resource);
     }
+    const approved = confirmedBy === undefined ? '' : `approved by ${confirmedBy}; `;
     try {
       const result = await tool.run(ctx, input.data);
-      this.audit(ctx, action, resource, 'allowed', rawArguments.slice(0, MAX_DETAIL_ARGS));
+      if (tool.returnsData) ctx.untrusted.add('tool-results');
+      this.audit(ctx, action, resource, 'allowed', `${approved}${args}`);
       return { ok: true, result };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.audit(ctx, action, resource, 'failed', message);
+      this.audit(ctx, action, resource, 'failed', `${approved}${message}`);
       return { ok: false, error: message };
     }
   }

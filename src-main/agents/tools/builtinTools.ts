@@ -1,7 +1,10 @@
 /**
  * The built-in tools of digital humans, by group: memory (save, search,
  * update, forget), tasks (create, list, update, assign), knowledge search,
- * posting in a room, and handing a task to another digital human.
+ * posting in a room, and handing a task to another digital human. Those
+ * that change data beyond the DH's own list or speak elsewhere say so
+ * (`confirm`): the gate holds them for confirmation when the context holds
+ * untrusted text.
  */
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../common/AppError';
@@ -31,6 +34,17 @@ function describeTask(t: Task): Record<string, unknown> {
   return { id: t.id, title: t.title, status: t.status, assignee: t.assignee, dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null, parentId: t.parentId };
 }
 
+/** A task outside the DH's own list (or one that cannot be read: treated the same). */
+function notOwnTask(deps: BuiltinToolDeps, ctx: ToolContext, taskId: string): boolean {
+  try {
+    return deps.tasks.get(ctx.workspaceId, taskId).dhId !== ctx.dh.id;
+  } catch {
+    return true;
+  }
+}
+
+const always = (): boolean => true;
+
 function requireMemory(deps: BuiltinToolDeps): MemoryPort {
   if (!deps.memory) throw new ValidationError('Memory is not available on this device');
   return deps.memory;
@@ -52,6 +66,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Search what you remember in this workspace.',
       group: 'memory',
       input: z.object({ query: z.string().trim().min(1).max(500), k: z.number().int().min(1).max(20).optional() }).strict(),
+      returnsData: true,
       resource: (ctx) => `dh/${ctx.dh.id}/memories`,
       run: async (ctx, i) => (await requireMemory(deps).recall(ctx.workspaceId, ctx.dh.id, i.query, i.k ?? 8)).map((m) => ({ id: m.id, text: m.text, kind: m.kind })),
     }),
@@ -60,6 +75,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Correct or refine a memory by its id.',
       group: 'memory',
       input: z.object({ id: z.string().min(1).max(64), text: z.string().trim().min(1).max(2000).optional(), kind: kind.optional(), tags: tags.optional(), importance: z.number().min(0).max(1).optional() }).strict(),
+      confirm: always,
       resource: (ctx, i) => `dh/${ctx.dh.id}/memories/${i.id}`,
       run: async (ctx, i) => ({ updated: await requireMemory(deps).apply(ctx.workspaceId, ctx.dh.id, [{ op: 'UPDATE', ...i }]) }),
     }),
@@ -68,6 +84,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Forget a memory by its id (when it is wrong or someone asks you to).',
       group: 'memory',
       input: z.object({ id: z.string().min(1).max(64) }).strict(),
+      confirm: always,
       resource: (ctx, i) => `dh/${ctx.dh.id}/memories/${i.id}`,
       run: async (ctx, i) => ({ forgotten: await requireMemory(deps).apply(ctx.workspaceId, ctx.dh.id, [{ op: 'DELETE', id: i.id }]) }),
     }),
@@ -109,6 +126,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'List the open tasks in your list or assigned to you (include done ones if asked).',
       group: 'tasks',
       input: z.object({ status: statusSchema.optional(), includeDone: z.boolean().optional() }).strict(),
+      returnsData: true,
       resource: (ctx) => `dh/${ctx.dh.id}/tasks`,
       run: async (ctx, i) => deps.tasks.list(ctx.workspaceId, { dhId: ctx.dh.id, status: i.status, includeDone: i.includeDone ?? false }).slice(0, 50).map(describeTask),
     }),
@@ -126,6 +144,8 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
           assignee: z.string().trim().min(1).max(120).optional(),
         })
         .strict(),
+      confirm: (ctx, i) => notOwnTask(deps, ctx, i.id),
+      returnsData: true,
       resource: (_ctx, i) => `task/${i.id}`,
       run: async (ctx, i) =>
         describeTask(
@@ -148,6 +168,8 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Break a task into small, concrete steps (subtasks), in order. Good steps take 5 to 25 minutes each.',
       group: 'tasks',
       input: z.object({ id: z.string().min(1).max(64), steps: z.array(z.string().trim().min(1).max(500)).min(1).max(20) }).strict(),
+      confirm: (ctx, i) => notOwnTask(deps, ctx, i.id),
+      returnsData: true,
       resource: (_ctx, i) => `task/${i.id}`,
       run: async (ctx, i) => deps.tasks.decompose(ctx.workspaceId, i.id, i.steps, actor(ctx)).map(describeTask),
     }),
@@ -156,6 +178,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Search the documents imported into this workspace; cite the source of what you use.',
       group: 'knowledge',
       input: z.object({ query: z.string().trim().min(1).max(500), k: z.number().int().min(1).max(10).optional() }).strict(),
+      returnsData: true,
       resource: (ctx) => `dh/${ctx.dh.id}/knowledge`,
       run: async (ctx, i) => {
         if (!deps.knowledge) return [];
@@ -167,6 +190,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Post a message in another room of this workspace (by #name), as yourself. Your answer here is posted anyway: use this only for other rooms.',
       group: 'post',
       input: z.object({ room: z.string().trim().min(1).max(80), text: z.string().trim().min(1).max(8000) }).strict(),
+      confirm: always,
       resource: (_ctx, i) => `room/${i.room}`,
       run: async (ctx, i) => deps.post(ctx, i.room, i.text),
     }),
@@ -175,6 +199,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Hand a piece of work to another digital human (by @handle): it gets a task, works it and reports back in this room.',
       group: 'handoff',
       input: z.object({ to: z.string().trim().min(1).max(120), title: z.string().trim().min(1).max(500), notes: z.string().max(20_000).optional() }).strict(),
+      confirm: always,
       resource: (_ctx, i) => `dh/${i.to.replace(/^@/, '')}`,
       run: async (ctx, i) => {
         const target = deps.dhs.byHandle(ctx.workspaceId, i.to.replace(/^@/, ''));

@@ -24,6 +24,31 @@ export const agentJobSchema = z.object({
   createdAt: z.number(),
 });
 
+const approvalIdSchema = z.string().regex(ENTITY_ID_PATTERN, 'Approval id must be 1-64 letters, digits, "_" or "-"');
+
+/**
+ * An action of a digital human held for the confirmation of the person who
+ * triggered its turn (untrusted text was in its context): the exact tool
+ * call, and what came of it.
+ */
+export const agentApprovalSchema = z.object({
+  id: z.string(),
+  dhId: z.string(),
+  roomId: z.string(),
+  threadRootId: z.string().nullable(),
+  replyId: z.string().nullable(),
+  requestedFor: z.string(),
+  tool: z.string(),
+  /** The call's arguments as parsed JSON (what will run when approved). */
+  arguments: z.record(z.string(), z.unknown()),
+  /** The kinds of untrusted text that were in the context (`messages`, `knowledge`, `memories`, `handoff`, `tasks`, `tool-results`). */
+  reasons: z.array(z.string()),
+  state: z.enum(['pending', 'done', 'failed', 'denied', 'expired']),
+  result: z.string().nullable(),
+  createdAt: z.number(),
+  decidedAt: z.number().nullable(),
+});
+
 export const agentChannels = {
   'agent.jobs': {
     input: z.object({ workspaceId: workspaceIdSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
@@ -33,10 +58,23 @@ export const agentChannels = {
   'agent.cancel': { input: z.object({ workspaceId: workspaceIdSchema, jobId: jobIdSchema }).strict(), output: agentJobSchema },
   /** Runs a queued or failed job now. */
   'agent.retry': { input: z.object({ workspaceId: workspaceIdSchema, jobId: jobIdSchema }).strict(), output: agentJobSchema },
+  /** Actions held for confirmation on this device, newest first (of one room, or all). */
+  'agent.approvals': {
+    input: z.object({ workspaceId: workspaceIdSchema, roomId: z.string().regex(ENTITY_ID_PATTERN, 'Room id must be 1-64 letters, digits, "_" or "-"').optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    output: z.array(agentApprovalSchema),
+  },
+  /** The person who triggered the turn approves (the held call runs now) or denies (nothing happens). */
+  'agent.decide': {
+    input: z.object({ workspaceId: workspaceIdSchema, approvalId: approvalIdSchema, decision: z.enum(['approve', 'deny']) }).strict(),
+    output: agentApprovalSchema,
+  },
 } as const;
 
 export const agentEvents = {
   'agent.jobChanged': z.object({ workspaceId: z.string(), job: agentJobSchema }),
+  'agent.approvalChanged': z.object({ workspaceId: z.string(), approval: agentApprovalSchema }),
 } as const;
+
+export type AgentApprovalView = z.output<typeof agentApprovalSchema>;
 
 export type AgentJobView = z.output<typeof agentJobSchema>;

@@ -31,6 +31,8 @@ export interface AgentJob {
   lastError: string | null;
   createdAt: number;
   updatedAt: number;
+  /** The person the job acts for (who wrote the trigger, or whose turn handed the work on); null for a reminder. */
+  onBehalfOf: string | null;
 }
 
 interface JobRow {
@@ -48,6 +50,7 @@ interface JobRow {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  on_behalf_of: string | null;
 }
 
 function toJob(row: JobRow): AgentJob {
@@ -66,6 +69,7 @@ function toJob(row: JobRow): AgentJob {
     lastError: row.last_error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    onBehalfOf: row.on_behalf_of,
   };
 }
 
@@ -76,10 +80,10 @@ export class AgentJobStore {
   insert(job: AgentJob): boolean {
     const result = this.db
       .prepare(
-        `INSERT INTO agent_jobs (id, kind, dh_id, room_id, thread_root_id, trigger_id, claim_key, reply_id, state, attempts, next_at, last_error, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING`,
+        `INSERT INTO agent_jobs (id, kind, dh_id, room_id, thread_root_id, trigger_id, claim_key, reply_id, state, attempts, next_at, last_error, created_at, updated_at, on_behalf_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING`,
       )
-      .run(job.id, job.kind, job.dhId, job.roomId, job.threadRootId, job.triggerId, job.claimKey, job.replyId, job.state, job.attempts, job.nextAt, job.lastError, job.createdAt, job.updatedAt);
+      .run(job.id, job.kind, job.dhId, job.roomId, job.threadRootId, job.triggerId, job.claimKey, job.replyId, job.state, job.attempts, job.nextAt, job.lastError, job.createdAt, job.updatedAt, job.onBehalfOf);
     return result.changes === 1;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The agent runtime: digital humans answer mentions, DMs, handed-off tasks
  * and reminders on this device, through the durable outbox, with tools
- * gated and audited (docs/agents.md). Owns the `claims` map of each room
+ * gated and audited, and actions held for confirmation (docs/agents.md). Owns the `claims` map of each room
  * doc: which device answers a trigger.
  */
 import { agentChannels, agentEvents } from '../../../common/contract';
@@ -9,6 +9,7 @@ import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
 import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
 import { agentMigration } from '../../../storage/agents/agentMigration';
+import { approvalMigration } from '../../../storage/agents/approvalMigration';
 import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { askCommand } from './askCommand';
@@ -26,7 +27,7 @@ export const agentsModule = defineModule({
   events: agentEvents,
   cli: [askCommand],
   docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP], synced: true }],
-  migrations: [agentMigration],
+  migrations: [agentMigration, approvalMigration],
   create: (ctx) => {
     const agents = new AgentRuntime({
       workspaces: ctx.workspaces,
@@ -53,6 +54,8 @@ export const agentsModule = defineModule({
     'agent.jobs': (i) => agents.jobs(i.workspaceId, i.limit ?? 100),
     'agent.cancel': (i) => agents.cancel(i.workspaceId, i.jobId),
     'agent.retry': (i) => agents.retry(i.workspaceId, i.jobId),
+    'agent.approvals': (i) => agents.listApprovals(i.workspaceId, i.roomId ?? null, i.limit ?? 100),
+    'agent.decide': (i) => agents.decide(i.workspaceId, i.approvalId, i.decision),
   }),
   close: (agents) => agents.close(),
 });
