@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { workspaceIdSchema } from '../ids';
 import { emptyInputSchema, keychainStatusSchema } from './appChannels';
+import { plainHttpProblem } from '../loopbackHost';
 import { hasControlChars } from './hasControlChars';
 
 /** Ids of the provider presets (their defaults live in the agents layer). */
@@ -34,7 +35,7 @@ export function normalizeProviderUrl(raw: string): string | null {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/** The base URL of an OpenAI-compatible API, e.g. `http://127.0.0.1:11434/v1`. */
+/** The base URL of an OpenAI-compatible API, e.g. `http://127.0.0.1:11434/v1`; plain http:// only for this computer (the key would travel in clear). */
 export const providerBaseUrlSchema = z
   .string()
   .max(2000, 'The address is too long')
@@ -42,6 +43,11 @@ export const providerBaseUrlSchema = z
     const url = normalizeProviderUrl(raw);
     if (url === null) {
       ctx.addIssue({ code: 'custom', message: 'The address must look like https://api.example.com/v1 (http or https, no password in it)' });
+      return z.NEVER;
+    }
+    const plain = plainHttpProblem(url, 'The model server address');
+    if (plain !== null) {
+      ctx.addIssue({ code: 'custom', message: plain });
       return z.NEVER;
     }
     return url;

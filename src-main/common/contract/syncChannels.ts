@@ -1,11 +1,12 @@
 /** Contract of sync: relay accounts, linking a workspace, invitations, sync status. */
 import { z } from 'zod';
 import { workspaceIdSchema } from '../ids';
+import { plainHttpProblem } from '../loopbackHost';
 import { normalizeRelayUrl } from '../relayUrl';
 import { emptyInputSchema } from './appChannels';
 import { workspaceSchema } from './workspaceChannels';
 
-/** A relay address as typed by a user; parsed into its canonical form (see relayUrl.ts). */
+/** A relay address as typed by a user; parsed into its canonical form (see relayUrl.ts). Plain http:// or ws:// only for this computer. */
 export const relayUrlSchema = z
   .string()
   .max(2000, 'Relay address is too long')
@@ -13,6 +14,11 @@ export const relayUrlSchema = z
     const url = normalizeRelayUrl(raw);
     if (url === null) {
       ctx.addIssue({ code: 'custom', message: 'Relay address must look like https://relay.example.com' });
+      return z.NEVER;
+    }
+    const plain = plainHttpProblem(url, 'The relay address');
+    if (plain !== null) {
+      ctx.addIssue({ code: 'custom', message: plain });
       return z.NEVER;
     }
     return url;

@@ -77,10 +77,31 @@ describe('ProviderService', () => {
     expect(await secrets.keys(ws)).toEqual([]);
   });
 
+  it('asks for the key again when the server moves to another origin, and never sends the saved key there', async () => {
+    const { ws, secrets, call } = await setup();
+    await call('provider.set', { workspaceId: ws, preset: 'openai', baseUrl: 'https://api.openai.com/v1', chatModel: 'gpt-4.1', apiKey: KEY });
+    // Same origin, another path: the key stays.
+    expect(await call<ProviderState>('provider.set', { workspaceId: ws, preset: 'custom', baseUrl: 'https://api.openai.com/v2', chatModel: 'gpt-4.1' })).toMatchObject({ hasApiKey: true });
+    const moved = call('provider.set', { workspaceId: ws, preset: 'custom', baseUrl: 'https://models.attacker.example/v1', chatModel: 'gpt-4.1' });
+    await expect(moved).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(moved).rejects.toThrow(/moved from https:\/\/api\.openai\.com to https:\/\/models\.attacker\.example: give its API key again/);
+    const state = await call<ProviderState>('provider.get', { workspaceId: ws });
+    expect(state.config?.baseUrl).toBe('https://api.openai.com/v2');
+    expect(await secrets.get(ws, API_KEY_SECRET)).toBe(KEY);
+    // With a new key, or after removing the old one, the move is saved.
+    expect(await call<ProviderState>('provider.set', { workspaceId: ws, preset: 'custom', baseUrl: 'https://models.other.example/v1', chatModel: 'm', apiKey: 'sk-other-0123456789' })).toMatchObject({ hasApiKey: true });
+    expect(await secrets.get(ws, API_KEY_SECRET)).toBe('sk-other-0123456789');
+    expect(await call<ProviderState>('provider.set', { workspaceId: ws, preset: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1', chatModel: 'llama3.2', apiKey: null })).toMatchObject({ hasApiKey: false });
+    // No key saved: moving needs nothing.
+    expect(await call<ProviderState>('provider.set', { workspaceId: ws, preset: 'custom', baseUrl: 'http://localhost:8080/v1', chatModel: 'm' })).toMatchObject({ hasApiKey: false });
+  });
+
   it.each([
     [{ baseUrl: 'ftp://models.example.com/v1' }, /address must look like/],
     [{ baseUrl: 'https://user:pass@models.example.com/v1' }, /no password/],
     [{ baseUrl: 'https://models.example.com/v1?key=abc' }, /address must look like/],
+    [{ baseUrl: 'http://models.example.com/v1' }, /models\.example\.com must use https:\/\/ \(plain http:\/\/ is only for this computer/],
+    [{ baseUrl: 'http://192.168.1.20:11434/v1' }, /192\.168\.1\.20:11434 must use https:\/\//],
     [{ chatModel: 'two words' }, /no spaces/],
     [{ chatModel: '' }, /Give a model name/],
     [{ preset: 'acme' }, /preset/],

@@ -87,6 +87,13 @@ export class ProviderService {
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
     const input = parsed.data;
     const store = this.stores(workspaceId).config;
+    const previous = store.get();
+    if (input.apiKey === undefined && previous !== null && originOf(previous.baseUrl) !== originOf(input.baseUrl) && (await this.hasStoredKey(workspaceId))) {
+      // The saved key was given for the old server: never send it to another one without being asked.
+      throw new ValidationError(
+        `The model server moved from ${originOf(previous.baseUrl)} to ${originOf(input.baseUrl)}: give its API key again (the saved key is only sent to ${originOf(previous.baseUrl)}), or remove the saved key`,
+      );
+    }
     if (typeof input.apiKey === 'string') await this.deps.secrets.set(workspaceId, API_KEY_SECRET, input.apiKey);
     else if (input.apiKey === null && (await this.deps.secrets.status()).available) await this.deps.secrets.delete(workspaceId, API_KEY_SECRET);
     const embeddingsModel = input.embeddingsModel ?? null;
@@ -100,6 +107,10 @@ export class ProviderService {
     });
     this.deps.onChanged?.(workspaceId);
     return this.get(workspaceId);
+  }
+
+  private async hasStoredKey(workspaceId: string): Promise<boolean> {
+    return (await this.deps.secrets.status()).available && (await this.deps.secrets.keys(workspaceId)).includes(API_KEY_SECRET);
   }
 
   /** Tests the saved provider (see testProviderConnection). Throws NotConfiguredError when there is none. */
@@ -198,4 +209,9 @@ export class ProviderService {
     const handle = this.deps.workspaces.handle(workspaceId);
     return handle.scoped(STORES, (h) => ({ config: new ProviderConfigStore(h.storage.db), usage: new TokenUsageStore(h.storage.db) }));
   }
+}
+
+/** Scheme, host and port of a (canonical) base URL: where a key may be sent. */
+function originOf(baseUrl: string): string {
+  return new URL(baseUrl).origin;
 }

@@ -1,6 +1,8 @@
 /**
  * `qwanyx relay login <url> <email> [--code C]`, `qwanyx relay list`,
- * `qwanyx relay logout <url>`.
+ * `qwanyx relay logout <url>` (revokes this device on the relay),
+ * `qwanyx relay devices [--relay URL] [--json]` and
+ * `qwanyx relay devices revoke <id> [--relay URL]`.
  *
  * Without --code, login asks the relay to email a code, then reads it from
  * stdin: with a prompt on a terminal, silently from a pipe; nothing to read
@@ -9,6 +11,7 @@
 import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
+import { relayDevicesSubcommand } from './relayDevicesCommand';
 
 /** The relay accounts of this device. */
 export const relayCommand: CliCommand = {
@@ -50,8 +53,13 @@ export const relayCommand: CliCommand = {
       positionals: 1,
       async run({ core, out }, [url]) {
         const done = await callCore(core, 'relay.signOut', { url: url! });
-        out(`Signed out of ${done.url}`);
+        out(
+          done.revokedOnRelay
+            ? `Signed out of ${done.url}; this device's token is revoked on the relay`
+            : `Signed out of ${done.url} on this device; the relay could not be reached, so its token stays valid there until it expires (revoke it from another device with: qwanyx relay devices revoke <id>)`,
+        );
       },
     },
+    devices: relayDevicesSubcommand,
   },
 };
