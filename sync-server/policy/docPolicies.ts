@@ -28,7 +28,7 @@ export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
   // Written by the governance issue's features; open until they say what it holds.
   governance: OPEN,
   // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
-  audit: { kind: 'appendOnly', maps: ['entries'] },
+  audit: { kind: 'appendOnly', maps: ['entries', 'devices'] },
   room: OPEN,
   dh: OPEN,
 };

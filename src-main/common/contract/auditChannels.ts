@@ -1,6 +1,7 @@
 /**
  * Contract of the audit trail: the workspace's audit entries, newest first,
- * and the event that tells the shells new ones arrived.
+ * whether its signed chains are intact, and the event that tells the shells
+ * new ones arrived.
  */
 import { z } from 'zod';
 import { ENTITY_ID_PATTERN, workspaceIdSchema } from '../ids';
@@ -18,6 +19,42 @@ export const auditEntrySchema = z.object({
   detail: z.string(),
 });
 
+/** Why a chain of the trail is broken (domain/audit/verifyAuditChain.ts). */
+export const auditBreakReasonSchema = z.enum([
+  'missing_entry',
+  'wrong_prev_hash',
+  'bad_signature',
+  'unknown_key',
+  'wrong_user',
+  'duplicate_sequence',
+  'malformed_entry',
+]);
+
+/** The first broken link of a trail: where, and why. */
+export const auditBreakSchema = z.object({
+  reason: auditBreakReasonSchema,
+  entryId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  userId: z.string().nullable(),
+  seq: z.number().nullable(),
+  at: z.number().nullable(),
+  message: z.string(),
+});
+
+/** What verifying a workspace's trail found. */
+export const auditVerificationSchema = z.object({
+  intact: z.boolean(),
+  /** Entries signed by a device and checked. */
+  signedEntries: z.number(),
+  /** Entries written before entries were signed (or by a device without a key): loaded, not checkable. */
+  unsignedEntries: z.number(),
+  devices: z.number(),
+  /** How many chains (or malformed entries) are broken. */
+  problems: z.number(),
+  /** The earliest broken link, null when intact. */
+  firstBroken: auditBreakSchema.nullable(),
+});
+
 export const auditChannels = {
   'audit.list': {
     input: z
@@ -30,6 +67,11 @@ export const auditChannels = {
       .strict(),
     output: z.array(auditEntrySchema),
   },
+  /** Checks every device's chain of the trail: signatures, hashes, sequences, keys. */
+  'audit.verify': {
+    input: z.object({ workspaceId: workspaceIdSchema }).strict(),
+    output: auditVerificationSchema,
+  },
 } as const;
 
 export const auditEvents = {
@@ -38,3 +80,5 @@ export const auditEvents = {
 } as const;
 
 export type AuditEntry = z.output<typeof auditEntrySchema>;
+export type AuditVerification = z.output<typeof auditVerificationSchema>;
+export type AuditBreak = z.output<typeof auditBreakSchema>;

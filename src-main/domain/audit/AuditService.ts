@@ -5,24 +5,44 @@
  * device holds the same trail; reads come from its projection. Any change of
  * the doc, local or from the relay, is announced as `audit.changed` (once per
  * burst, after its transaction commits).
+ *
+ * Each entry names the user whose device wrote it (`by`), takes the next
+ * place in this device's hash chain and is signed with this device's key
+ * (AuditDeviceKeys), published in `devices` with the device's first entry;
+ * `verify` checks every device's chain (verifyAuditChain.ts).
  */
-import { AfterCommitBatch } from '../AfterCommitBatch';
-import { AuditQueries } from '../../storage/audit/AuditQueries';
-import { writeAuditRecord, type AuditRecord } from '../../storage/audit/auditDocFormat';
+import type * as Y from 'yjs';
+import type { AuditVerification } from '../../common/contract';
+import { AuditQueries, type ListedAuditRecord } from '../../storage/audit/AuditQueries';
+import { readAuditRecord, writeAuditDevice, writeAuditRecord, clampAuditRecord, type AuditRecord } from '../../storage/audit/auditDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
+import { AfterCommitBatch } from '../AfterCommitBatch';
+import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
+import { auditPayload, payloadHash, signPayload, verifyPayload, type UnsignedAuditRecord } from './auditChain';
+import type { AuditDeviceKeys } from './AuditDeviceKeys';
+import { verifyAuditChain } from './verifyAuditChain';
 
 export interface AuditDeps {
   workspaces: WorkspaceService;
+  keys: AuditDeviceKeys;
+  /** The user this device writes as in a workspace (its relay account when linked, else the local profile). */
+  userOf: (workspaceId: string) => string;
   now: () => number;
   newId: () => string;
   /** Tells the shells that a workspace's trail changed. */
   changed?: (workspaceId: string) => void;
 }
 
-/** What a caller says about an action; the id and time are added. */
-export type AuditInput = Omit<AuditRecord, 'id' | 'at'>;
+/** What a caller says about an action; the id, time, writer and chain are added. */
+export type AuditInput = Omit<AuditRecord, 'id' | 'at' | 'by' | 'link'>;
+
+/** Where each of this device's chains ends in a workspace: device id → last sequence and its payload hash. */
+const HEADS = scopeKey<Map<string, { seq: number; hash: string }>>('audit.heads');
+/** Signatures already checked in a workspace (payload hash + signature → valid), so the badge re-checks only new entries. */
+const CHECKED = scopeKey<Map<string, boolean>>('audit.checked');
+const MAX_CHECKED = 200_000;
 
 export class AuditService {
   private readonly due = new AfterCommitBatch<string>((ids) => {
@@ -31,7 +51,7 @@ export class AuditService {
   private readonly stopObserving: () => void;
 
   constructor(private readonly deps: AuditDeps) {
-    this.stopObserving = deps.workspaces.observeHandles({ opened: (handle) => this.watch(handle), closing: () => undefined });
+    this.stopObserving = deps.workspaces.observeHandles({ opened: (handle) => this.watch(handle), closing: (id) => deps.keys.forget(id) });
   }
 
   close(): void {
@@ -40,25 +60,77 @@ export class AuditService {
   }
 
   private watch(handle: WorkspaceHandle): void {
+    void this.deps.keys.load(handle.id);
     handle.docs.onChange((change) => {
       if (change.docName === 'audit' && this.deps.changed) this.due.add(handle.id);
     });
   }
 
-  /** Appends an entry; durable when this returns. */
+  /** Appends a signed entry; durable when this returns. */
   record(workspaceId: string, input: AuditInput): AuditRecord {
-    const record: AuditRecord = { ...input, id: this.deps.newId(), at: this.deps.now() };
     const handle = this.deps.workspaces.handle(workspaceId);
-    handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
+    const by = this.deps.userOf(workspaceId);
+    const signer = this.deps.keys.signer(workspaceId, by);
+    const heads = handle.scoped(HEADS, () => new Map());
+    return handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
+      const head = heads.get(signer.device) ?? headOf(doc.getMap('entries'), signer.device);
+      const unsigned: UnsignedAuditRecord = {
+        ...clampAuditRecord({ ...input, id: this.deps.newId(), at: this.deps.now(), by }),
+        link: { device: signer.device, seq: head.seq + 1, prev: head.hash },
+      };
+      const payload = auditPayload(unsigned);
+      const record: AuditRecord = { ...unsigned, link: { ...unsigned.link, sig: signPayload(signer.pair.privateKey, payload) } };
+      const devices = doc.getMap('devices');
+      if (!devices.has(signer.device)) devices.set(signer.device, writeAuditDevice({ id: signer.device, user: by, publicKey: signer.pair.publicKey, at: record.at }));
       doc.getMap('entries').set(record.id, writeAuditRecord(record));
+      heads.set(signer.device, { seq: unsigned.link.seq, hash: payloadHash(payload) });
+      return record;
     });
-    return record;
   }
 
-  list(workspaceId: string, options: { limit?: number | undefined; beforeAt?: number | undefined; actorId?: string | undefined }): AuditRecord[] {
+  list(workspaceId: string, options: { limit?: number | undefined; beforeAt?: number | undefined; actorId?: string | undefined }): ListedAuditRecord[] {
     this.deps.workspaces.get(workspaceId);
     const handle = this.deps.workspaces.handle(workspaceId);
     handle.projections.ensureDocFresh('audit');
     return new AuditQueries(handle.storage.db).list(options.limit ?? 100, options.beforeAt ?? null, options.actorId ?? null);
   }
+
+  /** Checks every device's chain of the workspace's trail, from the doc (not its projection). */
+  verify(workspaceId: string): AuditVerification {
+    this.deps.workspaces.get(workspaceId);
+    const handle = this.deps.workspaces.handle(workspaceId);
+    const checked = handle.scoped(CHECKED, () => new Map<string, boolean>());
+    return verifyAuditChain(handle.docs.doc('audit'), (publicKey, payload, signature) => {
+      const key = `${publicKey}:${payloadHash(payload)}:${signature}`;
+      const known = checked.get(key);
+      if (known !== undefined) return known;
+      const valid = verifyPayload(publicKey, payload, signature);
+      if (checked.size >= MAX_CHECKED) checked.clear();
+      checked.set(key, valid);
+      return valid;
+    });
+  }
+
+  /** Resolves once this device's key of `workspaceId` is read from the keychain (opening the workspace starts it). */
+  keyLoaded(workspaceId: string): Promise<void> {
+    this.deps.workspaces.handle(workspaceId);
+    return this.deps.keys.load(workspaceId);
+  }
+
+  /** Waits for new signing keys to be in the keychain. */
+  flush(): Promise<void> {
+    return this.deps.keys.flush();
+  }
+}
+
+/** The end of `device`'s chain in `entries` (a scan, once per device and open workspace). */
+function headOf(entries: Y.Map<unknown>, device: string): { seq: number; hash: string } {
+  let last: AuditRecord | null = null;
+  entries.forEach((value, key) => {
+    const record = readAuditRecord(key, value);
+    if (record?.link?.device === device && record.by !== null && (!last || record.link.seq > last.link!.seq)) last = record;
+  });
+  if (!last) return { seq: 0, hash: '' };
+  const found = last as AuditRecord;
+  return { seq: found.link!.seq, hash: payloadHash(auditPayload({ ...found, by: found.by!, link: found.link! })) };
 }

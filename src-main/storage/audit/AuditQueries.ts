@@ -2,6 +2,9 @@
 import type { SqliteDb } from '../openSqlite';
 import type { AuditRecord } from './auditDocFormat';
 
+/** An entry as the trail's screen and `qwanyx audit` list it (the chain fields are read from the doc by verification). */
+export type ListedAuditRecord = Omit<AuditRecord, 'by' | 'link'>;
+
 interface AuditRow {
   seq: number;
   id: string;
@@ -19,7 +22,7 @@ export class AuditQueries {
   constructor(private readonly db: SqliteDb) {}
 
   /** Up to `limit` entries before `beforeAt` (all when null), newest first; `actorId` filters. */
-  list(limit: number, beforeAt: number | null, actorId: string | null): AuditRecord[] {
+  list(limit: number, beforeAt: number | null, actorId: string | null): ListedAuditRecord[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM audit_entries WHERE (? IS NULL OR at < ?) AND (? IS NULL OR actor_id = ?) ORDER BY at DESC, seq DESC LIMIT ?`,
