@@ -3,19 +3,23 @@
  * data each time (so a rename from elsewhere shows, and a dialog whose
  * workspace was deleted elsewhere simply closes).
  */
+import { Suspense } from 'react';
 import type { ReactNode } from 'react';
 import type { Profile, RelayAccount, Settings, Workspace, WorkspaceSyncStatus } from '../src-main/common/contract';
-import { SettingsDialog } from './features/settings/SettingsDialog';
-import { JoinWorkspaceDialog } from './features/sync/JoinWorkspaceDialog';
-import { SyncDialog } from './features/sync/SyncDialog';
 import { localOnlyStatus } from './features/sync/syncStatusText';
-import { AppearanceDialog } from './features/workspaces/AppearanceDialog';
-import { ArchivedWorkspacesDialog } from './features/workspaces/ArchivedWorkspacesDialog';
-import { CreateWorkspaceDialog } from './features/workspaces/CreateWorkspaceDialog';
-import { DeleteWorkspaceDialog } from './features/workspaces/DeleteWorkspaceDialog';
-import { RenameWorkspaceDialog } from './features/workspaces/RenameWorkspaceDialog';
 import type { WorkspaceActions } from './features/workspaces/useWorkspaceActions';
+import { lazyNamed } from './lib/ui/lazyNamed';
 import type { QwanyxData } from './lib/useQwanyxState';
+
+// Not on the first screen: loaded when first opened.
+const SettingsDialog = lazyNamed(() => import('./features/settings/SettingsDialog'), 'SettingsDialog');
+const JoinWorkspaceDialog = lazyNamed(() => import('./features/sync/JoinWorkspaceDialog'), 'JoinWorkspaceDialog');
+const SyncDialog = lazyNamed(() => import('./features/sync/SyncDialog'), 'SyncDialog');
+const AppearanceDialog = lazyNamed(() => import('./features/workspaces/AppearanceDialog'), 'AppearanceDialog');
+const ArchivedWorkspacesDialog = lazyNamed(() => import('./features/workspaces/ArchivedWorkspacesDialog'), 'ArchivedWorkspacesDialog');
+const CreateWorkspaceDialog = lazyNamed(() => import('./features/workspaces/CreateWorkspaceDialog'), 'CreateWorkspaceDialog');
+const DeleteWorkspaceDialog = lazyNamed(() => import('./features/workspaces/DeleteWorkspaceDialog'), 'DeleteWorkspaceDialog');
+const RenameWorkspaceDialog = lazyNamed(() => import('./features/workspaces/RenameWorkspaceDialog'), 'RenameWorkspaceDialog');
 
 export type OpenDialog =
   | { kind: 'create' }
@@ -42,6 +46,14 @@ interface AppDialogsProps {
 }
 
 export function AppDialogs(props: AppDialogsProps): ReactNode {
+  return (
+    <Suspense fallback={null}>
+      <OpenAppDialog {...props} />
+    </Suspense>
+  );
+}
+
+function OpenAppDialog(props: AppDialogsProps): ReactNode {
   const { dialog, data, actions, setDialog, onUnarchive, onProfileSaved, onSettingsSaved } = props;
   if (!dialog) return null;
   const close = (): void => setDialog(null);

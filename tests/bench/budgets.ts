@@ -19,7 +19,8 @@ export type BudgetKey =
   | 'backup_mb_per_s'
   | 'write_p99_ms_during_backup'
   | 'restore_s_500mb'
-  | 'markdown_render_ms_p95';
+  | 'markdown_render_ms_p95'
+  | 'renderer_initial_js_kb_gzip';
 
 /** Upper bound of each headline figure. */
 export const budgets: Readonly<Record<BudgetKey, number>> = {
@@ -43,6 +44,8 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   restore_s_500mb: 10,
   /** A 2 kB GitHub-flavoured message (table, tasks, highlighted code) parsed and rendered. */
   markdown_render_ms_p95: 2,
+  /** JavaScript of the renderer's first screen, gzip -9, in kB (on-demand chunks excluded). */
+  renderer_initial_js_kb_gzip: 200,
 };
 
 /** Figures where higher is better: their budget is a lower bound (a rate). */

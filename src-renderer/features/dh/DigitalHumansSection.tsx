@@ -5,25 +5,28 @@
  * the workspace's tasks. It also hosts their dialogs and shows task
  * reminders as OS notifications.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { DigitalHuman, Member, Room } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../lib/ui/icons';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
-import { KnowledgeDialog } from '../knowledge/KnowledgeDialog';
-import { MemoryDialog } from '../memory/MemoryDialog';
 import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
-import { TasksDialog } from '../tasks/TasksDialog';
 import { useTaskReminders } from '../tasks/useTaskReminders';
-import { ArchivedDhDialog } from './ArchivedDhDialog';
-import { DeleteDhDialog } from './DeleteDhDialog';
-import { EditDhDialog } from './EditDhDialog';
 import { NewDhDialog } from './NewDhDialog';
 import { useDigitalHumans } from './useDigitalHumans';
+
+// Opened on demand: loaded when first opened.
+const ArchivedDhDialog = lazyNamed(() => import('./ArchivedDhDialog'), 'ArchivedDhDialog');
+const DeleteDhDialog = lazyNamed(() => import('./DeleteDhDialog'), 'DeleteDhDialog');
+const EditDhDialog = lazyNamed(() => import('./EditDhDialog'), 'EditDhDialog');
+const KnowledgeDialog = lazyNamed(() => import('../knowledge/KnowledgeDialog'), 'KnowledgeDialog');
+const MemoryDialog = lazyNamed(() => import('../memory/MemoryDialog'), 'MemoryDialog');
+const TasksDialog = lazyNamed(() => import('../tasks/TasksDialog'), 'TasksDialog');
 
 interface DigitalHumansSectionProps {
   workspaceId: string;
@@ -162,62 +165,64 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           ]}
         />
       ) : null}
-      {dialog?.kind === 'new' ? (
-        <NewDhDialog
-          workspaceId={workspaceId}
-          onCreated={(dh) => {
-            data.put(dh);
-            setDialog(null);
-          }}
-          onClose={closeDialog}
-        />
-      ) : null}
-      {editing ? (
-        <EditDhDialog
-          workspaceId={workspaceId}
-          dh={editing}
-          onSaved={(dh) => {
-            data.put(dh);
-            setDialog(null);
-          }}
-          onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
-          onClose={closeDialog}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteDhDialog
-          workspaceId={workspaceId}
-          dh={deleting}
-          onDeleted={() => {
-            data.reload();
-            setDialog(null);
-          }}
-          onClose={closeDialog}
-        />
-      ) : null}
-      {remembering ? <MemoryDialog workspaceId={workspaceId} dh={remembering} members={props.members} onClose={closeDialog} /> : null}
-      {dialog?.kind === 'archived' ? (
-        <ArchivedDhDialog
-          workspaceId={workspaceId}
-          archived={(data.all ?? []).filter((d) => d.archived)}
-          onRestored={data.put}
-          onEdit={(dh) => setDialog({ kind: 'edit', dhId: dh.id })}
-          onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
-          onClose={closeDialog}
-        />
-      ) : null}
-      {dialog?.kind === 'knowledge' ? <KnowledgeDialog workspaceId={workspaceId} dh={dialog.dhId ? (byId(dialog.dhId) ?? null) : null} onClose={closeDialog} /> : null}
-      {dialog?.kind === 'tasks' ? (
-        <TasksDialog
-          workspaceId={workspaceId}
-          dhs={data.all ?? []}
-          members={props.members}
-          me={me}
-          initialDhId={dialog.dhId}
-          initialTaskId={dialog.taskId}
-          onClose={closeDialog}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'new' ? (
+          <NewDhDialog
+            workspaceId={workspaceId}
+            onCreated={(dh) => {
+              data.put(dh);
+              setDialog(null);
+            }}
+            onClose={closeDialog}
+          />
+        ) : null}
+        {editing ? (
+          <EditDhDialog
+            workspaceId={workspaceId}
+            dh={editing}
+            onSaved={(dh) => {
+              data.put(dh);
+              setDialog(null);
+            }}
+            onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
+            onClose={closeDialog}
+          />
+        ) : null}
+        {deleting ? (
+          <DeleteDhDialog
+            workspaceId={workspaceId}
+            dh={deleting}
+            onDeleted={() => {
+              data.reload();
+              setDialog(null);
+            }}
+            onClose={closeDialog}
+          />
+        ) : null}
+        {remembering ? <MemoryDialog workspaceId={workspaceId} dh={remembering} members={props.members} onClose={closeDialog} /> : null}
+        {dialog?.kind === 'archived' ? (
+          <ArchivedDhDialog
+            workspaceId={workspaceId}
+            archived={(data.all ?? []).filter((d) => d.archived)}
+            onRestored={data.put}
+            onEdit={(dh) => setDialog({ kind: 'edit', dhId: dh.id })}
+            onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
+            onClose={closeDialog}
+          />
+        ) : null}
+        {dialog?.kind === 'knowledge' ? <KnowledgeDialog workspaceId={workspaceId} dh={dialog.dhId ? (byId(dialog.dhId) ?? null) : null} onClose={closeDialog} /> : null}
+        {dialog?.kind === 'tasks' ? (
+          <TasksDialog
+            workspaceId={workspaceId}
+            dhs={data.all ?? []}
+            members={props.members}
+            me={me}
+            initialDhId={dialog.dhId}
+            initialTaskId={dialog.taskId}
+            onClose={closeDialog}
+          />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

@@ -1,15 +1,19 @@
 /** The one rooms dialog that is open, if any. */
+import { Suspense } from 'react';
 import type { ReactNode } from 'react';
 import type { Member, Message, Room } from '../../../src-main/common/contract';
 import { NewDhDialog } from '../dh/NewDhDialog';
-import { BrowseChannelsDialog } from './dialogs/BrowseChannelsDialog';
-import { CreateChannelDialog } from './dialogs/CreateChannelDialog';
-import { DeleteMessageDialog } from './dialogs/DeleteMessageDialog';
-import { MembersDialog } from './dialogs/MembersDialog';
-import { NewDmDialog } from './dialogs/NewDmDialog';
-import { TopicDialog } from './dialogs/TopicDialog';
 import type { MessageCommands } from './data/useMessageCommands';
 import type { RoomCommands } from './data/useRoomCommands';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
+
+// Loaded when first opened (not on the first screen).
+const BrowseChannelsDialog = lazyNamed(() => import('./dialogs/BrowseChannelsDialog'), 'BrowseChannelsDialog');
+const CreateChannelDialog = lazyNamed(() => import('./dialogs/CreateChannelDialog'), 'CreateChannelDialog');
+const DeleteMessageDialog = lazyNamed(() => import('./dialogs/DeleteMessageDialog'), 'DeleteMessageDialog');
+const MembersDialog = lazyNamed(() => import('./dialogs/MembersDialog'), 'MembersDialog');
+const NewDmDialog = lazyNamed(() => import('./dialogs/NewDmDialog'), 'NewDmDialog');
+const TopicDialog = lazyNamed(() => import('./dialogs/TopicDialog'), 'TopicDialog');
 
 export type RoomDialog =
   | { kind: 'create-channel' }
@@ -35,6 +39,14 @@ interface RoomDialogsProps {
 }
 
 export function RoomDialogs(props: RoomDialogsProps): ReactNode {
+  return (
+    <Suspense fallback={null}>
+      <OpenRoomDialog {...props} />
+    </Suspense>
+  );
+}
+
+function OpenRoomDialog(props: RoomDialogsProps): ReactNode {
   const { dialog, room, roomCommands, onClose } = props;
   if (!dialog) return null;
   switch (dialog.kind) {
