@@ -2,7 +2,7 @@
  * One workspace's database file, opened and migrated.
  */
 import fs from 'node:fs';
-import { DbFileDamagedError, inspectDbFile } from './backups/dbFileDamage';
+import { DbFileDamagedError, foreignFileProblem, inspectDbFile } from './backups/dbFileDamage';
 import { workspaceBackupDir } from './backups/snapshotFiles';
 import { loadVectorExtension } from './memory/loadVectorExtension';
 import { openSqlite, type SqliteDb } from './openSqlite';
@@ -36,6 +36,14 @@ export function openWorkspaceDb(dataDir: string, id: string, options: OpenWorksp
     if (problem !== null) throw new DbFileDamagedError(problem);
   }
   const db = openSqlite(workspaceDbPath(dataDir, id), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    // An existing file that never was a workspace (another program's database under this name) is not migrated into one.
+    const problem = options.create ? null : foreignFileProblem(db);
+    if (problem !== null) throw new DbFileDamagedError(problem);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   // Vectors for memory recall; without the extension, recall uses full-text search only.
   loadVectorExtension(db);
   try {

@@ -58,6 +58,44 @@ export const workspaceCheckSchema = z.object({
   latestSnapshot: snapshotSchema.nullable(),
 });
 
+/** A workspace marked damaged on this device: why, and since when. */
+export const damageMarkSchema = z.object({ workspaceId: workspaceIdSchema, reason: z.string(), at: z.number().int() });
+
+/** What the recovery view of a workspace shows: what happened and which ways back exist. */
+export const recoveryInfoSchema = z.object({
+  workspaceId: workspaceIdSchema,
+  damage: damageMarkSchema.nullable(),
+  latestSnapshot: snapshotSchema.nullable(),
+  /** Last change of the current file: what was written after the latest snapshot is lost by restoring it. */
+  fileChangedAt: z.number().int().nullable(),
+  /** The relay it is linked to, when it can be rebuilt from one. */
+  relayUrl: z.string().nullable(),
+});
+
+/** What rebuilding a workspace from its relay did. */
+export const rebuildResultSchema = z.object({
+  workspaceId: workspaceIdSchema,
+  /** Folder the damaged files were moved to (never deleted), or null when there were none. */
+  movedAsideTo: z.string().nullable(),
+  /** Local changes read from the damaged file's outbox and sent again; null when the outbox could not be read. */
+  outboxChanges: z.number().int().nullable(),
+  /** Every doc came back from the relay before the time ran out. */
+  synced: z.boolean(),
+  /** Docs the rebuilt workspace holds. */
+  docs: z.number().int(),
+});
+
+/** What recovering the readable part of a damaged file did. */
+export const recoverResultSchema = z.object({
+  /** The new workspace holding what could be read. */
+  workspace: z.object({ id: workspaceIdSchema, name: z.string() }),
+  fromWorkspaceId: workspaceIdSchema,
+  docs: z.number().int(),
+  /** Rows read, and rows or pages that could not be read and were skipped. */
+  rowsRead: z.number().int(),
+  skipped: z.number().int(),
+});
+
 const backupSettingsSchema = z.object({ schedule: backupScheduleSchema, totalBytes: z.number().int() });
 const workspaceInput = z.object({ workspaceId: workspaceIdSchema }).strict();
 
@@ -75,6 +113,16 @@ export const backupChannels = {
   'backup.settings.get': { input: emptyInputSchema, output: backupSettingsSchema },
   'backup.settings.set': { input: z.object({ schedule: backupScheduleSchema }).strict(), output: backupSettingsSchema },
   'workspace.check': { input: z.object({ id: workspaceIdSchema }).strict(), output: workspaceCheckSchema },
+  /** The workspaces marked damaged on this device (the rail shows them). */
+  'workspace.damagedList': { input: emptyInputSchema, output: z.array(damageMarkSchema) },
+  'workspace.recovery': { input: z.object({ id: workspaceIdSchema }).strict(), output: recoveryInfoSchema },
+  /** A fresh file filled from the relay (and the damaged file's outbox); waits up to `timeoutSeconds` (default 60). */
+  'workspace.rebuild': {
+    input: z.object({ id: workspaceIdSchema, timeoutSeconds: z.number().int().min(1).max(3600).optional() }).strict(),
+    output: rebuildResultSchema,
+  },
+  /** Copies what is readable of a damaged file into a new workspace; the damaged one stays as it is. */
+  'workspace.recover': { input: z.object({ id: workspaceIdSchema }).strict(), output: recoverResultSchema },
 } as const;
 
 /** Backup events: name → payload schema. */
@@ -89,3 +137,7 @@ export type BackupSchedule = z.output<typeof backupScheduleSchema>;
 export type Snapshot = z.output<typeof snapshotSchema>;
 export type RestoreResult = z.output<typeof restoreResultSchema>;
 export type WorkspaceCheck = z.output<typeof workspaceCheckSchema>;
+export type DamageMarkInfo = z.output<typeof damageMarkSchema>;
+export type RecoveryInfo = z.output<typeof recoveryInfoSchema>;
+export type RebuildResult = z.output<typeof rebuildResultSchema>;
+export type RecoverResult = z.output<typeof recoverResultSchema>;

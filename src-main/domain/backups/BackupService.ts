@@ -14,7 +14,7 @@ import { NotFoundError, WorkspaceDamagedError } from '../../common/AppError';
 import { backupScheduleSchema, DEFAULT_BACKUP_SCHEDULE, type BackupSchedule, type RestoreResult, type Snapshot, type WorkspaceCheck } from '../../common/contract/backupChannels';
 import type { Logger } from '../../common/Logger';
 import type { AppRegistry } from '../../storage/AppRegistry';
-import { checkDbFile, openSnapshotSource } from '../../storage/backups/checkDbFile';
+import { checkWorkspaceFile, openSnapshotSource } from '../../storage/backups/checkDbFile';
 import { DbFileDamagedError, isCorruptionError } from '../../storage/backups/dbFileDamage';
 import { restoreSnapshotFile, workspaceFileChangedAt } from '../../storage/backups/restoreSnapshotFile';
 import { rotateSnapshots } from '../../storage/backups/rotateSnapshots';
@@ -79,6 +79,11 @@ export class BackupService {
     return run;
   }
 
+  /** Resolves once a snapshot of `workspaceId` under way (if any) has ended. */
+  async settle(workspaceId: string): Promise<void> {
+    await this.running.get(workspaceId)?.catch(() => undefined);
+  }
+
   /**
    * One scheduled pass: a snapshot of each workspace that changed since its
    * newest one and whose newest is older than the interval, then rotation.
@@ -108,7 +113,7 @@ export class BackupService {
    */
   async restore(workspaceId: string, snapshotId?: string): Promise<RestoreResult> {
     this.deps.workspaces.get(workspaceId);
-    await this.running.get(workspaceId)?.catch(() => undefined);
+    await this.settle(workspaceId);
     const snapshots = listSnapshotFiles(this.deps.dataDir, workspaceId);
     const chosen = snapshotId === undefined ? snapshots[0] : snapshots.find((s) => s.id === snapshotId);
     if (!chosen) {
@@ -130,7 +135,7 @@ export class BackupService {
    */
   async check(workspaceId: string): Promise<WorkspaceCheck> {
     this.deps.workspaces.get(workspaceId);
-    const problems = await checkDbFile(workspaceDbPath(this.deps.dataDir, workspaceId), this.deps.nativeBinding);
+    const problems = await checkWorkspaceFile(workspaceDbPath(this.deps.dataDir, workspaceId), this.deps.nativeBinding);
     if (problems.length === 0) this.deps.workspaces.clearDamaged(workspaceId);
     else if (!this.deps.workspaces.damage(workspaceId)) this.deps.workspaces.markDamaged(workspaceId, new DbFileDamagedError(problems.join('; ')));
     const latest = listSnapshotFiles(this.deps.dataDir, workspaceId)[0];

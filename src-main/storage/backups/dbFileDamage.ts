@@ -5,6 +5,7 @@
  * database or fail on much later).
  */
 import fs from 'node:fs';
+import type { SqliteDb } from '../openSqlite';
 
 /** A database file that cannot be used as it is; `reason` says why, in words a person can act on. */
 export class DbFileDamagedError extends Error {
@@ -65,3 +66,13 @@ function hasLog(file: string): boolean {
     return false;
   }
 }
+
+/** Null when `db` has a workspace's log and migration record (a file this app made), else what it is instead. */
+export function foreignFileProblem(db: SqliteDb): string | null {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+  if (tables.includes('__migrations__') && tables.includes('updates')) return null;
+  // A workspace in WAL mode whose log was never checkpointed has nothing in its main file: the log was lost.
+  if (tables.length === 0) return 'the database file holds no tables (its -wal log, which held them, is missing or unreadable)';
+  return 'the file is another SQLite database, not a Qwanyx workspace';
+}
+

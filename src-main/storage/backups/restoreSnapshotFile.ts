@@ -27,7 +27,7 @@ export function restoreSnapshotFile(dataDir: string, workspaceId: string, snapsh
   if (!fs.existsSync(source)) throw new NotFoundError(`No snapshot ${snapshotId} of workspace ${workspaceId}`);
   const dir = workspaceDir(dataDir, workspaceId);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const aside = moveAside(dir, now);
+  const aside = moveWorkspaceFilesAside(dataDir, workspaceId, now);
   const target = workspaceDbPath(dataDir, workspaceId);
   const temporary = `${target}.restoring`;
   fs.copyFileSync(source, temporary);
@@ -41,7 +41,12 @@ export function restoreSnapshotFile(dataDir: string, workspaceId: string, snapsh
   return aside;
 }
 
-function moveAside(dir: string, now: number): RestoredFiles {
+/**
+ * Moves workspace `id`'s database files (`workspace.db`, `-wal`, `-shm`) into
+ * `set-aside/<time>/` beside them, never deleting them. The workspace must be closed.
+ */
+export function moveWorkspaceFilesAside(dataDir: string, workspaceId: string, now: number): RestoredFiles {
+  const dir = workspaceDir(dataDir, workspaceId);
   const present = DB_FILES.filter((name) => fs.existsSync(path.join(dir, name)));
   if (present.length === 0) return { movedAsideTo: null, previousChangedAt: null };
   const aside = path.join(dir, 'set-aside', snapshotIdAt(now));

@@ -8,7 +8,9 @@
 import { backupChannels, backupEvents } from '../../../common/contract';
 import { BackupScheduler } from '../../../domain/backups/BackupScheduler';
 import { BackupService } from '../../../domain/backups/BackupService';
+import { RecoveryService } from '../../../domain/backups/RecoveryService';
 import { defineModule } from '../../FeatureModule';
+import { syncModule } from '../sync/syncModule';
 import { backupCommand } from './backupCommand';
 
 export const backupsModule = defineModule({
@@ -26,9 +28,21 @@ export const backupsModule = defineModule({
       onChanged: (workspaceId) => ctx.bus.emit('backups.changed', { workspaceId }),
       ...(ctx.config.nativeBinding ? { nativeBinding: ctx.config.nativeBinding } : {}),
     });
-    return { backups, scheduler: new BackupScheduler(backups, ctx.log) };
+    const { sync } = ctx.use(syncModule);
+    const recovery = new RecoveryService({
+      dataDir: ctx.config.dataDir,
+      registry: ctx.registry,
+      workspaces: ctx.workspaces,
+      sync,
+      now: ctx.now,
+      log: ctx.log,
+      settleSnapshots: (workspaceId) => backups.settle(workspaceId),
+      onChanged: (workspaceId) => ctx.bus.emit('backups.changed', { workspaceId }),
+      ...(ctx.config.nativeBinding ? { nativeBinding: ctx.config.nativeBinding } : {}),
+    });
+    return { backups, recovery, scheduler: new BackupScheduler(backups, ctx.log) };
   },
-  handlers: ({ backups }) => ({
+  handlers: ({ backups, recovery }) => ({
     'backup.list': (i) => {
       const snapshots = backups.list(i.workspaceId);
       return { snapshots, bytes: snapshots.reduce((sum, s) => sum + s.bytes, 0) };
@@ -38,6 +52,10 @@ export const backupsModule = defineModule({
     'backup.settings.get': () => ({ schedule: backups.schedule(), totalBytes: backups.totalBytes() }),
     'backup.settings.set': (i) => ({ schedule: backups.setSchedule(i.schedule), totalBytes: backups.totalBytes() }),
     'workspace.check': (i) => backups.check(i.id),
+    'workspace.damagedList': () => recovery.damaged(),
+    'workspace.recovery': (i) => recovery.info(i.id),
+    'workspace.rebuild': (i) => recovery.rebuildFromRelay(i.id, (i.timeoutSeconds ?? 60) * 1000),
+    'workspace.recover': (i) => recovery.recoverReadable(i.id),
   }),
   start: ({ scheduler }, ctx) => {
     if (ctx.config.shell !== 'cli') scheduler.start();

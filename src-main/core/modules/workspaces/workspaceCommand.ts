@@ -1,5 +1,5 @@
 /**
- * `qwanyx workspace create|list|rename|delete|link|check`.
+ * `qwanyx workspace create|list|rename|delete|link|check|rebuild|recover`.
  */
 import type { Workspace } from '../../../common/contract';
 import { callCore } from '../../cli/callCore';
@@ -7,6 +7,7 @@ import type { CliCommand } from '../../cli/CliCommand';
 import { CliCommandError, CliUsageError } from '../../cli/CliError';
 import { resolveWorkspace } from '../../cli/resolveTargets';
 import { describeSnapshot } from '../backups/backupCommand';
+import { rebuildSubcommand, recoverSubcommand } from '../backups/recoveryCommands';
 import { timeoutMs } from '../../cli/timeoutMs';
 import { describeSyncStatus } from '../sync/syncCommand';
 
@@ -90,5 +91,7 @@ export const workspaceCommand: CliCommand = {
         throw new CliCommandError('WORKSPACE_DAMAGED', `Workspace ${id} is damaged: ${check.problems.join('; ')}. ${next}`);
       },
     },
+    rebuild: rebuildSubcommand,
+    recover: recoverSubcommand,
   },
 };
