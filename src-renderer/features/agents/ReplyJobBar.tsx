@@ -1,11 +1,13 @@
 /**
  * Under a digital human's message that this device is writing: "answering…"
  * with Stop, "queued" with Retry now, or why it failed with Retry. Nothing
- * once the answer is done, or for a reply another device wrote.
+ * once the answer is done, or for a reply another device wrote. Below it,
+ * the actions of that reply held for the local user's confirmation.
  */
 import { useState, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n/I18nProvider';
+import { ApprovalCards } from './ApprovalCards';
 import { useReplyJob } from './replyJobs';
 
 interface ReplyJobBarProps {
@@ -14,6 +16,17 @@ interface ReplyJobBarProps {
 }
 
 export function ReplyJobBar({ messageId, authorName }: ReplyJobBarProps): ReactNode {
+  // Actions are held only by jobs of this device: the reply's job says which workspace to ask.
+  const entry = useReplyJob(messageId);
+  return (
+    <>
+      <JobStatus messageId={messageId} authorName={authorName} />
+      <ApprovalCards messageId={messageId} authorName={authorName} workspaceId={entry?.workspaceId ?? null} />
+    </>
+  );
+}
+
+function JobStatus({ messageId, authorName }: ReplyJobBarProps): ReactNode {
   const t = useT();
   const entry = useReplyJob(messageId);
   const [busy, setBusy] = useState(false);

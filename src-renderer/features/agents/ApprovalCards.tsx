@@ -1,0 +1,107 @@
+/**
+ * Under a digital human's reply: the actions it wants to take that wait for
+ * the local user's confirmation (it read text from others while asked), in
+ * plain words, with Approve and Deny; then what came of each decision.
+ */
+import { useState, type ReactNode } from 'react';
+import type { AgentApprovalView } from '../../../src-main/common/contract';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/errorMessage';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { putApproval, useApprovalFeed, useApprovals, workspaceOfApproval } from './approvals';
+
+type Translate = ReturnType<typeof useT>;
+
+function text(value: unknown, max = 300): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** What the action does, in the user's words. */
+function describe(a: AgentApprovalView, t: Translate): string {
+  const args = a.arguments;
+  switch (a.tool) {
+    case 'post_message':
+      return t('agents.approval.post', { room: text(args.room, 80), text: text(args.text) });
+    case 'handoff':
+      return t('agents.approval.handoff', { to: text(args.to, 120), title: text(args.title) });
+    case 'memory_forget':
+      return t('agents.approval.forget', { id: text(args.id, 64) });
+    case 'memory_update':
+      return t('agents.approval.update', { id: text(args.id, 64), text: text(args.text ?? '') });
+    default:
+      return t('agents.approval.other', { tool: a.tool, args: text(args) });
+  }
+}
+
+function reasons(a: AgentApprovalView, t: Translate): string {
+  return a.reasons.map((r) => t(`agents.approval.reason.${r}` as Parameters<Translate>[0])).join(', ');
+}
+
+function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; authorName: string }): ReactNode {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const decide = (decision: 'approve' | 'deny'): void => {
+    const workspaceId = workspaceOfApproval(approval.id);
+    if (!workspaceId) return;
+    setBusy(true);
+    setError(null);
+    api
+      .invoke('agent.decide', { workspaceId, approvalId: approval.id, decision })
+      .then((decided) => putApproval(workspaceId, decided))
+      .catch((err: unknown) => setError(errorMessage(err, t)))
+      .finally(() => setBusy(false));
+  };
+  const action = describe(approval, t);
+  if (approval.state !== 'pending') {
+    const outcome =
+      approval.state === 'done'
+        ? t('agents.approval.done', { action })
+        : approval.state === 'denied'
+          ? t('agents.approval.denied', { action })
+          : approval.state === 'expired'
+            ? t('agents.approval.expired', { action })
+            : t('agents.approval.failed', { action, reason: approval.result ?? '' });
+    return (
+      <p className={`approval approval--${approval.state}`} data-testid={`approval-${approval.id}`} data-state={approval.state}>
+        {outcome}
+      </p>
+    );
+  }
+  const headingId = `approval-title-${approval.id}`;
+  return (
+    <section className="approval approval--pending" aria-labelledby={headingId} data-testid={`approval-${approval.id}`} data-state="pending">
+      <p id={headingId} className="approval__title">
+        {t('agents.approval.asks', { name: authorName, action })}
+      </p>
+      <p className="approval__why">{t('agents.approval.why', { reasons: reasons(approval, t) })}</p>
+      <div className="approval__actions">
+        <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => decide('approve')} data-testid={`approval-approve-${approval.id}`}>
+          {t('agents.approval.approve')}
+        </button>
+        <button type="button" className="button button--small" disabled={busy} onClick={() => decide('deny')} data-testid={`approval-deny-${approval.id}`}>
+          {t('agents.approval.deny')}
+        </button>
+      </div>
+      {error ? (
+        <p className="approval__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ApprovalCards({ messageId, authorName, workspaceId }: { messageId: string; authorName: string; workspaceId: string | null }): ReactNode {
+  useApprovalFeed(workspaceId);
+  const list = useApprovals(messageId);
+  if (list.length === 0) return null;
+  return (
+    <div className="approvals" data-testid={`approvals-${messageId}`}>
+      {list.map((a) => (
+        <ApprovalCard key={a.id} approval={a} authorName={authorName} />
+      ))}
+    </div>
+  );
+}
