@@ -135,7 +135,7 @@ export const roomChannels = {
       .object({
         workspaceId: workspaceIdSchema,
         query: z.string().max(500, 'Search is at most 500 characters'),
-        limit: z.number().int().min(1).max(100).default(20),
+        limit: z.number().int().min(1).max(200).default(20),
       })
       .strict(),
     output: searchResultSchema,

@@ -25,6 +25,8 @@ interface SearchPanelProps {
 
 const FILTERS = ['from:', 'in:', 'has:mention', 'before:', 'after:'];
 const DEBOUNCE_MS = 150;
+/** Hits shown at most; the list scrolls inside the panel. */
+const SEARCH_LIMIT = 200;
 
 export function SearchPanel({ workspaceId, initialQuery, onOpenHit, onClose }: SearchPanelProps): ReactNode {
   const t = useT();
@@ -49,7 +51,7 @@ export function SearchPanel({ workspaceId, initialQuery, onOpenHit, onClose }: S
     }
     let cancelled = false;
     const timer = setTimeout(() => {
-      api.invoke('search', { workspaceId, query, limit: 50 }).then(
+      api.invoke('search', { workspaceId, query, limit: SEARCH_LIMIT }).then(
         (result) => {
           if (cancelled) return;
           setHits(result.hits);
