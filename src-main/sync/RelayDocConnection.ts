@@ -45,6 +45,8 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 const MAX_PART_BYTES = 512 * 1024;
 /** How often an open connection looks for changes another process (the CLI) wrote to the file. */
 const CATCH_UP_INTERVAL_MS = 3_000;
+/** How often a private room this member may not read is tried again. */
+const NOT_READABLE_RETRY_MS = 60_000;
 
 /** The connection of one doc to the relay; reconnects on its own until stopped. */
 export class RelayDocConnection {
@@ -53,6 +55,7 @@ export class RelayDocConnection {
   /** Consecutive failed attempts; reset once a handshake completes. */
   private attempt = 0;
   private failedOnce = false;
+  private notReadable = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private silenceTimer: NodeJS.Timeout | null = null;
   private catchUpTimer: NodeJS.Timeout | null = null;
@@ -120,6 +123,8 @@ export class RelayDocConnection {
     const inFlight = this.acks.size;
     if (this.error) return { state: 'error', reasonCode: this.error.code, reason: this.error.reason, inFlight };
     if (!this.running) return { state: 'idle', reasonCode: null, reason: null, inFlight };
+    // A private room this member is not in: nothing of it is theirs to sync.
+    if (this.notReadable) return { state: 'synced', reasonCode: null, reason: null, inFlight };
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
       const synced = this.gotStep2 && this.sentStep2 && inFlight === 0;
       return { state: synced ? 'synced' : 'syncing', reasonCode: null, reason: null, inFlight };
@@ -237,6 +242,7 @@ export class RelayDocConnection {
         docs.applyUpdate(this.docName, frame.update, txOrigin('remote', 'relay'));
         if (frame.kind === 'step2') {
           this.gotStep2 = true;
+          this.notReadable = false;
           this.attempt = 0;
           this.failedOnce = false;
         }
@@ -260,6 +266,12 @@ export class RelayDocConnection {
 
   private onClosed(code: number, reason: string): void {
     if (!this.running) return;
+    if (code === RelayCloseCode.NotReadable) {
+      // Not (or no longer) a member of this private room: look again later, quietly (being added lets us in).
+      this.notReadable = true;
+      this.scheduleRetry(NOT_READABLE_RETRY_MS);
+      return;
+    }
     if (code === RelayCloseCode.Forbidden) {
       this.error = { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
       this.running = false;

@@ -11,7 +11,7 @@ export type RejectReason = 'malformed' | 'too_large' | 'rate_limited' | 'text_fr
  * Why the relay refused a connection or a write under its policies and caps
  * (docs/relay-api.md "Policies and caps"); each is a label of `relay_policy_refusals_total`.
  */
-export type PolicyRefusalReason = 'unknown_doc' | 'append_only' | 'too_many_sockets' | 'too_many_docs' | 'writer_quota' | 'workspace_quota';
+export type PolicyRefusalReason = 'unknown_doc' | 'append_only' | 'forbidden_write' | 'not_readable' | 'too_many_sockets' | 'too_many_docs' | 'writer_quota' | 'workspace_quota';
 
 /** Why an authentication failed; each is a label of `relay_auth_failures_total`. */
 export type AuthFailureReason = 'bad_token' | 'forbidden' | 'bad_code' | 'bad_device_token';

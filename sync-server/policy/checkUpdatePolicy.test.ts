@@ -127,7 +127,7 @@ describe('checkUpdatePolicy (append-only audit)', () => {
     const relay = new Y.Doc();
     Y.applyUpdate(relay, Y.encodeStateAsUpdate(doc));
     const erase = updateOf(doc, () => doc.getMap('settings').delete('a'));
-    expect(checkUpdatePolicy(DOC_POLICIES.meta, relay, Y.decodeUpdate(erase))).toBeNull();
+    expect(checkUpdatePolicy(DOC_POLICIES.dh, relay, Y.decodeUpdate(erase))).toBeNull();
   });
 });
 

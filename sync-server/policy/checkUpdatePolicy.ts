@@ -7,21 +7,29 @@
  * the doc's size.
  */
 import * as Y from 'yjs';
+import { isManagerRole } from '../../src-main/common/governance/permissions';
+import { checkMetaUpdate } from './checkMetaUpdate';
+import { checkRoomUpdate, type PolicyWriter } from './checkRoomUpdate';
 import type { DocPolicy } from './docPolicies';
 
 /** An update the policy refuses, and why (for the close reason and the log). */
 export interface PolicyRefusal {
-  reason: 'append_only';
+  reason: 'append_only' | 'forbidden_write';
   message: string;
 }
 
 /** What `Y.decodeUpdate` returns. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-/** Null when `update` (decoded) may be applied to `doc` under `policy`, else the refusal. */
-export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: DecodedUpdate): PolicyRefusal | null {
+/** Null when `update` (decoded) from `writer` may be applied to `doc` under `policy`, else the refusal. */
+export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: DecodedUpdate, writer?: PolicyWriter): PolicyRefusal | null {
   if (policy.kind === 'open') return null;
-  return checkDeletes(doc, update.ds) ?? checkAppends(policy.maps, doc, update.structs);
+  if (policy.kind === 'appendOnly') return checkDeletes(doc, update.ds) ?? checkAppends(policy.maps, doc, update.structs);
+  // The rules below depend on who writes.
+  if (!writer) return { reason: 'forbidden_write', message: 'no writer to check this update against' };
+  if (policy.kind === 'room') return checkRoomUpdate(doc, update, writer);
+  if (policy.kind === 'meta') return checkMetaUpdate(doc, update, writer);
+  return isManagerRole(writer.role) ? null : { reason: 'forbidden_write', message: 'only owners and admins write this doc' };
 }
 
 function refuse(message: string): PolicyRefusal {

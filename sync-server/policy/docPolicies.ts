@@ -4,10 +4,13 @@
  * sees it (checkUpdatePolicy.ts). One entry per kind of docNames.ts, so a new
  * kind cannot be served without saying what may be written to it.
  *
- * - `open`: any update that decodes is accepted. `meta`, `room/<id>` and
- *   `dh/<id>` are written by several features of the client, each owning a
- *   root map (src-main/storage/DocLayout.ts); who may write which map needs
- *   identities the relay does not check yet, so they stay open.
+ * - `open`: any update that decodes is accepted (`dh/<id>`).
+ * - `managers`: only owners and admins write (`governance`: roles and
+ *   policies; src-main/storage/governance/governanceDocFormat.ts).
+ * - `room`: messages are posted as the connected member and changed only by
+ *   their author or a holder of `message.delete:any` (checkRoomUpdate.ts).
+ * - `meta`: a private room's entry is written by its members, a person's
+ *   member entry by that person (checkMetaUpdate.ts).
  * - `appendOnly`: the doc holds only the listed root maps, and their entries
  *   are only ever added: an update that deletes anything, writes a key that
  *   already exists (a Y.Map overwrite deletes the previous value) or nests a
@@ -18,18 +21,22 @@
 import { docKindOf, type DocKindName } from '../ws/docNames';
 
 /** What may be written to the docs of one kind. */
-export type DocPolicy = { readonly kind: 'open' } | { readonly kind: 'appendOnly'; readonly maps: readonly string[] };
+export type DocPolicy =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'appendOnly'; readonly maps: readonly string[] }
+  | { readonly kind: 'managers' }
+  | { readonly kind: 'room' }
+  | { readonly kind: 'meta' };
 
 const OPEN: DocPolicy = { kind: 'open' };
 
 /** The policy of every doc kind the relay serves. */
 export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
-  meta: OPEN,
-  // Written by the governance issue's features; open until they say what it holds.
-  governance: OPEN,
+  meta: { kind: 'meta' },
+  governance: { kind: 'managers' },
   // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
   audit: { kind: 'appendOnly', maps: ['entries', 'devices'] },
-  room: OPEN,
+  room: { kind: 'room' },
   dh: OPEN,
 };
 

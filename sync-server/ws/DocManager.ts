@@ -16,6 +16,8 @@ export class DocManager {
   constructor(
     deps: Omit<RelayDocDeps, 'onIdle'>,
     private readonly graceMs: number,
+    /** Docs to keep although idle (a workspace's `meta` and `governance` while its rooms are open). */
+    private readonly keepLoaded: (doc: RelayDoc) => boolean = () => false,
   ) {
     this.deps = { ...deps, onIdle: (doc) => this.startGrace(doc) };
   }
@@ -40,6 +42,17 @@ export class DocManager {
       this.idleTimers.delete(doc);
     }
     return doc;
+  }
+
+  /** Lets a doc acquired without a connection go idle (its grace period starts when no one is connected). */
+  release(doc: RelayDoc): void {
+    if (doc.conns.size === 0) this.startGrace(doc);
+  }
+
+  /** The doc of `key` if it is in memory (not loading it). */
+  peek(key: DocKey): RelayDoc | null {
+    const doc = this.docs.get(`${key.workspaceId}\u0000${key.docName}`);
+    return doc?.writable ? doc : null;
   }
 
   /** Every doc in memory. */
@@ -67,6 +80,10 @@ export class DocManager {
 
   private unloadIfIdle(doc: RelayDoc): void {
     if (doc.conns.size > 0) return;
+    if (this.keepLoaded(doc)) {
+      this.startGrace(doc);
+      return;
+    }
     if (doc.hasPendingWrites || !doc.loaded) {
       if (doc.writable) this.startGrace(doc);
       else this.forget(doc);

@@ -24,6 +24,7 @@ import type { DocFanout, FanoutMessage } from '../fanout/DocFanout';
 import type { DocKey, DocPersistence } from '../persistence/DocPersistence';
 import { checkUpdatePolicy, type DecodedUpdate, type PolicyRefusal } from '../policy/checkUpdatePolicy';
 import type { DocPolicy } from '../policy/docPolicies';
+import type { WorkspaceAccess } from '../policy/WorkspaceAccess';
 import type { QuotaRefusal, WorkspaceQuotas, WorkspaceUsage } from '../policy/WorkspaceQuotas';
 import { AwarenessRelay } from './AwarenessRelay';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
@@ -44,6 +45,8 @@ export interface RelayDocDeps {
   quotas: WorkspaceQuotas;
   /** Check updates against the doc's write policy (off only to measure the checks' cost). */
   enforcePolicies: boolean;
+  /** Who may read and write what in the workspace (private rooms, authors, governance). */
+  access: WorkspaceAccess;
   /** The doc has no connection left (the manager starts its grace period). */
   onIdle(doc: RelayDoc): void;
 }
@@ -80,6 +83,11 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private captured: Uint8Array | null = null;
   private usage: WorkspaceUsage | null = null;
   private readonly unsubscribe: () => void;
+  private settle: () => void = () => undefined;
+  /** Resolves when the first load ended, loaded or failed. */
+  readonly whenSettled = new Promise<void>((resolve) => {
+    this.settle = resolve;
+  });
   private readonly capture = (update: Uint8Array): void => {
     this.captured = update;
   };
@@ -138,9 +146,9 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   }
 
   /** FrameContext: null when the doc's write policy lets `update` (decoded) be applied to the doc as it is now. */
-  checkPolicy(update: DecodedUpdate): PolicyRefusal | null {
+  checkPolicy(conn: RelayConnection, update: DecodedUpdate): PolicyRefusal | null {
     if (this.policy.kind === 'open' || !this.deps.enforcePolicies) return null;
-    return checkUpdatePolicy(this.policy, this.ydoc, update);
+    return checkUpdatePolicy(this.policy, this.ydoc, update, this.deps.access.writer(conn));
   }
 
   /**
@@ -173,6 +181,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     conn.received += 1;
     // Forwarded before it is durable: the writer's ack waits for the commit, the peers do not.
     if (effective) this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id });
+    if (effective) this.deps.access.changed(this);
     this.deps.batcher.add(this, conn, effective);
     return 'ok';
   }
@@ -229,6 +238,10 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   }
 
   private greet(conn: RelayConnection): void {
+    if (this.deps.enforcePolicies && !this.deps.access.mayRead(this, conn)) {
+      this.deps.access.refuseRead(conn);
+      return;
+    }
     conn.send(writeStep1Frame(Y.encodeStateVector(this.ydoc)));
     const states = this.awareness.encodeAll();
     if (states) conn.send(writeAwarenessFrame(states));
@@ -240,7 +253,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     try {
       // Writes of this doc still in flight must be in the log we read.
       await this.deps.batcher.flushed();
-      const [stored, usage] = await Promise.all([this.deps.persistence.loadDoc(this.key), this.deps.quotas.load(this.key.workspaceId)]);
+      const [stored, usage] = await Promise.all([this.deps.persistence.loadDoc(this.key), this.deps.quotas.load(this.key.workspaceId), this.deps.access.ready(this.key)]);
       this.usage = usage;
       ydoc = new Y.Doc();
       // One transaction for every update: much faster than applying (or merging) them one by one.
@@ -264,6 +277,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.ydoc = ydoc;
     ydoc.on('update', this.capture);
     this.state = 'ready';
+    this.settle();
     if (!this.greeted) {
       this.greeted = true;
       for (const conn of this.conns) this.greet(conn);
@@ -285,6 +299,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.deps.logger('error', 'doc.failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
     this.closeAll(CLOSE_INTERNAL, 'relay storage error; reconnect');
     this.unload(false);
+    this.settle();
   }
 
   private scheduleCompaction(): void {

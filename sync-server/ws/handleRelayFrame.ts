@@ -22,7 +22,7 @@ export interface FrameContext {
   readonly awareness: AwarenessRelay;
   readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
-  checkPolicy(update: DecodedUpdate): PolicyRefusal | null;
+  checkPolicy(conn: RelayConnection, update: DecodedUpdate): PolicyRefusal | null;
   applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' | QuotaRefusal;
   forwardAwareness(conn: RelayConnection, update: Uint8Array): void;
 }
@@ -82,7 +82,7 @@ function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array): 
   }
   // Decode every struct and the delete set before the doc sees it: Yjs could otherwise integrate part of a truncated update.
   const decoded = Y.decodeUpdate(payload);
-  const refused = doc.checkPolicy(decoded);
+  const refused = doc.checkPolicy(conn, decoded);
   if (refused) throw new FrameError(RelayCloseCode.PolicyRefused, refused.reason, `refused by the doc's write policy: ${refused.message}`);
   const result = doc.applyUpdate(conn, payload);
   if (result === 'ok') return;

@@ -14,6 +14,8 @@ export interface ReplySlot {
   roomId: string;
   messageId: string;
   dhId: string;
+  /** The member whose device writes the reply (the relay checks it is the connected one). */
+  postedBy: string;
   threadRootId: string | null;
   /** Member ids mentioned by the text. */
   mentionsOf: (text: string) => string[];
@@ -86,6 +88,7 @@ export class ReplyWriter {
       deleted: false,
       threadRootId,
       mentions: this.slot.mentionsOf(text),
+      postedBy: this.slot.postedBy,
     };
     handle.docs.transact(roomDocName(roomId), txOrigin('agent', dhId), (doc) => {
       doc.getMap('messages').set(messageId, writeMessageRecord(record));

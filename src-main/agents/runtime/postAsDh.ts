@@ -37,6 +37,7 @@ export function postAsDh(
     roomId: room.id,
     messageId,
     dhId: ctx.dh.id,
+    postedBy: deps.rooms.userId,
     threadRootId: null,
     mentionsOf: (t) => resolveMentions(t, deps.rooms.members(ws)),
     now: deps.now,

@@ -50,6 +50,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     roomId: job.roomId,
     messageId: replyId,
     dhId: dh.id,
+    postedBy: deps.rooms.userId,
     threadRootId: job.threadRootId,
     mentionsOf: (text) => resolveMentions(text, deps.rooms.members(ws)),
     now: deps.now,

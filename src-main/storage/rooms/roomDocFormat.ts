@@ -4,7 +4,10 @@
  * trusts what it reads, since a peer may have written it):
  *
  * - `messages`: Y.Map messageId → MessageRecord, a plain JSON object
- *   `{id, authorId, text, createdAt, editedAt, deleted, threadRootId, mentions}`.
+ *   `{id, authorId, text, createdAt, editedAt, deleted, threadRootId, mentions}`
+ *   plus, for a digital human's message, `postedBy`: the member whose device
+ *   wrote it (the relay accepts a digital human's message only from that
+ *   member's connection, sync-server/policy/checkRoomUpdate.ts).
  *   Only the author changes it, by replacing the whole value: an edit sets
  *   `text` and `editedAt`; a delete leaves a tombstone with `deleted: true`,
  *   an empty text and no mentions (Yjs garbage-collects the replaced value,
@@ -29,6 +32,8 @@ export interface MessageRecord {
   deleted: boolean;
   threadRootId: string | null;
   mentions: string[];
+  /** For a digital human's message: the member whose device wrote it. */
+  postedBy?: string | null;
 }
 
 /** Where a person has read up to in a room. */
@@ -71,6 +76,7 @@ export function writeMessageRecord(record: MessageRecord): Record<string, unknow
     deleted: record.deleted,
     threadRootId: record.threadRootId,
     mentions: record.deleted ? [] : [...record.mentions],
+    ...(record.postedBy ? { postedBy: record.postedBy } : {}),
   };
 }
 
@@ -92,6 +98,7 @@ export function readMessageRecord(key: string, value: unknown): MessageRecord | 
     deleted,
     threadRootId,
     mentions: deleted ? [] : [...new Set(mentions)].slice(0, 100),
+    postedBy: typeof v.postedBy === 'string' && ENTITY_ID_PATTERN.test(v.postedBy) ? v.postedBy : null,
   };
 }
 

@@ -1,0 +1,133 @@
+/**
+ * The relay's per-workspace view for its access rules: the `meta` and
+ * `governance` docs it holds (loaded before any room doc of the workspace
+ * answers, and kept loaded while one is), the member ids of each account
+ * (MemberIds.ts), who may read a room doc (workspaceRules.ts), and the
+ * sweep that makes a change of membership take effect on open sockets:
+ * after an update to `meta` or `governance`, every open connection to a
+ * room doc of that workspace is checked again and closed with 4424 if its
+ * user may no longer read it. The sweep runs once per burst of updates
+ * (setImmediate), never per update.
+ */
+import type * as Y from 'yjs';
+import { RelayCloseCode } from '../../src-main/common/relayWire';
+import type { Logger } from '../../src-main/common/Logger';
+import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { DocKey } from '../persistence/DocPersistence';
+import type { RelayConnection } from '../ws/RelayConnection';
+import type { RelayDoc } from '../ws/RelayDoc';
+import type { PolicyWriter } from './checkRoomUpdate';
+import { DOC_POLICIES } from './docPolicies';
+import type { MemberIds } from './MemberIds';
+import { mayReadRoom, type WorkspaceFacts } from './workspaceRules';
+
+/** What the access view needs of the doc manager. */
+export interface AccessDocs {
+  acquire(key: DocKey, policy: (typeof DOC_POLICIES)[keyof typeof DOC_POLICIES]): RelayDoc;
+  peek(key: DocKey): RelayDoc | null;
+  release(doc: RelayDoc): void;
+  all(): Iterable<RelayDoc>;
+}
+
+const VIEW_DOCS = ['meta', 'governance'] as const;
+
+export class WorkspaceAccess {
+  private docs: AccessDocs | null = null;
+  private readonly facts = new Map<string, WorkspaceFacts>();
+  private readonly sweeps = new Set<string>();
+
+  constructor(
+    private readonly memberIds: MemberIds,
+    private readonly metrics: RelayMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Gives the view its doc manager (built after it). */
+  attach(docs: AccessDocs): void {
+    this.docs = docs;
+  }
+
+  /** What the rules read about `workspaceId`. */
+  factsOf(workspaceId: string): WorkspaceFacts {
+    let facts = this.facts.get(workspaceId);
+    if (!facts) {
+      const held = (docName: string): Y.Doc | null => {
+        const doc = this.docs?.peek({ workspaceId, docName });
+        return doc?.loaded ? doc.ydoc : null;
+      };
+      facts = { memberIds: this.memberIds, meta: () => held('meta'), governance: () => held('governance') };
+      this.facts.set(workspaceId, facts);
+    }
+    return facts;
+  }
+
+  /** The writer of an update on `conn`, for the write policies. */
+  writer(conn: RelayConnection): PolicyWriter {
+    return { userId: conn.userId, role: conn.role, workspaceId: conn.workspaceId, docName: conn.docName, facts: this.factsOf(conn.workspaceId) };
+  }
+
+  /** Resolves once `meta` and `governance` of `key`'s workspace are loaded (at once for those two docs themselves). */
+  async ready(key: DocKey): Promise<void> {
+    if (isViewDoc(key.docName) || !this.docs) return;
+    for (const docName of VIEW_DOCS) {
+      const docKey = { workspaceId: key.workspaceId, docName };
+      let doc = this.docs.acquire(docKey, DOC_POLICIES[docName]);
+      this.docs.release(doc);
+      await doc.whenSettled;
+      // A doc that failed to load is dropped by the manager; one more try, then the room doc fails too (clients retry).
+      if (!doc.loaded) {
+        doc = this.docs.acquire(docKey, DOC_POLICIES[docName]);
+        this.docs.release(doc);
+        await doc.whenSettled;
+        if (!doc.loaded) throw new Error(`the ${docName} doc of ${key.workspaceId} did not load`);
+      }
+    }
+  }
+
+  /** Whether the manager should keep `doc` in memory although no one is connected: a view doc while its workspace has other docs loaded. */
+  keepLoaded(doc: RelayDoc): boolean {
+    if (!isViewDoc(doc.key.docName) || !this.docs) return false;
+    for (const other of this.docs.all()) if (other.key.workspaceId === doc.key.workspaceId && !isViewDoc(other.key.docName)) return true;
+    this.facts.delete(doc.key.workspaceId);
+    return false;
+  }
+
+  /** Whether `conn` may be served `doc`. */
+  mayRead(doc: RelayDoc, conn: RelayConnection): boolean {
+
+    const { docName, workspaceId } = doc.key;
+    if (!docName.startsWith('room/')) return true;
+    return mayReadRoom(this.factsOf(workspaceId), conn, docName.slice(5));
+  }
+
+  /** Closes `conn` because it may not read its doc. */
+  refuseRead(conn: RelayConnection): void {
+    this.metrics.policyRefusal('not_readable');
+    this.logger('info', 'ws.not_readable', { workspaceId: conn.workspaceId, docName: conn.docName, userId: conn.userId });
+    conn.close(RelayCloseCode.NotReadable, 'not a member of this private room');
+  }
+
+  /** An update was applied to `doc`: when it is `meta` or `governance`, re-check the readers of the workspace's rooms. */
+  changed(doc: RelayDoc): void {
+    if (!isViewDoc(doc.key.docName)) return;
+    const workspaceId = doc.key.workspaceId;
+    if (this.sweeps.has(workspaceId)) return;
+    this.sweeps.add(workspaceId);
+    setImmediate(() => {
+      this.sweeps.delete(workspaceId);
+      this.sweep(workspaceId);
+    });
+  }
+
+  private sweep(workspaceId: string): void {
+    if (!this.docs) return;
+    for (const doc of this.docs.all()) {
+      if (doc.key.workspaceId !== workspaceId || !doc.loaded || !doc.key.docName.startsWith('room/')) continue;
+      for (const conn of doc.conns) if (!conn.closed && !this.mayRead(doc, conn)) this.refuseRead(conn);
+    }
+  }
+}
+
+function isViewDoc(docName: string): boolean {
+  return docName === 'meta' || docName === 'governance';
+}

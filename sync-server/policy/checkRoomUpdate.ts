@@ -1,0 +1,94 @@
+/**
+ * The write rule of a room doc's `messages` (format in
+ * src-main/storage/rooms/roomDocFormat.ts): a new message's author is the
+ * connected member (one of their member ids, policy/MemberIds.ts), or a
+ * digital human of the workspace posting with `postedBy` = the connected
+ * member; a message is changed (edited, replaced by its tombstone) or
+ * removed only by its author (or, for a digital human's message, the
+ * member it posted for) or by someone granted `message.delete:any`, and
+ * never changes author. Values are plain records under a message id; no
+ * nested type may appear under `messages`. The other maps of a room doc
+ * (reactions, pins, reads, claims) are not checked here.
+ */
+import * as Y from 'yjs';
+import type { DecodedUpdate, PolicyRefusal } from './checkUpdatePolicy';
+import { forEachNewDelete, ItemPlacer, plainValueOf } from './itemPlace';
+import { actorCan, isDigitalHuman, type Actor, type WorkspaceFacts } from './workspaceRules';
+
+/** The connected writer of an update and what the rules read. */
+export interface PolicyWriter extends Actor {
+  readonly docName: string;
+  readonly facts: WorkspaceFacts;
+}
+
+interface Authored {
+  authorId: string;
+  postedBy: string | null;
+}
+
+function refuse(message: string): PolicyRefusal {
+  return { reason: 'forbidden_write', message };
+}
+
+/** Null when `writer` may apply `update` to the room doc `doc`, else why not. */
+export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: PolicyWriter): PolicyRefusal | null {
+  const placer = new ItemPlacer(doc, update.structs);
+  const roomId = writer.docName.slice(writer.docName.indexOf('/') + 1);
+  const messages = doc.getMap('messages');
+  /** The value each key has so far: the held one, then this update's. */
+  const latest = new Map<string, Authored | null>();
+  const previous = (key: string): Authored | null => (latest.has(key) ? latest.get(key)! : authored(messages.get(key)));
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    const place = placer.placeNew(struct);
+    if (place === undefined) return refuse('writes under an item the relay does not hold');
+    if (place === null || place.root !== 'messages') continue;
+    if (place.keys.length !== 1) return refuse('nests a shared type under messages');
+    const key = place.keys[0]!;
+    const next = authored(plainValueOf(struct));
+    if (!next) return refuse('writes a message that is not a plain record with an author');
+    const before = previous(key);
+    const problem = before ? checkChange(writer, roomId, before, next) : checkNew(writer, next);
+    if (problem) return refuse(problem);
+    latest.set(key, next);
+  }
+  let problem: string | null = null;
+  forEachNewDelete(doc, placer, update.ds, (item) => {
+    if (!item) problem = 'deletes items the relay does not hold';
+    else if (item.parent === messages && item.parentSub !== null) {
+      const before = authored(plainValueOf(item));
+      if (before && !mayChange(writer, roomId, before)) problem = "removes another member's message";
+    }
+    return problem === null;
+  });
+  return problem ? refuse(problem) : null;
+}
+
+function checkNew(writer: PolicyWriter, next: Authored): string | null {
+  const { facts, workspaceId, userId } = writer;
+  if (next.postedBy !== null) {
+    if (!isDigitalHuman(facts, next.authorId)) return 'posts for someone who is not a digital human';
+    return facts.memberIds.owns(workspaceId, userId, next.postedBy) ? null : 'posts a digital human message for another member';
+  }
+  if (isDigitalHuman(facts, next.authorId)) return 'posts as a digital human without postedBy';
+  return facts.memberIds.owns(workspaceId, userId, next.authorId) ? null : 'posts as another member';
+}
+
+function checkChange(writer: PolicyWriter, roomId: string, before: Authored, next: Authored): string | null {
+  if (next.authorId !== before.authorId || next.postedBy !== before.postedBy) return "changes a message's author";
+  return mayChange(writer, roomId, before) ? null : "changes another member's message";
+}
+
+function mayChange(writer: PolicyWriter, roomId: string, before: Authored): boolean {
+  const { facts, workspaceId, userId } = writer;
+  const own = before.postedBy ?? before.authorId;
+  return facts.memberIds.owns(workspaceId, userId, own, false) || actorCan(facts, writer, 'message.delete:any', roomId);
+}
+
+function authored(value: unknown): Authored | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.authorId !== 'string') return null;
+  const postedBy = typeof v.postedBy === 'string' ? v.postedBy : null;
+  return { authorId: v.authorId, postedBy };
+}

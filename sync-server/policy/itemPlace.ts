@@ -1,0 +1,156 @@
+/**
+ * Where an item of an update lands in the doc the relay holds: its root
+ * map's name and the keys from that root down to the item (`rooms`,
+ * [roomId, 'members', memberId]). A decoded item names its parent only when
+ * it has no neighbour (a root's name, or the id of the item holding a
+ * nested type); otherwise, like a Y.Map value replacing an older one, it
+ * lands where its neighbour (origin) is, so the neighbour is looked up, in
+ * the held doc or earlier in the same update. Each step is a lookup by id
+ * (binary search in the writer's structs), never a walk over the doc.
+ *
+ * `null` means the item will have no effect: Yjs garbage-collects an item
+ * whose neighbour or parent was garbage-collected, and so do we not care
+ * where it was headed. `undefined` means it cannot be placed (its parent
+ * is neither held nor in the update: Yjs would hold it back); callers
+ * refuse those.
+ */
+import * as Y from 'yjs';
+import type { DecodedUpdate } from './checkUpdatePolicy';
+
+/** A root map and the keys under it. */
+export interface ItemPlace {
+  root: string;
+  keys: string[];
+}
+
+type Struct = DecodedUpdate['structs'][number];
+
+/** Places items of one update against one held doc; caches what it found. */
+export class ItemPlacer {
+  private byClient: Map<number, Struct[]> | null = null;
+  private readonly rootNames = new Map<unknown, string>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: readonly Struct[],
+  ) {
+    for (const [name, type] of doc.share) this.rootNames.set(type, name);
+  }
+
+  /** Where the new (decoded) item `item` lands. */
+  placeNew(item: Y.Item, depth = 0): ItemPlace | null | undefined {
+    if (depth > 32) return undefined;
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') return { root: parent, keys: item.parentSub === null ? [] : [item.parentSub] };
+    if (parent instanceof Y.ID) {
+      const holder = this.find(parent);
+      if (!holder || !(holder instanceof Y.Item)) return holder === undefined ? undefined : null;
+      const above = this.placeAny(holder, depth + 1);
+      if (!above) return above;
+      return { root: above.root, keys: item.parentSub === null ? above.keys : [...above.keys, item.parentSub] };
+    }
+    const neighbourId = item.origin ?? item.rightOrigin;
+    if (!neighbourId) return undefined;
+    const neighbour = this.find(neighbourId);
+    if (!neighbour || !(neighbour instanceof Y.Item)) return neighbour === undefined ? undefined : null;
+    return this.placeAny(neighbour, depth + 1);
+  }
+
+  /** Where a held (integrated) item is; null when it has no parent any more. */
+  placeHeld(item: Y.Item, depth = 0): ItemPlace | null {
+    const keys: string[] = [];
+    let current: Y.Item | null = item;
+    for (let steps = depth; current !== null && steps < 32; steps++) {
+      if (current.parentSub !== null) keys.push(current.parentSub);
+      const type = current.parent as Y.AbstractType<unknown> | null;
+      if (!type || !(type instanceof Y.AbstractType)) return null;
+      if (type._item === null) {
+        const root = this.rootNames.get(type);
+        return root === undefined ? null : { root, keys: keys.reverse() };
+      }
+      current = type._item;
+    }
+    return null;
+  }
+
+  /** The item with id `id` (or containing it): held, else in this update; undefined when neither has it. */
+  find(id: Y.ID): Y.Item | Y.GC | Y.Skip | undefined {
+    const held = this.doc.store.clients.get(id.client);
+    if (held && id.clock < Y.getState(this.doc.store, id.client)) return held[Y.findIndexSS(held, id.clock)] as Y.Item | Y.GC;
+    this.byClient ??= groupByClient(this.structs);
+    const mine = this.byClient.get(id.client);
+    if (!mine) return undefined;
+    let lo = 0;
+    let hi = mine.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = mine[mid]!;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  /** Whether the update's own structs cover the clocks [from, to) of `client`. */
+  covers(client: number, from: number, to: number): boolean {
+    this.byClient ??= groupByClient(this.structs);
+    let next = from;
+    for (const s of this.byClient.get(client) ?? []) {
+      if (s.id.clock > next) break;
+      next = Math.max(next, s.id.clock + s.length);
+      if (next >= to) return true;
+    }
+    return next >= to;
+  }
+
+  private placeAny(item: Y.Item, depth: number): ItemPlace | null | undefined {
+    // A held item was integrated: its parent is a type. A new one is still decoded.
+    return item.parent instanceof Y.AbstractType ? this.placeHeld(item, depth) : this.placeNew(item, depth);
+  }
+}
+
+function groupByClient(structs: readonly Struct[]): Map<number, Struct[]> {
+  const map = new Map<number, Struct[]>();
+  for (const s of structs) {
+    let list = map.get(s.id.client);
+    if (!list) map.set(s.id.client, (list = []));
+    list.push(s);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  return map;
+}
+
+/** The last plain value of a decoded or held item's content, or undefined when it holds no plain value. */
+export function plainValueOf(item: Y.Item): unknown {
+  const content = item.content;
+  if (content instanceof Y.ContentAny) return content.arr[content.arr.length - 1];
+  if (content instanceof Y.ContentJSON) return content.arr[content.arr.length - 1];
+  return undefined;
+}
+
+/**
+ * Calls `visit` for each item of `doc` that the delete set `ds` deletes and
+ * that is not deleted yet (what the update would newly delete). Deletes of
+ * items the update itself adds (set and replaced in one transaction) are
+ * the update's business and skipped; a range past both the held doc and
+ * the update is reported with `item` undefined: Yjs would keep it and
+ * delete those items the moment they arrive, so callers refuse it.
+ */
+export function forEachNewDelete(doc: Y.Doc, placer: ItemPlacer, ds: DecodedUpdate['ds'], visit: (item: Y.Item | undefined) => boolean): boolean {
+  for (const [client, ranges] of ds.clients) {
+    const held = doc.store.clients.get(client);
+    const state = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (len === 0) continue;
+      if (held && clock < state) {
+        for (let i = Y.findIndexSS(held, clock); i < held.length && held[i]!.id.clock < clock + len; i++) {
+          const s = held[i]!;
+          if (s instanceof Y.Item && !s.deleted && !visit(s)) return false;
+        }
+      }
+      if (clock + len > state && !placer.covers(client, Math.max(clock, state), clock + len) && !visit(undefined)) return false;
+    }
+  }
+  return true;
+}
