@@ -66,7 +66,7 @@ describe('sync status in the browser host', () => {
     await page.click('[data-testid="relay-sign-in-send"]');
     await page.locator('[data-testid="relay-sign-in-code"]').waitFor();
     const code = relay.current().lastCode('ada@example.com');
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^\d{8}$/);
     await page.fill('[data-testid="relay-sign-in-code"]', code!);
     await page.click('[data-testid="relay-sign-in-submit"]');
     await page.click('[data-testid="sync-link-submit"]');

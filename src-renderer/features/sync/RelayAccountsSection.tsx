@@ -1,7 +1,8 @@
 /**
  * The Sync section of the settings: relays this device is signed in to
- * (with sign out), signing in to another, and joining a workspace with an
- * invitation.
+ * (with sign out, which revokes this device on the relay, and the account's
+ * devices with Revoke), signing in to another, and joining a workspace with
+ * an invitation.
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -10,6 +11,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { FormError } from '../../lib/ui/TextField';
+import { RelayDevicesList } from './RelayDevicesList';
 import { RelaySignInForm } from './RelaySignInForm';
 
 interface RelayAccountsSectionProps {
@@ -22,11 +24,14 @@ export function RelayAccountsSection({ accounts, profileEmail, onJoin }: RelayAc
   const t = useT();
   const [signingIn, setSigningIn] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   async function signOut(url: string): Promise<void> {
     setError(null);
+    setNotice(null);
     try {
-      await api.invoke('relay.signOut', { url });
+      const done = await api.invoke('relay.signOut', { url });
+      if (!done.revokedOnRelay) setNotice(t('settings.sync.signedOutOffline'));
     } catch (err) {
       setError(errorMessage(err, t));
     }
@@ -37,11 +42,14 @@ export function RelayAccountsSection({ accounts, profileEmail, onJoin }: RelayAc
       {accounts && accounts.length > 0 ? (
         <ul className="relay-accounts__list">
           {accounts.map((account) => (
-            <li key={account.url} className="relay-accounts__item" data-testid="relay-account">
-              <span className="relay-accounts__name">{t('settings.sync.account', { email: account.email, relay: account.url })}</span>
-              <button type="button" className="button button--small" onClick={() => void signOut(account.url)}>
-                {t('settings.sync.signOut')}
-              </button>
+            <li key={account.url} className="relay-accounts__account" data-testid="relay-account">
+              <div className="relay-accounts__item">
+                <span className="relay-accounts__name">{t('settings.sync.account', { email: account.email, relay: account.url })}</span>
+                <button type="button" className="button button--small" onClick={() => void signOut(account.url)} data-testid="relay-sign-out">
+                  {t('settings.sync.signOut')}
+                </button>
+              </div>
+              <RelayDevicesList relayUrl={account.url} version={account.signedInAt} />
             </li>
           ))}
         </ul>
@@ -49,6 +57,11 @@ export function RelayAccountsSection({ accounts, profileEmail, onJoin }: RelayAc
         <p className="field__hint">{t('settings.sync.none')}</p>
       )}
       {error ? <FormError message={error} testId="relay-accounts-error" /> : null}
+      {notice ? (
+        <p className="field__hint" role="status" data-testid="relay-accounts-notice">
+          {notice}
+        </p>
+      ) : null}
       {signingIn ? (
         <RelaySignInForm initialEmail={profileEmail} onSignedIn={() => setSigningIn(false)} onCancel={() => setSigningIn(false)} />
       ) : (

@@ -10,6 +10,7 @@ import { knowledgeEn } from './knowledgeEn';
 import { memoryEn } from './memoryEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
+import { syncDevicesEn } from './syncDevicesEn';
 import { uiEn } from './uiEn';
 
 export const en = {
@@ -20,6 +21,7 @@ export const en = {
   ...agentsEn,
   ...memoryEn,
   ...auditEn,
+  ...syncDevicesEn,
   ...uiEn,
 
   'app.loading': 'Opening your workspaces…',

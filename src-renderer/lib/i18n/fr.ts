@@ -11,6 +11,7 @@ import { knowledgeFr } from './knowledgeFr';
 import { memoryFr } from './memoryFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
+import { syncDevicesFr } from './syncDevicesFr';
 import { uiFr } from './uiFr';
 
 export const fr: Dictionary = {
@@ -21,6 +22,7 @@ export const fr: Dictionary = {
   ...agentsFr,
   ...memoryFr,
   ...auditFr,
+  ...syncDevicesFr,
   ...uiFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
