@@ -28,14 +28,12 @@ type Struct = DecodedUpdate['structs'][number];
 /** Places items of one update against one held doc; caches what it found. */
 export class ItemPlacer {
   private byClient: Map<number, Struct[]> | null = null;
-  private readonly rootNames = new Map<unknown, string>();
+  private rootNames: Map<unknown, string> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: readonly Struct[],
-  ) {
-    for (const [name, type] of doc.share) this.rootNames.set(type, name);
-  }
+  ) {}
 
   /** Where the new (decoded) item `item` lands. */
   placeNew(item: Y.Item, depth = 0): ItemPlace | null | undefined {
@@ -65,6 +63,7 @@ export class ItemPlacer {
       const type = current.parent as Y.AbstractType<unknown> | null;
       if (!type || !(type instanceof Y.AbstractType)) return null;
       if (type._item === null) {
+        this.rootNames ??= new Map([...this.doc.share].map(([name, root]) => [root, name]));
         const root = this.rootNames.get(type);
         return root === undefined ? null : { root, keys: keys.reverse() };
       }

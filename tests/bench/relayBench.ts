@@ -24,6 +24,8 @@
  * - policies (relayPolicyBench.ts): the append-only check per update on a
  *   1 MB audit doc (p99, µs), and audit propagation and fan-out with the
  *   policies on and off (`relay_policy_overhead_*`: on ÷ off).
+ * - room policy (relayRoomPolicyBench.ts): the room rule (authors, edits)
+ *   per update on a 1 MB room doc (`relay_room_policy_us_per_update`, p99, µs).
  */
 import path from 'node:path';
 import { logProgress } from './logProgress';
@@ -31,6 +33,7 @@ import { median, roundMs } from './percentile';
 import { spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemory, propagation, resync } from './relayBenchScenarios';
 import { policyCheckCost, policyComparison } from './relayPolicyBench';
+import { roomPolicyCheckCost } from './relayRoomPolicyBench';
 import { ackLatency } from './relayAckBench';
 import { withTempDataDir } from './withTempDataDir';
 
@@ -46,6 +49,7 @@ export const relayBudgets = {
   relay_mem_mb_per_doc: 0.1,
   relay_resync_bytes_ratio: 1.5,
   relay_policy_us_per_update: 20,
+  relay_room_policy_us_per_update: 20,
   relay_policy_overhead_propagation_ratio: 1.1,
   relay_policy_overhead_fanout_ratio: 1.1,
 } as const;
@@ -151,9 +155,12 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
   const both = await measureBoth();
   logProgress('relay: policy check on a 1 MB audit doc…');
   const check = policyCheckCost();
+  logProgress('relay: room policy check on a 1 MB room doc…');
+  const roomCheck = roomPolicyCheckCost();
   const policy = await policyComparison();
   const policyFigures: Figures = {
     relay_policy_us_per_update: round(check.p99, 2),
+    relay_room_policy_us_per_update: round(roomCheck.p99, 2),
     relay_policy_overhead_propagation_ratio: round(policy.on.propP99 / policy.off.propP99, 3),
     relay_policy_overhead_fanout_ratio: round(policy.on.fanUs / policy.off.fanUs, 3),
   };
@@ -178,6 +185,8 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
         check_us_p50: round(check.p50, 2),
         check_us_p99: round(check.p99, 2),
         check_doc_bytes: check.docBytes,
+        room_check_us_p50: round(roomCheck.p50, 2),
+        room_check_doc_bytes: roomCheck.docBytes,
         audit_propagation_ms_p99: { on: roundMs(policy.on.propP99), off: roundMs(policy.off.propP99) },
         audit_fanout_us_per_update_per_observer: { on: roundMs(policy.on.fanUs), off: roundMs(policy.off.fanUs) },
       },
