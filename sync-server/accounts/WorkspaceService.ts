@@ -5,7 +5,9 @@
  *
  * Rules: owners and admins manage members and invitations; only an owner
  * may touch an owner or make one; the last owner can be neither demoted nor
- * removed; a member may always remove themselves (leave).
+ * removed; a member may always remove themselves (leave). Removing an
+ * owner or admin, or making them less than admin, revokes the open
+ * invitations they created: an invitation is only as good as its author.
  */
 import type { RelayTokenClaims } from '../../src-main/common/relayToken';
 import type { RelayRole } from '../../src-main/common/relayWire';
@@ -104,6 +106,7 @@ export class WorkspaceService {
       }
       if (current === role) return false;
       workspaces.putMember(workspaceId, targetUserId, role, this.now());
+      if (MANAGERS.includes(current) && !MANAGERS.includes(role)) this.revokeInvitationsOf(workspaceId, targetUserId);
       return true;
     });
     if (changed) {
@@ -126,6 +129,7 @@ export class WorkspaceService {
         throw new RelayConflictError('The last owner cannot be removed: make someone else owner first.');
       }
       workspaces.deleteMember(workspaceId, targetUserId);
+      this.revokeInvitationsOf(workspaceId, targetUserId);
     });
     this.deps.logger('info', 'member.removed', { workspaceId, userId: targetUserId, by: user.id });
     this.deps.listener.memberRemoved(workspaceId, targetUserId);
@@ -148,6 +152,11 @@ export class WorkspaceService {
     });
     if (previous !== null && previous !== input.role) this.deps.listener.roleChanged(input.workspaceId, user.id);
     return this.sign(user, input.workspaceId, input.role).token;
+  }
+
+  private revokeInvitationsOf(workspaceId: string, userId: string): void {
+    const revoked = this.deps.workspaces.revokeInvitationsBy(workspaceId, userId, this.now());
+    if (revoked > 0) this.deps.logger('info', 'invitations.revoked_with_author', { workspaceId, userId, revoked });
   }
 
   private targetRole(workspaceId: string, targetUserId: string): RelayRole {

@@ -52,6 +52,7 @@ export class WorkspaceStore {
       invitationById: db.prepare(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE id = ? AND workspace_id = ?`),
       invitationByToken: db.prepare(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE token_hash = ?`),
       revokeInvitation: db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      revokeInvitationsBy: db.prepare('UPDATE invitations SET revoked_at = ? WHERE workspace_id = ? AND created_by = ? AND accepted_at IS NULL AND revoked_at IS NULL'),
       acceptInvitation: db.prepare('UPDATE invitations SET accepted_at = ?, accepted_by = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL'),
     };
   }
@@ -119,6 +120,11 @@ export class WorkspaceStore {
   /** Marks an invitation revoked; returns whether it was still open. */
   revokeInvitation(id: string, now: number): boolean {
     return this.stmts.revokeInvitation.run(now, id).changes > 0;
+  }
+
+  /** Revokes every open invitation `userId` created in `workspaceId`; returns how many. */
+  revokeInvitationsBy(workspaceId: string, userId: string, now: number): number {
+    return this.stmts.revokeInvitationsBy.run(now, workspaceId, userId).changes;
   }
 
   /** Marks an invitation accepted by `userId`; returns false when it was already used or revoked. */
