@@ -2,8 +2,8 @@
  * The audit trail of a workspace: what its digital humans did or were
  * refused, newest first, one row per entry with its time, actor (and for
  * whom), action, resource, outcome (allowed, denied or failed: each with
- * its own colour and sign) and detail. Filter by actor, load older
- * entries, refresh.
+ * its own colour and sign) and detail; above it, whether the trail's
+ * signed chains are intact. Filter by actor, load older entries, refresh.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -13,9 +13,11 @@ import { errorMessage } from '../../lib/errorMessage';
 import { usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { Dialog } from '../../lib/ui/Dialog';
 import { SyncIcon } from '../../lib/ui/icons';
+import { AuditChainBadge } from './AuditChainBadge';
 import { AuditRow } from './AuditRow';
 import { auditNames } from './auditNames';
 import { useAuditTrail } from './useAuditTrail';
+import { useAuditVerification } from './useAuditVerification';
 
 interface AuditDialogProps {
   workspaceId: string;
@@ -37,6 +39,7 @@ export function AuditDialog({ workspaceId, workspaceName, onClose }: AuditDialog
   const [actorId, setActorId] = useState<string | null>(null);
   const directory = useDirectory(workspaceId);
   const trail = useAuditTrail(workspaceId, actorId);
+  const chain = useAuditVerification(workspaceId);
   const names = useMemo(() => auditNames(directory.members, directory.dhs, directory.rooms, (name) => t('audit.actor.archived', { name })), [directory, t]);
   const people = directory.members.filter((m) => m.kind === 'user');
 
@@ -71,11 +74,20 @@ export function AuditDialog({ workspaceId, workspaceName, onClose }: AuditDialog
               ) : null}
             </select>
           </div>
-          <button type="button" className="button" onClick={trail.refresh} data-testid="audit-refresh">
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              trail.refresh();
+              chain.recheck();
+            }}
+            data-testid="audit-refresh"
+          >
             <SyncIcon width={16} height={16} />
             {t('audit.refresh')}
           </button>
         </div>
+        <AuditChainBadge verification={chain.verification} error={chain.error} />
         {trail.error ? <p role="alert">{errorMessage(trail.error, t)}</p> : null}
         {entries === null ? (
           trail.error ? null : (
@@ -103,7 +115,7 @@ export function AuditDialog({ workspaceId, workspaceName, onClose }: AuditDialog
               </thead>
               <tbody>
                 {entries.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} names={names} />
+                  <AuditRow key={entry.id} entry={entry} names={names} broken={entry.id === chain.verification?.firstBroken?.entryId} />
                 ))}
               </tbody>
             </table>
