@@ -146,6 +146,33 @@ describe('DocManager persistence', () => {
     storage.close();
   });
 
+  it('folds a long log into the snapshot on close, and leaves a short one or a disabled compaction alone', () => {
+    const dataDir = makeTempDir();
+    const write = (docs: DocManager, docName: string, count: number): void => {
+      for (let n = 0; n < count; n++) docs.transact(docName, txOrigin('local'), (doc) => doc.getMap('m').set(`k${n % 7}`, n));
+    };
+    const storage = openWorkspaceDb(dataDir, WS, { migrations: workspaceSchema.migrations, create: true });
+    // compactEvery above the counts written: only the close can fold.
+    const docs = new DocManager(storage.log, { compactEvery: 10_000 });
+    write(docs, 'meta', 100);
+    write(docs, 'room/short', 10);
+    const expected = docs.doc('meta').getMap('m').toJSON();
+    docs.close();
+    expect(storage.log.pendingCount('meta')).toBe(0);
+    expect(storage.log.pendingCount('room/short')).toBe(10);
+    const off = new DocManager(storage.log, { compactEvery: 0 });
+    write(off, 'room/off', 100);
+    off.close();
+    expect(storage.log.pendingCount('room/off')).toBe(100);
+    storage.close();
+
+    const again = reopen(dataDir);
+    expect(again.docs.doc('meta').getMap('m').toJSON()).toEqual(expected);
+    expect(again.docs.doc('room/off').getMap('m').get('k2')).toBe(93);
+    again.docs.close();
+    again.storage.close();
+  });
+
   it('keeps a stored write when a listener fails, and still tells the other listeners', () => {
     const storage = openWorkspaceDb(makeTempDir(), WS, { migrations: workspaceSchema.migrations, create: true });
     const errors: unknown[] = [];

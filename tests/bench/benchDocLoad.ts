@@ -1,4 +1,9 @@
-/** doc_load_100k_updates_ms: loading a doc whose log holds many uncompacted updates. */
+/**
+ * doc_load_100k_updates_ms: loading a `meta` doc that received 100k updates
+ * (buildBigMetaWorkspace.ts), from its snapshot and whatever tail its log
+ * holds. Automatic compaction is off while measuring, so loading never
+ * changes the fixture.
+ */
 import { openWorkspaceDb } from '../../src-main/storage/WorkspaceDb';
 import { DocManager } from '../../src-main/sync/DocManager';
 import { median } from './percentile';
@@ -8,7 +13,7 @@ import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 export interface DocLoadResult {
   medianMs: number;
   samplesMs: number[];
-  /** Updates in the log when loading (the doc had no snapshot). */
+  /** Updates in the log after the snapshot when loading. */
   pendingUpdates: number;
 }
 

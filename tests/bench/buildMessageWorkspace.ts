@@ -3,7 +3,8 @@
  * write path (room docs via DocManager.transact, projections and FTS5 index
  * following each change) with many writes per SQLite transaction, as
  * writeMetaUpdates does, without an fsync per batch. One room holds `bigRoom` messages; the rest spread
- * over the other rooms. Stops early (and says so) past `budgetMs`.
+ * over the other rooms. Always built at the size asked: a smaller corpus is
+ * never measured under the bigger name (runRoomsBench caches the result).
  */
 import { openWorkspaceHandle } from '../../src-main/domain/WorkspaceHandle';
 import { writeMemberRecord } from '../../src-main/storage/rooms/metaRoomsFormat';
@@ -16,13 +17,13 @@ import { randomInt, seededRandom } from './seededRandom';
 import { yieldToLoop } from './yieldToLoop';
 import { workspaceSchema } from '../../src-main/core/modules/workspaceSchema';
 
-export interface MessageWorkspace {
+/** The fixture as stored in the bench cache (JSON only). */
+export interface MessageFixture {
   workspaceId: string;
   bigRoomId: string;
   rooms: { id: string; name: string }[];
   members: { id: string; displayName: string }[];
-  corpus: MessageCorpus;
-  /** Messages written (less than asked when the budget ran out). */
+  /** Messages written: always the total asked. */
   written: number;
   buildMs: number;
   /** Time of the first and last message. */
@@ -30,19 +31,29 @@ export interface MessageWorkspace {
   lastAt: number;
 }
 
+/** The fixture with the corpus its messages were drawn from (rebuilt from its seed, not stored). */
+export interface MessageWorkspace extends MessageFixture {
+  corpus: MessageCorpus;
+}
+
+/** Attaches the corpus to a stored fixture. */
+export function withCorpus(fixture: MessageFixture): MessageWorkspace {
+  return { ...fixture, corpus: messageCorpus() };
+}
+
 export interface BuildOptions {
   total: number;
   bigRoom: number;
   rooms: number;
   perCommit: number;
-  budgetMs: number;
 }
 
 const START = Date.UTC(2024, 0, 1);
 const PEOPLE = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds', 'Barbara Liskov', 'Donald Knuth', 'Margaret Hamilton'];
 
-export async function buildMessageWorkspace(dataDir: string, options: BuildOptions): Promise<MessageWorkspace> {
+export async function buildMessageWorkspace(dataDir: string, options: BuildOptions): Promise<MessageFixture> {
   const started = performance.now();
+  logProgress(`building ${options.total} messages in ${options.rooms} rooms…`);
   const random = seededRandom(4);
   const corpus = messageCorpus();
   const core = await createBenchCore(dataDir);
@@ -75,10 +86,6 @@ export async function buildMessageWorkspace(dataDir: string, options: BuildOptio
   for (const [index, room] of rooms.entries()) {
     const count = index === 0 ? Math.min(options.bigRoom, options.total) : Math.min(perRoom, options.total - written);
     if (count <= 0) break;
-    if (performance.now() - started > options.budgetMs) {
-      logProgress(`fixture build budget spent: stopping at ${written} messages`);
-      break;
-    }
     const handle = openWorkspaceHandle(dataDir, workspaceId, { schema: workspaceSchema, create: false });
     // The fixture need not survive a power cut: skip the fsync of each batch (WAL stays consistent).
     handle.storage.db.pragma('synchronous = NORMAL');
@@ -118,5 +125,6 @@ export async function buildMessageWorkspace(dataDir: string, options: BuildOptio
     }
     if (index % 10 === 0) logProgress(`  ${written} messages written (${Math.round(performance.now() - started)} ms)`);
   }
-  return { workspaceId, bigRoomId: rooms[0]!.id, rooms, members, corpus, written, buildMs: performance.now() - started, firstAt: START, lastAt };
+  if (written !== options.total) throw new Error(`message fixture: wrote ${written} messages, asked ${options.total}`);
+  return { workspaceId, bigRoomId: rooms[0]!.id, rooms, members, written, buildMs: performance.now() - started, firstAt: START, lastAt };
 }

@@ -1,28 +1,30 @@
 /**
  * The rooms benchmarks, for run.ts: builds the message fixture (1,000,000
- * messages by default, `QWANYX_BENCH_MESSAGES` to change; one room of
- * 100,000), then times opening that room, searching the workspace, and a
+ * messages, one room of 100,000; always that size, since the figures are
+ * named after it, and cached between runs: cachedFixture.ts), then times opening that room, searching the workspace, and a
  * message going from one core to another through a relay.
  */
 import path from 'node:path';
 import { benchMessageSearch, type MessageSearchResult } from './benchMessageSearch';
 import { benchRoomOpen, type RoomOpenResult } from './benchRoomOpen';
 import { benchSendToPeer, type SendToPeerResult } from './benchSendToPeer';
-import { buildMessageWorkspace } from './buildMessageWorkspace';
+import { buildMessageWorkspace, withCorpus } from './buildMessageWorkspace';
+import { cachedFixture, fixtureKey } from './cachedFixture';
 import { createBenchCore } from './createBenchCore';
 import { logProgress } from './logProgress';
 import { withTempDataDir } from './withTempDataDir';
 
-const MESSAGES = Number(process.env.QWANYX_BENCH_MESSAGES ?? 1_000_000);
+const MESSAGES = 1_000_000;
 const BIG_ROOM = 100_000;
 const ROOMS = 41;
-const FIXTURE_BUDGET_MS = 90_000;
+/** What decides the fixture's content, for its cache key. */
+const FIXTURE_SOURCES = ['tests/bench/buildMessageWorkspace.ts', 'tests/bench/messageCorpus.ts', 'src-main/storage/rooms/roomDocFormat.ts', 'src-main/storage/rooms/metaRoomsFormat.ts'];
 const ROOM_OPEN_RUNS = 20;
 const SEARCH_QUERIES = 300;
 const PEER_MESSAGES = 100;
 
 export interface RoomsBench {
-  fixture: { messages: number; asked: number; rooms: number; buildMs: number; bytes: number };
+  fixture: { messages: number; rooms: number; buildMs: number; cached: boolean; bytes: number };
   open: RoomOpenResult;
   search: MessageSearchResult;
   peer: SendToPeerResult;
@@ -30,9 +32,10 @@ export interface RoomsBench {
 
 export async function runRoomsBench(): Promise<RoomsBench> {
   const { fixture, open, search } = await withTempDataDir('rooms', async (dataDir) => {
-    logProgress(`rooms: building ${MESSAGES} messages in ${ROOMS} rooms…`);
-    const built = await buildMessageWorkspace(dataDir, { total: MESSAGES, bigRoom: BIG_ROOM, rooms: ROOMS, perCommit: 5000, budgetMs: FIXTURE_BUDGET_MS });
-    logProgress(`rooms: ${built.written} messages in ${Math.round(built.buildMs)} ms; opening the big room…`);
+    const options = { total: MESSAGES, bigRoom: BIG_ROOM, rooms: ROOMS, perCommit: 5000 };
+    const stored = await cachedFixture('rooms', fixtureKey(FIXTURE_SOURCES, options), dataDir, (dir) => buildMessageWorkspace(dir, options));
+    const built = withCorpus(stored.value);
+    logProgress(`rooms: ${built.written} messages (${stored.cached ? 'cached' : `built in ${Math.round(built.buildMs)} ms`}); opening the big room…`);
     const roomOpen = await benchRoomOpen(dataDir, built.workspaceId, built.bigRoomId, ROOM_OPEN_RUNS);
     logProgress('rooms: search…');
     const core = await createBenchCore(dataDir);
@@ -48,7 +51,7 @@ export async function runRoomsBench(): Promise<RoomsBench> {
       await core.close();
     }
     return {
-      fixture: { messages: built.written, asked: MESSAGES, rooms: ROOMS, buildMs: built.buildMs, bytes },
+      fixture: { messages: built.written, rooms: ROOMS, buildMs: built.buildMs, cached: stored.cached, bytes },
       open: roomOpen,
       search: searched,
     };
