@@ -19,6 +19,7 @@ export type BudgetKey =
   | 'backup_mb_per_s'
   | 'write_p99_ms_during_backup'
   | 'restore_s_500mb'
+  | 'rebuild_from_relay_s'
   | 'markdown_render_ms_p95'
   | 'renderer_initial_js_kb_gzip';
 
@@ -42,6 +43,8 @@ export const budgets: Readonly<Record<BudgetKey, number>> = {
   backup_mb_per_s: 200,
   write_p99_ms_during_backup: 5,
   restore_s_500mb: 10,
+  /** A damaged linked workspace of 100,000 messages rebuilt from its relay (fresh file, every doc synced back). */
+  rebuild_from_relay_s: 30,
   /** A 2 kB GitHub-flavoured message (table, tasks, highlighted code) parsed and rendered. */
   markdown_render_ms_p95: 2,
   /** JavaScript of the renderer's first screen, gzip -9, in kB (on-demand chunks excluded). */
