@@ -2,7 +2,8 @@
  * The relay process: `npm run relay [-- --dev] [--port N] [--host H] [--data-dir D]`
  * serves; `npm run relay -- token --workspace <id> --user <email> --role <role>`
  * prints a WebSocket token on its last line. Configuration comes from
- * `RELAY_*` variables and flags (docs/relay-api.md); a bad value exits with
+ * `RELAY_*` variables and flags (docs/relay-api.md; RELAY_DATABASE_URL and
+ * RELAY_REDIS_URL make it one node of several, docs/relay-hosting.md); a bad value exits with
  * status 2 and one line on stderr. SIGTERM/SIGINT stop gracefully: stop
  * accepting, flush the log, close every socket with 1012.
  */
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { workspaceIdSchema } from '../src-main/common/ids';
 import { RELAY_ROLES, type RelayRole } from '../src-main/common/relayWire';
+import { readClusterConfigInput } from './cluster/clusterConfig';
 import { parseRelayConfig } from './config';
 import { readRelayConfigInput, relaySettingName } from './readRelayConfigInput';
 import { ConfigError } from './RelayError';
@@ -40,7 +42,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const input = readRelayConfigInput(process.env, { dev: values.dev, port: values.port, host: values.host, dataDir: values['data-dir'] });
   const config = parseRelayConfig(input, relaySettingName);
-  const relay = await startRelay(config);
+  const relay = await startRelay(config, readClusterConfigInput(process.env));
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {

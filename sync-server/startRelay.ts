@@ -15,7 +15,9 @@ import { DeviceService } from './auth/DeviceService';
 import { createRelayMailer } from './auth/RelayMailer';
 import { parseRelayConfig, type RelayConfigInput } from './config';
 import { createLogger } from './createLogger';
-import { InProcessFanout } from './fanout/InProcessFanout';
+import { parseClusterConfig, type ClusterConfigInput } from './cluster/clusterConfig';
+import { openDocBackends } from './cluster/openDocBackends';
+import { nodeRoutes } from './cluster/nodeRoutes';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
 import { metricsRoute } from './http/metricsRoute';
@@ -23,7 +25,6 @@ import { parseInput } from './http/readJsonBody';
 import { workspaceRoutes } from './http/workspaceRoutes';
 import { RelayMetrics } from './metrics/RelayMetrics';
 import { docsDbPath, ensureDataDir, openAccountStores, resolveSecret } from './openRelayStores';
-import { SqliteDocPersistence } from './storage/SqliteDocPersistence';
 import { ConnectionRegistry } from './ws/ConnectionRegistry';
 import { DocManager } from './ws/DocManager';
 import { WorkspaceQuotas } from './policy/WorkspaceQuotas';
@@ -40,6 +41,13 @@ export interface StartedRelay {
   port: number;
   /** Graceful stop: stop accepting, flush the log, close every socket with 1012, close the stores. */
   close(): Promise<void>;
+  /**
+   * Stops at once as a crash would (tests of node failures): sockets cut, nothing flushed, writes
+   * not yet committed dropped unacknowledged, no compaction; the stores are closed.
+   */
+  abort(): Promise<void>;
+  /** This node's id when it is one of several (RELAY_DATABASE_URL + RELAY_REDIS_URL), else null. */
+  nodeId: string | null;
   /** The admin command's effect: registers workspace, user and membership when missing; returns a WebSocket token. */
   mintToken(input: { workspaceId: string; email: string; role: RelayRole }): string;
   /** The last one-time code "sent" to `email` when no SMTP is configured (for tests), else null. */
@@ -52,9 +60,13 @@ const mintInputSchema = z.strictObject({
   role: z.enum(RELAY_ROLES as [RelayRole, ...RelayRole[]]),
 });
 
-/** Starts a relay with `input` (see `relayConfigSchema`; port 0 picks a free port). */
-export async function startRelay(input: RelayConfigInput): Promise<StartedRelay> {
+/**
+ * Starts a relay with `input` (see `relayConfigSchema`; port 0 picks a free port), one node of
+ * several when `cluster` names PostgreSQL and Redis (cluster/clusterConfig.ts).
+ */
+export async function startRelay(input: RelayConfigInput, cluster: ClusterConfigInput = {}): Promise<StartedRelay> {
   const config = parseRelayConfig(input);
+  const clusterConfig = parseClusterConfig(cluster);
   ensureDataDir(config.dataDir);
   const logger = createLogger(config.logLevel);
   const { secret, generated, file } = resolveSecret(config);
@@ -62,13 +74,14 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
   if (generated) logger('info', 'relay.dev_secret', { file, note: 'dev mode: a secret was generated and saved in this file for the next runs' });
 
   const stores = openAccountStores(config.dataDir);
-  let persistence: SqliteDocPersistence;
+  let backends: Awaited<ReturnType<typeof openDocBackends>>;
   try {
-    persistence = new SqliteDocPersistence(docsDbPath(config.dataDir));
+    backends = await openDocBackends(clusterConfig, docsDbPath(config.dataDir), logger);
   } catch (err) {
     stores.db.close();
     throw err;
   }
+  const { persistence, fanout } = backends;
   const registry = new ConnectionRegistry();
   // The gauges read the manager and the gateway, built just below, only when /metrics is rendered.
   const metrics: RelayMetrics = new RelayMetrics({
@@ -76,7 +89,6 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     pendingAuth: () => gateway.pendingAuth,
     docsLoaded: () => docs.size,
   });
-  const fanout = new InProcessFanout();
   const batcher = new UpdateBatcher(persistence, metrics, logger);
   const { limits } = config;
   const access = openWorkspaceAccess(config.dataDir, stores.accounts, metrics, logger);
@@ -111,7 +123,7 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     'request',
     createHttpHandler({
       routes: [
-        { method: 'GET', path: '/healthz', handle: () => ({ status: 200, body: { ok: true } }) },
+        ...nodeRoutes({ backends, stopping: () => closing !== null }),
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
@@ -142,14 +154,14 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
       });
     });
   } catch (err) {
-    await persistence.close();
+    await backends.close();
     access.close();
     stores.db.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   devices.start(config.deviceTtlSeconds);
-  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined });
+  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -162,12 +174,27 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
       await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
       docs.unloadAll();
       server.closeAllConnections();
-      await fanout.close();
-      await persistence.close();
+      await backends.close();
       stores.db.close();
       access.close();
       mailer.close();
       logger('info', 'relay.stopped', {});
+    })();
+    return closing;
+  };
+  const abort = (): Promise<void> => {
+    closing ??= (async () => {
+      server.close();
+      devices.stop();
+      gateway.quiesce();
+      batcher.abandon();
+      for (const conn of [...registry.all()]) conn.ws.terminate();
+      docs.unloadAll();
+      server.closeAllConnections();
+      await backends.close();
+      stores.db.close();
+      access.close();
+      mailer.close();
     })();
     return closing;
   };
@@ -176,6 +203,8 @@ export async function startRelay(input: RelayConfigInput): Promise<StartedRelay>
     url: `http://127.0.0.1:${port}`,
     port,
     close,
+    abort,
+    nodeId: backends.nodeId,
     mintToken: (request) => workspaceService.mintToken(parseInput(mintInputSchema, request, 'token request')),
     lastCode: (email) => mailer.lastCode(email),
   };

@@ -23,6 +23,19 @@ export class InProcessFanout implements DocFanout {
     for (const listener of list) listener(message);
   }
 
+  /** Whether `docKey` has a listener. */
+  has(docKey: string): boolean {
+    return this.listeners.has(docKey);
+  }
+
+  nextEntryId(): undefined {
+    return undefined;
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     this.listeners.clear();
     return Promise.resolve();

@@ -1,8 +1,8 @@
 /**
- * The relay's durable Yjs storage, behind an interface so several relay
- * nodes can later share a log (Redis Streams for the ordered per-doc log,
- * Postgres for snapshots) while the embedded SQLite implementation serves a
- * single node. Every method is async for those backends; SQLite answers at once.
+ * The relay's durable Yjs storage, behind an interface: the embedded SQLite
+ * implementation serves a single node (the default), the PostgreSQL one
+ * (`RELAY_DATABASE_URL`) a log shared by several nodes. Every method is
+ * async for the latter; SQLite answers at once (but compacts off-thread).
  */
 
 /** Identifies one doc: `(workspaceId, docName)`. */
@@ -27,6 +27,11 @@ export interface DocAppend {
   update: Uint8Array;
   /** The user whose write it is: its bytes count against that user's budget in the workspace. */
   writerId?: string;
+  /**
+   * Id of the update across relay nodes (`<node>-<n>`): every node that applies a forwarded update
+   * appends it under the id its first node gave it, and storage keeps one copy per id.
+   */
+  entryId?: string;
 }
 
 /** What a workspace holds, for its quotas: read once when its first doc loads, then kept up to date in memory. */
@@ -63,6 +68,8 @@ export interface DocPersistence {
    * exactly the updates merged, atomically.
    */
   compact(key: DocKey): Promise<CompactResult>;
+  /** Resolves when the storage answers (readiness); rejects with why not. */
+  ping?(): Promise<void>;
   /** Closes the storage; pending appends have settled before. */
   close(): Promise<void>;
 }

@@ -10,12 +10,14 @@
  * transaction as the updates, the bytes each user wrote to a workspace.
  *
  * `appendUpdates` commits one transaction (WAL + synchronous=FULL) before it
- * resolves. `compact` reads, merges and deletes inside one write transaction,
- * deleting only the updates it merged.
+ * resolves. `compact` reads the snapshot and the updates after it, merges
+ * them on a worker thread (mergeUpdatesOffThread.ts), then in one write
+ * transaction replaces the snapshot and deletes exactly the updates it
+ * merged (updates appended meanwhile have higher seqs and stay).
  */
-import * as Y from 'yjs';
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
+import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
 import { DOC_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
 
@@ -101,7 +103,7 @@ export class SqliteDocPersistence implements DocPersistence {
   }
 
   compact(key: DocKey): Promise<CompactResult> {
-    return settle(() => this.compactSync(key));
+    return this.compactOffThread(key);
   }
 
   close(): Promise<void> {
@@ -109,29 +111,29 @@ export class SqliteDocPersistence implements DocPersistence {
     return Promise.resolve();
   }
 
-  private compactSync(key: DocKey): CompactResult {
+  private async compactOffThread(key: DocKey): Promise<CompactResult> {
+    const read = this.db
+      .transaction(() => {
+        const id = this.docId(key, false);
+        if (id === null) return null;
+        const snap = this.stmts.snapshot.get(id) as Row | undefined;
+        return { id, snap, rows: this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[] };
+      })
+      .deferred();
+    if (!read) return { merged: 0, bytes: 0 };
+    const { id, snap, rows } = read;
+    const last = rows.at(-1);
+    if (!last) return { merged: 0, bytes: snap?.data.length ?? 0 };
+    const merged = await mergeUpdatesOffThread(snap?.data ?? null, rows.map((row) => row.data));
+    if (!this.db.open) return { merged: 0, bytes: 0 };
     return this.db
       .transaction((): CompactResult => {
-        const id = this.docId(key, false);
-        if (id === null) return { merged: 0, bytes: 0 };
-        const snap = this.stmts.snapshot.get(id) as Row | undefined;
-        const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[];
-        const last = rows.at(-1);
-        if (!last) return { merged: 0, bytes: snap?.data.length ?? 0 };
-        const doc = new Y.Doc();
-        try {
-          // One transaction for every update: Y.mergeUpdates is far slower on long logs.
-          Y.transact(doc, () => {
-            if (snap) Y.applyUpdate(doc, snap.data);
-            for (const row of rows) Y.applyUpdate(doc, row.data);
-          });
-          const merged = Y.encodeStateAsUpdate(doc);
-          this.stmts.upsertSnapshot.run(id, merged, last.seq);
-          this.stmts.deleteUpto.run(id, last.seq);
-          return { merged: rows.length, bytes: merged.length };
-        } finally {
-          doc.destroy();
-        }
+        // Another compaction of the same doc got there first: keep its snapshot, merge again next time.
+        const current = this.stmts.snapshot.get(id) as Row | undefined;
+        if ((current?.seq ?? 0) !== (snap?.seq ?? 0)) return { merged: 0, bytes: current?.data.length ?? 0 };
+        this.stmts.upsertSnapshot.run(id, merged, last.seq);
+        this.stmts.deleteUpto.run(id, last.seq);
+        return { merged: rows.length, bytes: merged.length };
       })
       .immediate();
   }

@@ -26,6 +26,7 @@ import { checkUpdatePolicy, type DecodedUpdate, type PolicyRefusal } from '../po
 import type { DocPolicy } from '../policy/docPolicies';
 import type { WorkspaceAccess } from '../policy/WorkspaceAccess';
 import type { QuotaRefusal, WorkspaceQuotas, WorkspaceUsage } from '../policy/WorkspaceQuotas';
+import { RemoteAwareness } from '../fanout/RemoteAwareness';
 import { AwarenessRelay } from './AwarenessRelay';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
 import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
@@ -57,6 +58,9 @@ interface Queued {
   frame: Uint8Array;
 }
 
+/** Origin of updates applied from other relay nodes. */
+const REMOTE_ORIGIN = Symbol('remote node');
+
 /** Frames held while loading, in bytes, per doc, before the sender is closed. */
 const MAX_QUEUED_FACTOR = 4;
 /**
@@ -69,6 +73,10 @@ const MANAGER_DOC_FACTOR = 2;
 export class RelayDoc implements BatchedDoc, FrameContext {
   readonly conns = new Set<RelayConnection>();
   readonly awareness = new AwarenessRelay();
+  /** Awareness of the doc's clients on other relay nodes. */
+  private readonly remoteAwareness = new RemoteAwareness();
+  /** Updates from other nodes that arrived while the doc loaded, applied once it is. */
+  private remoteQueue: FanoutMessage[] = [];
   readonly keyString: string;
   writeSeq = 0;
   ydoc: Y.Doc = new Y.Doc();
@@ -180,9 +188,10 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     }
     conn.received += 1;
     // Forwarded before it is durable: the writer's ack waits for the commit, the peers do not.
-    if (effective) this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id });
+    const entryId = effective ? this.deps.fanout.nextEntryId() : undefined;
+    if (effective) this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id, entryId });
     if (effective) this.deps.access.changed(this);
-    this.deps.batcher.add(this, conn, effective);
+    this.deps.batcher.add(this, conn, effective, entryId);
     return 'ok';
   }
 
@@ -221,6 +230,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.state = 'closed';
     this.unsubscribe();
     this.awareness.clear();
+    this.remoteAwareness.clear();
+    this.remoteQueue = [];
     this.ydoc.off('update', this.capture);
     this.ydoc.destroy();
     this.queue = [];
@@ -233,6 +244,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   }
 
   private deliver(message: FanoutMessage): void {
+    if (message.kind === 'resync') return this.fail(new Error('the bus between relay nodes lost messages of this doc'));
+    if (message.remote) return this.receiveRemote(message);
     const frame = message.kind === 'update' ? writeUpdateFrame(message.payload) : writeAwarenessFrame(message.payload);
     for (const conn of this.conns) if (conn.id !== message.originId) conn.send(frame);
   }
@@ -245,6 +258,43 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     conn.send(writeStep1Frame(Y.encodeStateVector(this.ydoc)));
     const states = this.awareness.encodeAll();
     if (states) conn.send(writeAwarenessFrame(states));
+    const remoteStates = this.remoteAwareness.encodeAll();
+    if (remoteStates) conn.send(writeAwarenessFrame(remoteStates));
+  }
+
+  /** A message another node published: awareness goes to every connection here; an update is applied first. */
+  private receiveRemote(message: FanoutMessage): void {
+    if (message.kind === 'awareness') {
+      if (!this.remoteAwareness.apply(message.payload)) return;
+      const frame = writeAwarenessFrame(message.payload);
+      for (const conn of this.conns) conn.send(frame);
+    } else if (this.state === 'loading') this.remoteQueue.push(message);
+    else if (this.state === 'ready') this.applyRemote(message);
+  }
+
+  /**
+   * Applies an update another node took (and checked under this doc's policies), forwards it here
+   * if it changed something, and stores it too, under its id: if its node dies before committing
+   * it, it is not lost (storage keeps one copy per id).
+   */
+  private applyRemote(message: FanoutMessage): void {
+    this.deps.metrics.remoteUpdates += 1;
+    this.captured = null;
+    try {
+      Y.applyUpdate(this.ydoc, message.payload, REMOTE_ORIGIN);
+    } catch (err) {
+      this.deps.logger('warn', 'doc.remote_apply_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
+      this.reload().catch((reloadErr: unknown) => this.fail(reloadErr));
+      return;
+    }
+    const changed = this.captured !== null;
+    this.captured = null;
+    if (!changed) return;
+    this.deps.access.changed(this);
+    this.storedBytes += message.payload.length;
+    const frame = writeUpdateFrame(message.payload);
+    for (const conn of this.conns) conn.send(frame);
+    this.deps.batcher.add(this, null, message.payload, message.entryId);
   }
 
   private async load(): Promise<void> {
@@ -282,6 +332,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.greeted = true;
       for (const conn of this.conns) this.greet(conn);
     }
+    for (const message of this.remoteQueue.splice(0)) if (this.state === 'ready') this.applyRemote(message);
     while (this.state === 'ready' && this.queue.length > 0) {
       const next = this.queue.shift()!;
       this.queuedBytes -= next.frame.length;

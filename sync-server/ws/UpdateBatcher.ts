@@ -26,12 +26,16 @@ export interface BatchedDoc {
   onWriteFailed(err: unknown): void;
 }
 
-/** One accepted update message; `update` is null when it changed nothing (still acknowledged). */
+/**
+ * One accepted update message; `update` is null when it changed nothing (still acknowledged).
+ * `conn` is null for an update another relay node took (stored here too, acknowledged by no one here).
+ */
 export interface PendingWrite {
   doc: BatchedDoc;
-  conn: RelayConnection;
+  conn: RelayConnection | null;
   update: Uint8Array | null;
   seq: number;
+  entryId: string | undefined;
 }
 
 export class UpdateBatcher {
@@ -46,10 +50,15 @@ export class UpdateBatcher {
   ) {}
 
   /** Queues an accepted update of `conn` on `doc`; it is committed at the end of this event-loop turn. */
-  add(doc: BatchedDoc, conn: RelayConnection, update: Uint8Array | null): void {
+  add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string): void {
     doc.writeSeq += 1;
-    this.entries.push({ doc, conn, update, seq: doc.writeSeq });
+    this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId });
     if (!this.running && this.entries.length === 1) setImmediate(() => void this.run());
+  }
+
+  /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
+  abandon(): void {
+    this.entries = [];
   }
 
   /** Resolves once every write queued so far has been committed (or has failed). */
@@ -84,7 +93,7 @@ export class UpdateBatcher {
     for (const write of batch) {
       if (!write.doc.writable) continue;
       docs.add(write.doc);
-      if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn.userId });
+      if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn?.userId, entryId: write.entryId });
     }
     try {
       await this.persistence.appendUpdates(appends);
@@ -98,9 +107,10 @@ export class UpdateBatcher {
     const conns = new Set<RelayConnection>();
     for (const write of batch) {
       if (!write.doc.writable) continue;
+      write.doc.onDurable(write);
+      if (!write.conn) continue;
       write.conn.durable += 1;
       conns.add(write.conn);
-      write.doc.onDurable(write);
     }
     for (const conn of conns) conn.ackDurable();
     for (const doc of docs) doc.afterFlush();

@@ -1,0 +1,197 @@
+/**
+ * `DocFanout` over Redis Streams, for several relay nodes (`RELAY_REDIS_URL`).
+ *
+ * One stream per doc, `qwanyx:doc:<workspaceId>/<docName>`; each entry is
+ * one message: `n` the publishing node, `k` kind (`u` update, `a` awareness),
+ * `e` the update's id across nodes, `p` the payload. A node publishes with
+ * XADD (trimming entries older than `RETAIN_MS`; an idle stream expires) and
+ * delivers to its own listeners at once; one connection per node reads every
+ * stream it listens to with a blocking XREAD and delivers what other nodes
+ * published. A stream is read from its oldest retained entry when a node
+ * starts listening, so a node that loads a doc from PostgreSQL also gets the
+ * updates forwarded but not yet committed when it loaded (applying one twice
+ * changes nothing), including those of a node that died before committing:
+ * the node that applies them stores them too.
+ *
+ * Unlike y-redis, the stream is only the bus, not the log: every update is
+ * committed to PostgreSQL by the node that took it before its writer is
+ * acknowledged (no lazy persistence), and clients sync by state vector (no
+ * full doc on every sync). When the bus fails (Redis unreachable, a reply
+ * lost), the node's docs are told to `resync`: they reload and their clients
+ * reconnect, so nothing diverges silently.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../../src-main/common/Logger';
+import type { DocFanout, FanoutListener, FanoutMessage } from './DocFanout';
+import { InProcessFanout } from './InProcessFanout';
+
+/** Stream entries are kept this long: far longer than a commit takes. */
+const RETAIN_MS = 60_000;
+/** Entries read per stream per call. */
+const READ_COUNT = 1000;
+/** Longest block of one XREAD (a new stream to read interrupts it sooner). */
+const BLOCK_MS = 2000;
+const STREAM_PREFIX = 'qwanyx:doc:';
+
+function streamOf(docKey: string): string {
+  return STREAM_PREFIX + docKey.replace('\u0000', '/');
+}
+
+/** A fresh id for a relay node (one per process start). */
+export function newNodeId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+export class RedisFanout implements DocFanout {
+  private readonly local = new InProcessFanout();
+  /** Stream → id of the last entry read. */
+  private readonly cursors = new Map<string, string>();
+  private readonly docKeys = new Map<string, string>();
+  private counter = 0;
+  private stopped = false;
+  private blocked = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly reading: Promise<void>;
+
+  private constructor(
+    readonly nodeId: string,
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly subId: number,
+    private readonly logger: Logger,
+  ) {
+    this.reading = this.readLoop();
+  }
+
+  /** Connects to `url` (two connections: publish, read) as node `nodeId`; throws when Redis does not answer. */
+  static async open(url: string, logger: Logger, nodeId = newNodeId()): Promise<RedisFanout> {
+    const options = { lazyConnect: true, enableAutoPipelining: true, maxRetriesPerRequest: 3 };
+    const pub = new Redis(url, options);
+    const sub = new Redis(url, { ...options, enableAutoPipelining: false });
+    for (const conn of [pub, sub]) conn.on('error', (err: Error) => logger('warn', 'fanout.redis_error', { err }));
+    try {
+      await Promise.all([pub.connect(), sub.connect()]);
+      const subId = Number(await sub.client('ID'));
+      return new RedisFanout(nodeId, pub, sub, subId, logger);
+    } catch (err) {
+      pub.disconnect();
+      sub.disconnect();
+      throw err;
+    }
+  }
+
+  subscribe(docKey: string, listener: FanoutListener): () => void {
+    const stop = this.local.subscribe(docKey, listener);
+    const stream = streamOf(docKey);
+    if (!this.cursors.has(stream)) {
+      this.cursors.set(stream, '0');
+      this.docKeys.set(stream, docKey);
+      this.wake();
+    }
+    return () => {
+      stop();
+      if (this.local.has(docKey)) return;
+      this.cursors.delete(stream);
+      this.docKeys.delete(stream);
+    };
+  }
+
+  publish(docKey: string, message: FanoutMessage): void {
+    this.local.publish(docKey, message);
+    if (message.kind === 'resync') return;
+    const stream = streamOf(docKey);
+    const minId = `${Date.now() - RETAIN_MS}-0`;
+    const fields = ['n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? ''];
+    this.pub.xadd(stream, 'MINID', '~', minId, '*', ...fields, 'p', Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength)).catch((err: unknown) => this.lost(docKey, err));
+    this.pub.pexpire(stream, RETAIN_MS * 2).catch(() => undefined);
+  }
+
+  nextEntryId(): string {
+    this.counter += 1;
+    return `${this.nodeId}-${this.counter}`;
+  }
+
+  async ping(): Promise<void> {
+    await this.pub.ping();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.reading;
+    await this.local.close();
+    this.sub.disconnect();
+    await this.pub.quit().catch(() => undefined);
+  }
+
+  /** Makes the reader take the streams it listens to now (a blocked XREAD is cut short). */
+  private wake(): void {
+    const waiting = this.wakeUp;
+    this.wakeUp = null;
+    waiting?.();
+    if (!this.blocked) return;
+    const unblock = (): void => void this.pub.client('UNBLOCK', this.subId).catch(() => undefined);
+    unblock();
+    // The XREAD may reach Redis after the first UNBLOCK: once more, a moment later.
+    setTimeout(unblock, 5).unref();
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.stopped) {
+      if (this.cursors.size === 0) {
+        await new Promise<void>((resolve) => (this.wakeUp = resolve));
+        continue;
+      }
+      const streams = [...this.cursors.keys()];
+      const ids = streams.map((s) => this.cursors.get(s)!);
+      let reply: [Buffer, [Buffer, Buffer[]][]][] | null;
+      try {
+        this.blocked = true;
+        reply = (await this.sub.xreadBuffer('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...streams, ...ids)) as [Buffer, [Buffer, Buffer[]][]][] | null;
+      } catch (err) {
+        if (this.stopped) return;
+        this.logger('error', 'fanout.read_failed', { err });
+        for (const docKey of this.docKeys.values()) this.lost(docKey, err);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        continue;
+      } finally {
+        this.blocked = false;
+      }
+      if (reply) this.dispatch(reply);
+    }
+  }
+
+  private dispatch(reply: [Buffer, [Buffer, Buffer[]][]][]): void {
+    for (const [streamBuf, entries] of reply) {
+      const stream = streamBuf.toString();
+      const docKey = this.docKeys.get(stream);
+      if (docKey === undefined || !this.cursors.has(stream)) continue;
+      for (const [id, fields] of entries) {
+        this.cursors.set(stream, id.toString());
+        const message = this.readEntry(fields);
+        if (message) this.local.publish(docKey, message);
+      }
+    }
+  }
+
+  /** A stream entry of another node as a message, or null (ours, or not one we know). */
+  private readEntry(fields: Buffer[]): FanoutMessage | null {
+    const get = (name: string): Buffer | undefined => {
+      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]!.toString() === name) return fields[i + 1];
+      return undefined;
+    };
+    if (get('n')?.toString() === this.nodeId) return null;
+    const kind = get('k')?.toString();
+    const payload = get('p');
+    if (!payload || (kind !== 'u' && kind !== 'a')) return null;
+    const entryId = get('e')?.toString();
+    return { kind: kind === 'u' ? 'update' : 'awareness', payload: new Uint8Array(payload), originId: 0, remote: true, ...(entryId ? { entryId } : {}) };
+  }
+
+  private lost(docKey: string, err: unknown): void {
+    if (this.stopped) return;
+    this.logger('warn', 'fanout.lost', { docKey: docKey.replace('\u0000', '/'), err });
+    this.local.publish(docKey, { kind: 'resync', payload: new Uint8Array(0), originId: 0 });
+  }
+}

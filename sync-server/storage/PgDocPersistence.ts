@@ -1,0 +1,216 @@
+/**
+ * PostgreSQL implementation of `DocPersistence`, shared by every relay node
+ * (`RELAY_DATABASE_URL`).
+ *
+ * Format (pgDocSchema.ts): `relay_docs(id, workspace_id, doc_name)` numbers
+ * each doc; `relay_updates(seq, doc_id, entry_id, data)` holds Yjs v1 updates;
+ * `relay_snapshots(doc_id, data)` one merged v1 update per doc;
+ * `relay_writer_bytes(workspace_id, user_id, bytes)` the bytes each user
+ * wrote to a workspace, added in the same transaction as the updates.
+ *
+ * A doc is its snapshot plus every row of `relay_updates` it still has. With
+ * several writers, `seq` (a sequence) is not commit order, so no row is ever
+ * read "after a seq": compaction deletes exactly the rows it merged, and rows
+ * committed meanwhile stay whatever their seq. Applying a row twice changes
+ * nothing (Yjs), which is also why `entry_id` may repeat a row: an update
+ * forwarded between nodes is stored by every node that applied it, under
+ * the id its first node gave it, and the unique `(doc_id, entry_id)` keeps
+ * one copy (see RelayDoc and RedisFanout).
+ *
+ * `appendUpdates` is one transaction (one commit, synchronous_commit as the
+ * server has it: on by default) for the whole group; `compact` locks the
+ * doc's row (one compaction per doc across nodes), merges on a worker thread
+ * and replaces snapshot and merged rows in the same transaction.
+ */
+import pg from 'pg';
+import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
+import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
+import { migratePgDocSchema } from './pgDocSchema';
+
+/** Doc ids cached in memory; the cache is dropped when it grows past this. */
+const ID_CACHE_MAX = 50_000;
+
+export class PgDocPersistence implements DocPersistence {
+  private readonly ids = new Map<string, string>();
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Connects to `url` and applies the schema; throws with the server's reason when it cannot.
+   * `applicationName` names the node's connections in `pg_stat_activity`.
+   */
+  static async open(url: string, poolSize = 8, applicationName = 'qwanyx-relay'): Promise<PgDocPersistence> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: applicationName });
+    // A client that loses its server (restart, failover) emits 'error': idle ones on the pool, busy ones on
+    // themselves, where an unheard error would end the process. The query under way rejects on its own.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    try {
+      await migratePgDocSchema(pool);
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return new PgDocPersistence(pool);
+  }
+
+  async loadDoc(key: DocKey): Promise<StoredRelayDoc> {
+    const client = await this.pool.connect();
+    try {
+      // One snapshot of the database for both reads: a compaction committing between them would otherwise drop rows from view.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const id = await this.findId(client, key);
+      if (id === null) {
+        await client.query('COMMIT');
+        return { snapshot: null, updates: [], bytes: 0 };
+      }
+      const snap = await client.query<{ data: Buffer }>('SELECT data FROM relay_snapshots WHERE doc_id = $1', [id]);
+      const rows = await client.query<{ data: Buffer }>('SELECT data FROM relay_updates WHERE doc_id = $1 ORDER BY seq', [id]);
+      await client.query('COMMIT');
+      const snapshot = snap.rows[0]?.data ?? null;
+      let bytes = snapshot?.length ?? 0;
+      const updates = rows.rows.map((row) => {
+        bytes += row.data.length;
+        return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
+      });
+      return { snapshot: snapshot ? new Uint8Array(snapshot) : null, updates, bytes };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendUpdates(appends: readonly DocAppend[]): Promise<void> {
+    if (appends.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const docIds: string[] = [];
+      const entryIds: (string | null)[] = [];
+      const data: Buffer[] = [];
+      const writers = new Map<string, { workspaceId: string; userId: string; bytes: number }>();
+      for (const { key, update, writerId, entryId } of appends) {
+        docIds.push(await this.ensureId(client, key));
+        entryIds.push(entryId ?? null);
+        data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+        if (writerId === undefined) continue;
+        const wk = `${key.workspaceId}\u0000${writerId}`;
+        const entry = writers.get(wk) ?? { workspaceId: key.workspaceId, userId: writerId, bytes: 0 };
+        entry.bytes += update.length;
+        writers.set(wk, entry);
+      }
+      await client.query(
+        `INSERT INTO relay_updates (doc_id, entry_id, data)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])
+         ON CONFLICT (doc_id, entry_id) DO NOTHING`,
+        [docIds, entryIds, data],
+      );
+      if (writers.size > 0) {
+        const list = [...writers.values()];
+        await client.query(
+          `INSERT INTO relay_writer_bytes (workspace_id, user_id, bytes)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+           ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = relay_writer_bytes.bytes + excluded.bytes`,
+          [list.map((w) => w.workspaceId), list.map((w) => w.userId), list.map((w) => w.bytes)],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A rolled-back insert may have created a doc row whose id is now unknown to the database.
+      this.ids.clear();
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord> {
+    const [docs, writers] = await Promise.all([
+      this.pool.query<{ doc_name: string }>('SELECT doc_name FROM relay_docs WHERE workspace_id = $1', [workspaceId]),
+      this.pool.query<{ user_id: string; bytes: string }>('SELECT user_id, bytes FROM relay_writer_bytes WHERE workspace_id = $1', [workspaceId]),
+    ]);
+    return { docNames: docs.rows.map((r) => r.doc_name), writerBytes: new Map(writers.rows.map((r) => [r.user_id, Number(r.bytes)])) };
+  }
+
+  async pendingCount(key: DocKey): Promise<number> {
+    const id = await this.findId(this.pool, key);
+    if (id === null) return 0;
+    const result = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM relay_updates WHERE doc_id = $1', [id]);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async compact(key: DocKey): Promise<CompactResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const locked = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 AND doc_name = $2 FOR UPDATE', [key.workspaceId, key.docName]);
+      const id = locked.rows[0]?.id;
+      if (id === undefined) {
+        await client.query('COMMIT');
+        return { merged: 0, bytes: 0 };
+      }
+      const snap = await client.query<{ data: Buffer }>('SELECT data FROM relay_snapshots WHERE doc_id = $1', [id]);
+      const rows = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM relay_updates WHERE doc_id = $1 ORDER BY seq', [id]);
+      const snapshot = snap.rows[0]?.data ?? null;
+      if (rows.rows.length === 0) {
+        await client.query('COMMIT');
+        return { merged: 0, bytes: snapshot?.length ?? 0 };
+      }
+      const merged = await mergeUpdatesOffThread(snapshot, rows.rows.map((r) => r.data));
+      await client.query(
+        `INSERT INTO relay_snapshots (doc_id, data) VALUES ($1, $2)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data`,
+        [id, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength)],
+      );
+      await client.query('DELETE FROM relay_updates WHERE seq = ANY($1::bigint[])', [rows.rows.map((r) => r.seq)]);
+      await client.query('COMMIT');
+      return { merged: rows.rows.length, bytes: merged.length };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Whether the database answers (readiness). */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+
+  private async findId(client: pg.Pool | pg.PoolClient, key: DocKey): Promise<string | null> {
+    const cacheKey = `${key.workspaceId}\u0000${key.docName}`;
+    const cached = this.ids.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const found = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 AND doc_name = $2', [key.workspaceId, key.docName]);
+    const id = found.rows[0]?.id ?? null;
+    if (id !== null) this.remember(cacheKey, id);
+    return id;
+  }
+
+  private async ensureId(client: pg.PoolClient, key: DocKey): Promise<string> {
+    const existing = await this.findId(client, key);
+    if (existing !== null) return existing;
+    // Another node may create it at the same moment: the upsert returns the one row either way.
+    const created = await client.query<{ id: string }>(
+      `INSERT INTO relay_docs (workspace_id, doc_name) VALUES ($1, $2)
+       ON CONFLICT (workspace_id, doc_name) DO UPDATE SET doc_name = excluded.doc_name RETURNING id`,
+      [key.workspaceId, key.docName],
+    );
+    const id = created.rows[0]!.id;
+    this.remember(`${key.workspaceId}\u0000${key.docName}`, id);
+    return id;
+  }
+
+  private remember(cacheKey: string, id: string): void {
+    if (this.ids.size >= ID_CACHE_MAX) this.ids.clear();
+    this.ids.set(cacheKey, id);
+  }
+}
