@@ -24,6 +24,8 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 /** Null when `update` (decoded) from `writer` may be applied to `doc` under `policy`, else the refusal. */
 export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: DecodedUpdate, writer?: PolicyWriter): PolicyRefusal | null {
   if (policy.kind === 'open') return null;
+  // An update that adds and removes nothing (a stock client's sync step 2 when it has nothing new) changes no doc.
+  if (update.structs.length === 0 && update.ds.clients.size === 0) return null;
   if (policy.kind === 'appendOnly') return checkDeletes(doc, update.ds) ?? checkAppends(policy.maps, doc, update.structs);
   // The rules below depend on who writes.
   if (!writer) return { reason: 'forbidden_write', message: 'no writer to check this update against' };

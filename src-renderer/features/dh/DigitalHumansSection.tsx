@@ -15,6 +15,7 @@ import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../l
 import { lazyNamed } from '../../lib/ui/lazyNamed';
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
+import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
 import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
 import { useTaskReminders } from '../tasks/useTaskReminders';
 import { NewDhDialog } from './NewDhDialog';
@@ -110,16 +111,15 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
                   type="button"
                   className={`room-item${active ? ' room-item--active' : ''}`}
                   aria-current={active ? 'page' : undefined}
-                  aria-label={dh.title ? `${dh.name}, ${dh.title}` : dh.name}
                   onClick={() => onMessage(dh.id)}
                   data-testid={`dh-item-${dh.mentionHandle}`}
                 >
                   <span className="room-item__icon" aria-hidden="true">
-                    <span className="dh-avatar" style={{ backgroundColor: dh.color }}>
-                      {dh.name.slice(0, 1).toUpperCase()}
-                    </span>
+                    <PersonAvatar name={dh.name} color={dh.color} size="tiny" digitalHuman />
                   </span>
                   <span className="room-item__name">{dh.name}</span>
+                  {/* Named by its visible text (the name), the title heard after it. */}
+                  {dh.title ? <span className="visually-hidden">, {dh.title}</span> : null}
                 </button>
                 <button type="button" className="icon-button icon-button--small dh-item__more" aria-label={t('dh.menu.label', { name: dh.name })} aria-haspopup="menu" onClick={(e) => openMenu(e, dh)} data-testid={`dh-menu-${dh.mentionHandle}`}>
                   <MoreIcon width={16} height={16} />

@@ -127,7 +127,7 @@ export function SearchPanel({ workspaceId, initialQuery, onOpenHit, onClose }: S
           </button>
         ))}
       </div>
-      <div className="search__results">
+      <div className="search__results" tabIndex={0}>
         {error ? (
           <p className="form-error search__message" role="alert">
             {error}

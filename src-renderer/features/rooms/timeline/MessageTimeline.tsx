@@ -1,5 +1,7 @@
 /**
- * A room's (or a thread's) messages as a virtualized ARIA feed: only rows in
+ * A room's (or a thread's) messages as a virtualized list of articles in a
+ * named region (not an ARIA feed: a feed may hold only articles, and the
+ * day and unread separators sit between them): only rows in
  * view plus an overscan are in the DOM, older pages load when the top comes
  * near, newer ones after a jump into the past, the position is remembered
  * per room, the view sticks to the bottom while the user is there, and the
@@ -163,7 +165,7 @@ export function MessageTimeline(props: MessageTimelineProps): ReactNode {
       <div
         ref={virtual.scrollerRef}
         className="timeline"
-        role="feed"
+        role="region"
         aria-label={props.label}
         aria-busy={snapshot.phase !== 'ready' || snapshot.loadingOlder || snapshot.loadingNewer}
         tabIndex={0}

@@ -1,27 +1,23 @@
 /**
- * A person's or digital human's round avatar: their initials on a colour
- * derived from their name (stable across devices), decorative only.
+ * A person's or digital human's round avatar: their initials on their
+ * colour (`identityLook`, the same everywhere), decorative only.
  */
 import type { ReactNode } from 'react';
-import { WORKSPACE_PALETTE } from '../../workspaces/workspacePalette';
-import { workspaceInitials } from '../../workspaces/workspaceInitials';
+import { identityLook } from '../../../lib/ui/identityLook';
 
 interface PersonAvatarProps {
   name: string;
   size?: 'tiny' | 'small' | 'medium';
   digitalHuman?: boolean;
+  /** Their own colour, when they chose one (digital humans). */
+  color?: string | null;
 }
 
-function colorOf(name: string): string {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return WORKSPACE_PALETTE[hash % WORKSPACE_PALETTE.length]?.hex ?? '#647084';
-}
-
-export function PersonAvatar({ name, size = 'medium', digitalHuman = false }: PersonAvatarProps): ReactNode {
+export function PersonAvatar({ name, size = 'medium', digitalHuman = false, color = null }: PersonAvatarProps): ReactNode {
+  const look = identityLook(name, color);
   return (
-    <span className={`person-avatar person-avatar--${size}${digitalHuman ? ' person-avatar--dh' : ''}`} style={{ backgroundColor: colorOf(name) }} aria-hidden="true">
-      {workspaceInitials(name).slice(0, size === 'tiny' ? 1 : 2)}
+    <span className={`person-avatar person-avatar--${size}${digitalHuman ? ' person-avatar--dh' : ''}`} style={{ backgroundColor: look.background, color: look.foreground }} aria-hidden="true">
+      {look.initials.slice(0, size === 'tiny' ? 1 : 2)}
     </span>
   );
 }
