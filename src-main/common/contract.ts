@@ -14,9 +14,11 @@ import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
+import { memberChannels, memberEvents } from './contract/memberChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
+import { quotaChannels, quotaEvents } from './contract/quotaChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
 import { syncChannels, syncEvents } from './contract/syncChannels';
 import { taskChannels, taskEvents } from './contract/taskChannels';
@@ -37,6 +39,8 @@ export * from './contract/agentChannels';
 export * from './contract/auditChannels';
 export * from './contract/providerChannels';
 export * from './contract/backupChannels';
+export * from './contract/memberChannels';
+export * from './contract/quotaChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -53,6 +57,8 @@ export const channels = {
   ...auditChannels,
   ...providerChannels,
   ...backupChannels,
+  ...memberChannels,
+  ...quotaChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -68,8 +74,10 @@ export const events = {
   ...presenceEvents,
   ...agentEvents,
   ...auditEvents,
+  ...quotaEvents,
   ...providerEvents,
   ...backupEvents,
+  ...memberEvents,
 } as const;
 
 export type Channels = typeof channels;

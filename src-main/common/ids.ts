@@ -14,7 +14,7 @@ export const workspaceIdSchema = z
   .regex(WORKSPACE_ID_PATTERN, 'Workspace id must be 8-64 letters, digits, "_" or "-"');
 
 /** Names of Yjs docs inside a workspace: `meta`, `audit`, `room/<id>`, `dh/<id>`. */
-export const DOC_NAME_PATTERN = /^(meta|audit|(room|dh)\/[A-Za-z0-9_-]{1,64})$/;
+export const DOC_NAME_PATTERN = /^(meta|audit|governance|(room|dh)\/[A-Za-z0-9_-]{1,64})$/;
 
 /**
  * Ids of things inside a workspace (rooms, messages, users, digital humans):

@@ -4,7 +4,10 @@
  */
 import type { DigitalHuman, RelayRoleName, Task, TaskActor } from '../../common/contract';
 import type { CreateTaskInput, TaskFilter, TaskPatch } from '../../domain/tasks/TaskService';
+import type { QuotaExceeded } from '../../domain/quotas/QuotaService';
 import type { LlmClient } from '../../llm/LlmClient';
+import type { QuotaMetric } from '../../storage/governance/quotaDocFormat';
+import type { UsageCounts } from '../../storage/governance/usageRecordFormat';
 
 /** An item recalled for a question: a memory, or a message of the conversation history. */
 export interface RecalledItem {
@@ -54,6 +57,12 @@ export interface TaskPort {
 export interface ProviderPort {
   /** The workspace's model client; throws NotConfiguredError when none is set. */
   clientFor(workspaceId: string): Promise<LlmClient>;
+}
+
+/** Today's use against the daily quotas (QuotaService). */
+export interface QuotaPort {
+  /** The limit reached by today's use plus `extra`, among `metrics`; null when the next action may go on. */
+  check(workspaceId: string, dhId: string, memberId: string | null, extra: Partial<UsageCounts>, metrics: readonly QuotaMetric[]): QuotaExceeded | null;
 }
 
 /** The local user's role in a workspace (`owner` when it does not sync). */

@@ -13,6 +13,7 @@ import type { AgentApprovalView } from '../../common/contract';
 import { scopeKey } from '../../domain/ScopeKey';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import { ApprovalStore, type ApprovalRecord } from '../../storage/agents/ApprovalStore';
+import { USAGE_ACTION, writeUsageDetail } from '../../storage/governance/usageRecordFormat';
 import type { ToolContext } from '../tools/AgentTool';
 import type { AgentJobHost } from './AgentJobHost';
 import type { UntrustedKind } from './buildContext';
@@ -119,8 +120,12 @@ export class ApprovalDesk {
       triggerMessageId: record.triggerMessageId,
       replyId: record.replyId,
       untrusted: new Set(record.reasons as UntrustedKind[]),
+      usage: { tokens: 0, toolCalls: 0, messages: 0 },
     };
     const outcome = await toolGateOf(this.rt, handle).gate.call(ctx, record.tool, record.arguments, record.requestedFor);
+    if (ctx.usage.toolCalls > 0) {
+      this.rt.deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf: record.requestedFor, action: USAGE_ACTION, resource: `dh/${dh.id}`, outcome: 'allowed', detail: writeUsageDetail(ctx.usage) });
+    }
     const text = outcome.ok ? JSON.stringify(outcome.result ?? null) : (outcome.error ?? 'Failed');
     return { ok: outcome.ok, text: text.slice(0, MAX_RESULT) };
   }

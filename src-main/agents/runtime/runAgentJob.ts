@@ -10,6 +10,8 @@ import { AppError, ProviderUnreachableError } from '../../common/AppError';
 import type { DigitalHuman } from '../../common/contract';
 import { resolveMentions } from '../../domain/rooms/resolveMentions';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
+import { QuotaExceededError, quotaMessage } from '../../domain/quotas/QuotaService';
+import { USAGE_ACTION, writeUsageDetail, type UsageCounts } from '../../storage/governance/usageRecordFormat';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
 import { backoffDelay } from '../../sync/backoffDelay';
 import type { ToolContext } from '../tools/AgentTool';
@@ -18,6 +20,7 @@ import type { AgentJobHost } from './AgentJobHost';
 import { newDataNonce } from './dataBlock';
 import { gatherContext } from './gatherContext';
 import { jobStoreOf } from './jobStoreOf';
+import { meteredClient } from './meteredClient';
 import { remember } from './remember';
 import { ReplyWriter } from './ReplyWriter';
 import { runAgentTurn } from './runAgentTurn';
@@ -74,9 +77,30 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     audit('agent.reply', 'denied', 'the person asking is a guest');
     return { state: 'failed', lastError: 'Guests may not use digital humans' };
   }
+  // The daily quotas: a reply is a message, and it needs tokens.
+  const over = deps.quotas?.check(handle.id, dh.id, onBehalfOf, {}, ['messages', 'tokens']) ?? null;
+  if (over) {
+    const message = quotaMessage(over, dh.name);
+    writer.finish(`⚠️ ${message}`);
+    audit('quota.exceeded', 'denied', message);
+    return { state: 'failed', lastError: message.split('\n')[0]! };
+  }
+  const usage: UsageCounts = { tokens: 0, toolCalls: 0, messages: 0 };
+  const recordUsage = (): void => {
+    if (usage.tokens + usage.toolCalls + usage.messages === 0) return;
+    try {
+      deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf, action: USAGE_ACTION, resource: `dh/${dh.id}`, outcome: 'allowed', detail: writeUsageDetail(usage) });
+    } catch (err) {
+      deps.log('error', 'recording what a digital human used failed', err);
+    }
+  };
   const nonce = newDataNonce();
   try {
-    const client = await deps.providers.clientFor(handle.id);
+    // Every request of the turn (steps, memory extraction) is counted, and stops at the daily token limit.
+    const client = meteredClient(await deps.providers.clientFor(handle.id), usage, () => {
+      const reached = deps.quotas?.check(handle.id, dh.id, onBehalfOf, { tokens: usage.tokens }, ['tokens']) ?? null;
+      if (reached) throw new QuotaExceededError(reached, dh.name);
+    });
     const context = await gatherContext(
       {
         rooms: deps.rooms,
@@ -104,6 +128,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       triggerMessageId: job.kind === 'mention' || job.kind === 'dm' ? job.triggerId : null,
       replyId,
       untrusted: new Set(context.untrusted),
+      usage,
     };
     const { tools, gate } = toolGateOf(rt, handle);
     const enabled = tools.filter((t) => dh.tools.includes(t.group));
@@ -122,6 +147,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       stepTimeoutMs: options.stepTimeoutMs,
       onRequest: () => deps.onFirstRequest?.(job),
     });
+    usage.messages += 1;
     audit('agent.reply', 'allowed', `${result.steps} step(s), ${result.toolCalls} tool call(s), ${context.tokens} context tokens`);
     if (job.kind === 'task') closeTask(rt, handle.id, job.triggerId, dh);
     if (dh.memoryEnabled && deps.memory) {
@@ -129,8 +155,16 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       const sources = [...(job.kind === 'mention' || job.kind === 'dm' ? [job.triggerId] : []), replyId];
       await remember(rt, handle, { dh, client, ctx, gate }, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
     }
+    recordUsage();
     return { state: 'done', lastError: null };
   } catch (err) {
+    recordUsage();
+    if (err instanceof QuotaExceededError) {
+      const partial = writer.text() === '…' ? '' : `${writer.text()}\n\n`;
+      writer.finish(`${partial}⚠️ ${err.message}`);
+      audit('quota.exceeded', 'denied', err.message);
+      return { state: 'failed', lastError: err.message.split('\n')[0]! };
+    }
     // Shutting down: leave the reply as it is; the job runs again when the workspace next opens.
     if (rt.isClosed) return { state: 'queued', nextAt: deps.now() };
     if (signal.aborted) {

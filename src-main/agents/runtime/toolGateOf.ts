@@ -6,6 +6,7 @@
 import { AppError } from '../../common/AppError';
 import type { TaskActor } from '../../common/contract';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
+import { quotaMessage } from '../../domain/quotas/QuotaService';
 import type { AgentTool } from '../tools/AgentTool';
 import { builtinTools } from '../tools/builtinTools';
 import { ToolGate } from '../tools/ToolGate';
@@ -38,6 +39,10 @@ export function toolGateOf(rt: AgentJobHost, handle: WorkspaceHandle): { tools: 
     dailyToolCalls: rt.options.dailyToolCalls,
     audit: (workspaceId, entry) => deps.audit.record(workspaceId, entry),
     hold: (ctx, tool, raw) => rt.hold(handle, ctx, tool, raw),
+    quota: (ctx, tool) => {
+      const over = deps.quotas?.check(ctx.workspaceId, ctx.dh.id, ctx.onBehalfOf, ctx.usage, tool.speaks ? ['toolCalls', 'messages'] : ['toolCalls']) ?? null;
+      return over ? quotaMessage(over, ctx.dh.name) : null;
+    },
   });
   return { tools, gate };
 }

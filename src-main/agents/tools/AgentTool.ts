@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DhToolName, DigitalHuman } from '../../common/contract';
 import type { ToolSpec } from '../../llm/LlmClient';
+import type { UsageCounts } from '../../storage/governance/usageRecordFormat';
 import type { UntrustedKind } from '../runtime/buildContext';
 
 /** Who is calling, for whom, and where. */
@@ -23,6 +24,8 @@ export interface ToolContext {
   replyId: string | null;
   /** The kinds of untrusted text in the context so far (tool results add to it as the turn goes). */
   untrusted: Set<UntrustedKind>;
+  /** What this turn has used so far (tokens, tool calls run, messages posted). */
+  usage: UsageCounts;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {
@@ -36,6 +39,8 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
    * confirmation of the person the DH acts for.
    */
   confirm?: (ctx: ToolContext, input: z.output<S>) => boolean;
+  /** True when it posts a message (it counts against the daily message quota). */
+  speaks?: boolean;
   /** True when its result carries stored text others wrote (it joins the untrusted context). */
   returnsData?: boolean;
   /** What the audit trail says was touched (e.g. `room/<id>`, `task/<id>`). */

@@ -2,7 +2,7 @@
  * Every tool call of a digital human passes here, outside the model: the
  * tool must exist and be enabled for this DH (permission hook), the person
  * it acts for must not be a guest, today's quota must not be used up (quota
- * hook), and its input must match its schema. A call that changes data
+ * hook, and the workspace's daily quotas), and its input must match its schema. A call that changes data
  * beyond the DH's own list or speaks elsewhere (`AgentTool.confirm`) while
  * untrusted text is in the context is not run: it is held for the
  * confirmation of the person who triggered the turn (`hold`), and runs only
@@ -22,6 +22,8 @@ export interface ToolGateDeps {
   countCall: (workspaceId: string, dhId: string) => number;
   dailyToolCalls: number;
   audit: (workspaceId: string, entry: AuditInput) => void;
+  /** The refusal when a daily quota does not allow `tool` to run now (null: it may). */
+  quota?: (ctx: ToolContext, tool: AgentTool) => string | null;
   /** Records a call held for confirmation; returns its id and the name of who must decide. */
   hold: (ctx: ToolContext, tool: string, rawArguments: string) => { id: string; decider: string };
 }
@@ -77,12 +79,16 @@ export class ToolGate {
         error: `Not done: this action waits for ${held.decider} to approve it in the room (${why}). Nothing happens unless they approve.`,
       };
     }
+    const overQuota = this.deps.quota?.(ctx, tool) ?? null;
+    if (overQuota !== null) return deny(overQuota, resource);
     if (this.deps.countCall(ctx.workspaceId, ctx.dh.id) > this.deps.dailyToolCalls) {
       return deny(`${ctx.dh.name} has used today's ${this.deps.dailyToolCalls} tool calls`, resource);
     }
     const approved = confirmedBy === undefined ? '' : `approved by ${confirmedBy}; `;
     try {
       const result = await tool.run(ctx, input.data);
+      ctx.usage.toolCalls += 1;
+      if (tool.speaks) ctx.usage.messages += 1;
       if (tool.returnsData) ctx.untrusted.add('tool-results');
       this.audit(ctx, action, resource, 'allowed', `${approved}${args}`);
       return { ok: true, result };

@@ -190,6 +190,7 @@ export function builtinTools(deps: BuiltinToolDeps): AgentTool[] {
       description: 'Post a message in another room of this workspace (by #name), as yourself. Your answer here is posted anyway: use this only for other rooms.',
       group: 'post',
       input: z.object({ room: z.string().trim().min(1).max(80), text: z.string().trim().min(1).max(8000) }).strict(),
+      speaks: true,
       confirm: always,
       resource: (_ctx, i) => `room/${i.room}`,
       run: async (ctx, i) => deps.post(ctx, i.room, i.text),

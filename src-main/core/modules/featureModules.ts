@@ -10,9 +10,11 @@ import { auditModule } from './audit/auditModule';
 import { backupsModule } from './backups/backupsModule';
 import { dhModule } from './dh/dhModule';
 import { knowledgeModule } from './knowledge/knowledgeModule';
+import { membersModule } from './members/membersModule';
 import { memoryModule } from './memory/memoryModule';
 import { presenceModule } from './presence/presenceModule';
 import { providersModule } from './providers/providersModule';
+import { quotasModule } from './quotas/quotasModule';
 import { roomsModule } from './rooms/roomsModule';
 import { syncModule } from './sync/syncModule';
 import { tasksModule } from './tasks/tasksModule';
@@ -23,6 +25,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   workspacesModule,
   presenceModule,
   syncModule,
+  membersModule,
   roomsModule,
   dhModule,
   tasksModule,
@@ -30,6 +33,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   memoryModule,
   knowledgeModule,
   auditModule,
+  quotasModule,
   agentsModule,
   backupsModule,
 ];

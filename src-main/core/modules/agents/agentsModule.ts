@@ -18,6 +18,7 @@ import { dhModule } from '../dh/dhModule';
 import { knowledgeModule } from '../knowledge/knowledgeModule';
 import { memoryModule } from '../memory/memoryModule';
 import { providersModule } from '../providers/providersModule';
+import { quotasModule } from '../quotas/quotasModule';
 import { roomsModule } from '../rooms/roomsModule';
 import { tasksModule } from '../tasks/tasksModule';
 
@@ -38,6 +39,7 @@ export const agentsModule = defineModule({
       knowledge: knowledgePortOf(ctx.use(knowledgeModule).knowledge),
       providers: ctx.use(providersModule),
       audit: ctx.use(auditModule),
+      quotas: ctx.use(quotasModule),
       role: (id) => ctx.registry.relays.getLink(id)?.role ?? 'owner',
       emit: (event, payload) => ctx.bus.emit(event, payload),
       log: ctx.log,

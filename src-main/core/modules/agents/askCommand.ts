@@ -26,6 +26,7 @@ export const askCommand: CliCommand = {
   positionals: { min: 0 },
   async run({ core, flags, out }, args) {
     const decision = flags.approve !== undefined ? 'approve' : flags.deny !== undefined ? 'deny' : null;
+    const named = typeof flags.workspace === 'string' ? flags.workspace : null;
     const modes = [decision !== null, flags.pending === true, args.length > 0].filter(Boolean).length;
     if (modes !== 1 || (flags.approve !== undefined && flags.deny !== undefined) || args.length > 1) {
       throw new CliUsageError('ask takes one question, or one of --approve ID, --deny ID, --pending');
@@ -35,10 +36,10 @@ export const askCommand: CliCommand = {
       if (decision === null) {
         const pending = (await callCore(core, 'agent.approvals', { workspaceId })).filter((a) => a.state === 'pending');
         if (flags.json) out(JSON.stringify(pending));
-        else for (const a of pending) out(describeHeld(a, flags.workspace ?? workspaceId));
+        else for (const a of pending) out(describeHeld(a, named ?? workspaceId));
         return;
       }
-      const decided = await callCore(core, 'agent.decide', { workspaceId, approvalId: (flags.approve ?? flags.deny)!, decision });
+      const decided = await callCore(core, 'agent.decide', { workspaceId, approvalId: String(flags.approve ?? flags.deny), decision });
       if (flags.json) out(JSON.stringify(decided));
       else out(decided.state === 'denied' ? `Denied: ${decided.tool} did not run.` : decided.state === 'done' ? `Approved: ${decided.tool} ran.` : `Approved, but ${decided.tool} failed: ${decided.result ?? ''}`);
       if (decided.state === 'failed') throw new CliCommandError('AGENT_FAILED', `${decided.tool} failed: ${decided.result ?? ''}`);
@@ -66,7 +67,7 @@ export const askCommand: CliCommand = {
     if (flags.json) out(JSON.stringify({ messageId: question.id, replies: results.map(({ replyId: _r, ...r }) => r), pending: held }));
     else {
       for (const r of results.filter((x) => x.state === 'done')) out(jobs.length > 1 ? `@${r.dh}: ${r.text}` : r.text);
-      for (const a of held) out(describeHeld(a, flags.workspace ?? workspaceId));
+      for (const a of held) out(describeHeld(a, named ?? workspaceId));
     }
     const unfinished = results.find((r) => r.state !== 'done');
     if (unfinished) {
