@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docKindOf } from '../ws/docNames';
 import { checkUpdatePolicy } from './checkUpdatePolicy';
-import { DOC_POLICIES, docPolicyOf } from './docPolicies';
+import { DOC_POLICIES, docPolicyOf, type DocPolicy } from './docPolicies';
 
-const AUDIT = DOC_POLICIES.audit;
+// The append-only rule alone; who may write what is checkAuthoredAppends.test.ts's.
+const AUDIT: DocPolicy = { kind: 'appendOnly', maps: ['entries', 'devices'] };
 
 function entry(n: number): Record<string, unknown> {
   return { id: `e${n}`, at: n, actorKind: 'member', actorId: 'u1', onBehalfOf: null, action: 'agent.reply', resource: 'room/r1', outcome: 'allowed', detail: '' };

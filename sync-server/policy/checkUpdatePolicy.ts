@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { isManagerRole } from '../../src-main/common/governance/permissions';
+import { checkAuthoredAppends } from './checkAuthoredAppends';
 import { checkMetaUpdate } from './checkMetaUpdate';
 import { checkRoomUpdate, type PolicyWriter } from './checkRoomUpdate';
 import type { DocPolicy } from './docPolicies';
@@ -26,7 +27,11 @@ export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: Decoded
   if (policy.kind === 'open') return null;
   // An update that adds and removes nothing (a stock client's sync step 2 when it has nothing new) changes no doc.
   if (update.structs.length === 0 && update.ds.clients.size === 0) return null;
-  if (policy.kind === 'appendOnly') return checkDeletes(doc, update.ds) ?? checkAppends(policy.maps, doc, update.structs);
+  if (policy.kind === 'appendOnly') {
+    const refused = checkDeletes(doc, update.ds) ?? checkAppends(policy.maps, doc, update.structs);
+    if (refused || !policy.authors) return refused;
+    return writer ? checkAuthoredAppends(policy.authors, doc, update, writer) : { reason: 'forbidden_write', message: 'no writer to check this update against' };
+  }
   // The rules below depend on who writes.
   if (!writer) return { reason: 'forbidden_write', message: 'no writer to check this update against' };
   if (policy.kind === 'room') return checkRoomUpdate(doc, update, writer);

@@ -19,11 +19,12 @@
  *   (src-main/domain/audit/AuditService.ts, storage/audit/auditDocFormat.ts).
  */
 import { docKindOf, type DocKindName } from '../ws/docNames';
+import type { AuthorRules } from './checkAuthoredAppends';
 
 /** What may be written to the docs of one kind. */
 export type DocPolicy =
   | { readonly kind: 'open' }
-  | { readonly kind: 'appendOnly'; readonly maps: readonly string[] }
+  | { readonly kind: 'appendOnly'; readonly maps: readonly string[]; readonly authors?: AuthorRules }
   | { readonly kind: 'managers' }
   | { readonly kind: 'room' }
   | { readonly kind: 'meta' };
@@ -35,7 +36,12 @@ export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
   meta: { kind: 'meta' },
   governance: { kind: 'managers' },
   // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
-  audit: { kind: 'appendOnly', maps: ['entries', 'devices'] },
+  // Entries and device keys in the connected member's name only; an entry's device is its writer's (checkAuthoredAppends.ts).
+  audit: {
+    kind: 'appendOnly',
+    maps: ['entries', 'devices'],
+    authors: { fields: { entries: 'by', devices: 'user' }, owned: { map: 'entries', field: 'device', keys: 'devices' }, ownerSeeds: true },
+  },
   room: { kind: 'room' },
   dh: OPEN,
 };

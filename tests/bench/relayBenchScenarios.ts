@@ -48,10 +48,38 @@ const typeOne: BenchEdit = (doc) => {
   text.insert(text.length, 'x');
 };
 
-/** Appends one audit entry (a new key, a plain value): the write the audit doc's policy checks. */
+/** The member id bench entries name as their writer (bound to the bench account by its first write). */
+export const BENCH_AUDIT_AUTHOR = 'bench-member';
+
+/**
+ * Appends one audit entry as the client records one (a new key, a plain
+ * value, signed: writer, device, place in the chain and signature; the
+ * device published with the writer's first entry): the write the audit
+ * doc's policy checks. The relay does not check signatures, so a fixed one will do.
+ */
 export const appendAuditEntry: BenchEdit = (doc, i) => {
   const id = `${doc.clientID}-${i}`;
-  doc.getMap('entries').set(id, { id, at: 1_700_000_000_000 + i, actorKind: 'dh', actorId: 'dh1', onBehalfOf: null, action: 'agent.reply', resource: 'room/r1', outcome: 'allowed', detail: '' });
+  const device = `bench-device-${doc.clientID}`;
+  doc.transact(() => {
+    const devices = doc.getMap('devices');
+    if (!devices.has(device)) devices.set(device, { user: BENCH_AUDIT_AUTHOR, publicKey: 'A'.repeat(43), at: 1_700_000_000_000 });
+    doc.getMap('entries').set(id, {
+      id,
+      at: 1_700_000_000_000 + i,
+      actorKind: 'dh',
+      actorId: 'dh1',
+      onBehalfOf: null,
+      action: 'agent.reply',
+      resource: 'room/r1',
+      outcome: 'allowed',
+      detail: '',
+      by: BENCH_AUDIT_AUTHOR,
+      device,
+      seq: i + 1,
+      prev: '0'.repeat(64),
+      sig: 'A'.repeat(86),
+    });
+  });
 };
 
 /** One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update. */

@@ -1,25 +1,41 @@
 /**
- * What the relay's write policies cost. `policyCheckCost`: the append-only
- * check alone (checkUpdatePolicy, the update already decoded as the relay
- * decodes it anyway), in process, on an `audit` doc of over 1 MB, per honest
- * update (one new entry). `policyComparison`: propagation and fan-out of
+ * What the relay's write policies cost. `policyCheckCost`: the audit doc's
+ * checks alone (checkUpdatePolicy: append-only, then the entry's writer and
+ * device; the update already decoded as the relay decodes it anyway), in
+ * process, on an `audit` doc of over 1 MB, per honest update (one new
+ * signed entry). `policyComparison`: propagation and fan-out of
  * audit entries through our relay with the policies on and off (two servers,
  * alternating), so the end-to-end difference is measured in one run.
  */
 import path from 'node:path';
 import * as Y from 'yjs';
 import { checkUpdatePolicy } from '../../sync-server/policy/checkUpdatePolicy';
+import type { PolicyWriter } from '../../sync-server/policy/checkRoomUpdate';
 import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
 import { logProgress } from './logProgress';
 import { median, percentile } from './percentile';
 import { spawnBenchServer } from './relayBenchClients';
-import { appendAuditEntry, fanout, propagation } from './relayBenchScenarios';
+import { appendAuditEntry, BENCH_AUDIT_AUTHOR, fanout, propagation } from './relayBenchScenarios';
 import { withTempDataDir } from './withTempDataDir';
 
 const DOC_BYTES = 1024 * 1024;
 const CHECKS = 5000;
 const WARMUP = 500;
 const ROUNDS = 3;
+
+/**
+ * The connected writer: the audit rules read only its member ids, here the
+ * bench author bound to the bench account (one map lookup, as MemberIds does
+ * once the binding is cached).
+ */
+const BOUND = new Map([[BENCH_AUDIT_AUTHOR, 'bench-account']]);
+const WRITER = {
+  userId: 'bench-account',
+  role: 'member',
+  workspaceId: 'bench-workspace',
+  docName: 'audit',
+  facts: { memberIds: { owns: (_ws: string, user: string, id: string) => id === user || BOUND.get(id) === user } },
+} as unknown as PolicyWriter;
 
 /** µs per check of one new-entry update against a held audit doc of over 1 MB (p50, p99), and the doc's size. */
 export function policyCheckCost(): { p50: number; p99: number; docBytes: number } {
@@ -42,7 +58,7 @@ export function policyCheckCost(): { p50: number; p99: number; docBytes: number 
   for (const [n, update] of updates.entries()) {
     const decoded = Y.decodeUpdate(update);
     const start = performance.now();
-    const refused = checkUpdatePolicy(DOC_POLICIES.audit, held, decoded);
+    const refused = checkUpdatePolicy(DOC_POLICIES.audit, held, decoded, WRITER);
     const us = (performance.now() - start) * 1000;
     if (refused) throw new Error(`bench: an honest entry was refused: ${refused.message}`);
     if (n >= WARMUP) samples.push(us);
