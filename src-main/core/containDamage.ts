@@ -4,9 +4,15 @@
  * database`) marks that workspace damaged, which closes it, and the caller
  * gets a WORKSPACE_DAMAGED error saying what to do instead of an internal
  * error. Other workspaces and the app keep working.
+ *
+ * A write the disk refused (full, or read-only) becomes a STORAGE error that
+ * says so: the write was not stored nor sent, what was stored before is
+ * safe, and what to do (free space, or make the folder writable, then retry).
  */
 import type { WorkspaceService } from '../domain/WorkspaceService';
+import { AppError } from '../common/AppError';
 import { isCorruptionError } from '../storage/backups/dbFileDamage';
+import { writeFailureOf } from '../storage/writeFailure';
 import type { Handlers } from './dispatchChannel';
 
 /** The workspace a channel's parsed input names (`workspaceId`, or `id` of the workspace channels). */
@@ -26,6 +32,8 @@ export function containDamage(handlers: Handlers, workspaces: WorkspaceService):
       try {
         return await handler(input);
       } catch (err) {
+        const refused = writeFailureOf(err);
+        if (refused !== null) throw new AppError('STORAGE', refusedWriteMessage(refused), { cause: err });
         const workspaceId = isCorruptionError(err) ? workspaceOf(channel, input) : null;
         if (workspaceId === null || !workspaces.list(true).some((w) => w.id === workspaceId)) throw err;
         throw workspaces.markDamaged(workspaceId, err);
@@ -34,4 +42,10 @@ export function containDamage(handlers: Handlers, workspaces: WorkspaceService):
   }
   // Each wrapper returns what the handler of its own channel returns.
   return wrapped as unknown as Handlers;
+}
+
+function refusedWriteMessage(why: 'full' | 'read-only'): string {
+  const what = why === 'full' ? 'the disk is full' : 'the data folder cannot be written to (the disk or the file is read-only)';
+  const todo = why === 'full' ? 'Free some disk space, then try again.' : 'Make the data folder writable again, then try again.';
+  return `This change was not saved and not sent: ${what}. Everything saved before is safe. ${todo}`;
 }
