@@ -76,6 +76,11 @@ export class WorkspaceService {
     return this.deps.registry.listWorkspaces(includeArchived);
   }
 
+  /** The docs and migrations every workspace database of this build has. */
+  get schema(): WorkspaceSchema {
+    return this.deps.schema;
+  }
+
   get(id: string): Workspace {
     assertWorkspaceId(id);
     return this.deps.registry.getWorkspace(id);
