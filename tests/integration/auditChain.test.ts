@@ -99,6 +99,22 @@ describe('audit chain', () => {
     expect(cli.out.join('\n')).toContain('Audit trail intact: 4 signed entries from 1 device.');
   });
 
+  it('two processes on one data dir take turns in the same chain without forking it', async () => {
+    const { dataDir, ws, core } = await workspaceWithEntries(1);
+    await core.audit.flush();
+    const other = await openCore(dataDir);
+    await other.dispatch('audit.list', { workspaceId: ws });
+    await other.audit.keyLoaded(ws);
+    for (let i = 0; i < 3; i++) {
+      core.audit.record(ws, input(10 + i));
+      other.audit.record(ws, input(20 + i));
+    }
+    await other.close();
+    const verified = core.audit.verify(ws);
+    await core.close();
+    expect(verified).toMatchObject({ intact: true, signedEntries: 7, devices: 1 });
+  });
+
   it('loads entries written before signing and reports them as legacy, unsigned, not broken', async () => {
     const { dataDir, ws, core } = await workspaceWithEntries(2);
     core.workspaces.handle(ws).docs.transact('audit', { source: 'system', actor: 'test' } as never, (doc) => {

@@ -13,6 +13,7 @@
  * spot (saved in the background when a keychain exists). A new key only
  * starts a new chain; no chain is ever broken by it.
  */
+import { KeychainUnavailableError } from '../../common/AppError';
 import type { Logger } from '../../common/Logger';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { deviceKeyFromSecret, generateDeviceKey, type DeviceKeyPair } from './auditChain';
@@ -77,7 +78,8 @@ export class AuditDeviceKeys {
       if (!stored || this.signers.has(workspaceId)) return;
       this.signers.set(workspaceId, { device: stored.device, user: stored.user, pair: deviceKeyFromSecret(stored.secret, stored.publicKey) });
     } catch (err) {
-      this.deps.log('warn', `the audit signing key of workspace ${workspaceId} could not be read; a new one will be made`, err);
+      // No keychain on this machine is said where keys are written (signer); reading says it only when looking for trouble.
+      this.deps.log(err instanceof KeychainUnavailableError ? 'debug' : 'warn', `the audit signing key of workspace ${workspaceId} could not be read; a new one will be made`, err);
     }
   }
 

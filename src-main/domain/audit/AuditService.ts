@@ -14,6 +14,7 @@
 import type * as Y from 'yjs';
 import type { AuditVerification } from '../../common/contract';
 import { AuditQueries, type ListedAuditRecord } from '../../storage/audit/AuditQueries';
+import { changedRootKeys } from '../../storage/changedRootKeys';
 import { readAuditRecord, writeAuditDevice, writeAuditRecord, clampAuditRecord, type AuditRecord } from '../../storage/audit/auditDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import { AfterCommitBatch } from '../AfterCommitBatch';
@@ -62,8 +63,19 @@ export class AuditService {
   private watch(handle: WorkspaceHandle): void {
     void this.deps.keys.load(handle.id);
     handle.docs.onChange((change) => {
-      if (change.docName === 'audit' && this.deps.changed) this.due.add(handle.id);
+      if (change.docName !== 'audit') return;
+      // This device's entries written elsewhere (another process on the same data dir, a copy restored then synced) move its heads.
+      const heads = handle.scoped(HEADS, () => new Map());
+      if (heads.size > 0) {
+        const entries = change.transaction.doc.getMap('entries');
+        for (const key of changedRootKeys(change.transaction.doc, change.transaction).get('entries') ?? []) followHead(heads, readAuditRecord(key, entries.get(key)));
+      }
+      this.changedSoon(handle.id);
     });
+  }
+
+  private changedSoon(workspaceId: string): void {
+    if (this.deps.changed) this.due.add(workspaceId);
   }
 
   /** Appends a signed entry; durable when this returns. */
@@ -72,6 +84,8 @@ export class AuditService {
     const by = this.deps.userOf(workspaceId);
     const signer = this.deps.keys.signer(workspaceId, by);
     const heads = handle.scoped(HEADS, () => new Map());
+    // Another process on this data dir may have written this device's next entry.
+    handle.docs.catchUp('audit');
     return handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
       const head = heads.get(signer.device) ?? headOf(doc.getMap('entries'), signer.device);
       const unsigned: UnsignedAuditRecord = {
@@ -100,6 +114,7 @@ export class AuditService {
     this.deps.workspaces.get(workspaceId);
     const handle = this.deps.workspaces.handle(workspaceId);
     const checked = handle.scoped(CHECKED, () => new Map<string, boolean>());
+    handle.docs.catchUp('audit');
     return verifyAuditChain(handle.docs.doc('audit'), (publicKey, payload, signature) => {
       const key = `${publicKey}:${payloadHash(payload)}:${signature}`;
       const known = checked.get(key);
@@ -121,6 +136,14 @@ export class AuditService {
   flush(): Promise<void> {
     return this.deps.keys.flush();
   }
+}
+
+/** Moves the head of `record`'s device when `record` is past it (only devices this service writes with are followed). */
+function followHead(heads: Map<string, { seq: number; hash: string }>, record: AuditRecord | null): void {
+  if (!record?.link || record.by === null) return;
+  const head = heads.get(record.link.device);
+  if (!head || record.link.seq <= head.seq) return;
+  heads.set(record.link.device, { seq: record.link.seq, hash: payloadHash(auditPayload({ ...record, by: record.by, link: record.link })) });
 }
 
 /** The end of `device`'s chain in `entries` (a scan, once per device and open workspace). */
