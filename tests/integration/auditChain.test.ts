@@ -128,6 +128,10 @@ describe('audit chain', () => {
     expect(report).toMatchObject({ intact: true, signedEntries: 2, unsignedEntries: 1 });
     const text = await runCliInProcess(dataDir, ['audit', 'verify', '--workspace', ws], { secretStore: store });
     expect(text.out.join('\n')).toContain('1 legacy, unsigned entry');
+    // The listing still works beside verify; a word it does not know, or --limit with verify, is a usage error.
+    expect((await runCliInProcess(dataDir, ['audit', '--workspace', ws, '--json'], { secretStore: store })).code).toBe(0);
+    expect((await runCliInProcess(dataDir, ['audit', 'check', '--workspace', ws], { secretStore: store })).code).toBe(2);
+    expect((await runCliInProcess(dataDir, ['audit', 'verify', '--workspace', ws, '--limit', '5'], { secretStore: store })).code).toBe(2);
   });
 
   it('an entry changed by hand in the SQLite file makes verify exit 1 naming it (bad signature)', async () => {
