@@ -21,6 +21,9 @@
  *   each (one connection each); the slope is the figure.
  * - resync: a reader misses k = 100 updates of a 2,000-update doc, then
  *   reconnects; bytes the server sends it ÷ bytes of those k updates.
+ * - several nodes and 10,000 idle sockets (relayClusterBench.ts): cross-node
+ *   propagation, updates per second on one and two nodes, memory per idle
+ *   connection at 10,000.
  * - policies (relayPolicyBench.ts): the append-only check per update on a
  *   1 MB audit doc (p99, µs), and audit propagation and fan-out with the
  *   policies on and off (`relay_policy_overhead_*`: on ÷ off).
@@ -35,15 +38,21 @@ import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemor
 import { policyCheckCost, policyComparison } from './relayPolicyBench';
 import { roomPolicyCheckCost } from './relayRoomPolicyBench';
 import { ackLatency } from './relayAckBench';
+import { runRelayClusterBench } from './relayClusterBench';
 import { withTempDataDir } from './withTempDataDir';
 
 /** Rounds of 1,000 updates per server (alternating servers); the figures are the medians over rounds. */
 const PROPAGATION_ROUNDS = 3;
 
+/** Two nodes must sustain at least this many times the updates per second of one (higher is better). */
+const MIN_TWO_NODE_RATIO = 1.8;
+
 /** Budgets of the relay figures (lower is better). */
 export const relayBudgets = {
   relay_propagation_ms_p99: 5,
   relay_ack_ms_p99: 5,
+  relay_cross_node_propagation_ms_p99: 5,
+  relay_mem_mb_per_idle_conn_10k: 0.005,
   relay_fanout_us_per_update_per_observer: 14,
   relay_mem_mb_per_idle_conn: 0.01,
   relay_mem_mb_per_doc: 0.1,
@@ -164,13 +173,15 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
     relay_policy_overhead_propagation_ratio: round(policy.on.propP99 / policy.off.propP99, 3),
     relay_policy_overhead_fanout_ratio: round(policy.on.fanUs / policy.off.fanUs, 3),
   };
+  const cluster = await runRelayClusterBench();
   const ours = figures(both.ours);
-  Object.assign(ours.figures, policyFigures, {
+  Object.assign(ours.figures, policyFigures, cluster.figures, {
     relay_ack_ms_p50: roundMs(median(acks.map((a) => a.p50))),
     relay_ack_ms_p99: roundMs(median(acks.map((a) => a.p99))),
   });
   const ref = figures(both.ref);
-  const overBudget = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
+  const overBudget: string[] = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
+  if ((ours.figures.relay_updates_per_s_2_nodes_ratio ?? 0) < MIN_TWO_NODE_RATIO) overBudget.push('relay_updates_per_s_2_nodes_ratio');
   const worseThanRef = Object.keys(ref.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
   return {
     ...ours.figures,
@@ -181,6 +192,8 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
       worse_than_reference: worseThanRef,
       durable_commit_ms_p50: roundMs(commit.p50),
       durable_commit_ms_p99: roundMs(commit.p99),
+      cluster: cluster.details,
+      min_two_node_updates_ratio: MIN_TWO_NODE_RATIO,
       policy: {
         check_us_p50: round(check.p50, 2),
         check_us_p99: round(check.p99, 2),

@@ -39,9 +39,9 @@ export interface BenchServer {
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'relayBenchServer.ts');
 
-/** Starts our relay or the reference server in a child process. */
-export function spawnBenchServer(kind: BenchServerKind, dataDir: string): Promise<BenchServer> {
-  const child: ChildProcess = fork(SERVER, [kind, dataDir], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts our relay or the reference server in a child process (`env`: e.g. RELAY_DATABASE_URL and RELAY_REDIS_URL for a cluster node). */
+export function spawnBenchServer(kind: BenchServerKind, dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child: ChildProcess = fork(SERVER, [kind, dataDir], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   let nextId = 0;
   const ask = <T>(type: string): Promise<T> =>
     new Promise((resolve) => {

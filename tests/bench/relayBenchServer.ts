@@ -7,6 +7,7 @@
  * `{ type: 'cpu' }` → process.cpuUsage(). Run with --expose-gc.
  *
  * Usage: `node --expose-gc --import tsx tests/bench/relayBenchServer.ts <ours|ours-nopolicy|ref> <dataDir>`
+ * (ours is a cluster node when RELAY_DATABASE_URL and RELAY_REDIS_URL are set)
  * Ready message: `{ type: 'ready', port, token }` (token: an owner token of
  * the bench workspace for ours; a look-alike the reference ignores).
  */
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import { signRelayToken } from '../../sync-server/auth/signRelayToken';
+import { readClusterConfigInput } from '../../sync-server/cluster/clusterConfig';
 import { startRelay } from '../../sync-server/startRelay';
 import { BENCH_WORKSPACE, type BenchMemory } from './relayBenchClients';
 
@@ -30,7 +32,7 @@ async function serveOurs(dataDir: string, enforcePolicies: boolean): Promise<{ p
     // The benchmark opens thousands of sockets at once, as one user.
     limits: { maxPendingAuth: 100_000, maxSocketsPerUser: 100_000 },
     enforcePolicies,
-  });
+  }, readClusterConfigInput(process.env));
   return { port: relay.port, token: relay.mintToken({ workspaceId: BENCH_WORKSPACE, email: 'bench@example.com', role: 'owner' }) };
 }
 

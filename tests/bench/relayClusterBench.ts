@@ -1,0 +1,164 @@
+/**
+ * Relay figures of several nodes and of many idle sockets (part of
+ * `npm run bench -- relay`), each node a child process:
+ *
+ * - `relay_cross_node_propagation_ms_p99`: a stock writer on node one, a
+ *   stock reader on node two (PostgreSQL + Redis), 1,000 small updates one
+ *   at a time; writer's edit to reader's update event. Median of 3 rounds.
+ * - `relay_updates_per_s_1_node` / `_2_nodes`: `WRITERS` qwanyx.v1 writers,
+ *   each on a doc of its own with up to `WINDOW` updates unacknowledged,
+ *   for `LOAD_MS`; durable acks per second, all writers on one node, then
+ *   half on each of two (both cluster nodes on the same PostgreSQL and
+ *   Redis). `relay_updates_per_s_2_nodes_ratio` is two ÷ one.
+ * - `relay_mem_mb_per_idle_conn_10k`: one node (SQLite), RSS after a GC
+ *   after 1,000 warm-up connections and after 10,000 more idle ones on one
+ *   doc; the slope.
+ *
+ * Without reachable PostgreSQL and Redis the two-node figures are absent
+ * and `relay_cluster_skipped` says why.
+ */
+import path from 'node:path';
+import * as Y from 'yjs';
+import { writeUpdateFrame } from '../../src-main/common/syncFrames';
+import { clusterServices } from '../fixtures/clusterServices';
+import { logProgress } from './logProgress';
+import { median, percentile, roundMs } from './percentile';
+import { openAckWriter, type AckWriter } from './relayAckBench';
+import { benchProvider, openRawPeers, providerSynced, spawnBenchServer, type BenchServer } from './relayBenchClients';
+import { withTempDataDir } from './withTempDataDir';
+
+const PROPAGATION_UPDATES = 1000;
+const PROPAGATION_WARMUP = 100;
+const ROUNDS = 3;
+const WRITERS = 16;
+const WINDOW = 8;
+const LOAD_MS = 5000;
+const IDLE_WARMUP = 1000;
+const IDLE_CONNECTIONS = 10_000;
+
+/** ms from an edit on one node to the update event on the other (p50, p99). */
+async function crossNodePropagation(one: BenchServer, two: BenchServer, docName: string): Promise<{ p50: number; p99: number }> {
+  const writer = benchProvider(one, docName, new Y.Doc());
+  const reader = benchProvider(two, docName, new Y.Doc());
+  await Promise.all([providerSynced(writer), providerSynced(reader)]);
+  const samples: number[] = [];
+  let arrived: () => void = () => undefined;
+  reader.doc.on('update', () => arrived());
+  for (let i = 0; i < PROPAGATION_WARMUP + PROPAGATION_UPDATES; i++) {
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const start = performance.now();
+    writer.doc.getText('t').insert(i, 'x');
+    await received;
+    if (i >= PROPAGATION_WARMUP) samples.push(performance.now() - start);
+  }
+  for (const p of [writer, reader]) {
+    p.destroy();
+    p.doc.destroy();
+  }
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** Pre-encoded update frames of one writer: each appends one character to its text. */
+function frames(count: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  const out: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => out.push(writeUpdateFrame(u)));
+  for (let i = 0; i < count; i++) doc.getText('t').insert(i, 'x');
+  return out;
+}
+
+/** Durable acks per second with `WRITERS` writers spread over `servers`, each keeping `WINDOW` updates in flight. */
+async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = LOAD_MS): Promise<number> {
+  const writers: AckWriter[] = [];
+  for (let i = 0; i < WRITERS; i++) {
+    const server = servers[i % servers.length]!;
+    writers.push(await openAckWriter(server.wsBase, server.token, `room/bench-load-${label}-${i}`));
+  }
+  const pool = frames(20_000);
+  let stop = false;
+  let acked = 0;
+  const run = async (writer: AckWriter): Promise<void> => {
+    let sent = 0;
+    while (!stop && sent < pool.length) {
+      while (sent - writer.durable < WINDOW && sent < pool.length) writer.ws.send(pool[sent++]!);
+      const before = writer.durable;
+      await writer.acked(before + 1);
+      acked += writer.durable - before;
+    }
+  };
+  const started = performance.now();
+  const runs = writers.map(run);
+  await new Promise((resolve) => setTimeout(resolve, loadMs));
+  stop = true;
+  const elapsed = performance.now() - started;
+  const done = acked;
+  await Promise.all(runs);
+  for (const w of writers) w.close();
+  return (done * 1000) / elapsed;
+}
+
+/** RSS slope per idle connection at 10,000 connections on one doc of one node. */
+async function idleMemory10k(): Promise<number> {
+  return withTempDataDir('relay-idle-10k', async (dataDir) => {
+    const server = await spawnBenchServer('ours', dataDir);
+    try {
+      const warm = await openRawPeers(server, IDLE_WARMUP, () => 'room/bench-idle');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = await server.memory();
+      const peers = await openRawPeers(server, IDLE_CONNECTIONS, () => 'room/bench-idle');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await server.memory();
+      for (const p of [...warm, ...peers]) p.close();
+      return (after.rss - before.rss) / 2 ** 20 / IDLE_CONNECTIONS;
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+/** The cluster and idle-connection figures, with details. */
+export async function runRelayClusterBench(): Promise<{ figures: Record<string, number>; details: Record<string, unknown> }> {
+  const figures: Record<string, number> = {};
+  const details: Record<string, unknown> = {};
+  logProgress(`relay (ours): memory per idle connection at ${IDLE_CONNECTIONS}…`);
+  figures.relay_mem_mb_per_idle_conn_10k = Math.round((await idleMemory10k()) * 1e5) / 1e5;
+
+  const services = await clusterServices();
+  if (typeof services === 'string') {
+    details.cluster_skipped = services;
+    return { figures, details };
+  }
+  const env = { RELAY_DATABASE_URL: services.databaseUrl, RELAY_REDIS_URL: services.redisUrl };
+  await withTempDataDir('relay-cluster', async (dataDir) => {
+    const dir = path.join(dataDir, 'shared');
+    const one = await spawnBenchServer('ours', dir, env);
+    const two = await spawnBenchServer('ours', dir, env);
+    try {
+      const run = `${Date.now().toString(36)}`;
+      const rounds: { p50: number; p99: number }[] = [];
+      const sameNode: { p50: number; p99: number }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        logProgress(`relay (cluster): cross-node propagation, round ${round + 1}/${ROUNDS}…`);
+        rounds.push(await crossNodePropagation(one, two, `room/bench-cross-${run}-${round}`));
+        sameNode.push(await crossNodePropagation(one, one, `room/bench-same-${run}-${round}`));
+      }
+      figures.relay_cross_node_propagation_ms_p50 = roundMs(median(rounds.map((r) => r.p50)));
+      figures.relay_cross_node_propagation_ms_p99 = roundMs(median(rounds.map((r) => r.p99)));
+      details.cross_node_propagation_rounds_ms = rounds.map((r) => ({ p50: roundMs(r.p50), p99: roundMs(r.p99) }));
+      details.same_node_propagation_in_cluster_rounds_ms = sameNode.map((r) => ({ p50: roundMs(r.p50), p99: roundMs(r.p99) }));
+      logProgress('relay (cluster): warm-up load on both nodes…');
+      await updatesPerSecond([one, two], `${run}-warm`, 1500);
+      logProgress('relay (cluster): updates per second, one node…');
+      const single = await updatesPerSecond([one], `${run}-one`);
+      logProgress('relay (cluster): updates per second, two nodes…');
+      const double = await updatesPerSecond([one, two], `${run}-two`);
+      figures.relay_updates_per_s_1_node = Math.round(single);
+      figures.relay_updates_per_s_2_nodes = Math.round(double);
+      figures.relay_updates_per_s_2_nodes_ratio = Math.round((double / single) * 100) / 100;
+      details.updates_per_s_load = { writers: WRITERS, window: WINDOW, seconds: LOAD_MS / 1000, storage: 'postgresql + redis, both nodes' };
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+  return { figures, details };
+}
