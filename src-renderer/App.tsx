@@ -1,11 +1,12 @@
 /**
  * Root component: applies the language and theme settings, then shows the
  * app, or what stands in its way (no valid secret in browser mode, first
- * load in progress or failed).
+ * load in progress or failed, the first-run screen asking the person's name).
  */
 import type { ReactNode } from 'react';
 import { AppShell } from './AppShell';
 import { ConnectionBanner } from './ConnectionBanner';
+import { FirstRunScreen } from './features/onboarding/FirstRunScreen';
 import { useConnection } from './lib/connection';
 import { errorMessage } from './lib/errorMessage';
 import { I18nProvider, useT } from './lib/i18n/I18nProvider';
@@ -51,6 +52,15 @@ function AppContent({ store }: AppContentProps): ReactNode {
   }
 
   const { load } = store;
+  if (load.phase === 'ready' && load.data.settings.onboarding === 'name') {
+    return (
+      <FirstRunScreen
+        settings={load.data.settings}
+        onSettingsSaved={(settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } }))}
+        onDone={(profile, settings) => store.update((d) => ({ ...d, profile, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } }))}
+      />
+    );
+  }
   if (load.phase === 'ready') return <AppShell data={load.data} store={store} banner={banner} />;
 
   return (

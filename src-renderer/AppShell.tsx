@@ -5,10 +5,13 @@
 import { useAwayStatus } from './features/rooms/presence/useAwayStatus';
 import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Workspace } from '../src-main/common/contract';
+import type { Settings, Workspace } from '../src-main/common/contract';
 import { AppDialogs } from './AppDialogs';
 import type { OpenDialog } from './AppDialogs';
 import { useUnreadSummaries } from './features/rooms/data/useUnreadSummaries';
+import { useReplyJobEvents } from './features/agents/replyJobs';
+import { GuidedStart } from './features/onboarding/GuidedStart';
+import { useMessageEvents } from './features/rooms/data/useMessageEvents';
 import { useMessageNotifications } from './features/rooms/notifications/useMessageNotifications';
 import { requestRoom } from './features/rooms/roomNavigation';
 import { RoomsView } from './features/rooms/RoomsView';
@@ -22,6 +25,7 @@ import { useWorkspaceShortcuts } from './features/workspaces/useWorkspaceShortcu
 import { WorkspaceHeader } from './features/workspaces/WorkspaceHeader';
 import { WorkspaceMenu } from './features/workspaces/WorkspaceMenu';
 import { WorkspaceRail } from './features/workspaces/WorkspaceRail';
+import { api } from './lib/api';
 import { errorMessage } from './lib/errorMessage';
 import { useT } from './lib/i18n/I18nProvider';
 import type { MenuAnchor } from './lib/ui/Menu';
@@ -63,6 +67,10 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const dismissToast = useCallback(() => setToast(null), []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openSettings = useCallback(() => setDialog({ kind: 'settings' }), []);
+  const saveSettings = useCallback(
+    (settings: Settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } })),
+    [store],
+  );
   const openSync = useCallback((w: Workspace) => setDialog({ kind: 'sync', id: w.id }), []);
 
   const open = useCallback(
@@ -82,11 +90,15 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   );
 
   useWorkspaceShortcuts({ workspaces: visible, onOpen: open, onSettings: openSettings });
+  // Every workspace stays live, not only the one on screen.
+  useMessageEvents(useCallback((err: unknown) => notify(errorMessage(err, t)), [notify, t]));
+  useReplyJobEvents();
   const unread = useUnreadSummaries(visible.map((w) => w.id));
   const workspaceNames = new Map(data.workspaces.map((w) => [w.id, w.name]));
   useMessageNotifications({
     me: data.profile.userId,
     workspaceNames,
+    mutedWorkspaceIds: data.settings.mutedWorkspaceIds,
     onOpen: (workspaceId, roomId, messageId) => {
       requestRoom(workspaceId, roomId, messageId);
       if (workspaceId !== active?.id) open(workspaceId);
@@ -104,6 +116,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           menuId={menu?.id ?? null}
           archivedCount={archivedCount}
           unread={unread}
+          mutedIds={data.settings.mutedWorkspaceIds}
           onOpen={open}
           onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
           onCreate={() => setDialog({ kind: 'create' })}
@@ -118,6 +131,13 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
                 syncStatus={syncStatuses.byId.get(active.id) ?? localOnlyStatus(active.id)}
                 onMenu={(w, anchor) => setMenu({ id: w.id, anchor })}
                 onSync={openSync}
+              />
+              <GuidedStart
+                step={data.settings.onboarding}
+                workspaceId={active.id}
+                onConnectModel={openSettings}
+                onSaved={saveSettings}
+                notify={notify}
               />
               <RoomsView
                 key={active.id}
@@ -151,6 +171,10 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           onRename={(w) => setDialog({ kind: 'rename', id: w.id })}
           onAppearance={(w) => setDialog({ kind: 'appearance', id: w.id })}
           onSync={openSync}
+          muted={data.settings.mutedWorkspaceIds.includes(menuWorkspace.id)}
+          onSetMuted={(w, muted) => {
+            api.invoke('settings.update', { mute: { workspaceId: w.id, muted } }).then(saveSettings, (err: unknown) => notify(errorMessage(err, t)));
+          }}
           onSetArchived={(w, archived) => void setArchived(w, archived).catch((err: unknown) => notify(errorMessage(err, t)))}
           onDelete={(w) => setDialog({ kind: 'delete', id: w.id })}
         />
@@ -165,7 +189,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           if (workspace) await setArchived(workspace, false);
         }}
         onProfileSaved={(profile) => store.update((d) => ({ ...d, profile }))}
-        onSettingsSaved={(settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } }))}
+        onSettingsSaved={saveSettings}
         syncStatuses={syncStatuses.byId}
         relayAccounts={relayAccounts}
         onSyncStatus={syncStatuses.put}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeCore } from '../../tests/fixtures/makeCore';
-import type { Settings, Workspace } from '../common/contract';
+import type { Room, Settings, Workspace } from '../common/contract';
 import { readMetaSettings } from '../storage/metaSettingsProjection';
 
 describe('core: workspaces', () => {
@@ -12,6 +12,38 @@ describe('core: workspaces', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ name: 'Personal', kind: 'solo', archived: false });
     expect((await call<Settings>('settings.get')).activeWorkspaceId).toBe(list[0]!.id);
+  });
+
+  it('starts the first run: Personal has a #general room, the name comes first, and the step is remembered', async () => {
+    const first = await makeCore();
+    const personal = (await first.call<Workspace[]>('workspace.list', {}))[0]!;
+    const rooms = await first.call<Room[]>('room.list', { workspaceId: personal.id });
+    expect(rooms.map((r) => [r.name, r.kind])).toEqual([['general', 'channel']]);
+    expect((await first.call<Settings>('settings.get')).onboarding).toBe('name');
+    await first.call('profile.update', { displayName: 'Camille Martin', email: '' });
+    await first.call('settings.update', { onboarding: 'model' });
+    await first.core.close();
+
+    const second = await makeCore({ dataDir: first.dataDir });
+    expect((await second.call<Settings>('settings.get')).onboarding).toBe('model');
+    // A later launch adds no second #general.
+    expect((await second.call<Room[]>('room.list', { workspaceId: personal.id })).map((r) => r.name)).toEqual(['general']);
+    const bad = await second.core.dispatch('settings.update', { onboarding: 'later' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('mutes and unmutes the notifications of one workspace, and forgets a deleted one', async () => {
+    const { call, core } = await makeCore();
+    const acme = await call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
+    const personal = (await call<Workspace[]>('workspace.list', {}))[0]!;
+    await call('settings.update', { mute: { workspaceId: acme.id, muted: true } });
+    await call('settings.update', { mute: { workspaceId: personal.id, muted: true } });
+    await call('settings.update', { mute: { workspaceId: personal.id, muted: false } });
+    expect((await call<Settings>('settings.get')).mutedWorkspaceIds).toEqual([acme.id]);
+    const unknown = await core.dispatch('settings.update', { mute: { workspaceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaa', muted: true } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await call('workspace.delete', { id: acme.id, confirmName: 'Acme' });
+    expect((await call<Settings>('settings.get')).mutedWorkspaceIds).toEqual([]);
   });
 
   it('creates, opens, renames, recolours, archives and deletes, telling every listener', async () => {
@@ -64,7 +96,7 @@ describe('core: workspaces', () => {
     const second = await makeCore({ dataDir: first.dataDir });
     expect((await second.call<Workspace[]>('workspace.list', {})).map((w) => w.name)).toEqual(['Personal', 'Acme']);
     expect(await second.call('profile.get')).toEqual({ userId: expect.stringMatching(/^[a-z2-7]{26}$/), displayName: 'Camille Martin', email: 'camille@example.com' });
-    expect(await second.call('settings.get')).toEqual({ language: 'fr', theme: 'dark', activeWorkspaceId: acme.id });
+    expect(await second.call('settings.get')).toEqual({ language: 'fr', theme: 'dark', activeWorkspaceId: acme.id, onboarding: 'name', mutedWorkspaceIds: [] });
   });
 
   it('reopens a workspace without decoding its meta doc: projections serve the first screen', async () => {

@@ -62,14 +62,26 @@ const JOINED_PLACEHOLDER_NAME = 'Shared workspace';
 export class WorkspaceService {
   private readonly open = new Map<string, WorkspaceHandle>();
   private readonly observers = new Set<HandleObserver>();
+  private firstLaunch: Workspace | null = null;
 
   constructor(private readonly deps: WorkspaceServiceDeps) {}
 
-  /** On first launch, creates the solo "Personal" workspace and makes it active. */
-  ensureDefaults(): void {
-    if (this.deps.registry.countWorkspaces() > 0) return;
+  /**
+   * On first launch, creates the solo "Personal" workspace and makes it
+   * active; returns it (null on later launches) so the features listed after
+   * workspaces can add their own first-launch content to it.
+   */
+  ensureDefaults(): Workspace | null {
+    if (this.deps.registry.countWorkspaces() > 0) return null;
     const personal = this.create({ name: 'Personal', kind: 'solo' });
     this.deps.registry.setSetting(ACTIVE_KEY, personal.id);
+    this.firstLaunch = personal;
+    return personal;
+  }
+
+  /** The workspace this launch created as the first one on the device, or null. */
+  firstLaunchWorkspace(): Workspace | null {
+    return this.firstLaunch;
   }
 
   list(includeArchived = false): Workspace[] {

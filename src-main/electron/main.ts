@@ -16,6 +16,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, session } from 'electron';
 import { AppError } from '../common/AppError';
 import { createCore, type Core } from '../core/createCore';
+import { followAppBadge } from './followAppBadge';
 import { resolveDataDir } from '../core/defaultDataDir';
 import { KeyringSecretStore } from '../secrets/KeyringSecretStore';
 import { parseDevServerOrigin } from './appOrigin';
@@ -84,6 +85,7 @@ function runShell(config: ShellConfig): void {
   const { devServerOrigin } = config;
   let corePromise: Promise<Core> | null = null;
   let stopRouter: (() => void) | null = null;
+  let stopBadge: (() => void) | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quitState: 'running' | 'closing' | 'closed' = 'running';
 
@@ -127,12 +129,14 @@ function runShell(config: ShellConfig): void {
     const core = await corePromise;
     if (quitState !== 'running') return;
     stopRouter = registerIpcRouter({ core, devServerOrigin, log });
+    stopBadge = followAppBadge(core, (count) => app.setBadgeCount(count), log);
     openMainWindow();
     log('info', `Qwanyx ${app.getVersion()} started (Electron ${process.versions.electron}, data in ${config.dataDir})`);
   };
 
   const shutdown = async (): Promise<void> => {
     stopRouter?.();
+    stopBadge?.();
     stopRouter = null;
     try {
       const core = await corePromise;

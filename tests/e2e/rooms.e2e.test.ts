@@ -7,7 +7,7 @@
  * Needs `npm run build` first.
  */
 import { describe, expect, it } from 'vitest';
-import { createChannel, messageAction, messageWith, post, type RoomsSession } from '../fixtures/roomsSession';
+import { createChannel, messageAction, messageWith, openChannel, post, type RoomsSession } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
@@ -123,8 +123,9 @@ describe('rooms in the browser host', () => {
     await message.locator('.room-link', { hasText: '#design' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'design');
 
+    // The next channel in the sidebar: #general, which every new device starts with.
     await page.keyboard.press('Alt+ArrowDown');
-    await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'random');
+    await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'general');
 
     await page.keyboard.press('Control+k');
     await page.locator('[data-testid="command-palette"]').waitFor();
@@ -139,6 +140,7 @@ describe('rooms in the browser host', () => {
     await seedRoom(dataDir, 'history', 1200, { texts: { 40: 'The quokka protocol was signed off' } });
     const session = await rooms.open(dataDir);
     const { page } = session;
+    await openChannel(page, 'history');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="timeline"]')?.getAttribute('data-rows')) > 0);
     // Only the latest page is loaded: message 40 is far above.
     expect(await page.locator('[data-testid="message-seed-40"]').count()).toBe(0);
@@ -168,6 +170,7 @@ describe('rooms in the browser host', () => {
     await seedRoom(dataDir, 'short', 5);
     const session = await rooms.open(dataDir);
     const { page } = session;
+    await openChannel(page, 'long');
     await page.locator('[data-testid="message-seed-599"]').waitFor();
     const firstVisible = (): Promise<string> =>
       page.evaluate(() => {
@@ -210,7 +213,7 @@ describe('rooms in the browser host', () => {
     const { page } = session;
     const news = page.locator('[data-testid="section-channels"] button', { hasText: 'news' });
     const ops = page.locator('[data-testid="section-channels"] button', { hasText: 'ops' });
-    await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'news');
+    await openChannel(page, 'news');
     expect(Number(await ops.getAttribute('data-unread'))).toBe(20);
     expect(Number(await ops.getAttribute('data-mentions'))).toBe(2);
     expect(await ops.getAttribute('class')).toContain('room-item--unread');
@@ -226,8 +229,13 @@ describe('rooms in the browser host', () => {
     await page.fill('[data-testid="create-workspace-name"]', 'Globex');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Globex');
-    await page.locator(`[data-testid="workspace-mentions-${personal}"]`).waitFor();
-    expect(await page.locator(`[data-testid="workspace-mentions-${personal}"]`).textContent()).toBe('2');
+    // The count of unread messages, marked "@" for the mentions among them, also in the tile's name.
+    const badge = page.locator(`[data-testid="workspace-unread-${personal}"]`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('@20');
+    expect(await badge.getAttribute('data-mentions')).toBe('2');
+    expect(await page.locator(`[data-testid="workspace-tile-${personal}"] .tile__name`).textContent()).toBe('Personal, 20 unread, 2 mentions');
+    expect(await page.getByRole('button', { name: 'Personal, 20 unread, 2 mentions', exact: true }).count()).toBe(1);
 
     await page.keyboard.press('Control+1');
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Personal');

@@ -127,6 +127,6 @@ describe('sync status in the browser host', () => {
     // Ada renames it: Bob's rail and header follow.
     await ada.call('workspace.rename', { id: acme.id, name: 'Acme Industries' });
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Acme Industries');
-    expect(await page.getAttribute(`[data-testid="workspace-tile-${acme.id}"]`, 'aria-label')).toBe('Acme Industries');
+    expect(await page.locator(`[data-testid="workspace-tile-${acme.id}"] .tile__name`).textContent()).toBe('Acme Industries');
   });
 });

@@ -93,14 +93,17 @@ async function openTileMenu(page: Page, id: string): Promise<void> {
 }
 
 describe('workspaces in the browser host', () => {
-  it('opens a fresh data dir on the Personal solo workspace', async () => {
+  it('opens a fresh data dir on the Personal solo workspace, in its #general room', async () => {
     const { page } = await openFreshApp();
     expect(await title(page)).toBe('Personal');
     expect(await page.locator('[data-testid="workspace-kind"]').textContent()).toBe('Solo');
     const ids = await railIds(page);
     expect(ids).toHaveLength(1);
     expect(await currentIds(page)).toEqual(ids);
-    expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).toContain('This is Personal’s workspace.');
+    await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent?.startsWith('general'));
+    // A new workspace has no room yet: its empty state offers the first steps.
+    await createWorkspace(page, 'Acme Corp', 'team');
+    expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).toContain('This is Acme Corp’s workspace.');
     // Digital humans work: the empty state's card opens the new digital human dialog, not a "coming soon".
     expect(await page.locator('[data-testid="workspace-empty-state"]').textContent()).not.toMatch(/coming soon/i);
     expect(await seriousA11yViolations(page, '[data-testid="workspace-empty-state"]')).toEqual([]);
@@ -141,14 +144,14 @@ describe('workspaces in the browser host', () => {
     await page.fill('[data-testid="rename-workspace-name"]', 'Acme Industries');
     await page.keyboard.press('Enter');
     await waitForTitle(page, 'Acme Industries');
-    expect(await page.getAttribute(`[data-testid="workspace-tile-${acme}"]`, 'aria-label')).toBe('Acme Industries');
+    expect(await page.locator(`[data-testid="workspace-tile-${acme}"] .tile__name`).textContent()).toBe('Acme Industries');
 
     await page.reload();
     await page.locator('[data-testid="workspace-title"]').waitFor();
     expect(await railIds(page)).toEqual([personal, acme, globex]);
     expect(await title(page)).toBe('Acme Industries');
     expect(await currentIds(page)).toEqual([acme]);
-    expect(await page.getAttribute(`[data-testid="workspace-tile-${globex}"]`, 'aria-label')).toBe('Globex');
+    expect(await page.locator(`[data-testid="workspace-tile-${globex}"] .tile__name`).textContent()).toBe('Globex');
   });
 
   it('archives a workspace off the rail and brings it back', async () => {

@@ -29,12 +29,21 @@ export const profileSchema = z.object({
 });
 
 export const languageSchema = z.enum(['system', 'en', 'fr']);
+/**
+ * Where this device is in its first run: `name` until the person has said
+ * their name, then the guided start's steps (`model`: connect a model or
+ * skip, `dh`: a first digital human from a template or skip), then `done`.
+ */
+export const onboardingStepSchema = z.enum(['name', 'model', 'dh', 'done']);
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 
 export const settingsSchema = z.object({
   language: languageSchema,
   theme: themeSchema,
   activeWorkspaceId: workspaceIdSchema.nullable(),
+  onboarding: onboardingStepSchema,
+  /** Workspaces whose notifications and app badge count are off on this device. */
+  mutedWorkspaceIds: z.array(workspaceIdSchema),
 });
 
 export const keychainStatusSchema = z.object({
@@ -65,7 +74,15 @@ export const appChannels = {
   },
   'settings.get': { input: emptyInputSchema, output: settingsSchema },
   'settings.update': {
-    input: z.object({ language: languageSchema.optional(), theme: themeSchema.optional() }).strict(),
+    input: z
+      .object({
+        language: languageSchema.optional(),
+        theme: themeSchema.optional(),
+        onboarding: onboardingStepSchema.optional(),
+        /** Mutes (or unmutes) the notifications of one workspace on this device. */
+        mute: z.object({ workspaceId: workspaceIdSchema, muted: z.boolean() }).strict().optional(),
+      })
+      .strict(),
     output: settingsSchema,
   },
 } as const;
@@ -82,3 +99,4 @@ export type AppInfo = z.output<typeof appInfoSchema>;
 export type KeychainStatus = z.output<typeof keychainStatusSchema>;
 export type Language = z.output<typeof languageSchema>;
 export type Theme = z.output<typeof themeSchema>;
+export type OnboardingStep = z.output<typeof onboardingStepSchema>;

@@ -1,8 +1,10 @@
 /**
  * The agent jobs of this device, by the message that holds their reply, so
  * a digital human's message can show that it is being written, queued or
- * failed, with Stop and Retry. Seeded by `agent.jobs` when a workspace's
- * rooms open and kept current by `agent.jobChanged`.
+ * failed, with Stop and Retry. Kept current by `agent.jobChanged` of every
+ * workspace (followed once for the app, so a job that ends while its
+ * workspace is off screen is not shown running on return), and seeded by
+ * `agent.jobs` when a workspace's rooms open.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { AgentJobView } from '../../../src-main/common/contract';
@@ -15,6 +17,8 @@ export interface ReplyJob {
 }
 
 const byReply = new Map<string, ReplyJob>();
+/** When each reply's entry was last written (performance.now()), so a slow seed never overwrites a newer event. */
+const writtenAt = new Map<string, number>();
 const listeners = new Set<() => void>();
 
 function put(workspaceId: string, job: AgentJobView): void {
@@ -23,6 +27,7 @@ function put(workspaceId: string, job: AgentJobView): void {
   // Several jobs may share a reply only across retries of one job; the newest state wins.
   if (known && known.job.id === job.id && known.job.attempts > job.attempts) return;
   byReply.set(job.replyId, { workspaceId, job });
+  writtenAt.set(job.replyId, performance.now());
   for (const listener of listeners) listener();
 }
 
@@ -31,24 +36,28 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Follows the jobs of `workspaceId` while its rooms are on screen. */
+/** Follows the jobs of every workspace (mounted once, for the app). */
+export function useReplyJobEvents(): void {
+  useEffect(() => api.on('agent.jobChanged', (event) => put(event.workspaceId, event.job)), []);
+}
+
+/** Loads the jobs of `workspaceId` when its rooms open (and after a reconnection, when events may have been missed). */
 export function useReplyJobs(workspaceId: string): void {
   const { generation } = useConnection();
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    const unsubscribe = api.on('agent.jobChanged', (event) => put(event.workspaceId, event.job));
+    const askedAt = performance.now();
     api.invoke('agent.jobs', { workspaceId, limit: 200 }).then(
       (jobs) => {
         if (cancelled) return;
-        // Oldest first, so a newer event for the same reply is not overwritten.
-        for (const job of [...jobs].reverse()) if (!byReply.has(job.replyId ?? '')) put(workspaceId, job);
+        // Oldest first; an event that arrived after the question is newer than the answer.
+        for (const job of [...jobs].reverse()) if ((writtenAt.get(job.replyId ?? '') ?? -1) < askedAt) put(workspaceId, job);
       },
       (err: unknown) => console.error('Loading the agent jobs failed', err),
     );
     return () => {
       cancelled = true;
-      unsubscribe();
     };
   }, [workspaceId, generation]);
 }

@@ -14,11 +14,11 @@ import { WorkspaceEmptyState } from '../workspaces/WorkspaceEmptyState';
 import type { MentionCandidate } from './composer/matchMentions';
 import { watchDraftRooms } from './composer/draftStore';
 import { useMessageCommands } from './data/useMessageCommands';
-import { useMessageEvents } from './data/useMessageEvents';
 import { useRoomCommands } from './data/useRoomCommands';
 import { useWorkspaceRooms } from './data/useWorkspaceRooms';
 import { CommandPalette } from './palette/CommandPalette';
 import { paletteItems } from './palette/paletteItems';
+import { ShortcutSheetHost } from './palette/ShortcutSheet';
 import { RoomDialogs } from './RoomDialogs';
 import type { RoomDialog } from './RoomDialogs';
 import { consumeRoomRequest, setVisibleRoom, useRoomRequest } from './roomNavigation';
@@ -63,7 +63,6 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
   const [draftRoomIds, setDraftRoomIds] = useState<ReadonlySet<string>>(new Set());
 
   const onError = useCallback((err: unknown) => notify(errorMessage(err, t)), [notify, t]);
-  useMessageEvents(workspaceId, onError);
   useReplyJobs(workspaceId);
   useEffect(() => watchDraftRooms(workspaceId, setDraftRoomIds), [workspaceId]);
 
@@ -263,6 +262,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
       />
       {paletteOpen ? (
         <CommandPalette
+          workspaceId={workspaceId}
           onClose={() => setPaletteOpen(false)}
           items={paletteItems({
             rooms: data.rooms ?? [],
@@ -282,9 +282,11 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
             markAllRead,
             settings: props.onSettings,
             createWorkspace: props.onCreateWorkspace,
+            newDh: () => setDialog({ kind: 'new-dh' }),
           })}
         />
       ) : null}
+      <ShortcutSheetHost />
     </div>
   );
 }

@@ -17,7 +17,8 @@ interface PreferencesFormProps {
   onSaved(settings: Settings): void;
 }
 
-const LANGUAGES: readonly { value: Language; label: MessageKey }[] = [
+/** The language choices, shared with the first-run screen. */
+export const LANGUAGES: readonly { value: Language; label: MessageKey }[] = [
   { value: 'system', label: 'settings.language.system' },
   { value: 'en', label: 'settings.language.en' },
   { value: 'fr', label: 'settings.language.fr' },

@@ -1,6 +1,7 @@
 /**
  * The actions menu of one workspace (from a rail tile or the header):
- * rename, colour and icon, sync, archive or unarchive, delete.
+ * rename, colour and icon, sync, notifications on or off, archive or
+ * unarchive, delete.
  */
 import type { ReactNode } from 'react';
 import type { Workspace } from '../../../src-main/common/contract';
@@ -15,12 +16,15 @@ interface WorkspaceMenuProps {
   onRename(workspace: Workspace): void;
   onAppearance(workspace: Workspace): void;
   onSync(workspace: Workspace): void;
+  /** Whether its notifications are off on this device. */
+  muted: boolean;
+  onSetMuted(workspace: Workspace, muted: boolean): void;
   onSetArchived(workspace: Workspace, archived: boolean): void;
   onDelete(workspace: Workspace): void;
 }
 
 export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
-  const { workspace, anchor, onClose, onRename, onAppearance, onSync, onSetArchived, onDelete } = props;
+  const { workspace, anchor, onClose, onRename, onAppearance, onSync, muted, onSetMuted, onSetArchived, onDelete } = props;
   const t = useT();
   return (
     <Menu
@@ -37,6 +41,12 @@ export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
           testId: 'workspace-menu-appearance',
         },
         { id: 'sync', label: t('workspace.menu.sync'), onSelect: () => onSync(workspace), testId: 'workspace-menu-sync' },
+        {
+          id: 'mute',
+          label: t(muted ? 'workspace.menu.unmute' : 'workspace.menu.mute'),
+          onSelect: () => onSetMuted(workspace, !muted),
+          testId: 'workspace-menu-mute',
+        },
         workspace.archived
           ? {
               id: 'unarchive',

@@ -18,6 +18,8 @@ interface WorkspaceRailProps {
   archivedCount: number;
   /** Unread counts by workspace id, for the badges. */
   unread: ReadonlyMap<string, UnreadSummary>;
+  /** Workspaces whose notifications are off on this device. */
+  mutedIds: readonly string[];
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
   onCreate(): void;
@@ -26,7 +28,7 @@ interface WorkspaceRailProps {
 }
 
 export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
-  const { workspaces, activeId, menuId, archivedCount, unread, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
+  const { workspaces, activeId, menuId, archivedCount, unread, mutedIds, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
   const t = useT();
   const archivedLabel = archivedCount > 0 ? t('rail.archivedCount', { count: archivedCount }) : t('rail.archived');
   return (
@@ -40,6 +42,7 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
             active={workspace.id === activeId}
             menuOpen={workspace.id === menuId}
             unread={unread.get(workspace.id) ?? null}
+            muted={mutedIds.includes(workspace.id)}
             onOpen={onOpen}
             onMenu={onMenu}
           />

@@ -20,8 +20,10 @@ interface WorkspaceTileProps {
   active: boolean;
   /** True while this tile's menu is open. */
   menuOpen: boolean;
-  /** Unread messages and mentions in the workspace: a dot, or a count of mentions. */
+  /** Unread messages and mentions in the workspace: a count, marked "@" and red when some mention the person. */
   unread: UnreadSummary | null;
+  /** Its notifications are off on this device (said in its name). */
+  muted: boolean;
   onOpen(id: string): void;
   onMenu(workspace: Workspace, anchor: MenuAnchor): void;
 }
@@ -31,14 +33,16 @@ interface TooltipPlace {
   top: number;
 }
 
-export function WorkspaceTile({ workspace, position, active, menuOpen, unread, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
+export function WorkspaceTile({ workspace, position, active, menuOpen, unread, muted, onOpen, onMenu }: WorkspaceTileProps): ReactNode {
   const t = useT();
   const plural = usePlural();
   const [tooltip, setTooltip] = useState<TooltipPlace | null>(null);
   const shortcut = position <= 9 ? `${modifierLabel()}${position}` : null;
   const mentions = unread?.mentions ?? 0;
-  const hasUnread = (unread?.total ?? 0) > 0;
-  const unreadLabel = mentions > 0 ? plural('rail.mentions', mentions, { name: workspace.name }) : hasUnread ? t('rail.unread', { name: workspace.name }) : workspace.name;
+  // Mentions count in muted rooms too, where the total does not look.
+  const count = Math.max(unread?.total ?? 0, mentions);
+  const hasUnread = count > 0;
+  const unreadLabel = [workspace.name, ...(hasUnread ? [plural('rail.unread', count)] : []), ...(mentions > 0 ? [plural('rail.mentions', mentions)] : []), ...(muted ? [t('rail.muted')] : [])].join(', ');
 
   function showTooltip(event: { currentTarget: HTMLElement }): void {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -62,7 +66,6 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, o
       <button
         type="button"
         className="tile"
-        aria-label={unreadLabel}
         aria-current={active ? 'page' : undefined}
         aria-keyshortcuts={position <= 9 ? `Control+${position} Meta+${position}` : undefined}
         data-testid={`workspace-tile-${workspace.id}`}
@@ -73,10 +76,18 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, o
         onFocus={showTooltip}
         onBlur={() => setTooltip(null)}
       >
+        {/* The name as text, not aria-label: the initials shown must not contradict it (WCAG 2.5.3). */}
+        <span className="visually-hidden tile__name">{unreadLabel}</span>
         <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} />
-        {mentions > 0 ? (
-          <span className="tile__badge" aria-hidden="true" data-testid={`workspace-mentions-${workspace.id}`}>
-            {mentions > 99 ? '99+' : mentions}
+        {hasUnread ? (
+          <span
+            className={`tile__badge${mentions > 0 ? ' tile__badge--mention' : ''}`}
+            aria-hidden="true"
+            data-testid={`workspace-unread-${workspace.id}`}
+            data-mentions={mentions}
+          >
+            {mentions > 0 ? '@' : ''}
+            {count > 99 ? '99+' : count}
           </span>
         ) : null}
       </button>

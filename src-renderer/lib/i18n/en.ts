@@ -8,6 +8,7 @@ import { auditEn } from './auditEn';
 import { dhEn } from './dhEn';
 import { knowledgeEn } from './knowledgeEn';
 import { memoryEn } from './memoryEn';
+import { onboardingEn } from './onboardingEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 import { syncDevicesEn } from './syncDevicesEn';
@@ -23,6 +24,7 @@ export const en = {
   ...auditEn,
   ...syncDevicesEn,
   ...uiEn,
+  ...onboardingEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

@@ -9,6 +9,7 @@ import { auditFr } from './auditFr';
 import { dhFr } from './dhFr';
 import { knowledgeFr } from './knowledgeFr';
 import { memoryFr } from './memoryFr';
+import { onboardingFr } from './onboardingFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 import { syncDevicesFr } from './syncDevicesFr';
@@ -24,6 +25,7 @@ export const fr: Dictionary = {
   ...auditFr,
   ...syncDevicesFr,
   ...uiFr,
+  ...onboardingFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

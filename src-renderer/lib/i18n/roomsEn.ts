@@ -1,8 +1,12 @@
 /** English messages of team rooms (merged into `en`). */
 export const roomsEn = {
-  'rail.unread': '{name}, unread messages',
-  'rail.mentions.one': '{name}, {count} mention',
-  'rail.mentions.other': '{name}, {count} mentions',
+  'rail.unread.one': '{count} unread',
+  'rail.unread.other': '{count} unread',
+  'rail.mentions.one': '{count} mention',
+  'rail.mentions.other': '{count} mentions',
+  'rail.muted': 'notifications off',
+  'workspace.menu.mute': 'Turn off notifications',
+  'workspace.menu.unmute': 'Turn on notifications',
 
   'rooms.sidebar.label': 'Rooms of {name}',
   'rooms.sidebar.channels': 'Channels',
@@ -160,4 +164,5 @@ export const roomsEn = {
 
   'rooms.notify.mention': '{author} mentioned you in #{room} · {workspace}',
   'rooms.notify.dm': '{author} · {workspace}',
+  'rooms.notify.reply': '{author} replied in {room} · {workspace}',
 } as const satisfies Record<string, string>;

@@ -2,9 +2,13 @@
 import type { roomsEn } from './roomsEn';
 
 export const roomsFr: Record<keyof typeof roomsEn, string> = {
-  'rail.unread': '{name}, messages non lus',
-  'rail.mentions.one': '{name}, {count}\u00a0mention',
-  'rail.mentions.other': '{name}, {count}\u00a0mentions',
+  'rail.unread.one': '{count}\u00a0non lu',
+  'rail.unread.other': '{count}\u00a0non lus',
+  'rail.mentions.one': '{count}\u00a0mention',
+  'rail.mentions.other': '{count}\u00a0mentions',
+  'rail.muted': 'notifications coupées',
+  'workspace.menu.mute': 'Couper les notifications',
+  'workspace.menu.unmute': 'Réactiver les notifications',
 
   'rooms.sidebar.label': 'Salons de {name}',
   'rooms.sidebar.channels': 'Canaux',
@@ -162,4 +166,5 @@ export const roomsFr: Record<keyof typeof roomsEn, string> = {
 
   'rooms.notify.mention': '{author} vous a mentionné dans #{room} · {workspace}',
   'rooms.notify.dm': '{author} · {workspace}',
+  'rooms.notify.reply': '{author} a répondu dans {room} · {workspace}',
 };

@@ -42,7 +42,7 @@ export const roomsModule = defineModule({
   migrations: [roomsMigration],
   create: (ctx) => {
     const { sync } = ctx.use(syncModule);
-    const context = new RoomsContext({ workspaces: ctx.workspaces, me: () => ctx.profile.get(), now: ctx.now, newId: ctx.newId });
+    const context = new RoomsContext({ workspaces: ctx.workspaces, me: () => ctx.profile.get(), aliases: () => ctx.profile.aliases(), now: ctx.now, newId: ctx.newId });
     const rooms = new RoomService(context);
     const reads = new ReadService(context);
     const events = new RoomEvents({
@@ -59,5 +59,10 @@ export const roomsModule = defineModule({
     return { context, rooms, reads, events, messages: new MessageService(context), search: new SearchService(context) };
   },
   handlers: (services) => roomHandlers(services),
+  // The first workspace of a device starts with a room to talk in.
+  start: ({ rooms }, ctx) => {
+    const first = ctx.workspaces.firstLaunchWorkspace();
+    if (first) rooms.create(first.id, { name: 'general', kind: 'channel' });
+  },
   close: ({ events }) => events.close(),
 });

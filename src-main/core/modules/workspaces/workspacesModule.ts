@@ -39,5 +39,7 @@ export const workspacesModule = defineModule({
     },
   }),
   // After every module is built, so the first workspace's handle reaches every observer.
-  start: (_services, { workspaces }) => workspaces.ensureDefaults(),
+  start: (_services, { workspaces }) => {
+    workspaces.ensureDefaults();
+  },
 });

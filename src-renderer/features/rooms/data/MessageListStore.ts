@@ -219,9 +219,9 @@ export function messageListStore(key: MessageListKey): MessageListStore {
   return store;
 }
 
-/** Every loaded store of a workspace. */
-export function loadedStoresOfWorkspace(workspaceId: string): MessageListStore[] {
-  return [...stores.values()].filter((s) => s.key.workspaceId === workspaceId && s.getSnapshot().phase === 'ready');
+/** Every loaded store, whatever its workspace. */
+export function loadedStores(): MessageListStore[] {
+  return [...stores.values()].filter((s) => s.getSnapshot().phase === 'ready');
 }
 
 /** The stores of a room that are loaded (its timeline and open threads). */

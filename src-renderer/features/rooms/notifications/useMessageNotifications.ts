@@ -1,9 +1,11 @@
 /**
  * OS notifications (the Notification API, which Electron maps to the
  * system's) for new messages that mention the user or arrive in a direct
- * conversation, in any workspace of this device. None for one's own
- * messages, for muted rooms, for messages older than this window, or for the
- * room the user is looking at. A click opens the room at the message.
+ * conversation, and for digital humans' replies this device wrote (once
+ * finished, with their final text), in any workspace of this device. None
+ * for one's own messages, for muted rooms or workspaces, for messages older
+ * than this window, or for the room the user is looking at. A click opens
+ * the room at the message.
  */
 import { useEffect, useRef } from 'react';
 import type { Message, Room } from '../../../../src-main/common/contract';
@@ -16,6 +18,8 @@ interface NotificationOptions {
   me: string;
   /** Names of the workspaces, for the notification's title. */
   workspaceNames: ReadonlyMap<string, string>;
+  /** Workspaces whose notifications the person turned off on this device. */
+  mutedWorkspaceIds: readonly string[];
   onOpen(workspaceId: string, roomId: string, messageId: string): void;
 }
 
@@ -41,6 +45,7 @@ export function useMessageNotifications(options: NotificationOptions): void {
     if (typeof Notification === 'undefined') return undefined;
     const startedAt = Date.now();
     const seen = new Set<string>();
+    const seenReplies = new Set<string>();
     const rooms = new Map<string, Promise<Room[]>>();
     const roomsOf = (workspaceId: string): Promise<Room[]> => {
       let found = rooms.get(workspaceId);
@@ -52,30 +57,34 @@ export function useMessageNotifications(options: NotificationOptions): void {
       return found;
     };
 
-    async function consider(workspaceId: string, roomId: string, messageIds: string[]): Promise<void> {
-      const fresh = messageIds.filter((id) => !seen.has(id));
-      for (const id of fresh) seen.add(id);
-      if (seen.size > MAX_SEEN) for (const id of [...seen].slice(0, seen.size - MAX_SEEN)) seen.delete(id);
-      if (fresh.length === 0 || Notification.permission !== 'granted') return;
+    async function consider(workspaceId: string, roomId: string, messageIds: string[], reply = false): Promise<void> {
+      // A reply is told once finished, whatever its earlier versions did.
+      const fresh = messageIds.filter((id) => !seen.has(id) || (reply && !seenReplies.has(id)));
+      for (const id of fresh) (reply ? seenReplies : seen).add(id);
+      for (const set of [seen, seenReplies]) if (set.size > MAX_SEEN) for (const id of [...set].slice(0, set.size - MAX_SEEN)) set.delete(id);
+      if (fresh.length === 0 || Notification.permission !== 'granted' || latest.current.mutedWorkspaceIds.includes(workspaceId)) return;
       const room = (await roomsOf(workspaceId)).find((r) => r.id === roomId);
       if (!room || room.muted) return;
       for (const messageId of fresh.slice(0, MAX_PER_EVENT)) {
         const page = await api.invoke('message.around', { workspaceId, roomId, messageId, limit: 3 });
         const message = page.messages.find((m) => m.id === messageId);
-        if (message) show(workspaceId, room, message);
+        if (message) show(workspaceId, room, message, reply);
       }
     }
 
-    function show(workspaceId: string, room: Room, message: Message): void {
+    function show(workspaceId: string, room: Room, message: Message, reply: boolean): void {
       const { me, workspaceNames, onOpen, t: tr } = latest.current;
       if (message.authorId === me || message.deleted || message.createdAt < startedAt - 5000) return;
-      if (room.kind !== 'dm' && !message.mentions.includes(me)) return;
+      if (!reply && room.kind !== 'dm' && !message.mentions.includes(me)) return;
+      // A reply being written is told when it is done (by its job), not at its first words.
+      if (!reply && message.authorKind === 'dh' && !message.mentions.includes(me)) return;
       const onScreen = visibleRoom();
       const looking = onScreen?.workspaceId === workspaceId && onScreen.roomId === room.id && document.hasFocus();
       if (looking) return;
       const workspace = workspaceNames.get(workspaceId) ?? '';
-      const title =
-        room.kind === 'dm'
+      const title = reply
+        ? tr('rooms.notify.reply', { author: message.authorName, room: room.kind === 'dm' ? message.authorName : `#${room.name}`, workspace })
+        : room.kind === 'dm'
           ? tr('rooms.notify.dm', { author: message.authorName, workspace })
           : tr('rooms.notify.mention', { author: message.authorName, room: room.name, workspace });
       const notification = new Notification(title, { body: notificationText(message.text), tag: message.id });
@@ -90,9 +99,14 @@ export function useMessageNotifications(options: NotificationOptions): void {
       consider(event.workspaceId, event.roomId, event.messageIds).catch((err: unknown) => console.error('Notifying a message failed', err));
     });
     const unsubscribeRooms = api.on('rooms.changed', (event) => rooms.delete(event.workspaceId));
+    const unsubscribeJobs = api.on('agent.jobChanged', ({ workspaceId, job }) => {
+      if (job.state !== 'done' || job.replyId === null) return;
+      consider(workspaceId, job.roomId, [job.replyId], true).catch((err: unknown) => console.error('Notifying a reply failed', err));
+    });
     return () => {
       unsubscribeMessages();
       unsubscribeRooms();
+      unsubscribeJobs();
     };
   }, []);
 }

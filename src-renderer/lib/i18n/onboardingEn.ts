@@ -1,0 +1,22 @@
+/** English messages of the first run: the name screen and the guided start (merged into `en`). */
+export const onboardingEn = {
+  'onboarding.welcome': 'Welcome to Qwanyx',
+  'onboarding.intro': 'Tell us what to call you. Your name signs the messages you write from this device, and teammates see it once a workspace syncs.',
+  'onboarding.name': 'Your name',
+  'onboarding.nameRequired': 'Type the name others should see, for example Camille Martin.',
+  'onboarding.email': 'Email (optional)',
+  'onboarding.emailHint': 'Only used to sign in to a sync server and to be invited. You can add it later in Settings.',
+  'onboarding.continue': 'Continue',
+  'onboarding.language': 'Language',
+  'onboarding.guide.title': 'Getting started',
+  'onboarding.guide.label': 'Getting started, step {step} of 2',
+  'onboarding.guide.model.title': 'Connect a model',
+  'onboarding.guide.model.body': 'Digital humans answer with an AI model: a hosted service with a key, or Ollama or LM Studio on this computer. Everything else works without one.',
+  'onboarding.guide.model.action': 'Connect a model…',
+  'onboarding.guide.model.skip': 'Not now',
+  'onboarding.guide.dh.title': 'Create your first digital human',
+  'onboarding.guide.dh.body': 'Start from a template (support agent, project coordinator…) and adjust it. Mention it with @ in a room to ask it something.',
+  'onboarding.guide.dh.action': 'Choose a template…',
+  'onboarding.guide.dh.skip': 'Skip',
+  'onboarding.guide.close': 'Close the guide',
+} as const;
