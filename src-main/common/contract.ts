@@ -13,6 +13,7 @@ import { appChannels, appEvents } from './contract/appChannels';
 import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
+import { exportChannels, exportEvents } from './contract/exportChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memberChannels, memberEvents } from './contract/memberChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
@@ -39,6 +40,7 @@ export * from './contract/agentChannels';
 export * from './contract/auditChannels';
 export * from './contract/providerChannels';
 export * from './contract/backupChannels';
+export * from './contract/exportChannels';
 export * from './contract/memberChannels';
 export * from './contract/quotaChannels';
 
@@ -57,6 +59,7 @@ export const channels = {
   ...auditChannels,
   ...providerChannels,
   ...backupChannels,
+  ...exportChannels,
   ...memberChannels,
   ...quotaChannels,
 } as const;
@@ -77,6 +80,7 @@ export const events = {
   ...quotaEvents,
   ...providerEvents,
   ...backupEvents,
+  ...exportEvents,
   ...memberEvents,
 } as const;
 

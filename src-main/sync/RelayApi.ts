@@ -13,7 +13,7 @@ import type { RelayRoleName } from '../common/contract';
 
 const roleSchema = z.enum(['owner', 'admin', 'member', 'guest']);
 /** The relay may send an epoch (ms or s) or an ISO date; the app keeps ISO strings. */
-const instantSchema = z.union([z.number(), z.string().min(1).max(64)]).transform((v) => toIsoInstant(v));
+export const instantSchema = z.union([z.number(), z.string().min(1).max(64)]).transform((v) => toIsoInstant(v));
 
 const errorBodySchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000) }) });
 const sentSchema = z.object({ sent: z.literal(true) });
@@ -146,8 +146,9 @@ export class RelayApi {
     await this.request('POST', '/v1/auth/sign-out', noContentSchema, { deviceToken });
   }
 
-  private async request<S extends z.ZodType>(
-    method: 'GET' | 'POST' | 'DELETE',
+  /** One call of the API, its answer parsed with `schema` (for the feature clients built on this one, e.g. RelayMembersApi). */
+  async request<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     schema: S,
     options: { body?: unknown; deviceToken?: string },

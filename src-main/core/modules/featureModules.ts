@@ -9,6 +9,7 @@ import { appModule } from './app/appModule';
 import { auditModule } from './audit/auditModule';
 import { backupsModule } from './backups/backupsModule';
 import { dhModule } from './dh/dhModule';
+import { exportModule } from './export/exportModule';
 import { knowledgeModule } from './knowledge/knowledgeModule';
 import { membersModule } from './members/membersModule';
 import { memoryModule } from './memory/memoryModule';
@@ -36,4 +37,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   quotasModule,
   agentsModule,
   backupsModule,
+  exportModule,
 ];

@@ -20,6 +20,8 @@ export interface GovernanceDeps {
   workspaces: WorkspaceService;
   /** This device's user id. */
   userId: () => string;
+  /** Every id of the local person in `workspaceId` (profile id, relay account id): the governance doc keys members by the relay's. */
+  myIds?: (workspaceId: string) => readonly string[];
   /** This device's role on the relay for a linked workspace; null when local-only. */
   linkRole: (workspaceId: string) => BuiltinRole | null;
   now: () => number;
@@ -43,7 +45,8 @@ export class GovernanceService {
 
   /** `userId`'s built-in role, custom role and expiry in `workspaceId`. */
   standing(workspaceId: string, userId: string, policy = this.policy(workspaceId)): MemberStanding {
-    const record = policy.members.get(userId) ?? null;
+    const ids = userId === this.deps.userId() ? (this.deps.myIds?.(workspaceId) ?? [userId]) : [userId];
+    const record = ids.map((id) => policy.members.get(id)).find((r) => r !== undefined) ?? null;
     const role = this.builtinRole(workspaceId, userId, record);
     const customRole = record && !isBuiltinRole(record.role) ? (policy.roles.get(record.role) ?? null) : null;
     const expiresAt = role === 'guest' || customRole?.base === 'guest' ? (record?.expiresAt ?? null) : null;
@@ -90,6 +93,11 @@ export class GovernanceService {
   private requireManager(workspaceId: string): void {
     const role = this.builtinRole(workspaceId, this.deps.userId(), null);
     if (!isManagerRole(role)) throw new ForbiddenError('Only owners and admins change roles and policies; ask one of them.');
+  }
+
+  /** The local person's built-in role: the relay's for a synced workspace, owner of a local-only one. */
+  myRole(workspaceId: string): BuiltinRole {
+    return this.builtinRole(workspaceId, this.deps.userId(), null);
   }
 
   private builtinRole(workspaceId: string, userId: string, record: MemberPolicyRecord | null): BuiltinRole {

@@ -1,11 +1,13 @@
 /**
- * `qwanyx invite create <workspace> <email> --role R`, and
+ * `qwanyx invite create <workspace> <email> --role R`,
  * `qwanyx invite accept <token> --relay <url>`, which creates the workspace
- * on this device and downloads it before exiting.
+ * on this device and downloads it before exiting, and `qwanyx invite list
+ * --workspace W` and `invite revoke --workspace W <invitation id>`.
  */
 import { callCore, parseInput } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
 import { timeoutMs } from '../../cli/timeoutMs';
 import { describeSyncStatus } from './syncCommand';
 
@@ -27,6 +29,27 @@ export const inviteCommand: CliCommand = {
           out(`Invited ${invitation.email} as ${invitation.role} (expires ${invitation.expiresAt}). They join with:`);
           out(`qwanyx invite accept ${invitation.token} --relay ${invitation.relayUrl}`);
         }
+      },
+    },
+    list: {
+      usage: 'invite list --workspace W [--json]',
+      flags: { workspace: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const invitations = await callCore(core, 'invite.list', { workspaceId });
+        if (flags.json) return out(JSON.stringify(invitations));
+        if (invitations.length === 0) out('No invitations.');
+        for (const i of invitations) out(`${i.state.padEnd(8)} ${i.role.padEnd(6)} ${i.email}  expires ${i.expiresAt}  ${i.id}`);
+      },
+    },
+    revoke: {
+      usage: 'invite revoke --workspace W <invitation id> [--json]',
+      flags: { workspace: 'string', json: 'boolean' },
+      positionals: 1,
+      async run({ core, flags, out }, [invitationId]) {
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const invitations = await callCore(core, 'invite.revoke', { workspaceId, invitationId: invitationId! });
+        out(flags.json ? JSON.stringify(invitations) : `Revoked invitation ${invitationId}.`);
       },
     },
     accept: {

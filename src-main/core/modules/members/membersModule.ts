@@ -1,0 +1,55 @@
+/**
+ * Members, roles and permissions: the `governance` doc (custom roles, guest
+ * expiry; other features add their root maps to it, e.g. quotas), the
+ * permission check every feature can ask (`can`), and the members and
+ * invitations of a workspace from the app and the CLI.
+ */
+import { memberChannels, memberEvents } from '../../../common/contract';
+import { GovernanceService } from '../../../domain/governance/GovernanceService';
+import { MemberService } from '../../../domain/governance/MemberService';
+import { GOVERNANCE_DOC, GOVERNANCE_DOC_MAPS } from '../../../storage/governance/governanceDocFormat';
+import { defineModule } from '../../FeatureModule';
+import { syncModule } from '../sync/syncModule';
+import { memberCommand } from './memberCommand';
+
+export const membersModule = defineModule({
+  name: 'members',
+  channels: memberChannels,
+  events: memberEvents,
+  cli: [memberCommand],
+  docs: [{ doc: GOVERNANCE_DOC, rootMaps: GOVERNANCE_DOC_MAPS, synced: true }],
+  create: (ctx) => {
+    const { relays } = ctx.use(syncModule);
+    const relayOf = (workspaceId: string): string | null => ctx.registry.relays.getLink(workspaceId)?.relayUrl ?? null;
+    const governance = new GovernanceService({
+      workspaces: ctx.workspaces,
+      userId: () => ctx.profile.get().userId,
+      linkRole: (workspaceId) => ctx.registry.relays.getLink(workspaceId)?.role ?? null,
+      myIds: (workspaceId) => {
+        const relayUrl = relayOf(workspaceId);
+        const account = relayUrl ? relays.accounts().find((a) => a.url === relayUrl) : undefined;
+        return [ctx.profile.get().userId, ...(account ? [account.userId] : [])];
+      },
+      now: ctx.now,
+    });
+    const members = new MemberService({
+      workspaces: ctx.workspaces,
+      relays,
+      governance,
+      relayOf,
+      me: () => ctx.profile.get(),
+      now: ctx.now,
+      changed: (workspaceId) => ctx.bus.emit('members.changed', { workspaceId }),
+    });
+    return { governance, members };
+  },
+  handlers: ({ members }) => ({
+    'members.list': (i) => members.list(i.workspaceId),
+    'members.setRole': (i) => members.setRole(i.workspaceId, i.userId, i.role),
+    'members.setExpiry': (i) => members.setExpiry(i.workspaceId, i.userId, i.expiresAt),
+    'members.remove': (i) => members.remove(i.workspaceId, i.userId),
+    'members.standing': (i) => members.standing(i.workspaceId),
+    'invite.list': (i) => members.invitations(i.workspaceId),
+    'invite.revoke': (i) => members.revokeInvitation(i.workspaceId, i.invitationId),
+  }),
+});
