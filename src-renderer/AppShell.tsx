@@ -25,6 +25,8 @@ import { useWorkspaceShortcuts } from './features/workspaces/useWorkspaceShortcu
 import { WorkspaceHeader } from './features/workspaces/WorkspaceHeader';
 import { WorkspaceMenu } from './features/workspaces/WorkspaceMenu';
 import { WorkspaceRail } from './features/workspaces/WorkspaceRail';
+import { RecoveryView } from './features/backups/RecoveryView';
+import { DamagedWorkspacesContext, useRecovery } from './features/backups/useRecovery';
 import { api } from './lib/api';
 import { errorMessage } from './lib/errorMessage';
 import { useT } from './lib/i18n/I18nProvider';
@@ -55,10 +57,12 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const syncStatuses = useSyncStatuses();
   useAwayStatus();
   const relayAccounts = useRelayAccounts();
+  const recovery = useRecovery(activeWorkspace(data)?.id ?? null);
 
   const visible = data.workspaces.filter((w) => !w.archived);
   const archivedCount = data.workspaces.length - visible.length;
   const active = activeWorkspace(data);
+  const recoveryWorkspace = recovery.showingId ? data.workspaces.find((w) => w.id === recovery.showingId) : undefined;
   const menuWorkspace = menu ? data.workspaces.find((w) => w.id === menu.id) : undefined;
 
   const notify = useCallback((text: string, action?: ToastMessage['action']) => {
@@ -75,9 +79,12 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
 
   const open = useCallback(
     (id: string) => {
-      actions.open(id).catch((err: unknown) => notify(errorMessage(err, t)));
+      if (recovery.intercept(id)) return;
+      actions.open(id).catch((err: unknown) => {
+        if (!recovery.failed(id, err)) notify(errorMessage(err, t));
+      });
     },
-    [actions, notify, t],
+    [actions, notify, t, recovery],
   );
 
   const setArchived = useCallback(
@@ -106,6 +113,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   });
 
   return (
+    <DamagedWorkspacesContext.Provider value={recovery.byId}>
     <div className="shell">
       {banner}
       <KeychainBanner keychain={data.info.keychain} />
@@ -124,7 +132,18 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           onSettings={openSettings}
         />
         <main className="main" data-testid="main-area">
-          {active ? (
+          {recoveryWorkspace ? (
+            <RecoveryView
+              key={recoveryWorkspace.id}
+              workspace={recoveryWorkspace}
+              damage={recovery.byId.get(recoveryWorkspace.id)!}
+              notify={notify}
+              onOpenWorkspace={(id) => {
+                recovery.recovered(id);
+                actions.open(id).catch((err: unknown) => notify(errorMessage(err, t)));
+              }}
+            />
+          ) : active ? (
             <>
               <WorkspaceHeader
                 workspace={active}
@@ -202,5 +221,6 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
       />
       <Toast toast={toast} closeLabel={t('common.close')} onDismiss={dismissToast} />
     </div>
+    </DamagedWorkspacesContext.Provider>
   );
 }

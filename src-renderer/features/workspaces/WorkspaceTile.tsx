@@ -9,8 +9,9 @@ import { createPortal } from 'react-dom';
 import type { UnreadSummary, Workspace } from '../../../src-main/common/contract';
 import { usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
-import { MoreIcon } from '../../lib/ui/icons';
+import { MoreIcon, WarningIcon } from '../../lib/ui/icons';
 import type { MenuAnchor } from '../../lib/ui/Menu';
+import { useIsDamaged } from '../backups/useRecovery';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 
 interface WorkspaceTileProps {
@@ -61,6 +62,7 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
     onMenu(workspace, { x: rect.right + 6, y: rect.top });
   }
 
+  const damaged = useIsDamaged(workspace.id);
   return (
     <li className={`rail__item${active ? ' rail__item--active' : ''}${hasUnread && !active ? ' rail__item--unread' : ''}`}>
       <button
@@ -69,6 +71,7 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
         aria-current={active ? 'page' : undefined}
         aria-keyshortcuts={position <= 9 ? `Control+${position} Meta+${position}` : undefined}
         data-testid={`workspace-tile-${workspace.id}`}
+        aria-description={damaged ? t('rail.damaged') : undefined}
         onClick={() => onOpen(workspace.id)}
         onContextMenu={openMenuAt}
         onMouseEnter={showTooltip}
@@ -102,6 +105,11 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
       >
         <MoreIcon width={14} height={14} />
       </button>
+      {damaged ? (
+        <span className="tile__damaged" aria-hidden="true" data-testid={`workspace-damaged-${workspace.id}`}>
+          <WarningIcon width={12} height={12} />
+        </span>
+      ) : null}
       {tooltip
         ? createPortal(
             <div className="tooltip" role="tooltip" style={{ left: tooltip.left, top: tooltip.top }} data-testid="rail-tooltip">

@@ -5,6 +5,7 @@
  */
 import { agentsEn } from './agentsEn';
 import { auditEn } from './auditEn';
+import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
 import { knowledgeEn } from './knowledgeEn';
 import { memoryEn } from './memoryEn';
@@ -16,6 +17,7 @@ import { uiEn } from './uiEn';
 
 export const en = {
   ...roomsEn,
+  ...backupsEn,
   ...providersEn,
   ...dhEn,
   ...knowledgeEn,

@@ -6,6 +6,7 @@
 import type { Dictionary } from './en';
 import { agentsFr } from './agentsFr';
 import { auditFr } from './auditFr';
+import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
 import { knowledgeFr } from './knowledgeFr';
 import { memoryFr } from './memoryFr';
@@ -17,6 +18,7 @@ import { uiFr } from './uiFr';
 
 export const fr: Dictionary = {
   ...roomsFr,
+  ...backupsFr,
   ...providersFr,
   ...dhFr,
   ...knowledgeFr,

@@ -85,9 +85,9 @@ export const workspaceCommand: CliCommand = {
         if (flags.json) out(JSON.stringify(check));
         else if (check.ok) out(`Workspace ${id} is sound (${latest}).`);
         if (check.ok) return;
-        const next = check.latestSnapshot
-          ? `To restore its ${latest}, run: qwanyx backup restore --workspace ${id}`
-          : 'It has no snapshot to restore; its file is kept as it is.';
+        const next = `${
+          check.latestSnapshot ? `To restore its ${latest}, run: qwanyx backup restore --workspace ${id}.` : 'It has no snapshot to restore; its file is kept as it is.'
+        } Or rebuild it from its relay if it is linked (qwanyx workspace rebuild ${id} --from-relay), or copy what is still readable into a new workspace (qwanyx workspace recover ${id}).`;
         throw new CliCommandError('WORKSPACE_DAMAGED', `Workspace ${id} is damaged: ${check.problems.join('; ')}. ${next}`);
       },
     },
