@@ -83,6 +83,15 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   }
   const { persistence, fanout } = backends;
   const registry = new ConnectionRegistry();
+  let accountListener: Awaited<ReturnType<typeof backends.linkAccounts>>;
+  try {
+    // Role changes, removals and revoked devices close sockets on every node.
+    accountListener = await backends.linkAccounts(registry);
+  } catch (err) {
+    await backends.close();
+    stores.db.close();
+    throw err;
+  }
   // The gauges read the manager and the gateway, built just below, only when /metrics is rendered.
   const metrics: RelayMetrics = new RelayMetrics({
     connections: () => registry.size,
@@ -115,8 +124,8 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   const publicUrl = (): string => config.publicUrl ?? `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
   const mailer = createRelayMailer({ smtpUrl: config.smtpUrl, smtpFrom: config.smtpFrom, get publicUrl() { return publicUrl(); }, logger });
   const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, deviceTtlSeconds: config.deviceTtlSeconds, metrics, logger });
-  const devices = new DeviceService({ accounts: stores.accounts, listener: registry, logger });
-  const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: registry, logger });
+  const devices = new DeviceService({ accounts: stores.accounts, listener: accountListener, logger });
+  const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: accountListener, logger });
   const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
   const routeDeps = { auth, workspaces: workspaceService, invitations, devices, maxBodyBytes: limits.maxBodyBytes };
   server.on(

@@ -13,6 +13,7 @@ import type { DocPersistence } from '../persistence/DocPersistence';
 import { ConfigError } from '../RelayError';
 import { PgDocPersistence } from '../storage/PgDocPersistence';
 import { SqliteDocPersistence } from '../storage/SqliteDocPersistence';
+import { AccountEvents, type AccountListener } from './AccountEvents';
 import type { ClusterConfig } from './clusterConfig';
 
 export interface DocBackends {
@@ -22,6 +23,8 @@ export interface DocBackends {
   mode: 'sqlite' | 'cluster';
   /** This node's id in the cluster (its PostgreSQL connections are `qwanyx-relay-<id>`), null on one node. */
   nodeId: string | null;
+  /** The listener account changes go to: `local` itself on one node, `local` and every other node with several. */
+  linkAccounts(local: AccountListener): Promise<AccountListener>;
   /** Null when every backend answers, else what does not (readiness). */
   problem(): Promise<string | null>;
   close(): Promise<void>;
@@ -37,6 +40,7 @@ export async function openDocBackends(cluster: ClusterConfig, docsDbPath: string
       fanout,
       mode: 'sqlite',
       nodeId: null,
+      linkAccounts: (local) => Promise.resolve(local),
       problem: () => Promise.resolve(null),
       close: async () => {
         await fanout.close();
@@ -59,11 +63,17 @@ export async function openDocBackends(cluster: ClusterConfig, docsDbPath: string
     throw new ConfigError(`RELAY_REDIS_URL: Redis cannot be used (${oneLine(err)}); check that it runs and the URL is right`);
   }
   logger('info', 'relay.cluster', { node: nodeId });
+  let accounts: AccountEvents | null = null;
+  const redisUrl = cluster.redisUrl;
   return {
     persistence,
     fanout,
     mode: 'cluster',
     nodeId,
+    linkAccounts: async (local) => {
+      accounts = await AccountEvents.open(redisUrl, nodeId, local, logger);
+      return accounts;
+    },
     problem: async () => {
       const [db, bus] = await Promise.allSettled([withTimeout(persistence.ping()), withTimeout(fanout.ping())]);
       if (db.status === 'rejected') return `PostgreSQL: ${oneLine(db.reason)}`;
@@ -71,6 +81,7 @@ export async function openDocBackends(cluster: ClusterConfig, docsDbPath: string
       return null;
     },
     close: async () => {
+      await accounts?.close();
       await fanout.close();
       await persistence.close();
     },

@@ -158,4 +158,20 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
       await stopAll();
     }
   });
+
+  it('closes a socket on every node when the role of its member changes on one', async () => {
+    const dataDir = makeTempDir('qwanyx-cluster-');
+    const ws = `cl-${randomUUID().slice(0, 12)}`;
+    try {
+      const [one, two] = [await node(dataDir), await node(dataDir)];
+      const token = one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'member' });
+      const onTwo = connectRaw(two, ws, 'room/general', token);
+      await onTwo.opened;
+      // The role changes through node one; node two closes Bob's socket with 4409.
+      one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'guest' });
+      expect((await onTwo.waitClosed()).code).toBe(RelayCloseCode.RoleChanged);
+    } finally {
+      await stopAll();
+    }
+  });
 });
