@@ -8,6 +8,7 @@ import { CliCommandError, CliUsageError } from '../../cli/CliError';
 import { resolveWorkspace } from '../../cli/resolveTargets';
 import { describeSnapshot } from '../backups/backupCommand';
 import { rebuildSubcommand, recoverSubcommand } from '../backups/recoveryCommands';
+import { exportSubcommand, importSubcommand } from '../export/exportCommands';
 import { timeoutMs } from '../../cli/timeoutMs';
 import { describeSyncStatus } from '../sync/syncCommand';
 
@@ -36,7 +37,10 @@ export const workspaceCommand: CliCommand = {
         const list = await callCore(core, 'workspace.list', { includeArchived: flags.all === true });
         if (flags.json) out(JSON.stringify(list));
         else if (list.length === 0) out('No workspaces.');
-        else for (const ws of list) out(describe(ws));
+        else {
+          const damaged = new Set((await callCore(core, 'workspace.damagedList', {})).map((d) => d.workspaceId));
+          for (const ws of list) out(`${describe(ws)}${damaged.has(ws.id) ? `  DAMAGED: qwanyx workspace check ${ws.id}` : ''}`);
+        }
       },
     },
     rename: {
@@ -93,5 +97,7 @@ export const workspaceCommand: CliCommand = {
     },
     rebuild: rebuildSubcommand,
     recover: recoverSubcommand,
+    export: exportSubcommand,
+    import: importSubcommand,
   },
 };

@@ -1,0 +1,230 @@
+/**
+ * Export of a whole workspace to one zip, and import of such a zip as a new
+ * workspace (format: storage/export/workspaceArchiveFormat.ts).
+ *
+ * Export reads each doc from the workspace's log (snapshot + updates) one at
+ * a time, so a large workspace streams through without being held in
+ * memory; no secret is read (keys live in the keychain, never in a doc).
+ * Import checks everything before it creates anything, then creates a new
+ * workspace (new id) and applies each doc's state, `meta` first; if any
+ * step fails, the new workspace is deleted: a refused archive leaves nothing.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { ValidationError } from '../../common/AppError';
+import type { Logger } from '../../common/Logger';
+import { applyUpdates } from '../../storage/compactDoc';
+import { listStoredDocs } from '../../storage/export/listStoredDocs';
+import { roomTranscript, readRoomsAndNames } from '../../storage/export/roomTranscript';
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  MANIFEST_ENTRY,
+  archiveManifestSchema,
+  docEntryName,
+  docOfStateEntry,
+  isArchiveEntryName,
+  roomEntryName,
+  type ArchiveDoc,
+  type ArchiveManifest,
+} from '../../storage/export/workspaceArchiveFormat';
+import { ZipArchiveReader, type ZipLimits } from '../../storage/export/ZipArchiveReader';
+import { ZipArchiveWriter } from '../../storage/export/ZipArchiveWriter';
+import { roomDocName } from '../../storage/rooms/roomDocFormat';
+import type { UpdateLog } from '../../storage/UpdateLog';
+import { txOrigin } from '../../sync/TxOrigin';
+import type { WorkspaceService } from '../WorkspaceService';
+
+export interface WorkspaceArchiveDeps {
+  workspaces: WorkspaceService;
+  /** The highest workspace migration this build knows. */
+  schemaVersion: number;
+  /** True for a doc name this build's workspace layout knows (DocLayout.kindOf). */
+  knowsDoc: (docName: string) => boolean;
+  now: () => number;
+  log: Logger;
+}
+
+export interface ExportResult {
+  path: string;
+  bytes: number;
+  docs: number;
+  rooms: number;
+  messages: number;
+}
+
+export interface ImportResult {
+  workspace: { id: string; name: string };
+  docs: number;
+}
+
+/** Progress of an export: bytes of docs and transcripts handed to the zip so far. */
+export type ExportProgress = (done: { docs: number; totalDocs: number; bytes: number }) => void;
+
+/** What an import accepts: far above any real workspace, far below what would fill a disk or memory. */
+export const IMPORT_LIMITS: ZipLimits = { maxEntries: 200_000, maxEntryBytes: 1024 ** 3, maxTotalBytes: 16 * 1024 ** 3, maxRatio: 200 };
+
+const NAME_MAX = 200;
+
+/** The doc `docName` as stored: its snapshot and every later update, in a new Y.Doc the caller destroys. */
+function readStoredDoc(log: UpdateLog, docName: string): Y.Doc {
+  const stored = log.load(docName);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  applyUpdates(doc, stored.updates, null);
+  return doc;
+}
+
+function docJson(doc: Y.Doc): string {
+  const roots: Record<string, unknown> = {};
+  // Every root of a workspace doc is a Y.Map (storage/DocLayout.ts).
+  for (const name of [...doc.share.keys()].sort()) roots[name] = doc.getMap(name).toJSON();
+  return `${JSON.stringify(roots, null, 2)}\n`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+export class WorkspaceArchiveService {
+  constructor(private readonly deps: WorkspaceArchiveDeps) {}
+
+  /** Writes workspace `workspaceId` to the zip `out` (which must not exist yet). */
+  async export(workspaceId: string, out: string, onProgress?: ExportProgress): Promise<ExportResult> {
+    const ws = this.deps.workspaces.get(workspaceId);
+    const target = path.resolve(out);
+    if (fs.existsSync(target)) throw new ValidationError(`${target} already exists: choose another file name, or move that file away first`);
+    if (!fs.existsSync(path.dirname(target))) throw new ValidationError(`The folder ${path.dirname(target)} does not exist`);
+    const handle = this.deps.workspaces.handle(workspaceId);
+    const log = handle.storage.log;
+    const names = listStoredDocs(handle.storage.db).filter((name) => this.deps.knowsDoc(name));
+    names.sort((a, b) => (a === 'meta' ? -1 : b === 'meta' ? 1 : a.localeCompare(b)));
+    const writer = new ZipArchiveWriter(target);
+    const docs: ArchiveDoc[] = [];
+    let json = '';
+    for (const name of names) {
+      writer.add(
+        docEntryName(name, 'yjs'),
+        () => {
+          const doc = readStoredDoc(log, name);
+          try {
+            const state = Y.encodeStateAsUpdate(doc);
+            docs.push({ name, bytes: state.byteLength, sha256: sha256(state) });
+            json = docJson(doc);
+            onProgress?.({ docs: docs.length, totalDocs: names.length, bytes: writer.bytesAdded });
+            return state;
+          } finally {
+            doc.destroy();
+          }
+        },
+        // Yjs states compress well; JSON even more.
+        { compress: true },
+      );
+      writer.add(docEntryName(name, 'json'), () => json);
+    }
+    const meta = names.includes('meta') ? readStoredDoc(log, 'meta') : new Y.Doc();
+    const { rooms, nameOf } = readRoomsAndNames(meta);
+    meta.destroy();
+    let messages = 0;
+    for (const room of rooms) {
+      writer.add(roomEntryName(room.name, room.id), () => {
+        const doc = readStoredDoc(log, roomDocName(room.id));
+        try {
+          messages += doc.getMap('messages').size;
+          return roomTranscript(room, doc, nameOf);
+        } finally {
+          doc.destroy();
+        }
+      });
+    }
+    writer.add(MANIFEST_ENTRY, () => {
+      const manifest: ArchiveManifest = {
+        format: ARCHIVE_FORMAT,
+        version: ARCHIVE_VERSION,
+        schemaVersion: this.deps.schemaVersion,
+        exportedAt: this.deps.now(),
+        workspace: { id: ws.id, name: ws.name, kind: ws.kind, color: ws.color ?? null, icon: ws.icon ?? null },
+        docs,
+        counts: { docs: docs.length, rooms: rooms.length, messages },
+      };
+      return `${JSON.stringify(manifest, null, 2)}\n`;
+    });
+    const bytes = await writer.finish();
+    this.deps.log('info', `exported workspace ${workspaceId} to ${target} (${bytes} bytes)`);
+    return { path: target, bytes, docs: docs.length, rooms: rooms.length, messages };
+  }
+
+  /** Restores the export at `file` as a new workspace. */
+  async import(file: string): Promise<ImportResult> {
+    const source = path.resolve(file);
+    if (!fs.existsSync(source)) throw new ValidationError(`${source} does not exist`);
+    const reader = await ZipArchiveReader.open(source, IMPORT_LIMITS, isArchiveEntryName);
+    try {
+      const manifest = await this.readManifest(reader, source);
+      for (const doc of manifest.docs) {
+        if (!this.deps.knowsDoc(doc.name)) throw new ValidationError(`${source} holds a document this version of Qwanyx does not know (${doc.name}): update Qwanyx, then import again`);
+        if (!reader.has(docEntryName(doc.name, 'yjs'))) throw new ValidationError(`${source} is incomplete: ${docEntryName(doc.name, 'yjs')} is missing`);
+      }
+      const listed = new Set(manifest.docs.map((d) => d.name));
+      if (listed.size !== manifest.docs.length) throw new ValidationError(`${source} has a damaged manifest: a document is listed twice`);
+      const stray = reader.names().find((n) => {
+        const doc = docOfStateEntry(n);
+        return doc !== null && !listed.has(doc);
+      });
+      if (stray) throw new ValidationError(`${source} holds ${stray}, which its manifest does not list`);
+      // Every doc is read and checked before anything is created.
+      const states: { name: string; state: Uint8Array }[] = [];
+      // `meta` first: it lists the rooms and digital humans the other docs belong to.
+      const ordered = [...manifest.docs].sort((a, b) => (a.name === 'meta' ? -1 : b.name === 'meta' ? 1 : 0));
+      for (const doc of ordered) {
+        const state = await reader.read(docEntryName(doc.name, 'yjs'));
+        if (state.byteLength !== doc.bytes || sha256(state) !== doc.sha256) throw new ValidationError(`${source} is damaged: ${doc.name} does not match its checksum`);
+        states.push({ name: doc.name, state });
+      }
+      return this.restore(manifest, states);
+    } finally {
+      reader.close();
+    }
+  }
+
+  private async readManifest(reader: ZipArchiveReader, source: string): Promise<ArchiveManifest> {
+    if (!reader.has(MANIFEST_ENTRY)) throw new ValidationError(`${source} is not a Qwanyx workspace export, or it was cut short: it has no ${MANIFEST_ENTRY}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse((await reader.read(MANIFEST_ENTRY)).toString('utf8'));
+    } catch {
+      throw new ValidationError(`${source} is damaged: its ${MANIFEST_ENTRY} is not JSON`);
+    }
+    const format = (raw as { format?: unknown } | null)?.format;
+    if (format !== ARCHIVE_FORMAT) throw new ValidationError(`${source} is not a Qwanyx workspace export`);
+    const version = (raw as { version?: unknown }).version;
+    if (typeof version === 'number' && version > ARCHIVE_VERSION) throw new ValidationError(`${source} was made by a newer Qwanyx (export format ${version}): update Qwanyx, then import again`);
+    const parsed = archiveManifestSchema.safeParse(raw);
+    if (!parsed.success) throw new ValidationError(`${source} has a damaged manifest: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (parsed.data.schemaVersion > this.deps.schemaVersion) throw new ValidationError(`${source} was made by a newer Qwanyx (workspace schema ${parsed.data.schemaVersion}): update Qwanyx, then import again`);
+    return parsed.data;
+  }
+
+  private async restore(manifest: ArchiveManifest, states: { name: string; state: Uint8Array }[]): Promise<ImportResult> {
+    const name = manifest.workspace.name.slice(0, NAME_MAX);
+    const created = this.deps.workspaces.create({
+      name,
+      kind: manifest.workspace.kind,
+      ...(manifest.workspace.color ? { color: manifest.workspace.color } : {}),
+      ...(manifest.workspace.icon ? { icon: manifest.workspace.icon } : {}),
+    });
+    try {
+      const handle = this.deps.workspaces.handle(created.id);
+      const origin = txOrigin('system', 'import');
+      for (const { name: docName, state } of states) handle.docs.applyUpdate(docName, state, origin);
+      this.deps.workspaces.rename(created.id, name);
+    } catch (err) {
+      await this.deps.workspaces.delete(created.id, name).catch((cleanup: unknown) => this.deps.log('error', 'cannot remove a half-imported workspace', cleanup));
+      throw err instanceof ValidationError ? err : new ValidationError(`The archive could not be imported: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.deps.log('info', `imported workspace ${manifest.workspace.id} as ${created.id}`);
+    return { workspace: { id: created.id, name }, docs: states.length };
+  }
+}
