@@ -18,6 +18,7 @@ const SyncDialog = lazyNamed(() => import('./features/sync/SyncDialog'), 'SyncDi
 const AppearanceDialog = lazyNamed(() => import('./features/workspaces/AppearanceDialog'), 'AppearanceDialog');
 const ArchivedWorkspacesDialog = lazyNamed(() => import('./features/workspaces/ArchivedWorkspacesDialog'), 'ArchivedWorkspacesDialog');
 const CreateWorkspaceDialog = lazyNamed(() => import('./features/workspaces/CreateWorkspaceDialog'), 'CreateWorkspaceDialog');
+const ExportWorkspaceDialog = lazyNamed(() => import('./features/export/ExportWorkspaceDialog'), 'ExportWorkspaceDialog');
 const DeleteWorkspaceDialog = lazyNamed(() => import('./features/workspaces/DeleteWorkspaceDialog'), 'DeleteWorkspaceDialog');
 const RenameWorkspaceDialog = lazyNamed(() => import('./features/workspaces/RenameWorkspaceDialog'), 'RenameWorkspaceDialog');
 
@@ -25,6 +26,7 @@ export type OpenDialog =
   | { kind: 'create' }
   | { kind: 'rename'; id: string }
   | { kind: 'appearance'; id: string }
+  | { kind: 'export'; id: string }
   | { kind: 'delete'; id: string; returnTo?: OpenDialog }
   | { kind: 'archived' }
   | { kind: 'settings' }
@@ -99,6 +101,8 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
       return <RenameWorkspaceDialog workspace={workspace} onRename={actions.rename} onClose={close} />;
     case 'appearance':
       return <AppearanceDialog workspace={workspace} onSave={actions.setAppearance} onClose={close} />;
+    case 'export':
+      return <ExportWorkspaceDialog workspace={workspace} onClose={close} />;
     case 'sync':
       return (
         <SyncDialog

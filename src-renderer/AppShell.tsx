@@ -190,6 +190,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
           onRename={(w) => setDialog({ kind: 'rename', id: w.id })}
           onAppearance={(w) => setDialog({ kind: 'appearance', id: w.id })}
           onSync={openSync}
+          onExport={(w) => setDialog({ kind: 'export', id: w.id })}
           muted={data.settings.mutedWorkspaceIds.includes(menuWorkspace.id)}
           onSetMuted={(w, muted) => {
             api.invoke('settings.update', { mute: { workspaceId: w.id, muted } }).then(saveSettings, (err: unknown) => notify(errorMessage(err, t)));

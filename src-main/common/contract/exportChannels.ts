@@ -17,7 +17,8 @@ const filePathSchema = z
 
 export const exportChannels = {
   'workspace.export': {
-    input: z.object({ id: workspaceIdSchema, out: filePathSchema }).strict(),
+    /** Without `out`, the zip goes to the Downloads folder (or the data dir's `exports/`), named after the workspace and the day. */
+    input: z.object({ id: workspaceIdSchema, out: filePathSchema.optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int(), docs: z.number().int(), rooms: z.number().int(), messages: z.number().int() }),
   },
   'workspace.import': {

@@ -39,6 +39,9 @@ import type { WorkspaceService } from '../WorkspaceService';
 
 export interface WorkspaceArchiveDeps {
   workspaces: WorkspaceService;
+  /** Where exports go when no file is named: the person's Downloads folder, when it exists. */
+  downloadsDir: string | null;
+  dataDir: string;
   /** The highest workspace migration this build knows. */
   schemaVersion: number;
   /** True for a doc name this build's workspace layout knows (DocLayout.kindOf). */
@@ -91,10 +94,10 @@ function sha256(bytes: Uint8Array): string {
 export class WorkspaceArchiveService {
   constructor(private readonly deps: WorkspaceArchiveDeps) {}
 
-  /** Writes workspace `workspaceId` to the zip `out` (which must not exist yet). */
-  async export(workspaceId: string, out: string, onProgress?: ExportProgress): Promise<ExportResult> {
+  /** Writes workspace `workspaceId` to the zip `out` (which must not exist yet), or to a new file in the Downloads folder. */
+  async export(workspaceId: string, out: string | undefined, onProgress?: ExportProgress): Promise<ExportResult> {
     const ws = this.deps.workspaces.get(workspaceId);
-    const target = path.resolve(out);
+    const target = out === undefined ? this.defaultTarget(ws.name) : path.resolve(out);
     if (fs.existsSync(target)) throw new ValidationError(`${target} already exists: choose another file name, or move that file away first`);
     if (!fs.existsSync(path.dirname(target))) throw new ValidationError(`The folder ${path.dirname(target)} does not exist`);
     const handle = this.deps.workspaces.handle(workspaceId);
@@ -154,6 +157,17 @@ export class WorkspaceArchiveService {
     const bytes = await writer.finish();
     this.deps.log('info', `exported workspace ${workspaceId} to ${target} (${bytes} bytes)`);
     return { path: target, bytes, docs: docs.length, rooms: rooms.length, messages };
+  }
+
+  /** `<Downloads>/<name> <YYYY-MM-DD>.qwanyx.zip`, with ` (2)`, ` (3)`… when taken. */
+  private defaultTarget(name: string): string {
+    const dir = this.deps.downloadsDir !== null && fs.existsSync(this.deps.downloadsDir) ? this.deps.downloadsDir : path.join(this.deps.dataDir, 'exports');
+    fs.mkdirSync(dir, { recursive: true });
+    const base = `${name.replace(/[^\p{L}\p{N} ._-]+/gu, '-').slice(0, 80).trim() || 'workspace'} ${new Date(this.deps.now()).toISOString().slice(0, 10)}`;
+    for (let n = 1; ; n++) {
+      const candidate = path.join(dir, `${base}${n === 1 ? '' : ` (${n})`}.qwanyx.zip`);
+      if (!fs.existsSync(candidate) && !fs.existsSync(`${candidate}.partial`)) return candidate;
+    }
   }
 
   /** Restores the export at `file` as a new workspace. */

@@ -1,7 +1,7 @@
 /**
  * The actions menu of one workspace (from a rail tile or the header):
- * rename, colour and icon, sync, notifications on or off, archive or
- * unarchive, delete.
+ * rename, colour and icon, sync, notifications on or off, export, archive
+ * or unarchive, delete.
  */
 import type { ReactNode } from 'react';
 import type { Workspace } from '../../../src-main/common/contract';
@@ -16,6 +16,7 @@ interface WorkspaceMenuProps {
   onRename(workspace: Workspace): void;
   onAppearance(workspace: Workspace): void;
   onSync(workspace: Workspace): void;
+  onExport(workspace: Workspace): void;
   /** Whether its notifications are off on this device. */
   muted: boolean;
   onSetMuted(workspace: Workspace, muted: boolean): void;
@@ -24,7 +25,7 @@ interface WorkspaceMenuProps {
 }
 
 export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
-  const { workspace, anchor, onClose, onRename, onAppearance, onSync, muted, onSetMuted, onSetArchived, onDelete } = props;
+  const { workspace, anchor, onClose, onRename, onAppearance, onSync, onExport, muted, onSetMuted, onSetArchived, onDelete } = props;
   const t = useT();
   return (
     <Menu
@@ -47,6 +48,7 @@ export function WorkspaceMenu(props: WorkspaceMenuProps): ReactNode {
           onSelect: () => onSetMuted(workspace, !muted),
           testId: 'workspace-menu-mute',
         },
+        { id: 'export', label: t('workspace.menu.export'), onSelect: () => onExport(workspace), testId: 'workspace-menu-export' },
         workspace.archived
           ? {
               id: 'unarchive',

@@ -7,6 +7,7 @@ import { agentsEn } from './agentsEn';
 import { auditEn } from './auditEn';
 import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
+import { exportEn } from './exportEn';
 import { knowledgeEn } from './knowledgeEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
@@ -24,6 +25,7 @@ export const en = {
   ...agentsEn,
   ...memoryEn,
   ...auditEn,
+  ...exportEn,
   ...syncDevicesEn,
   ...uiEn,
   ...onboardingEn,

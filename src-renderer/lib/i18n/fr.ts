@@ -8,6 +8,7 @@ import { agentsFr } from './agentsFr';
 import { auditFr } from './auditFr';
 import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
+import { exportFr } from './exportFr';
 import { knowledgeFr } from './knowledgeFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
@@ -25,6 +26,7 @@ export const fr: Dictionary = {
   ...agentsFr,
   ...memoryFr,
   ...auditFr,
+  ...exportFr,
   ...syncDevicesFr,
   ...uiFr,
   ...onboardingFr,

@@ -4,6 +4,8 @@
  * (domain/export/WorkspaceArchiveService.ts). The CLI's `workspace export`
  * and `workspace import` are listed under `workspace` (workspaceCommand).
  */
+import os from 'node:os';
+import path from 'node:path';
 import { exportChannels, exportEvents } from '../../../common/contract';
 import { WorkspaceArchiveService } from '../../../domain/export/WorkspaceArchiveService';
 import { defineModule } from '../../FeatureModule';
@@ -16,6 +18,8 @@ export const exportModule = defineModule({
     const schema = ctx.workspaces.schema;
     return new WorkspaceArchiveService({
       workspaces: ctx.workspaces,
+      downloadsDir: path.join(os.homedir(), 'Downloads'),
+      dataDir: ctx.config.dataDir,
       schemaVersion: schema.migrations.reduce((max, m) => Math.max(max, m.id), 0),
       knowsDoc: (docName) => schema.layout.kindOf(docName) !== null,
       now: ctx.now,
