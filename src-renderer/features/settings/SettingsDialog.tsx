@@ -13,6 +13,7 @@ import { ArchiveIcon } from '../../lib/ui/icons';
 import { AuditTrailSection } from '../audit/AuditTrailSection';
 import { ProviderSection } from '../providers/ProviderSection';
 import { RelayAccountsSection } from '../sync/RelayAccountsSection';
+import { UsageSection } from '../usage/UsageSection';
 import { KeychainStatusRow } from './KeychainStatusRow';
 import { PreferencesForm } from './PreferencesForm';
 import { ProfileForm } from './ProfileForm';
@@ -49,6 +50,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('audit.section')}>
           <AuditTrailSection workspaceId={settings.activeWorkspaceId} />
+        </SettingsSection>
+        <SettingsSection title={t('usage.section')}>
+          <UsageSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('settings.section.security')}>
           <KeychainStatusRow keychain={info.keychain} />

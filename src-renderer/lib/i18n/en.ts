@@ -15,6 +15,7 @@ import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 import { syncDevicesEn } from './syncDevicesEn';
 import { uiEn } from './uiEn';
+import { usageEn } from './usageEn';
 
 export const en = {
   ...roomsEn,
@@ -28,6 +29,7 @@ export const en = {
   ...exportEn,
   ...syncDevicesEn,
   ...uiEn,
+  ...usageEn,
   ...onboardingEn,
 
   'app.loading': 'Opening your workspaces…',

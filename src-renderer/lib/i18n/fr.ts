@@ -16,6 +16,7 @@ import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 import { syncDevicesFr } from './syncDevicesFr';
 import { uiFr } from './uiFr';
+import { usageFr } from './usageFr';
 
 export const fr: Dictionary = {
   ...roomsFr,
@@ -29,6 +30,7 @@ export const fr: Dictionary = {
   ...exportFr,
   ...syncDevicesFr,
   ...uiFr,
+  ...usageFr,
   ...onboardingFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
