@@ -15,6 +15,7 @@ import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../l
 import { lazyNamed } from '../../lib/ui/lazyNamed';
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
+import { consumeKnowledgeRequest, useKnowledgeRequest } from '../knowledge/knowledgeNavigation';
 import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
 import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
 import { useTaskReminders } from '../tasks/useTaskReminders';
@@ -70,6 +71,13 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
     setDialog({ kind: 'tasks', dhId: request.dhId, taskId: request.taskId });
     consumeTaskRequest(request);
   }, [request, workspaceId]);
+
+  const knowledgeRequest = useKnowledgeRequest();
+  useEffect(() => {
+    if (knowledgeRequest?.workspaceId !== workspaceId) return;
+    setDialog({ kind: 'knowledge', dhId: knowledgeRequest.dhId });
+    consumeKnowledgeRequest(knowledgeRequest);
+  }, [knowledgeRequest, workspaceId]);
 
   const activeDm = props.dms.find((r) => r.id === props.activeRoomId);
   const isOpen = (dh: DigitalHuman): boolean => activeDm !== undefined && activeDm.memberIds.length === 2 && activeDm.memberIds.includes(dh.id) && activeDm.memberIds.includes(me);

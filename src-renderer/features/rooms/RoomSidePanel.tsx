@@ -1,12 +1,16 @@
 /** The panel beside the open room: a thread, the search, or the pinned messages. */
+import { Suspense } from 'react';
 import type { ReactNode } from 'react';
 import type { Message, Room, SearchHit } from '../../../src-main/common/contract';
 import type { MessageCommands } from './data/useMessageCommands';
-import { PinnedPanel } from './room/PinnedPanel';
-import { SearchPanel } from './search/SearchPanel';
 import { ThreadPanel } from './thread/ThreadPanel';
 import type { MessageContextValue } from './timeline/MessageContext';
 import type { JumpRequest } from './timeline/MessageTimeline';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
+
+// Opened on demand: loaded when first opened.
+const PinnedPanel = lazyNamed(() => import('./room/PinnedPanel'), 'PinnedPanel');
+const SearchPanel = lazyNamed(() => import('./search/SearchPanel'), 'SearchPanel');
 
 export type SidePanel = { kind: 'thread'; rootId: string; target: JumpRequest | null } | { kind: 'search'; query: string } | { kind: 'pinned' };
 
@@ -46,8 +50,16 @@ export function RoomSidePanel(props: RoomSidePanelProps): ReactNode {
         />
       );
     case 'search':
-      return <SearchPanel workspaceId={workspaceId} initialQuery={panel.query} onOpenHit={props.onOpenHit} onClose={props.onClose} />;
+      return (
+        <Suspense fallback={null}>
+          <SearchPanel workspaceId={workspaceId} initialQuery={panel.query} onOpenHit={props.onOpenHit} onClose={props.onClose} />
+        </Suspense>
+      );
     case 'pinned':
-      return <PinnedPanel workspaceId={workspaceId} room={room} references={props.context.references} onOpen={props.onOpenMessage} onClose={props.onClose} />;
+      return (
+        <Suspense fallback={null}>
+          <PinnedPanel workspaceId={workspaceId} room={room} references={props.context.references} onOpen={props.onOpenMessage} onClose={props.onClose} />
+        </Suspense>
+      );
   }
 }

@@ -4,7 +4,7 @@
  * palette. Loads rooms and members, routes message events to the loaded
  * lists, and answers requests to open a room from outside (notifications).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Member, Message, Room, SearchHit, Workspace } from '../../../src-main/common/contract';
 import { errorMessage } from '../../lib/errorMessage';
@@ -16,9 +16,12 @@ import { watchDraftRooms } from './composer/draftStore';
 import { useMessageCommands } from './data/useMessageCommands';
 import { useRoomCommands } from './data/useRoomCommands';
 import { useWorkspaceRooms } from './data/useWorkspaceRooms';
-import { CommandPalette } from './palette/CommandPalette';
 import { paletteItems } from './palette/paletteItems';
 import { ShortcutSheetHost } from './palette/ShortcutSheet';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
+
+// Opened with Ctrl/⌘+K: loaded when first opened.
+const CommandPalette = lazyNamed(() => import('./palette/CommandPalette'), 'CommandPalette');
 import { RoomDialogs } from './RoomDialogs';
 import type { RoomDialog } from './RoomDialogs';
 import { consumeRoomRequest, setVisibleRoom, useRoomRequest } from './roomNavigation';
@@ -261,30 +264,32 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
         onClose={() => setDialog(null)}
       />
       {paletteOpen ? (
-        <CommandPalette
-          workspaceId={workspaceId}
-          onClose={() => setPaletteOpen(false)}
-          items={paletteItems({
-            rooms: data.rooms ?? [],
-            members: data.members,
-            membersById,
-            me,
-            workspaces: props.workspaces,
-            currentWorkspaceId: workspaceId,
-            t,
-            openRoom: (id) => openRoom(id),
-            messageMember,
-            openWorkspace: props.onOpenWorkspace,
-            createChannel: () => setDialog({ kind: 'create-channel' }),
-            newDm: () => setDialog({ kind: 'new-dm' }),
-            search: openSearch,
-            browse: () => setDialog({ kind: 'browse' }),
-            markAllRead,
-            settings: props.onSettings,
-            createWorkspace: props.onCreateWorkspace,
-            newDh: () => setDialog({ kind: 'new-dh' }),
-          })}
-        />
+        <Suspense fallback={null}>
+          <CommandPalette
+            workspaceId={workspaceId}
+            onClose={() => setPaletteOpen(false)}
+            items={paletteItems({
+              rooms: data.rooms ?? [],
+              members: data.members,
+              membersById,
+              me,
+              workspaces: props.workspaces,
+              currentWorkspaceId: workspaceId,
+              t,
+              openRoom: (id) => openRoom(id),
+              messageMember,
+              openWorkspace: props.onOpenWorkspace,
+              createChannel: () => setDialog({ kind: 'create-channel' }),
+              newDm: () => setDialog({ kind: 'new-dm' }),
+              search: openSearch,
+              browse: () => setDialog({ kind: 'browse' }),
+              markAllRead,
+              settings: props.onSettings,
+              createWorkspace: props.onCreateWorkspace,
+              newDh: () => setDialog({ kind: 'new-dh' }),
+            })}
+          />
+        </Suspense>
       ) : null}
       <ShortcutSheetHost />
     </div>

@@ -22,9 +22,9 @@ export function ColorPalette({ value, onChange, testIdPrefix = 'color' }: ColorP
   if (!options.some((o) => o.hex === current)) options.unshift({ hex: current, label: current });
 
   return (
-    <fieldset className="field palette">
+    <fieldset className="field color-palette">
       <legend className="field__label">{t('workspace.field.color')}</legend>
-      <div className="palette__swatches">
+      <div className="color-palette__swatches">
         {options.map((option) => (
           <label key={option.hex} className="swatch" title={option.label} data-testid={`${testIdPrefix}-${option.hex.slice(1)}`}>
             <input

@@ -8,7 +8,6 @@
  * waiting to be saved at that moment is also stashed synchronously in
  * localStorage, and moved into Dexie when the composer opens again.
  */
-import { liveQuery } from 'dexie';
 import { rendererDb } from '../../../lib/db/rendererDb';
 
 /** The key of a room's (or a thread's) draft. */
@@ -36,22 +35,36 @@ export async function loadDraft(workspaceId: string, roomId: string, threadRootI
     localStorage.removeItem(stashKey);
     return stashed.trim() === '' ? '' : stashed;
   }
-  const draft = await rendererDb().drafts.get(draftKey(workspaceId, roomId, threadRootId));
+  const { db } = await rendererDb();
+  const draft = await db.drafts.get(draftKey(workspaceId, roomId, threadRootId));
   return draft?.text ?? '';
 }
 
 /** Saves `text` as the draft, or deletes the draft when `text` is blank. */
 export async function saveDraft(workspaceId: string, roomId: string, threadRootId: string | null, text: string): Promise<void> {
   const key = draftKey(workspaceId, roomId, threadRootId);
-  if (text.trim() === '') await rendererDb().drafts.delete(key);
-  else await rendererDb().drafts.put({ key, workspaceId, roomId, threadRootId, text, updatedAt: Date.now() });
+  const { db } = await rendererDb();
+  if (text.trim() === '') await db.drafts.delete(key);
+  else await db.drafts.put({ key, workspaceId, roomId, threadRootId, text, updatedAt: Date.now() });
 }
 
 /** Calls `listener` with the ids of the rooms of `workspaceId` that have a timeline draft, now and at each change. */
 export function watchDraftRooms(workspaceId: string, listener: (roomIds: ReadonlySet<string>) => void): () => void {
-  const subscription = liveQuery(() => rendererDb().drafts.where('workspaceId').equals(workspaceId).toArray()).subscribe({
-    next: (drafts) => listener(new Set(drafts.filter((d) => d.threadRootId === null).map((d) => d.roomId))),
-    error: (err: unknown) => console.error('Watching the drafts failed', err),
-  });
-  return () => subscription.unsubscribe();
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  rendererDb().then(
+    ({ db, liveQuery }) => {
+      if (stopped) return;
+      const subscription = liveQuery(() => db.drafts.where('workspaceId').equals(workspaceId).toArray()).subscribe({
+        next: (drafts) => listener(new Set(drafts.filter((d) => d.threadRootId === null).map((d) => d.roomId))),
+        error: (err: unknown) => console.error('Watching the drafts failed', err),
+      });
+      unsubscribe = () => subscription.unsubscribe();
+    },
+    (err: unknown) => console.error('Opening the drafts failed', err),
+  );
+  return () => {
+    stopped = true;
+    unsubscribe?.();
+  };
 }

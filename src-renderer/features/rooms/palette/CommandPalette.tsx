@@ -7,36 +7,23 @@ import { useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useT } from '../../../lib/i18n/I18nProvider';
-import type { MessageKey } from '../../../lib/i18n/i18n';
 import { SearchIcon } from '../../../lib/ui/roomIcons';
 import { trapTab, useInitialFocus } from '../../../lib/ui/useFocusTrap';
-import { rankItems } from './fuzzyScore';
+import { PaletteList } from './PaletteList';
+import type { PaletteItem } from './paletteTypes';
+import { preparePalette, rankPalette } from './rankPalette';
+import { usePaletteRecords } from './usePaletteRecords';
 
-export type PaletteGroup = 'rooms' | 'people' | 'workspaces' | 'actions';
-
-export interface PaletteItem {
-  id: string;
-  group: PaletteGroup;
-  label: string;
-  detail?: string;
-  icon: ReactNode;
-  run(): void;
-}
+export type { PaletteGroup, PaletteItem } from './paletteTypes';
 
 interface CommandPaletteProps {
   items: readonly PaletteItem[];
+  /** The workspace whose tasks and documents are found too. */
+  workspaceId?: string;
   onClose(): void;
 }
 
-const GROUPS: readonly PaletteGroup[] = ['rooms', 'people', 'workspaces', 'actions'];
-const GROUP_LABELS: Record<PaletteGroup, MessageKey> = {
-  rooms: 'rooms.palette.rooms',
-  people: 'rooms.palette.people',
-  workspaces: 'rooms.palette.workspaces',
-  actions: 'rooms.palette.actions',
-};
-
-export function CommandPalette({ items, onClose }: CommandPaletteProps): ReactNode {
+export function CommandPalette({ items, workspaceId, onClose }: CommandPaletteProps): ReactNode {
   const t = useT();
   const listId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -44,11 +31,10 @@ export function CommandPalette({ items, onClose }: CommandPaletteProps): ReactNo
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
 
-  // Grouped in a fixed order; within a group, best match first.
-  const shown = useMemo(() => {
-    const ranked = rankItems(items, query, (item) => `${item.label} ${item.detail ?? ''}`, 60);
-    return GROUPS.flatMap((group) => ranked.filter((item) => item.group === group).slice(0, query ? 8 : group === 'actions' ? 8 : 6));
-  }, [items, query]);
+  const records = usePaletteRecords(workspaceId ?? null);
+  // Folded once per item list; each keystroke only scores.
+  const prepared = useMemo(() => preparePalette(records.length > 0 ? [...items, ...records] : items), [items, records]);
+  const shown = useMemo(() => rankPalette(prepared, query), [prepared, query]);
 
   function run(item: PaletteItem | undefined): void {
     if (!item) return;
@@ -74,14 +60,13 @@ export function CommandPalette({ items, onClose }: CommandPaletteProps): ReactNo
     event.stopPropagation();
   }
 
-  let index = -1;
   return createPortal(
     <div className="dialog-backdrop dialog-backdrop--top" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={ref} className="palette" role="dialog" aria-modal="true" aria-label={t('rooms.palette.title')} onKeyDown={onKeyDown} data-testid="command-palette">
-        <div className="palette__field">
+      <div ref={ref} className="command-palette" role="dialog" aria-modal="true" aria-label={t('rooms.palette.title')} onKeyDown={onKeyDown} data-testid="command-palette">
+        <div className="command-palette__field">
           <SearchIcon width={18} height={18} aria-hidden="true" />
           <input
-            className="palette__input"
+            className="command-palette__input"
             value={query}
             placeholder={t('rooms.palette.placeholder')}
             aria-label={t('rooms.palette.title')}
@@ -97,44 +82,8 @@ export function CommandPalette({ items, onClose }: CommandPaletteProps): ReactNo
             data-testid="palette-input"
           />
         </div>
-        <div id={listId} role="listbox" className="palette__list" aria-label={t('rooms.palette.title')}>
-          {shown.length === 0 ? <p className="palette__empty">{t('rooms.palette.empty')}</p> : null}
-          {GROUPS.map((group) => {
-            const inGroup = shown.filter((item) => item.group === group);
-            if (inGroup.length === 0) return null;
-            return (
-              <div key={group} role="group" aria-label={t(GROUP_LABELS[group])}>
-                <div className="palette__group" aria-hidden="true">
-                  {t(GROUP_LABELS[group])}
-                </div>
-                {inGroup.map((item) => {
-                  index += 1;
-                  const i = index;
-                  return (
-                    <div
-                      key={item.id}
-                      id={`${listId}-${i}`}
-                      role="option"
-                      aria-selected={i === selected}
-                      className="palette__item"
-                      onMouseDown={(e) => e.preventDefault()}
-                      onClick={() => run(item)}
-                      onMouseMove={() => setSelected(i)}
-                      data-testid={`palette-item-${item.id}`}
-                    >
-                      <span className="palette__icon" aria-hidden="true">
-                        {item.icon}
-                      </span>
-                      <span className="palette__label">{item.label}</span>
-                      {item.detail ? <span className="palette__detail">{item.detail}</span> : null}
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
-        </div>
-        <footer className="palette__footer" aria-hidden="true">
+        <PaletteList listId={listId} shown={shown} selected={selected} onRun={run} onSelect={setSelected} />
+        <footer className="command-palette__footer" aria-hidden="true">
           <span>
             <kbd>↑</kbd>
             <kbd>↓</kbd> {t('rooms.palette.navigate')}

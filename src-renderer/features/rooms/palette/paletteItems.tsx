@@ -1,12 +1,19 @@
-/** Builds the palette's entries: rooms, people, other workspaces and actions of the rooms view. */
+/**
+ * Builds the palette's entries: rooms, people, digital humans, other
+ * workspaces, settings pages and actions of the rooms view (tasks and
+ * documents come from `usePaletteRecords`).
+ */
 import type { Member, Room, Workspace } from '../../../../src-main/common/contract';
 import type { Translate } from '../../../lib/i18n/i18n';
-import { CheckIcon, GearIcon, PlusIcon } from '../../../lib/ui/icons';
+import { CheckIcon, GearIcon, PlusIcon, SparkleIcon } from '../../../lib/ui/icons';
 import { CompassIcon, HashIcon, LockIcon, SearchIcon } from '../../../lib/ui/roomIcons';
 import { WorkspaceAvatar } from '../../workspaces/WorkspaceAvatar';
 import { roomTitle } from '../sidebar/sidebarSections';
 import { PersonAvatar } from '../timeline/PersonAvatar';
-import type { PaletteItem } from './CommandPalette';
+import { SETTINGS_ANCHORS, showSettingsSection, type SettingsAnchor } from '../../settings/settingsAnchors';
+import type { MessageKey } from '../../../lib/i18n/i18n';
+import type { PaletteItem } from './paletteTypes';
+import { openShortcutSheet } from './shortcutSheetEvents';
 
 export interface PaletteSources {
   rooms: readonly Room[];
@@ -26,7 +33,27 @@ export interface PaletteSources {
   markAllRead(): void;
   settings(): void;
   createWorkspace(): void;
+  newDh?(): void;
 }
+
+const SETTINGS_TITLES: Record<SettingsAnchor, MessageKey> = {
+  profile: 'settings.section.profile',
+  preferences: 'settings.section.preferences',
+  providers: 'providers.section',
+  audit: 'audit.section',
+  security: 'settings.section.security',
+  sync: 'settings.section.sync',
+  workspaces: 'settings.section.workspaces',
+  shortcuts: 'settings.section.shortcuts',
+  about: 'settings.section.about',
+};
+
+/** Words that find a settings page besides its title. */
+const SETTINGS_KEYWORDS: Partial<Record<SettingsAnchor, MessageKey>> = {
+  providers: 'palette.keywords.providers',
+  preferences: 'palette.keywords.preferences',
+  security: 'palette.keywords.security',
+};
 
 export function paletteItems(s: PaletteSources): PaletteItem[] {
   const { t } = s;
@@ -43,8 +70,8 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
   const people: PaletteItem[] = s.members
     .filter((m) => m.id !== s.me)
     .map((member) => ({
-      id: `person-${member.id}`,
-      group: 'people',
+      id: `${member.kind === 'dh' ? 'dh' : 'person'}-${member.id}`,
+      group: member.kind === 'dh' ? 'dhs' : 'people',
       label: member.displayName,
       detail: `@${member.handle}`,
       icon: <PersonAvatar name={member.displayName} size="tiny" digitalHuman={member.kind === 'dh'} />,
@@ -60,6 +87,22 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
       icon: <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} size="small" />,
       run: () => s.openWorkspace(workspace.id),
     }));
+  const openSettings = (anchor: SettingsAnchor): void => {
+    s.settings();
+    showSettingsSection(anchor);
+  };
+  const settingsPages: PaletteItem[] = SETTINGS_ANCHORS.map((anchor) => {
+    const keywords = SETTINGS_KEYWORDS[anchor];
+    return {
+      id: `settings-${anchor}`,
+      group: 'settings',
+      label: t(SETTINGS_TITLES[anchor]),
+      detail: t('rail.settings'),
+      keywords: keywords ? t(keywords) : undefined,
+      icon: <GearIcon width={16} height={16} />,
+      run: () => openSettings(anchor),
+    };
+  });
   const action = (id: string, label: string, icon: PaletteItem['icon'], run: () => void): PaletteItem => ({ id: `action-${id}`, group: 'actions', label, icon, run });
   const actions = [
     action('create-channel', t('rooms.channel.create'), <PlusIcon width={16} height={16} />, s.createChannel),
@@ -69,6 +112,9 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
     action('mark-all-read', t('rooms.read.markAll'), <CheckIcon width={16} height={16} />, s.markAllRead),
     action('create-workspace', t('rail.create'), <PlusIcon width={16} height={16} />, s.createWorkspace),
     action('settings', t('rail.settings'), <GearIcon width={16} height={16} />, s.settings),
+    action('connect-model', t('palette.action.connectModel'), <SparkleIcon width={16} height={16} />, () => openSettings('providers')),
   ];
-  return [...rooms, ...people, ...workspaces, ...actions];
+  if (s.newDh) actions.splice(2, 0, action('new-dh', t('palette.action.newDh'), <SparkleIcon width={16} height={16} />, s.newDh));
+  actions.push(action('shortcuts', t('palette.action.shortcuts'), <span className="command-palette__key">?</span>, openShortcutSheet));
+  return [...rooms, ...people, ...workspaces, ...settingsPages, ...actions];
 }

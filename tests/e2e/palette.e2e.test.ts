@@ -1,0 +1,84 @@
+/**
+ * End to end: Ctrl+K finds and opens a task, a knowledge document, a
+ * settings page and an action, fuzzy and ranked; Ctrl+/ shows the shortcut
+ * sheet. In Chromium against the browser host. Needs `npm run build` first.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { resetView, seedShowcase } from '../fixtures/mainViews';
+import { makeTempDir } from '../fixtures/tempDir';
+import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
+
+const rooms = useRoomsBrowser();
+
+/** Opens the palette, types `query` and returns the ids of the items shown, in order. */
+async function find(page: Page, query: string): Promise<string[]> {
+  await page.keyboard.press('Control+k');
+  const input = page.locator('[data-testid="palette-input"]');
+  await input.waitFor();
+  await input.fill(query);
+  await page.waitForTimeout(100);
+  return page.locator('[data-testid^="palette-item-"]').evaluateAll((els) => els.map((el) => (el.getAttribute('data-testid') ?? '').replace('palette-item-', '')));
+}
+
+/** Closes every open dialog with Esc, as a person would. */
+async function closeDialogs(page: Page): Promise<void> {
+  const dialogs = page.locator('[role="dialog"]');
+  for (let i = 0; i < 4 && (await dialogs.count()) > 0; i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(250);
+  }
+  expect(await dialogs.count()).toBe(0);
+}
+
+describe('the command palette', () => {
+  it('reaches a task, a document, a settings page and an action, and Ctrl+/ lists the shortcuts', async () => {
+    const dataDir = makeTempDir('qwanyx-palette-e2e-');
+    const showcase = await seedShowcase(dataDir);
+    const { page } = await rooms.open(dataDir);
+    await resetView(page, showcase);
+
+    // A task, typed loosely: the first hit, Enter opens the tasks view on it.
+    const taskHits = await find(page, 'acme quartrly');
+    expect(taskHits[0]).toMatch(/^task-/);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="tasks-dialog"]').waitFor();
+    expect(await page.locator('[data-testid="tasks-dialog"]').textContent()).toContain('Draft the Acme quarterly report');
+    await closeDialogs(page);
+
+    // A knowledge document.
+    const documentHits = await find(page, 'acme brief');
+    expect(documentHits[0]).toMatch(/^document-/);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="knowledge-dialog"]').waitFor();
+    expect(await page.locator('[data-testid="knowledge-dialog"]').textContent()).toContain('acme-brief.md');
+    await closeDialogs(page);
+
+    // A settings page found by a word that is not in its title.
+    const settingsHits = await find(page, 'api key');
+    expect(settingsHits[0]).toBe('settings-providers');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="settings-dialog"]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.closest('#settings-section-providers') !== null);
+    await closeDialogs(page);
+
+    // An action, by its initials.
+    const actionHits = await find(page, 'new digital');
+    expect(actionHits).toContain('action-new-dh');
+    await page.click('[data-testid="palette-item-action-new-dh"]');
+    await page.locator('[role="dialog"]', { hasText: /digital human/i }).first().waitFor();
+    await closeDialogs(page);
+
+    // "connect a model" is an action too, and a digital human is found by name.
+    expect(await find(page, 'connect a model')).toContain('action-connect-model');
+    await closeDialogs(page);
+    expect((await find(page, 'nova'))[0]).toMatch(/^dh-/);
+    await closeDialogs(page);
+
+    await page.keyboard.press('Control+/');
+    const sheet = page.locator('[data-testid="shortcut-sheet"]');
+    await sheet.waitFor();
+    expect(await sheet.textContent()).toContain('Ctrl+K');
+    await closeDialogs(page);
+  });
+});
