@@ -45,8 +45,12 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 const MAX_PART_BYTES = 512 * 1024;
 /** How often an open connection looks for changes another process (the CLI) wrote to the file. */
 const CATCH_UP_INTERVAL_MS = 3_000;
-/** How often a private room this member may not read is tried again. */
-const NOT_READABLE_RETRY_MS = 60_000;
+/**
+ * When a private room this member may not read is tried again: soon at
+ * first (being added to a room and the relay learning this device's member
+ * id can arrive just after the socket), then once a minute.
+ */
+const NOT_READABLE_RETRY_MS = [2_000, 10_000, 60_000] as const;
 
 /** The connection of one doc to the relay; reconnects on its own until stopped. */
 export class RelayDocConnection {
@@ -269,7 +273,7 @@ export class RelayDocConnection {
     if (code === RelayCloseCode.NotReadable) {
       // Not (or no longer) a member of this private room: look again later, quietly (being added lets us in).
       this.notReadable = true;
-      this.scheduleRetry(NOT_READABLE_RETRY_MS);
+      this.scheduleRetry(NOT_READABLE_RETRY_MS[Math.min(this.attempt, NOT_READABLE_RETRY_MS.length - 1)]!);
       return;
     }
     if (code === RelayCloseCode.Forbidden) {

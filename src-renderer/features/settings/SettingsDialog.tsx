@@ -40,37 +40,37 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
   return (
     <Dialog title={t('settings.title')} onClose={onClose} testId="settings-dialog" size="large">
       <div className="settings">
-        <SettingsSection title={t('settings.section.profile')} anchor="profile">
+        <SettingsSection title={t('settings.section.profile')}>
           <ProfileForm profile={profile} onSaved={onProfileSaved} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.preferences')} anchor="preferences">
+        <SettingsSection title={t('settings.section.preferences')}>
           <PreferencesForm settings={settings} onSaved={onSettingsSaved} />
         </SettingsSection>
         <SettingsSection title={t('members.section')}>
           <MembersSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('providers.section')} anchor="providers">
+        <SettingsSection title={t('providers.section')}>
           <ProviderSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('audit.section')} anchor="audit">
+        <SettingsSection title={t('audit.section')}>
           <AuditTrailSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('usage.section')}>
           <UsageSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.security')} anchor="security">
+        <SettingsSection title={t('settings.section.security')}>
           <KeychainStatusRow keychain={info.keychain} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.sync')} anchor="sync">
+        <SettingsSection title={t('settings.section.sync')}>
           <RelayAccountsSection accounts={props.relayAccounts} profileEmail={profile.email} onJoin={props.onJoin} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.workspaces')} anchor="workspaces">
+        <SettingsSection title={t('settings.section.workspaces')}>
           <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">
             <ArchiveIcon width={16} height={16} />
             {t('settings.archived.open', { count: archivedCount })}
           </button>
         </SettingsSection>
-        <SettingsSection title={t('settings.section.shortcuts')} anchor="shortcuts">
+        <SettingsSection title={t('settings.section.shortcuts')}>
           <dl className="shortcuts">
             <dt>
               <kbd>{mod}1</kbd> … <kbd>{mod}9</kbd>
@@ -82,7 +82,7 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
             <dd>{t('settings.shortcut.settings')}</dd>
           </dl>
         </SettingsSection>
-        <SettingsSection title={t('settings.section.about')} anchor="about">
+        <SettingsSection title={t('settings.section.about')}>
           <p className="settings__about" data-testid="app-version">
             {t('settings.about.version', { version: info.version })}
             <br />

@@ -14,11 +14,13 @@ import { SegmentedControl } from '../settings/SegmentedControl';
 
 interface InviteFormProps {
   workspaceId: string;
+  /** An invitation was created (the list of invitations reloads). */
+  onCreated?(): void;
 }
 
 const ROLES: readonly InviteRole[] = ['member', 'admin', 'guest'];
 
-export function InviteForm({ workspaceId }: InviteFormProps): ReactNode {
+export function InviteForm({ workspaceId, onCreated }: InviteFormProps): ReactNode {
   const t = useT();
   const locale = useLocale();
   const [email, setEmail] = useState('');
@@ -35,6 +37,7 @@ export function InviteForm({ workspaceId }: InviteFormProps): ReactNode {
     setError(null);
     try {
       setInvitation(await api.invoke('invite.create', { workspaceId, email, role }));
+      onCreated?.();
       setCopied(false);
     } catch (err) {
       setError(errorMessage(err, t));

@@ -9,6 +9,7 @@ import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
 import { exportEn } from './exportEn';
 import { knowledgeEn } from './knowledgeEn';
+import { membersEn } from './membersEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
 import { providersEn } from './providersEn';
@@ -25,6 +26,7 @@ export const en = {
   ...knowledgeEn,
   ...agentsEn,
   ...memoryEn,
+  ...membersEn,
   ...auditEn,
   ...exportEn,
   ...syncDevicesEn,

@@ -10,6 +10,7 @@ import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
 import { exportFr } from './exportFr';
 import { knowledgeFr } from './knowledgeFr';
+import { membersFr } from './membersFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
 import { providersFr } from './providersFr';
@@ -26,6 +27,7 @@ export const fr: Dictionary = {
   ...knowledgeFr,
   ...agentsFr,
   ...memoryFr,
+  ...membersFr,
   ...auditFr,
   ...exportFr,
   ...syncDevicesFr,

@@ -6,8 +6,9 @@
 import { useRef, useState } from 'react';
 import type { ReactNode, RefObject } from 'react';
 import { errorMessage } from '../../../lib/errorMessage';
-import { useT } from '../../../lib/i18n/I18nProvider';
+import { useLocale, useT } from '../../../lib/i18n/I18nProvider';
 import { SendIcon } from '../../../lib/ui/roomIcons';
+import { useStanding } from '../../members/useMembers';
 import { requestNotificationPermission } from '../notifications/requestNotificationPermission';
 import type { MentionCandidate } from './matchMentions';
 import { MessageInput } from './MessageInput';
@@ -36,6 +37,8 @@ export function Composer(props: ComposerProps): ReactNode {
   const [error, setError] = useState<string | null>(null);
   const ownRef = useRef<HTMLTextAreaElement | null>(null);
   const inputRef = props.inputRef ?? ownRef;
+  const standing = useStanding(workspaceId).value;
+  const locale = useLocale();
 
   function send(): void {
     const text = draft.text;
@@ -49,6 +52,19 @@ export function Composer(props: ComposerProps): ReactNode {
       draft.setText(text);
       setError(errorMessage(err, t));
     });
+  }
+
+  if (standing?.readOnly) {
+    // A guest reads only (the relay drops a guest's writes anyway): say so instead of offering a box that cannot send.
+    const until = standing.expiresAt === null ? null : new Date(standing.expiresAt).toLocaleDateString(locale);
+    const reason = until === null ? t('members.readOnly') : standing.expiresAt! <= Date.now() ? t('members.readOnly.expired', { date: until }) : t('members.readOnly.until', { date: until });
+    return (
+      <div className="composer composer--readonly" data-testid={props.testId}>
+        <p className="composer__readonly" role="status" data-testid={`${props.testId}-readonly`}>
+          {reason}
+        </p>
+      </div>
+    );
   }
 
   return (

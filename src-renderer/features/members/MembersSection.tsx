@@ -1,0 +1,53 @@
+/**
+ * Settings → Members of the active workspace: everyone with their role, for
+ * owners and admins a role choice, a guest's end date and Remove, then
+ * Invite and the invitations with Revoke. A local-only workspace shows its
+ * owner and says how to invite people.
+ */
+import type { ReactNode } from 'react';
+import { errorMessage } from '../../lib/errorMessage';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { InviteForm } from '../sync/InviteForm';
+import { InvitationList } from './InvitationList';
+import { MemberRow } from './MemberRow';
+import { useInvitations, useMembers } from './useMembers';
+
+export function MembersSection({ workspaceId }: { workspaceId: string | null }): ReactNode {
+  const t = useT();
+  if (workspaceId === null) return <p className="field__hint">{t('members.noWorkspace')}</p>;
+  return <Members workspaceId={workspaceId} />;
+}
+
+function Members({ workspaceId }: { workspaceId: string }): ReactNode {
+  const t = useT();
+  const members = useMembers(workspaceId);
+  const list = members.value;
+  const managing = list !== null && list.canManage && !list.solo;
+  const invitations = useInvitations(workspaceId, managing);
+  if (members.error && !list) return <p className="form-error" role="alert">{t('members.loadFailed', { reason: errorMessage(members.error, t) })}</p>;
+  if (!list) return <p className="field__hint">{t('members.loading')}</p>;
+  return (
+    <div className="ws-members" data-testid="members-section">
+      {list.solo ? <p className="field__hint">{t('members.solo')}</p> : null}
+      <ul className="ws-member-list">
+        {list.members.map((m) => (
+          <MemberRow key={m.userId} workspaceId={workspaceId} member={m} canManage={list.canManage && !list.solo} onChanged={(next) => members.update(() => next)} />
+        ))}
+      </ul>
+      {managing ? (
+        <>
+          <h3 className="ws-members__heading">{t('members.invite')}</h3>
+          <InviteForm workspaceId={workspaceId} onCreated={invitations.reload} />
+          <h3 className="ws-members__heading">{t('members.invitations')}</h3>
+          {invitations.error ? (
+            <p className="form-error" role="alert">
+              {t('members.invitations.failed', { reason: errorMessage(invitations.error, t) })}
+            </p>
+          ) : (
+            <InvitationList workspaceId={workspaceId} invitations={invitations.value ?? []} onChanged={(next) => invitations.update(() => next)} />
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}
