@@ -14,6 +14,7 @@ import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { exportChannels, exportEvents } from './contract/exportChannels';
+import { fileChannels, fileEvents } from './contract/fileChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memberChannels, memberEvents } from './contract/memberChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
@@ -43,6 +44,7 @@ export * from './contract/backupChannels';
 export * from './contract/exportChannels';
 export * from './contract/memberChannels';
 export * from './contract/quotaChannels';
+export * from './contract/fileChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -62,6 +64,7 @@ export const channels = {
   ...exportChannels,
   ...memberChannels,
   ...quotaChannels,
+  ...fileChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -82,6 +85,7 @@ export const events = {
   ...backupEvents,
   ...exportEvents,
   ...memberEvents,
+  ...fileEvents,
 } as const;
 
 export type Channels = typeof channels;

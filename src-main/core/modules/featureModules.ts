@@ -10,6 +10,7 @@ import { auditModule } from './audit/auditModule';
 import { backupsModule } from './backups/backupsModule';
 import { dhModule } from './dh/dhModule';
 import { exportModule } from './export/exportModule';
+import { filesModule } from './files/filesModule';
 import { knowledgeModule } from './knowledge/knowledgeModule';
 import { membersModule } from './members/membersModule';
 import { memoryModule } from './memory/memoryModule';
@@ -38,4 +39,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   agentsModule,
   backupsModule,
   exportModule,
+  filesModule,
 ];

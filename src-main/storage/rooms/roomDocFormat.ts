@@ -7,7 +7,10 @@
  *   `{id, authorId, text, createdAt, editedAt, deleted, threadRootId, mentions}`
  *   plus, for a digital human's message, `postedBy`: the member whose device
  *   wrote it (the relay accepts a digital human's message only from that
- *   member's connection, sync-server/policy/checkRoomUpdate.ts).
+ *   member's connection, sync-server/policy/checkRoomUpdate.ts), and, when
+ *   files are attached, `files`: `[{hash, name, size, type}]`, the blobs it
+ *   names (format and checks in storage/files/fileRefFormat.ts; the bytes
+ *   are content-addressed blobs, never in the doc). A delete drops them.
  *   Only the author changes it, by replacing the whole value: an edit sets
  *   `text` and `editedAt`; a delete leaves a tombstone with `deleted: true`,
  *   an empty text and no mentions (Yjs garbage-collects the replaced value,
@@ -21,6 +24,7 @@
  *   by the agent runtime, format in src-main/storage/agents/claimDocFormat.ts.
  */
 import { ENTITY_ID_PATTERN } from '../../common/ids';
+import { readFileRefs, writeFileRefs, type FileRef } from '../files/fileRefFormat';
 
 /** A message as stored in its room doc. */
 export interface MessageRecord {
@@ -34,6 +38,8 @@ export interface MessageRecord {
   mentions: string[];
   /** For a digital human's message: the member whose device wrote it. */
   postedBy?: string | null;
+  /** Files attached to it (none when absent). */
+  files?: FileRef[];
 }
 
 /** Where a person has read up to in a room. */
@@ -77,6 +83,7 @@ export function writeMessageRecord(record: MessageRecord): Record<string, unknow
     threadRootId: record.threadRootId,
     mentions: record.deleted ? [] : [...record.mentions],
     ...(record.postedBy ? { postedBy: record.postedBy } : {}),
+    ...(record.files && record.files.length > 0 && !record.deleted ? { files: writeFileRefs(record.files) } : {}),
   };
 }
 
@@ -99,6 +106,7 @@ export function readMessageRecord(key: string, value: unknown): MessageRecord | 
     threadRootId,
     mentions: deleted ? [] : [...new Set(mentions)].slice(0, 100),
     postedBy: typeof v.postedBy === 'string' && ENTITY_ID_PATTERN.test(v.postedBy) ? v.postedBy : null,
+    files: deleted ? [] : readFileRefs(v.files),
   };
 }
 

@@ -4,6 +4,7 @@ import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
 import { limitFlag, resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
+import { postWithFile } from '../files/postWithFile';
 
 /** One line for a message: `2024-03-01 09:30  Ada Lovelace: text (edited) [2 replies]`. */
 export function describeMessage(m: Message): string {
@@ -22,9 +23,10 @@ export const messageCommand: CliCommand = {
   name: 'message',
   subcommands: {
     post: {
-      usage: 'message post --workspace W --room R --text T [--thread ID] [--json]',
-      flags: { workspace: 'string', room: 'string', text: 'string', thread: 'string', json: 'boolean' },
+      usage: 'message post --workspace W --room R --text T [--file PATH] [--thread ID] [--json]',
+      flags: { workspace: 'string', room: 'string', text: 'string', file: 'string', thread: 'string', json: 'boolean' },
       async run({ core, flags, out }) {
+        if (typeof flags.file === 'string') return postWithFile({ core, flags, out }, flags.file);
         if (typeof flags.text !== 'string') throw new CliUsageError('message post needs --text <text>');
         const workspaceId = await resolveWorkspace(core, flags.workspace);
         const room = await resolveRoom(core, workspaceId, flags.room);
