@@ -40,37 +40,37 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
   return (
     <Dialog title={t('settings.title')} onClose={onClose} testId="settings-dialog" size="large">
       <div className="settings">
-        <SettingsSection title={t('settings.section.profile')}>
+        <SettingsSection title={t('settings.section.profile')} anchor="profile">
           <ProfileForm profile={profile} onSaved={onProfileSaved} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.preferences')}>
+        <SettingsSection title={t('settings.section.preferences')} anchor="preferences">
           <PreferencesForm settings={settings} onSaved={onSettingsSaved} />
         </SettingsSection>
         <SettingsSection title={t('members.section')}>
           <MembersSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('providers.section')}>
+        <SettingsSection title={t('providers.section')} anchor="providers">
           <ProviderSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('audit.section')}>
+        <SettingsSection title={t('audit.section')} anchor="audit">
           <AuditTrailSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('usage.section')}>
           <UsageSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.security')}>
+        <SettingsSection title={t('settings.section.security')} anchor="security">
           <KeychainStatusRow keychain={info.keychain} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.sync')}>
+        <SettingsSection title={t('settings.section.sync')} anchor="sync">
           <RelayAccountsSection accounts={props.relayAccounts} profileEmail={profile.email} onJoin={props.onJoin} />
         </SettingsSection>
-        <SettingsSection title={t('settings.section.workspaces')}>
+        <SettingsSection title={t('settings.section.workspaces')} anchor="workspaces">
           <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">
             <ArchiveIcon width={16} height={16} />
             {t('settings.archived.open', { count: archivedCount })}
           </button>
         </SettingsSection>
-        <SettingsSection title={t('settings.section.shortcuts')}>
+        <SettingsSection title={t('settings.section.shortcuts')} anchor="shortcuts">
           <dl className="shortcuts">
             <dt>
               <kbd>{mod}1</kbd> … <kbd>{mod}9</kbd>
@@ -82,7 +82,7 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
             <dd>{t('settings.shortcut.settings')}</dd>
           </dl>
         </SettingsSection>
-        <SettingsSection title={t('settings.section.about')}>
+        <SettingsSection title={t('settings.section.about')} anchor="about">
           <p className="settings__about" data-testid="app-version">
             {t('settings.about.version', { version: info.version })}
             <br />
