@@ -53,7 +53,7 @@ export function UsageDialog({ workspaceId, workspaceName, onClose }: { workspace
   return (
     <Dialog title={workspaceName ? t('usage.title', { name: workspaceName }) : t('usage.titleNoName')} onClose={onClose} testId="usage-dialog" size="large">
       <div className="usage">
-        <SegmentedControl
+        <SegmentedControl<Period>
           label={t('usage.period')}
           value={period}
           options={(['7', '14', '30'] as const).map((v) => ({ value: v, label: t('usage.period.days', { count: v }) }))}
