@@ -1,7 +1,10 @@
 /**
  * The local profile: the display name and email this person uses in every
- * workspace, and the stable user id created at first launch that authors
- * their messages.
+ * workspace, and the user id that authors their messages: a random id
+ * created at first launch, until the device signs in to a relay, when the
+ * relay account's id takes its place (so one email on two devices is one
+ * person) and the local id becomes an alias whose earlier data (authors,
+ * read pointers, reactions, memberships) stays theirs.
  */
 import os from 'node:os';
 import type { Profile } from '../common/contract';
@@ -9,6 +12,7 @@ import type { AppRegistry } from '../storage/AppRegistry';
 
 export class ProfileService {
   private current: Profile;
+  private aliasIds: readonly string[];
 
   constructor(
     private readonly registry: AppRegistry,
@@ -16,10 +20,25 @@ export class ProfileService {
     private readonly onChanged: (profile: Profile) => void,
   ) {
     this.current = registry.ensureProfile({ userId: newId(), displayName: defaultDisplayName(), email: '' });
+    this.aliasIds = registry.profileAliases();
   }
 
   get(): Profile {
     return this.current;
+  }
+
+  /** Earlier ids of this person on this device (see AppRegistry.profileAliases). */
+  aliases(): readonly string[] {
+    return this.aliasIds;
+  }
+
+  /** Links the profile to relay account `account` (the first one only); true when the user id changed. */
+  linkAccount(account: { userId: string; email: string }): boolean {
+    if (!this.registry.linkProfile(account.userId, account.email)) return false;
+    this.current = this.registry.getProfile() ?? this.current;
+    this.aliasIds = this.registry.profileAliases();
+    this.onChanged(this.current);
+    return true;
   }
 
   update(input: { displayName: string; email: string }): Profile {

@@ -11,6 +11,9 @@ import { openSqlite, type SqliteDb } from './openSqlite';
 import { RelayRegistry } from './RelayRegistry';
 import { runMigrations } from './runMigrations';
 
+const PROFILE_ALIASES_KEY = 'profile.aliasIds';
+const PROFILE_LINKED_KEY = 'profile.linkedAccountId';
+
 interface WorkspaceRow {
   id: string;
   name: string;
@@ -154,6 +157,32 @@ export class AppRegistry {
   /** Saves the display name and email (the user id is not editable). */
   setProfile(profile: Pick<Profile, 'displayName' | 'email'>): void {
     this.db.prepare('UPDATE profile SET display_name = ?, email = ? WHERE id = 1').run(profile.displayName, profile.email);
+  }
+
+  /**
+   * Earlier user ids of this person on this device (settings key `profile.aliasIds`): the local id the profile
+   * had before it was linked to a relay account. Data they wrote (authors, read pointers, reactions, memberships)
+   * stays theirs.
+   */
+  profileAliases(): string[] {
+    const value = this.getSetting(PROFILE_ALIASES_KEY);
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  }
+
+  /**
+   * Makes `userId` (a relay account id) the profile's user id, keeping the previous id as an alias; a profile
+   * without an email takes `email`. Returns false (nothing changed) when the profile already has that id or was
+   * linked to an account before: the first account linked is the person's id on this device.
+   */
+  linkProfile(userId: string, email: string): boolean {
+    return this.transaction(() => {
+      const profile = this.getProfile();
+      if (!profile || profile.userId === userId || this.getSetting(PROFILE_LINKED_KEY) !== undefined) return false;
+      this.setSetting(PROFILE_ALIASES_KEY, [...this.profileAliases(), profile.userId].slice(-16));
+      this.setSetting(PROFILE_LINKED_KEY, userId);
+      this.db.prepare('UPDATE profile SET user_id = ?, email = CASE WHEN email = \'\' THEN ? ELSE email END WHERE id = 1').run(userId, email);
+      return true;
+    });
   }
 
   /** A setting's stored JSON value, or undefined. */

@@ -11,9 +11,18 @@ import { deriveHandles } from './deriveHandles';
 
 /** Members of one workspace, indexed. */
 export interface MemberIndex {
+  /** One entry per person: an earlier id linked to a relay account is not listed apart. */
   list: Member[];
+  /** By id, earlier ids included (they give the person's current entry). */
   byId: Map<string, Member>;
   byHandle: Map<string, Member>;
+  /** Earlier id → the person's current id (both entries agree, see memberAliasFormat.ts). */
+  aliases: ReadonlyMap<string, string>;
+}
+
+/** The person's current id for `id` (itself unless it is an earlier id). */
+export function personId(index: MemberIndex, id: string): string {
+  return index.aliases.get(id) ?? id;
 }
 
 /** What the directory needs of a digital human's profile. */
@@ -38,11 +47,15 @@ export class MemberDirectory {
   }
 
   /** The members of `workspaceId`, read from its projection on first use. */
-  get(workspaceId: string, queries: RoomQueries): MemberIndex {
+  get(workspaceId: string, queries: RoomQueries, readAliases: () => Map<string, string> = () => new Map()): MemberIndex {
     const cached = this.cache.get(workspaceId);
     if (cached) return cached;
     const profiles = new Map(this.dhProfiles(workspaceId).map((p) => [p.id, p]));
-    const records = queries.listMembers().map((r) => {
+    const all = queries.listMembers();
+    const present = new Set(all.map((r) => r.id));
+    // An alias counts only when the person's current entry is there to stand for it.
+    const aliases = new Map([...readAliases()].filter(([, person]) => present.has(person)));
+    const records = all.filter((r) => !aliases.has(r.id)).map((r) => {
       const profile = r.kind === 'dh' ? profiles.get(r.id) : undefined;
       return profile ? { ...r, displayName: profile.name, email: profile.handle.includes('@') ? profile.handle : '' } : r;
     });
@@ -59,11 +72,12 @@ export class MemberDirectory {
       handle: handles.get(r.id)!,
       ...(r.email.length > 0 ? { email: r.email } : {}),
     }));
-    const index: MemberIndex = {
-      list,
-      byId: new Map(list.map((m) => [m.id, m])),
-      byHandle: new Map(list.map((m) => [m.handle, m])),
-    };
+    const byId = new Map(list.map((m) => [m.id, m]));
+    for (const [alias, person] of aliases) {
+      const member = byId.get(person);
+      if (member) byId.set(alias, member);
+    }
+    const index: MemberIndex = { list, byId, byHandle: new Map(list.map((m) => [m.handle, m])), aliases };
     // `@philippe@qwanyx.com` names the DH as surely as `@philippe`.
     for (const m of list) if (m.kind === 'dh' && m.email !== undefined && !index.byHandle.has(m.email)) index.byHandle.set(m.email, m);
     this.cache.set(workspaceId, index);

@@ -106,11 +106,12 @@ export class MessageService {
     const { ws } = this.readable(workspaceId, roomId);
     const row = this.row(ws, roomId, messageId);
     if (row.deleted === 1 && on) throw new ValidationError('A deleted message cannot get reactions');
-    const key = reactionKey(messageId, this.ctx.userId, emoji);
+    // A reaction made under an earlier id of the local person is theirs too: it counts as set, and goes when unset.
+    const keys = this.ctx.ids(ws).map((id) => reactionKey(messageId, id, emoji));
     this.writeRoom(ws, roomId, (doc) => {
       const reactions = doc.getMap('reactions');
-      if (on && !reactions.has(key)) reactions.set(key, this.ctx.deps.now());
-      if (!on && reactions.has(key)) reactions.delete(key);
+      if (on && !keys.some((key) => reactions.has(key))) reactions.set(keys[0]!, this.ctx.deps.now());
+      if (!on) for (const key of keys) if (reactions.has(key)) reactions.delete(key);
     });
     return this.get(workspaceId, roomId, messageId);
   }
@@ -146,7 +147,7 @@ export class MessageService {
     // Checked before the transaction: a throw inside one would make DocManager reload the doc.
     const record = readMessageRecord(messageId, ws.handle.docs.doc(roomDocName(roomId)).getMap('messages').get(messageId));
     if (!record) throw new NotFoundError('No such message in this room');
-    if (record.authorId !== this.ctx.userId) throw new ForbiddenError('Only its author can change a message');
+    if (!this.ctx.isMe(ws, record.authorId)) throw new ForbiddenError('Only its author can change a message');
     const next = change(record);
     if (next) this.writeRoom(ws, roomId, (doc) => doc.getMap('messages').set(messageId, writeMessageRecord(next)));
   }

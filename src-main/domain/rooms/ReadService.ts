@@ -28,7 +28,7 @@ export class ReadService {
   markAll(workspaceId: string): UnreadSummary {
     const ws = this.ctx.workspace(workspaceId);
     for (const room of this.ctx.visibleRooms(ws)) {
-      if (!room.members.includes(this.ctx.userId)) continue;
+      if (!this.ctx.isAmong(ws, room.members)) continue;
       this.ctx.freshRoom(ws, room.id);
       const latest = ws.rooms.latestMessage(room.id);
       if (latest) this.advance(ws, room.id, latest);
@@ -39,14 +39,14 @@ export class ReadService {
   /** Unread messages in joined, unmuted rooms, and unread mentions of the local user everywhere. */
   summary(workspaceId: string): UnreadSummary {
     const ws = this.ctx.workspace(workspaceId);
-    const me = this.ctx.userId;
-    const joined = this.ctx.visibleRooms(ws).filter((r) => r.members.includes(me));
+    const ids = this.ctx.ids(ws);
+    const joined = this.ctx.visibleRooms(ws).filter((r) => this.ctx.isAmong(ws, r.members));
     for (const room of joined) this.ctx.freshRoom(ws, room.id);
     return ws.rooms.read(() => {
       let total = 0;
       let mentions = 0;
       for (const room of joined) {
-        const counts = ws.rooms.counts(room.id, me, room.joinedAt[me] ?? 0);
+        const counts = ws.rooms.counts(room.id, ids, this.ctx.joinedAt(ws, room));
         if (!ws.rooms.isMuted(room.id)) total += counts.unread;
         mentions += counts.mentions;
       }
@@ -56,7 +56,8 @@ export class ReadService {
 
   private advance(ws: RoomsWorkspace, roomId: string, to: ReadPointer): void {
     const me = this.ctx.userId;
-    const current = ws.rooms.readPointer(roomId, me);
+    // The pointer is written under the current id; one left under an earlier id still counts as where it stands.
+    const current = ws.rooms.readPointerOf(roomId, this.ctx.ids(ws));
     if (current && (current.createdAt > to.createdAt || (current.createdAt === to.createdAt && current.messageId >= to.messageId))) return;
     ws.handle.docs.transact(roomDocName(roomId), txOrigin('local', me), (doc) => doc.getMap('reads').set(me, writeReadPointer(to)));
   }

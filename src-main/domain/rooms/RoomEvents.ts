@@ -112,6 +112,12 @@ export class RoomEvents {
         this.deps.ctx.directory.invalidate(id);
         // A teammate's new name can rename a DM; our own entry never shows in room names.
         if (change.origin.source === 'remote') this.roomsChanged.add(id);
+        // Another device of ours rewrote our entry at the same time: make sure our earlier ids are still listed.
+        if (change.origin.source === 'remote' && this.deps.ctx.localAliases.length > 0 && changed.get('members')?.has(this.deps.ctx.userId)) {
+          setImmediate(() => {
+            if (!this.closed && this.deps.workspaces.openHandle(id) === handle) this.recordSelf(handle);
+          });
+        }
       }
       this.schedule();
       return;

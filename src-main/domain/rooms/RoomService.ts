@@ -5,8 +5,10 @@
  */
 import * as Y from 'yjs';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/AppError';
+import { ENTITY_ID_PATTERN } from '../../common/ids';
 import type { Member, Room, RoomKind } from '../../common/contract';
 import { writeMemberRecord, writeRoomFields, writeRoomMember, writeRoomRecord, type MemberRecord, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
+import { writeAliasFields } from '../../storage/rooms/memberAliasFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import { describeRoom } from './describeRoom';
@@ -58,7 +60,8 @@ export class RoomService {
     const members = [...new Set([me, ...(input.memberIds ?? [])])];
     this.assertWorkspaceMembers(ws, members);
     if (input.kind === 'dm') {
-      const same = this.ctx.visibleRooms(ws).find((r) => r.kind === 'dm' && !r.archived && sameSet(r.members, members));
+      // A DM started under an earlier id of the local person is the same DM.
+      const same = this.ctx.visibleRooms(ws).find((r) => r.kind === 'dm' && !r.archived && sameSet(r.members.map((id) => (this.ctx.isMe(ws, id) ? me : id)), members));
       if (same) return describeRoom(this.ctx, ws, same);
     } else {
       this.assertNameFree(ws, input.name ?? '', null);
@@ -111,9 +114,13 @@ export class RoomService {
   leave(workspaceId: string, roomId: string): Room {
     const ws = this.ctx.workspace(workspaceId);
     const room = this.ctx.room(ws, roomId);
-    this.setMember(ws, roomId, this.ctx.userId, false);
+    // Every id of the local person leaves (one joined before their account was linked included).
+    const mine = room.members.filter((id) => this.ctx.isMe(ws, id));
+    this.writeRoom(ws, roomId, (_entry, rooms) => {
+      for (const id of mine.length > 0 ? mine : [this.ctx.userId]) writeRoomMember(rooms, roomId, id, null);
+    });
     // Leaving a private room hides it: describe it from what was known.
-    return room.private ? { ...describeRoom(this.ctx, ws, { ...room, members: room.members.filter((id) => id !== this.ctx.userId) }), joined: false } : this.get(workspaceId, roomId);
+    return room.private ? { ...describeRoom(this.ctx, ws, { ...room, members: room.members.filter((id) => !this.ctx.isMe(ws, id)) }), joined: false } : this.get(workspaceId, roomId);
   }
 
   addMember(workspaceId: string, roomId: string, memberId: string): Room {
@@ -129,23 +136,42 @@ export class RoomService {
     const ws = this.ctx.workspace(workspaceId);
     const room = this.ctx.room(ws, roomId);
     if (!room.members.includes(memberId)) throw new NotFoundError('That person is not in this room');
-    if (memberId === this.ctx.userId) return this.leave(workspaceId, roomId);
+    if (this.ctx.isMe(ws, memberId)) return this.leave(workspaceId, roomId);
     this.setMember(ws, roomId, memberId, false);
     return this.get(workspaceId, roomId);
   }
 
-  /** Writes (or refreshes) the local user's entry in `meta.members` of an open workspace, if it changed. */
+  /**
+   * Writes (or refreshes) the local user's entry in `meta.members` of an open workspace, if it changed. Once the
+   * profile is linked to a relay account, the entry lists the earlier ids that have an entry here, and those point
+   * back (memberAliasFormat.ts); another device of the same person may have listed its own: they are kept.
+   */
   ensureSelfMember(handle: WorkspaceHandle): void {
-    // Opening a workspace must not decode its meta doc: the members projection
-    // (fresh once the handle is open) tells whether the entry is already right.
+    // Opening a workspace must not decode its meta doc when nothing can be missing: the members projection
+    // (fresh once the handle is open) tells whether the entry is already right. A linked profile checks its aliases.
     const projected = this.ctx.forHandle(handle).rooms.getMember(this.ctx.userId);
-    if (projected && sameMember(projected, this.ctx.selfMember(projected.joinedAt))) return;
+    const linked = this.ctx.localAliases.length > 0;
+    if (!linked && projected && sameMember(projected, this.ctx.selfMember(projected.joinedAt))) return;
     const members = handle.docs.doc('meta').getMap('members');
-    const existing = members.get(this.ctx.userId) as Record<string, unknown> | undefined;
+    const me = this.ctx.userId;
+    const existing = plainEntry(members.get(me));
     const joinedAt = typeof existing?.joinedAt === 'number' ? existing.joinedAt : this.ctx.deps.now();
-    const wanted = writeMemberRecord(this.ctx.selfMember(joinedAt));
-    if (existing && Object.entries(wanted).every(([k, v]) => existing[k] === v)) return;
-    handle.docs.transact('meta', txOrigin('system', 'profile'), (doc) => doc.getMap('members').set(this.ctx.userId, wanted));
+    const here = this.ctx.localAliases.filter((alias) => plainEntry(members.get(alias)) !== null);
+    const known = Array.isArray(existing?.aliases) ? existing.aliases.filter((id): id is string => typeof id === 'string' && ENTITY_ID_PATTERN.test(id)) : [];
+    const aliases = [...new Set([...known, ...here])];
+    const { aliases: _unused, ...self } = this.ctx.selfMember(joinedAt);
+    const wanted = writeMemberRecord(aliases.length > 0 ? { ...self, aliases } : self);
+    const pointers = here.flatMap((alias) => {
+      const entry = plainEntry(members.get(alias))!;
+      return entry.aliasOf === me ? [] : [[alias, { ...entry, ...writeAliasFields({ aliasOf: me }) }] as const];
+    });
+    const same = existing !== null && Object.entries(wanted).every(([k, v]) => JSON.stringify(existing[k]) === JSON.stringify(v));
+    if (same && pointers.length === 0) return;
+    handle.docs.transact('meta', txOrigin('system', 'profile'), (doc) => {
+      const map = doc.getMap('members');
+      if (!same) map.set(me, wanted);
+      for (const [alias, entry] of pointers) map.set(alias, entry);
+    });
   }
 
   private setMember(ws: RoomsWorkspace, roomId: string, memberId: string, present: boolean): void {
@@ -162,7 +188,7 @@ export class RoomService {
 
   private assertWorkspaceMembers(ws: RoomsWorkspace, ids: readonly string[]): void {
     const known = this.ctx.members(ws).byId;
-    const stranger = ids.find((id) => id !== this.ctx.userId && !known.has(id));
+    const stranger = ids.find((id) => !this.ctx.isMe(ws, id) && !known.has(id));
     if (stranger !== undefined) throw new ValidationError(`${stranger} is not a member of this workspace`);
   }
 
@@ -174,6 +200,11 @@ export class RoomService {
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** A member entry as the plain object it should be, or null. */
+function plainEntry(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType) ? (value as Record<string, unknown>) : null;
 }
 
 function sameMember(a: MemberRecord, b: MemberRecord): boolean {

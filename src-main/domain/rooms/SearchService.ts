@@ -64,7 +64,7 @@ export class SearchService {
     for (const value of values) {
       const v = foldToken(value);
       if (v === 'me') {
-        ids.add(this.ctx.userId);
+        for (const id of this.ctx.ids(ws)) ids.add(id);
         continue;
       }
       const handle = baseHandle(value);
@@ -73,6 +73,8 @@ export class SearchService {
         if (m.handle === handle || m.handle.startsWith(handle) || name === v || name.split(/\s+/).includes(v)) ids.add(m.id);
       }
     }
+    // Someone's earlier ids (before their account was linked) are theirs too.
+    for (const [alias, person] of this.ctx.members(ws).aliases) if (ids.has(person)) ids.add(alias);
     return [...ids];
   }
 }

@@ -118,17 +118,39 @@ export class RoomQueries {
     return (this.readStmt.get(roomId, userId) as ReadPointer | undefined) ?? null;
   }
 
+  /** The furthest read pointer of a person in `roomId` over all their ids (a current one and earlier ones). */
+  readPointerOf(roomId: string, ids: readonly string[]): ReadPointer | null {
+    let best: ReadPointer | null = null;
+    for (const id of ids) {
+      const p = this.readPointer(roomId, id);
+      if (p && (!best || p.createdAt > best.createdAt || (p.createdAt === best.createdAt && p.messageId > best.messageId))) best = p;
+    }
+    return best;
+  }
+
   /**
-   * Messages by others after `userId`'s read pointer (timeline only), and
-   * mentions of them (threads too). Without a pointer, what came after
-   * `joinedAt` counts: the history of a room you join is not unread.
+   * Messages by others after the person's read pointer (timeline only), and
+   * mentions of them (threads too). `ids` are every id of the person (their
+   * own messages under any of them are not unread). Without a pointer, what
+   * came after `joinedAt` counts: the history of a room you join is not unread.
    */
-  counts(roomId: string, userId: string, joinedAt: number): RoomCounts {
-    const since = this.readPointer(roomId, userId) ?? { createdAt: joinedAt, messageId: '' };
-    return {
-      unread: (this.unreadStmt.get(roomId, since.createdAt, since.messageId, userId) as { n: number }).n,
-      mentions: (this.mentionsStmt.get(userId, roomId, since.createdAt, since.messageId) as { n: number }).n,
-    };
+  counts(roomId: string, ids: readonly string[], joinedAt: number): RoomCounts {
+    const since = this.readPointerOf(roomId, ids) ?? { createdAt: joinedAt, messageId: '' };
+    if (ids.length === 1) {
+      const [id] = ids;
+      return {
+        unread: (this.unreadStmt.get(roomId, since.createdAt, since.messageId, id) as { n: number }).n,
+        mentions: (this.mentionsStmt.get(id, roomId, since.createdAt, since.messageId) as { n: number }).n,
+      };
+    }
+    const marks = ids.map(() => '?').join(', ');
+    const unread = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM messages WHERE room_id = ? AND thread_root_id IS NULL AND (created_at, id) > (?, ?) AND deleted = 0 AND author_id NOT IN (${marks})`)
+      .get(roomId, since.createdAt, since.messageId, ...ids) as { n: number };
+    const mentions = this.db
+      .prepare(`SELECT COUNT(DISTINCT message_id) AS n FROM message_mentions WHERE member_id IN (${marks}) AND room_id = ? AND (created_at, message_id) > (?, ?)`)
+      .get(...ids, roomId, since.createdAt, since.messageId) as { n: number };
+    return { unread: unread.n, mentions: mentions.n };
   }
 
   /** When the last timeline message of `roomId` was posted, or null. */

@@ -8,10 +8,12 @@
  *   so a rename and a topic change made at once on two devices both stay.
  * - `members`: Y.Map memberId → `{id, kind ('user' | 'dh'), displayName,
  *   email, joinedAt}`, written by each person's own device when it opens the
- *   workspace (see docs/rooms.md, Identity).
+ *   workspace (see docs/rooms.md, Identity), plus `aliases` / `aliasOf` once
+ *   a person's device is linked to a relay account (memberAliasFormat.ts).
  */
 import * as Y from 'yjs';
 import { ENTITY_ID_PATTERN } from '../../common/ids';
+import { writeAliasFields } from './memberAliasFormat';
 
 /** A room of the rooms list. */
 export interface RoomRecord {
@@ -36,6 +38,8 @@ export interface MemberRecord {
   displayName: string;
   email: string;
   joinedAt: number;
+  /** Earlier ids of this person (their entries point back with `aliasOf`). */
+  aliases?: readonly string[];
 }
 
 /** Writes a new room into `rooms` (one Y.Map per room). */
@@ -117,7 +121,7 @@ export function readRoomRecord(key: string, value: unknown): RoomRecord | null {
 
 /** The value to store under `members[member.id]`. */
 export function writeMemberRecord(member: MemberRecord): Record<string, unknown> {
-  return { id: member.id, kind: member.kind, displayName: member.displayName, email: member.email, joinedAt: member.joinedAt };
+  return { id: member.id, kind: member.kind, displayName: member.displayName, email: member.email, joinedAt: member.joinedAt, ...writeAliasFields(member.aliases ? { aliases: member.aliases } : {}) };
 }
 
 /** Reads `members[key]`; null when malformed. */

@@ -42,14 +42,19 @@ export const syncModule = defineModule({
       ...(options.acceptWaitMs !== undefined ? { acceptWaitMs: options.acceptWaitMs } : {}),
     });
     ctx.bus.on('relay.accountsChanged', () => sync.accountsChanged());
-    return { relays, sync };
+    return { relays, sync, profile: ctx.profile };
   },
-  handlers: ({ relays, sync }) => ({
+  handlers: ({ relays, sync, profile }) => ({
     'relay.requestCode': async (input) => {
       await relays.requestCode(input.url, input.email);
       return { sent: true as const };
     },
-    'relay.signIn': (input) => relays.signIn(input.url, input.email, input.code),
+    'relay.signIn': async (input) => {
+      const account = await relays.signIn(input.url, input.email, input.code);
+      // One person, one id: the first relay account this device signs in to becomes the profile's user id.
+      profile.linkAccount(account);
+      return account;
+    },
     'relay.signOut': async (input) => ({ url: input.url, ...(await relays.signOut(input.url)) }),
     'relay.accounts': () => relays.accounts(),
     'relay.devices': (input) => relays.devices(input.url),
