@@ -150,4 +150,18 @@ describe('prompt injection', () => {
     expect((await roomMessages(s.t, s.workspaceId, random.id)).map((m) => m.text)).toEqual(['Stand-up moves to 10:00.']);
     expect(await approvals(s)).toEqual([]);
   });
+
+  it('expires an action nobody decided within a day: it can no longer run, and the trail says so', async () => {
+    const s = await agentSetup({ dh: { tools: ['post'] } });
+    const db = s.t.core.workspaces.handle(s.workspaceId).storage.db;
+    db.prepare(
+      `INSERT INTO agent_approvals (id, job_id, dh_id, room_id, thread_root_id, reply_id, trigger_message_id, requested_for, tool, arguments, reasons, state, result, created_at, decided_at)
+       VALUES ('old-one', 'job', ?, ?, NULL, NULL, NULL, ?, 'post_message', '{"room":"#general","text":"late"}', '["messages"]', 'pending', NULL, ?, NULL)`,
+    ).run(s.dh.id, s.room.id, s.userId, Date.now() - 25 * 3_600_000);
+    expect((await approvals(s)).map((a) => [a.id, a.state])).toEqual([['old-one', 'expired']]);
+    await expect(s.t.call('agent.decide', { workspaceId: s.workspaceId, approvalId: 'old-one', decision: 'approve' })).rejects.toThrow(/expired/);
+    expect((await roomMessages(s.t, s.workspaceId, s.room.id)).map((m) => m.text)).not.toContain('late');
+    const audit = await s.t.call<AuditEntry[]>('audit.list', { workspaceId: s.workspaceId });
+    expect(audit.filter((e) => e.action === 'approval.expire').map((e) => [e.outcome, e.onBehalfOf])).toEqual([['denied', s.userId]]);
+  });
 });

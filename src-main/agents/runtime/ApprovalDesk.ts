@@ -133,7 +133,17 @@ export class ApprovalDesk {
   private expire(handle: WorkspaceHandle): void {
     const store = storeOf(handle);
     for (const r of store.stale(this.rt.deps.now() - APPROVAL_TTL_MS)) {
-      if (store.decide(r.id, 'expired', null, this.rt.deps.now())) this.changed(handle, r.id);
+      if (!store.decide(r.id, 'expired', null, this.rt.deps.now())) continue;
+      this.rt.deps.audit.record(handle.id, {
+        actorKind: 'system',
+        actorId: 'agents',
+        onBehalfOf: r.requestedFor,
+        action: 'approval.expire',
+        resource: `room/${r.roomId}`,
+        outcome: 'denied',
+        detail: `${r.tool} by ${r.dhId} (approval ${r.id}) waited more than a day without a decision: nothing was done`,
+      });
+      this.changed(handle, r.id);
     }
   }
 
