@@ -32,6 +32,8 @@ export function containDamage(handlers: Handlers, workspaces: WorkspaceService):
       try {
         return await handler(input);
       } catch (err) {
+        // An AppError already says what happened (its message may quote SQLite's words).
+        if (err instanceof AppError) throw err;
         const refused = writeFailureOf(err);
         if (refused !== null) throw new AppError('STORAGE', refusedWriteMessage(refused), { cause: err });
         const workspaceId = isCorruptionError(err) ? workspaceOf(channel, input) : null;
