@@ -10,7 +10,8 @@
  * transaction as the updates, the bytes each user wrote to a workspace.
  *
  * `appendUpdates` commits one transaction (WAL + synchronous=FULL) before it
- * resolves. `compact` reads the snapshot and the updates after it, merges
+ * resolves, on the writer thread of SqliteLogWriter.ts (the fsync never
+ * blocks the thread serving sockets); reads use this connection. `compact` reads the snapshot and the updates after it, merges
  * them on a worker thread (mergeUpdatesOffThread.ts), then in one write
  * transaction replaces the snapshot and deletes exactly the updates it
  * merged (updates appended meanwhile have higher seqs and stay).
@@ -18,6 +19,7 @@
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
 import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
+import { SqliteLogWriter } from './SqliteLogWriter';
 import { DOC_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
 
@@ -33,6 +35,7 @@ export class SqliteDocPersistence implements DocPersistence {
   private readonly db: RelaySqliteDb;
   private readonly ids = new Map<string, number>();
   private readonly stmts;
+  private readonly writer: SqliteLogWriter;
 
   constructor(path: string) {
     this.db = openRelaySqlite(path);
@@ -43,22 +46,12 @@ export class SqliteDocPersistence implements DocPersistence {
       throw err;
     }
     const db = this.db;
+    this.writer = new SqliteLogWriter(path);
     this.stmts = {
       findDoc: db.prepare('SELECT id FROM docs WHERE workspace_id = ? AND doc_name = ?').pluck(),
-      insertDoc: db.prepare('INSERT INTO docs (workspace_id, doc_name) VALUES (?, ?)'),
-      insertUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
       snapshot: db.prepare('SELECT data, upto_seq AS seq FROM snapshots WHERE doc_id = ?'),
       updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
       count: db.prepare('SELECT COUNT(*) FROM updates WHERE doc_id = ?').pluck(),
-      upsertSnapshot: db.prepare(
-        `INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
-      ),
-      deleteUpto: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
-      addWriterBytes: db.prepare(
-        `INSERT INTO writer_bytes (workspace_id, user_id, bytes) VALUES (?, ?, ?)
-         ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = bytes + excluded.bytes`,
-      ),
       docNames: db.prepare('SELECT doc_name FROM docs WHERE workspace_id = ?').pluck(),
       writerBytes: db.prepare('SELECT user_id AS userId, bytes FROM writer_bytes WHERE workspace_id = ?'),
     };
@@ -70,22 +63,7 @@ export class SqliteDocPersistence implements DocPersistence {
 
   appendUpdates(appends: readonly DocAppend[]): Promise<void> {
     if (appends.length === 0) return Promise.resolve();
-    return settle(() => {
-      try {
-        this.db
-          .transaction(() => {
-            for (const { key, update, writerId } of appends) {
-              this.stmts.insertUpdate.run(this.docId(key, true), update);
-              if (writerId !== undefined) this.stmts.addWriterBytes.run(key.workspaceId, writerId, update.length);
-            }
-          })
-          .immediate();
-      } catch (err) {
-        // A rolled-back insert may have created a doc row whose id is now unknown to the file.
-        this.ids.clear();
-        throw err;
-      }
-    });
+    return this.writer.append(appends);
   }
 
   loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord> {
@@ -97,7 +75,7 @@ export class SqliteDocPersistence implements DocPersistence {
 
   pendingCount(key: DocKey): Promise<number> {
     return settle(() => {
-      const id = this.docId(key, false);
+      const id = this.docId(key);
       return id === null ? 0 : (this.stmts.count.get(id) as number);
     });
   }
@@ -106,15 +84,15 @@ export class SqliteDocPersistence implements DocPersistence {
     return this.compactOffThread(key);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 
   private async compactOffThread(key: DocKey): Promise<CompactResult> {
     const read = this.db
       .transaction(() => {
-        const id = this.docId(key, false);
+        const id = this.docId(key);
         if (id === null) return null;
         const snap = this.stmts.snapshot.get(id) as Row | undefined;
         return { id, snap, rows: this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[] };
@@ -125,23 +103,15 @@ export class SqliteDocPersistence implements DocPersistence {
     const last = rows.at(-1);
     if (!last) return { merged: 0, bytes: snap?.data.length ?? 0 };
     const merged = await mergeUpdatesOffThread(snap?.data ?? null, rows.map((row) => row.data));
-    if (!this.db.open) return { merged: 0, bytes: 0 };
-    return this.db
-      .transaction((): CompactResult => {
-        // Another compaction of the same doc got there first: keep its snapshot, merge again next time.
-        const current = this.stmts.snapshot.get(id) as Row | undefined;
-        if ((current?.seq ?? 0) !== (snap?.seq ?? 0)) return { merged: 0, bytes: current?.data.length ?? 0 };
-        this.stmts.upsertSnapshot.run(id, merged, last.seq);
-        this.stmts.deleteUpto.run(id, last.seq);
-        return { merged: rows.length, bytes: merged.length };
-      })
-      .immediate();
+    // False when another compaction of the same doc got there first: its snapshot stays, this one merges again next time.
+    const replaced = await this.writer.replaceSnapshot(id, merged, last.seq, snap?.seq ?? 0);
+    return replaced ? { merged: rows.length, bytes: merged.length } : { merged: 0, bytes: 0 };
   }
 
   private loadSync(key: DocKey): StoredRelayDoc {
     return this.db
       .transaction((): StoredRelayDoc => {
-        const id = this.docId(key, false);
+        const id = this.docId(key);
         if (id === null) return { snapshot: null, updates: [], bytes: 0 };
         const snap = this.stmts.snapshot.get(id) as Row | undefined;
         const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[];
@@ -155,17 +125,13 @@ export class SqliteDocPersistence implements DocPersistence {
       .deferred();
   }
 
-  private docId(key: DocKey, create: true): number;
-  private docId(key: DocKey, create: false): number | null;
-  private docId(key: DocKey, create: boolean): number | null {
+  /** The id of `key`'s doc, or null when it was never written (the writer thread creates doc rows). */
+  private docId(key: DocKey): number | null {
     const cacheKey = `${key.workspaceId}\u0000${key.docName}`;
     const cached = this.ids.get(cacheKey);
     if (cached !== undefined) return cached;
-    let id = this.stmts.findDoc.get(key.workspaceId, key.docName) as number | undefined;
-    if (id === undefined) {
-      if (!create) return null;
-      id = Number(this.stmts.insertDoc.run(key.workspaceId, key.docName).lastInsertRowid);
-    }
+    const id = this.stmts.findDoc.get(key.workspaceId, key.docName) as number | undefined;
+    if (id === undefined) return null;
     if (this.ids.size >= ID_CACHE_MAX) this.ids.clear();
     this.ids.set(cacheKey, id);
     return id;

@@ -1,0 +1,144 @@
+/**
+ * The writes of the SQLite doc log (format: SqliteDocPersistence.ts), on a
+ * worker thread with a connection of its own: a commit waits for an fsync
+ * (synchronous=FULL), and the thread that serves sockets must keep
+ * forwarding updates meanwhile, not wait for the disk. Each `append` is one
+ * transaction (the group commit of UpdateBatcher); `replaceSnapshot` is the
+ * write half of a compaction. Jobs run in order; each answer says committed
+ * or the error (nothing of a failed job is stored). Reads stay on the
+ * caller's connection: WAL lets them run beside the writer, and a read
+ * started after an append resolved sees it.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { DocAppend } from '../persistence/DocPersistence';
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+const stmts = {
+  findDoc: db.prepare('SELECT id FROM docs WHERE workspace_id = ? AND doc_name = ?').pluck(),
+  insertDoc: db.prepare('INSERT INTO docs (workspace_id, doc_name) VALUES (?, ?)'),
+  insertUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+  addWriterBytes: db.prepare('INSERT INTO writer_bytes (workspace_id, user_id, bytes) VALUES (?, ?, ?) ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = bytes + excluded.bytes'),
+  snapshotSeq: db.prepare('SELECT upto_seq FROM snapshots WHERE doc_id = ?').pluck(),
+  upsertSnapshot: db.prepare('INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq'),
+  deleteUpto: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+};
+const ids = new Map();
+function docId(workspaceId, docName) {
+  const key = workspaceId + '\\u0000' + docName;
+  let id = ids.get(key);
+  if (id !== undefined) return id;
+  id = stmts.findDoc.get(workspaceId, docName);
+  if (id === undefined) id = Number(stmts.insertDoc.run(workspaceId, docName).lastInsertRowid);
+  if (ids.size >= 50000) ids.clear();
+  ids.set(key, id);
+  return id;
+}
+const append = db.transaction((appends) => {
+  for (const a of appends) {
+    stmts.insertUpdate.run(docId(a.workspaceId, a.docName), a.update);
+    if (a.writerId !== undefined) stmts.addWriterBytes.run(a.workspaceId, a.writerId, a.update.length);
+  }
+});
+const replace = db.transaction((job) => {
+  if ((stmts.snapshotSeq.get(job.docId) ?? 0) !== job.expectedSeq) return false;
+  stmts.upsertSnapshot.run(job.docId, job.merged, job.uptoSeq);
+  stmts.deleteUpto.run(job.docId, job.uptoSeq);
+  return true;
+});
+parentPort.on('message', (job) => {
+  if (job.op === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const result = job.op === 'append' ? append.immediate(job.appends) : replace.immediate(job);
+    parentPort.postMessage({ id: job.id, result: result === undefined ? true : result });
+  } catch (err) {
+    // A rolled-back insert may have created a doc row whose id is now unknown to the file.
+    ids.clear();
+    parentPort.postMessage({ id: job.id, error: err && err.message ? err.message : String(err) });
+  }
+});
+`;
+
+interface Pending {
+  resolve(result: boolean): void;
+  reject(err: Error): void;
+}
+
+export class SqliteLogWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | null = null;
+  private readonly exited: Promise<void>;
+
+  /** Starts the writer on the (already migrated) database at `path`. */
+  constructor(path: string) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path } });
+    this.worker.unref();
+    this.worker.on('message', (reply: { id: number; result?: boolean; error?: string }) => {
+      const job = this.pending.get(reply.id);
+      if (!job) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.error === undefined) job.resolve(reply.result ?? true);
+      else job.reject(new Error(`the doc log refused the write: ${reply.error}`));
+    });
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', (code) => {
+        this.failure ??= new Error(`the doc log writer stopped (exit code ${code})`);
+        for (const job of this.pending.values()) job.reject(this.failure);
+        this.pending.clear();
+        resolve();
+      });
+    });
+    this.worker.on('error', (err) => {
+      this.failure = new Error(`the doc log writer failed: ${err.message}`);
+    });
+  }
+
+  /** Appends `appends` in one transaction; resolves once committed (fsync done). */
+  async append(appends: readonly DocAppend[]): Promise<void> {
+    const rows = appends.map(({ key, update, writerId }) => ({ workspaceId: key.workspaceId, docName: key.docName, update, writerId }));
+    await this.run({ op: 'append', appends: rows });
+  }
+
+  /**
+   * Replaces the snapshot of doc `docId` with `merged` (covering updates up to `uptoSeq`) and
+   * deletes those updates, if its snapshot still covers `expectedSeq` (0: none); false otherwise.
+   */
+  replaceSnapshot(docId: number, merged: Uint8Array, uptoSeq: number, expectedSeq: number): Promise<boolean> {
+    return this.run({ op: 'replace', docId, merged, uptoSeq, expectedSeq });
+  }
+
+  /** Closes the writer's connection once the jobs sent before are done. */
+  async close(): Promise<void> {
+    this.failure ??= new Error('the doc log is closed');
+    // Held until the worker has closed its connection and exited.
+    this.worker.ref();
+    this.worker.postMessage({ op: 'close' });
+    await this.exited;
+  }
+
+  private run(job: Record<string, unknown>): Promise<boolean> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // A job under way keeps the process alive; an idle writer does not.
+      this.worker.ref();
+      this.worker.postMessage({ ...job, id });
+    });
+  }
+}
