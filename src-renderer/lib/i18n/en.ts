@@ -7,6 +7,7 @@ import { agentsEn } from './agentsEn';
 import { auditEn } from './auditEn';
 import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
+import { emojiEn } from './emojiEn';
 import { exportEn } from './exportEn';
 import { knowledgeEn } from './knowledgeEn';
 import { membersEn } from './membersEn';
@@ -28,6 +29,7 @@ export const en = {
   ...memoryEn,
   ...membersEn,
   ...auditEn,
+  ...emojiEn,
   ...exportEn,
   ...syncDevicesEn,
   ...uiEn,

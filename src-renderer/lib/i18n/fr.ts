@@ -8,6 +8,7 @@ import { agentsFr } from './agentsFr';
 import { auditFr } from './auditFr';
 import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
+import { emojiFr } from './emojiFr';
 import { exportFr } from './exportFr';
 import { knowledgeFr } from './knowledgeFr';
 import { membersFr } from './membersFr';
@@ -29,6 +30,7 @@ export const fr: Dictionary = {
   ...memoryFr,
   ...membersFr,
   ...auditFr,
+  ...emojiFr,
   ...exportFr,
   ...syncDevicesFr,
   ...uiFr,
