@@ -44,6 +44,8 @@ async function openSettings(): Promise<Page> {
   await page.locator('[data-testid="workspace-title"]').waitFor();
   await page.click('[data-testid="open-settings"]');
   await page.locator('[data-testid="provider-section"]').waitFor();
+  // A workspace of its own provider (not one of the device's connections).
+  await page.selectOption('[data-testid="workspace-model-choice"]', 'own');
   return page;
 }
 
@@ -83,7 +85,9 @@ describe('model provider settings', () => {
     await page.click('[data-testid="provider-test-run"]');
     const failed = page.locator('[data-testid="provider-test-failed"]');
     await failed.waitFor();
-    expect(await failed.textContent()).toMatch(keychain ? /Connection failed.*Cannot reach the model server at 127\.0\.0\.1:\d+/ : /needs an API key|Connection failed/);
+    expect(await failed.textContent()).toMatch(keychain ? /Connection failed.*Nothing answers at http:\/\/127\.0\.0\.1:\d+\./ : /needs an API key|Connection failed/);
+    // The technical sentence, behind "Details".
+    if (keychain) expect(await page.locator('[data-testid="provider-test-details"]').textContent()).toMatch(/Cannot reach the model server at 127\.0\.0\.1:\d+/);
   });
 
   it('fills the address and model from a preset and refuses an address with a password', async () => {

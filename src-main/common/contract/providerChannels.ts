@@ -1,7 +1,8 @@
 /**
- * Contract of model providers: the OpenAI-compatible endpoint a workspace
- * uses on this device, a connection test, and token usage (see
- * docs/providers.md). The API key goes in (`provider.set`) and never comes
+ * Contract of model providers: the connections of this device (set once,
+ * used by every workspace unless it picks another or has its own), the
+ * OpenAI-compatible endpoint a workspace uses, connection tests before
+ * saving, and token usage (see docs/providers.md and docs/connections.md). The API key goes in (`provider.set`) and never comes
  * out: outputs only say whether one is saved in the keychain.
  */
 import { z } from 'zod';
@@ -96,10 +97,36 @@ export const providerConfigSchema = z.object({
   updatedAt: z.number().int(),
 });
 
+/**
+ * A model connection of this device: a server (and its key, in the
+ * keychain) that every workspace uses unless it picks another connection or
+ * has a provider of its own. Never synced.
+ */
+export const connectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  preset: providerPresetIdSchema,
+  baseUrl: z.string(),
+  chatModel: z.string(),
+  hasApiKey: z.boolean(),
+  /** The one workspaces use when they did not pick another. */
+  isDefault: z.boolean(),
+  updatedAt: z.number().int(),
+});
+
+const connectionIdSchema = z.string().regex(/^[a-z2-7]{1,64}$/, 'Unknown connection id');
+const connectionNameSchema = z.string().trim().min(1, 'Give the connection a name').max(80, 'A connection name is at most 80 characters').refine((s) => !hasControlChars(s), 'A connection name cannot contain control characters');
+
 export const providerStateSchema = z.object({
   workspaceId: workspaceIdSchema,
-  /** Null until a provider is set. */
+  /** The workspace's own provider (its own server or key, kept in this workspace); null when it uses a connection of the device. */
   config: providerConfigSchema.nullable(),
+  /** What the workspace's digital humans use: its own provider, a device connection, or nothing yet. */
+  source: z.enum(['workspace', 'connection', 'none']),
+  /** The connection the workspace picked; null: the device default. */
+  connectionId: z.string().nullable(),
+  /** The device connection in use when `source` is `connection`. */
+  connection: connectionSchema.nullable(),
   /** Whether an API key is saved in the keychain (the key itself never leaves the main process). */
   hasApiKey: z.boolean(),
   keychain: keychainStatusSchema,
@@ -115,6 +142,10 @@ export const providerTestResultSchema = z.object({
   /** One sentence for the user (English; the UI phrases success itself). */
   message: z.string(),
   errorCode: z.enum(['PROVIDER_UNREACHABLE', 'PROVIDER_REFUSED']).nullable(),
+  /** What is wrong, for the UI to say in the person's language: nothing answers, too slow, the key, the model, or the server's own error. */
+  problem: z.enum(['unreachable', 'timeout', 'key', 'model', 'server']).nullable(),
+  /** The form field the problem concerns. */
+  field: z.enum(['baseUrl', 'apiKey', 'chatModel']).nullable(),
 });
 
 /** Tokens used on one local day, by one digital human (null: none, e.g. a connection test), with one model. */
@@ -156,6 +187,45 @@ export const providerChannels = {
     output: providerStateSchema,
   },
   'provider.test': { input: workspaceInput, output: providerTestResultSchema },
+  /** The workspace uses a device connection (null: the default one); its own provider and key, if any, are removed. */
+  'provider.use': {
+    input: z.object({ workspaceId: workspaceIdSchema, connectionId: connectionIdSchema.nullable() }).strict(),
+    output: providerStateSchema,
+  },
+  'connection.list': { input: emptyInputSchema, output: z.array(connectionSchema) },
+  /** Creates (no id) or updates a connection; the key: a string to save, null to delete, missing to keep. */
+  'connection.save': {
+    input: z
+      .object({
+        id: connectionIdSchema.optional(),
+        name: connectionNameSchema,
+        preset: providerPresetIdSchema,
+        baseUrl: providerBaseUrlSchema,
+        chatModel: providerModelSchema,
+        apiKey: apiKeySchema.nullable().optional(),
+        makeDefault: z.boolean().optional(),
+      })
+      .strict(),
+    output: connectionSchema,
+  },
+  'connection.delete': { input: z.object({ id: connectionIdSchema }).strict(), output: z.array(connectionSchema) },
+  /**
+   * Tests a connection as typed, before it is saved: lists the server's
+   * models, then (with a chat model) makes a 1-token chat. A missing key
+   * falls back to the saved one of connection `id`.
+   */
+  'connection.test': {
+    input: z
+      .object({
+        id: connectionIdSchema.optional(),
+        preset: providerPresetIdSchema,
+        baseUrl: providerBaseUrlSchema,
+        chatModel: providerModelSchema.optional(),
+        apiKey: apiKeySchema.optional(),
+      })
+      .strict(),
+    output: providerTestResultSchema,
+  },
   'usage.list': {
     input: z.object({ workspaceId: workspaceIdSchema, days: z.number().int().min(1).max(366).default(30) }).strict(),
     output: tokenUsageSchema,
@@ -166,6 +236,8 @@ export const providerChannels = {
 export const providerEvents = {
   /** The provider of a workspace was set on this device (by any window or the CLI of this core). */
   'provider.changed': z.object({ workspaceId: workspaceIdSchema }),
+  /** The device's connections changed (added, edited, removed, a new default). */
+  'connections.changed': z.object({ connections: z.array(connectionSchema) }),
 } as const;
 
 export type ProviderPresetId = z.output<typeof providerPresetIdSchema>;
@@ -173,5 +245,6 @@ export type ProviderPreset = z.output<typeof providerPresetSchema>;
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 export type ProviderState = z.output<typeof providerStateSchema>;
 export type ProviderTestResult = z.output<typeof providerTestResultSchema>;
+export type Connection = z.output<typeof connectionSchema>;
 export type TokenUsageRow = z.output<typeof tokenUsageRowSchema>;
 export type TokenUsage = z.output<typeof tokenUsageSchema>;

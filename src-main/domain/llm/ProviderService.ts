@@ -1,8 +1,10 @@
 /**
  * Model providers of workspaces on this device: which OpenAI-compatible
- * endpoint each workspace uses (in its own database, never synced), its API
- * key (in the keychain under the workspace's namespace, so deleting the
- * workspace deletes it), the connection test, and token usage.
+ * endpoint each workspace uses: its own (in its own database, never synced,
+ * its API key in the keychain under the workspace's namespace, so deleting
+ * the workspace deletes it and no other workspace ever uses it) or else a
+ * connection of the device (ConnectionService); the connection test, and
+ * token usage.
  *
  * The key is read here, in the main process, when a client is built or an
  * embeddings request is sent; it never appears in what this service returns
@@ -30,6 +32,7 @@ import type { Embedder } from '../memory/Embedder';
 import { scopeKey } from '../ScopeKey';
 import type { WorkspaceService } from '../WorkspaceService';
 import { localDay, localDayBefore } from './localDay';
+import type { ConnectionService } from './ConnectionService';
 import { testProviderConnection } from './testProviderConnection';
 
 /** Keychain entry of a workspace's API key (in the workspace's namespace). */
@@ -37,6 +40,8 @@ export const API_KEY_SECRET = 'llm-api-key';
 
 export interface ProviderServiceDeps {
   workspaces: WorkspaceService;
+  /** The device's connections, used by workspaces without a provider of their own. */
+  connections?: ConnectionService;
   secrets: SecretStore;
   now: () => number;
   /** Told after a workspace's provider was set. */
@@ -65,6 +70,12 @@ const STORES = scopeKey<{ config: ProviderConfigStore; usage: TokenUsageStore }>
 export class ProviderService {
   constructor(private readonly deps: ProviderServiceDeps) {}
 
+  /** The device's connections (every core has them; a bare service in a unit test may not). */
+  connections(): ConnectionService {
+    if (!this.deps.connections) throw new NotConfiguredError('This core has no device connections');
+    return this.deps.connections;
+  }
+
   presets(): ProviderPreset[] {
     return [...PROVIDER_PRESETS];
   }
@@ -74,7 +85,19 @@ export class ProviderService {
     const config = this.stores(workspaceId).config.get();
     const keychain = await this.deps.secrets.status();
     const hasApiKey = keychain.available && (await this.deps.secrets.keys(workspaceId)).includes(API_KEY_SECRET);
-    return { workspaceId, config, hasApiKey, keychain, presets: this.presets() };
+    const connections = this.deps.connections;
+    const connection = config === null && connections ? await connections.effective(workspaceId) : null;
+    const source = config !== null ? 'workspace' : connection !== null ? 'connection' : 'none';
+    return { workspaceId, config, source, connectionId: connections?.pickOf(workspaceId) ?? null, connection, hasApiKey, keychain, presets: this.presets() };
+  }
+
+  /** The workspace uses a device connection (null: the default); its own provider and key are removed. */
+  async use(workspaceId: string, connectionId: string | null): Promise<ProviderState> {
+    this.connections().pick(workspaceId, connectionId);
+    this.stores(workspaceId).config.clear();
+    if (await this.hasStoredKey(workspaceId)) await this.deps.secrets.delete(workspaceId, API_KEY_SECRET);
+    this.deps.onChanged?.(workspaceId);
+    return this.get(workspaceId);
   }
 
   /**
@@ -181,6 +204,7 @@ export class ProviderService {
   /** The saved provider and the endpoint to reach it, key included. */
   private async resolve(workspaceId: string): Promise<{ config: ProviderConfig; endpoint: LlmEndpoint }> {
     const config = this.stores(workspaceId).config.get();
+    if (!config && this.deps.connections) return this.deps.connections.resolve(workspaceId);
     if (!config) throw new NotConfiguredError('No model provider is set for this workspace: choose one in Settings → Model provider.');
     const keychain = await this.deps.secrets.status();
     const apiKey = keychain.available ? await this.deps.secrets.get(workspaceId, API_KEY_SECRET) : null;

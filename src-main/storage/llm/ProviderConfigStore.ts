@@ -18,11 +18,13 @@ interface ConfigRow {
 export class ProviderConfigStore {
   private readonly getStmt;
   private readonly putStmt;
+  private readonly clearStmt;
 
   constructor(db: SqliteDb) {
     this.getStmt = db.prepare<[], ConfigRow>(
       'SELECT preset, base_url, chat_model, embeddings_model, embeddings_dimensions, updated_at FROM provider_config WHERE id = 1',
     );
+    this.clearStmt = db.prepare('DELETE FROM provider_config WHERE id = 1');
     this.putStmt = db.prepare(
       `INSERT INTO provider_config (id, preset, base_url, chat_model, embeddings_model, embeddings_dimensions, updated_at)
        VALUES (1, @preset, @baseUrl, @chatModel, @embeddingsModel, @embeddingsDimensions, @updatedAt)
@@ -43,6 +45,11 @@ export class ProviderConfigStore {
       embeddingsDimensions: row.embeddings_dimensions,
       updatedAt: row.updated_at,
     };
+  }
+
+  /** Forgets the saved provider (the workspace goes back to the device's connections). */
+  clear(): void {
+    this.clearStmt.run();
   }
 
   /** Replaces the saved provider (callers validate it first). */

@@ -4,11 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ProviderTestResult } from '../../../src-main/common/contract';
+import type { ProviderPreset, ProviderPresetId, ProviderTestResult } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { CheckIcon, WarningIcon } from '../../lib/ui/icons';
+import { connectionProblem } from './connectionProblem';
 
 interface ProviderTestButtonProps {
   workspaceId: string;
@@ -17,9 +18,12 @@ interface ProviderTestButtonProps {
   configured: boolean;
   /** Told after each test, passed or failed. */
   onTested(): void;
+  /** What is tested (to word a failure), when known. */
+  target: { baseUrl: string; chatModel: string; preset: ProviderPresetId } | null;
+  presets: readonly ProviderPreset[];
 }
 
-export function ProviderTestButton({ workspaceId, dirty, configured, onTested }: ProviderTestButtonProps): ReactNode {
+export function ProviderTestButton({ workspaceId, dirty, configured, onTested, target, presets }: ProviderTestButtonProps): ReactNode {
   const t = useT();
   const plural = usePlural();
   const [running, setRunning] = useState(false);
@@ -45,7 +49,9 @@ export function ProviderTestButton({ workspaceId, dirty, configured, onTested }:
     }
   }
 
-  const failure = error ?? (result && !result.ok ? result.message : null);
+  // The person's words first; the server's technical sentence behind "Details".
+  const failure = error ?? (result && !result.ok ? (result.problem && target ? connectionProblem(result, { ...target, preset: presets.find((p) => p.id === target.preset) }, t) : result.message) : null);
+  const details = error === null && result && !result.ok && result.problem && target ? result.message : null;
   return (
     <div className="provider-test" data-testid="provider-test">
       <div className="provider-test__row">
@@ -70,6 +76,12 @@ export function ProviderTestButton({ workspaceId, dirty, configured, onTested }:
             {t('providers.testFailed')}
           </span>
           <p className="provider-test__message">{failure}</p>
+          {details ? (
+            <details className="connection-form__details" data-testid="provider-test-details">
+              <summary>{t('connections.details')}</summary>
+              <p>{details}</p>
+            </details>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -58,7 +58,7 @@ export function TokenUsageTable({ workspaceId, refreshKey }: TokenUsageTableProp
       {error ? <FormError message={error} testId="token-usage-error" /> : null}
       {usage && lines.length === 0 ? <p className="field__hint">{t('providers.usageEmpty')}</p> : null}
       {lines.length > 0 ? (
-        <div className="token-usage__scroll">
+        <div className="token-usage__scroll" tabIndex={0} role="region" aria-label={t('providers.usage')}>
           <table className="token-usage__table">
             <thead>
               <tr>

@@ -3,7 +3,7 @@
  * current by the core's `provider.changed` event (a change from another
  * window or the CLI shows here).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProviderState } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { useConnection } from '../../lib/connection';
@@ -22,6 +22,9 @@ export function useProviderState(workspaceId: string | null): ProviderStateHandl
   const { generation } = useConnection();
   const [state, setState] = useState<ProviderState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Not a reason to load again: a change of language must not drop what the forms below hold.
+  const words = useRef(t);
+  words.current = t;
 
   useEffect(() => {
     setState(null);
@@ -34,7 +37,7 @@ export function useProviderState(workspaceId: string | null): ProviderStateHandl
           if (!cancelled) setState(next);
         },
         (err: unknown) => {
-          if (!cancelled) setError(errorMessage(err, t));
+          if (!cancelled) setError(errorMessage(err, words.current));
         },
       );
     };
@@ -46,7 +49,7 @@ export function useProviderState(workspaceId: string | null): ProviderStateHandl
       cancelled = true;
       unsubscribe();
     };
-  }, [workspaceId, generation, t]);
+  }, [workspaceId, generation]);
 
   const replace = useCallback((next: ProviderState) => setState(next), []);
   return { state, error, replace };

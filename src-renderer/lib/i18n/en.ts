@@ -13,6 +13,7 @@ import { knowledgeEn } from './knowledgeEn';
 import { membersEn } from './membersEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
+import { connectionsEn } from './connectionsEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 import { syncDevicesEn } from './syncDevicesEn';
@@ -35,6 +36,7 @@ export const en = {
   ...uiEn,
   ...usageEn,
   ...onboardingEn,
+  ...connectionsEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

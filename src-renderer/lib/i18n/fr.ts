@@ -14,6 +14,7 @@ import { knowledgeFr } from './knowledgeFr';
 import { membersFr } from './membersFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
+import { connectionsFr } from './connectionsFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 import { syncDevicesFr } from './syncDevicesFr';
@@ -36,6 +37,7 @@ export const fr: Dictionary = {
   ...uiFr,
   ...usageFr,
   ...onboardingFr,
+  ...connectionsFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

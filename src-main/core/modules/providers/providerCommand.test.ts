@@ -80,7 +80,7 @@ describe('qwanyx provider', () => {
     [['provider', 'set', '--workspace', 'WS', '--model', 'm', '--preset', 'vllm', '--embeddings-dimensions', '64'], 2, /goes with --embeddings-model/],
     [['provider', 'set', '--workspace', 'WS', '--model', 'm', '--base-url', 'https://u:p@example.com/v1'], 1, /no password/],
     [['provider', 'show', '--workspace', 'WS', '--model', 'm'], 2, /unexpected option --model/],
-    [['provider', 'test', '--workspace', 'WS'], 1, /No model provider is set/],
+    [['provider', 'test', '--workspace', 'WS'], 1, /No model is connected yet/],
     [['provider', 'usage', '--workspace', 'WS', '--days', '0'], 2, /--days takes a number/],
     [['provider', 'frob'], 2, /usage: qwanyx provider/],
   ])('refuses %j with exit code %i and one line on stderr', async (argv, code, message) => {

@@ -4,6 +4,7 @@ import type { providerChannels } from '../../../common/contract';
 import type { Handlers } from '../../dispatchChannel';
 
 export function providerHandlers(providers: ProviderService): Pick<Handlers, keyof typeof providerChannels> {
+  const connections = providers.connections();
   return {
     'provider.presets': () => providers.presets(),
     'provider.get': (i) => providers.get(i.workspaceId),
@@ -18,5 +19,10 @@ export function providerHandlers(providers: ProviderService): Pick<Handlers, key
       }),
     'provider.test': (i) => providers.test(i.workspaceId),
     'usage.list': (i) => providers.usage(i.workspaceId, { days: i.days }),
+    'provider.use': (i) => providers.use(i.workspaceId, i.connectionId),
+    'connection.list': () => connections.list(),
+    'connection.save': (i) => connections.save(i),
+    'connection.delete': (i) => connections.delete(i.id),
+    'connection.test': (i) => connections.test(i),
   };
 }
