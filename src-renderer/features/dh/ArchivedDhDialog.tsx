@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { Dialog } from '../../lib/ui/Dialog';
 import { FormError } from '../../lib/ui/TextField';
+import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
 
 interface ArchivedDhDialogProps {
   workspaceId: string;
@@ -44,9 +45,7 @@ export function ArchivedDhDialog({ workspaceId, archived, onRestored, onEdit, on
         <ul className="archived-list">
           {archived.map((dh) => (
             <li key={dh.id} className="archived-list__item" data-testid={`archived-dh-${dh.id}`}>
-              <span className="dh-avatar dh-avatar--large" style={{ backgroundColor: dh.color }} aria-hidden="true">
-                {dh.name.slice(0, 1).toUpperCase()}
-              </span>
+              <PersonAvatar name={dh.name} color={dh.color} digitalHuman />
               <span className="archived-list__text">
                 <span className="archived-list__name">{dh.name}</span>
                 <span className="field__hint">@{dh.mentionHandle}</span>

@@ -34,6 +34,7 @@ import { RoomSidebar } from './sidebar/RoomSidebar';
 import { adjacentRoom, roomTitle, sidebarSections } from './sidebar/sidebarSections';
 import type { MessageActions } from './timeline/MessageContext';
 import type { JumpRequest } from './timeline/MessageTimeline';
+import { useAuthorLook } from './timeline/useAuthorLook';
 import { useActiveRoom } from './useActiveRoom';
 import { useRoomShortcuts } from './useRoomShortcuts';
 
@@ -120,7 +121,8 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
     [data.members, me, room],
   );
   const roomNames = useMemo(() => [...channelsByName.values()].filter((r) => !r.archived).map((r) => r.name), [channelsByName]);
-  const context = useMemo(() => ({ me, references, candidates, roomNames }), [me, references, candidates, roomNames]);
+  const authorLook = useAuthorLook(workspaceId, membersById);
+  const context = useMemo(() => ({ me, references, candidates, roomNames, authorLook }), [me, references, candidates, roomNames, authorLook]);
 
   const makeActions = useCallback(
     (setEditing: (id: string | null) => void): MessageActions => ({

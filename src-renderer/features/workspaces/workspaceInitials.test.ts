@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workspaceInitials } from './workspaceInitials';
+import { contrastRatio } from '../../lib/ui/readableText';
 import { suggestColor, textColorOn, WORKSPACE_PALETTE } from './workspacePalette';
 
 describe('workspaceInitials', () => {
@@ -29,10 +30,10 @@ describe('workspace colours', () => {
     expect(suggestColor([...all, ...all.slice(1)])).toBe(first);
   });
 
-  it('picks readable text on light and dark colours', () => {
-    expect(textColorOn('#ffffff')).toBe('#111827');
-    expect(textColorOn('#fde047')).toBe('#111827');
+  it('picks text that reads at 4.5:1 on light and dark colours', () => {
+    expect(textColorOn('#ffffff')).toBe('#111318');
+    expect(textColorOn('#fde047')).toBe('#111318');
     expect(textColorOn('#1c1e26')).toBe('#ffffff');
-    for (const { hex } of WORKSPACE_PALETTE) expect(textColorOn(hex)).toBe('#ffffff');
+    for (const { hex } of WORKSPACE_PALETTE) expect(contrastRatio(textColorOn(hex), hex)).toBeGreaterThanOrEqual(4.5);
   });
 });

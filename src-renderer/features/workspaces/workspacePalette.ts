@@ -5,6 +5,7 @@
  * without a colour still matches a swatch here.
  */
 import type { MessageKey } from '../../lib/i18n/i18n';
+import { readableTextOn } from '../../lib/ui/readableText';
 
 export interface PaletteColor {
   hex: string;
@@ -43,12 +44,7 @@ export function suggestColor(used: readonly string[]): string {
   return best;
 }
 
-/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
-export function textColorOn(hex: string): '#ffffff' | '#111827' {
-  const channel = (i: number): number => {
-    const v = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return luminance > 0.4 ? '#111827' : '#ffffff';
+/** White or near-black, whichever reads at 4.5:1 on `hex` (the same rule as avatars). */
+export function textColorOn(hex: string): string {
+  return readableTextOn(hex);
 }

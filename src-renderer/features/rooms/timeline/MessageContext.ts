@@ -1,7 +1,8 @@
 /**
  * What every message row needs from the room around it, provided once per
  * list rather than passed to each row, so rows stay cheap to re-render: who
- * the user is, how to resolve `@` and `#`, and the actions on a message.
+ * the user is, how to resolve `@` and `#`, who wrote a message as they are
+ * now (name and colour), and the actions on a message.
  */
 import { createContext, useContext } from 'react';
 import type { Message } from '../../../../src-main/common/contract';
@@ -18,8 +19,17 @@ export interface MessageActions {
   pin(message: Message, on: boolean): void;
 }
 
+/** An author as they are now: a rename shows on their past messages too. */
+export interface AuthorLook {
+  name: string;
+  /** Their own colour (digital humans), or null for the one derived from the name. */
+  color: string | null;
+}
+
 export interface MessageContextValue {
   me: string;
+  /** The author's current name and colour; without it, the name stored with the message. */
+  authorLook?(authorId: string, storedName: string): AuthorLook;
   references: MarkdownReferences;
   candidates: readonly MentionCandidate[];
   roomNames: readonly string[];

@@ -72,8 +72,9 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
   const { message, showHeader, active, editing, inThread, onActivate } = props;
   const t = useT();
   const locale = useLocale();
-  const { me, readOnly } = useMessageContext();
+  const { me, readOnly, authorLook } = useMessageContext();
   const mine = message.authorId === me;
+  const author = authorLook ? authorLook(message.authorId, message.authorName) : { name: message.authorName, color: null };
   const classes = [
     'msg',
     showHeader ? 'msg--first' : 'msg--grouped',
@@ -100,7 +101,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
       <article
         className={classes}
         tabIndex={-1}
-        aria-label={t('rooms.message.label', { author: message.authorName, time })}
+        aria-label={t('rooms.message.label', { author: author.name, time })}
         data-testid={`message-${message.id}`}
         data-message-id={message.id}
         onMouseEnter={() => onActivate(message.id)}
@@ -108,7 +109,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
       >
         <div className="msg__gutter">
           {showHeader ? (
-            <PersonAvatar name={message.authorName} digitalHuman={message.authorKind === 'dh'} />
+            <PersonAvatar name={author.name} color={author.color} digitalHuman={message.authorKind === 'dh'} />
           ) : active ? (
             <time className="msg__side-time" dateTime={new Date(message.createdAt).toISOString()}>
               {time}
@@ -118,7 +119,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
         <div className="msg__main">
           {showHeader ? (
             <header className="msg__meta">
-              <span className="msg__author">{message.authorName}</span>
+              <span className="msg__author">{author.name}</span>
               {message.authorKind === 'dh' ? <span className="msg__tag">{t('rooms.member.digitalHuman')}</span> : null}
               <time className="msg__time" dateTime={new Date(message.createdAt).toISOString()} title={formatDateTime(message.createdAt, locale)}>
                 {time}
@@ -126,7 +127,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
             </header>
           ) : null}
           <MessageBody message={message} editing={editing} />
-          {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={message.authorName} /> : null}
+          {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={author.name} /> : null}
           {message.pinned || message.pending ? (
             <div className="msg__marks">
               {message.pinned ? (
