@@ -23,6 +23,7 @@ import { benchKnowledge } from './benchKnowledge';
 import { logProgress } from './logProgress';
 import { machineInfo } from './machineInfo';
 import { roundMs } from './percentile';
+import { benchRelayAccounts } from './relayAccountsBench';
 import { runRelayBench } from './relayBench';
 import { runRoomsBench } from './runRoomsBench';
 import { withTempDataDir } from './withTempDataDir';
@@ -208,6 +209,12 @@ function roundAll<T extends object>(values: T): T {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('relay-accounts')) {
+    // `npm run bench -- relay-accounts`: WebSocket admission with a device token, and how fast a revocation closes sockets.
+    const figures = await withTempDataDir('relay-accounts', (dataDir) => benchRelayAccounts(dataDir));
+    process.stdout.write(`${JSON.stringify({ ...figures, machine: machineInfo() }, null, 2)}\n`);
+    return;
+  }
   if (process.argv.includes('relay')) {
     // `npm run bench -- relay`: the relay against the reference server (tests/bench/relayBench.ts).
     const relay = await runRelayBench();
