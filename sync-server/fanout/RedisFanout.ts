@@ -48,6 +48,8 @@ export class RedisFanout implements DocFanout {
   /** Stream → id of the last entry read. */
   private readonly cursors = new Map<string, string>();
   private readonly docKeys = new Map<string, string>();
+  /** Stream → when its expiry was last pushed back (once per half retention, not on every publish). */
+  private readonly expiresSet = new Map<string, number>();
   private counter = 0;
   private stopped = false;
   private blocked = false;
@@ -94,6 +96,7 @@ export class RedisFanout implements DocFanout {
       if (this.local.has(docKey)) return;
       this.cursors.delete(stream);
       this.docKeys.delete(stream);
+      this.expiresSet.delete(stream);
     };
   }
 
@@ -104,7 +107,11 @@ export class RedisFanout implements DocFanout {
     const minId = `${Date.now() - RETAIN_MS}-0`;
     const fields = ['n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? ''];
     this.pub.xadd(stream, 'MINID', '~', minId, '*', ...fields, 'p', Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength)).catch((err: unknown) => this.lost(docKey, err));
-    this.pub.pexpire(stream, RETAIN_MS * 2).catch(() => undefined);
+    const now = Date.now();
+    if (now - (this.expiresSet.get(stream) ?? 0) > RETAIN_MS / 2) {
+      this.expiresSet.set(stream, now);
+      this.pub.pexpire(stream, RETAIN_MS * 2).catch(() => undefined);
+    }
   }
 
   nextEntryId(): string {
