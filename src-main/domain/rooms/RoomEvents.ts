@@ -110,8 +110,8 @@ export class RoomEvents {
       }
       if (changed.has('members')) {
         this.deps.ctx.directory.invalidate(id);
-        // A teammate's new name can rename a DM; our own entry never shows in room names.
-        if (change.origin.source === 'remote') this.roomsChanged.add(id);
+        // A new name (a teammate's, ours, a digital human's) renames a DM and the author of past messages.
+        this.roomsChanged.add(id);
         // Another device of ours rewrote our entry at the same time: make sure our earlier ids are still listed.
         if (change.origin.source === 'remote' && this.deps.ctx.localAliases.length > 0 && changed.get('members')?.has(this.deps.ctx.userId)) {
           setImmediate(() => {
