@@ -5,8 +5,9 @@
  * (MemberIds.ts), who may read a room doc (workspaceRules.ts), and the
  * sweep that makes a change of membership take effect on open sockets:
  * after an update to `meta` or `governance`, every open connection to a
- * room doc of that workspace is checked again and closed with 4424 if its
- * user may no longer read it. The sweep runs once per burst of updates
+ * doc of that workspace is checked again and closed if its user may no
+ * longer read it (4424 for a private room; 4403 for a guest whose access
+ * ended, which is also checked when a socket opens). The sweep runs once per burst of updates
  * (setImmediate), never per update.
  */
 import type * as Y from 'yjs';
@@ -19,7 +20,7 @@ import type { RelayDoc } from '../ws/RelayDoc';
 import type { PolicyWriter } from './checkRoomUpdate';
 import { DOC_POLICIES } from './docPolicies';
 import type { MemberIds } from './MemberIds';
-import { mayReadRoom, type WorkspaceFacts } from './workspaceRules';
+import { guestAccessEnded, mayReadRoom, type WorkspaceFacts } from './workspaceRules';
 
 /** What the access view needs of the doc manager. */
 export interface AccessDocs {
@@ -92,19 +93,21 @@ export class WorkspaceAccess {
     return false;
   }
 
-  /** Whether `conn` may be served `doc`. */
+  /** Whether `conn` may be served `doc`: not a guest whose access ended, and a member of a private room. */
   mayRead(doc: RelayDoc, conn: RelayConnection): boolean {
-
     const { docName, workspaceId } = doc.key;
+    const facts = this.factsOf(workspaceId);
+    if (guestAccessEnded(facts, conn)) return false;
     if (!docName.startsWith('room/')) return true;
-    return mayReadRoom(this.factsOf(workspaceId), conn, docName.slice(5));
+    return mayReadRoom(facts, conn, docName.slice(5));
   }
 
-  /** Closes `conn` because it may not read its doc. */
+  /** Closes `conn` because it may not read its doc: 4403 for a guest whose access ended (do not retry), else 4424. */
   refuseRead(conn: RelayConnection): void {
     this.metrics.policyRefusal('not_readable');
     this.logger('info', 'ws.not_readable', { workspaceId: conn.workspaceId, docName: conn.docName, userId: conn.userId });
-    conn.close(RelayCloseCode.NotReadable, 'not a member of this private room');
+    if (guestAccessEnded(this.factsOf(conn.workspaceId), conn)) conn.close(RelayCloseCode.Forbidden, 'guest access ended; ask an owner or admin to extend it');
+    else conn.close(RelayCloseCode.NotReadable, 'not a member of this private room');
   }
 
   /** An update was applied to `doc`: when it is `meta` or `governance`, re-check the readers of the workspace's rooms. */
@@ -122,7 +125,7 @@ export class WorkspaceAccess {
   private sweep(workspaceId: string): void {
     if (!this.docs) return;
     for (const doc of this.docs.all()) {
-      if (doc.key.workspaceId !== workspaceId || !doc.loaded || !doc.key.docName.startsWith('room/')) continue;
+      if (doc.key.workspaceId !== workspaceId || !doc.loaded) continue;
       for (const conn of doc.conns) if (!conn.closed && !this.mayRead(doc, conn)) this.refuseRead(conn);
     }
   }

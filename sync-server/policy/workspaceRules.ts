@@ -7,7 +7,7 @@
  * common/governance readers). Each answer is a few map lookups.
  */
 import * as Y from 'yjs';
-import { effectiveGrants, readMemberPolicy, readRoleRecord } from '../../src-main/common/governance/governanceRecords';
+import { effectiveGrants, readMemberPolicy, readRoleRecord, type MemberPolicyRecord } from '../../src-main/common/governance/governanceRecords';
 import { grantsAllow, isBuiltinRole, isManagerRole } from '../../src-main/common/governance/permissions';
 import type { RelayRole } from '../../src-main/common/relayWire';
 import type { MemberIds } from './MemberIds';
@@ -76,17 +76,30 @@ export function isDigitalHuman(facts: WorkspaceFacts, id: string): boolean {
  */
 export function actorCan(facts: WorkspaceFacts, actor: Actor, permission: string, resource?: string | null): boolean {
   if (isManagerRole(actor.role)) return true;
-  const governance = facts.governance();
-  let custom = null;
-  if (governance) {
-    const members = governance.getMap('members');
-    for (const id of facts.memberIds.idsOf(actor.workspaceId, actor.userId)) {
-      const record = readMemberPolicy(id, members.get(id));
-      if (!record) continue;
-      if (record.expiresAt !== null && record.expiresAt <= Date.now() && actor.role === 'guest') return false;
-      if (!isBuiltinRole(record.role)) custom = readRoleRecord(record.role, governance.getMap('roles').get(record.role));
-      break;
-    }
-  }
+  const record = memberPolicyOf(facts, actor);
+  if (record && guestExpired(actor, record)) return false;
+  const custom = record && !isBuiltinRole(record.role) ? readRoleRecord(record.role, facts.governance()?.getMap('roles').get(record.role)) : null;
   return grantsAllow(effectiveGrants(actor.role, custom), permission, resource);
+}
+
+/** Whether `actor` is a guest whose access, as the held governance doc says, has ended. */
+export function guestAccessEnded(facts: WorkspaceFacts, actor: Actor, now = Date.now()): boolean {
+  if (actor.role !== 'guest') return false;
+  const record = memberPolicyOf(facts, actor);
+  return record !== null && guestExpired(actor, record, now);
+}
+
+function guestExpired(actor: Actor, record: MemberPolicyRecord, now = Date.now()): boolean {
+  return actor.role === 'guest' && record.expiresAt !== null && record.expiresAt <= now;
+}
+
+/** What the governance doc says of one of `actor`'s member ids (the first that has a record). */
+function memberPolicyOf(facts: WorkspaceFacts, actor: Actor): MemberPolicyRecord | null {
+  const members = facts.governance()?.getMap('members');
+  if (!members || members.size === 0) return null;
+  for (const id of facts.memberIds.idsOf(actor.workspaceId, actor.userId)) {
+    const record = readMemberPolicy(id, members.get(id));
+    if (record) return record;
+  }
+  return null;
 }

@@ -162,6 +162,23 @@ describe('relay access and authorship', () => {
     expect(await writeRefused(connectRaw(t.relay, WS, 'room/general', t.carol), notDh)).toBe(RelayCloseCode.PolicyRefused);
   });
 
+  it("ends a guest's access at the date the governance doc gives, on open sockets too", async () => {
+    const t = await team();
+    await seedMeta(t);
+    const guest = t.relay.mintToken({ workspaceId: WS, email: 'guest@example.com', role: 'guest' });
+    const open = connectRaw(t.relay, WS, 'room/general', guest);
+    await waitUntil(() => open.frames.length > 0, 5000, 'the guest greeted');
+    const gov = new Y.Doc();
+    const until = (at: number): Uint8Array => updateOf(gov, (doc) => doc.getMap('members').set(userOf(guest), writeMemberPolicy({ role: 'guest', expiresAt: at, updatedAt: 1, updatedBy: 'a' })));
+    const admin = connectRaw(t.relay, WS, 'governance', t.admin);
+    await writeDurably(admin, until(Date.now() + 60_000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(open.closed).toBeNull();
+    await writeDurably(admin, until(Date.now() - 1));
+    expect((await open.waitClosed(2000)).code).toBe(RelayCloseCode.Forbidden);
+    expect((await connectRaw(t.relay, WS, 'room/general', guest).waitClosed()).code).toBe(RelayCloseCode.Forbidden);
+  });
+
   it("lets only the author, or message.delete:any, edit or remove a message", async () => {
     const t = await team();
     await seedMeta(t);
