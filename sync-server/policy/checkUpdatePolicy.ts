@@ -9,6 +9,7 @@
 import * as Y from 'yjs';
 import { isManagerRole } from '../../src-main/common/governance/permissions';
 import { checkAuthoredAppends } from './checkAuthoredAppends';
+import { checkGovernanceUpdate } from './checkGovernanceUpdate';
 import { checkMetaUpdate } from './checkMetaUpdate';
 import { checkRoomUpdate, type PolicyWriter } from './checkRoomUpdate';
 import type { DocPolicy } from './docPolicies';
@@ -36,6 +37,7 @@ export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: Decoded
   if (!writer) return { reason: 'forbidden_write', message: 'no writer to check this update against' };
   if (policy.kind === 'room') return checkRoomUpdate(doc, update, writer);
   if (policy.kind === 'meta') return checkMetaUpdate(doc, update, writer);
+  if (policy.selfMaps) return checkGovernanceUpdate(doc, update, writer, policy.selfMaps);
   return isManagerRole(writer.role) ? null : { reason: 'forbidden_write', message: 'only owners and admins write this doc' };
 }
 

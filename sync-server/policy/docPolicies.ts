@@ -6,7 +6,9 @@
  *
  * - `open`: any update that decodes is accepted (`dh/<id>`).
  * - `managers`: only owners and admins write (`governance`: roles and
- *   policies; src-main/storage/governance/governanceDocFormat.ts).
+ *   policies; src-main/storage/governance/governanceDocFormat.ts), except
+ *   the `selfMaps`, whose entries each member writes for themself alone
+ *   (`consents`; checkGovernanceUpdate.ts).
  * - `room`: messages are posted as the connected member and changed only by
  *   their author or a holder of `message.delete:any` (checkRoomUpdate.ts).
  * - `meta`: a private room's entry is written by its members, a person's
@@ -25,7 +27,7 @@ import type { AuthorRules } from './checkAuthoredAppends';
 export type DocPolicy =
   | { readonly kind: 'open' }
   | { readonly kind: 'appendOnly'; readonly maps: readonly string[]; readonly authors?: AuthorRules }
-  | { readonly kind: 'managers' }
+  | { readonly kind: 'managers'; readonly selfMaps?: readonly string[] }
   | { readonly kind: 'room' }
   | { readonly kind: 'meta' };
 
@@ -34,7 +36,8 @@ const OPEN: DocPolicy = { kind: 'open' };
 /** The policy of every doc kind the relay serves. */
 export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
   meta: { kind: 'meta' },
-  governance: { kind: 'managers' },
+  // `consents`: src-main/storage/consents/consentDocFormat.ts (CONSENTS_MAP).
+  governance: { kind: 'managers', selfMaps: ['consents'] },
   // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
   // Entries and device keys in the connected member's name only; an entry's device is its writer's (checkAuthoredAppends.ts).
   audit: {
