@@ -5,8 +5,6 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-// The emoji font ships with the app; each of its files loads only when a page shows an emoji it covers.
-import '@fontsource/noto-color-emoji';
 import { App } from './App';
 import { currentBridge } from './lib/bridge';
 import { applyTheme } from './lib/theme';

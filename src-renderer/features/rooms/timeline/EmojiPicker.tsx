@@ -92,6 +92,11 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps): Reac
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && event.key !== ' ' && event.target !== searchRef.current) {
+      // Typing anywhere in the picker searches: the key lands in the field.
+      searchRef.current?.focus();
+      return;
+    }
     if (event.key === 'Escape') {
       onClose();
     } else if (event.key === 'Tab' && !event.shiftKey && document.activeElement !== searchRef.current) {
