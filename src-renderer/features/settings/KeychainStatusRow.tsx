@@ -32,8 +32,12 @@ export function KeychainStatusRow({ keychain }: KeychainStatusRowProps): ReactNo
         {keychain.available && keychain.backend ? `${t('settings.keychain.backend', { backend: keychain.backend })} · ` : ''}
         {t('settings.keychain.explanation')}
       </p>
+      {!keychain.available ? <p className="field__hint">{t('keychain.title')}</p> : null}
       {!keychain.available && keychain.reason ? (
-        <p className="field__hint">{t('keychain.reason', { reason: keychain.reason })}</p>
+        <details className="keychain-banner__details">
+          <summary>{t('keychain.details')}</summary>
+          <p>{keychain.reason}</p>
+        </details>
       ) : null}
     </div>
   );

@@ -14,6 +14,7 @@ import { membersEn } from './membersEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
 import { connectionsEn } from './connectionsEn';
+import { keychainEn } from './keychainEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
 import { syncDevicesEn } from './syncDevicesEn';
@@ -37,6 +38,7 @@ export const en = {
   ...usageEn,
   ...onboardingEn,
   ...connectionsEn,
+  ...keychainEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',
@@ -47,8 +49,6 @@ export const en = {
   'connection.badSecret.body': 'This page needs the link printed by `npm run start:web`.',
   'connection.badSecret.hint': 'Open the address shown in the terminal, including the part after #secret=.',
 
-  'keychain.banner': 'No OS keychain found: Qwanyx will not store passwords or API keys until one is available.',
-  'keychain.reason': 'Reason: {reason}',
 
   'error.closed': 'The connection to Qwanyx was lost. Try again in a moment.',
   'error.unexpected': 'Something went wrong. Try again.',

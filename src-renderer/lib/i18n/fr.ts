@@ -15,6 +15,7 @@ import { membersFr } from './membersFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
 import { connectionsFr } from './connectionsFr';
+import { keychainFr } from './keychainFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
 import { syncDevicesFr } from './syncDevicesFr';
@@ -38,6 +39,7 @@ export const fr: Dictionary = {
   ...usageFr,
   ...onboardingFr,
   ...connectionsFr,
+  ...keychainFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
@@ -48,8 +50,6 @@ export const fr: Dictionary = {
   'connection.badSecret.body': 'Cette page a besoin du lien affiché par `npm run start:web`.',
   'connection.badSecret.hint': 'Ouvrez l’adresse affichée dans le terminal, y compris la partie après #secret=.',
 
-  'keychain.banner': 'Aucun trousseau système trouvé\u00a0: Qwanyx n’enregistrera ni mots de passe ni clés d’API tant qu’il n’y en a pas.',
-  'keychain.reason': 'Raison\u00a0: {reason}',
 
   'error.closed': 'La connexion à Qwanyx a été perdue. Réessayez dans un instant.',
   'error.unexpected': 'Une erreur est survenue. Réessayez.',
