@@ -11,14 +11,16 @@
  *
  * `appendUpdates` commits one transaction (WAL + synchronous=FULL) before it
  * resolves, on the writer thread of SqliteLogWriter.ts (the fsync never
- * blocks the thread serving sockets); reads use this connection. `compact` reads the snapshot and the updates after it, merges
- * them on a worker thread (mergeUpdatesOffThread.ts), then in one write
- * transaction replaces the snapshot and deletes exactly the updates it
- * merged (updates appended meanwhile have higher seqs and stay).
+ * blocks the thread serving sockets); loads read on this connection.
+ * `compact` reads the snapshot and the updates after it and merges them on
+ * the merge worker (mergeUpdatesOffThread.ts, a read connection of its own),
+ * then the writer thread replaces the snapshot and deletes exactly the
+ * updates merged, in one transaction (updates appended meanwhile have
+ * higher seqs and stay). Nothing of a compaction runs on the caller's thread.
  */
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
-import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
+import { closeSqliteLogOffThread, mergeSqliteLogOffThread } from './mergeUpdatesOffThread';
 import { SqliteLogWriter } from './SqliteLogWriter';
 import { DOC_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
@@ -37,7 +39,7 @@ export class SqliteDocPersistence implements DocPersistence {
   private readonly stmts;
   private readonly writer: SqliteLogWriter;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     this.db = openRelaySqlite(path);
     try {
       runRelayMigrations(this.db, DOC_MIGRATIONS, 'docs');
@@ -85,27 +87,19 @@ export class SqliteDocPersistence implements DocPersistence {
   }
 
   async close(): Promise<void> {
+    await closeSqliteLogOffThread(this.path);
     await this.writer.close();
     if (this.db.open) this.db.close();
   }
 
   private async compactOffThread(key: DocKey): Promise<CompactResult> {
-    const read = this.db
-      .transaction(() => {
-        const id = this.docId(key);
-        if (id === null) return null;
-        const snap = this.stmts.snapshot.get(id) as Row | undefined;
-        return { id, snap, rows: this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[] };
-      })
-      .deferred();
-    if (!read) return { merged: 0, bytes: 0 };
-    const { id, snap, rows } = read;
-    const last = rows.at(-1);
-    if (!last) return { merged: 0, bytes: snap?.data.length ?? 0 };
-    const merged = await mergeUpdatesOffThread(snap?.data ?? null, rows.map((row) => row.data));
+    const id = this.docId(key);
+    if (id === null) return { merged: 0, bytes: 0 };
+    const merge = await mergeSqliteLogOffThread(this.path, id);
+    if (!merge) return { merged: 0, bytes: 0 };
     // False when another compaction of the same doc got there first: its snapshot stays, this one merges again next time.
-    const replaced = await this.writer.replaceSnapshot(id, merged, last.seq, snap?.seq ?? 0);
-    return replaced ? { merged: rows.length, bytes: merged.length } : { merged: 0, bytes: 0 };
+    const replaced = await this.writer.replaceSnapshot(id, merge.merged, merge.uptoSeq, merge.expectedSeq);
+    return replaced ? { merged: merge.count, bytes: merge.merged.length } : { merged: 0, bytes: 0 };
   }
 
   private loadSync(key: DocKey): StoredRelayDoc {
