@@ -12,6 +12,7 @@ import { agentChannels, agentEvents } from './contract/agentChannels';
 import { appChannels, appEvents } from './contract/appChannels';
 import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
+import { consentChannels } from './contract/consentChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { exportChannels, exportEvents } from './contract/exportChannels';
 import { fileChannels, fileEvents } from './contract/fileChannels';
@@ -45,6 +46,7 @@ export * from './contract/exportChannels';
 export * from './contract/memberChannels';
 export * from './contract/quotaChannels';
 export * from './contract/fileChannels';
+export * from './contract/consentChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -65,6 +67,7 @@ export const channels = {
   ...memberChannels,
   ...quotaChannels,
   ...fileChannels,
+  ...consentChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */

@@ -17,6 +17,8 @@ export interface RecalledItem {
   source: string | null;
   kind: string;
   at?: number | null;
+  /** For a message, who wrote it. */
+  authorId?: string | null;
 }
 
 /** A memory operation proposed by the model after a turn. */
@@ -63,6 +65,14 @@ export interface ProviderPort {
 export interface QuotaPort {
   /** The limit reached by today's use plus `extra`, among `metrics`; null when the next action may go on. */
   check(workspaceId: string, dhId: string, memberId: string | null, extra: Partial<UsageCounts>, metrics: readonly QuotaMetric[]): QuotaExceeded | null;
+}
+
+/** Consents (docs/consents.md): whose messages digital humans may not read nor remember. */
+export interface ConsentPort {
+  /** The member ids (earlier ids included) who declined. */
+  declined(workspaceId: string): ReadonlySet<string>;
+  /** Of the memories `memoryIds` of `dhId`, those learnt from messages of `members`. */
+  learntAmong(workspaceId: string, dhId: string, memoryIds: readonly string[], members: ReadonlySet<string>): Set<string>;
 }
 
 /** The local user's role in a workspace (`owner` when it does not sync). */

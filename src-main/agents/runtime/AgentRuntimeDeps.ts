@@ -9,7 +9,7 @@ import type { AuditService } from '../../domain/audit/AuditService';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceService } from '../../domain/WorkspaceService';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
-import type { DhPort, KnowledgePort, MemoryPort, ProviderPort, QuotaPort, RoleSource, TaskPort } from './AgentPorts';
+import type { ConsentPort, DhPort, KnowledgePort, MemoryPort, ProviderPort, QuotaPort, RoleSource, TaskPort } from './AgentPorts';
 import type { AgentRuntimeOptions } from './AgentRuntimeOptions';
 
 /** The constructor argument of `AgentRuntime`. */
@@ -24,6 +24,8 @@ export interface AgentRuntimeDeps {
   audit: AuditService;
   /** Daily quotas (none: no limits). */
   quotas?: QuotaPort | null;
+  /** Consents (none: every member consents). */
+  consents?: ConsentPort | null;
   role: RoleSource;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: Logger;

@@ -26,6 +26,8 @@ export interface GatherDeps {
   nonce: string;
   /** The person the DH acts for (null for a reminder). */
   actingFor: string | null;
+  /** Members who declined that digital humans read what they write: their messages are left out (docs/consents.md). */
+  declined?: ReadonlySet<string>;
 }
 
 const HISTORY = 40;
@@ -50,7 +52,7 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
     return root ? [root, ...page] : page;
   });
   const history: ContextMessage[] = rows
-    .filter((r) => r.deleted === 0 && r.id !== job.replyId)
+    .filter((r) => r.deleted === 0 && r.id !== job.replyId && !deps.declined?.has(r.author_id))
     .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at }));
   let task: Task | null = null;
   if (job.kind === 'task' || job.kind === 'reminder') {

@@ -77,6 +77,13 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     audit('agent.reply', 'denied', 'the person asking is a guest');
     return { state: 'failed', lastError: 'Guests may not use digital humans' };
   }
+  // Consents: the words of a member who declined never reach a model, their request included.
+  const declined = deps.consents?.declined(handle.id) ?? new Set<string>();
+  if (onBehalfOf !== null && declined.has(onBehalfOf)) {
+    writer.finish(`⚠️ ${dh.name} cannot answer: you chose that digital humans do not read what you write in this workspace (Settings → Privacy, or \`qwanyx consent set --dh-read yes\`).`);
+    audit('agent.reply', 'denied', 'the person asking declined that digital humans read their messages');
+    return { state: 'failed', lastError: 'The person asking declined that digital humans read their messages' };
+  }
   // The daily quotas: a reply is a message, and it needs tokens.
   const over = deps.quotas?.check(handle.id, dh.id, onBehalfOf, {}, ['messages', 'tokens']) ?? null;
   if (over) {
@@ -113,6 +120,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
         log: deps.log,
         nonce,
         actingFor: onBehalfOf,
+        declined,
       },
       handle,
       dh,
@@ -151,9 +159,10 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     audit('agent.reply', 'allowed', `${result.steps} step(s), ${result.toolCalls} tool call(s), ${context.tokens} context tokens`);
     if (job.kind === 'task') closeTask(rt, handle.id, job.triggerId, dh);
     if (dh.memoryEnabled && deps.memory) {
-      // What is remembered points back to the messages it came from: the question (when there is one) and the reply.
-      const sources = [...(job.kind === 'mention' || job.kind === 'dm' ? [job.triggerId] : []), replyId];
-      await remember(rt, handle, { dh, client, ctx, gate }, context.history.slice(-6).map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
+      // What is remembered points back to every message it came from (the exchange and the reply): forgetting a member's words finds it.
+      const exchange = context.history.slice(-6);
+      const sources = [...exchange.map((m) => m.id), replyId];
+      await remember(rt, handle, { dh, client, ctx, gate }, exchange.map((m) => ({ author: m.authorName, text: m.text })), result.text, context.query, sources);
     }
     recordUsage();
     return { state: 'done', lastError: null };

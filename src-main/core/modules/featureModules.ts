@@ -17,6 +17,7 @@ import { memoryModule } from './memory/memoryModule';
 import { presenceModule } from './presence/presenceModule';
 import { providersModule } from './providers/providersModule';
 import { quotasModule } from './quotas/quotasModule';
+import { consentsModule } from './consents/consentsModule';
 import { roomsModule } from './rooms/roomsModule';
 import { syncModule } from './sync/syncModule';
 import { tasksModule } from './tasks/tasksModule';
@@ -36,6 +37,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   knowledgeModule,
   auditModule,
   quotasModule,
+  consentsModule,
   agentsModule,
   backupsModule,
   exportModule,

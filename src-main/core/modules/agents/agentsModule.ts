@@ -6,6 +6,7 @@
  */
 import { agentChannels, agentEvents } from '../../../common/contract';
 import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
+import { consentMemoryPort } from '../../../agents/runtime/consentMemoryPort';
 import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
 import { agentMigration } from '../../../storage/agents/agentMigration';
@@ -14,6 +15,7 @@ import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { askCommand } from './askCommand';
 import { auditModule } from '../audit/auditModule';
+import { consentsModule } from '../consents/consentsModule';
 import { dhModule } from '../dh/dhModule';
 import { knowledgeModule } from '../knowledge/knowledgeModule';
 import { memoryModule } from '../memory/memoryModule';
@@ -30,16 +32,18 @@ export const agentsModule = defineModule({
   docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP], synced: true }],
   migrations: [agentMigration, approvalMigration],
   create: (ctx) => {
+    const consents = ctx.use(consentsModule);
     const agents = new AgentRuntime({
       workspaces: ctx.workspaces,
       rooms: ctx.use(roomsModule).context,
       dhs: ctx.use(dhModule).dhs,
       tasks: ctx.use(tasksModule).tasks,
-      memory: memoryPortOf(ctx.use(memoryModule).memory),
+      memory: consentMemoryPort(memoryPortOf(ctx.use(memoryModule).memory), consents),
       knowledge: knowledgePortOf(ctx.use(knowledgeModule).knowledge),
       providers: ctx.use(providersModule),
       audit: ctx.use(auditModule),
       quotas: ctx.use(quotasModule),
+      consents,
       role: (id) => ctx.registry.relays.getLink(id)?.role ?? 'owner',
       emit: (event, payload) => ctx.bus.emit(event, payload),
       log: ctx.log,
