@@ -11,6 +11,8 @@ import type { OpenDialog } from './AppDialogs';
 import { useUnreadSummaries } from './features/rooms/data/useUnreadSummaries';
 import { useReplyJobEvents } from './features/agents/replyJobs';
 import { GuidedStart } from './features/onboarding/GuidedStart';
+import { useModelSettingsRequests } from './features/providers/modelSettingsRequest';
+import { showSettingsSection } from './features/settings/settingsAnchors';
 import { useMessageEvents } from './features/rooms/data/useMessageEvents';
 import { useMessageNotifications } from './features/rooms/notifications/useMessageNotifications';
 import { requestRoom } from './features/rooms/roomNavigation';
@@ -75,6 +77,11 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
     (settings: Settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } })),
     [store],
   );
+  const openModelSettings = useCallback(() => {
+    setDialog({ kind: 'settings' });
+    showSettingsSection('providers');
+  }, []);
+  useModelSettingsRequests(openModelSettings);
   const openSync = useCallback((w: Workspace) => setDialog({ kind: 'sync', id: w.id }), []);
 
   const open = useCallback(
@@ -154,7 +161,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
               <GuidedStart
                 step={data.settings.onboarding}
                 workspaceId={active.id}
-                onConnectModel={openSettings}
+                onConnectModel={openModelSettings}
                 onSaved={saveSettings}
                 notify={notify}
               />

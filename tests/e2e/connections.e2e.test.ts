@@ -5,11 +5,12 @@
  * to the address, technical details behind "Details"; the server's model
  * list fills the model field; the saved connection serves three
  * workspaces, and one of them overrides it with a client key of its own.
- * Needs `npm run build` first.
+ * A reply that cannot reach its model links to these settings, and runs as
+ * soon as the connection is fixed. Needs `npm run build` first.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ProviderState, Workspace } from '../../src-main/common/contract';
+import type { DigitalHuman, ProviderState, Room, Workspace } from '../../src-main/common/contract';
 import { TEST_API_KEY } from '../fixtures/agentSetup';
 import { checkViews } from '../fixtures/checkViews';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
@@ -97,5 +98,39 @@ describe('model connections set once', () => {
     expect(llm.requests.some((r) => r.headers.authorization === 'Bearer sk-client-b-key')).toBe(false);
     await llm.close();
     await client.close();
+  });
+
+  it('links a reply that cannot reach its model to the settings, and runs it as soon as the connection is fixed', { timeout: 120_000 }, async () => {
+    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
+    const { page } = await rooms.open(makeTempDir('qwanyx-connections-fix-e2e-'));
+    const ws = (await invokeIn<Workspace[]>(page, 'workspace.list', {}))[0]!;
+    // A connection at the wrong address: nothing listens on port 9.
+    const wrong = await invokeIn<{ id: string }>(page, 'connection.save', { name: 'Team models', preset: 'custom', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'fake-chat', apiKey: TEST_API_KEY });
+    const dh = await invokeIn<DigitalHuman>(page, 'dh.create', { workspaceId: ws.id, name: 'Marion', handle: 'marion', tools: [], memoryEnabled: false });
+    const room = await invokeIn<Room>(page, 'room.create', { workspaceId: ws.id, name: 'renewal', memberIds: [dh.id] });
+    await page.locator(`[data-testid="room-item-${room.id}"]`).click();
+    const input = page.locator('[data-testid="composer-input"]');
+    await input.pressSequentially('@mar');
+    await page.locator('[data-testid="mention-suggestions"]').waitFor();
+    await input.press('Tab');
+    await input.pressSequentially('when is the renewal due?');
+    await input.press('Enter');
+
+    const queued = page.locator('[data-testid^="reply-job-"][data-state="queued"]');
+    await queued.waitFor({ timeout: 20_000 });
+    const replyId = (await queued.getAttribute('data-testid'))!.replace('reply-job-', '');
+    await page.click(`[data-testid="reply-job-settings-${replyId}"]`);
+    await page.locator('[data-testid="connections-section"]').waitFor();
+
+    // Fixed in the settings (a new address needs its key again): the waiting reply runs at once, no Retry.
+    llm.reply('The renewal is due on 30 June.');
+    await page.click(`[data-testid="connection-edit-${wrong.id}"]`);
+    await page.fill('[data-testid="connection-base-url"]', llm.baseUrl);
+    await page.fill('[data-testid="connection-api-key"]', TEST_API_KEY);
+    await page.click('[data-testid="connection-save"]');
+    await page.locator('[data-testid="connection-form"]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(`[data-testid="message-body-${replyId}"]`).textContent(), { timeout: 10_000 }).toBe('The renewal is due on 30 June.');
+    await llm.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Under a digital human's message that this device is writing: "answering…"
- * with Stop, "queued" with Retry now, or why it failed with Retry. Nothing
+ * with Stop, "queued" with Retry now, or why it failed with Retry (both
+ * also link to the model settings, where the connection is fixed). Nothing
  * once the answer is done, or for a reply another device wrote. Below it,
  * the actions of that reply held for the local user's confirmation.
  */
@@ -8,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { ApprovalCards } from './ApprovalCards';
+import { requestModelSettings } from '../providers/modelSettingsRequest';
 import { useReplyJob } from './replyJobs';
 
 interface ReplyJobBarProps {
@@ -56,6 +58,11 @@ function JobStatus({ messageId, authorName }: ReplyJobBarProps): ReactNode {
       <button type="button" className="button button--small" disabled={busy} onClick={() => act(running ? 'agent.cancel' : 'agent.retry')} data-testid={`reply-job-${running ? 'stop' : 'retry'}-${messageId}`}>
         {running ? t('agents.job.stop') : t('agents.job.retry')}
       </button>
+      {job.state === 'queued' || job.state === 'failed' ? (
+        <button type="button" className="button button--small" onClick={requestModelSettings} data-testid={`reply-job-settings-${messageId}`}>
+          {t('connections.openSettings')}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ export const connectionsEn = {
   'connections.testing': 'Testing…',
   'connections.ok': 'It works: {model} answered in {ms} ms.',
   'connections.okList': 'The server answers and lists {count} models.',
+  'connections.openSettings': 'Model settings',
   'connections.details': 'Details',
   'connections.saveDone': 'Connection saved.',
   'connections.problem.unreachable': 'Nothing answers at {url}. Check the address and that the server is running.',

@@ -18,6 +18,7 @@ export const connectionsFr: Record<keyof typeof connectionsEn, string> = {
   'connections.testing': 'Test en cours…',
   'connections.ok': 'Ça marche\u00a0: {model} a répondu en {ms}\u00a0ms.',
   'connections.okList': 'Le serveur répond et propose {count}\u00a0modèles.',
+  'connections.openSettings': 'Réglages du modèle',
   'connections.details': 'Détails',
   'connections.saveDone': 'Connexion enregistrée.',
   'connections.problem.unreachable': 'Rien ne répond à {url}. Vérifiez l’adresse et que le serveur est lancé.',
