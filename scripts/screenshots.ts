@@ -51,8 +51,17 @@ async function main(): Promise<void> {
         await page.locator('[data-testid="rooms-view"]').waitFor();
         for (const view of MAIN_VIEWS) {
           if (only && !only.includes(view.name)) continue;
-          await resetView(page, showcase);
-          await view.open(page, showcase);
+          try {
+            await resetView(page, showcase);
+            await view.open(page, showcase);
+          } catch (err) {
+            // A loaded machine can miss a click: start the view over once.
+            process.stderr.write(`retrying ${view.name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+            await page.reload();
+            await page.locator('[data-testid="rooms-view"]').waitFor();
+            await resetView(page, showcase);
+            await view.open(page, showcase);
+          }
           await page.waitForTimeout(SETTLE_MS);
           const file = path.join(outDir, `${view.name}-${size.width}-${theme}.png`);
           await page.screenshot({ path: file });

@@ -289,6 +289,7 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
               settings: props.onSettings,
               createWorkspace: props.onCreateWorkspace,
               newDh: () => setDialog({ kind: 'new-dh' }),
+              colorOf: (id) => authorLook(id, '').color,
             })}
           />
         </Suspense>

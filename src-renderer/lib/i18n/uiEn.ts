@@ -3,6 +3,7 @@ export const uiEn = {
   'markdown.task.done': 'Done',
   'markdown.task.open': 'To do',
 
+  'palette.placeholder': 'Jump to a room, a person, a task, a document, a setting or an action',
   'palette.group.dhs': 'Digital humans',
   'palette.group.tasks': 'Tasks',
   'palette.group.documents': 'Knowledge',

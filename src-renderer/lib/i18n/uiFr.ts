@@ -5,6 +5,7 @@ export const uiFr: Record<keyof typeof uiEn, string> = {
   'markdown.task.done': 'Fait',
   'markdown.task.open': 'À faire',
 
+  'palette.placeholder': 'Un salon, une personne, une tâche, un document, un réglage ou une action',
   'palette.group.dhs': 'Humains numériques',
   'palette.group.tasks': 'Tâches',
   'palette.group.documents': 'Connaissances',

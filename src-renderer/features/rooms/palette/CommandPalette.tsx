@@ -1,6 +1,7 @@
 /**
  * The command palette (Ctrl/⌘+K): one field that finds rooms, people,
- * workspaces and actions by fuzzy match; ↑/↓ choose, Enter runs, Esc or a
+ * digital humans, tasks, documents, workspaces, settings pages and actions
+ * by fuzzy match; ↑/↓ choose, Enter runs, Esc or a
  * click outside closes. The field is a combobox over a grouped listbox.
  */
 import { useId, useMemo, useRef, useState } from 'react';
@@ -68,7 +69,7 @@ export function CommandPalette({ items, workspaceId, onClose }: CommandPalettePr
           <input
             className="command-palette__input"
             value={query}
-            placeholder={t('rooms.palette.placeholder')}
+            placeholder={t('palette.placeholder')}
             aria-label={t('rooms.palette.title')}
             role="combobox"
             aria-expanded

@@ -34,6 +34,8 @@ export interface PaletteSources {
   settings(): void;
   createWorkspace(): void;
   newDh?(): void;
+  /** A member's own colour (digital humans), so their avatar looks as it does elsewhere. */
+  colorOf?(memberId: string): string | null;
 }
 
 const SETTINGS_TITLES: Record<SettingsAnchor, MessageKey> = {
@@ -74,7 +76,7 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
       group: member.kind === 'dh' ? 'dhs' : 'people',
       label: member.displayName,
       detail: `@${member.handle}`,
-      icon: <PersonAvatar name={member.displayName} size="tiny" digitalHuman={member.kind === 'dh'} />,
+      icon: <PersonAvatar name={member.displayName} color={s.colorOf?.(member.id) ?? null} size="tiny" digitalHuman={member.kind === 'dh'} />,
       run: () => s.messageMember(member.id),
     }));
   const workspaces: PaletteItem[] = s.workspaces
