@@ -27,6 +27,10 @@ export type ErrorCode =
   | 'PROVIDER_REFUSED'
   | 'QUOTA_EXCEEDED'
   | 'WORKSPACE_DAMAGED'
+  /** A write the disk refused because it is full: not saved, not sent. */
+  | 'STORAGE_FULL'
+  /** A write the disk refused because it (or the data folder) is read-only: not saved, not sent. */
+  | 'STORAGE_READ_ONLY'
   | 'INTERNAL';
 
 /** Plain, serialisable form of an error as it crosses a process boundary. */

@@ -5,7 +5,7 @@
  * gets a WORKSPACE_DAMAGED error saying what to do instead of an internal
  * error. Other workspaces and the app keep working.
  *
- * A write the disk refused (full, or read-only) becomes a STORAGE error that
+ * A write the disk refused becomes a STORAGE_FULL or STORAGE_READ_ONLY error that
  * says so: the write was not stored nor sent, what was stored before is
  * safe, and what to do (free space, or make the folder writable, then retry).
  */
@@ -35,7 +35,7 @@ export function containDamage(handlers: Handlers, workspaces: WorkspaceService):
         // An AppError already says what happened (its message may quote SQLite's words).
         if (err instanceof AppError) throw err;
         const refused = writeFailureOf(err);
-        if (refused !== null) throw new AppError('STORAGE', refusedWriteMessage(refused), { cause: err });
+        if (refused !== null) throw new AppError(refused === 'full' ? 'STORAGE_FULL' : 'STORAGE_READ_ONLY', refusedWriteMessage(refused), { cause: err });
         const workspaceId = isCorruptionError(err) ? workspaceOf(channel, input) : null;
         if (workspaceId === null || !workspaces.list(true).some((w) => w.id === workspaceId)) throw err;
         throw workspaces.markDamaged(workspaceId, err);

@@ -3,7 +3,7 @@
  * filling up is SQLite's `max_page_count` on A's workspace file (writes that
  * need a new page fail as on a full disk), a read-only one its `query_only`
  * (the tests run as root, whom file modes do not stop). The write that cannot
- * be stored fails with a clear STORAGE error and is neither shown nor sent;
+ * be stored fails with a clear error (STORAGE_FULL, STORAGE_READ_ONLY) and is neither shown nor sent;
  * every write acknowledged before stays, on A after a restart and on B; once
  * space is back, writing resumes and reaches B.
  */
@@ -44,7 +44,7 @@ describe('a full or read-only disk', () => {
       else refused = result as { ok: false; error: { code: string; message: string } };
     }
     expect(refused, 'the disk never filled').not.toBeNull();
-    expect(refused!.error.code).toBe('STORAGE');
+    expect(refused!.error.code).toBe('STORAGE_FULL');
     expect(refused!.error.message).toBe('This change was not saved and not sent: the disk is full. Everything saved before is safe. Free some disk space, then try again.');
     const failedText = `Note ${acknowledged.length}: ${BODY}`;
 
@@ -78,7 +78,7 @@ describe('a full or read-only disk', () => {
     const refused = await a.core.dispatch('message.post', { workspaceId: ws, roomId: room, text: 'While read-only' });
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.error.code).toBe('STORAGE');
+      expect(refused.error.code).toBe('STORAGE_READ_ONLY');
       expect(refused.error.message).toContain('not saved and not sent: the data folder cannot be written to');
     }
     expect(await texts(a, ws, room)).toEqual(['Before']);

@@ -24,4 +24,6 @@ export const backupsEn = {
   'recovery.recover.done': 'What could be read is in the new workspace “{name}”.',
   'recovery.working': 'Working…',
   'recovery.failed': 'That did not work: {message}',
+  'error.storageFull': 'This change was not saved and not sent: the disk is full. Everything saved before is safe. Free some disk space, then try again.',
+  'error.storageReadOnly': 'This change was not saved and not sent: the data folder cannot be written to (the disk or the file is read-only). Everything saved before is safe. Make it writable again, then try again.',
 } as const;

@@ -26,4 +26,6 @@ export const backupsFr: Record<keyof typeof backupsEn, string> = {
   'recovery.recover.done': 'Ce qui a pu être lu se trouve dans le nouvel espace «\u00a0{name}\u00a0».',
   'recovery.working': 'En cours…',
   'recovery.failed': 'Cela n\'a pas fonctionné\u00a0: {message}',
+  'error.storageFull': 'Cette modification n\'a été ni enregistrée ni envoyée\u00a0: le disque est plein. Tout ce qui était enregistré avant est intact. Libérez de l\'espace disque, puis réessayez.',
+  'error.storageReadOnly': 'Cette modification n\'a été ni enregistrée ni envoyée\u00a0: le dossier des données n\'est pas accessible en écriture (disque ou fichier en lecture seule). Tout ce qui était enregistré avant est intact. Rendez-le de nouveau accessible en écriture, puis réessayez.',
 };
