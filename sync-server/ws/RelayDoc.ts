@@ -60,6 +60,8 @@ interface Queued {
 
 /** Origin of updates applied from other relay nodes. */
 const REMOTE_ORIGIN = Symbol('remote node');
+/** Updates from other nodes held while the doc loads; past this, it is dropped and its clients resync. */
+const MAX_REMOTE_QUEUE = 50_000;
 
 /** Frames held while loading, in bytes, per doc, before the sender is closed. */
 const MAX_QUEUED_FACTOR = 4;
@@ -268,8 +270,10 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       if (!this.remoteAwareness.apply(message.payload)) return;
       const frame = writeAwarenessFrame(message.payload);
       for (const conn of this.conns) conn.send(frame);
-    } else if (this.state === 'loading') this.remoteQueue.push(message);
-    else if (this.state === 'ready') this.applyRemote(message);
+    } else if (this.state === 'loading') {
+      if (this.remoteQueue.length >= MAX_REMOTE_QUEUE) this.fail(new Error('too many updates from other nodes while the doc loaded'));
+      else this.remoteQueue.push(message);
+    } else if (this.state === 'ready') this.applyRemote(message);
   }
 
   /**
