@@ -5,7 +5,9 @@
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
-# better-sqlite3 is compiled here when no prebuilt binary fits the platform.
+# better-sqlite3 is compiled here when no prebuilt binary fits the platform,
+# against the image's own Node headers (nothing downloaded for them).
+ENV npm_config_nodedir=/usr/local
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
