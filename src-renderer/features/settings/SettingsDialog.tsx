@@ -11,6 +11,7 @@ import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
 import { ArchiveIcon } from '../../lib/ui/icons';
 import { AuditTrailSection } from '../audit/AuditTrailSection';
+import { ConsentSection } from '../consents/ConsentSection';
 import { ProviderSection } from '../providers/ProviderSection';
 import { RelayAccountsSection } from '../sync/RelayAccountsSection';
 import { UsageSection } from '../usage/UsageSection';
@@ -48,6 +49,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('members.section')}>
           <MembersSection workspaceId={settings.activeWorkspaceId} />
+        </SettingsSection>
+        <SettingsSection title={t('consents.section')}>
+          <ConsentSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('providers.section')} anchor="providers">
           <ProviderSection workspaceId={settings.activeWorkspaceId} />

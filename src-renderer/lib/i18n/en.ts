@@ -14,6 +14,7 @@ import { membersEn } from './membersEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
 import { connectionsEn } from './connectionsEn';
+import { consentsEn } from './consentsEn';
 import { keychainEn } from './keychainEn';
 import { providersEn } from './providersEn';
 import { roomsEn } from './roomsEn';
@@ -39,6 +40,7 @@ export const en = {
   ...onboardingEn,
   ...connectionsEn,
   ...keychainEn,
+  ...consentsEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

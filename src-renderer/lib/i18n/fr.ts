@@ -15,6 +15,7 @@ import { membersFr } from './membersFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
 import { connectionsFr } from './connectionsFr';
+import { consentsFr } from './consentsFr';
 import { keychainFr } from './keychainFr';
 import { providersFr } from './providersFr';
 import { roomsFr } from './roomsFr';
@@ -40,6 +41,7 @@ export const fr: Dictionary = {
   ...onboardingFr,
   ...connectionsFr,
   ...keychainFr,
+  ...consentsFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',
