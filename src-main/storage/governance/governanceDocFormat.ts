@@ -25,7 +25,9 @@
  *
  * The doc is open to more root maps: another feature adds its own (e.g.
  * `quotas`) by declaring it in its module, and the relay's rule covers
- * every root map of the doc alike (owners and admins write, all read).
+ * every root map of the doc alike (owners and admins write, all read),
+ * except `consents` (consentDocFormat.ts), where each member writes their
+ * own entry and nobody else's (sync-server/policy/checkGovernanceUpdate.ts).
  * Room membership stays in `meta.rooms` (metaRoomsFormat.ts), where rooms
  * live; the relay guards those entries of private rooms (checkMetaUpdate).
  */
