@@ -120,8 +120,16 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps): Reac
     event.stopPropagation();
   }
 
-  const button = (emoji: string, label: string): ReactNode => (
-    <button key={`${label}-${emoji}`} type="button" className="emoji-picker__item" aria-label={t('rooms.reaction.add', { emoji: label })} title={label} onClick={() => pick(emoji)}>
+  const button = (emoji: string, label: string, testId?: string): ReactNode => (
+    <button
+      key={`${label}-${emoji}`}
+      type="button"
+      className="emoji-picker__item"
+      aria-label={t('rooms.reaction.add', { emoji: label })}
+      title={label}
+      onClick={() => pick(emoji)}
+      data-testid={testId}
+    >
       {emoji}
     </button>
   );
@@ -169,7 +177,7 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps): Reac
           <>
             <section aria-label={t('emoji.frequent')}>
               <h3 className="emoji-picker__heading">{t('emoji.frequent')}</h3>
-              <div className="emoji-picker__row">{QUICK_REACTIONS.map((e) => button(e, e))}</div>
+              <div className="emoji-picker__row">{QUICK_REACTIONS.map((e) => button(e, e, `emoji-${e}`))}</div>
             </section>
             {groups?.map((g) => (
               <section key={g.key} aria-label={g.label}>
