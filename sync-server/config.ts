@@ -46,6 +46,8 @@ export const relayLimitsSchema = z
     maxPendingAuth: int(1, 1_000_000, 1000),
     /** Largest HTTP request body. */
     maxBodyBytes: int(1 * KiB, 16 * MiB, 64 * KiB),
+    /** Bytes of attached files one workspace may keep on the relay (each file counted once); past it, uploads are refused with 413. */
+    maxBlobBytesPerWorkspace: int(0, 1024 * 1024 * MiB, 10 * 1024 * MiB),
     /** One-time codes asked per email per rate window. */
     codesPerEmail: int(1, 1_000_000, 5),
     /** One-time codes asked per client IP per rate window. */

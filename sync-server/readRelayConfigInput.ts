@@ -44,6 +44,7 @@ export const RELAY_ENV: readonly EnvSetting[] = [
   { env: 'RELAY_AWARENESS_PER_SEC', key: 'limits.awarenessPerSec', kind: 'int' },
   { env: 'RELAY_MAX_PENDING_AUTH', key: 'limits.maxPendingAuth', kind: 'int' },
   { env: 'RELAY_MAX_BODY_BYTES', key: 'limits.maxBodyBytes', kind: 'int' },
+  { env: 'RELAY_MAX_BLOB_BYTES_PER_WORKSPACE', key: 'limits.maxBlobBytesPerWorkspace', kind: 'int' },
   { env: 'RELAY_CODES_PER_EMAIL', key: 'limits.codesPerEmail', kind: 'int' },
   { env: 'RELAY_CODES_PER_IP', key: 'limits.codesPerIp', kind: 'int' },
   { env: 'RELAY_VERIFY_PER_IP', key: 'limits.verifyPerIp', kind: 'int' },

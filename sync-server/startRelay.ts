@@ -4,6 +4,7 @@
  * WebSocket on one port. Tests and `main.ts` both start the relay through it.
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { workspaceIdSchema } from '../src-main/common/ids';
@@ -18,6 +19,8 @@ import { createLogger } from './createLogger';
 import { parseClusterConfig, type ClusterConfigInput } from './cluster/clusterConfig';
 import { openDocBackends } from './cluster/openDocBackends';
 import { nodeRoutes } from './cluster/nodeRoutes';
+import { blobRoutes } from './blobs/blobRoutes';
+import { RelayBlobStore } from './blobs/RelayBlobStore';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
 import { metricsRoute } from './http/metricsRoute';
@@ -136,6 +139,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
+        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace), quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: 8 * 1024 * 1024 }),
       ],
       metrics,
       logger,

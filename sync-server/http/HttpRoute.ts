@@ -3,11 +3,13 @@
  * segments, and a handler answering `{ status, body }` or throwing a
  * `RelayError` (turned into `{ error: { code, message } }` by the handler).
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What a route handler receives. */
 export interface RouteContext {
   req: IncomingMessage;
+  /** For a route that streams its answer itself (file downloads): it then answers `{ status, streamed: true }`. */
+  res: ServerResponse;
   params: Record<string, string>;
   /** Client IP: the right-most X-Forwarded-For hop that is not a trusted proxy (the peer when there are none). */
   ip: string;
@@ -19,6 +21,8 @@ export interface RouteAnswer {
   body?: unknown;
   /** Set for non-JSON answers (metrics). */
   contentType?: string;
+  /** The route wrote the answer itself on `res`. */
+  streamed?: boolean;
 }
 
 export interface HttpRoute {

@@ -25,6 +25,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RequestListener 
 
   const answer = (res: ServerResponse, result: RouteAnswer, headers: Record<string, string> = {}): void => {
     metrics.httpRequest(result.status);
+    if (result.streamed) return;
     if (result.body === undefined) {
       res.writeHead(result.status, headers).end();
       return;
@@ -69,7 +70,7 @@ export function createHttpHandler(options: HttpHandlerOptions): RequestListener 
     }
     const ip = clientIp(req, options.trustedProxies);
     Promise.resolve()
-      .then(() => route.handle({ req, params, ip }))
+      .then(() => route.handle({ req, res, params, ip }))
       .then(
         (result) => answer(res, result),
         (err: unknown) => fail(req, res, err),

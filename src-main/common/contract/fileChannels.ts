@@ -98,7 +98,12 @@ export const fileChannels = {
   },
 } as const;
 
-export const fileEvents = {} as const;
+export const fileEvents = {
+  /** Files named by messages of a room arrived on this device from the relay. */
+  'files.arrived': z.object({ workspaceId: workspaceIdSchema, roomId: roomIdSchema, hashes: z.array(fileHashSchema) }),
+  /** A file could not go to the relay for a reason waiting will not fix (its quota); `message` says what to do. */
+  'files.transferFailed': z.object({ workspaceId: workspaceIdSchema, hash: fileHashSchema, message: z.string() }),
+} as const;
 
 export type FileRefOut = z.output<typeof fileRefSchema>;
 export type AttachedFile = z.output<typeof attachedFileSchema>;

@@ -10,14 +10,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type * as Y from 'yjs';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/AppError';
 import type { AttachedFile, Message } from '../../common/contract';
 import { BlobStore } from '../../storage/files/BlobStore';
 import { MAX_FILE_BYTES, type FileRef } from '../../storage/files/fileRefFormat';
 import { tempPathBeside, writeFileAtomic } from '../../storage/files/writeFileAtomic';
-import { readMessageRecord, roomDocName, writeMessageRecord } from '../../storage/rooms/roomDocFormat';
+import { readMessageRecord, roomDocName } from '../../storage/rooms/roomDocFormat';
 import { workspaceDir } from '../../storage/workspacePaths';
-import { txOrigin } from '../../sync/TxOrigin';
 import type { MessageService } from '../rooms/MessageService';
 import type { RoomsContext, RoomsWorkspace } from '../rooms/RoomsContext';
 import { makeThumbnail } from './makeThumbnail';
@@ -37,6 +37,8 @@ export interface ThumbnailOut {
 export class FileService {
   /** Files attached on this device and not posted yet: `<workspaceId> <hash>` → reference. */
   private readonly attached = new Map<string, FileRef>();
+  /** Called after a message naming files is written (the transfer queues their upload). */
+  onPosted: (workspaceId: string, roomId: string, files: readonly FileRef[]) => void = () => undefined;
 
   constructor(private readonly deps: FileServiceDeps) {}
 
@@ -67,13 +69,9 @@ export class FileService {
       return ref;
     });
     const body = text !== undefined && text.trim().length > 0 ? text : files.map((f) => f.name).join(', ');
-    const message = this.deps.messages.post(workspaceId, roomId, body, threadRootId);
-    const docName = roomDocName(roomId);
-    const record = readMessageRecord(message.id, ws.handle.docs.doc(docName).getMap('messages').get(message.id));
-    if (record) {
-      ws.handle.docs.transact(docName, txOrigin('local', this.deps.rooms.userId), (doc) => doc.getMap('messages').set(message.id, writeMessageRecord({ ...record, files })));
-    }
+    const message = this.deps.messages.post(workspaceId, roomId, body, threadRootId, files);
     for (const f of files) this.attached.delete(`${workspaceId} ${f.hash}`);
+    this.onPosted(workspaceId, roomId, files);
     return this.deps.messages.get(workspaceId, roomId, message.id);
   }
 
@@ -91,16 +89,24 @@ export class FileService {
     return out;
   }
 
-  /** Every file named by a message of a room the local person may see, each hash once. */
-  visibleFiles(workspaceId: string): FileRef[] {
+  /** Every file named by a message of a room the local person may see, each hash once, with a room that names it. */
+  visibleFileRooms(workspaceId: string): { roomId: string; file: FileRef }[] {
     const ws = this.deps.rooms.workspace(workspaceId);
-    const byHash = new Map<string, FileRef>();
+    const byHash = new Map<string, { roomId: string; file: FileRef }>();
     for (const room of this.deps.rooms.visibleRooms(ws)) {
       for (const [id, value] of ws.handle.docs.doc(roomDocName(room.id)).getMap('messages').entries()) {
-        for (const f of readMessageRecord(id, value)?.files ?? []) if (!byHash.has(f.hash)) byHash.set(f.hash, f);
+        for (const file of readMessageRecord(id, value)?.files ?? []) if (!byHash.has(file.hash)) byHash.set(file.hash, { roomId: room.id, file });
       }
     }
     return [...byHash.values()];
+  }
+
+  /** The `messages` map of `roomId`'s doc when the local person may see the room, else null. */
+  roomMessages(workspaceId: string, roomId: string): Y.Map<unknown> | null {
+    const ws = this.deps.rooms.workspace(workspaceId);
+    const room = ws.rooms.getRoom(roomId);
+    if (!room || !this.deps.rooms.canSee(ws, room)) return null;
+    return ws.handle.docs.doc(roomDocName(roomId)).getMap('messages');
   }
 
   /** The reference of `hash` if the local person may read it (see the header); NotFoundError otherwise. */
@@ -152,7 +158,7 @@ export class FileService {
   }
 
   private known(ws: RoomsWorkspace, hash: string): FileRef | null {
-    return this.visibleFiles(ws.id).find((f) => f.hash === hash) ?? null;
+    return this.visibleFileRooms(ws.id).find((f) => f.file.hash === hash)?.file ?? null;
   }
 
   private thumbPath(workspaceId: string, hash: string): string {

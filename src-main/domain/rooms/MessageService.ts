@@ -10,6 +10,7 @@ import type { Message, MessagePage } from '../../common/contract';
 import type { MessageRow, RowPage } from '../../storage/rooms/MessageQueries';
 import { writeRoomMember, type RoomRecord } from '../../storage/rooms/metaRoomsFormat';
 import { reactionKey, readMessageRecord, roomDocName, writeMessageRecord, writeReadPointer, type MessageRecord } from '../../storage/rooms/roomDocFormat';
+import type { FileRef } from '../../storage/files/fileRefFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import { describeMessages } from './describeMessages';
 import { resolveMentions } from './resolveMentions';
@@ -56,7 +57,7 @@ export class MessageService {
   }
 
   /** Posts as the local user; joins a public channel on the way; `@handle` mentions. */
-  post(workspaceId: string, roomId: string, text: string, threadRootId?: string): Message {
+  post(workspaceId: string, roomId: string, text: string, threadRootId?: string, files?: FileRef[]): Message {
     const { ws, room } = this.readable(workspaceId, roomId);
     if (room.archived) throw new ValidationError('This room is archived: unarchive it to post');
     const me = this.ctx.userId;
@@ -77,6 +78,8 @@ export class MessageService {
       deleted: false,
       threadRootId: root,
       mentions: resolveMentions(text, this.ctx.members(ws)),
+      // Attached files go in the same write as the message: a peer never sees it without them.
+      ...(files && files.length > 0 ? { files } : {}),
     };
     this.writeRoom(ws, roomId, (doc) => {
       doc.getMap('messages').set(record.id, writeMessageRecord(record));

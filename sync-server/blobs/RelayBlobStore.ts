@@ -1,0 +1,191 @@
+/**
+ * The relay's store of file blobs, on its own disk (docs/files.md):
+ *
+ * - `<dataDir>/blobs/<workspaceId>/data/<ab>/<hash>`: the bytes, once per
+ *   workspace, named by their SHA-256 (checked before they are kept);
+ * - `…/rooms/<roomId>/<hash>`: an empty marker per room a blob was uploaded
+ *   to. A blob is served for a room only when it has that room's marker,
+ *   and to someone who may read that room, so knowing a hash is never
+ *   enough to fetch a private room's file;
+ * - `…/partial/<uploader>.<hash>`: an upload in progress, per uploader (one
+ *   person's half-upload is never completed by another). Each chunk is
+ *   appended at the offset the client names, which must be what the relay
+ *   holds (so a resumed upload neither skips nor repeats bytes), and flushed
+ *   before it is acknowledged.
+ *
+ * Bytes kept per workspace (the `data` folder) are capped by the quota;
+ * an upload that would pass it is refused before any byte is written.
+ * Workspace, room and user ids are checked against strict patterns before
+ * they reach a path.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { ENTITY_ID_PATTERN, WORKSPACE_ID_PATTERN } from '../../src-main/common/ids';
+import { HASH_PATTERN } from '../../src-main/common/contract/fileChannels';
+import { RelayConflictError, RelayError, RelayValidationError } from '../RelayError';
+
+export interface UploadState {
+  /** Bytes of this caller's upload the relay holds. */
+  received: number;
+  /** Whether the blob is kept for this room (nothing more to send). */
+  complete: boolean;
+}
+
+export class RelayBlobStore {
+  private readonly usage = new Map<string, number>();
+  private readonly busy = new Set<string>();
+
+  constructor(
+    private readonly root: string,
+    private readonly quotaBytes: number,
+  ) {}
+
+  /** Where blob `hash` of `workspaceId` lives. */
+  dataPath(workspaceId: string, hash: string): string {
+    return path.join(this.workspaceDir(workspaceId), 'data', checkHash(hash).slice(0, 2), hash);
+  }
+
+  /** Whether blob `hash` was uploaded to room `roomId` (and is here). */
+  inRoom(workspaceId: string, roomId: string, hash: string): boolean {
+    return fs.existsSync(this.markerPath(workspaceId, roomId, hash)) && fs.existsSync(this.dataPath(workspaceId, hash));
+  }
+
+  /** Bytes kept for `workspaceId` (computed once from the disk, then kept up to date). */
+  bytesUsed(workspaceId: string): number {
+    let used = this.usage.get(workspaceId);
+    if (used === undefined) {
+      used = 0;
+      const dir = path.join(this.workspaceDir(workspaceId), 'data');
+      if (fs.existsSync(dir)) for (const sub of fs.readdirSync(dir)) for (const f of fs.readdirSync(path.join(dir, sub))) used += fs.statSync(path.join(dir, sub, f)).size;
+      this.usage.set(workspaceId, used);
+    }
+    return used;
+  }
+
+  state(workspaceId: string, roomId: string, userId: string, hash: string): UploadState {
+    if (this.inRoom(workspaceId, roomId, hash)) return { received: 0, complete: true };
+    const partial = this.partialPath(workspaceId, userId, hash);
+    return { received: fs.existsSync(partial) ? fs.statSync(partial).size : 0, complete: false };
+  }
+
+  /**
+   * Appends `body` (at most `maxChunk` bytes) to the caller's upload of `hash`, a file of `size`
+   * bytes, at `offset`; once all bytes are in, checks the hash and keeps the blob for `roomId`.
+   */
+  async append(input: { workspaceId: string; roomId: string; userId: string; hash: string; offset: number; size: number; body: Readable; maxChunk: number }): Promise<UploadState> {
+    const { workspaceId, roomId, userId, hash, offset, size } = input;
+    if (this.inRoom(workspaceId, roomId, hash)) return { received: size, complete: true };
+    const stored = fs.existsSync(this.dataPath(workspaceId, hash));
+    if (!stored && this.bytesUsed(workspaceId) + size > this.quotaBytes) {
+      throw new RelayError(
+        'TOO_LARGE',
+        `This workspace's files would pass its quota of ${formatBytes(this.quotaBytes)} on the relay (${formatBytes(this.bytesUsed(workspaceId))} used): remove files or ask the relay's operator for more room.`,
+      );
+    }
+    const lock = `${workspaceId}\u0000${userId}\u0000${hash}`;
+    if (this.busy.has(lock)) throw new RelayConflictError('This file is already being uploaded from another connection; try again in a moment.');
+    this.busy.add(lock);
+    try {
+      const partial = this.partialPath(workspaceId, userId, hash);
+      fs.mkdirSync(path.dirname(partial), { recursive: true });
+      const held = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
+      if (offset !== held) throw new RelayConflictError(`The relay holds ${held} bytes of this upload, not ${offset}: resume from ${held}.`);
+      await appendChunk(partial, input.body, Math.min(input.maxChunk, size - held));
+      const received = fs.statSync(partial).size;
+      if (received < size) return { received, complete: false };
+      await this.keep(workspaceId, roomId, hash, partial, stored);
+      return { received, complete: true };
+    } finally {
+      this.busy.delete(lock);
+    }
+  }
+
+  private async keep(workspaceId: string, roomId: string, hash: string, partial: string, stored: boolean): Promise<void> {
+    const actual = await hashFile(partial);
+    if (actual !== hash) {
+      fs.rmSync(partial, { force: true });
+      throw new RelayValidationError('The uploaded bytes do not match their SHA-256; the upload was dropped: send the file again.');
+    }
+    const target = this.dataPath(workspaceId, hash);
+    if (stored) fs.rmSync(partial, { force: true });
+    else {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.renameSync(partial, target);
+      fsyncDir(path.dirname(target));
+      this.usage.set(workspaceId, this.bytesUsed(workspaceId) + fs.statSync(target).size);
+    }
+    const marker = this.markerPath(workspaceId, roomId, hash);
+    fs.mkdirSync(path.dirname(marker), { recursive: true });
+    fs.closeSync(fs.openSync(marker, 'w'));
+    fsyncDir(path.dirname(marker));
+  }
+
+  private workspaceDir(workspaceId: string): string {
+    if (!WORKSPACE_ID_PATTERN.test(workspaceId)) throw new RelayValidationError('Invalid workspace id.');
+    return path.join(this.root, workspaceId);
+  }
+
+  private markerPath(workspaceId: string, roomId: string, hash: string): string {
+    if (!ENTITY_ID_PATTERN.test(roomId)) throw new RelayValidationError('Invalid room id.');
+    return path.join(this.workspaceDir(workspaceId), 'rooms', roomId, checkHash(hash));
+  }
+
+  private partialPath(workspaceId: string, userId: string, hash: string): string {
+    // The user id is hashed: whatever characters it holds, it never shapes the path.
+    const who = createHash('sha256').update(userId).digest('hex').slice(0, 32);
+    return path.join(this.workspaceDir(workspaceId), 'partial', `${who}.${checkHash(hash)}`);
+  }
+}
+
+function checkHash(hash: string): string {
+  if (!HASH_PATTERN.test(hash)) throw new RelayValidationError('A file hash is 64 lowercase hex digits (SHA-256).');
+  return hash;
+}
+
+/** Appends at most `limit` bytes of `body` to `file` and flushes them; more is refused and not kept. */
+async function appendChunk(file: string, body: Readable, limit: number): Promise<void> {
+  const fd = fs.openSync(file, 'a', 0o600);
+  const start = fs.fstatSync(fd).size;
+  let written = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      if (written + bytes.length > limit) {
+        written = 0;
+        throw new RelayError('TOO_LARGE', `A chunk may hold at most ${limit} bytes here (the chunk limit, or what is left of the file).`);
+      }
+      fs.writeSync(fd, bytes);
+      written += bytes.length;
+    }
+    fs.fsyncSync(fd);
+  } catch (err) {
+    // A dropped connection keeps what was flushed before; bytes of this chunk past that are cut so the next offset is exact.
+    fs.ftruncateSync(fd, start + written);
+    fs.fsyncSync(fd);
+    throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch {
+    // Not possible on every platform; the rename is journalled there.
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${n} bytes`;
+}
