@@ -13,7 +13,7 @@
  */
 import type { ConsentView } from '../../common/contract';
 import type { Logger } from '../../common/Logger';
-import { CONSENTS_MAP, declinedMembers, readConsentRecord, writeConsentRecord } from '../../storage/consents/consentDocFormat';
+import { CONSENTS_MAP, readConsentRecord, readConsents, writeConsentRecord, type ConsentRecord } from '../../storage/consents/consentDocFormat';
 import { learntAmong, memoriesLearntFrom } from '../../storage/consents/learntFromQueries';
 import { GOVERNANCE_DOC_NAME } from '../../storage/governance/quotaDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
@@ -46,7 +46,13 @@ export class ConsentService {
   /** The local member's choice in `workspaceId` (no entry: digital humans may read). */
   get(workspaceId: string): ConsentView {
     const memberId = this.deps.userId();
-    const record = readConsentRecord(memberId, this.map(workspaceId).get(memberId));
+    // The newest choice made under any of the local person's ids (one made before their profile was linked counts too).
+    const map = this.map(workspaceId);
+    let record: ConsentRecord | null = null;
+    for (const id of this.deps.myIds(workspaceId)) {
+      const r = readConsentRecord(id, map.get(id));
+      if (r && (!record || r.at > record.at)) record = r;
+    }
     return { memberId, dhRead: record?.dhRead ?? true, at: record?.at ?? null, forgotten: 0 };
   }
 
@@ -77,16 +83,26 @@ export class ConsentService {
    * device has what was learnt from them forgotten first.
    */
   declined(workspaceId: string): Set<string> {
-    const persons = declinedMembers(this.map(workspaceId));
-    if (persons.size === 0) return persons;
+    const records = readConsents(this.map(workspaceId));
+    if (records.size === 0) return new Set();
+    // A person's earlier and current ids go together: their newest choice, under whichever id, is theirs.
     const aliases = this.deps.aliases(workspaceId);
+    const newest = new Map<string, ConsentRecord>();
+    for (const [id, record] of records) {
+      const person = aliases.get(id) ?? id;
+      const known = newest.get(person);
+      if (!known || record.at > known.at) newest.set(person, record);
+    }
+    const persons = new Set([...newest].filter(([, r]) => !r.dhRead).map(([person]) => person));
     const declined = new Set(persons);
     for (const [alias, person] of aliases) if (persons.has(person)) declined.add(alias);
     const swept = this.sweptIn(workspaceId);
-    const fresh = new Set([...persons].filter((id) => !swept.has(id)));
-    if (fresh.size > 0) {
+    // Someone who said yes again is swept again the next time they say no.
+    for (const id of swept) if (!persons.has(id)) swept.delete(id);
+    const fresh = [...persons].filter((id) => !swept.has(id));
+    if (fresh.length > 0) {
       try {
-        this.forget(workspaceId, [...declined].filter((id) => fresh.has(aliases.get(id) ?? id)));
+        this.forget(workspaceId, [...declined]);
         for (const id of fresh) swept.add(id);
       } catch (err) {
         // Recall still keeps those memories out of every request (learntAmong); the sweep is tried again next turn.
