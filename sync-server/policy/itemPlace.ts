@@ -29,29 +29,68 @@ type Struct = DecodedUpdate['structs'][number];
 export class ItemPlacer {
   private byClient: Map<number, Struct[]> | null = null;
   private rootNames: Map<unknown, string> | null = null;
+  /** Where each new item already looked at lands. */
+  private readonly placed = new Map<Y.Item, ItemPlace | null | undefined>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: readonly Struct[],
   ) {}
 
-  /** Where the new (decoded) item `item` lands. */
+  /**
+   * Where the new (decoded) item `item` lands. Items placed by their
+   * neighbour form chains (each element of a list typed in a row names the
+   * one before it): a chain is walked in a loop, not by recursion, and every
+   * item on it remembers the answer, so an update of n such items costs
+   * n lookups, however long its chains. A chain that comes back to itself
+   * (only a forged update does that) cannot be placed.
+   */
   placeNew(item: Y.Item, depth = 0): ItemPlace | null | undefined {
     if (depth > 32) return undefined;
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') return { root: parent, keys: item.parentSub === null ? [] : [item.parentSub] };
-    if (parent instanceof Y.ID) {
-      const holder = this.find(parent);
-      if (!holder || !(holder instanceof Y.Item)) return holder === undefined ? undefined : null;
-      const above = this.placeAny(holder, depth + 1);
-      if (!above) return above;
-      return { root: above.root, keys: item.parentSub === null ? above.keys : [...above.keys, item.parentSub] };
+    const chain: Y.Item[] = [];
+    const onChain = new Set<Y.Item>();
+    let current = item;
+    let result: ItemPlace | null | undefined;
+    for (;;) {
+      if (this.placed.has(current)) {
+        result = this.placed.get(current);
+        break;
+      }
+      if (onChain.has(current)) {
+        result = undefined;
+        break;
+      }
+      chain.push(current);
+      onChain.add(current);
+      const parent = current.parent as unknown;
+      if (typeof parent === 'string') {
+        result = { root: parent, keys: current.parentSub === null ? [] : [current.parentSub] };
+        break;
+      }
+      if (parent instanceof Y.ID) {
+        const holder = this.find(parent);
+        if (!holder || !(holder instanceof Y.Item)) {
+          result = holder === undefined ? undefined : null;
+          break;
+        }
+        const above = this.placeAny(holder, depth + 1);
+        result = above ? { root: above.root, keys: current.parentSub === null ? above.keys : [...above.keys, current.parentSub] } : above;
+        break;
+      }
+      const neighbourId = current.origin ?? current.rightOrigin;
+      const neighbour = neighbourId ? this.find(neighbourId) : undefined;
+      if (!neighbour || !(neighbour instanceof Y.Item)) {
+        result = neighbour === undefined ? undefined : null;
+        break;
+      }
+      if (neighbour.parent instanceof Y.AbstractType) {
+        result = this.placeHeld(neighbour, depth + 1);
+        break;
+      }
+      current = neighbour;
     }
-    const neighbourId = item.origin ?? item.rightOrigin;
-    if (!neighbourId) return undefined;
-    const neighbour = this.find(neighbourId);
-    if (!neighbour || !(neighbour instanceof Y.Item)) return neighbour === undefined ? undefined : null;
-    return this.placeAny(neighbour, depth + 1);
+    for (const link of chain) this.placed.set(link, result);
+    return result;
   }
 
   /** Where a held (integrated) item is; null when it has no parent any more. */
