@@ -2,7 +2,8 @@
  * A value of one workspace loaded from the core and loaded again on each
  * event that says it changed (and after a reconnection of the bridge), one
  * load at a time (`coalescedReload`). Null until the first load, and again
- * while a new `key` (another workspace, scope…) loads.
+ * while a new `key` (another workspace, scope…) loads, unless `initial`
+ * gives the last value seen for it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventName } from '../../src-main/common/contract';
@@ -19,6 +20,8 @@ export interface LiveValueOptions<T> {
   fetch(): Promise<T>;
   /** For the log line of a failed load: "the tasks". */
   what: string;
+  /** What to show while `key` loads (the last value seen for it), instead of nothing. */
+  initial?: () => T | null;
 }
 
 export interface LiveValue<T> {
@@ -31,7 +34,7 @@ export interface LiveValue<T> {
 
 export function useLiveValue<T>(options: LiveValueOptions<T>): LiveValue<T> {
   const { generation } = useConnection();
-  const [value, setValue] = useState<T | null>(null);
+  const [value, setValue] = useState<T | null>(() => options.initial?.() ?? null);
   const [error, setError] = useState<unknown>(null);
   const loadRef = useRef<() => void>(() => undefined);
   const latest = useRef(options);
@@ -41,7 +44,7 @@ export function useLiveValue<T>(options: LiveValueOptions<T>): LiveValue<T> {
   useEffect(() => {
     if (generation === 0) return undefined;
     let cancelled = false;
-    setValue(null);
+    setValue(latest.current.initial?.() ?? null);
     const load = coalescedReload({
       fetch: () => latest.current.fetch(),
       apply: (next) => {

@@ -2,9 +2,10 @@
  * The rooms and members of one workspace, loaded with `room.list` and
  * `member.list` and loaded again on each `rooms.changed` of that workspace
  * (and after a reconnection). Events arriving during a load start one more
- * load after it, never several at once.
+ * load after it, never several at once. A workspace seen before shows its
+ * last list at once while the fresh one loads.
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { Member, Room } from '../../../../src-main/common/contract';
 import { api } from '../../../lib/api';
 import { useLiveValue } from '../../../lib/useLiveValue';
@@ -29,7 +30,13 @@ export function useWorkspaceRooms(workspaceId: string): WorkspaceRooms {
       return { rooms, members };
     },
     what: 'the rooms',
+    // Going back to a workspace shows its rooms at once, then the fresh list.
+    initial: () => lastSeen.get(workspaceId) ?? null,
   });
+  const seen = live.value;
+  useEffect(() => {
+    if (seen) lastSeen.set(workspaceId, seen);
+  }, [workspaceId, seen]);
   const { update } = live;
   const putRoom = useCallback(
     (room: Room) =>
@@ -44,3 +51,5 @@ export function useWorkspaceRooms(workspaceId: string): WorkspaceRooms {
 }
 
 const NO_MEMBERS: Member[] = [];
+/** The last rooms and members seen of each workspace this window showed. */
+const lastSeen = new Map<string, { rooms: Room[]; members: Member[] }>();
