@@ -7,6 +7,7 @@ import { benchAgent } from './benchAgent';
 import { benchBackup, type BackupBench } from './benchBackup';
 import { benchRebuild, type RebuildBench } from './benchRebuild';
 import { benchCoreStart } from './benchCoreStart';
+import { benchConsents } from './benchConsents';
 import { benchCrossWorkspaceReply } from './benchCrossWorkspaceReply';
 import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
@@ -228,6 +229,11 @@ async function main(): Promise<void> {
     const overRelay = (relay.relay_details as { over_budget: string[] }).over_budget;
     if (overRelay.length > 0) logProgress(`over budget: ${overRelay.join(', ')}`);
     if (process.argv.includes('--check') && overRelay.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('consents')) {
+    // `npm run bench -- consents`: forgetting what was learnt from a member who declines (tests/bench/benchConsents.ts).
+    process.stdout.write(`${JSON.stringify({ ...(await benchConsents()), machine: machineInfo() }, null, 2)}\n`);
     return;
   }
   if (process.argv.includes('backup')) {

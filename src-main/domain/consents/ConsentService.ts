@@ -15,7 +15,9 @@ import type { ConsentView } from '../../common/contract';
 import type { Logger } from '../../common/Logger';
 import { CONSENTS_MAP, readConsentRecord, readConsents, writeConsentRecord, type ConsentRecord } from '../../storage/consents/consentDocFormat';
 import { learntAmong, memoriesLearntFrom } from '../../storage/consents/learntFromQueries';
+import { dhDocName } from '../../storage/dh/dhDocFormat';
 import { GOVERNANCE_DOC_NAME } from '../../storage/governance/quotaDocFormat';
+import { MEMORIES_MAP } from '../../storage/memory/memoryDocFormat';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { AuditInput } from '../audit/AuditService';
 import type { MemoryService } from '../memory/MemoryService';
@@ -124,12 +126,23 @@ export class ConsentService {
     for (const room of handle.storage.db.prepare('SELECT id FROM rooms').pluck().all() as string[]) handle.projections.ensureDocFresh(`room/${room}`);
     for (const dhId of this.deps.dhIds(workspaceId)) this.deps.memory.stores.forDh(workspaceId, dhId);
     const byDh = new Map<string, string[]>();
-    for (const m of memoriesLearntFrom(handle.storage.db, memberIds)) byDh.set(m.dhId, [...(byDh.get(m.dhId) ?? []), m.id]);
+    for (const m of memoriesLearntFrom(handle.storage.db, memberIds)) {
+      const list = byDh.get(m.dhId);
+      if (list) list.push(m.id);
+      else byDh.set(m.dhId, [m.id]);
+    }
     let count = 0;
     for (const [dhId, ids] of byDh) {
-      // One transaction per digital human, and its doc compacted, so the forgotten texts leave this device's history.
-      const outcomes = this.deps.memory.applyOperations(workspaceId, dhId, ids.map((id) => ({ op: 'DELETE', id })), txOrigin('local', this.deps.userId()));
-      count += outcomes.filter((o) => o.status === 'applied').length;
+      // One transaction per digital human (any number of memories), then its doc compacted, so the forgotten texts leave this device's history.
+      handle.docs.transact(dhDocName(dhId), txOrigin('local', this.deps.userId()), (doc) => {
+        const memories = doc.getMap(MEMORIES_MAP);
+        for (const id of ids) {
+          if (!memories.has(id)) continue;
+          memories.delete(id);
+          count += 1;
+        }
+      });
+      handle.docs.compact(dhDocName(dhId));
     }
     return count;
   }
