@@ -84,11 +84,15 @@ describe('consents', () => {
     expect(await s.t.call<ConsentView>('consent.get', { workspaceId: s.workspaceId })).toEqual({ memberId: s.userId, dhRead: true, at: null, forgotten: 0 });
     await s.t.call('memory.add', { workspaceId: s.workspaceId, dhId: s.dh.id, text: 'The client is based in Lyon.' });
     s.llm.reply('Noted.', JSON.stringify({ operations: [{ op: 'ADD', text: 'My budget for the audit is 12,400 EUR.', kind: 'fact' }] }));
-    expect((await ask(s, 'remember: my budget for the audit is 12,400 EUR')).state).toBe('done');
+    const told = await ask(s, 'remember: my budget for the audit is 12,400 EUR');
+    expect(told.state).toBe('done');
     await expect.poll(async () => (await memories(s)).length, { timeout: 10_000 }).toBe(2);
+    // More than one batch of memory operations learnt from the same message: all go at once.
+    const many = Array.from({ length: 250 }, (_, i) => ({ text: `Detail ${i} of my audit budget.`, sourceMessageIds: [told.message.id] }));
+    await s.t.call('memory.import', { workspaceId: s.workspaceId, dhId: s.dh.id, items: many });
 
     const off = await s.t.call<ConsentView>('consent.set', { workspaceId: s.workspaceId, dhRead: false });
-    expect(off).toMatchObject({ memberId: s.userId, dhRead: false, forgotten: 1 });
+    expect(off).toMatchObject({ memberId: s.userId, dhRead: false, forgotten: 251 });
     expect((await memories(s)).map((m) => m.text)).toEqual(['The client is based in Lyon.']);
     expect(Buffer.from(Y.encodeStateAsUpdate(s.t.core.workspaces.handle(s.workspaceId).docs.doc(dhDocName(s.dh.id)))).includes('12,400')).toBe(false);
     const entry = s.t.core.workspaces.handle(s.workspaceId).docs.doc('governance').getMap(CONSENTS_MAP).get(s.userId);
