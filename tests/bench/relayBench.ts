@@ -28,7 +28,9 @@
  *   1 MB audit doc (p99, µs), and audit propagation and fan-out with the
  *   policies on and off (`relay_policy_overhead_*`: on ÷ off).
  * - room policy (relayRoomPolicyBench.ts): the room rule (authors, edits)
- *   per update on a 1 MB room doc (`relay_room_policy_us_per_update`, p99, µs).
+ *   per update on a 1 MB room doc (`relay_room_policy_us_per_update`, p99, µs),
+ *   and propagation and fan-out of new messages with the policies on and off
+ *   (`relay_room_policy_overhead_*`: on ÷ off).
  */
 import path from 'node:path';
 import { logProgress } from './logProgress';
@@ -36,7 +38,7 @@ import { median, roundMs } from './percentile';
 import { spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { docMemory, durableCommit, FANOUT_OBSERVERS, fanout, idleConnectionMemory, propagation, resync } from './relayBenchScenarios';
 import { policyCheckCost, policyComparison } from './relayPolicyBench';
-import { roomPolicyCheckCost } from './relayRoomPolicyBench';
+import { roomPolicyCheckCost, roomPolicyComparison } from './relayRoomPolicyBench';
 import { ackLatency } from './relayAckBench';
 import { runRelayClusterBench } from './relayClusterBench';
 import { withTempDataDir } from './withTempDataDir';
@@ -59,6 +61,8 @@ export const relayBudgets = {
   relay_resync_bytes_ratio: 1.5,
   relay_policy_us_per_update: 20,
   relay_room_policy_us_per_update: 20,
+  relay_room_policy_overhead_propagation_ratio: 1.1,
+  relay_room_policy_overhead_fanout_ratio: 1.1,
   relay_policy_overhead_propagation_ratio: 1.1,
   relay_policy_overhead_fanout_ratio: 1.1,
 } as const;
@@ -167,9 +171,12 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
   logProgress('relay: room policy check on a 1 MB room doc…');
   const roomCheck = roomPolicyCheckCost();
   const policy = await policyComparison();
+  const roomPolicy = await roomPolicyComparison();
   const policyFigures: Figures = {
     relay_policy_us_per_update: round(check.p99, 2),
     relay_room_policy_us_per_update: round(roomCheck.p99, 2),
+    relay_room_policy_overhead_propagation_ratio: round(roomPolicy.on.propP99 / roomPolicy.off.propP99, 3),
+    relay_room_policy_overhead_fanout_ratio: round(roomPolicy.on.fanUs / roomPolicy.off.fanUs, 3),
     relay_policy_overhead_propagation_ratio: round(policy.on.propP99 / policy.off.propP99, 3),
     relay_policy_overhead_fanout_ratio: round(policy.on.fanUs / policy.off.fanUs, 3),
   };

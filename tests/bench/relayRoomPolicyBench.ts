@@ -4,14 +4,22 @@
  * half of them new messages and half edits of the writer's own messages
  * (each edit replaces a value, so its neighbour is looked up and its delete
  * set walked), with the writer's member ids and the meta doc the rule reads
- * held as the relay holds them.
+ * held as the relay holds them. `roomPolicyComparison`: propagation and
+ * fan-out of new messages in room docs through our relay with the policies
+ * on and off (two servers, alternating, a fresh doc each time).
  */
+import path from 'node:path';
 import * as Y from 'yjs';
+import { readRelayTokenClaims } from '../../src-main/common/relayToken';
 import { writeMessageRecord } from '../../src-main/storage/rooms/roomDocFormat';
 import { checkUpdatePolicy } from '../../sync-server/policy/checkUpdatePolicy';
 import type { PolicyWriter } from '../../sync-server/policy/checkRoomUpdate';
 import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
-import { percentile } from './percentile';
+import { logProgress } from './logProgress';
+import { median, percentile } from './percentile';
+import { spawnBenchServer, type BenchServer } from './relayBenchClients';
+import { fanout, propagation, type BenchEdit } from './relayBenchScenarios';
+import { withTempDataDir } from './withTempDataDir';
 
 const DOC_BYTES = 1024 * 1024;
 const CHECKS = 5000;
@@ -68,4 +76,36 @@ export function roomPolicyCheckCost(): { p50: number; p99: number; docBytes: num
     Y.applyUpdate(held, update);
   }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), docBytes };
+}
+
+const ROUNDS = 4;
+
+/** An edit that posts a new message as the bench account (what the room rule checks). */
+function postAs(server: BenchServer): BenchEdit {
+  const authorId = readRelayTokenClaims(server.token)?.sub;
+  if (!authorId) throw new Error('bench: the server token has no user');
+  return (doc, i) => doc.getMap('messages').set(`b${i}`, writeMessageRecord({ id: `b${i}`, authorId, text: `${TEXT} ${i}`, createdAt: 1_700_000_000_000 + i, editedAt: null, deleted: false, threadRootId: null, mentions: [] }));
+}
+
+/** Propagation p99 (ms) and fan-out (µs per update per observer) of new messages in room docs, policies on and off. */
+export async function roomPolicyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number }>> {
+  return withTempDataDir('relay-room-policy', async (dataDir) => {
+    const servers = { on: await spawnBenchServer('ours', path.join(dataDir, 'on')), off: await spawnBenchServer('ours-nopolicy', path.join(dataDir, 'off')) };
+    const sides = ['on', 'off'] as const;
+    try {
+      const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      const fan: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        // Which side goes first alternates: on a busy machine the first of a pair is measured differently.
+        for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+          logProgress(`relay (policies ${side}): room message propagation and fan-out, round ${round + 1}/${ROUNDS}…`);
+          prop[side].push((await propagation(servers[side], `room/bench-policy-p${round}`, postAs(servers[side]))).p99);
+          fan[side].push((await fanout(servers[side], `room/bench-policy-f${round}`, postAs(servers[side]))).wallUs);
+        }
+      }
+      return { on: { propP99: median(prop.on), fanUs: median(fan.on) }, off: { propP99: median(prop.off), fanUs: median(fan.off) } };
+    } finally {
+      await Promise.all(sides.map((side) => servers[side].stop()));
+    }
+  });
 }
