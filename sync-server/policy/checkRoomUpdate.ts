@@ -67,7 +67,8 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
 function checkNew(writer: PolicyWriter, next: Authored): string | null {
   const { facts, workspaceId, userId } = writer;
   if (next.postedBy !== null) {
-    if (!isDigitalHuman(facts, next.authorId)) return 'posts for someone who is not a digital human';
+    // A digital human's id, or one nobody holds yet (its entry in meta may still be on its way on another socket); never a person's.
+    if (facts.memberIds.takenByOther(workspaceId, userId, next.authorId)) return "posts for someone who is not a digital human";
     return facts.memberIds.owns(workspaceId, userId, next.postedBy) ? null : 'posts a digital human message for another member';
   }
   if (isDigitalHuman(facts, next.authorId)) return 'posts as a digital human without postedBy';

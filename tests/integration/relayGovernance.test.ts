@@ -154,6 +154,8 @@ describe('relay access and authorship', () => {
     await writeDurably(connectRaw(t.relay, WS, 'room/general', t.bob), updateOf(room, (doc) => doc.getMap('messages').set('d1', message('d1', 'dh1', 'on it', { postedBy: bob }))));
     // The streaming reply goes on, as the same message.
     await writeDurably(connectRaw(t.relay, WS, 'room/general', t.bob), updateOf(room, (doc) => doc.getMap('messages').set('d1', message('d1', 'dh1', 'on it, done', { postedBy: bob }))));
+    // A digital human whose meta entry has not reached the relay yet (it travels on another socket) posts too.
+    await writeDurably(connectRaw(t.relay, WS, 'room/general', t.bob), updateOf(room, (doc) => doc.getMap('messages').set('d0', message('d0', 'dh-just-made', 'hello', { postedBy: bob }))));
     const asDh = updateOf(room, (doc) => doc.getMap('messages').set('d2', message('d2', 'dh1', 'I approve the payment')));
     expect(await writeRefused(connectRaw(t.relay, WS, 'room/general', t.carol), asDh)).toBe(RelayCloseCode.PolicyRefused);
     const forBob = updateOf(room, (doc) => doc.getMap('messages').set('d3', message('d3', 'dh1', 'for bob', { postedBy: bob })));
