@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startFakeOpenAi } from '../../../tests/fixtures/fakeOpenAiServer';
 import { makeCore } from '../../../tests/fixtures/makeCore';
 import type { Connection, ProviderState, ProviderTestResult, Workspace } from '../../common/contract';
+import { describeProvider } from '../../core/modules/providers/providerCommand';
 import { DEVICE_SECRETS } from './ConnectionService';
 import { API_KEY_SECRET } from './ProviderService';
 
@@ -28,6 +29,8 @@ describe('device model connections', () => {
     expect(await secrets.keys(a)).toEqual([]);
     expect(events).toEqual(expect.arrayContaining([a, b, c]));
 
+    // `qwanyx provider show` says which connection serves the workspace.
+    expect(describeProvider(await call<ProviderState>('provider.get', { workspaceId: a }))[0]).toBe("Connection: OpenRouter (the device's default)");
     for (const ws of [a, b, c]) {
       const state = await call<ProviderState>('provider.get', { workspaceId: ws });
       expect(state).toMatchObject({ source: 'connection', connectionId: null, connection: { id: saved.id }, config: null });

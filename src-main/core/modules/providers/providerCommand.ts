@@ -44,8 +44,12 @@ function shown(state: ProviderState): Omit<ProviderState, 'presets'> {
 
 /** Lines describing a workspace's provider. */
 export function describeProvider(state: ProviderState): string[] {
-  const { config } = state;
-  if (!config) return ['No model provider is set for this workspace.'];
+  const { config, connection } = state;
+  if (!config && connection) {
+    const key = connection.hasApiKey ? 'saved in the keychain' : providerPreset(connection.preset).requiresApiKey ? 'missing (this server needs one)' : 'none';
+    return [`Connection: ${connection.name} (${connection.isDefault ? "the device's default" : 'picked for this workspace'})`, `Base URL:   ${connection.baseUrl}`, `Chat model: ${connection.chatModel}`, `API key:    ${key}`];
+  }
+  if (!config) return ['No model is connected for this workspace: add a connection in Settings → Model connections.'];
   const preset = providerPreset(config.preset);
   const key = state.hasApiKey ? 'saved in the keychain' : preset.requiresApiKey ? 'missing (this provider needs one)' : 'none';
   const embeddings = config.embeddingsModel
