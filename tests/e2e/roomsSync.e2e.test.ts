@@ -58,7 +58,8 @@ describe('two people in two browsers through a relay', () => {
   it('mentions, typing, messages both ways, search, drafts, offline delivery and presence', { timeout: 240_000 }, async () => {
     const relay = await startRestartableRelay();
     const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
-    const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { query: { idleMs: String(BOB_IDLE_MS) } });
+    // Bob's device has a keychain of its own: two people, two computers.
+    const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { query: { idleMs: String(BOB_IDLE_MS) }, env: { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-bob${process.pid}/` } });
 
     // Ada creates the team workspace, links it to the relay and invites Bob; Bob joins.
     await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
