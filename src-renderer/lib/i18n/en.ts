@@ -9,6 +9,7 @@ import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
 import { emojiEn } from './emojiEn';
 import { exportEn } from './exportEn';
+import { filesEn } from './filesEn';
 import { knowledgeEn } from './knowledgeEn';
 import { membersEn } from './membersEn';
 import { memoryEn } from './memoryEn';
@@ -34,6 +35,7 @@ export const en = {
   ...auditEn,
   ...emojiEn,
   ...exportEn,
+  ...filesEn,
   ...syncDevicesEn,
   ...uiEn,
   ...usageEn,

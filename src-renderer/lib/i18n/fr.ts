@@ -10,6 +10,7 @@ import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
 import { emojiFr } from './emojiFr';
 import { exportFr } from './exportFr';
+import { filesFr } from './filesFr';
 import { knowledgeFr } from './knowledgeFr';
 import { membersFr } from './membersFr';
 import { memoryFr } from './memoryFr';
@@ -35,6 +36,7 @@ export const fr: Dictionary = {
   ...auditFr,
   ...emojiFr,
   ...exportFr,
+  ...filesFr,
   ...syncDevicesFr,
   ...uiFr,
   ...usageFr,

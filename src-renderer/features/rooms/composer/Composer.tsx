@@ -13,6 +13,8 @@ import { requestNotificationPermission } from '../notifications/requestNotificat
 import type { MentionCandidate } from './matchMentions';
 import { MessageInput } from './MessageInput';
 import { useDraft } from './useDraft';
+import { AttachButton, AttachmentTray } from '../../files/AttachmentTray';
+import { useAttachments } from '../../files/useAttachments';
 
 interface ComposerProps {
   workspaceId: string;
@@ -39,9 +41,12 @@ export function Composer(props: ComposerProps): ReactNode {
   const inputRef = props.inputRef ?? ownRef;
   const standing = useStanding(workspaceId).value;
   const locale = useLocale();
+  const attachments = useAttachments(workspaceId);
+  const [dropping, setDropping] = useState(false);
 
   function send(): void {
     const text = draft.text;
+    if (attachments.items.length > 0) return sendWithFiles(text);
     if (text.trim() === '') return;
     requestNotificationPermission();
     setError(null);
@@ -49,6 +54,17 @@ export function Composer(props: ComposerProps): ReactNode {
     draft.clear();
     props.onTyping?.(false);
     onSend(text).catch((err: unknown) => {
+      draft.setText(text);
+      setError(errorMessage(err, t));
+    });
+  }
+
+  function sendWithFiles(text: string): void {
+    if (!attachments.ready) return;
+    setError(null);
+    draft.clear();
+    props.onTyping?.(false);
+    attachments.post(roomId, text, threadRootId).catch((err: unknown) => {
       draft.setText(text);
       setError(errorMessage(err, t));
     });
@@ -68,8 +84,30 @@ export function Composer(props: ComposerProps): ReactNode {
   }
 
   return (
-    <div className="composer" data-testid={props.testId}>
+    <div
+      className={dropping ? 'composer composer--dropping' : 'composer'}
+      data-testid={props.testId}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false);
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        attachments.add([...e.dataTransfer.files]);
+      }}
+      onPaste={(e) => {
+        if (e.clipboardData.files.length === 0) return;
+        e.preventDefault();
+        attachments.add([...e.clipboardData.files]);
+      }}
+    >
+      <AttachmentTray attachments={attachments} testId={props.testId} />
       <div className="composer__box">
+        <AttachButton attachments={attachments} testId={props.testId} />
         <MessageInput
           value={draft.text}
           onChange={(text) => {
@@ -91,7 +129,7 @@ export function Composer(props: ComposerProps): ReactNode {
           className="composer__send"
           aria-label={t('rooms.composer.send')}
           title={t('rooms.composer.send')}
-          disabled={draft.text.trim() === ''}
+          disabled={attachments.items.length > 0 ? !attachments.ready : draft.text.trim() === ''}
           onClick={() => {
             send();
             inputRef.current?.focus();

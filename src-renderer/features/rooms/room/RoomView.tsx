@@ -24,6 +24,7 @@ import { unreadStart } from '../timeline/timelineLayout';
 import { RoomHeader } from './RoomHeader';
 import { UnreadBanner } from './UnreadBanner';
 import { useEscapeMarksRead } from './useEscapeMarksRead';
+import { RoomFilesProvider } from '../../files/RoomFiles';
 
 export interface RoomViewProps {
   workspaceId: string;
@@ -158,6 +159,7 @@ export function RoomView(props: RoomViewProps): ReactNode {
         onSetArchived={(archived) => void roomCommands.update(room.id, { archived }).catch(onError)}
         onLeave={() => void roomCommands.leave(room.id).catch(onError)}
       />
+      <RoomFilesProvider workspaceId={workspaceId} roomId={room.id}>
       <MessageContext.Provider value={contextValue}>
         <MessageTimeline
           listKey={`${workspaceId}/${room.id}`}
@@ -178,6 +180,7 @@ export function RoomView(props: RoomViewProps): ReactNode {
           onBottomVisible={onBottomVisible}
         />
       </MessageContext.Provider>
+      </RoomFilesProvider>
       {readOnly ? (
         <div className="room-join" data-testid="room-join-bar">
           <p>{room.archived ? t('rooms.room.archivedNotice') : t('rooms.room.previewNotice', { name: title })}</p>

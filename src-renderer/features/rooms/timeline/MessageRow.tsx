@@ -11,6 +11,7 @@ import type { Message } from '../../../../src-main/common/contract';
 import { useLocale, usePlural, useT } from '../../../lib/i18n/I18nProvider';
 import { MarkdownView } from '../../../lib/markdown/MarkdownView';
 import { ReplyJobBar } from '../../agents/ReplyJobBar';
+import { MessageFiles } from '../../files/MessageFiles';
 import { ClockIcon, PinIcon } from '../../../lib/ui/roomIcons';
 import { formatDateTime, formatTime, formatWhen } from './formatTime';
 import { useMessageContext } from './MessageContext';
@@ -127,6 +128,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
             </header>
           ) : null}
           <MessageBody message={message} editing={editing} />
+          {message.deleted ? null : <MessageFiles messageId={message.id} />}
           {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={author.name} /> : null}
           {message.pinned || message.pending ? (
             <div className="msg__marks">

@@ -1,0 +1,51 @@
+/**
+ * The files of a room's messages, loaded once per room (`file.list`) and
+ * reloaded when messages change or files arrive from the relay, offered to
+ * every message row through a context (rows stay cheap to re-render).
+ */
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { AttachedFile } from '../../../src-main/common/contract';
+import { api } from '../../lib/api';
+
+interface RoomFilesValue {
+  workspaceId: string;
+  byMessage: ReadonlyMap<string, readonly AttachedFile[]>;
+}
+
+const RoomFilesContext = createContext<RoomFilesValue | null>(null);
+
+export function RoomFilesProvider({ workspaceId, roomId, children }: { workspaceId: string; roomId: string; children: ReactNode }): ReactNode {
+  const [byMessage, setByMessage] = useState<ReadonlyMap<string, readonly AttachedFile[]>>(new Map());
+  useEffect(() => {
+    let alive = true;
+    const load = (): void => {
+      api.invoke('file.list', { workspaceId, roomId }).then(
+        (list) => {
+          if (alive) setByMessage(new Map(list.map((m) => [m.messageId, m.files])));
+        },
+        () => undefined,
+      );
+    };
+    load();
+    const offMessages = api.on('messages.changed', (e) => {
+      if (e.workspaceId === workspaceId && e.roomId === roomId) load();
+    });
+    const offArrived = api.on('files.arrived', (e) => {
+      if (e.workspaceId === workspaceId && e.roomId === roomId) load();
+    });
+    return () => {
+      alive = false;
+      offMessages();
+      offArrived();
+    };
+  }, [workspaceId, roomId]);
+  return <RoomFilesContext.Provider value={{ workspaceId, byMessage }}>{children}</RoomFilesContext.Provider>;
+}
+
+/** The files of message `messageId` and its workspace (none outside a provider). */
+export function useMessageFiles(messageId: string): { workspaceId: string; files: readonly AttachedFile[] } | null {
+  const value = useContext(RoomFilesContext);
+  const files = value?.byMessage.get(messageId);
+  return value && files && files.length > 0 ? { workspaceId: value.workspaceId, files } : null;
+}
