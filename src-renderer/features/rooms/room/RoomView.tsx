@@ -160,26 +160,26 @@ export function RoomView(props: RoomViewProps): ReactNode {
         onLeave={() => void roomCommands.leave(room.id).catch(onError)}
       />
       <RoomFilesProvider workspaceId={workspaceId} roomId={room.id}>
-      <MessageContext.Provider value={contextValue}>
-        <MessageTimeline
-          listKey={`${workspaceId}/${room.id}`}
-          label={t('rooms.timeline.label', { name: title })}
-          snapshot={snapshot}
-          intro={intro}
-          inThread={false}
-          unread={unread}
-          unreadBanner={<UnreadBanner count={unreadAtOpen.count} onJump={unreadFromId !== null || unreadAtOpen.lastRead !== null ? jumpToFirstUnread : null} onMarkRead={markRoomRead} />}
-          highlightId={highlightId}
-          jump={jump}
-          bottomSeq={bottomSeq}
-          editingId={editingId}
-          onLoadOlder={() => void store.loadOlder().catch(onError)}
-          onRetry={() => void store.loadLatest().catch(onError)}
-          onLoadNewer={() => void store.loadNewer().catch(onError)}
-          onJumpToLatest={jumpToLatest}
-          onBottomVisible={onBottomVisible}
-        />
-      </MessageContext.Provider>
+        <MessageContext.Provider value={contextValue}>
+          <MessageTimeline
+            listKey={`${workspaceId}/${room.id}`}
+            label={t('rooms.timeline.label', { name: title })}
+            snapshot={snapshot}
+            intro={intro}
+            inThread={false}
+            unread={unread}
+            unreadBanner={<UnreadBanner count={unreadAtOpen.count} onJump={unreadFromId !== null || unreadAtOpen.lastRead !== null ? jumpToFirstUnread : null} onMarkRead={markRoomRead} />}
+            highlightId={highlightId}
+            jump={jump}
+            bottomSeq={bottomSeq}
+            editingId={editingId}
+            onLoadOlder={() => void store.loadOlder().catch(onError)}
+            onRetry={() => void store.loadLatest().catch(onError)}
+            onLoadNewer={() => void store.loadNewer().catch(onError)}
+            onJumpToLatest={jumpToLatest}
+            onBottomVisible={onBottomVisible}
+          />
+        </MessageContext.Provider>
       </RoomFilesProvider>
       {readOnly ? (
         <div className="room-join" data-testid="room-join-bar">
