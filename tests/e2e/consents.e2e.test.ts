@@ -38,7 +38,7 @@ describe('consents in the browser host', () => {
     const host = await startWebHost(dataDir);
     const shots = process.env.QWANYX_SCREENSHOTS;
     try {
-      for (const [width, scheme, locale] of [[1280, 'light', 'en-US'], [1024, 'dark', 'fr-FR']] as const) {
+      for (const [round, [width, scheme, locale]] of ([[1280, 'light', 'en-US'], [1024, 'dark', 'fr-FR'], [1280, 'dark', 'en-US'], [1024, 'light', 'fr-FR']] as const).entries()) {
         const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme: scheme, locale });
         const page = await context.newPage();
         const errors: string[] = [];
@@ -47,16 +47,17 @@ describe('consents in the browser host', () => {
         await openPrivacy(page);
         const toggle = page.locator('[data-testid="consent-dh-read"]');
         const section = page.locator('[data-testid="consent-section"]');
-        expect(await toggle.isChecked()).toBe(scheme === 'light');
-        if (scheme === 'dark') {
-          // The choice made in the first round is still there; turn it back on, then off again.
+        expect(await toggle.isChecked()).toBe(round === 0);
+        if (round > 0) {
+          // The choice made in the round before is still there; turn it back on, then off again.
           await toggle.click();
           await expect.poll(() => toggle.isChecked()).toBe(true);
         }
         await toggle.click();
         const note = page.locator('[data-testid="consent-note"]');
-        await note.waitFor();
-        expect(await note.textContent()).toMatch(locale === 'en-US' ? /no longer read what you write here\. 0 memories/ : /ne lisent plus ce que vous écrivez ici\. 0 souvenir/);
+        await expect
+          .poll(() => note.textContent(), { timeout: 15_000 })
+          .toMatch(locale === 'en-US' ? /no longer read what you write here\. 0 memories/ : /ne lisent plus ce que vous écrivez ici\. 0 souvenir/);
         expect(await toggle.isChecked()).toBe(false);
         await page.waitForTimeout(800);
         expect(await seriousA11yViolations(page, '[data-testid="settings-dialog"]')).toEqual([]);
