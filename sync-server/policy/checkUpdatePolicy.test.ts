@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { docKindOf } from '../ws/docNames';
 import { checkUpdatePolicy } from './checkUpdatePolicy';
 import { DOC_POLICIES, docPolicyOf, type DocPolicy } from './docPolicies';
+import { updateOf } from '../../tests/fixtures/updateOf';
 
 // The append-only rule alone; who may write what is checkAuthoredAppends.test.ts's.
 const AUDIT: DocPolicy = { kind: 'appendOnly', maps: ['entries', 'devices'] };
@@ -25,19 +26,6 @@ function auditPair(n: number): { relay: Y.Doc; writer: Y.Doc } {
   const relay = new Y.Doc();
   Y.applyUpdate(relay, Y.encodeStateAsUpdate(writer));
   return { relay, writer };
-}
-
-/** The update `change` makes on `doc`. */
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array): void => {
-    update = u;
-  };
-  doc.on('update', grab);
-  change();
-  doc.off('update', grab);
-  if (!update) throw new Error('the change made no update');
-  return update;
 }
 
 /** `update` (one client's structs) re-encoded with an empty delete set. */

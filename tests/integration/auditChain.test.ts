@@ -17,6 +17,7 @@ import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { workspaceDbPath } from '../../src-main/storage/workspacePaths';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { updateOf } from '../fixtures/updateOf';
 
 const store = new KeyringSecretStore();
 const made: string[] = [];
@@ -50,18 +51,6 @@ async function workspaceWithEntries(n: number): Promise<{ dataDir: string; ws: s
 /** Appends `update` to the workspace file's log of the audit doc, as a person editing the file would. */
 function appendToFile(core: Core, ws: string, update: Uint8Array): void {
   core.workspaces.handle(ws).storage.db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)').run('audit', Buffer.from(update));
-}
-
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array): void => {
-    update = u;
-  };
-  doc.on('update', grab);
-  change();
-  doc.off('update', grab);
-  if (!update) throw new Error('the change made no update');
-  return update;
 }
 
 async function verifyCli(dataDir: string, ws: string): Promise<{ code: number; report: AuditVerification; err: string[] }> {

@@ -20,6 +20,7 @@ import { writeAuditDevice, writeAuditRecord } from '../../src-main/storage/audit
 import { linkedPair } from '../fixtures/linkedPair';
 import { connectRaw, startTestRelay, waitUntil, type RawClient, type TestRelay } from '../fixtures/relayHarness';
 import { eventually } from '../fixtures/syncCores';
+import { updateOf } from '../fixtures/updateOf';
 
 const WS = 'chain-ws-00001';
 /** How a writer rule of the audit doc closes the writer (not the append-only rule). */
@@ -51,18 +52,6 @@ function signedEntry(doc: Y.Doc, d: Device, id: string, by = d.user): void {
 
 function legacyEntry(doc: Y.Doc, id: string): void {
   doc.getMap('entries').set(id, { id, at: 1, actorKind: 'dh', actorId: 'dh_1', onBehalfOf: null, action: 'agent.reply', resource: 'room/r1', outcome: 'allowed', detail: '' });
-}
-
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array): void => {
-    update = u;
-  };
-  doc.on('update', grab);
-  change();
-  doc.off('update', grab);
-  if (!update) throw new Error('the change made no update');
-  return update;
 }
 
 async function writeDurably(client: RawClient, update: Uint8Array): Promise<void> {

@@ -16,24 +16,12 @@ import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
 import { docKindOf } from '../../sync-server/ws/docNames';
 import { connectRaw, startTestRelay, waitUntil, type RawClient, type TestRelay } from '../fixtures/relayHarness';
 import { relayApi } from '../fixtures/relayHttp';
+import { updateOf } from '../fixtures/updateOf';
 
 const WS = 'policy-ws-00001';
 
 function entry(id: string): Record<string, unknown> {
   return { id, at: Date.now(), actorKind: 'member', actorId: 'u1', by: 'u1', onBehalfOf: null, action: 'tool.task_create', resource: 'room/r1', outcome: 'allowed', detail: '' };
-}
-
-/** Applies `change` to `doc` and returns the update it made. */
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array {
-  let update: Uint8Array | null = null;
-  const grab = (u: Uint8Array): void => {
-    update = u;
-  };
-  doc.on('update', grab);
-  change();
-  doc.off('update', grab);
-  if (!update) throw new Error('the change made no update');
-  return update;
 }
 
 function acks(client: RawClient): number {
