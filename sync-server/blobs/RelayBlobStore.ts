@@ -18,7 +18,7 @@
  * Workspace, room and user ids are checked against strict patterns before
  * they reach a path.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -36,6 +36,8 @@ export interface UploadState {
 export class RelayBlobStore {
   private readonly usage = new Map<string, number>();
   private readonly busy = new Set<string>();
+  /** The running SHA-256 of uploads in progress (by partial file), so the last chunk does not re-read the file. */
+  private readonly hashing = new Map<string, { hash: Hash; bytes: number }>();
 
   constructor(
     private readonly root: string,
@@ -92,18 +94,24 @@ export class RelayBlobStore {
       fs.mkdirSync(path.dirname(partial), { recursive: true });
       const held = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
       if (offset !== held) throw new RelayConflictError(`The relay holds ${held} bytes of this upload, not ${offset}: resume from ${held}.`);
-      await appendChunk(partial, input.body, Math.min(input.maxChunk, size - held));
+      // A running hash that does not match what is on disk (the relay restarted, a chunk was cut) is started over at the end.
+      let running = this.hashing.get(partial);
+      if (!running || running.bytes !== held) running = held === 0 ? { hash: createHash('sha256'), bytes: 0 } : undefined;
+      if (running) this.hashing.set(partial, running);
+      else this.hashing.delete(partial);
+      await appendChunk(partial, input.body, Math.min(input.maxChunk, size - held), running);
       const received = fs.statSync(partial).size;
       if (received < size) return { received, complete: false };
-      await this.keep(workspaceId, roomId, hash, partial, stored);
+      this.hashing.delete(partial);
+      const actual = running && running.bytes === received ? running.hash.digest('hex') : await hashFile(partial);
+      await this.keep(workspaceId, roomId, hash, partial, stored, actual);
       return { received, complete: true };
     } finally {
       this.busy.delete(lock);
     }
   }
 
-  private async keep(workspaceId: string, roomId: string, hash: string, partial: string, stored: boolean): Promise<void> {
-    const actual = await hashFile(partial);
+  private async keep(workspaceId: string, roomId: string, hash: string, partial: string, stored: boolean, actual: string): Promise<void> {
     if (actual !== hash) {
       fs.rmSync(partial, { force: true });
       throw new RelayValidationError('The uploaded bytes do not match their SHA-256; the upload was dropped: send the file again.');
@@ -145,7 +153,7 @@ function checkHash(hash: string): string {
 }
 
 /** Appends at most `limit` bytes of `body` to `file` and flushes them; more is refused and not kept. */
-async function appendChunk(file: string, body: Readable, limit: number): Promise<void> {
+async function appendChunk(file: string, body: Readable, limit: number, running: { hash: Hash; bytes: number } | undefined): Promise<void> {
   const fd = fs.openSync(file, 'a', 0o600);
   const start = fs.fstatSync(fd).size;
   let written = 0;
@@ -158,6 +166,10 @@ async function appendChunk(file: string, body: Readable, limit: number): Promise
       }
       fs.writeSync(fd, bytes);
       written += bytes.length;
+      if (running) {
+        running.hash.update(bytes);
+        running.bytes += bytes.length;
+      }
     }
     fs.fsyncSync(fd);
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { benchAgent } from './benchAgent';
 import { benchBackup, type BackupBench } from './benchBackup';
+import { benchBlobUpload, BLOB_UPLOAD_MB_PER_S_MIN } from './benchBlobUpload';
 import { benchRebuild, type RebuildBench } from './benchRebuild';
 import { benchCoreStart } from './benchCoreStart';
 import { benchConsents } from './benchConsents';
@@ -252,6 +253,13 @@ async function main(): Promise<void> {
     const figure = { cross_workspace_reply_visible_ms_p95: roundMs(live.p95Ms) };
     process.stdout.write(`${JSON.stringify({ ...figure, budgets: { cross_workspace_reply_visible_ms_p95: budgets.cross_workspace_reply_visible_ms_p95 }, machine: machineInfo(), details: { cross_workspace_reply: live } }, null, 2)}\n`);
     if (process.argv.includes('--check') && live.p95Ms > budgets.cross_workspace_reply_visible_ms_p95) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('files')) {
+    // `npm run bench -- files`: a 100 MB file uploaded to a relay on loopback (tests/bench/benchBlobUpload.ts).
+    const files = await withTempDataDir('files', (dataDir) => benchBlobUpload(dataDir));
+    process.stdout.write(`${JSON.stringify({ blob_upload_mb_per_s: files.blob_upload_mb_per_s, budgets: { blob_upload_mb_per_s_min: BLOB_UPLOAD_MB_PER_S_MIN }, machine: machineInfo(), details: files }, null, 2)}\n`);
+    if (process.argv.includes('--check') && files.blob_upload_mb_per_s < BLOB_UPLOAD_MB_PER_S_MIN) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('ui')) {
