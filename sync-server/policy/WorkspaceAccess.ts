@@ -20,7 +20,7 @@ import type { RelayDoc } from '../ws/RelayDoc';
 import type { PolicyWriter } from './checkRoomUpdate';
 import { DOC_POLICIES } from './docPolicies';
 import type { MemberIds } from './MemberIds';
-import { guestAccessEnded, mayReadRoom, type WorkspaceFacts } from './workspaceRules';
+import { actorCan, guestAccessEnded, mayReadRoom, type WorkspaceFacts } from './workspaceRules';
 
 /** What the access view needs of the doc manager. */
 export interface AccessDocs {
@@ -93,11 +93,17 @@ export class WorkspaceAccess {
     return false;
   }
 
-  /** Whether `conn` may be served `doc`: not a guest whose access ended, and a member of a private room. */
+  /**
+   * Whether `conn` may be served `doc`: not a guest whose access ended, a
+   * member of a private room, and for a digital human's own doc (its
+   * memories, tasks, knowledge) someone allowed to use it (`dh.use`, which
+   * guests do not hold and a custom role may limit to some digital humans).
+   */
   mayRead(doc: RelayDoc, conn: RelayConnection): boolean {
     const { docName, workspaceId } = doc.key;
     const facts = this.factsOf(workspaceId);
     if (guestAccessEnded(facts, conn)) return false;
+    if (docName.startsWith('dh/')) return actorCan(facts, conn, 'dh.use', docName.slice(3));
     if (!docName.startsWith('room/')) return true;
     return mayReadRoom(facts, conn, docName.slice(5));
   }
@@ -107,7 +113,7 @@ export class WorkspaceAccess {
     this.metrics.policyRefusal('not_readable');
     this.logger('info', 'ws.not_readable', { workspaceId: conn.workspaceId, docName: conn.docName, userId: conn.userId });
     if (guestAccessEnded(this.factsOf(conn.workspaceId), conn)) conn.close(RelayCloseCode.Forbidden, 'guest access ended; ask an owner or admin to extend it');
-    else conn.close(RelayCloseCode.NotReadable, 'not a member of this private room');
+    else conn.close(RelayCloseCode.NotReadable, conn.docName.startsWith('dh/') ? 'not allowed to use this digital human' : 'not a member of this private room');
   }
 
   /** An update was applied to `doc`: when it is `meta` or `governance`, re-check the readers of the workspace's rooms. */

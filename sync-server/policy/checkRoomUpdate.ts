@@ -7,8 +7,14 @@
  * removed only by its author (or, for a digital human's message, the
  * member it posted for) or by someone granted `message.delete:any`, and
  * never changes author. Values are plain records under a message id; no
- * nested type may appear under `messages`. The other maps of a room doc
- * (reactions, pins, reads, claims) are not checked here.
+ * nested type may appear under `messages`.
+ *
+ * `claims` (src-main/storage/agents/claimDocFormat.ts): a claim says which
+ * device answers a trigger for a digital human, and a device runs a job
+ * only for its own member; so a new claim value names the connected member
+ * (`userId`, one of their member ids): nobody can make another person's
+ * device, key and quota answer, or claim in their name. The other maps of
+ * a room doc (reactions, pins, reads) are not checked here.
  */
 import * as Y from 'yjs';
 import type { DecodedUpdate, PolicyRefusal } from './checkUpdatePolicy';
@@ -42,7 +48,13 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
     if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     const place = placer.placeNew(struct);
     if (place === undefined) return refuse('writes under an item the relay does not hold');
-    if (place === null || place.root !== 'messages') continue;
+    if (place === null) continue;
+    if (place.root === 'claims') {
+      const problem = checkClaim(writer, place.keys.length, plainValueOf(struct));
+      if (problem) return refuse(problem);
+      continue;
+    }
+    if (place.root !== 'messages') continue;
     if (place.keys.length !== 1) return refuse('nests a shared type under messages');
     const key = place.keys[0]!;
     const next = authored(plainValueOf(struct));
@@ -62,6 +74,14 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
     return problem === null;
   });
   return problem ? refuse(problem) : null;
+}
+
+/** Null when `value`, written under a claim key, claims a trigger for the connected member. */
+function checkClaim(writer: PolicyWriter, depth: number, value: unknown): string | null {
+  if (depth !== 1) return 'nests a shared type under claims';
+  const userId = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).userId : undefined;
+  if (typeof userId !== 'string') return 'writes a claim that is not a plain record with a member';
+  return writer.facts.memberIds.owns(writer.workspaceId, writer.userId, userId, false) ? null : "claims a trigger for another member's device";
 }
 
 function checkNew(writer: PolicyWriter, next: Authored): string | null {
