@@ -43,7 +43,7 @@ export class RelayBlobApi {
   }
 
   /** Appends the file's bytes from `file`'s current length to its end (a resumed download asks only for the rest). */
-  async download(workspaceId: string, roomId: string, hash: string, file: string): Promise<void> {
+  async download(workspaceId: string, roomId: string, hash: string, file: string, onBytes: (held: number) => void = () => undefined): Promise<void> {
     const start = fs.existsSync(file) ? fs.statSync(file).size : 0;
     const url = `${this.api.relayUrl}${this.path(workspaceId, hash)}?room=${encodeURIComponent(roomId)}`;
     const response = await this.fetch(url, { method: 'GET', headers: start > 0 ? { Range: `bytes=${start}-` } : {} }, 10 * 60_000);
@@ -51,7 +51,10 @@ export class RelayBlobApi {
     // 200 when the relay ignored the range: start over.
     const out = fs.createWriteStream(file, { flags: response.status === 206 ? 'a' : 'w' });
     try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream), out);
+      let held = response.status === 206 ? start : 0;
+      const counted = Readable.fromWeb(response.body as WebReadableStream);
+      counted.on('data', (chunk: Buffer) => onBytes((held += chunk.length)));
+      await pipeline(counted, out);
     } catch (err) {
       throw new RelayUnreachableError(`The download of a file from ${this.api.relayUrl} was cut; it resumes where it stopped`, { cause: err });
     }

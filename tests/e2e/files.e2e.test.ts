@@ -1,8 +1,8 @@
 /**
  * End to end: attaching files in the browser host as a person would: the
  * attach button (a picture and a PDF), then a file dropped on the composer;
- * the picture shows the preview the core made, the PDF a card with its
- * name, size and type, and the dropped file arrives as its own message.
+ * then a screenshot pasted in the message box; the pictures show the
+ * previews the core made, the PDF a card with its name, size and type.
  * Checked with axe in both themes at 1280 and 1024 px. Needs `npm run build` first.
  */
 import path from 'node:path';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('files in the browser host', () => {
-  it('attaches a picture and a PDF with the button and a file by drag and drop; shows a preview and a card', async () => {
+  it('attaches with the button, by drag and drop and by pasting; shows previews and cards', async () => {
     const dataDir = makeTempDir('qwanyx-e2e-files-');
     const host = await startWebHost(dataDir);
     const shots = process.env.QWANYX_SCREENSHOTS;
@@ -58,14 +58,26 @@ describe('files in the browser host', () => {
           });
           await expect.poll(() => page.locator('[data-testid="composer-send"]').isEnabled(), { timeout: 15_000 }).toBe(true);
           await page.click('[data-testid="composer-send"]');
+          await page.locator('.file-card').nth(2).waitFor({ timeout: 15_000 });
+
+          // A screenshot pasted in the message box.
+          await page.evaluate(async (base64) => {
+            const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));
+            document.querySelector('[data-testid="composer-input"]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+          }, (await new Jimp({ width: 200, height: 120, color: 0x22aa55ff }).getBuffer('image/png')).toString('base64'));
+          await expect.poll(() => page.locator('[data-testid="composer-send"]').isEnabled(), { timeout: 15_000 }).toBe(true);
+          await page.click('[data-testid="composer-send"]');
           first = false;
         }
-        const preview = page.locator('img.file-card__preview');
+        const preview = page.locator('img.file-card__preview').first();
         await preview.waitFor({ timeout: 15_000 });
         expect(await preview.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
         expect(await preview.getAttribute('width')).toBe('320');
         const cards = page.locator('.file-card');
-        await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(3);
+        await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(4);
+        await expect.poll(() => page.locator('img.file-card__preview').count(), { timeout: 15_000 }).toBe(2);
         const text = (await page.locator('[data-testid^="message-files-"]').allTextContents()).join(' ');
         expect(text).toContain('Statement of work.pdf');
         expect(text).toContain('application/pdf');

@@ -85,6 +85,12 @@ describe('files through the relay', () => {
     await relay.stop();
     await eventually(() => syncStatus(a, ws), (s) => s.state === 'offline', 'A offline');
 
+    const progress: { side: string; direction: string; bytes: number; total: number }[] = [];
+    for (const [side, core] of [['A', a], ['B', b]] as const) {
+      core.core.onEvent((event, payload) => {
+        if (event === 'files.progress') progress.push({ side, ...(payload as { direction: string; bytes: number; total: number }) });
+      });
+    }
     const bytes = Buffer.concat([Buffer.from('%PDF-1.7 offline\n'), Buffer.alloc(3 * 1024 * 1024 + 17, 3)]);
     const attached = await attachAndPost(a, ws, room.id, 'report.pdf', 'application/pdf', bytes);
     expect(attached.hash).toBe(sha256(bytes));
@@ -105,6 +111,9 @@ describe('files through the relay', () => {
     const onRelay = filesUnder(path.join(relay.dataDir, 'blobs', ws));
     expect(onRelay.filter((f) => f.includes(`${path.sep}data${path.sep}`)).map((f) => path.basename(f))).toEqual([attached.hash]);
     expect(onRelay.filter((f) => f.includes(`${path.sep}partial${path.sep}`))).toEqual([]);
+    // The message can show progress: the sender's upload and the receiver's download each end at the file's size.
+    expect(progress.filter((p) => p.side === 'A' && p.direction === 'up').at(-1)).toMatchObject({ bytes: bytes.length, total: bytes.length });
+    expect(progress.filter((p) => p.side === 'B' && p.direction === 'down').at(-1)).toMatchObject({ bytes: bytes.length, total: bytes.length });
     await eventually(() => JSON.parse(fs.readFileSync(path.join(a.dataDir, 'workspaces', ws, 'files', 'uploads.json'), 'utf8')) as unknown[], (q) => q.length === 0, 'the upload queue emptied');
   });
 

@@ -101,6 +101,8 @@ export const fileChannels = {
 export const fileEvents = {
   /** Files named by messages of a room arrived on this device from the relay. */
   'files.arrived': z.object({ workspaceId: workspaceIdSchema, roomId: roomIdSchema, hashes: z.array(fileHashSchema) }),
+  /** A file moving to (`up`) or from (`down`) the relay: bytes done of its size (several a second at most; done when equal). */
+  'files.progress': z.object({ workspaceId: workspaceIdSchema, hash: fileHashSchema, direction: z.enum(['up', 'down']), bytes: z.number().int(), total: z.number().int() }),
   /** A file could not go to the relay for a reason waiting will not fix (its quota); `message` says what to do. */
   'files.transferFailed': z.object({ workspaceId: workspaceIdSchema, hash: fileHashSchema, message: z.string() }),
 } as const;

@@ -34,6 +34,8 @@ export interface FileTransferDeps {
   relay(workspaceId: string): Promise<RelayBlobApi | null>;
   /** Files of `roomId` arrived on this device. */
   arrived(workspaceId: string, roomId: string, hashes: string[]): void;
+  /** Bytes of a file moved so far (throttled: a few times a second, and once when done). */
+  progress(workspaceId: string, hash: string, direction: 'up' | 'down', bytes: number, total: number): void;
   /** A transfer failed for a reason retrying will not fix (a quota). */
   failed(workspaceId: string, hash: string, message: string): void;
   log: Logger;
@@ -148,6 +150,7 @@ export class FileTransfer {
         const chunk = Buffer.alloc(length);
         fs.readSync(fd, chunk, 0, length, state.received);
         state = await relay.upload(workspaceId, upload.roomId, upload.hash, state.received, upload.size, chunk);
+        this.deps.progress(workspaceId, upload.hash, 'up', state.complete ? upload.size : state.received, upload.size);
       }
     } finally {
       fs.closeSync(fd);
@@ -159,7 +162,14 @@ export class FileTransfer {
     if (blobs.has(hash)) return;
     // A stable name: a download cut short resumes from what this file holds.
     const temp = path.join(blobs.tempDir(), `${hash}.part`);
-    await relay.download(workspaceId, roomId, hash, temp);
+    const total = this.deps.files.visibleFileRooms(workspaceId).find((f) => f.file.hash === hash)?.file.size ?? 0;
+    let last = 0;
+    await relay.download(workspaceId, roomId, hash, temp, (held) => {
+      if (Date.now() - last < 250) return;
+      last = Date.now();
+      this.deps.progress(workspaceId, hash, 'down', held, total);
+    });
+    this.deps.progress(workspaceId, hash, 'down', total, total);
     const handle = fs.openSync(temp, 'r');
     fs.fsyncSync(handle);
     fs.closeSync(handle);

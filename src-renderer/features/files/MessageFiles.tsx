@@ -12,7 +12,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { base64ToBlob, formatSize } from './fileBytes';
-import { useMessageFiles } from './RoomFiles';
+import { useMessageFiles, type FileProgress } from './RoomFiles';
 
 function Preview({ workspaceId, file }: { workspaceId: string; file: AttachedFile }): ReactNode {
   const [src, setSrc] = useState<{ url: string; width: number; height: number } | null>(null);
@@ -34,7 +34,13 @@ function Preview({ workspaceId, file }: { workspaceId: string; file: AttachedFil
   return <img className="file-card__preview" src={src.url} width={src.width} height={src.height} alt={file.name} />;
 }
 
-function FileCard({ workspaceId, file }: { workspaceId: string; file: AttachedFile }): ReactNode {
+function Progress({ name, progress }: { name: string; progress: FileProgress }): ReactNode {
+  const t = useT();
+  const label = t(progress.direction === 'up' ? 'files.uploading' : 'files.downloadingShare', { name, percent: Math.round(progress.share * 100) });
+  return <progress className="file-card__progress" max={1} value={progress.share} aria-label={label} title={label} />;
+}
+
+function FileCard({ workspaceId, file, progress }: { workspaceId: string; file: AttachedFile; progress: FileProgress | undefined }): ReactNode {
   const t = useT();
   const locale = useLocale();
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +68,7 @@ function FileCard({ workspaceId, file }: { workspaceId: string; file: AttachedFi
         <span className="file-card__details">
           {formatSize(file.size, locale)} · {file.type}
         </span>
+        {progress ? <Progress name={file.name} progress={progress} /> : null}
         {file.local ? (
           <button type="button" className="button button--small" onClick={() => void save()} aria-label={t('files.save', { name: file.name })}>
             {t('files.saveShort')}
@@ -85,7 +92,7 @@ export function MessageFiles({ messageId }: { messageId: string }): ReactNode {
   return (
     <div className="msg__files" data-testid={`message-files-${messageId}`}>
       {found.files.map((file) => (
-        <FileCard key={file.hash} workspaceId={found.workspaceId} file={file} />
+        <FileCard key={file.hash} workspaceId={found.workspaceId} file={file} progress={found.progress.get(file.hash)} />
       ))}
     </div>
   );

@@ -8,15 +8,23 @@ import type { ReactNode } from 'react';
 import type { AttachedFile } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 
+/** A file on its way to or from the relay: the share done, 0 to 1. */
+export interface FileProgress {
+  direction: 'up' | 'down';
+  share: number;
+}
+
 interface RoomFilesValue {
   workspaceId: string;
   byMessage: ReadonlyMap<string, readonly AttachedFile[]>;
+  progress: ReadonlyMap<string, FileProgress>;
 }
 
 const RoomFilesContext = createContext<RoomFilesValue | null>(null);
 
 export function RoomFilesProvider({ workspaceId, roomId, children }: { workspaceId: string; roomId: string; children: ReactNode }): ReactNode {
   const [byMessage, setByMessage] = useState<ReadonlyMap<string, readonly AttachedFile[]>>(new Map());
+  const [progress, setProgress] = useState<ReadonlyMap<string, FileProgress>>(new Map());
   useEffect(() => {
     let alive = true;
     const load = (): void => {
@@ -34,18 +42,28 @@ export function RoomFilesProvider({ workspaceId, roomId, children }: { workspace
     const offArrived = api.on('files.arrived', (e) => {
       if (e.workspaceId === workspaceId && e.roomId === roomId) load();
     });
+    const offProgress = api.on('files.progress', (e) => {
+      if (e.workspaceId !== workspaceId) return;
+      setProgress((map) => {
+        const next = new Map(map);
+        if (e.bytes >= e.total) next.delete(e.hash);
+        else next.set(e.hash, { direction: e.direction, share: e.total > 0 ? e.bytes / e.total : 0 });
+        return next;
+      });
+    });
     return () => {
       alive = false;
       offMessages();
       offArrived();
+      offProgress();
     };
   }, [workspaceId, roomId]);
-  return <RoomFilesContext.Provider value={{ workspaceId, byMessage }}>{children}</RoomFilesContext.Provider>;
+  return <RoomFilesContext.Provider value={{ workspaceId, byMessage, progress }}>{children}</RoomFilesContext.Provider>;
 }
 
 /** The files of message `messageId` and its workspace (none outside a provider). */
-export function useMessageFiles(messageId: string): { workspaceId: string; files: readonly AttachedFile[] } | null {
+export function useMessageFiles(messageId: string): { workspaceId: string; files: readonly AttachedFile[]; progress: ReadonlyMap<string, FileProgress> } | null {
   const value = useContext(RoomFilesContext);
   const files = value?.byMessage.get(messageId);
-  return value && files && files.length > 0 ? { workspaceId: value.workspaceId, files } : null;
+  return value && files && files.length > 0 ? { workspaceId: value.workspaceId, files, progress: value.progress } : null;
 }

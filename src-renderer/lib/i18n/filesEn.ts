@@ -8,5 +8,6 @@ export const filesEn = {
   'files.save': 'Save {name}',
   'files.saveShort': 'Save',
   'files.downloading': 'Downloading from the relay…',
-  'files.dropHint': 'Drop files to attach them',
+  'files.uploading': 'Sending {name} to the relay: {percent}%',
+  'files.downloadingShare': 'Downloading {name}: {percent}%',
 } as const;

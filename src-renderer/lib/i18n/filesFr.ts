@@ -10,5 +10,6 @@ export const filesFr: Record<keyof typeof filesEn, string> = {
   'files.save': 'Enregistrer {name}',
   'files.saveShort': 'Enregistrer',
   'files.downloading': 'Téléchargement depuis le relais…',
-  'files.dropHint': 'Déposez des fichiers pour les joindre',
+  'files.uploading': 'Envoi de {name} au relais : {percent} %',
+  'files.downloadingShare': 'Téléchargement de {name} : {percent} %',
 } as const;

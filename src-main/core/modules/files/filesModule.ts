@@ -35,6 +35,7 @@ export const filesModule = defineModule({
         }
       },
       arrived: (workspaceId, roomId, hashes) => ctx.bus.emit('files.arrived', { workspaceId, roomId, hashes }),
+      progress: (workspaceId, hash, direction, bytes, total) => ctx.bus.emit('files.progress', { workspaceId, hash, direction, bytes, total }),
       failed: (workspaceId, hash, message) => ctx.bus.emit('files.transferFailed', { workspaceId, hash, message }),
       log: ctx.log,
       retryMs: 2_000,

@@ -20,6 +20,7 @@ import type { MessageContextValue } from '../timeline/MessageContext';
 import { MessageRow } from '../timeline/MessageRow';
 import { MessageTimeline } from '../timeline/MessageTimeline';
 import type { JumpRequest } from '../timeline/MessageTimeline';
+import { RoomFilesProvider } from '../../files/RoomFiles';
 
 interface ThreadPanelProps {
   workspaceId: string;
@@ -90,35 +91,37 @@ export function ThreadPanel(props: ThreadPanelProps): ReactNode {
           <CloseIcon />
         </button>
       </header>
-      <MessageContext.Provider value={contextValue}>
-        <div className="thread__root" data-testid="thread-root">
-          {root ? (
-            <MessageRow message={root} showHeader dayLabel={null} unreadLine={false} highlighted={false} active={false} editing={false} inThread onActivate={noop} />
-          ) : (
-            <span className="spinner spinner--small" />
-          )}
-          <div className="thread__count">{plural('rooms.thread.replies', root?.replyCount ?? snapshot.messages.length)}</div>
-        </div>
-        <MessageTimeline
-          listKey={`${workspaceId}/${room.id}/${rootId}`}
-          label={t('rooms.thread.title')}
-          snapshot={snapshot}
-          intro={null}
-          introHeight={8}
-          inThread
-          unread={null}
-          unreadBanner={null}
-          highlightId={target?.messageId ?? null}
-          jump={target}
-          bottomSeq={bottomSeq}
-          editingId={editingId}
-          onLoadOlder={() => void replies.loadOlder().catch(onError)}
-          onRetry={() => void replies.loadLatest().catch(onError)}
-          onLoadNewer={() => void replies.loadNewer().catch(onError)}
-          onJumpToLatest={() => setBottomSeq((n) => n + 1)}
-          onBottomVisible={noop}
-        />
-      </MessageContext.Provider>
+      <RoomFilesProvider workspaceId={workspaceId} roomId={room.id}>
+        <MessageContext.Provider value={contextValue}>
+          <div className="thread__root" data-testid="thread-root">
+            {root ? (
+              <MessageRow message={root} showHeader dayLabel={null} unreadLine={false} highlighted={false} active={false} editing={false} inThread onActivate={noop} />
+            ) : (
+              <span className="spinner spinner--small" />
+            )}
+            <div className="thread__count">{plural('rooms.thread.replies', root?.replyCount ?? snapshot.messages.length)}</div>
+          </div>
+          <MessageTimeline
+            listKey={`${workspaceId}/${room.id}/${rootId}`}
+            label={t('rooms.thread.title')}
+            snapshot={snapshot}
+            intro={null}
+            introHeight={8}
+            inThread
+            unread={null}
+            unreadBanner={null}
+            highlightId={target?.messageId ?? null}
+            jump={target}
+            bottomSeq={bottomSeq}
+            editingId={editingId}
+            onLoadOlder={() => void replies.loadOlder().catch(onError)}
+            onRetry={() => void replies.loadLatest().catch(onError)}
+            onLoadNewer={() => void replies.loadNewer().catch(onError)}
+            onJumpToLatest={() => setBottomSeq((n) => n + 1)}
+            onBottomVisible={noop}
+          />
+        </MessageContext.Provider>
+      </RoomFilesProvider>
       {readOnly ? null : (
         <>
         <Composer
