@@ -80,7 +80,10 @@ export class RelayBlobStore {
     const { workspaceId, roomId, userId, hash, offset, size } = input;
     if (this.inRoom(workspaceId, roomId, hash)) return { received: size, complete: true };
     const stored = fs.existsSync(this.dataPath(workspaceId, hash));
-    if (!stored && this.bytesUsed(workspaceId) + size > this.quotaBytes) {
+    const partial = this.partialPath(workspaceId, userId, hash);
+    const held = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
+    // Unfinished uploads count too (others' and this caller's other files): half-uploads cannot fill the relay's disk.
+    if (!stored && this.bytesUsed(workspaceId) + this.partialBytes(workspaceId) - held + size > this.quotaBytes) {
       throw new RelayError(
         'TOO_LARGE',
         `This workspace's files would pass its quota of ${formatBytes(this.quotaBytes)} on the relay (${formatBytes(this.bytesUsed(workspaceId))} used): remove files or ask the relay's operator for more room.`,
@@ -90,9 +93,7 @@ export class RelayBlobStore {
     if (this.busy.has(lock)) throw new RelayConflictError('This file is already being uploaded from another connection; try again in a moment.');
     this.busy.add(lock);
     try {
-      const partial = this.partialPath(workspaceId, userId, hash);
       fs.mkdirSync(path.dirname(partial), { recursive: true });
-      const held = fs.existsSync(partial) ? fs.statSync(partial).size : 0;
       if (offset !== held) throw new RelayConflictError(`The relay holds ${held} bytes of this upload, not ${offset}: resume from ${held}.`);
       // A running hash that does not match what is on disk (the relay restarted, a chunk was cut) is started over at the end.
       let running = this.hashing.get(partial);
@@ -128,6 +129,15 @@ export class RelayBlobStore {
     fs.mkdirSync(path.dirname(marker), { recursive: true });
     fs.closeSync(fs.openSync(marker, 'w'));
     fsyncDir(path.dirname(marker));
+  }
+
+  /** Bytes of the workspace's unfinished uploads. */
+  private partialBytes(workspaceId: string): number {
+    const dir = path.join(this.workspaceDir(workspaceId), 'partial');
+    if (!fs.existsSync(dir)) return 0;
+    let total = 0;
+    for (const f of fs.readdirSync(dir)) total += fs.statSync(path.join(dir, f)).size;
+    return total;
   }
 
   private workspaceDir(workspaceId: string): string {

@@ -47,13 +47,14 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
   const { blobs } = deps;
 
   /** The caller, workspace, room and hash of a request, once the caller may read the room. */
-  const allowed = async (ctx: RouteContext) => {
+  const allowed = async (ctx: RouteContext, writing = false) => {
     const user = deps.auth.authenticate(ctx.req.headers.authorization);
     const workspaceId = parseInput(workspaceIdParam, ctx.params.id, 'workspace id');
     const hash = parseInput(hashParam, ctx.params.hash, 'file hash');
     const query = new URL(ctx.req.url ?? '/', 'http://relay').searchParams;
     const roomId = parseInput(roomQuery, query.get('room') ?? '', 'room (?room=<roomId>)');
-    const role = deps.workspaces.requireRole(user, workspaceId);
+    // A guest reads only: their messages are not accepted, so neither are their files.
+    const role = deps.workspaces.requireRole(user, workspaceId, writing ? ['owner', 'admin', 'member'] : undefined);
     await deps.access.ready({ workspaceId, docName: `room/${roomId}` });
     if (!mayReadRoom(deps.access.factsOf(workspaceId), { userId: user.id, role, workspaceId }, roomId)) {
       throw new ForbiddenError('You may not read this room, so not its files either.');
@@ -74,7 +75,7 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
       method: 'POST',
       path: '/v1/workspaces/:id/blobs/:hash',
       handle: async (ctx) => {
-        const { user, workspaceId, roomId, hash, query } = await allowed(ctx);
+        const { user, workspaceId, roomId, hash, query } = await allowed(ctx, true);
         const offset = parseInput(count, query.get('offset') ?? '', 'offset (?offset=<bytes already sent>)');
         const size = parseInput(count, query.get('size') ?? '', 'size (?size=<file bytes>)');
         const state = await blobs.append({ workspaceId, roomId, userId: user.id, hash, offset, size, body: ctx.req, maxChunk: deps.maxChunkBytes });

@@ -160,6 +160,15 @@ describe('files through the relay', () => {
     const token = await deviceToken(a, relayUrl);
     const direct = await fetch(`${relayUrl}/v1/workspaces/${ws}/blobs/${big.hash}?room=${room.id}&offset=0&size=${600 * 1024}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: Buffer.alloc(600 * 1024, 2) });
     expect(direct.status).toBe(413);
+    // Unfinished uploads count against the quota too: half of a file blocks another that would fit beside the first.
+    // 600 KB kept + 150 KB of an unfinished 300 KB upload + 300 KB > 1 MB, although 600 KB + 300 KB would fit.
+    const half = Buffer.alloc(150 * 1024, 5);
+    const halfHash = sha256(Buffer.concat([half, half]));
+    const started = await fetch(`${relayUrl}/v1/workspaces/${ws}/blobs/${halfHash}?room=${room.id}&offset=0&size=${300 * 1024}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: half });
+    expect(await started.json()).toEqual({ received: 150 * 1024, complete: false });
+    const beside = Buffer.alloc(300 * 1024, 6);
+    const blocked = await fetch(`${relayUrl}/v1/workspaces/${ws}/blobs/${sha256(beside)}?room=${room.id}&offset=0&size=${beside.length}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: beside });
+    expect(blocked.status).toBe(413);
     const onB = await b.call<{ files: AttachedFile[] }[]>('file.list', { workspaceId: ws, roomId: room.id });
     expect(onB.flatMap((m) => m.files).find((f) => f.hash === big.hash)?.local).toBe(false);
   });
