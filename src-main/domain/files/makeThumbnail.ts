@@ -2,13 +2,14 @@
  * The preview of an attached image, made in the core (never in the
  * renderer, which must not decode hostile bytes): a PNG at most
  * THUMBNAIL_EDGE pixels on its longer side, by jimp (pure JavaScript, so it
- * runs the same under Node and Electron with nothing to build). The size
+ * runs the same under Node and Electron with nothing to build), on a worker
+ * thread (resizeOffThread.ts) so the core keeps answering. The size
  * the header claims is checked first (readImageSize.ts): an image of more
  * than MAX_IMAGE_PIXELS, or that is not a PNG, JPEG, GIF or BMP, gets no
  * preview, and the message shows the file card instead.
  */
-import { Jimp } from 'jimp';
 import { readImageSize } from './readImageSize';
+import { resizeOffThread } from './resizeOffThread';
 
 export const THUMBNAIL_EDGE = 320;
 /** 40 megapixels: a large phone photo, at 160 MB decoded. */
@@ -27,12 +28,6 @@ export async function makeThumbnail(bytes: Buffer, type: string): Promise<Thumbn
   if (!THUMBNAIL_TYPES.has(type)) return null;
   const size = readImageSize(bytes);
   if (!size || size.width === 0 || size.height === 0 || size.width * size.height > MAX_IMAGE_PIXELS) return null;
-  try {
-    const image = await Jimp.read(bytes);
-    if (image.width > THUMBNAIL_EDGE || image.height > THUMBNAIL_EDGE) image.scaleToFit({ w: THUMBNAIL_EDGE, h: THUMBNAIL_EDGE });
-    return { png: await image.getBuffer('image/png'), width: image.width, height: image.height };
-  } catch {
-    // A damaged or unusual image: no preview, the file itself is kept.
-    return null;
-  }
+  // Null for a damaged or unusual image: no preview, the file itself is kept.
+  return resizeOffThread(bytes, THUMBNAIL_EDGE);
 }

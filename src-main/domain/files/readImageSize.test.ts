@@ -28,3 +28,19 @@ describe('image headers and previews', () => {
     expect(await makeThumbnail(Buffer.from('not an image at all'), 'image/png')).toBeNull();
   });
 });
+
+describe('previews off the core thread', () => {
+  it('keeps the thread free while a large photo is scaled down', async () => {
+    const big = await new Jimp({ width: 3000, height: 2000, color: 0x8844aaff }).getBuffer('image/jpeg');
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 5);
+    const started = performance.now();
+    const thumb = await makeThumbnail(big, 'image/jpeg');
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    expect([thumb?.width, thumb?.height]).toEqual([320, 213]);
+    // Scaled on this thread, the timer would not run until the end; on a worker it keeps ticking.
+    expect(ticks).toBeGreaterThanOrEqual(Math.min(10, Math.floor(elapsed / 50)));
+    expect(elapsed).toBeGreaterThan(0);
+  });
+});
