@@ -2,8 +2,10 @@
  * Contract of files attached to messages (docs/files.md): the bytes of a
  * file come from the renderer once (`file.attach`, size-capped) and become a
  * content-addressed blob of the workspace; a message names its files by
- * hash (`file.post`); `file.list`, `file.read`, `file.thumbnail` and
- * `file.save` read them back, only for rooms the person may see. Image
+ * hash (`file.post`); `file.list`, `file.read` and `file.thumbnail` read
+ * them back, only for rooms the person may see. No channel writes a file to
+ * a path of this computer (the window saves through its own download; the
+ * command line writes the bytes `file.read` gives it). Image
  * previews are made in the core. The rules a file reference obeys are here
  * so that the contract, the room doc's reader (storage/files/fileRefFormat.ts)
  * and the relay check the same thing.
@@ -50,13 +52,6 @@ const base64Schema = z
   .max(Math.ceil(MAX_FILE_BYTES / 3) * 4, `A file is at most ${MAX_FILE_BYTES / (1024 * 1024)} MB: share a link to larger ones`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file bytes must be base64');
 
-/** A file path on this computer. */
-const filePathSchema = z
-  .string()
-  .min(1, 'Give a file path')
-  .max(4096, 'That path is too long')
-  .refine((p) => !hasControlChars(p), 'A file path cannot hold control characters');
-
 export const fileChannels = {
   /** Stores the bytes as a blob of the workspace (once) and makes an image's preview; post them with `file.post`. */
   'file.attach': {
@@ -90,11 +85,6 @@ export const fileChannels = {
   'file.thumbnail': {
     input: z.object({ workspaceId: workspaceIdSchema, hash: fileHashSchema }).strict(),
     output: z.object({ data: z.string(), width: z.number().int(), height: z.number().int() }).nullable(),
-  },
-  /** Writes a file of a room the person may see to `out` (never over an existing file). */
-  'file.save': {
-    input: z.object({ workspaceId: workspaceIdSchema, hash: fileHashSchema, out: filePathSchema }).strict(),
-    output: z.object({ path: z.string(), bytes: z.number().int() }),
   },
 } as const;
 

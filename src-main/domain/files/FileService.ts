@@ -11,11 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as Y from 'yjs';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/AppError';
+import { NotFoundError, ValidationError } from '../../common/AppError';
 import type { AttachedFile, Message } from '../../common/contract';
 import { BlobStore } from '../../storage/files/BlobStore';
 import { MAX_FILE_BYTES, type FileRef } from '../../storage/files/fileRefFormat';
-import { tempPathBeside, writeFileAtomic } from '../../storage/files/writeFileAtomic';
+import { writeFileAtomic } from '../../storage/files/writeFileAtomic';
 import { readMessageRecord, roomDocName } from '../../storage/rooms/roomDocFormat';
 import { workspaceDir } from '../../storage/workspacePaths';
 import type { MessageService } from '../rooms/MessageService';
@@ -136,25 +136,6 @@ export class FileService {
     const png = fs.readFileSync(thumb);
     // A PNG's IHDR: width at byte 16, height at byte 20.
     return { data: png.toString('base64'), width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-  }
-
-  /** Writes a readable file to `out`, never over an existing file. */
-  save(workspaceId: string, hash: string, out: string): { path: string; bytes: number } {
-    const { bytes } = this.read(workspaceId, hash);
-    const target = path.resolve(out);
-    if (fs.existsSync(target)) throw new ConflictError(`${target} already exists: choose another name or remove it first`);
-    const temp = tempPathBeside(target);
-    writeFileAtomic(temp, bytes);
-    try {
-      // A hard link fails when the target appeared meanwhile: an existing file is never replaced.
-      fs.linkSync(temp, target);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ConflictError(`${target} already exists: choose another name or remove it first`);
-      throw err;
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
-    return { path: target, bytes: bytes.length };
   }
 
   private known(ws: RoomsWorkspace, hash: string): FileRef | null {

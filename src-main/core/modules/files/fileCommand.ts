@@ -1,7 +1,9 @@
 /** `qwanyx file get|list`: files attached to messages (docs/files.md). */
 import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
-import { CliUsageError } from '../../cli/CliError';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { AppError } from '../../../common/AppError';
+import { writeNewFile } from '../../../storage/files/writeNewFile';
 import { resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
 
 export const fileCommand: CliCommand = {
@@ -15,8 +17,16 @@ export const fileCommand: CliCommand = {
       async run({ core, flags, out }, [hash]) {
         if (typeof flags.out !== 'string') throw new CliUsageError('file get needs --out <path>');
         const workspaceId = await resolveWorkspace(core, flags.workspace);
-        const saved = await callCore(core, 'file.save', { workspaceId, hash: hash!, out: flags.out });
-        out(flags.json ? JSON.stringify(saved) : `Wrote ${saved.bytes} bytes to ${saved.path}`);
+        const read = await callCore(core, 'file.read', { workspaceId, hash: hash! });
+        const bytes = Buffer.from(read.data, 'base64');
+        let written: string;
+        try {
+          written = writeNewFile(flags.out, bytes);
+        } catch (err) {
+          throw new CliCommandError(err instanceof AppError ? err.code : 'STORAGE', `${err instanceof Error ? err.message : String(err)}`);
+        }
+        const saved = { path: written, bytes: bytes.length, name: read.file.name };
+        out(flags.json ? JSON.stringify(saved) : `Wrote ${saved.name} (${saved.bytes} bytes) to ${saved.path}`);
       },
     },
     list: {

@@ -53,7 +53,6 @@ export const filesModule = defineModule({
       return { file, data: bytes.toString('base64') };
     },
     'file.thumbnail': (i) => files.thumbnail(i.workspaceId, i.hash),
-    'file.save': (i) => files.save(i.workspaceId, i.hash, i.out),
   }),
   // Files attached offline, or missing from an earlier run, move once the relay answers.
   start: ({ transfer }, ctx) => transfer.resume(ctx.workspaces.list().map((w) => w.id).filter((id) => ctx.registry.relays.getLink(id) !== null)),
