@@ -47,7 +47,7 @@ describe('task reminders', () => {
     try {
       await t.call<Task>('task.create', { workspaceId: ws, dhId: coach.id, title: 'Stand up and stretch', remindAt: Date.now() + 1200 });
       scheduler.poke();
-      await expect.poll(() => fired.map((f) => f.title), { timeout: 5000, interval: 100 }).toEqual(['Stand up and stretch']);
+      await expect.poll(() => fired.map((f) => f.title), { timeout: 15_000, interval: 100 }).toEqual(['Stand up and stretch']);
     } finally {
       scheduler.close();
     }
