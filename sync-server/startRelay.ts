@@ -19,6 +19,7 @@ import { createLogger } from './createLogger';
 import { parseClusterConfig, type ClusterConfigInput } from './cluster/clusterConfig';
 import { openDocBackends } from './cluster/openDocBackends';
 import { nodeRoutes } from './cluster/nodeRoutes';
+import { BLOB_CHUNK_BYTES } from '../src-main/common/contract/fileChannels';
 import { blobRoutes } from './blobs/blobRoutes';
 import { RelayBlobStore } from './blobs/RelayBlobStore';
 import { accountRoutes } from './http/accountRoutes';
@@ -139,7 +140,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
-        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace), quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: 8 * 1024 * 1024 }),
+        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace), quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: BLOB_CHUNK_BYTES }),
       ],
       metrics,
       logger,

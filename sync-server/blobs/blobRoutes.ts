@@ -5,7 +5,7 @@
  * - `GET  /v1/workspaces/:id/blobs/:hash/upload?room=R` → `{received, complete, usedBytes, quotaBytes}`:
  *   where an upload stands (to resume it);
  * - `POST /v1/workspaces/:id/blobs/:hash?room=R&offset=N&size=S`, body the
- *   bytes from `offset` (application/octet-stream, at most `maxChunkBytes`)
+ *   bytes from `offset` (application/octet-stream, at most `maxChunkBytes`, 16 MB)
  *   → `{received, complete}`; a wrong offset is 409 with the one to resume from;
  * - `GET  /v1/workspaces/:id/blobs/:hash?room=R`, with `Range: bytes=N-` to
  *   resume → the bytes (200 or 206).

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- files`: `blob_upload_mb_per_s`, a 100 MB file sent to a
- * relay on loopback the way the core sends it (RelayBlobApi, 8 MB chunks at
+ * relay on loopback the way the core sends it (RelayBlobApi, 16 MB chunks at
  * the offset the relay holds, each flushed to disk by the relay, then the
  * whole file's SHA-256 checked before it is kept), from the first chunk to
  * the relay's "complete". Budget: at least 200 MB/s.

@@ -15,12 +15,12 @@ import type { Logger } from '../../common/Logger';
 import type { FileRef } from '../../storage/files/fileRefFormat';
 import { writeFileAtomic } from '../../storage/files/writeFileAtomic';
 import { readMessageRecord } from '../../storage/rooms/roomDocFormat';
-import { HASH_PATTERN } from '../../common/contract/fileChannels';
+import { BLOB_CHUNK_BYTES, HASH_PATTERN } from '../../common/contract/fileChannels';
 import type { BlobUploadState, RelayBlobApi } from '../../sync/RelayBlobApi';
 import type { FileService } from './FileService';
 
 /** The size of one upload request. */
-export const UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+export const UPLOAD_CHUNK_BYTES = BLOB_CHUNK_BYTES;
 
 interface Upload {
   roomId: string;
