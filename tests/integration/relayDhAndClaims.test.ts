@@ -2,12 +2,14 @@
  * The relay serves a digital human's own doc (`dh/<id>`: its memories,
  * tasks and knowledge) only to those allowed to use it, and lets a device
  * claim a trigger only for its own member: hostile clients with stock Yjs
- * over real WebSockets.
+ * over real WebSockets. And an honest device that posted then edited a
+ * message offline sends both in one update, which the relay takes.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { writeClaimRecord } from '../../src-main/storage/agents/claimDocFormat';
+import { writeMessageRecord } from '../../src-main/storage/rooms/roomDocFormat';
 import { readBack, refusals, updateOf, userOf, writeDurably, writeRefused } from '../fixtures/hostileWrites';
 import { connectRaw, startTestRelay } from '../fixtures/relayHarness';
 
@@ -47,5 +49,20 @@ describe('relay: digital humans and claims', () => {
     const stored = (await readBack(relay, WS, owner, 'room/general')).getMap('claims');
     expect([...stored.keys()]).toEqual(['dh1 m3']);
     expect(await refusals(relay, 'forbidden_write')).toBe(2);
+  });
+
+  it('takes a message posted and edited offline, sent as one update', async () => {
+    const relay = await startTestRelay();
+    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    await writeDurably(connectRaw(relay, WS, 'meta', owner), updateOf(new Y.Doc(), (doc) => doc.getMap('rooms').set('general', new Y.Map())));
+    const offline = new Y.Doc();
+    const base = { id: 'm1', authorId: userOf(bob), createdAt: 1, deleted: false, threadRootId: null, mentions: [] };
+    offline.getMap('messages').set('m1', writeMessageRecord({ ...base, text: 'frist draft', editedAt: null }));
+    offline.getMap('messages').set('m1', writeMessageRecord({ ...base, text: 'first draft', editedAt: 2 }));
+    // The state holds the replaced value as deleted content, and the edit.
+    await writeDurably(connectRaw(relay, WS, 'room/general', bob), Y.encodeStateAsUpdate(offline));
+    const stored = (await readBack(relay, WS, owner, 'room/general')).getMap('messages').get('m1') as { text: string };
+    expect(stored.text).toBe('first draft');
   });
 });
