@@ -19,6 +19,7 @@ import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
 
 const SECRET_KEY = 'sk-export-test-4f1c9a7e2b';
+const FILE_TEXT = 'Minutes of the kick-off, kept as an attachment.';
 
 async function seed(): Promise<{ dataDir: string; workspaceId: string; roomId: string }> {
   const dataDir = makeTempDir();
@@ -29,6 +30,8 @@ async function seed(): Promise<{ dataDir: string; workspaceId: string; roomId: s
   await call('message.post', { workspaceId, roomId, text: 'Reply in the thread about the audit', threadRootId: root.id });
   const gone = await call<{ id: string }>('message.post', { workspaceId, roomId, text: 'A sentence that was deleted later' });
   await call('message.delete', { workspaceId, roomId, messageId: gone.id });
+  const notes = await call<{ hash: string }>('file.attach', { workspaceId, name: 'notes.txt', type: 'text/plain', data: Buffer.from(FILE_TEXT).toString('base64') });
+  await call('file.post', { workspaceId, roomId, text: 'The notes', files: [notes.hash] });
   await call<DigitalHuman>('dh.create', { workspaceId, name: 'Philippe', handle: 'philippe', tools: ['tasks'], memoryEnabled: true });
   await call('provider.set', { workspaceId, preset: 'openai', baseUrl: 'https://api.openai.com/v1', chatModel: 'gpt-4o-mini', apiKey: SECRET_KEY });
   await core.close();
@@ -70,8 +73,9 @@ describe('workspace export and import', () => {
     const exported = await runCliInProcess(dataDir, ['workspace', 'export', 'Acme Corp', '--out', out, '--json']);
     expect(exported.err).toEqual([]);
     expect(exported.code).toBe(0);
-    const summary = JSON.parse(exported.out[0]!) as { rooms: number; messages: number; docs: number; bytes: number };
+    const summary = JSON.parse(exported.out[0]!) as { rooms: number; messages: number; docs: number; bytes: number; files: number; filesMissing: number };
     expect(summary.rooms).toBeGreaterThanOrEqual(1);
+    expect(summary).toMatchObject({ files: 1, filesMissing: 0 });
     expect(summary.bytes).toBe(fs.statSync(out).size);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
 
@@ -108,6 +112,9 @@ describe('workspace export and import', () => {
     expect(delivery.topic).toBe('Weekly status');
     const page = await call<MessagePage>('message.list', { workspaceId: id, roomId: delivery.id });
     expect(page.messages.map((m) => m.text)).toContain('Kick-off notes:\n\n| step | owner |\n| --- | --- |\n| audit | Ada |');
+    const attached = await call<{ messageId: string; files: { hash: string }[] }[]>('file.list', { workspaceId: id, roomId: delivery.id });
+    const read = await call<{ data: string }>('file.read', { workspaceId: id, hash: attached[0]!.files[0]!.hash });
+    expect(Buffer.from(read.data, 'base64').toString()).toBe(FILE_TEXT);
     const dhs = await call<DigitalHuman[]>('dh.list', { workspaceId: id });
     expect(dhs.map((d) => d.name)).toEqual(['Philippe']);
     await core.close();
@@ -132,6 +139,7 @@ describe('workspace export and import', () => {
     expect((await runCliInProcess(dataDir, ['workspace', 'export', 'Acme Corp', '--out', good])).code).toBe(0);
     const entries = await readZip(good);
     const raw = (name: string): Buffer => Buffer.from(entries.get(name)!, name.endsWith('.yjs') ? 'base64' : 'utf8');
+    expect([...entries.keys()].some((n) => n.startsWith('files/'))).toBe(true);
     const before = await workspaceNames(dataDir);
     const manifest = JSON.parse(entries.get('manifest.json')!) as Record<string, unknown>;
 
@@ -168,6 +176,12 @@ describe('workspace export and import', () => {
         await writeZip(f, list);
         return f;
       }, /does not match its checksum/],
+      ['file changed', async () => {
+        const f = path.join(dir, 'file-changed.zip');
+        const list = [...entries.keys()].map((n): [string, Buffer] => [n, n.startsWith('files/') ? Buffer.from('not the file that was attached') : raw(n)]);
+        await writeZip(f, list);
+        return f;
+      }, /file .* does not match its checksum/],
       ['not an export', async () => {
         const f = path.join(dir, 'plain.zip');
         await writeZip(f, [['rooms/notes.md', Buffer.from('# hello')]]);

@@ -19,11 +19,19 @@ export const exportChannels = {
   'workspace.export': {
     /** Without `out`, the zip goes to the Downloads folder (or the data dir's `exports/`), named after the workspace and the day. */
     input: z.object({ id: workspaceIdSchema, out: filePathSchema.optional() }).strict(),
-    output: z.object({ path: z.string(), bytes: z.number().int(), docs: z.number().int(), rooms: z.number().int(), messages: z.number().int() }),
+    output: z.object({
+      path: z.string(),
+      bytes: z.number().int(),
+      docs: z.number().int(),
+      rooms: z.number().int(),
+      messages: z.number().int(),
+      files: z.number().int(),
+      filesMissing: z.number().int(),
+    }),
   },
   'workspace.import': {
     input: z.object({ file: filePathSchema }).strict(),
-    output: z.object({ workspace: z.object({ id: workspaceIdSchema, name: z.string() }), docs: z.number().int() }),
+    output: z.object({ workspace: z.object({ id: workspaceIdSchema, name: z.string() }), docs: z.number().int(), files: z.number().int() }),
   },
 } as const;
 

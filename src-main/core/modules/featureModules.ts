@@ -40,6 +40,6 @@ export const featureModules: readonly AnyFeatureModule[] = [
   consentsModule,
   agentsModule,
   backupsModule,
-  exportModule,
   filesModule,
+  exportModule,
 ];

@@ -17,6 +17,7 @@ import { ValidationError } from '../../common/AppError';
 import type { Logger } from '../../common/Logger';
 import { applyUpdates } from '../../storage/compactDoc';
 import { listStoredDocs } from '../../storage/export/listStoredDocs';
+import { messageFileHashes } from '../../storage/export/messageFileHashes';
 import { roomTranscript, readRoomsAndNames } from '../../storage/export/roomTranscript';
 import {
   ARCHIVE_FORMAT,
@@ -25,6 +26,7 @@ import {
   archiveManifestSchema,
   docEntryName,
   docOfStateEntry,
+  fileEntryName,
   isArchiveEntryName,
   roomEntryName,
   type ArchiveDoc,
@@ -46,8 +48,17 @@ export interface WorkspaceArchiveDeps {
   schemaVersion: number;
   /** True for a doc name this build's workspace layout knows (DocLayout.kindOf). */
   knowsDoc: (docName: string) => boolean;
+  /** The attached files of a workspace (domain/files/FileService.blobs). */
+  blobs: (workspaceId: string) => BlobAccess;
   now: () => number;
   log: Logger;
+}
+
+/** What export and import need of a workspace's file store (storage/files/BlobStore.ts). */
+export interface BlobAccess {
+  size(hash: string): number | null;
+  read(hash: string): Buffer | null;
+  put(bytes: Uint8Array, expected?: string): string;
 }
 
 export interface ExportResult {
@@ -56,11 +67,15 @@ export interface ExportResult {
   docs: number;
   rooms: number;
   messages: number;
+  files: number;
+  /** Files messages name that this device does not hold (not downloaded yet): not in the export. */
+  filesMissing: number;
 }
 
 export interface ImportResult {
   workspace: { id: string; name: string };
   docs: number;
+  files: number;
 }
 
 /** Progress of an export: bytes of docs and transcripts handed to the zip so far. */
@@ -130,6 +145,14 @@ export class WorkspaceArchiveService {
     const meta = names.includes('meta') ? readStoredDoc(log, 'meta') : new Y.Doc();
     const { rooms, nameOf } = readRoomsAndNames(meta);
     meta.destroy();
+    const blobs = this.deps.blobs(workspaceId);
+    const wanted = new Set<string>();
+    for (const room of rooms) {
+      const doc = readStoredDoc(log, roomDocName(room.id));
+      for (const hash of messageFileHashes(doc)) wanted.add(hash);
+      doc.destroy();
+    }
+    const present = [...wanted].filter((hash) => blobs.size(hash) !== null).sort();
     let messages = 0;
     for (const room of rooms) {
       writer.add(roomEntryName(room.name, room.id), () => {
@@ -142,6 +165,20 @@ export class WorkspaceArchiveService {
         }
       });
     }
+    const files: { hash: string; bytes: number }[] = [];
+    for (const hash of present) {
+      writer.add(
+        fileEntryName(hash),
+        () => {
+          const bytes = blobs.read(hash);
+          if (!bytes) throw new ValidationError(`File ${hash.slice(0, 12)}… was removed while the export ran: export again`);
+          files.push({ hash, bytes: bytes.byteLength });
+          return bytes;
+        },
+        // Attachments are mostly compressed already (images, PDFs, archives).
+        { compress: false },
+      );
+    }
     writer.add(MANIFEST_ENTRY, () => {
       const manifest: ArchiveManifest = {
         format: ARCHIVE_FORMAT,
@@ -150,13 +187,14 @@ export class WorkspaceArchiveService {
         exportedAt: this.deps.now(),
         workspace: { id: ws.id, name: ws.name, kind: ws.kind, color: ws.color ?? null, icon: ws.icon ?? null },
         docs,
-        counts: { docs: docs.length, rooms: rooms.length, messages },
+        files,
+        counts: { docs: docs.length, rooms: rooms.length, messages, files: files.length },
       };
       return `${JSON.stringify(manifest, null, 2)}\n`;
     });
     const bytes = await writer.finish();
     this.deps.log('info', `exported workspace ${workspaceId} to ${target} (${bytes} bytes)`);
-    return { path: target, bytes, docs: docs.length, rooms: rooms.length, messages };
+    return { path: target, bytes, docs: docs.length, rooms: rooms.length, messages, files: files.length, filesMissing: wanted.size - present.length };
   }
 
   /** `<Downloads>/<name> <YYYY-MM-DD>.qwanyx.zip`, with ` (2)`, ` (3)`… when taken. */
@@ -181,6 +219,12 @@ export class WorkspaceArchiveService {
         if (!this.deps.knowsDoc(doc.name)) throw new ValidationError(`${source} holds a document this version of Qwanyx does not know (${doc.name}): update Qwanyx, then import again`);
         if (!reader.has(docEntryName(doc.name, 'yjs'))) throw new ValidationError(`${source} is incomplete: ${docEntryName(doc.name, 'yjs')} is missing`);
       }
+      const listedFiles = new Set(manifest.files.map((f) => f.hash));
+      if (listedFiles.size !== manifest.files.length) throw new ValidationError(`${source} has a damaged manifest: a file is listed twice`);
+      for (const name of reader.names()) {
+        if (name.startsWith('files/') && !listedFiles.has(name.slice(6))) throw new ValidationError(`${source} holds ${name}, which its manifest does not list`);
+      }
+      for (const file of manifest.files) if (!reader.has(fileEntryName(file.hash))) throw new ValidationError(`${source} is incomplete: ${fileEntryName(file.hash)} is missing`);
       const listed = new Set(manifest.docs.map((d) => d.name));
       if (listed.size !== manifest.docs.length) throw new ValidationError(`${source} has a damaged manifest: a document is listed twice`);
       const stray = reader.names().find((n) => {
@@ -197,7 +241,7 @@ export class WorkspaceArchiveService {
         if (state.byteLength !== doc.bytes || sha256(state) !== doc.sha256) throw new ValidationError(`${source} is damaged: ${doc.name} does not match its checksum`);
         states.push({ name: doc.name, state });
       }
-      return this.restore(manifest, states);
+      return await this.restore(manifest, states, reader, source);
     } finally {
       reader.close();
     }
@@ -221,7 +265,7 @@ export class WorkspaceArchiveService {
     return parsed.data;
   }
 
-  private async restore(manifest: ArchiveManifest, states: { name: string; state: Uint8Array }[]): Promise<ImportResult> {
+  private async restore(manifest: ArchiveManifest, states: { name: string; state: Uint8Array }[], reader: ZipArchiveReader, source: string): Promise<ImportResult> {
     const name = manifest.workspace.name.slice(0, NAME_MAX);
     const created = this.deps.workspaces.create({
       name,
@@ -233,12 +277,19 @@ export class WorkspaceArchiveService {
       const handle = this.deps.workspaces.handle(created.id);
       const origin = txOrigin('system', 'import');
       for (const { name: docName, state } of states) handle.docs.applyUpdate(docName, state, origin);
+      // One file at a time: a large export never sits whole in memory. Each is checked against its name.
+      const blobs = this.deps.blobs(created.id);
+      for (const file of manifest.files) {
+        const bytes = await reader.read(fileEntryName(file.hash));
+        if (bytes.byteLength !== file.bytes || sha256(bytes) !== file.hash) throw new ValidationError(`${source} is damaged: file ${file.hash.slice(0, 12)}… does not match its checksum`);
+        blobs.put(bytes, file.hash);
+      }
       this.deps.workspaces.rename(created.id, name);
     } catch (err) {
       await this.deps.workspaces.delete(created.id, name).catch((cleanup: unknown) => this.deps.log('error', 'cannot remove a half-imported workspace', cleanup));
       throw err instanceof ValidationError ? err : new ValidationError(`The archive could not be imported: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.deps.log('info', `imported workspace ${manifest.workspace.id} as ${created.id}`);
-    return { workspace: { id: created.id, name }, docs: states.length };
+    return { workspace: { id: created.id, name }, docs: states.length, files: manifest.files.length };
   }
 }

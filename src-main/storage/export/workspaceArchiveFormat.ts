@@ -16,6 +16,8 @@
  *   the CRDT identities.
  * - `rooms/<room name>--<room id>.md`: each room's transcript in Markdown,
  *   oldest first, authors by their current name.
+ * - `files/<sha256>`: each file a message names (attachments), its bytes
+ *   as stored; the name is the SHA-256 of the bytes, checked on import.
  *
  * Readers never trust an archive: every path is checked against the list
  * above, sizes and compression ratios are capped (a zip bomb is refused
@@ -35,6 +37,7 @@ export const MANIFEST_ENTRY = 'manifest.json';
 const DOC_NAME = /^[a-z]{1,32}(?:\/[A-Za-z0-9_-]{1,64})?$/;
 const DOC_ENTRY = /^docs\/([a-z]{1,32}(?:\/[A-Za-z0-9_-]{1,64})?)\.(yjs|json)$/;
 const ROOM_ENTRY = /^rooms\/[^/\\]{1,200}\.md$/;
+const FILE_ENTRY = /^files\/([0-9a-f]{64})$/;
 
 /** One doc of the archive, as the manifest lists it. */
 export const archiveDocSchema = z.object({
@@ -58,6 +61,11 @@ export const archiveManifestSchema = z.object({
     icon: z.string().max(64).nullable(),
   }),
   docs: z.array(archiveDocSchema).max(1_000_000),
+  /** The attached files it holds (absent in exports made before files existed). */
+  files: z
+    .array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0) }))
+    .max(1_000_000)
+    .default([]),
   /** What is inside, for people: rooms, messages. Not used by import. */
   counts: z.record(z.string(), z.number().int().min(0)),
 });
@@ -76,7 +84,12 @@ export function docOfStateEntry(entry: string): string | null {
 
 /** True for a path this format may hold. */
 export function isArchiveEntryName(entry: string): boolean {
-  return entry === MANIFEST_ENTRY || DOC_ENTRY.test(entry) || ROOM_ENTRY.test(entry);
+  return entry === MANIFEST_ENTRY || DOC_ENTRY.test(entry) || ROOM_ENTRY.test(entry) || FILE_ENTRY.test(entry);
+}
+
+/** The entry holding the attached file `hash`. */
+export function fileEntryName(hash: string): string {
+  return `files/${hash}`;
 }
 
 /** The transcript entry of a room: its name made safe for every file system, then its id. */

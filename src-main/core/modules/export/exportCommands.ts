@@ -21,7 +21,10 @@ export const exportSubcommand: CliSubcommand = {
     const id = await resolveWorkspace(core, target);
     const done = await callCore(core, 'workspace.export', { id, out: path.resolve(flags.out) });
     if (flags.json) out(JSON.stringify(done));
-    else out(`Exported ${done.rooms} room${done.rooms === 1 ? '' : 's'} and ${done.messages} message${done.messages === 1 ? '' : 's'} (${done.docs} docs, ${formatBytes(done.bytes)}) to ${done.path}`);
+    else {
+      out(`Exported ${done.rooms} room${done.rooms === 1 ? '' : 's'}, ${done.messages} message${done.messages === 1 ? '' : 's'} and ${done.files} file${done.files === 1 ? '' : 's'} (${done.docs} docs, ${formatBytes(done.bytes)}) to ${done.path}`);
+      if (done.filesMissing > 0) out(`${done.filesMissing} attached file${done.filesMissing === 1 ? ' is' : 's are'} not on this device yet (not downloaded from the relay) and not in the export.`);
+    }
   },
 };
 
@@ -33,7 +36,7 @@ export const importSubcommand: CliSubcommand = {
   positionals: 1,
   async run({ core, flags, out }, [file]) {
     const done = await callCore(core, 'workspace.import', { file: path.resolve(file!) });
-    if (flags.json) out(JSON.stringify({ id: done.workspace.id, name: done.workspace.name, docs: done.docs }));
-    else out(`Imported “${done.workspace.name}” as workspace ${done.workspace.id} (${done.docs} docs).`);
+    if (flags.json) out(JSON.stringify({ id: done.workspace.id, name: done.workspace.name, docs: done.docs, files: done.files }));
+    else out(`Imported “${done.workspace.name}” as workspace ${done.workspace.id} (${done.docs} docs, ${done.files} files).`);
   },
 };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { exportChannels, exportEvents } from '../../../common/contract';
 import { WorkspaceArchiveService } from '../../../domain/export/WorkspaceArchiveService';
 import { defineModule } from '../../FeatureModule';
+import { filesModule } from '../files/filesModule';
 
 export const exportModule = defineModule({
   name: 'export',
@@ -16,12 +17,14 @@ export const exportModule = defineModule({
   events: exportEvents,
   create: (ctx) => {
     const schema = ctx.workspaces.schema;
+    const { files } = ctx.use(filesModule);
     return new WorkspaceArchiveService({
       workspaces: ctx.workspaces,
       downloadsDir: path.join(os.homedir(), 'Downloads'),
       dataDir: ctx.config.dataDir,
       schemaVersion: schema.migrations.reduce((max, m) => Math.max(max, m.id), 0),
       knowsDoc: (docName) => schema.layout.kindOf(docName) !== null,
+      blobs: (workspaceId) => files.blobs(workspaceId),
       now: ctx.now,
       log: ctx.log,
     });
