@@ -9,13 +9,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MESSAGE_ACK, RelayCloseCode } from '../../src-main/common/relayWire';
-import { writeUpdateFrame } from '../../src-main/common/syncFrames';
+import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { AUDIT_DOC_MAPS } from '../../src-main/storage/audit/auditDocFormat';
 import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
 import { docKindOf } from '../../sync-server/ws/docNames';
+import { readBack as readBackIn, refusals, writeDurably, writeRefused } from '../fixtures/hostileWrites';
 import { connectRaw, startTestRelay, waitUntil, type RawClient, type TestRelay } from '../fixtures/relayHarness';
-import { relayApi } from '../fixtures/relayHttp';
 import { updateOf } from '../fixtures/updateOf';
 
 const WS = 'policy-ws-00001';
@@ -24,46 +23,9 @@ function entry(id: string): Record<string, unknown> {
   return { id, at: Date.now(), actorKind: 'member', actorId: 'u1', by: 'u1', onBehalfOf: null, action: 'tool.task_create', resource: 'room/r1', outcome: 'allowed', detail: '' };
 }
 
-function acks(client: RawClient): number {
-  return client.frames.filter((f) => f[0] === MESSAGE_ACK).length;
-}
-
-/** Sends `update` on `client` and waits for the relay to acknowledge it as durable. */
-async function writeDurably(client: RawClient, update: Uint8Array): Promise<void> {
-  await client.opened;
-  const before = acks(client);
-  client.send(writeUpdateFrame(update));
-  await waitUntil(() => acks(client) > before || client.closed !== null, 5000, 'an ack');
-  expect(client.closed).toBeNull();
-}
-
-/** Sends `update` on `client` and returns the close code it gets. */
-async function writeRefused(client: RawClient, update: Uint8Array): Promise<number> {
-  await client.opened;
-  client.send(writeUpdateFrame(update));
-  return (await client.waitClosed()).code;
-}
-
-async function refusals(relay: TestRelay, reason: string): Promise<number> {
-  const text = (await relayApi<string>(relay, 'GET', '/metrics')).body;
-  const line = text.split('\n').find((l) => l.startsWith(`relay_policy_refusals_total{reason="${reason}"} `));
-  return Number(line?.split(' ')[1] ?? 0);
-}
-
-/** What a fresh reader of `docName` gets from the relay (a stock Yjs doc synced by raw frames). */
-async function readBack(relay: TestRelay, token: string, docName: string): Promise<Y.Doc> {
-  const { writeStep1Frame, readRelayFrame } = await import('../../src-main/common/syncFrames');
-  const reader = connectRaw(relay, WS, docName, token);
-  await reader.opened;
-  reader.send(writeStep1Frame(new Uint8Array([0])));
-  const doc = new Y.Doc();
-  await waitUntil(() => reader.frames.some((f) => readRelayFrame(f).kind === 'step2'), 5000, 'step 2');
-  for (const f of reader.frames) {
-    const frame = readRelayFrame(f);
-    if (frame.kind === 'step2' || frame.kind === 'update') Y.applyUpdate(doc, frame.update);
-  }
-  reader.close();
-  return doc;
+/** What a fresh reader of `docName` of the test workspace gets from the relay. */
+function readBack(relay: TestRelay, token: string, docName: string): Promise<Y.Doc> {
+  return readBackIn(relay, WS, token, docName);
 }
 
 describe('relay policies', () => {
