@@ -22,6 +22,7 @@ import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
 import { quotaChannels, quotaEvents } from './contract/quotaChannels';
+import { roleChannels } from './contract/roleChannels';
 import { roomChannels, roomEvents } from './contract/roomChannels';
 import { syncChannels, syncEvents } from './contract/syncChannels';
 import { taskChannels, taskEvents } from './contract/taskChannels';
@@ -45,6 +46,7 @@ export * from './contract/backupChannels';
 export * from './contract/exportChannels';
 export * from './contract/memberChannels';
 export * from './contract/quotaChannels';
+export * from './contract/roleChannels';
 export * from './contract/fileChannels';
 export * from './contract/consentChannels';
 
@@ -65,6 +67,7 @@ export const channels = {
   ...backupChannels,
   ...exportChannels,
   ...memberChannels,
+  ...roleChannels,
   ...quotaChannels,
   ...fileChannels,
   ...consentChannels,

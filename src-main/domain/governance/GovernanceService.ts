@@ -82,6 +82,21 @@ export class GovernanceService {
     if (this.policy(workspaceId).members.has(userId)) this.write(workspaceId, (doc) => putMemberPolicy(doc, userId, null));
   }
 
+  /** The custom roles of `workspaceId`, by name. */
+  roles(workspaceId: string): RoleRecord[] {
+    return [...this.policy(workspaceId).roles.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Gives `userId` the custom role `roleId`, or takes it back (null); a guest keeps their end date (owners and admins). */
+  assignRole(workspaceId: string, userId: string, roleId: string | null): void {
+    this.requireManager(workspaceId);
+    const current = this.policy(workspaceId).members.get(userId) ?? null;
+    const expiresAt = current?.expiresAt ?? null;
+    if (roleId !== null) this.setMemberPolicy(workspaceId, userId, { role: roleId, expiresAt });
+    else if (expiresAt !== null) this.setMemberPolicy(workspaceId, userId, { role: 'guest', expiresAt });
+    else if (current) this.forgetMember(workspaceId, userId);
+  }
+
   /** Creates or replaces a custom role (owners and admins). */
   defineRole(workspaceId: string, role: Omit<RoleRecord, 'createdAt' | 'createdBy'>): RoleRecord {
     this.requireManager(workspaceId);

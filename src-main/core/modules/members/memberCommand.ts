@@ -11,7 +11,7 @@ import type { Core } from '../../Core';
 import { CliUsageError } from '../../cli/CliError';
 import { resolveWorkspace } from '../../cli/resolveTargets';
 
-async function findMember(core: Core, workspaceId: string, who: string): Promise<WorkspaceMember> {
+export async function findMember(core: Core, workspaceId: string, who: string): Promise<WorkspaceMember> {
   const list = await callCore(core, 'members.list', { workspaceId });
   const wanted = who.toLowerCase();
   const member = list.members.find((m) => m.userId === who || m.email.toLowerCase() === wanted);

@@ -4,19 +4,20 @@
  * permission check every feature can ask (`can`), and the members and
  * invitations of a workspace from the app and the CLI.
  */
-import { memberChannels, memberEvents } from '../../../common/contract';
+import { memberChannels, memberEvents, roleChannels } from '../../../common/contract';
 import { GovernanceService } from '../../../domain/governance/GovernanceService';
 import { MemberService } from '../../../domain/governance/MemberService';
 import { GOVERNANCE_DOC, GOVERNANCE_DOC_MAPS } from '../../../storage/governance/governanceDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { syncModule } from '../sync/syncModule';
 import { memberCommand } from './memberCommand';
+import { roleCommand } from './roleCommand';
 
 export const membersModule = defineModule({
   name: 'members',
-  channels: memberChannels,
+  channels: { ...memberChannels, ...roleChannels },
   events: memberEvents,
-  cli: [memberCommand],
+  cli: [memberCommand, roleCommand],
   docs: [{ doc: GOVERNANCE_DOC, rootMaps: GOVERNANCE_DOC_MAPS, synced: true }],
   create: (ctx) => {
     const { relays } = ctx.use(syncModule);
@@ -43,7 +44,18 @@ export const membersModule = defineModule({
     });
     return { governance, members };
   },
-  handlers: ({ members }) => ({
+  handlers: ({ members, governance }, ctx) => ({
+    'roles.list': (i) => governance.roles(i.workspaceId),
+    'roles.define': (i) => {
+      const role = governance.defineRole(i.workspaceId, { id: i.id, name: i.name, base: i.base, grants: i.grants });
+      ctx.bus.emit('members.changed', { workspaceId: i.workspaceId });
+      return role;
+    },
+    'roles.assign': (i) => {
+      governance.assignRole(i.workspaceId, i.userId, i.role);
+      ctx.bus.emit('members.changed', { workspaceId: i.workspaceId });
+      return { userId: i.userId, role: i.role };
+    },
     'members.list': (i) => members.list(i.workspaceId),
     'members.setRole': (i) => members.setRole(i.workspaceId, i.userId, i.role),
     'members.setExpiry': (i) => members.setExpiry(i.workspaceId, i.userId, i.expiresAt),
