@@ -96,7 +96,10 @@ describe('workspace export and import', () => {
     expect(transcript).toContain('_This message was deleted._');
     expect(transcript).not.toContain('A sentence that was deleted later');
 
-    // A second export to the same file is refused: nothing is overwritten.
+    // Only a .zip file can be made, and a second export to the same file is refused: nothing is overwritten.
+    const notZip = await runCliInProcess(dataDir, ['workspace', 'export', workspaceId, '--out', path.join(path.dirname(out), 'profile.sh')]);
+    expect(notZip.err.join('\n')).toContain('must end in .zip');
+    expect(fs.existsSync(path.join(path.dirname(out), 'profile.sh'))).toBe(false);
     const again = await runCliInProcess(dataDir, ['workspace', 'export', workspaceId, '--out', out]);
     expect(again.code).not.toBe(0);
     expect(again.err.join('\n')).toContain('already exists');

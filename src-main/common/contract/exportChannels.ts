@@ -16,9 +16,14 @@ const filePathSchema = z
   .refine((p) => !hasControlChars(p), 'A file path cannot hold control characters');
 
 export const exportChannels = {
+  /**
+   * `out` must end in `.zip`: a window may only ever make a new zip file, never
+   * any other file, wherever it points (and never overwrite: the core refuses
+   * an existing path).
+   */
   'workspace.export': {
     /** Without `out`, the zip goes to the Downloads folder (or the data dir's `exports/`), named after the workspace and the day. */
-    input: z.object({ id: workspaceIdSchema, out: filePathSchema.optional() }).strict(),
+    input: z.object({ id: workspaceIdSchema, out: filePathSchema.refine((p) => /\.zip$/i.test(p), 'The export file name must end in .zip (for example acme.qwanyx.zip)').optional() }).strict(),
     output: z.object({
       path: z.string(),
       bytes: z.number().int(),
