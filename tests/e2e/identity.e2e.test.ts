@@ -3,6 +3,7 @@
  * show the new name and initials, live, without a reload.
  * Needs `npm run build` first.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createChannel, invokeIn, messageWith, post } from '../fixtures/roomsSession';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -10,8 +11,9 @@ import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
 
-function authorIs(id: string, name: string): string {
-  return `document.querySelector('[data-testid="message-${id}"] .msg__author')?.textContent === ${JSON.stringify(name)}`;
+/** Waits until message `id` shows `name` as its author (a function, not a string: the app's CSP refuses eval). */
+function authorIs(page: Page, id: string, name: string, timeout = 5_000): Promise<unknown> {
+  return page.waitForFunction(([messageId, author]) => document.querySelector(`[data-testid="message-${messageId}"] .msg__author`)?.textContent === author, [id, name] as const, { timeout });
 }
 
 describe('one identity look', () => {
@@ -20,11 +22,11 @@ describe('one identity look', () => {
     await invokeIn(page, 'profile.update', { displayName: 'Camille Martin', email: '' });
     await createChannel(page, 'naming');
     const id = await post(page, 'Before the rename', 'composer', 'Before the rename');
-    await page.waitForFunction(authorIs(id, 'Camille Martin'));
+    await authorIs(page, id, 'Camille Martin');
     expect(await page.locator(`[data-testid="message-${id}"] .person-avatar`).textContent()).toBe('CM');
 
     await invokeIn(page, 'profile.update', { displayName: 'Camille Durand', email: '' });
-    await page.waitForFunction(authorIs(id, 'Camille Durand'), null, { timeout: 10_000 });
+    await authorIs(page, id, 'Camille Durand', 10_000);
     expect(await page.locator(`[data-testid="message-${id}"] .person-avatar`).textContent()).toBe('CD');
     expect(await messageWith(page, 'Before the rename').getAttribute('aria-label')).toContain('Camille Durand');
   });
