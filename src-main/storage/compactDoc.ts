@@ -2,7 +2,7 @@
  * Compaction of one doc's log: snapshot + updates → one snapshot.
  */
 import * as Y from 'yjs';
-import type { UpdateLog } from './UpdateLog';
+import type { StoredDoc, UpdateLog } from './UpdateLog';
 
 /**
  * Updates applied per Yjs transaction. One transaction per update pays the
@@ -25,6 +25,14 @@ export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin:
   }
 }
 
+/** A new Y.Doc holding `stored` (its snapshot, then its updates); the caller destroys it. */
+export function docOfStored(stored: StoredDoc): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  applyUpdates(doc, stored.updates, null);
+  return doc;
+}
+
 /**
  * Merges the stored snapshot and updates of `docId` into a new snapshot, with
  * the file's write lock held from the read to the delete, so an update another
@@ -35,14 +43,8 @@ export function compactDoc(log: UpdateLog, docId: string): number {
   return log.writeTransaction(() => {
     const stored = log.load(docId);
     if (stored.updates.length === 0) return 0;
-    const doc = new Y.Doc();
+    const doc = docOfStored(stored);
     try {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      applyUpdates(
-        doc,
-        stored.updates,
-        null,
-      );
       log.replaceWithSnapshot(docId, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), stored.clock);
       return stored.updates.length;
     } finally {

@@ -9,13 +9,13 @@
  * workspace (new id) and applies each doc's state, `meta` first; if any
  * step fails, the new workspace is deleted: a refused archive leaves nothing.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { ValidationError } from '../../common/AppError';
 import type { Logger } from '../../common/Logger';
-import { applyUpdates } from '../../storage/compactDoc';
+import { docOfStored } from '../../storage/compactDoc';
+import { sha256Hex } from '../../storage/files/BlobStore';
 import { listStoredDocs } from '../../storage/export/listStoredDocs';
 import { messageFileHashes } from '../../storage/export/messageFileHashes';
 import { roomTranscript, readRoomsAndNames } from '../../storage/export/roomTranscript';
@@ -35,7 +35,6 @@ import {
 import { ZipArchiveReader, type ZipLimits } from '../../storage/export/ZipArchiveReader';
 import { ZipArchiveWriter } from '../../storage/export/ZipArchiveWriter';
 import { roomDocName } from '../../storage/rooms/roomDocFormat';
-import type { UpdateLog } from '../../storage/UpdateLog';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { WorkspaceService } from '../WorkspaceService';
 
@@ -86,15 +85,6 @@ export const IMPORT_LIMITS: ZipLimits = { maxEntries: 200_000, maxEntryBytes: 10
 
 const NAME_MAX = 200;
 
-/** The doc `docName` as stored: its snapshot and every later update, in a new Y.Doc the caller destroys. */
-function readStoredDoc(log: UpdateLog, docName: string): Y.Doc {
-  const stored = log.load(docName);
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  applyUpdates(doc, stored.updates, null);
-  return doc;
-}
-
 function docJson(doc: Y.Doc): string {
   const roots: Record<string, unknown> = {};
   // Every root of a workspace doc is a Y.Map (storage/DocLayout.ts).
@@ -102,9 +92,6 @@ function docJson(doc: Y.Doc): string {
   return `${JSON.stringify(roots, null, 2)}\n`;
 }
 
-function sha256(bytes: Uint8Array): string {
-  return crypto.createHash('sha256').update(bytes).digest('hex');
-}
 
 export class WorkspaceArchiveService {
   constructor(private readonly deps: WorkspaceArchiveDeps) {}
@@ -126,10 +113,10 @@ export class WorkspaceArchiveService {
       writer.add(
         docEntryName(name, 'yjs'),
         () => {
-          const doc = readStoredDoc(log, name);
+          const doc = docOfStored(log.load(name));
           try {
             const state = Y.encodeStateAsUpdate(doc);
-            docs.push({ name, bytes: state.byteLength, sha256: sha256(state) });
+            docs.push({ name, bytes: state.byteLength, sha256: sha256Hex(state) });
             json = docJson(doc);
             onProgress?.({ docs: docs.length, totalDocs: names.length, bytes: writer.bytesAdded });
             return state;
@@ -142,13 +129,13 @@ export class WorkspaceArchiveService {
       );
       writer.add(docEntryName(name, 'json'), () => json);
     }
-    const meta = names.includes('meta') ? readStoredDoc(log, 'meta') : new Y.Doc();
+    const meta = names.includes('meta') ? docOfStored(log.load('meta')) : new Y.Doc();
     const { rooms, nameOf } = readRoomsAndNames(meta);
     meta.destroy();
     const blobs = this.deps.blobs(workspaceId);
     const wanted = new Set<string>();
     for (const room of rooms) {
-      const doc = readStoredDoc(log, roomDocName(room.id));
+      const doc = docOfStored(log.load(roomDocName(room.id)));
       for (const hash of messageFileHashes(doc)) wanted.add(hash);
       doc.destroy();
     }
@@ -156,7 +143,7 @@ export class WorkspaceArchiveService {
     let messages = 0;
     for (const room of rooms) {
       writer.add(roomEntryName(room.name, room.id), () => {
-        const doc = readStoredDoc(log, roomDocName(room.id));
+        const doc = docOfStored(log.load(roomDocName(room.id)));
         try {
           messages += doc.getMap('messages').size;
           return roomTranscript(room, doc, nameOf);
@@ -238,7 +225,7 @@ export class WorkspaceArchiveService {
       const ordered = [...manifest.docs].sort((a, b) => (a.name === 'meta' ? -1 : b.name === 'meta' ? 1 : 0));
       for (const doc of ordered) {
         const state = await reader.read(docEntryName(doc.name, 'yjs'));
-        if (state.byteLength !== doc.bytes || sha256(state) !== doc.sha256) throw new ValidationError(`${source} is damaged: ${doc.name} does not match its checksum`);
+        if (state.byteLength !== doc.bytes || sha256Hex(state) !== doc.sha256) throw new ValidationError(`${source} is damaged: ${doc.name} does not match its checksum`);
         states.push({ name: doc.name, state });
       }
       return await this.restore(manifest, states, reader, source);
@@ -281,7 +268,7 @@ export class WorkspaceArchiveService {
       const blobs = this.deps.blobs(created.id);
       for (const file of manifest.files) {
         const bytes = await reader.read(fileEntryName(file.hash));
-        if (bytes.byteLength !== file.bytes || sha256(bytes) !== file.hash) throw new ValidationError(`${source} is damaged: file ${file.hash.slice(0, 12)}… does not match its checksum`);
+        if (bytes.byteLength !== file.bytes || sha256Hex(bytes) !== file.hash) throw new ValidationError(`${source} is damaged: file ${file.hash.slice(0, 12)}… does not match its checksum`);
         blobs.put(bytes, file.hash);
       }
       this.deps.workspaces.rename(created.id, name);
