@@ -70,4 +70,27 @@ describe.skipIf(typeof services === 'string')(`PgDocPersistence${typeof services
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it('commits two nodes storing each other\'s forwarded updates at once, in crossing order, without a deadlock', async () => {
+    const ws = `pg-${randomUUID().slice(0, 8)}`;
+    const keys = [{ workspaceId: ws, docName: 'room/x' }, { workspaceId: ws, docName: 'room/y' }];
+    const [a, b] = await Promise.all([PgDocPersistence.open(url), PgDocPersistence.open(url)]);
+    try {
+      const update = (i: number): Uint8Array => {
+        const doc = new Y.Doc();
+        doc.getArray<number>('a').push([i]);
+        return Y.encodeStateAsUpdate(doc);
+      };
+      // Each node holds its own writes and the other's forwarded ones (same entry ids), in opposite orders,
+      // across two docs and one writer row: the lock waits that used to cross.
+      for (let round = 0; round < 40; round++) {
+        const entries = Array.from({ length: 40 }, (_, i) => ({ key: keys[i % 2]!, update: update(i), writerId: 'ada', entryId: `r${round}-${i}` }));
+        await Promise.all([a.appendUpdates(entries), b.appendUpdates([...entries].reverse())]);
+      }
+      expect(await a.pendingCount(keys[0]!)).toBe(40 * 20);
+      expect(await b.pendingCount(keys[1]!)).toBe(40 * 20);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });

@@ -18,9 +18,15 @@
  * one copy (see RelayDoc and RedisFanout).
  *
  * `appendUpdates` is one transaction (one commit, synchronous_commit as the
- * server has it: on by default) for the whole group; `compact` locks the
- * doc's row (one compaction per doc across nodes), merges on a worker thread
- * and replaces snapshot and merged rows in the same transaction.
+ * server has it: on by default) for the whole group. Nodes append the same
+ * doc at once, so each transaction takes its docs' advisory locks (key: the
+ * doc id) in ascending order before inserting, and upserts writer rows in
+ * key order: lock waits never form a cycle. A deadlock or serialization
+ * failure that still happens is retried; only another error fails the doc.
+ * `compact` locks the doc's row FOR NO KEY UPDATE (one compaction per doc
+ * across nodes, while appends, which only take a key-share lock through the
+ * foreign key, go on), merges on a worker thread and replaces snapshot and
+ * merged rows in the same transaction.
  */
 import pg from 'pg';
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
@@ -29,6 +35,13 @@ import { migratePgDocSchema } from './pgDocSchema';
 
 /** Doc ids cached in memory; the cache is dropped when it grows past this. */
 const ID_CACHE_MAX = 50_000;
+/** An append that meets a deadlock or serialization failure (SQLSTATE 40P01, 40001) is tried again this many times in all. */
+const APPEND_ATTEMPTS = 3;
+
+function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
 
 export class PgDocPersistence implements DocPersistence {
   private readonly ids = new Map<string, string>();
@@ -84,15 +97,36 @@ export class PgDocPersistence implements DocPersistence {
 
   async appendUpdates(appends: readonly DocAppend[]): Promise<void> {
     if (appends.length === 0) return;
+    // Doc rows first, each in its own short statement: an empty doc row is harmless, and creating it inside
+    // the append transaction would hold its lock until the commit.
+    const docIds: string[] = [];
+    for (const { key } of appends) docIds.push(await this.ensureId(this.pool, key));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.appendOnce(appends, docIds);
+        return;
+      } catch (err) {
+        if (attempt >= APPEND_ATTEMPTS || !isTransientConflict(err)) throw err;
+      }
+    }
+  }
+
+  /**
+   * One append transaction. Two nodes commit the same doc's updates at once (each stores what the other
+   * forwarded, under the same entry ids), so their unique-index waits could cross: every transaction first
+   * takes the advisory locks of its docs in ascending id order, then upserts writer rows sorted by key, so
+   * no two transactions ever wait on each other in a cycle.
+   */
+  private async appendOnce(appends: readonly DocAppend[], docIds: readonly string[]): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const docIds: string[] = [];
+      const lockOrder = [...new Set(docIds)].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0));
+      for (const id of lockOrder) await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [id]);
       const entryIds: (string | null)[] = [];
       const data: Buffer[] = [];
       const writers = new Map<string, { workspaceId: string; userId: string; bytes: number }>();
       for (const { key, update, writerId, entryId } of appends) {
-        docIds.push(await this.ensureId(client, key));
         entryIds.push(entryId ?? null);
         data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
         if (writerId === undefined) continue;
@@ -108,10 +142,11 @@ export class PgDocPersistence implements DocPersistence {
         [docIds, entryIds, data],
       );
       if (writers.size > 0) {
-        const list = [...writers.values()];
+        const list = [...writers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, w]) => w);
         await client.query(
           `INSERT INTO relay_writer_bytes (workspace_id, user_id, bytes)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+           SELECT workspace_id, user_id, bytes FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS w(workspace_id, user_id, bytes, n)
+           ORDER BY n
            ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = relay_writer_bytes.bytes + excluded.bytes`,
           [list.map((w) => w.workspaceId), list.map((w) => w.userId), list.map((w) => w.bytes)],
         );
@@ -119,8 +154,6 @@ export class PgDocPersistence implements DocPersistence {
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      // A rolled-back insert may have created a doc row whose id is now unknown to the database.
-      this.ids.clear();
       throw err;
     } finally {
       client.release();
@@ -146,7 +179,7 @@ export class PgDocPersistence implements DocPersistence {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const locked = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 AND doc_name = $2 FOR UPDATE', [key.workspaceId, key.docName]);
+      const locked = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 AND doc_name = $2 FOR NO KEY UPDATE', [key.workspaceId, key.docName]);
       const id = locked.rows[0]?.id;
       if (id === undefined) {
         await client.query('COMMIT');
@@ -195,7 +228,7 @@ export class PgDocPersistence implements DocPersistence {
     return id;
   }
 
-  private async ensureId(client: pg.PoolClient, key: DocKey): Promise<string> {
+  private async ensureId(client: pg.Pool | pg.PoolClient, key: DocKey): Promise<string> {
     const existing = await this.findId(client, key);
     if (existing !== null) return existing;
     // Another node may create it at the same moment: the upsert returns the one row either way.
