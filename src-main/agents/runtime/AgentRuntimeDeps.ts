@@ -9,6 +9,7 @@ import type { AuditService } from '../../domain/audit/AuditService';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceService } from '../../domain/WorkspaceService';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import type { ConnectorToolRegistry } from '../tools/ConnectorToolRegistry';
 import type { ConsentPort, DhPort, KnowledgePort, MemoryPort, ProviderPort, QuotaPort, RoleSource, TaskPort } from './AgentPorts';
 import type { AgentRuntimeOptions } from './AgentRuntimeOptions';
 
@@ -27,6 +28,10 @@ export interface AgentRuntimeDeps {
   /** Consents (none: every member consents). */
   consents?: ConsentPort | null;
   role: RoleSource;
+  /** The workspace's connector tools (none: built-in tools only). */
+  connectors?: ConnectorToolRegistry | null;
+  /** Whether `memberId` (the local user when null) may do `permission` in the workspace (none: yes). */
+  can?: ((workspaceId: string, memberId: string | null, permission: string) => boolean) | null;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   log: Logger;
   now: () => number;

@@ -1,5 +1,6 @@
 /**
- * The built-in tools of a workspace and the gate they pass, as one running
+ * The built-in tools of a workspace, plus its connectors' tools
+ * (ConnectorToolRegistry: a built-in name wins), and the gate they pass, as one running
  * turn and one approved call (ApprovalDesk) both use them: the same tools,
  * the same checks, the same audit trail.
  */
@@ -31,9 +32,12 @@ export function toolGateOf(rt: AgentJobHost, handle: WorkspaceHandle): { tools: 
     post: (c, room, text) => postAsDh(deps, handle, c, room, text),
     handOff: (c, target, task) => rt.enqueueTask(c.workspaceId, target, task.id, c.roomId, c.threadRootId, c.onBehalfOf),
   });
+  const builtin = new Set(tools.map((t) => t.name));
+  tools.push(...(deps.connectors?.list(handle.id) ?? []).filter((t) => !builtin.has(t.name)));
   const store = jobStoreOf(handle);
   const gate = new ToolGate({
     tools: new Map(tools.map((t) => [t.name, t])),
+    can: (ctx, permission) => deps.can?.(ctx.workspaceId, ctx.onBehalfOf, permission) ?? true,
     role: deps.role,
     countCall: (_workspaceId, dhId) => store.bumpQuota(localDay(deps.now()), dhId, 'tool'),
     dailyToolCalls: rt.options.dailyToolCalls,

@@ -1,5 +1,5 @@
 /**
- * A built-in tool a digital human may call: a zod schema for its input (its
+ * A tool a digital human may call (built in, or a connector's): a zod schema for its input (its
  * JSON schema is what the model sees), the group a DH profile enables it by,
  * the action and resource it names in the audit trail, and what it does.
  */
@@ -43,6 +43,12 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
   speaks?: boolean;
   /** True when its result carries stored text others wrote (it joins the untrusted context). */
   returnsData?: boolean;
+  /**
+   * Set on a connector's tools (ConnectorToolRegistry stamps it): the person
+   * the DH acts for needs `connector.use:<connectorId>`, and a call `confirm`
+   * marks waits for their approval even without untrusted text in the context.
+   */
+  connectorId?: string;
   /** What the audit trail says was touched (e.g. `room/<id>`, `task/<id>`). */
   resource(ctx: ToolContext, input: z.output<S>): string;
   run(ctx: ToolContext, input: z.output<S>): Promise<unknown>;

@@ -1,10 +1,12 @@
 /**
  * Every tool call of a digital human passes here, outside the model: the
- * tool must exist and be enabled for this DH (permission hook), the person
- * it acts for must not be a guest, today's quota must not be used up (quota
+ * tool must exist and be enabled for this DH, the person
+ * it acts for must not be a guest (and, for a connector's tool, must hold
+ * `connector.use:<connector>`), today's quota must not be used up (quota
  * hook, and the workspace's daily quotas), and its input must match its schema. A call that changes data
  * beyond the DH's own list or speaks elsewhere (`AgentTool.confirm`) while
- * untrusted text is in the context is not run: it is held for the
+ * untrusted text is in the context (a connector's tool that `confirm`s: always,
+ * as it acts in a system outside the workspace) is not run: it is held for the
  * confirmation of the person who triggered the turn (`hold`), and runs only
  * when that person approves it (`call` with `confirmedBy`). Every call,
  * allowed, held or refused, lands in the audit trail. The model gets a JSON
@@ -13,6 +15,7 @@
 import type { RelayRoleName } from '../../common/contract';
 import type { AuditInput } from '../../domain/audit/AuditService';
 import type { AgentTool, ToolContext } from './AgentTool';
+import { connectorPermission } from './ConnectorToolRegistry';
 
 export interface ToolGateDeps {
   tools: ReadonlyMap<string, AgentTool>;
@@ -26,6 +29,8 @@ export interface ToolGateDeps {
   quota?: (ctx: ToolContext, tool: AgentTool) => string | null;
   /** Records a call held for confirmation; returns its id and the name of who must decide. */
   hold: (ctx: ToolContext, tool: string, rawArguments: string) => { id: string; decider: string };
+  /** Whether the person the DH acts for (the local user when nobody) holds `permission` (none: everyone does). */
+  can?: (ctx: ToolContext, permission: string) => boolean;
 }
 
 /** What the model is told about a call. */
@@ -54,6 +59,9 @@ export class ToolGate {
     if (!tool) return deny(`there is no tool named "${name.slice(0, 64)}"`);
     if (!ctx.dh.tools.includes(tool.group)) return deny(`the "${tool.group}" tools are not enabled for ${ctx.dh.name}`);
     if (ctx.onBehalfOf !== null && this.deps.role(ctx.workspaceId) === 'guest') return deny('guests may not use digital humans');
+    if (tool.connectorId !== undefined && !(this.deps.can?.(ctx, connectorPermission(tool.connectorId)) ?? true)) {
+      return deny(`the role of the person ${ctx.dh.name} acts for does not allow ${connectorPermission(tool.connectorId)}`);
+    }
     let parsedJson: unknown;
     try {
       parsedJson = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
@@ -68,8 +76,12 @@ export class ToolGate {
       return { ok: false, error: `Invalid arguments: ${problem}` };
     }
     const resource = tool.resource(ctx, input.data);
-    if (confirmedBy === undefined && ctx.untrusted.size > 0 && (tool.confirm?.(ctx, input.data) ?? false)) {
-      const why = `the context holds text from others (${[...ctx.untrusted].join(', ')})`;
+    const outside = tool.connectorId !== undefined;
+    if (confirmedBy === undefined && (ctx.untrusted.size > 0 || outside) && (tool.confirm?.(ctx, input.data) ?? false)) {
+      const why =
+        ctx.untrusted.size > 0
+          ? `the context holds text from others (${[...ctx.untrusted].join(', ')})`
+          : `it changes data in ${tool.connectorId ?? 'another system'}, outside this workspace`;
       if (ctx.onBehalfOf === null) return deny(`${why} and nobody is there to confirm this action`, resource);
       const held = this.deps.hold(ctx, tool.name, rawArguments);
       this.audit(ctx, action, resource, 'denied', `held for the confirmation of ${held.decider} (approval ${held.id}): ${why}; arguments: ${args}`);

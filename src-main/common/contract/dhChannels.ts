@@ -13,8 +13,8 @@ import { colorSchema } from './workspaceChannels';
 /** Longest persona (the DH's instructions), in UTF-16 code units. */
 export const PERSONA_MAX_LENGTH = 20_000;
 
-/** The built-in tools a DH may be allowed to use. */
-export const DH_TOOL_NAMES = ['memory', 'tasks', 'knowledge', 'post', 'handoff'] as const;
+/** The groups of tools a DH may be allowed to use (`connectors`: the tools of the workspace's connectors and MCP servers). */
+export const DH_TOOL_NAMES = ['memory', 'tasks', 'knowledge', 'post', 'handoff', 'connectors'] as const;
 
 /**
  * A DH handle, lowercase: a local part (what `@local` in a message matches:

@@ -18,6 +18,7 @@ import { presenceModule } from './presence/presenceModule';
 import { providersModule } from './providers/providersModule';
 import { quotasModule } from './quotas/quotasModule';
 import { consentsModule } from './consents/consentsModule';
+import { connectorToolsModule } from './connectors/connectorToolsModule';
 import { roomsModule } from './rooms/roomsModule';
 import { syncModule } from './sync/syncModule';
 import { tasksModule } from './tasks/tasksModule';
@@ -38,6 +39,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   auditModule,
   quotasModule,
   consentsModule,
+  connectorToolsModule,
   agentsModule,
   backupsModule,
   filesModule,

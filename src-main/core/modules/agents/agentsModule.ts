@@ -15,9 +15,11 @@ import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { askCommand } from './askCommand';
 import { auditModule } from '../audit/auditModule';
+import { connectorToolsModule } from '../connectors/connectorToolsModule';
 import { consentsModule } from '../consents/consentsModule';
 import { dhModule } from '../dh/dhModule';
 import { knowledgeModule } from '../knowledge/knowledgeModule';
+import { membersModule } from '../members/membersModule';
 import { memoryModule } from '../memory/memoryModule';
 import { providersModule } from '../providers/providersModule';
 import { quotasModule } from '../quotas/quotasModule';
@@ -33,6 +35,7 @@ export const agentsModule = defineModule({
   migrations: [agentMigration, approvalMigration],
   create: (ctx) => {
     const consents = ctx.use(consentsModule);
+    const { governance } = ctx.use(membersModule);
     const agents = new AgentRuntime({
       workspaces: ctx.workspaces,
       rooms: ctx.use(roomsModule).context,
@@ -45,6 +48,8 @@ export const agentsModule = defineModule({
       quotas: ctx.use(quotasModule),
       consents,
       role: (id) => ctx.registry.relays.getLink(id)?.role ?? 'owner',
+      connectors: ctx.use(connectorToolsModule).registry,
+      can: (workspaceId, memberId, permission) => governance.can(workspaceId, memberId ?? ctx.profile.get().userId, permission),
       emit: (event, payload) => ctx.bus.emit(event, payload),
       log: ctx.log,
       now: ctx.now,
