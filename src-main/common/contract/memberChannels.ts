@@ -17,6 +17,8 @@ export const workspaceMemberSchema = z.object({
   email: z.string(),
   displayName: z.string(),
   role: memberRoleSchema,
+  /** The id of the custom role the governance doc gives them, if any (it adds grants to `role`). */
+  customRole: z.string().nullable(),
   /** When a guest's access ends (ms); null for never. */
   expiresAt: z.number().nullable(),
   you: z.boolean(),

@@ -33,7 +33,16 @@ export const customRoleSchema = z.object({
   createdBy: z.string(),
 });
 
+/** What Settings → Members shows of roles: the permissions a role may grant, what each built-in role grants, the custom roles, and whether the caller may change them. */
+export const roleCatalogSchema = z.object({
+  permissions: z.array(z.string()),
+  builtin: z.array(z.object({ role: z.enum(BUILTIN_ROLES), grants: customRoleSchema.shape.grants })),
+  roles: z.array(customRoleSchema),
+  canManage: z.boolean(),
+});
+
 export const roleChannels = {
+  'roles.catalog': { input: z.object({ workspaceId: workspaceIdSchema }).strict(), output: roleCatalogSchema },
   'roles.list': { input: z.object({ workspaceId: workspaceIdSchema }).strict(), output: z.array(customRoleSchema) },
   'roles.define': {
     input: z
@@ -60,3 +69,4 @@ export const roleChannels = {
 } as const;
 
 export type CustomRole = z.infer<typeof customRoleSchema>;
+export type RoleCatalog = z.infer<typeof roleCatalogSchema>;

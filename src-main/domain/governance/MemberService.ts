@@ -7,7 +7,7 @@
  * person, its owner, and no invitations: solo means that.
  */
 import type { MemberList, MemberStanding, PendingInvitation, WorkspaceMember } from '../../common/contract/memberChannels';
-import { isManagerRole, type BuiltinRole } from '../../common/governance/permissions';
+import { isBuiltinRole, isManagerRole, type BuiltinRole } from '../../common/governance/permissions';
 import { ForbiddenError, ValidationError } from '../../common/AppError';
 import { readMemberRecord } from '../../storage/rooms/metaRoomsFormat';
 import { RelayMembersApi, type RelayInvitationView } from '../../sync/RelayMembersApi';
@@ -37,7 +37,7 @@ export class MemberService {
     const relayUrl = this.deps.relayOf(workspaceId);
     if (!relayUrl) {
       const me = this.deps.me();
-      return { solo: true, canManage: true, members: [{ userId: me.userId, email: me.email, displayName: me.displayName, role: 'owner', expiresAt: null, you: true }] };
+      return { solo: true, canManage: true, members: [{ userId: me.userId, email: me.email, displayName: me.displayName, role: 'owner', customRole: null, expiresAt: null, you: true }] };
     }
     const { api, token } = await this.client(relayUrl);
     const rows = await api.members(token, workspaceId);
@@ -49,6 +49,7 @@ export class MemberService {
       email: row.email,
       displayName: names.get(row.email.toLowerCase()) ?? row.email,
       role: row.role,
+      customRole: customRoleOf(policy.members.get(row.userId)?.role),
       expiresAt: row.role === 'guest' ? (policy.members.get(row.userId)?.expiresAt ?? null) : null,
       you: row.userId === myAccount,
     }));
@@ -140,4 +141,9 @@ export class MemberService {
     }
     return names;
   }
+}
+
+/** The custom role a governance record names, or null for a built-in one (or none). */
+function customRoleOf(role: string | undefined): string | null {
+  return role === undefined || isBuiltinRole(role) ? null : role;
 }

@@ -3,10 +3,11 @@
  * and admins), a guest's end date, and Remove with a confirmation step.
  */
 import { useState, type ReactNode } from 'react';
-import type { MemberList, WorkspaceMember } from '../../../src-main/common/contract';
+import type { CustomRole, MemberList, WorkspaceMember } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
+import { MemberCustomRole } from './MemberCustomRole';
 
 const ROLES = ['owner', 'admin', 'member', 'guest'] as const;
 
@@ -14,7 +15,11 @@ interface MemberRowProps {
   workspaceId: string;
   member: WorkspaceMember;
   canManage: boolean;
+  /** The workspace's custom roles, one of which this member may hold. */
+  customRoles: readonly CustomRole[];
   onChanged(list: MemberList): void;
+  /** Loads the members again (after a custom role is given or taken back). */
+  onReload(): void;
 }
 
 /** `YYYY-MM-DD` of a time, in local time (what a date input shows). */
@@ -23,7 +28,7 @@ function dayOf(ms: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function MemberRow({ workspaceId, member, canManage, onChanged }: MemberRowProps): ReactNode {
+export function MemberRow({ workspaceId, member, canManage, customRoles, onChanged, onReload }: MemberRowProps): ReactNode {
   const t = useT();
   const locale = useLocale();
   const [confirming, setConfirming] = useState(false);
@@ -77,6 +82,7 @@ export function MemberRow({ workspaceId, member, canManage, onChanged }: MemberR
         ) : (
           <span className="ws-member__role-text">{t(`role.${member.role}`)}</span>
         )}
+        <MemberCustomRole workspaceId={workspaceId} member={member} roles={customRoles} editable={editable} onChanged={onReload} onError={setError} />
         {member.role === 'guest' && editable ? (
           <input
             type="date"

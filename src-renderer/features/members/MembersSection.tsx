@@ -1,7 +1,8 @@
 /**
  * Settings → Members of the active workspace: everyone with their role, for
- * owners and admins a role choice, a guest's end date and Remove, then
- * Invite and the invitations with Revoke. A local-only workspace shows its
+ * owners and admins a role choice, a custom role, a guest's end date and
+ * Remove, then the roles (built-in and custom, "New role…"), then Invite and
+ * the invitations with Revoke. A local-only workspace shows its
  * owner and says how to invite people.
  */
 import type { ReactNode } from 'react';
@@ -10,7 +11,9 @@ import { useT } from '../../lib/i18n/I18nProvider';
 import { InviteForm } from '../sync/InviteForm';
 import { InvitationList } from './InvitationList';
 import { MemberRow } from './MemberRow';
+import { RolesPanel } from './RolesPanel';
 import { useInvitations, useMembers } from './useMembers';
+import { useRoleCatalog, useRoleResources } from './useRoles';
 
 export function MembersSection({ workspaceId }: { workspaceId: string | null }): ReactNode {
   const t = useT();
@@ -24,6 +27,8 @@ function Members({ workspaceId }: { workspaceId: string }): ReactNode {
   const list = members.value;
   const managing = list !== null && list.canManage && !list.solo;
   const invitations = useInvitations(workspaceId, managing);
+  const catalog = useRoleCatalog(workspaceId);
+  const resources = useRoleResources(workspaceId);
   if (members.error && !list) return <p className="form-error" role="alert">{t('members.loadFailed', { reason: errorMessage(members.error, t) })}</p>;
   if (!list) return <p className="field__hint">{t('members.loading')}</p>;
   return (
@@ -31,9 +36,18 @@ function Members({ workspaceId }: { workspaceId: string }): ReactNode {
       {list.solo ? <p className="field__hint">{t('members.solo')}</p> : null}
       <ul className="ws-member-list">
         {list.members.map((m) => (
-          <MemberRow key={m.userId} workspaceId={workspaceId} member={m} canManage={list.canManage && !list.solo} onChanged={(next) => members.update(() => next)} />
+          <MemberRow
+            key={m.userId}
+            workspaceId={workspaceId}
+            member={m}
+            canManage={list.canManage && !list.solo}
+            customRoles={catalog.value?.roles ?? []}
+            onChanged={(next) => members.update(() => next)}
+            onReload={members.reload}
+          />
         ))}
       </ul>
+      <RolesPanel workspaceId={workspaceId} catalog={catalog} resources={resources.value} />
       {managing ? (
         <>
           <h3 className="ws-members__heading">{t('members.invite')}</h3>

@@ -12,6 +12,7 @@ import { exportEn } from './exportEn';
 import { filesEn } from './filesEn';
 import { knowledgeEn } from './knowledgeEn';
 import { membersEn } from './membersEn';
+import { rolesEn } from './rolesEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
 import { connectionsEn } from './connectionsEn';
@@ -32,6 +33,7 @@ export const en = {
   ...agentsEn,
   ...memoryEn,
   ...membersEn,
+  ...rolesEn,
   ...auditEn,
   ...emojiEn,
   ...exportEn,

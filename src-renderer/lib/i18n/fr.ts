@@ -13,6 +13,7 @@ import { exportFr } from './exportFr';
 import { filesFr } from './filesFr';
 import { knowledgeFr } from './knowledgeFr';
 import { membersFr } from './membersFr';
+import { rolesFr } from './rolesFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
 import { connectionsFr } from './connectionsFr';
@@ -33,6 +34,7 @@ export const fr: Dictionary = {
   ...agentsFr,
   ...memoryFr,
   ...membersFr,
+  ...rolesFr,
   ...auditFr,
   ...emojiFr,
   ...exportFr,

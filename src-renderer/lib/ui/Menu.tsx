@@ -15,6 +15,8 @@ export interface MenuItem {
   tone?: 'default' | 'danger';
   /** Draws a divider above this item (e.g. before a destructive action). */
   separated?: boolean;
+  /** Makes the item one of a set of choices (`menuitemradio`), this one picked or not. */
+  checked?: boolean;
   testId?: string;
 }
 
@@ -32,6 +34,7 @@ interface MenuProps {
 }
 
 const MARGIN = 8;
+const ITEM_SELECTOR = '[role="menuitem"], [role="menuitemradio"]';
 
 export function Menu({ label, anchor, items, onClose, testId }: MenuProps): ReactNode {
   const ref = useRef<HTMLDivElement>(null);
@@ -59,7 +62,7 @@ export function Menu({ label, anchor, items, onClose, testId }: MenuProps): Reac
   useEffect(() => {
     if (previousRef.current === undefined) previousRef.current = activeHtmlElement();
     const previous = previousRef.current;
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    ref.current?.querySelector<HTMLElement>(ITEM_SELECTOR)?.focus();
     const close = (): void => onCloseRef.current();
     function onPointerDown(event: PointerEvent): void {
       if (!ref.current?.contains(event.target as Node)) close();
@@ -74,7 +77,7 @@ export function Menu({ label, anchor, items, onClose, testId }: MenuProps): Reac
   }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const buttons = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const buttons = [...event.currentTarget.querySelectorAll<HTMLElement>(ITEM_SELECTOR)];
     const index = buttons.indexOf(document.activeElement as HTMLElement);
     const focusAt = (i: number): void => buttons[(i + buttons.length) % buttons.length]?.focus();
     switch (event.key) {
@@ -116,7 +119,8 @@ export function Menu({ label, anchor, items, onClose, testId }: MenuProps): Reac
         <button
           key={item.id}
           type="button"
-          role="menuitem"
+          role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+          aria-checked={item.checked}
           tabIndex={-1}
           className={`menu__item${item.tone === 'danger' ? ' menu__item--danger' : ''}`}
           data-testid={item.testId}

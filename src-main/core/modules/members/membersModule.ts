@@ -5,6 +5,7 @@
  * invitations of a workspace from the app and the CLI.
  */
 import { memberChannels, memberEvents, roleChannels } from '../../../common/contract';
+import { BUILTIN_GRANTS, BUILTIN_ROLES, isManagerRole, PERMISSIONS } from '../../../common/governance/permissions';
 import { GovernanceService } from '../../../domain/governance/GovernanceService';
 import { MemberService } from '../../../domain/governance/MemberService';
 import { GOVERNANCE_DOC, GOVERNANCE_DOC_MAPS } from '../../../storage/governance/governanceDocFormat';
@@ -42,9 +43,32 @@ export const membersModule = defineModule({
       now: ctx.now,
       changed: (workspaceId) => ctx.bus.emit('members.changed', { workspaceId }),
     });
-    return { governance, members };
+    // Roles and policies written on another device (or by another person)
+    // change what Settings → Members shows: tell the shells, once per burst.
+    const pending = new Set<string>();
+    const stopWatching = ctx.workspaces.observeHandles({
+      opened: (handle) => {
+        handle.docs.onChange((change) => {
+          if (change.docName !== GOVERNANCE_DOC || pending.has(handle.id)) return;
+          pending.add(handle.id);
+          queueMicrotask(() => {
+            pending.delete(handle.id);
+            ctx.bus.emit('members.changed', { workspaceId: handle.id });
+          });
+        });
+      },
+      closing: () => undefined,
+    });
+    return { governance, members, stopWatching };
   },
+  close: ({ stopWatching }) => stopWatching(),
   handlers: ({ members, governance }, ctx) => ({
+    'roles.catalog': (i) => ({
+      permissions: [...PERMISSIONS],
+      builtin: BUILTIN_ROLES.map((role) => ({ role, grants: [...BUILTIN_GRANTS[role]] })),
+      roles: governance.roles(i.workspaceId),
+      canManage: isManagerRole(governance.myRole(i.workspaceId)),
+    }),
     'roles.list': (i) => governance.roles(i.workspaceId),
     'roles.define': (i) => {
       const role = governance.defineRole(i.workspaceId, { id: i.id, name: i.name, base: i.base, grants: i.grants });
