@@ -18,6 +18,7 @@ import { exportChannels, exportEvents } from './contract/exportChannels';
 import { fileChannels, fileEvents } from './contract/fileChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memberChannels, memberEvents } from './contract/memberChannels';
+import { mcpChannels, mcpEvents } from './contract/mcpChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
@@ -49,6 +50,7 @@ export * from './contract/quotaChannels';
 export * from './contract/roleChannels';
 export * from './contract/fileChannels';
 export * from './contract/consentChannels';
+export * from './contract/mcpChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -71,6 +73,7 @@ export const channels = {
   ...quotaChannels,
   ...fileChannels,
   ...consentChannels,
+  ...mcpChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */
@@ -92,6 +95,7 @@ export const events = {
   ...exportEvents,
   ...memberEvents,
   ...fileEvents,
+  ...mcpEvents,
 } as const;
 
 export type Channels = typeof channels;

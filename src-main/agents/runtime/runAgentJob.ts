@@ -138,6 +138,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       untrusted: new Set(context.untrusted),
       usage,
     };
+    if (dh.tools.includes('connectors')) await deps.connectors?.prepare(handle.id);
     const { tools, gate } = toolGateOf(rt, handle);
     const enabled = tools.filter((t) => dh.tools.includes(t.group));
     writer.ensure('…');

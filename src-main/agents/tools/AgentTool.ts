@@ -33,6 +33,8 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
   description: string;
   group: DhToolName;
   input: S;
+  /** The JSON schema the model sees, when the tool has its own (an MCP server's); otherwise `input`'s. */
+  parameters?: Record<string, unknown>;
   /**
    * True when this call changes or removes data beyond the DH's own list, or
    * speaks elsewhere: with untrusted text in the context it waits for the
@@ -61,6 +63,7 @@ export function defineTool<S extends z.ZodType>(tool: AgentTool<S>): AgentTool {
 
 /** The spec the model sees for `tool`. */
 export function toolSpec(tool: AgentTool): ToolSpec {
+  if (tool.parameters) return { name: tool.name, description: tool.description, parameters: tool.parameters };
   const schema = z.toJSONSchema(tool.input, { target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
   delete schema.$schema;
   return { name: tool.name, description: tool.description, parameters: schema };

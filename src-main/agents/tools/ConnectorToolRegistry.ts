@@ -36,6 +36,7 @@ export function connectorPermission(connectorId: string): string {
 export class ConnectorToolRegistry {
   private readonly byWorkspace = new Map<string, Map<string, readonly AgentTool[]>>();
   private readonly listeners = new Set<(workspaceId: string) => void>();
+  private readonly preparers = new Set<(workspaceId: string) => Promise<void>>();
 
   /**
    * Sets the tools of `connectorId` in `workspaceId` (replacing what it
@@ -97,6 +98,22 @@ export class ConnectorToolRegistry {
   onChange(listener: (workspaceId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Adds work to run before a digital human's turn in a workspace, for a
+   * connector that learns its tools lazily (an MCP server lists them when it
+   * first starts). It must not throw for a connector that is down: the turn
+   * goes on with the tools known. Returns the removal.
+   */
+  addPreparer(prepare: (workspaceId: string) => Promise<void>): () => void {
+    this.preparers.add(prepare);
+    return () => this.preparers.delete(prepare);
+  }
+
+  /** Runs the preparers for `workspaceId` (the agent runtime, before a turn). */
+  async prepare(workspaceId: string): Promise<void> {
+    await Promise.all([...this.preparers].map((p) => p(workspaceId)));
   }
 
   private changed(workspaceId: string): void {

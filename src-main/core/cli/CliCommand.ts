@@ -8,8 +8,8 @@
  */
 import type { CliContext } from './CliContext';
 
-/** How a flag takes its value: `--workspace W` (a string) or `--json` (a boolean). */
-export type CliFlagType = 'string' | 'boolean';
+/** How a flag takes its value: `--workspace W` (a string), `--json` (a boolean), or `--env K=V` given any number of times (`strings`: CliContext.lists). */
+export type CliFlagType = 'string' | 'boolean' | 'strings';
 
 /** One thing the command line does, such as `qwanyx task create`. */
 export interface CliSubcommand {

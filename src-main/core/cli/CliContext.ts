@@ -16,6 +16,8 @@ export interface CliContext {
   core: Core;
   /** The flags given: only those the subcommand declares, and the global ones. */
   flags: Record<string, FlagValue>;
+  /** The values of its `strings` flags, in the order typed (absent or empty when not given). */
+  lists?: Record<string, string[]>;
   out: (line: string) => void;
   /** A line on stderr that is not an error (a prompt). */
   err: (line: string) => void;

@@ -19,6 +19,7 @@ import { providersModule } from './providers/providersModule';
 import { quotasModule } from './quotas/quotasModule';
 import { consentsModule } from './consents/consentsModule';
 import { connectorToolsModule } from './connectors/connectorToolsModule';
+import { mcpModule } from './connectors/mcpModule';
 import { roomsModule } from './rooms/roomsModule';
 import { syncModule } from './sync/syncModule';
 import { tasksModule } from './tasks/tasksModule';
@@ -40,6 +41,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   quotasModule,
   consentsModule,
   connectorToolsModule,
+  mcpModule,
   agentsModule,
   backupsModule,
   filesModule,

@@ -79,7 +79,7 @@ describe('parseCommandLine', () => {
       for (const [words, sub] of subcommands) {
         const wanted = sub.positionals ?? 0;
         const args = Array.from({ length: typeof wanted === 'number' ? wanted : wanted.min }, (_, i) => `arg${i}`);
-        const flags = Object.entries(sub.flags).flatMap(([flag, type]) => (type === 'string' ? [`--${flag}`, 'x'] : [`--${flag}`]));
+        const flags = Object.entries(sub.flags).flatMap(([flag, type]) => (type === 'boolean' ? [`--${flag}`] : [`--${flag}`, 'x']));
         const line = parseCommandLine([...words, ...flags, ...args], cliCommands);
         expect(line.invocation?.subcommand).toBe(sub);
         expect(line.invocation?.args).toEqual(args);

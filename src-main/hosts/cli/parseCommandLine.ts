@@ -12,8 +12,16 @@ import type { CliCommand, CliFlagType, CliSubcommand } from '../../core/cli/CliC
 import type { FlagValue } from '../../core/cli/CliContext';
 import { CliUsageError } from '../../core/cli/CliError';
 
-/** parseArgs options: one flag each, never repeated. */
-type Options = Record<string, { type: CliFlagType; short?: string }>;
+/** parseArgs options: one flag each, repeated only when `multiple` (a `strings` flag). */
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+/** A value as parseArgs gives it: a `strings` flag's is a list. */
+type RawValue = FlagValue | (string | boolean)[];
+
+/** The parseArgs option of a flag of type `type`. */
+function optionOf(type: CliFlagType): Options[string] {
+  return type === 'strings' ? { type: 'string', multiple: true } : { type };
+}
 
 /** The flags every command takes. */
 const GLOBAL_OPTIONS: Options = {
@@ -28,6 +36,8 @@ export interface CliInvocation {
   readonly subcommand: CliSubcommand;
   /** Its flags and the global ones, as given. */
   readonly flags: Record<string, FlagValue>;
+  /** Its `strings` flags, each with every value given. */
+  readonly lists: Record<string, string[]>;
   /** Its positional arguments. */
   readonly args: string[];
 }
@@ -52,13 +62,19 @@ export function parseCommandLine(argv: string[], commands: readonly CliCommand[]
   const command = commands.find((c) => c.name === name);
   if (!command) throw new CliUsageError(`unknown command "${name}"; run qwanyx --help`);
   const { label, subcommand, args } = findSubcommand(command, words);
-  const flags = parseSubcommandFlags(argv, values, subcommand, label);
+  const parsed = parseSubcommandFlags(argv, values, subcommand, label);
+  const flags: Record<string, FlagValue> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [flag, value] of Object.entries(parsed)) {
+    if (Array.isArray(value)) lists[flag] = value.map(String);
+    else flags[flag] = value;
+  }
   checkPositionals(args, subcommand);
-  return { dataDir, help, invocation: { label, subcommand, flags, args } };
+  return { dataDir, help, invocation: { label, subcommand, flags, lists, args } };
 }
 
 /** The subcommand the words after the command name (`create "Acme"`) ask for, and its positionals. */
-function findSubcommand(command: CliCommand, words: string[]): Omit<CliInvocation, 'flags'> {
+function findSubcommand(command: CliCommand, words: string[]): Omit<CliInvocation, 'flags' | 'lists'> {
   if (!('subcommands' in command)) return { label: command.name, subcommand: command, args: words };
   const [name = '', ...args] = words;
   const subcommand = Object.hasOwn(command.subcommands, name) ? command.subcommands[name] : undefined;
@@ -71,7 +87,7 @@ function oneLineUsage(subcommand: CliSubcommand): string {
   return subcommand.usage.replace(/\s+/g, ' ');
 }
 
-function parse(argv: string[], options: Options): { values: Record<string, FlagValue>; positionals: string[] } {
+function parse(argv: string[], options: Options): { values: Record<string, RawValue>; positionals: string[] } {
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (err) {
@@ -91,15 +107,15 @@ function optionsOfAll(commands: readonly CliCommand[]): Options {
       }
     }
   }
-  return Object.fromEntries([...types].map(([flag, type]) => [flag, { type }]));
+  return Object.fromEntries([...types].map(([flag, type]) => [flag, optionOf(type)]));
 }
 
 /**
  * The second pass: only the subcommand's flags and the global ones. `given`
  * (the first pass) names the first flag it refuses, in the order typed.
  */
-function parseSubcommandFlags(argv: string[], given: Record<string, FlagValue>, subcommand: CliSubcommand, label: string): Record<string, FlagValue> {
-  const options: Options = { ...GLOBAL_OPTIONS, ...Object.fromEntries(Object.entries(subcommand.flags).map(([flag, type]) => [flag, { type }])) };
+function parseSubcommandFlags(argv: string[], given: Record<string, RawValue>, subcommand: CliSubcommand, label: string): Record<string, RawValue> {
+  const options: Options = { ...GLOBAL_OPTIONS, ...Object.fromEntries(Object.entries(subcommand.flags).map(([flag, type]) => [flag, optionOf(type)])) };
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options }).values;
   } catch (err) {

@@ -46,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const ctx: CliContext = {
       core,
       flags: invocation.flags,
+      lists: invocation.lists,
       out: io.stdout,
       err: io.stderr,
       stdin: io.stdin ?? { isTTY: false, readLine: () => Promise.resolve(null) },

@@ -1,0 +1,173 @@
+/**
+ * Contract of MCP servers (docs/connectors-mcp.md): the Model Context
+ * Protocol servers a workspace uses on this device, each a stdio command
+ * (with environment variables) or a Streamable HTTP URL (with headers). Their
+ * tools become tools of the workspace's digital humans. The configuration is
+ * device-local (a command names a program of this computer), and secrets go
+ * in (`mcp.add`) but never come out: header values and environment values
+ * marked secret live in the keychain, outputs only name them.
+ */
+import { z } from 'zod';
+import { workspaceIdSchema } from '../ids';
+import { plainHttpProblem } from '../loopbackHost';
+import { hasControlChars } from './hasControlChars';
+
+/** A server's name in its workspace: lowercase letters, digits and `-`, at most 32 (`mcp_<name>_<tool>` names its tools). */
+export const MCP_SERVER_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+
+export const mcpServerNameSchema = z
+  .string()
+  .trim()
+  .regex(MCP_SERVER_NAME_PATTERN, 'A server name is 1-32 lowercase letters, digits or "-" (not at either end), e.g. "notes"');
+
+/** What a server is doing on this device. */
+export const MCP_STATUSES = ['stopped', 'starting', 'running', 'failed'] as const;
+export const mcpStatusSchema = z.enum(MCP_STATUSES);
+
+const oneLine = (what: string, max: number) =>
+  z
+    .string()
+    .max(max, `${what} is at most ${max} characters`)
+    .refine((s) => !hasControlChars(s), `${what} cannot contain control characters`);
+
+/** An environment variable given to a stdio server; a secret value goes to the keychain. */
+export const mcpEnvInputSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'An environment variable name is letters, digits and "_", not starting with a digit'),
+    value: oneLine('An environment value', 4000),
+    secret: z.boolean().default(false),
+  })
+  .strict();
+
+/** An HTTP header sent to a Streamable HTTP server; its value always goes to the keychain. */
+export const mcpHeaderInputSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name is letters, digits and "-"'),
+    value: oneLine('A header value', 8000),
+  })
+  .strict();
+
+/** The address of a Streamable HTTP server: http(s), no password in it, plain http only for this computer. */
+export const mcpUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, 'The address is too long')
+  .superRefine((raw, ctx) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || hasControlChars(raw) || /\s/.test(raw)) {
+      ctx.addIssue({ code: 'custom', message: 'The address must look like https://mcp.example.com/mcp (http or https)' });
+    } else if (url.username !== '' || url.password !== '') {
+      ctx.addIssue({ code: 'custom', message: 'Put credentials in a header (--header Authorization=…), not in the address' });
+    } else {
+      const plain = plainHttpProblem(raw, 'The MCP server address');
+      if (plain !== null) ctx.addIssue({ code: 'custom', message: plain });
+    }
+  });
+
+/** Longest wait for one tool call, in ms (the default when none is given: 30 s). */
+export const MCP_DEFAULT_CALL_TIMEOUT_MS = 30_000;
+const timeoutSchema = z.number().int().min(100, 'The timeout is at least 100 ms').max(600_000, 'The timeout is at most 10 minutes');
+
+const addBase = { workspaceId: workspaceIdSchema, name: mcpServerNameSchema, callTimeoutMs: timeoutSchema.optional() };
+
+export const mcpAddInputSchema = z.discriminatedUnion('transport', [
+  z
+    .object({
+      ...addBase,
+      transport: z.literal('stdio'),
+      command: oneLine('The command', 1000).pipe(z.string().trim().min(1, 'The command cannot be empty')),
+      args: z.array(oneLine('An argument', 4000)).max(100, 'At most 100 arguments').default([]),
+      env: z.array(mcpEnvInputSchema).max(50, 'At most 50 environment variables').default([]),
+    })
+    .strict(),
+  z
+    .object({
+      ...addBase,
+      transport: z.literal('http'),
+      url: mcpUrlSchema,
+      headers: z.array(mcpHeaderInputSchema).max(30, 'At most 30 headers').default([]),
+    })
+    .strict(),
+]);
+
+/** A tool of a server, as digital humans see it. */
+export const mcpToolViewSchema = z.object({
+  /** The name digital humans call it by: `mcp_<server>_<tool>`. */
+  name: z.string(),
+  /** Its name on the server. */
+  mcpName: z.string(),
+  description: z.string(),
+  /** True when the server marks it read-only (readOnlyHint): it runs without confirmation. */
+  readOnly: z.boolean(),
+  inputSchema: z.record(z.string(), z.unknown()),
+});
+
+/** A server, without its secrets. */
+export const mcpServerViewSchema = z.object({
+  name: z.string(),
+  transport: z.enum(['stdio', 'http']),
+  command: z.string().nullable(),
+  args: z.array(z.string()),
+  url: z.string().nullable(),
+  /** Environment variables: non-secret ones with their value, secret ones by name only. */
+  env: z.array(z.object({ name: z.string(), value: z.string().nullable(), secret: z.boolean() })),
+  /** Header names (their values are in the keychain). */
+  headers: z.array(z.string()),
+  callTimeoutMs: z.number().int(),
+  /** The permission a person needs for digital humans to use it: `connector.use:mcp-<name>`. */
+  permission: z.string(),
+  status: mcpStatusSchema,
+  lastError: z.string().nullable(),
+  /** Its tools as last listed (null until it has run once). */
+  tools: z.array(mcpToolViewSchema).nullable(),
+  /** The file its stderr goes to. */
+  logPath: z.string(),
+  createdAt: z.number().int(),
+});
+
+const serverRef = { workspaceId: workspaceIdSchema, name: mcpServerNameSchema };
+
+/** MCP channels: name → input and output schema. */
+export const mcpChannels = {
+  /** The workspace's MCP servers on this device, by name, with their status. */
+  'mcp.list': { input: z.object({ workspaceId: workspaceIdSchema }).strict(), output: z.array(mcpServerViewSchema) },
+  /** Adds a server (not started: it starts when first used). */
+  'mcp.add': { input: mcpAddInputSchema, output: mcpServerViewSchema },
+  /** Stops a server and forgets it, its secrets and its tools. */
+  'mcp.remove': { input: z.object(serverRef).strict(), output: z.object({ name: z.string() }) },
+  /** One server and its status. */
+  'mcp.status': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
+  /** Starts a server (again when it runs or failed): its status after. */
+  'mcp.restart': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
+  /** Stops a server (it starts again when next used). */
+  'mcp.stop': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
+  /** Lists a server's tools, starting it if needed. */
+  'mcp.tools': { input: z.object(serverRef).strict(), output: z.array(mcpToolViewSchema) },
+  /** Calls a tool yourself (audited); the result is the server's, untouched. */
+  'mcp.call': {
+    input: z
+      .object({
+        ...serverRef,
+        tool: z.string().min(1).max(200),
+        arguments: z.record(z.string(), z.unknown()).default({}),
+      })
+      .strict(),
+    output: z.object({ isError: z.boolean(), content: z.array(z.unknown()), structuredContent: z.unknown().optional() }),
+  },
+} as const;
+
+/** MCP events: name → payload schema. */
+export const mcpEvents = {
+  /** A server was added, removed, or changed status: call mcp.list. */
+  'mcp.changed': z.object({ workspaceId: workspaceIdSchema }),
+} as const;
+
+export type McpServerView = z.output<typeof mcpServerViewSchema>;
+export type McpToolView = z.output<typeof mcpToolViewSchema>;
+export type McpAddInput = z.output<typeof mcpAddInputSchema>;
+export type McpStatus = z.output<typeof mcpStatusSchema>;
