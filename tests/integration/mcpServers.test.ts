@@ -11,12 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, McpServerView, McpToolView } from '../../src-main/common/contract';
-import { fakeMcpCommand, startFakeMcpHttp } from '../fixtures/fakeMcpServer';
+import { fakeMcpCommand, MEMORY_MCP_SERVER_BIN as MEMORY_SERVER_BIN, startFakeMcpHttp } from '../fixtures/fakeMcpServer';
 import { makeCore, type TestCore } from '../fixtures/makeCore';
 import { meAndWorkspace } from '../fixtures/roomPeers';
 import { makeTempDir } from '../fixtures/tempDir';
-
-export const MEMORY_SERVER_BIN = path.resolve('node_modules/.bin/mcp-server-memory');
 
 async function failure(t: TestCore, channel: string, input: unknown): Promise<{ code: string; message: string }> {
   const result = await t.core.dispatch(channel, input);
