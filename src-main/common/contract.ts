@@ -13,6 +13,7 @@ import { appChannels, appEvents } from './contract/appChannels';
 import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
 import { consentChannels } from './contract/consentChannels';
+import { connectorChannels, connectorEvents } from './contract/connectorChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { exportChannels, exportEvents } from './contract/exportChannels';
 import { fileChannels, fileEvents } from './contract/fileChannels';
@@ -50,6 +51,7 @@ export * from './contract/quotaChannels';
 export * from './contract/roleChannels';
 export * from './contract/fileChannels';
 export * from './contract/consentChannels';
+export * from './contract/connectorChannels';
 export * from './contract/mcpChannels';
 
 /** Every callable channel: name → input and output schema. */
@@ -73,6 +75,7 @@ export const channels = {
   ...quotaChannels,
   ...fileChannels,
   ...consentChannels,
+  ...connectorChannels,
   ...mcpChannels,
 } as const;
 
@@ -95,6 +98,7 @@ export const events = {
   ...exportEvents,
   ...memberEvents,
   ...fileEvents,
+  ...connectorEvents,
   ...mcpEvents,
 } as const;
 

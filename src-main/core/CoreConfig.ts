@@ -22,6 +22,8 @@ export interface CoreConfig {
   agents?: Partial<AgentRuntimeOptions>;
   /** The embeddings model of a workspace for memory recall; default: the workspace's model provider. */
   embedderFor?: (workspaceId: string) => Embedder | null;
+  /** Opens an address in the person's browser (an OAuth authorization); shells without one leave it out and show the address instead. */
+  openExternal?: (url: string) => void | Promise<void>;
 }
 
 /** How the core syncs linked workspaces with their relays. */

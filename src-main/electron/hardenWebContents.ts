@@ -55,7 +55,8 @@ export function hardenWebContents(contents: WebContents, options: WebContentsGua
   });
 }
 
-function createExternalLinkOpener(log: Logger): (url: string) => void {
+/** Opens plain https links in the OS browser, at most one a second (also how the core opens an OAuth authorization page). */
+export function createExternalLinkOpener(log: Logger): (url: string) => void {
   let lastOpenedAt = Number.NEGATIVE_INFINITY;
   return (url) => {
     if (!isSafeExternalUrl(url)) {

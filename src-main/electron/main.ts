@@ -26,7 +26,7 @@ import { createFileLog } from './createFileLog';
 import { createMainWindow } from './createMainWindow';
 import { findElectronNativeBinding } from './findElectronNativeBinding';
 import { hardenSession } from './hardenSession';
-import { hardenWebContents } from './hardenWebContents';
+import { createExternalLinkOpener, hardenWebContents } from './hardenWebContents';
 import { registerIpcRouter } from './ipcRouter';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './registerAppProtocol';
 
@@ -125,6 +125,8 @@ function runShell(config: ShellConfig): void {
       shell: 'electron',
       nativeBinding,
       log,
+      // An OAuth authorization page goes through the same check as a clicked link (https only).
+      openExternal: createExternalLinkOpener(log),
     });
     const core = await corePromise;
     if (quitState !== 'running') return;

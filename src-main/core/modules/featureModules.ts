@@ -11,6 +11,7 @@ import { backupsModule } from './backups/backupsModule';
 import { dhModule } from './dh/dhModule';
 import { exportModule } from './export/exportModule';
 import { filesModule } from './files/filesModule';
+import { githubModule } from './github/githubModule';
 import { knowledgeModule } from './knowledge/knowledgeModule';
 import { membersModule } from './members/membersModule';
 import { memoryModule } from './memory/memoryModule';
@@ -41,6 +42,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   quotasModule,
   consentsModule,
   connectorToolsModule,
+  githubModule,
   mcpModule,
   agentsModule,
   backupsModule,

@@ -1,0 +1,130 @@
+/**
+ * The GitHub connector (docs/connectors-github.md): the `connector.*`
+ * channels and `qwanyx connector …`, and the GitHub tools of each connected
+ * workspace in the connector tool registry (registered again when the
+ * workspace opens). Connecting, rotating and removing need `connector.use`;
+ * listing and testing need `connector.use:github`. An OAuth connection opens
+ * the authorization page with the shell's `openExternal` (the desktop app's
+ * safe external-open path) and announces it (`connector.authorizing`) so a
+ * window or the command line can show the address too.
+ */
+import { connectorChannels, connectorEvents } from '../../../common/contract/connectorChannels';
+import type { ChannelOutput } from '../../../common/contract';
+import { OAuthClient } from '../../../integrations/oauth/OAuthClient';
+import { OAuthTokenVault } from '../../../integrations/oauth/OAuthTokenVault';
+import { GITHUB_API_URL, GITHUB_PERMISSION, GithubConnector, type GithubStatus } from '../../../integrations/github/GithubConnector';
+import { defineModule } from '../../FeatureModule';
+import { connectorToolsModule } from '../connectors/connectorToolsModule';
+import { membersModule } from '../members/membersModule';
+import { connectorCommand } from './connectorCommand';
+
+type View = ChannelOutput<'connector.list'>[number];
+
+function viewOf(s: GithubStatus): View {
+  const c = s.connection;
+  return {
+    connector: 'github',
+    state: s.state,
+    reason: s.reason,
+    apiUrl: c?.apiUrl ?? null,
+    auth: c?.auth ?? null,
+    account: c?.account ?? null,
+    scopes: c?.scopes ?? null,
+    permission: GITHUB_PERMISSION,
+    tools: s.tools,
+    connectedAt: c?.connectedAt ?? null,
+  };
+}
+
+export const githubModule = defineModule({
+  name: 'github',
+  channels: connectorChannels,
+  events: connectorEvents,
+  cli: [connectorCommand],
+  create: (ctx) => {
+    let authorizing: { workspaceId: string } | null = null;
+    const oauth = new OAuthClient({
+      vault: new OAuthTokenVault(ctx.secrets),
+      now: ctx.now,
+      openUrl: async (url) => {
+        if (authorizing) ctx.bus.emit('connector.authorizing', { workspaceId: authorizing.workspaceId, connector: 'github', url });
+        await ctx.config.openExternal?.(url);
+      },
+    });
+    const github = new GithubConnector({ dataDir: ctx.config.dataDir, secrets: ctx.secrets, oauth, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
+    ctx.workspaces.observeHandles({
+      opened: (handle) => {
+        try {
+          github.opened(handle.id);
+        } catch (err) {
+          ctx.log('warn', `the GitHub connection of workspace ${handle.id} cannot be read`, err);
+        }
+      },
+      closing: () => undefined,
+    });
+    const withAuthorizing = async <T>(workspaceId: string, run: () => Promise<T>): Promise<T> => {
+      authorizing = { workspaceId };
+      try {
+        return await run();
+      } finally {
+        authorizing = null;
+      }
+    };
+    return { github, withAuthorizing, governance: ctx.use(membersModule).governance };
+  },
+  handlers: ({ github, withAuthorizing, governance }, ctx) => {
+    const mayManage = (workspaceId: string): void => {
+      ctx.workspaces.get(workspaceId);
+      governance.require(workspaceId, 'connector.use');
+    };
+    const mayUse = (workspaceId: string): void => {
+      ctx.workspaces.get(workspaceId);
+      governance.require(workspaceId, GITHUB_PERMISSION);
+    };
+    const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
+    return {
+      'connector.list': async (i) => {
+        mayUse(i.workspaceId);
+        ctx.workspaces.handle(i.workspaceId);
+        return [viewOf(await github.status(i.workspaceId))];
+      },
+      'connector.add': async (i) => {
+        mayManage(i.workspaceId);
+        ctx.workspaces.handle(i.workspaceId);
+        const apiUrl = (i.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
+        const auth = i.auth;
+        const status =
+          auth.kind === 'token' ? await github.addToken(i.workspaceId, apiUrl, auth.token) : await withAuthorizing(i.workspaceId, () => github.addOAuth(i.workspaceId, apiUrl, auth));
+        changed(i.workspaceId);
+        return viewOf(status);
+      },
+      'connector.test': async (i) => {
+        mayUse(i.workspaceId);
+        ctx.workspaces.handle(i.workspaceId);
+        try {
+          const who = await github.test(i.workspaceId);
+          return { ok: true, message: `GitHub accepts the credentials of ${who.account}${who.scopes ? ` (scopes: ${who.scopes})` : ''}.`, account: who.account, scopes: who.scopes, errorCode: null };
+        } catch (err) {
+          const e = err as { code?: unknown; message?: unknown };
+          if (typeof e.code !== 'string' || typeof e.message !== 'string') throw err;
+          changed(i.workspaceId);
+          return { ok: false, message: e.message, account: null, scopes: null, errorCode: e.code };
+        }
+      },
+      'connector.rotate': async (i) => {
+        mayManage(i.workspaceId);
+        ctx.workspaces.handle(i.workspaceId);
+        const status = await withAuthorizing(i.workspaceId, () => github.rotate(i.workspaceId, i.token ?? null));
+        changed(i.workspaceId);
+        return viewOf(status);
+      },
+      'connector.remove': async (i) => {
+        mayManage(i.workspaceId);
+        ctx.workspaces.handle(i.workspaceId);
+        const out = await github.remove(i.workspaceId);
+        changed(i.workspaceId);
+        return out;
+      },
+    };
+  },
+});

@@ -1,0 +1,197 @@
+/**
+ * The GitHub REST API as the GitHub connector calls it, at a configurable
+ * base URL (`https://api.github.com`, or `https://<host>/api/v3` for GitHub
+ * Enterprise Server). Every request carries the workspace's token (asked of
+ * `token` just before, never kept here) and ends in a value or in an error a
+ * person can act on:
+ * - offline or unreachable: ConnectorUnreachableError, at once (no retry loop);
+ * - 401: the token was revoked or expired; `onUnauthorized` records the
+ *   reconnect state and ConnectorReconnectError says so;
+ * - 429, or 403 with `Retry-After` or no remaining quota: waited out once
+ *   when the wait is short (`maxRetryWaitMs`), else a clear "try again at";
+ * - other refusals: GitHub's own message, with what it usually means.
+ * Lists follow the `Link: <…>; rel="next"` header up to a bound.
+ */
+import { AppError, NotFoundError } from '../../common/AppError';
+import { ConnectorReconnectError, ConnectorRefusedError, ConnectorUnreachableError } from '../connectorErrors';
+
+export interface GithubApiOptions {
+  apiUrl: string;
+  /** The token to send (read from the keychain, or a fresh OAuth access token). */
+  token: () => Promise<string>;
+  /** Called on a 401 before the error is thrown (records the reconnect state). */
+  onUnauthorized: (reason: string) => Promise<void>;
+  /** Longest rate-limit wait done before retrying once (default 10 s); longer ones are an error. */
+  maxRetryWaitMs?: number;
+  /** Per request (default 15 s). */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+const SERVICE = 'GitHub';
+const MAX_PAGES = 10;
+
+export interface GithubResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class GithubApi {
+  readonly apiUrl: string;
+  /** The scopes GitHub said the token has (`X-OAuth-Scopes`) on the last answer, when it said. */
+  lastScopes: string | null = null;
+
+  constructor(private readonly options: GithubApiOptions) {
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+  }
+
+  async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    return (await this.request<T>('GET', this.url(path, query))).body;
+  }
+
+  /** A JSON POST; resolves to the response body (null for 204). */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return (await this.request<T>('POST', this.url(path, {}), body)).body;
+  }
+
+  /**
+   * Up to `limit` items of a paginated list, following `rel="next"` links
+   * (at most 10 pages). `pick` takes the items out of a page's body (for
+   * lists wrapped in an object, such as workflow runs).
+   */
+  async list<T>(path: string, query: Record<string, string | number | undefined>, limit: number, pick: (body: unknown) => T[] = (b) => b as T[]): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null = this.url(path, { ...query, per_page: Math.min(100, limit) });
+    for (let pages = 0; next !== null && pages < MAX_PAGES && items.length < limit; pages += 1) {
+      const page: GithubResponse<unknown> = await this.request<unknown>('GET', next);
+      items.push(...pick(page.body));
+      next = nextLink(page.headers.get('link'), this.apiUrl);
+    }
+    return items.slice(0, limit);
+  }
+
+  /**
+   * Bytes behind `path`, which GitHub answers with a redirect to a download
+   * URL on another host: the token goes to the API only, never to that URL.
+   */
+  async download(path: string, maxBytes: number): Promise<Buffer> {
+    const first = await this.request<null>('GET', this.url(path, {}), undefined, 'manual');
+    const location = first.headers.get('location');
+    if (first.status < 300 || first.status >= 400 || location === null) throw new ConnectorRefusedError(`${SERVICE} did not offer a download for ${path}`);
+    const target = new URL(location, this.apiUrl);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new ConnectorRefusedError(`${SERVICE} redirected the download to an address that is not http(s)`);
+    let res: Response;
+    try {
+      res = await fetch(target, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+    } catch (err) {
+      throw new ConnectorUnreachableError(SERVICE, target.host, err);
+    }
+    if (!res.ok) throw new ConnectorRefusedError(`${SERVICE}'s download answered ${res.status}`);
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) throw new ConnectorRefusedError(`The download is ${declared} bytes, more than the ${maxBytes} read at most`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of res.body ?? []) {
+      total += (chunk as Uint8Array).byteLength;
+      if (total > maxBytes) throw new ConnectorRefusedError(`The download is more than the ${maxBytes} bytes read at most`);
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return Buffer.concat(chunks, total);
+  }
+
+  private url(path: string, query: Record<string, string | number | undefined>): string {
+    const u = new URL(`${this.apiUrl}${path}`);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.href;
+  }
+
+  private async request<T>(method: string, url: string, body?: unknown, redirect: RequestRedirect = 'follow'): Promise<GithubResponse<T>> {
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.options.token();
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method,
+          redirect,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+          headers: {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${token}`,
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'Qwanyx',
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+      } catch (err) {
+        throw new ConnectorUnreachableError(SERVICE, new URL(url).host, err);
+      }
+      if (res.headers.has('x-oauth-scopes')) this.lastScopes = res.headers.get('x-oauth-scopes');
+      if (res.ok || (redirect === 'manual' && res.status >= 300 && res.status < 400)) {
+        const text = res.status === 204 || redirect === 'manual' ? '' : await res.text();
+        return { status: res.status, headers: res.headers, body: (text === '' ? null : JSON.parse(text)) as T };
+      }
+      const message = await errorMessage(res);
+      if (res.status === 401) {
+        const reason = `it answered "${message}": the token was revoked or has expired`;
+        await this.options.onUnauthorized(reason);
+        throw new ConnectorReconnectError(SERVICE, reason);
+      }
+      const waitMs = this.rateLimitWait(res);
+      if (waitMs !== null) {
+        if (attempt === 0 && waitMs <= (this.options.maxRetryWaitMs ?? 10_000)) {
+          await (this.options.sleep ?? sleep)(waitMs);
+          continue;
+        }
+        const at = new Date((this.options.now ?? Date.now)() + waitMs).toISOString().slice(11, 16);
+        throw new ConnectorRefusedError(`${SERVICE}'s rate limit is reached for this token: nothing was done. Try again in ${Math.ceil(waitMs / 1000)} s (after ${at} UTC).`);
+      }
+      if (res.status === 404) throw new NotFoundError(`${SERVICE} has nothing at ${new URL(url).pathname.slice(new URL(this.apiUrl).pathname.length)} that this token can see (${message})`);
+      if (res.status === 403) throw new ConnectorRefusedError(`${SERVICE} refused (${message}): the token may lack the permission or scope this needs.`);
+      if (res.status === 422) throw new ConnectorRefusedError(`${SERVICE} refused the request as invalid: ${message}`);
+      throw new AppError('PROVIDER_REFUSED', `${SERVICE} answered ${res.status}: ${message}`);
+    }
+  }
+
+  /** How long a rate-limited answer asks to wait, or null when `res` is not a rate limit. */
+  private rateLimitWait(res: Response): number | null {
+    if (res.status !== 429 && res.status !== 403) return null;
+    const retryAfter = res.headers.get('retry-after');
+    if (retryAfter !== null && /^\d{1,6}$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    const remaining = res.headers.get('x-ratelimit-remaining');
+    const reset = res.headers.get('x-ratelimit-reset');
+    if (remaining === '0' && reset !== null && /^\d{1,12}$/.test(reset)) return Math.max(0, Number(reset) * 1000 - (this.options.now ?? Date.now)());
+    // A 429 without a hint: GitHub asks to wait at least a minute.
+    return res.status === 429 ? 60_000 : null;
+  }
+}
+
+/** The `rel="next"` URL of a Link header, when it is on the API's own origin. */
+export function nextLink(link: string | null, apiUrl: string): string | null {
+  if (link === null) return null;
+  for (const part of link.split(',')) {
+    const m = /^\s*<([^>]+)>\s*;\s*rel="?next"?\s*$/.exec(part);
+    if (!m) continue;
+    const url = new URL(m[1]!, apiUrl);
+    // The token goes only to the API it was given for.
+    return url.origin === new URL(apiUrl).origin ? url.href : null;
+  }
+  return null;
+}
+
+async function errorMessage(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { message?: unknown };
+    if (typeof body.message === 'string') return body.message.slice(0, 300);
+  } catch {
+    // Not JSON: the status line says enough.
+  }
+  return res.statusText || `HTTP ${res.status}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
