@@ -41,15 +41,16 @@ async function pairs(ctx: CliContext, flag: string, fromStdin: boolean): Promise
   return out;
 }
 
-/** One line per server. */
-function describeServer(s: McpServerView): string {
+/** A line per server, and one more for its last error. */
+function describeServer(s: McpServerView): string[] {
   const target = s.transport === 'stdio' ? [s.command, ...s.args].join(' ') : (s.url ?? '');
   const tools = s.tools === null ? 'tools not listed yet' : `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}`;
-  return `${s.name}  ${s.status}  ${s.transport}: ${target}  (${tools})${s.lastError ? `\n    last error: ${s.lastError}` : ''}`;
+  return [`${s.name}  ${s.status}  ${s.transport}: ${target}  (${tools})`, ...(s.lastError ? [`    last error: ${s.lastError}`] : [])];
 }
 
-function describeTool(t: McpToolView): string {
-  return `${t.name}${t.readOnly ? '  [read-only]' : '  [asks for confirmation]'}\n    ${t.description.split('\n')[0]}`;
+/** Two lines per tool: its name and whether it asks for confirmation, then its description's first line. */
+function describeTool(t: McpToolView): string[] {
+  return [`${t.name}${t.readOnly ? '  [read-only]' : '  [asks for confirmation]'}`, `    ${t.description.split('\n')[0]}`];
 }
 
 /** The MCP servers of a workspace on this device. */
@@ -100,7 +101,7 @@ export const mcpCommand: CliCommand = {
         const servers = await callCore(core, 'mcp.list', { workspaceId });
         if (flags.json) out(JSON.stringify(servers));
         else if (servers.length === 0) out('No MCP server in this workspace on this device (qwanyx mcp add adds one).');
-        else for (const s of servers) out(describeServer(s));
+        else for (const line of servers.flatMap(describeServer)) out(line);
       },
     },
     tools: {
@@ -113,7 +114,7 @@ export const mcpCommand: CliCommand = {
         const tools = await callCore(core, 'mcp.tools', { workspaceId, name });
         if (flags.json) out(JSON.stringify(tools));
         else if (tools.length === 0) out(`${name} has no tools.`);
-        else for (const t of tools) out(describeTool(t));
+        else for (const line of tools.flatMap(describeTool)) out(line);
       },
     },
     call: {
@@ -147,7 +148,7 @@ export const mcpCommand: CliCommand = {
         const workspaceId = await resolveWorkspace(core, flags.workspace);
         const server = await callCore(core, 'mcp.restart', { workspaceId, name });
         if (flags.json) out(JSON.stringify(server));
-        else out(describeServer(server));
+        else for (const line of describeServer(server)) out(line);
         if (server.status === 'failed') throw new CliCommandError('PROVIDER_UNREACHABLE', server.lastError ?? `${name} failed to start`);
       },
     },
