@@ -30,6 +30,14 @@ type Frame = Record<string, unknown>;
 const queues = new WeakMap<WebSocket, { frames: Frame[]; waiters: ((f: Frame) => void)[] }>();
 
 /** The next frame the host sent on `ws`, in order, however many are awaited at once. */
+/** The next frame that is not a pushed event: events a feature announces may come between a call and its answer. */
+async function nextAnswer(ws: WebSocket): Promise<Frame> {
+  for (;;) {
+    const frame = await nextFrame(ws);
+    if (frame.t !== 'event') return frame;
+  }
+}
+
 function nextFrame(ws: WebSocket): Promise<Frame> {
   let queue = queues.get(ws);
   if (!queue) {
@@ -111,15 +119,15 @@ describe('browser host', () => {
     const ws = connect(host, {});
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send('not json');
-    expect(await nextFrame(ws)).toMatchObject({ t: 'error', error: { code: 'VALIDATION' } });
+    expect(await nextAnswer(ws)).toMatchObject({ t: 'error', error: { code: 'VALIDATION' } });
     ws.send(JSON.stringify({ t: 'invoke', id: 7, channel: 'workspace.list' }));
-    expect(await nextFrame(ws)).toMatchObject({ t: 'result', id: 7, result: { ok: true } });
+    expect(await nextAnswer(ws)).toMatchObject({ t: 'result', id: 7, result: { ok: true } });
     ws.send(JSON.stringify({ t: 'invoke', id: 8, channel: 'workspace.rename', input: { id: '../x', name: 'y' } }));
-    expect(await nextFrame(ws)).toMatchObject({ id: 8, result: { ok: false, error: { code: 'VALIDATION' } } });
+    expect(await nextAnswer(ws)).toMatchObject({ id: 8, result: { ok: false, error: { code: 'VALIDATION' } } });
     ws.send(JSON.stringify({ t: 'invoke', id: 9, channel: 'x'.repeat(1000), input: {} }));
-    expect(await nextFrame(ws)).toMatchObject({ id: 9, result: { ok: false, error: { code: 'VALIDATION' } } });
+    expect(await nextAnswer(ws)).toMatchObject({ id: 9, result: { ok: false, error: { code: 'VALIDATION' } } });
     ws.send(Buffer.from([1, 2, 3]));
-    expect(await nextFrame(ws)).toMatchObject({ t: 'error' });
+    expect(await nextAnswer(ws)).toMatchObject({ t: 'error' });
     ws.close();
     await host.close();
   });
