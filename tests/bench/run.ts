@@ -16,6 +16,7 @@ import { benchEventLoopLag } from './benchEventLoopLag';
 import { benchLocalWrite } from './benchLocalWrite';
 import { measureInitialBundle } from './benchInitialBundle';
 import { benchMarkdown } from './benchMarkdown';
+import { benchMcp, MCP_STDIO_CALL_MS_P95_MAX } from './benchMcp';
 import { benchPalette } from './benchPalette';
 import { benchWorkspaceOpen } from './benchWorkspaceOpen';
 import { budgets, overBudget, type BudgetKey } from './budgets';
@@ -235,6 +236,13 @@ async function main(): Promise<void> {
   if (process.argv.includes('consents')) {
     // `npm run bench -- consents`: forgetting what was learnt from a member who declines (tests/bench/benchConsents.ts).
     process.stdout.write(`${JSON.stringify({ ...(await benchConsents()), machine: machineInfo() }, null, 2)}\n`);
+    return;
+  }
+  if (process.argv.includes('mcp')) {
+    // `npm run bench -- mcp`: one tool call of the npm memory MCP server over stdio, through the core (tests/bench/benchMcp.ts).
+    const mcp = await benchMcp();
+    process.stdout.write(`${JSON.stringify({ ...mcp, budgets: { mcp_stdio_call_ms_p95: MCP_STDIO_CALL_MS_P95_MAX }, machine: machineInfo() }, null, 2)}\n`);
+    if (process.argv.includes('--check') && mcp.mcp_stdio_call_ms_p95 > MCP_STDIO_CALL_MS_P95_MAX) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('backup')) {
