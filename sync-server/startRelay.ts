@@ -21,6 +21,8 @@ import { openDocBackends } from './cluster/openDocBackends';
 import { nodeRoutes } from './cluster/nodeRoutes';
 import { BLOB_CHUNK_BYTES } from '../src-main/common/contract/fileChannels';
 import { blobRoutes } from './blobs/blobRoutes';
+import { erasureRoutes } from './erasure/erasureRoutes';
+import { RelayEraser } from './erasure/RelayEraser';
 import { RelayBlobStore } from './blobs/RelayBlobStore';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
@@ -132,6 +134,8 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: accountListener, logger });
   const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
   const routeDeps = { auth, workspaces: workspaceService, invitations, devices, maxBodyBytes: limits.maxBodyBytes };
+  const blobStore = new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace);
+  const eraser = new RelayEraser({ docs, persistence, blobs: blobStore, access: access.view, logger });
   server.on(
     'request',
     createHttpHandler({
@@ -140,7 +144,8 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
-        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace), quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: BLOB_CHUNK_BYTES }),
+        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: blobStore, quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: BLOB_CHUNK_BYTES }),
+        ...erasureRoutes({ auth, workspaces: workspaceService, eraser, maxBodyBytes: limits.maxBodyBytes }),
       ],
       metrics,
       logger,

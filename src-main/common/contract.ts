@@ -13,6 +13,7 @@ import { appChannels, appEvents } from './contract/appChannels';
 import { auditChannels, auditEvents } from './contract/auditChannels';
 import { backupChannels, backupEvents } from './contract/backupChannels';
 import { consentChannels } from './contract/consentChannels';
+import { erasureChannels } from './contract/erasureChannels';
 import { connectorChannels, connectorEvents } from './contract/connectorChannels';
 import { dhChannels, dhEvents } from './contract/dhChannels';
 import { exportChannels, exportEvents } from './contract/exportChannels';
@@ -51,6 +52,7 @@ export * from './contract/quotaChannels';
 export * from './contract/roleChannels';
 export * from './contract/fileChannels';
 export * from './contract/consentChannels';
+export * from './contract/erasureChannels';
 export * from './contract/connectorChannels';
 export * from './contract/mcpChannels';
 
@@ -75,6 +77,7 @@ export const channels = {
   ...quotaChannels,
   ...fileChannels,
   ...consentChannels,
+  ...erasureChannels,
   ...connectorChannels,
   ...mcpChannels,
 } as const;

@@ -66,6 +66,30 @@ export class RelayBlobStore {
     return used;
   }
 
+  /**
+   * Erasure (docs/erasure.md): deletes blob `hash` of `workspaceId`, its room markers and any
+   * upload of it in progress; true when its bytes were here.
+   */
+  remove(workspaceId: string, hash: string): boolean {
+    const data = this.dataPath(workspaceId, hash);
+    let size = 0;
+    try {
+      size = fs.statSync(data).size;
+    } catch {
+      size = -1;
+    }
+    if (size >= 0) {
+      fs.rmSync(data, { force: true });
+      const used = this.usage.get(workspaceId);
+      if (used !== undefined) this.usage.set(workspaceId, Math.max(0, used - size));
+    }
+    const rooms = path.join(this.workspaceDir(workspaceId), 'rooms');
+    if (fs.existsSync(rooms)) for (const room of fs.readdirSync(rooms)) fs.rmSync(path.join(rooms, room, hash), { force: true });
+    const partial = path.join(this.workspaceDir(workspaceId), 'partial');
+    if (fs.existsSync(partial)) for (const f of fs.readdirSync(partial)) if (f.endsWith(`.${hash}`)) fs.rmSync(path.join(partial, f), { force: true });
+    return size >= 0;
+  }
+
   state(workspaceId: string, roomId: string, userId: string, hash: string): UploadState {
     if (this.inRoom(workspaceId, roomId, hash)) return { received: 0, complete: true };
     const partial = this.partialPath(workspaceId, userId, hash);

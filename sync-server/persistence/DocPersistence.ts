@@ -68,6 +68,24 @@ export interface DocPersistence {
    * exactly the updates merged, atomically.
    */
   compact(key: DocKey): Promise<CompactResult>;
+  /**
+   * Erasure (docs/erasure.md): replaces the whole stored history of `key`
+   * (snapshot and every update) by one snapshot, in one transaction, so
+   * content deleted in the doc leaves the log. `state` is the garbage-
+   * collected state of the relay's in-memory doc, whose writes the caller
+   * let become durable first: on one node (SQLite) it holds every stored
+   * update, and is stored as is; a log shared by nodes (PostgreSQL) may
+   * hold rows another node stored meanwhile, so they are folded in (a Y.Doc
+   * with garbage collection, under the doc's row lock). Resolves with the
+   * bytes stored for the doc afterwards.
+   */
+  rewrite(key: DocKey, state: Uint8Array): Promise<number>;
+  /**
+   * Erasure: makes the bytes of rows deleted so far unrecoverable from the
+   * storage's files (SQLite: VACUUM, then the WAL checkpointed and
+   * truncated; PostgreSQL: VACUUM of the log tables).
+   */
+  scrub(): Promise<void>;
   /** Resolves when the storage answers (readiness); rejects with why not. */
   ping?(): Promise<void>;
   /** Closes the storage; pending appends have settled before. */

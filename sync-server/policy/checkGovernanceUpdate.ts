@@ -8,7 +8,9 @@
  * included: a consent is given or withdrawn by the person it is about, or
  * not at all. Entries of those maps are plain values (no nested type).
  * Deletes of items the relay does not hold are refused (they could land on
- * an entry later).
+ * an entry later). The `relayMaps` (`erasures`, `retention`;
+ * src-main/common/erasure/erasureRecords.ts) are written by no connection,
+ * owners included: the relay writes them itself (sync-server/erasure/).
  */
 import * as Y from 'yjs';
 import { isManagerRole } from '../../src-main/common/governance/permissions';
@@ -21,10 +23,11 @@ function refuse(message: string): PolicyRefusal {
 }
 
 /** Null when `writer` may apply `update` to `governance` (`doc`), else why not. */
-export function checkGovernanceUpdate(doc: Y.Doc, update: DecodedUpdate, writer: PolicyWriter, selfMaps: readonly string[]): PolicyRefusal | null {
+export function checkGovernanceUpdate(doc: Y.Doc, update: DecodedUpdate, writer: PolicyWriter, selfMaps: readonly string[], relayMaps: readonly string[] = []): PolicyRefusal | null {
   const manager = isManagerRole(writer.role);
   const placer = new ItemPlacer(doc, update.structs);
   const check = (place: ItemPlace, adding: boolean): string | null => {
+    if (relayMaps.includes(place.root)) return 'only the relay writes this map (an owner asks it through its erasure routes)';
     if (!selfMaps.includes(place.root)) return manager ? null : 'only owners and admins write this doc';
     const key = place.keys[0];
     if (key === undefined) return null;

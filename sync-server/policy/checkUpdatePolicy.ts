@@ -37,7 +37,7 @@ export function checkUpdatePolicy(policy: DocPolicy, doc: Y.Doc, update: Decoded
   if (!writer) return { reason: 'forbidden_write', message: 'no writer to check this update against' };
   if (policy.kind === 'room') return checkRoomUpdate(doc, update, writer);
   if (policy.kind === 'meta') return checkMetaUpdate(doc, update, writer);
-  if (policy.selfMaps) return checkGovernanceUpdate(doc, update, writer, policy.selfMaps);
+  if (policy.selfMaps || policy.relayMaps) return checkGovernanceUpdate(doc, update, writer, policy.selfMaps ?? [], policy.relayMaps ?? []);
   return isManagerRole(writer.role) ? null : { reason: 'forbidden_write', message: 'only owners and admins write this doc' };
 }
 

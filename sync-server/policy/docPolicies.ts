@@ -8,7 +8,9 @@
  * - `managers`: only owners and admins write (`governance`: roles and
  *   policies; src-main/storage/governance/governanceDocFormat.ts), except
  *   the `selfMaps`, whose entries each member writes for themself alone
- *   (`consents`; checkGovernanceUpdate.ts).
+ *   (`consents`; checkGovernanceUpdate.ts), and the `relayMaps`, which no
+ *   connection writes: the relay writes them itself for an owner's request
+ *   (`erasures`, `retention`; sync-server/erasure/).
  * - `room`: messages are posted as the connected member and changed only by
  *   their author or a holder of `message.delete:any` (checkRoomUpdate.ts).
  * - `meta`: a private room's entry is written by its members, a person's
@@ -27,7 +29,7 @@ import type { AuthorRules } from './checkAuthoredAppends';
 export type DocPolicy =
   | { readonly kind: 'open' }
   | { readonly kind: 'appendOnly'; readonly maps: readonly string[]; readonly authors?: AuthorRules }
-  | { readonly kind: 'managers'; readonly selfMaps?: readonly string[] }
+  | { readonly kind: 'managers'; readonly selfMaps?: readonly string[]; readonly relayMaps?: readonly string[] }
   | { readonly kind: 'room' }
   | { readonly kind: 'meta' };
 
@@ -37,7 +39,8 @@ const OPEN: DocPolicy = { kind: 'open' };
 export const DOC_POLICIES: Readonly<Record<DocKindName, DocPolicy>> = {
   meta: { kind: 'meta' },
   // `consents`: src-main/storage/consents/consentDocFormat.ts (CONSENTS_MAP).
-  governance: { kind: 'managers', selfMaps: ['consents'] },
+  // `erasures`, `retention`: src-main/common/erasure/erasureRecords.ts, written by the relay alone (docs/erasure.md).
+  governance: { kind: 'managers', selfMaps: ['consents'], relayMaps: ['erasures', 'retention'] },
   // The maps of src-main/storage/audit/auditDocFormat.ts (AUDIT_DOC_MAPS; the relay imports only common/, a test compares them).
   // Entries and device keys in the connected member's name only; an entry's device is its writer's (checkAuthoredAppends.ts).
   audit: {

@@ -27,8 +27,14 @@
  * across nodes, while appends, which only take a key-share lock through the
  * foreign key, go on), merges on a worker thread and replaces snapshot and
  * merged rows in the same transaction.
+ *
+ * Erasure (docs/erasure.md): `rewrite` locks the doc's row FOR UPDATE,
+ * folds the given state, the snapshot and every row into one garbage-
+ * collected snapshot and deletes every row, in one transaction; `scrub`
+ * VACUUMs the two log tables.
  */
 import pg from 'pg';
+import * as Y from 'yjs';
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
 import { migratePgDocSchema } from './pgDocSchema';
@@ -209,6 +215,45 @@ export class PgDocPersistence implements DocPersistence {
     }
   }
 
+  async rewrite(key: DocKey, state: Uint8Array): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // FOR UPDATE also waits for, then holds off, appends (they take a key-share lock through the foreign key).
+      const locked = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 AND doc_name = $2 FOR UPDATE', [key.workspaceId, key.docName]);
+      const id = locked.rows[0]?.id ?? null;
+      if (id === null) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      const snap = await client.query<{ data: Buffer }>('SELECT data FROM relay_snapshots WHERE doc_id = $1', [id]);
+      const rows = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM relay_updates WHERE doc_id = $1 ORDER BY seq', [id]);
+      // Rows other nodes stored may hold what this node has not applied yet: fold everything, with garbage collection.
+      const merged = foldCollected([state, ...(snap.rows[0] ? [snap.rows[0].data] : []), ...rows.rows.map((r) => r.data)]);
+      await client.query(
+        `INSERT INTO relay_snapshots (doc_id, data) VALUES ($1, $2)
+         ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data`,
+        [id, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength)],
+      );
+      await client.query('DELETE FROM relay_updates WHERE doc_id = $1', [id]);
+      await client.query('COMMIT');
+      return merged.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Plain VACUUM of the log tables: deleted rows are reclaimed (no lock that stops appends). Their
+   * bytes may stay in free space until reused, and in WAL segments until recycled: docs/erasure.md.
+   */
+  async scrub(): Promise<void> {
+    await this.pool.query('VACUUM relay_updates, relay_snapshots');
+  }
+
   /** Whether the database answers (readiness). */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
@@ -245,5 +290,18 @@ export class PgDocPersistence implements DocPersistence {
   private remember(cacheKey: string, id: string): void {
     if (this.ids.size >= ID_CACHE_MAX) this.ids.clear();
     this.ids.set(cacheKey, id);
+  }
+}
+
+/** One garbage-collected state holding every update of `updates` (deleted content dropped). */
+function foldCollected(updates: readonly Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    Y.transact(doc, () => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
   }
 }

@@ -17,6 +17,12 @@
  * then the writer thread replaces the snapshot and deletes exactly the
  * updates merged, in one transaction (updates appended meanwhile have
  * higher seqs and stay). Nothing of a compaction runs on the caller's thread.
+ *
+ * Erasure (docs/erasure.md): `rewrite` replaces a doc's snapshot with the
+ * given state and deletes all its updates in one transaction, with
+ * `secure_delete` on; `scrub` then VACUUMs the file (rows deleted earlier
+ * without secure_delete may have left bytes in free pages) and checkpoints
+ * the WAL with TRUNCATE, so the erased bytes are in none of the files.
  */
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
@@ -84,6 +90,16 @@ export class SqliteDocPersistence implements DocPersistence {
 
   compact(key: DocKey): Promise<CompactResult> {
     return this.compactOffThread(key);
+  }
+
+  async rewrite(key: DocKey, state: Uint8Array): Promise<number> {
+    // One node: every stored update of the doc went through the in-memory doc whose state this is.
+    await this.writer.rewrite(key, state);
+    return state.length;
+  }
+
+  scrub(): Promise<void> {
+    return this.writer.scrub();
   }
 
   async close(): Promise<void> {

@@ -4,14 +4,14 @@
  * (synchronous=FULL), and the thread that serves sockets must keep
  * forwarding updates meanwhile, not wait for the disk. Each `append` is one
  * transaction (the group commit of UpdateBatcher); `replaceSnapshot` is the
- * write half of a compaction. Jobs run in order; each answer says committed
+ * write half of a compaction; `rewrite` and `scrub` are those of an erasure. Jobs run in order; each answer says committed
  * or the error (nothing of a failed job is stored). Reads stay on the
  * caller's connection: WAL lets them run beside the writer, and a read
  * started after an append resolved sees it.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { DocAppend } from '../persistence/DocPersistence';
+import type { DocAppend, DocKey } from '../persistence/DocPersistence';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -29,6 +29,7 @@ const stmts = {
   snapshotSeq: db.prepare('SELECT upto_seq FROM snapshots WHERE doc_id = ?').pluck(),
   upsertSnapshot: db.prepare('INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq'),
   deleteUpto: db.prepare('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+  maxSeq: db.prepare('SELECT MAX(seq) FROM updates WHERE doc_id = ?').pluck(),
 };
 const ids = new Map();
 function docId(workspaceId, docName) {
@@ -53,6 +54,28 @@ const replace = db.transaction((job) => {
   stmts.deleteUpto.run(job.docId, job.uptoSeq);
   return true;
 });
+const rewrite = db.transaction((job) => {
+  const id = docId(job.workspaceId, job.docName);
+  const upto = stmts.maxSeq.get(id) ?? stmts.snapshotSeq.get(id) ?? 0;
+  stmts.upsertSnapshot.run(id, job.state, upto);
+  stmts.deleteUpto.run(id, upto);
+  return true;
+});
+function erase(job) {
+  // Overwrites what the delete frees with zeros (this connection only, for this job).
+  db.pragma('secure_delete = ON');
+  try {
+    return rewrite.immediate(job);
+  } finally {
+    db.pragma('secure_delete = OFF');
+  }
+}
+function scrub() {
+  // Rows deleted before (compactions, without secure_delete) may have left their bytes in free pages: rebuild the file.
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return true;
+}
 parentPort.on('message', (job) => {
   if (job.op === 'close') {
     db.close();
@@ -60,7 +83,7 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const result = job.op === 'append' ? append.immediate(job.appends) : replace.immediate(job);
+    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? erase(job) : job.op === 'scrub' ? scrub() : replace.immediate(job);
     parentPort.postMessage({ id: job.id, result: result === undefined ? true : result });
   } catch (err) {
     // A rolled-back insert may have created a doc row whose id is now unknown to the file.
@@ -120,6 +143,19 @@ export class SqliteLogWriter {
    */
   replaceSnapshot(docId: number, merged: Uint8Array, uptoSeq: number, expectedSeq: number): Promise<boolean> {
     return this.run({ op: 'replace', docId, merged, uptoSeq, expectedSeq });
+  }
+
+  /**
+   * Replaces the snapshot of doc `key` with `state` and deletes every update of it, with
+   * secure_delete on (erasure: docs/erasure.md).
+   */
+  async rewrite(key: DocKey, state: Uint8Array): Promise<void> {
+    await this.run({ op: 'rewrite', workspaceId: key.workspaceId, docName: key.docName, state });
+  }
+
+  /** VACUUM, then checkpoint and truncate the WAL: freed bytes leave the files. */
+  async scrub(): Promise<void> {
+    await this.run({ op: 'scrub' });
   }
 
   /** Closes the writer's connection once the jobs sent before are done. */

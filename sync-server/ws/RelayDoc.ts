@@ -60,6 +60,7 @@ interface Queued {
 
 /** Origin of updates applied from other relay nodes. */
 const REMOTE_ORIGIN = Symbol('remote node');
+const RELAY_ORIGIN = Symbol('relay'); // changes the relay makes itself (erasure)
 /** Updates from other nodes held while the doc loads; past this, it is dropped and its clients resync. */
 const MAX_REMOTE_QUEUE = 50_000;
 
@@ -195,6 +196,25 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     if (effective) this.deps.access.changed(this);
     this.deps.batcher.add(this, conn, effective, entryId);
     return 'ok';
+  }
+
+  /** Erasure (docs/erasure.md): runs `change` as the relay (the caller checked the owner); the change is forwarded to every connection (origin -1 is none of them) and stored. */
+  changeAsRelay<T>(change: (doc: Y.Doc) => T): T {
+    if (this.state !== 'ready') throw new Error(`the doc ${this.key.docName} is not loaded`);
+    this.captured = null;
+    const result = Y.transact(this.ydoc, () => change(this.ydoc), RELAY_ORIGIN);
+    const effective = this.captured as Uint8Array | null;
+    if (!effective) return result;
+    const entryId = this.deps.fanout.nextEntryId();
+    this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: -1, entryId });
+    this.deps.batcher.add(this, null, effective, entryId);
+    return result;
+  }
+
+  /** Erasure: the doc's stored history is now one snapshot of `bytes` (sync-server/erasure/RelayEraser.ts). */
+  rewritten(bytes: number): void {
+    this.storedBytes = bytes;
+    this.logCount = 0;
   }
 
   /** FrameContext: forwards an awareness update to the other connections. */

@@ -19,6 +19,7 @@ import { presenceModule } from './presence/presenceModule';
 import { providersModule } from './providers/providersModule';
 import { quotasModule } from './quotas/quotasModule';
 import { consentsModule } from './consents/consentsModule';
+import { erasureModule } from './erasure/erasureModule';
 import { connectorToolsModule } from './connectors/connectorToolsModule';
 import { mcpModule } from './connectors/mcpModule';
 import { roomsModule } from './rooms/roomsModule';
@@ -48,4 +49,5 @@ export const featureModules: readonly AnyFeatureModule[] = [
   backupsModule,
   filesModule,
   exportModule,
+  erasureModule,
 ];

@@ -1,0 +1,125 @@
+/**
+ * The deletions of an erasure (docs/erasure.md), applied to one Y.Doc: the
+ * same code runs on the relay (every doc of the workspace) and on a device
+ * of a local-only workspace. Formats read here: room docs
+ * (src-main/storage/rooms/roomDocFormat.ts: `messages`, `reactions`,
+ * `pins`, `reads`) and digital humans' docs (`memories`,
+ * src-main/storage/memory/memoryDocFormat.ts); the relay may import only
+ * common/, hence this reading of the plain values by hand.
+ *
+ * Keys are deleted, not replaced by tombstones: a delete adds no new item,
+ * and Yjs garbage collection (a Y.Doc with `gc` on, the default) replaces
+ * the deleted values by their length only, so once the doc's stored history
+ * is rewritten from its state, nothing of them is left. Call these inside a
+ * transaction of the caller.
+ */
+import type * as Y from 'yjs';
+import { HASH_PATTERN } from '../contract/fileChannels';
+
+/** What to erase: a person's contributions, or every message older than a cut-off. */
+export type ErasureTarget = { readonly kind: 'member'; readonly memberIds: ReadonlySet<string> } | { readonly kind: 'retention'; readonly before: number };
+
+/** What was removed from one room doc. */
+export interface RoomErasure {
+  messageIds: string[];
+  reactions: number;
+  reads: number;
+  pins: number;
+  /** Hashes of the files the removed messages named. */
+  hashes: Set<string>;
+}
+
+interface PlainMessage {
+  authorId: string | null;
+  createdAt: number | null;
+  hashes: string[];
+}
+
+function plainMessage(value: unknown): PlainMessage {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { authorId: null, createdAt: null, hashes: [] };
+  const v = value as Record<string, unknown>;
+  const hashes: string[] = [];
+  if (Array.isArray(v.files)) {
+    for (const f of v.files) {
+      const hash = typeof f === 'object' && f !== null ? (f as Record<string, unknown>).hash : undefined;
+      if (typeof hash === 'string' && HASH_PATTERN.test(hash)) hashes.push(hash);
+    }
+  }
+  return { authorId: typeof v.authorId === 'string' ? v.authorId : null, createdAt: typeof v.createdAt === 'number' ? v.createdAt : null, hashes };
+}
+
+function matches(target: ErasureTarget, message: PlainMessage): boolean {
+  if (target.kind === 'member') return message.authorId !== null && target.memberIds.has(message.authorId);
+  return message.createdAt !== null && message.createdAt < target.before;
+}
+
+/** Whether a room doc still holds something `target` erases (a device waits for the relay's deletions with it). */
+export function roomDocHolds(doc: Y.Doc, target: ErasureTarget): boolean {
+  for (const value of doc.getMap('messages').values()) if (matches(target, plainMessage(value))) return true;
+  if (target.kind === 'member') {
+    for (const key of doc.getMap('reads').keys()) if (target.memberIds.has(key)) return true;
+    for (const key of doc.getMap('reactions').keys()) if (target.memberIds.has(key.split(' ')[1] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Deletes from room doc `doc` the messages `target` names, the reactions and
+ * pins on them, and, for a member, their own reactions and read pointer.
+ */
+export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
+  const messages = doc.getMap('messages');
+  const out: RoomErasure = { messageIds: [], reactions: 0, reads: 0, pins: 0, hashes: new Set() };
+  for (const [key, value] of [...messages.entries()]) {
+    const message = plainMessage(value);
+    if (!matches(target, message)) continue;
+    for (const hash of message.hashes) out.hashes.add(hash);
+    messages.delete(key);
+    out.messageIds.push(key);
+  }
+  const erased = new Set(out.messageIds);
+  const reactions = doc.getMap('reactions');
+  for (const key of [...reactions.keys()]) {
+    const [messageId = '', userId = ''] = key.split(' ');
+    if (erased.has(messageId) || (target.kind === 'member' && target.memberIds.has(userId))) {
+      reactions.delete(key);
+      out.reactions += 1;
+    }
+  }
+  const pins = doc.getMap('pins');
+  for (const key of [...pins.keys()]) {
+    if (!erased.has(key)) continue;
+    pins.delete(key);
+    out.pins += 1;
+  }
+  if (target.kind === 'member') {
+    const reads = doc.getMap('reads');
+    for (const key of [...reads.keys()]) {
+      if (!target.memberIds.has(key)) continue;
+      reads.delete(key);
+      out.reads += 1;
+    }
+  }
+  return out;
+}
+
+/** Hashes of the files the messages of room doc `doc` still name. */
+export function liveFileHashes(doc: Y.Doc): Set<string> {
+  const out = new Set<string>();
+  for (const value of doc.getMap('messages').values()) for (const hash of plainMessage(value).hashes) out.add(hash);
+  return out;
+}
+
+/** Deletes from a digital human's doc every memory learnt from one of `messageIds`; returns how many. */
+export function eraseMemoriesFrom(doc: Y.Doc, messageIds: ReadonlySet<string>): number {
+  if (messageIds.size === 0) return 0;
+  const memories = doc.getMap('memories');
+  let count = 0;
+  for (const [key, value] of [...memories.entries()]) {
+    const sources = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).sourceMessageIds : undefined;
+    if (!Array.isArray(sources) || !sources.some((s) => typeof s === 'string' && messageIds.has(s))) continue;
+    memories.delete(key);
+    count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,64 @@
+/**
+ * The relay's erasure routes (docs/erasure.md), with the device token like
+ * every account route, for an owner of the workspace only (its role in the
+ * relay's accounts; anyone else gets 403 and nothing changes):
+ *
+ * - `POST /v1/workspaces/:id/erase` `{kind: 'member', memberId}` or
+ *   `{kind: 'retention'}` → the erasure record (RelayEraser.ts);
+ * - `POST /v1/workspaces/:id/retention` `{days: 1..36500 | null}` →
+ *   `{retention: {days, by, at} | null}`: how long messages are kept.
+ */
+import { z } from 'zod';
+import { ENTITY_ID_PATTERN } from '../../src-main/common/ids';
+import { MAX_RETENTION_DAYS } from '../../src-main/common/erasure/erasureRecords';
+import type { WorkspaceService } from '../accounts/WorkspaceService';
+import type { AuthService } from '../auth/AuthService';
+import type { HttpRoute, RouteContext } from '../http/HttpRoute';
+import { parseInput, readJsonBody } from '../http/readJsonBody';
+import { workspaceIdParam } from '../http/relaySchemas';
+import type { RelayEraser } from './RelayEraser';
+
+export interface ErasureRouteDeps {
+  auth: AuthService;
+  workspaces: WorkspaceService;
+  eraser: RelayEraser;
+  maxBodyBytes: number;
+}
+
+const eraseSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('member'), memberId: z.string().regex(ENTITY_ID_PATTERN, 'must be a member id') }),
+  z.strictObject({ kind: z.literal('retention') }),
+]);
+const retentionSchema = z.strictObject({
+  days: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days`).nullable(),
+});
+
+export function erasureRoutes(deps: ErasureRouteDeps): HttpRoute[] {
+  /** The caller and workspace, once the caller is an owner of it. */
+  const owner = async (ctx: RouteContext) => {
+    const user = await deps.auth.authenticate(ctx.req.headers.authorization);
+    const workspaceId = parseInput(workspaceIdParam, ctx.params.id, 'workspace id');
+    await deps.workspaces.requireRole(user, workspaceId, ['owner']);
+    return { user, workspaceId };
+  };
+  return [
+    {
+      method: 'POST',
+      path: '/v1/workspaces/:id/erase',
+      handle: async (ctx) => {
+        const { user, workspaceId } = await owner(ctx);
+        const body = await readJsonBody(ctx.req, eraseSchema, deps.maxBodyBytes);
+        return { status: 200, body: await deps.eraser.erase(workspaceId, user.id, body) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/workspaces/:id/retention',
+      handle: async (ctx) => {
+        const { user, workspaceId } = await owner(ctx);
+        const body = await readJsonBody(ctx.req, retentionSchema, deps.maxBodyBytes);
+        return { status: 200, body: { retention: await deps.eraser.setRetention(workspaceId, user.id, body.days) } };
+      },
+    },
+  ];
+}
