@@ -9,6 +9,7 @@ import { benchBlobUpload, BLOB_UPLOAD_MB_PER_S_MIN } from './benchBlobUpload';
 import { benchRebuild, type RebuildBench } from './benchRebuild';
 import { benchCoreStart } from './benchCoreStart';
 import { benchConsents } from './benchConsents';
+import { benchConnectors, CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX } from './benchConnectors';
 import { benchCrossWorkspaceReply } from './benchCrossWorkspaceReply';
 import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
@@ -231,6 +232,13 @@ async function main(): Promise<void> {
     const overRelay = (relay.relay_details as { over_budget: string[] }).over_budget;
     if (overRelay.length > 0) logProgress(`over budget: ${overRelay.join(', ')}`);
     if (process.argv.includes('--check') && overRelay.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('connectors')) {
+    // `npm run bench -- connectors`: one read tool call of the GitHub connector against the fake GitHub API: gate + audit + HTTP (tests/bench/benchConnectors.ts).
+    const connectors = await benchConnectors();
+    process.stdout.write(`${JSON.stringify({ ...connectors, budgets: { connector_tool_overhead_ms_p95: CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX }, machine: machineInfo() }, null, 2)}\n`);
+    if (process.argv.includes('--check') && connectors.connector_tool_overhead_ms_p95 > CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('consents')) {
