@@ -32,7 +32,7 @@ describe('knowledge in the browser host', () => {
     expect(fs.statSync(manual).size).toBeGreaterThan(600 * 1024);
 
     await page.click('[data-testid="open-knowledge"]');
-    const dialog = page.locator('[data-testid="knowledge-dialog"]');
+    const dialog = page.locator('[data-testid="knowledge-view"]');
     await dialog.waitFor();
     await page.locator('[data-testid="knowledge-empty"]').waitFor();
     await page.locator('[data-testid="knowledge-file-input"]').setInputFiles([policy, manual]);
@@ -58,13 +58,14 @@ describe('knowledge in the browser host', () => {
     await page.fill('[data-testid="knowledge-search-input"]', 'train tickets refunded');
     await page.click('[data-testid="knowledge-search-submit"]');
     await page.locator('[data-testid="knowledge-search-empty"]').waitFor();
-    await page.click('[data-testid="knowledge-dialog-close"]');
+    await page.click('[data-testid="knowledge-view-close"]');
+    await dialog.waitFor({ state: 'detached' });
 
     // A digital human's own panel, from its menu: a PDF dropped on it.
     await page.click('[data-testid="dh-menu-ada"]');
     await page.click('[data-testid="dh-menu-knowledge"]');
     await dialog.waitFor();
-    expect(await dialog.locator('.dialog__title').textContent()).toBe('Knowledge of Ada');
+    expect(await dialog.locator('.side-panel__title').textContent()).toBe('Knowledge of Ada');
     const pdf = Buffer.from(minimalPdf([[{ text: 'Lab safety', size: 18 }, 'Goggles are required in room 4.']])).toString('base64');
     const drop = await page.evaluateHandle((b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));

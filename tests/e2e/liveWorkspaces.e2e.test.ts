@@ -1,7 +1,8 @@
 /**
  * End to end: workspaces stay live when they are not on screen. A person
- * @mentions a digital human whose model is slow, goes to another client's
- * workspace while it answers; the first workspace's tile shows the unread
+ * @mentions a digital human whose model is slow, sees the "…" of its reply
+ * and goes to another client's workspace while it answers; the first
+ * workspace's tile shows the unread
  * reply (count and accessible name), a system notification tells of the
  * finished reply (none once that workspace is muted), and coming back shows
  * the reply's final text at once, never the "…" it started with. The model
@@ -73,6 +74,9 @@ describe('workspaces stay live off screen', () => {
     llm.reply({ delayMs: 1000, then: { text: ANSWER, chunks: 10, chunkDelayMs: 200 } });
     await mention(page, 'when is the renewal due?');
     await page.keyboard.press('Enter');
+    // The "…" of the reply is seen before leaving: the reply, finished in place while away, still counts as unread.
+    await page.locator('[data-testid="room-view"] [data-testid^="message-body-"]', { hasText: /^…$/ }).waitFor();
+    await page.waitForTimeout(300);
     await page.keyboard.press('Control+2');
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Client B');
 

@@ -1,7 +1,7 @@
 /**
  * End to end: Ctrl+K finds and opens a task, a knowledge document, a
- * settings page and an action, fuzzy and ranked; Ctrl+/ shows the shortcut
- * sheet. In Chromium against the browser host. Needs `npm run build` first.
+ * digital human's profile (beside the room), a settings page and an
+ * action, fuzzy and ranked; Ctrl+/ shows the shortcut sheet. In Chromium against the browser host. Needs `npm run build` first.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -38,21 +38,36 @@ describe('the command palette', () => {
     const { page } = await rooms.open(dataDir);
     await resetView(page, showcase);
 
-    // A task, typed loosely: the first hit, Enter opens the tasks view on it.
+    // A task, typed loosely: the first hit, Enter opens the tasks beside the room, on that task.
     const taskHits = await find(page, 'acme quartrly');
     expect(taskHits[0]).toMatch(/^task-/);
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="tasks-dialog"]').waitFor();
-    expect(await page.locator('[data-testid="tasks-dialog"]').textContent()).toContain('Draft the Acme quarterly report');
+    await page.locator('[data-testid="tasks-panel"]').waitFor();
+    expect(await page.locator('[data-testid="tasks-panel"]').textContent()).toContain('Draft the Acme quarterly report');
+    expect(await page.locator('[data-testid="task-editor-title"]').inputValue()).toBe('Draft the Acme quarterly report');
     await closeDialogs(page);
+    // Not a dialog: the conversation stays beside it.
+    expect(await page.locator('[data-testid="tasks-panel"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="composer-input"]').isVisible()).toBe(true);
 
     // A knowledge document.
     const documentHits = await find(page, 'acme brief');
     expect(documentHits[0]).toMatch(/^document-/);
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="knowledge-dialog"]').waitFor();
-    expect(await page.locator('[data-testid="knowledge-dialog"]').textContent()).toContain('acme-brief.md');
+    await page.locator('[data-testid="knowledge-view"]').waitFor();
+    await page.locator('[data-testid="knowledge-doc"]', { hasText: 'acme-brief.md' }).waitFor();
     await closeDialogs(page);
+
+    // A digital human's profile, and the tasks and knowledge as actions.
+    expect(await find(page, 'nova')).toEqual(expect.arrayContaining([expect.stringMatching(/^dh-profile-/)]));
+    await page.locator('[data-testid^="palette-item-dh-profile-"]').click();
+    await page.locator('[data-testid="dh-profile"]').waitFor();
+    expect(await page.locator('[data-testid="dh-profile"] .side-panel__title').textContent()).toBe('Profile of Nova');
+    expect(await find(page, 'tasks')).toContain('action-tasks');
+    await page.click('[data-testid="palette-item-action-tasks"]');
+    await page.locator('[data-testid="tasks-panel"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="tasks-panel"]').waitFor({ state: 'detached' });
 
     // A settings page found by a word that is not in its title.
     const settingsHits = await find(page, 'api key');

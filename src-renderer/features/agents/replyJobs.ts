@@ -20,6 +20,10 @@ const byReply = new Map<string, ReplyJob>();
 /** When each reply's entry was last written (performance.now()), so a slow seed never overwrites a newer event. */
 const writtenAt = new Map<string, number>();
 const listeners = new Set<() => void>();
+/** Bumped on every change, for what depends on all jobs at once. */
+let version = 0;
+/** The states in which a job has not written its reply's final text yet. */
+const WRITING: ReadonlySet<AgentJobView['state']> = new Set(['waiting', 'queued', 'running']);
 
 function put(workspaceId: string, job: AgentJobView): void {
   if (job.replyId === null) return;
@@ -28,6 +32,7 @@ function put(workspaceId: string, job: AgentJobView): void {
   if (known && known.job.id === job.id && known.job.attempts > job.attempts) return;
   byReply.set(job.replyId, { workspaceId, job });
   writtenAt.set(job.replyId, performance.now());
+  version++;
   for (const listener of listeners) listener();
 }
 
@@ -65,4 +70,15 @@ export function useReplyJobs(workspaceId: string): void {
 /** The job whose reply is message `messageId`, if this device runs it. */
 export function useReplyJob(messageId: string): ReplyJob | null {
   return useSyncExternalStore(subscribe, () => byReply.get(messageId) ?? null);
+}
+
+/** True while a job of this device has not written the final text of reply `messageId` (waiting, queued or running). */
+export function isReplyBeingWritten(messageId: string): boolean {
+  const state = byReply.get(messageId)?.job.state;
+  return state !== undefined && WRITING.has(state);
+}
+
+/** A number that changes whenever any reply job does. */
+export function useReplyJobsVersion(): number {
+  return useSyncExternalStore(subscribe, () => version);
 }

@@ -1,11 +1,13 @@
 /**
  * The sidebar's "Digital humans" section: the workspace's DHs (a click opens
  * the direct conversation with one, creating it the first time), each with
- * a menu (message, tasks, memory, edit, archive, delete), a "+" for a new one, and
- * the workspace's tasks. It also hosts their dialogs and shows task
+ * a menu (message, tasks, knowledge, memory, profile, archive, delete), a "+"
+ * for a new one, and links to the workspace's tasks and knowledge. Tasks,
+ * knowledge and profiles open beside the room (`dhPanelNavigation`); the
+ * section hosts the dialogs (new, memory, archived, delete) and shows task
  * reminders as OS notifications.
  */
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
 import type { DigitalHuman, Member, Room } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
@@ -15,20 +17,16 @@ import { ArchiveIcon, CheckIcon, MoreIcon, PlusIcon, SparkleIcon } from '../../l
 import { lazyNamed } from '../../lib/ui/lazyNamed';
 import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
-import { consumeKnowledgeRequest, useKnowledgeRequest } from '../knowledge/knowledgeNavigation';
 import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
-import { consumeTaskRequest, useTaskRequest } from '../tasks/taskNavigation';
 import { useTaskReminders } from '../tasks/useTaskReminders';
+import { requestDhPanel, requestKnowledge, requestTasks } from './dhPanelNavigation';
 import { NewDhDialog } from './NewDhDialog';
 import { useDigitalHumans } from './useDigitalHumans';
 
 // Opened on demand: loaded when first opened.
 const ArchivedDhDialog = lazyNamed(() => import('./ArchivedDhDialog'), 'ArchivedDhDialog');
 const DeleteDhDialog = lazyNamed(() => import('./DeleteDhDialog'), 'DeleteDhDialog');
-const EditDhDialog = lazyNamed(() => import('./EditDhDialog'), 'EditDhDialog');
-const KnowledgeDialog = lazyNamed(() => import('../knowledge/KnowledgeDialog'), 'KnowledgeDialog');
 const MemoryDialog = lazyNamed(() => import('../memory/MemoryDialog'), 'MemoryDialog');
-const TasksDialog = lazyNamed(() => import('../tasks/TasksDialog'), 'TasksDialog');
 
 interface DigitalHumansSectionProps {
   workspaceId: string;
@@ -46,11 +44,8 @@ interface DigitalHumansSectionProps {
 type SectionDialog =
   | { kind: 'new' }
   | { kind: 'archived' }
-  | { kind: 'edit'; dhId: string }
   | { kind: 'delete'; dhId: string }
-  | { kind: 'knowledge'; dhId: string | null }
-  | { kind: 'memory'; dhId: string }
-  | { kind: 'tasks'; dhId: string | null; taskId: string | null };
+  | { kind: 'memory'; dhId: string };
 
 interface OpenMenu {
   dh: DigitalHuman;
@@ -64,20 +59,7 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
   const [dialog, setDialog] = useState<SectionDialog | null>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   useTaskReminders();
-
-  const request = useTaskRequest();
-  useEffect(() => {
-    if (request?.workspaceId !== workspaceId) return;
-    setDialog({ kind: 'tasks', dhId: request.dhId, taskId: request.taskId });
-    consumeTaskRequest(request);
-  }, [request, workspaceId]);
-
-  const knowledgeRequest = useKnowledgeRequest();
-  useEffect(() => {
-    if (knowledgeRequest?.workspaceId !== workspaceId) return;
-    setDialog({ kind: 'knowledge', dhId: knowledgeRequest.dhId });
-    consumeKnowledgeRequest(knowledgeRequest);
-  }, [knowledgeRequest, workspaceId]);
+  const openProfile = (dh: DigitalHuman): void => requestDhPanel(workspaceId, { kind: 'dh-profile', dhId: dh.id });
 
   const activeDm = props.dms.find((r) => r.id === props.activeRoomId);
   const isOpen = (dh: DigitalHuman): boolean => activeDm !== undefined && activeDm.memberIds.length === 2 && activeDm.memberIds.includes(dh.id) && activeDm.memberIds.includes(me);
@@ -98,7 +80,6 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
   }
 
   const archivedCount = (data.all ?? []).length - data.active.length;
-  const editing = dialog?.kind === 'edit' ? byId(dialog.dhId) : undefined;
   const deleting = dialog?.kind === 'delete' ? byId(dialog.dhId) : undefined;
   const remembering = dialog?.kind === 'memory' ? byId(dialog.dhId) : undefined;
   return (
@@ -142,11 +123,11 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           {t('dh.sidebar.empty')}
         </p>
       ) : null}
-      <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'tasks', dhId: null, taskId: null })} data-testid="open-tasks">
+      <button type="button" className="sidebar-link" onClick={() => requestTasks(workspaceId, null)} data-testid="open-tasks">
         <CheckIcon width={15} height={15} />
         {t('tasks.open')}
       </button>
-      <button type="button" className="sidebar-link" onClick={() => setDialog({ kind: 'knowledge', dhId: null })} data-testid="open-knowledge">
+      <button type="button" className="sidebar-link" onClick={() => requestKnowledge(workspaceId, null)} data-testid="open-knowledge">
         <BookIcon width={15} height={15} />
         {t('knowledge.open')}
       </button>
@@ -164,10 +145,10 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           testId="dh-menu"
           items={[
             { id: 'message', label: t('dh.menu.message'), onSelect: () => onMessage(menu.dh.id), testId: 'dh-menu-message' },
-            { id: 'tasks', label: t('dh.menu.tasks'), onSelect: () => setDialog({ kind: 'tasks', dhId: menu.dh.id, taskId: null }), testId: 'dh-menu-tasks' },
-            { id: 'knowledge', label: t('knowledge.menu'), onSelect: () => setDialog({ kind: 'knowledge', dhId: menu.dh.id }), testId: 'dh-menu-knowledge' },
+            { id: 'tasks', label: t('dh.menu.tasks'), onSelect: () => requestTasks(workspaceId, menu.dh.id), testId: 'dh-menu-tasks' },
+            { id: 'knowledge', label: t('knowledge.menu'), onSelect: () => requestKnowledge(workspaceId, menu.dh.id), testId: 'dh-menu-knowledge' },
             { id: 'memory', label: t('memory.menu'), onSelect: () => setDialog({ kind: 'memory', dhId: menu.dh.id }), testId: 'dh-menu-memory' },
-            { id: 'edit', label: t('dh.menu.edit'), onSelect: () => setDialog({ kind: 'edit', dhId: menu.dh.id }), testId: 'dh-menu-edit' },
+            { id: 'edit', label: t('dh.menu.edit'), onSelect: () => openProfile(menu.dh), testId: 'dh-menu-edit' },
             { id: 'archive', label: t('dh.archive'), onSelect: () => archive(menu.dh), testId: 'dh-menu-archive' },
             { id: 'delete', label: t('dh.delete.open'), onSelect: () => setDialog({ kind: 'delete', dhId: menu.dh.id }), tone: 'danger', separated: true, testId: 'dh-menu-delete' },
           ]}
@@ -181,18 +162,6 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
               data.put(dh);
               setDialog(null);
             }}
-            onClose={closeDialog}
-          />
-        ) : null}
-        {editing ? (
-          <EditDhDialog
-            workspaceId={workspaceId}
-            dh={editing}
-            onSaved={(dh) => {
-              data.put(dh);
-              setDialog(null);
-            }}
-            onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
             onClose={closeDialog}
           />
         ) : null}
@@ -213,20 +182,11 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
             workspaceId={workspaceId}
             archived={(data.all ?? []).filter((d) => d.archived)}
             onRestored={data.put}
-            onEdit={(dh) => setDialog({ kind: 'edit', dhId: dh.id })}
+            onEdit={(dh) => {
+              setDialog(null);
+              openProfile(dh);
+            }}
             onDelete={(dh) => setDialog({ kind: 'delete', dhId: dh.id })}
-            onClose={closeDialog}
-          />
-        ) : null}
-        {dialog?.kind === 'knowledge' ? <KnowledgeDialog workspaceId={workspaceId} dh={dialog.dhId ? (byId(dialog.dhId) ?? null) : null} onClose={closeDialog} /> : null}
-        {dialog?.kind === 'tasks' ? (
-          <TasksDialog
-            workspaceId={workspaceId}
-            dhs={data.all ?? []}
-            members={props.members}
-            me={me}
-            initialDhId={dialog.dhId}
-            initialTaskId={dialog.taskId}
             onClose={closeDialog}
           />
         ) : null}

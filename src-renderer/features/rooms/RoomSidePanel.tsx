@@ -1,7 +1,12 @@
-/** The panel beside the open room: a thread, the search, or the pinned messages. */
+/**
+ * The panel beside the open room: a thread, the search, the pinned messages,
+ * or a view of the digital humans (tasks, knowledge, a profile), which shows
+ * even when no room is open.
+ */
 import { Suspense } from 'react';
 import type { ReactNode } from 'react';
-import type { Message, Room, SearchHit } from '../../../src-main/common/contract';
+import type { Member, Message, Room, SearchHit } from '../../../src-main/common/contract';
+import type { DhPanel } from '../dh/dhPanelNavigation';
 import type { MessageCommands } from './data/useMessageCommands';
 import { ThreadPanel } from './thread/ThreadPanel';
 import type { MessageContextValue } from './timeline/MessageContext';
@@ -9,16 +14,23 @@ import type { JumpRequest } from './timeline/MessageTimeline';
 import { lazyNamed } from '../../lib/ui/lazyNamed';
 
 // Opened on demand: loaded when first opened.
+const DhSidePanel = lazyNamed(() => import('../dh/DhSidePanel'), 'DhSidePanel');
 const PinnedPanel = lazyNamed(() => import('./room/PinnedPanel'), 'PinnedPanel');
 const SearchPanel = lazyNamed(() => import('./search/SearchPanel'), 'SearchPanel');
 
-export type SidePanel = { kind: 'thread'; rootId: string; target: JumpRequest | null } | { kind: 'search'; query: string } | { kind: 'pinned' };
+export type SidePanel =
+  | { kind: 'thread'; rootId: string; target: JumpRequest | null }
+  | { kind: 'search'; query: string }
+  | { kind: 'pinned' }
+  /** Opened from `opener`, where the focus goes back on close. */
+  | { kind: 'dh'; panel: DhPanel; opener: HTMLElement | null };
 
 interface RoomSidePanelProps {
   panel: SidePanel;
   workspaceId: string;
-  room: Room;
+  room: Room | null;
   roomTitle: string;
+  members: readonly Member[];
   context: Omit<MessageContextValue, 'actions' | 'readOnly'>;
   makeActions(setEditing: (id: string | null) => void): MessageContextValue['actions'];
   messageCommands: MessageCommands;
@@ -31,6 +43,14 @@ interface RoomSidePanelProps {
 
 export function RoomSidePanel(props: RoomSidePanelProps): ReactNode {
   const { panel, workspaceId, room } = props;
+  if (panel.kind === 'dh') {
+    return (
+      <Suspense fallback={null}>
+        <DhSidePanel workspaceId={workspaceId} panel={panel.panel} members={props.members} me={props.context.me} opener={panel.opener} onClose={props.onClose} />
+      </Suspense>
+    );
+  }
+  if (!room) return null;
   switch (panel.kind) {
     case 'thread':
       return (

@@ -1,8 +1,9 @@
 /**
  * The rooms of the open workspace: the sidebar, the open room, a side panel
- * (thread, search or pinned messages), the rooms dialogs and the command
- * palette. Loads rooms and members, routes message events to the loaded
- * lists, and answers requests to open a room from outside (notifications).
+ * (thread, search, pinned messages, or the digital humans' tasks, knowledge
+ * and profiles), the rooms dialogs and the command palette. Loads rooms and
+ * members, routes message events to the loaded lists, and answers requests
+ * to open a room or a panel from outside (notifications, sidebar, palette).
  */
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -10,6 +11,8 @@ import type { Member, Message, Room, SearchHit, Workspace } from '../../../src-m
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import type { MarkdownReferences } from '../../lib/markdown/MarkdownView';
+import { activeHtmlElement } from '../../lib/ui/useFocusTrap';
+import { consumeDhPanelRequest, useDhPanelRequest } from '../dh/dhPanelNavigation';
 import { WorkspaceEmptyState } from '../workspaces/WorkspaceEmptyState';
 import type { MentionCandidate } from './composer/matchMentions';
 import { watchDraftRooms } from './composer/draftStore';
@@ -83,7 +86,8 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
   const openRoom = useCallback(
     (roomId: string, messageId: string | null = null) => {
       active.open(roomId);
-      setPanel((p) => (p?.kind === 'search' ? p : null));
+      // The search and the digital humans' views are not about one room: they stay.
+      setPanel((p) => (p?.kind === 'search' || p?.kind === 'dh' ? p : null));
       setTarget(messageId ? { messageId, seq: Date.now() } : null);
     },
     [active],
@@ -101,6 +105,14 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
     openRoom(request.roomId, request.messageId);
     consumeRoomRequest(request);
   }, [request, workspaceId, openRoom]);
+
+  const panelRequest = useDhPanelRequest();
+  useEffect(() => {
+    if (panelRequest?.workspaceId !== workspaceId) return;
+    // Taken before the panel shows: below 1,200 px the sidebar that opened it hides meanwhile.
+    setPanel({ kind: 'dh', panel: panelRequest.panel, opener: activeHtmlElement() });
+    consumeDhPanelRequest(panelRequest);
+  }, [panelRequest, workspaceId]);
 
   const references = useMemo<MarkdownReferences>(
     () => ({
@@ -170,9 +182,10 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
   const title = room ? roomTitle(room, membersById, me) : '';
   const hasUnread = (data.rooms ?? []).some((r) => r.unread > 0 || r.mentions > 0);
   const loading = data.rooms === null;
+  const panelShown = panel !== null && (panel.kind === 'dh' || room !== null);
 
   return (
-    <div className={`rooms${panel ? ' rooms--panel' : ''}`} data-testid="rooms-view">
+    <div className={`rooms${panelShown ? ' rooms--panel' : ''}${panel?.kind === 'dh' ? ' rooms--view-panel' : ''}`} data-testid="rooms-view">
       <RoomSidebar
         workspaceName={workspace.name}
         sections={sections}
@@ -233,12 +246,13 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
           </div>
         )}
       </div>
-      {panel && room ? (
+      {panelShown ? (
         <RoomSidePanel
           panel={panel}
           workspaceId={workspaceId}
           room={room}
           roomTitle={title}
+          members={data.members}
           context={context}
           makeActions={makeActions}
           messageCommands={messageCommands}

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n/I18nProvider';
-import { requestTask } from './taskNavigation';
+import { requestTasks } from '../dh/dhPanelNavigation';
 
 export function useTaskReminders(): void {
   const t = useT();
@@ -22,7 +22,7 @@ export function useTaskReminders(): void {
       const notification = new Notification(tRef.current('tasks.reminder.title'), { body: event.title, tag: `task-${event.taskId}` });
       notification.onclick = () => {
         window.focus();
-        requestTask(event.workspaceId, event.dhId, event.taskId);
+        requestTasks(event.workspaceId, event.dhId, event.taskId);
         // The core makes it the active workspace; the app follows its settings.
         api.invoke('workspace.open', { id: event.workspaceId }).catch((err: unknown) => console.error('Opening the workspace failed', err));
         notification.close();

@@ -1,7 +1,8 @@
 /**
  * One workspace on the rail: its avatar as a button (click opens it,
  * right-click or the "…" button opens its menu), a pill marking the active
- * one, and a tooltip with its name and keyboard shortcut.
+ * one, and a tooltip with its name and keyboard shortcut. A muted one shows
+ * a crossed-out bell and no unread count or pill (mentions still show).
  */
 import { useState } from 'react';
 import type { MouseEvent, ReactNode } from 'react';
@@ -11,6 +12,7 @@ import { usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { MoreIcon, WarningIcon } from '../../lib/ui/icons';
 import type { MenuAnchor } from '../../lib/ui/Menu';
+import { MutedMark } from '../../lib/ui/MutedMark';
 import { useIsDamaged } from '../backups/useRecovery';
 import { WorkspaceAvatar } from './WorkspaceAvatar';
 
@@ -43,6 +45,8 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
   // Mentions count in muted rooms too, where the total does not look.
   const count = Math.max(unread?.total ?? 0, mentions);
   const hasUnread = count > 0;
+  // Muted: unread messages do not call for attention; mentions still do.
+  const showsBadge = muted ? mentions > 0 : hasUnread;
   const unreadLabel = [workspace.name, ...(hasUnread ? [plural('rail.unread', count)] : []), ...(mentions > 0 ? [plural('rail.mentions', mentions)] : []), ...(muted ? [t('rail.muted')] : [])].join(', ');
 
   function showTooltip(event: { currentTarget: HTMLElement }): void {
@@ -64,7 +68,7 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
 
   const damaged = useIsDamaged(workspace.id);
   return (
-    <li className={`rail__item${active ? ' rail__item--active' : ''}${hasUnread && !active ? ' rail__item--unread' : ''}`}>
+    <li className={`rail__item${active ? ' rail__item--active' : ''}${showsBadge && !active ? ' rail__item--unread' : ''}${muted ? ' rail__item--muted' : ''}`}>
       <button
         type="button"
         className="tile"
@@ -82,7 +86,7 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
         {/* The name as text, not aria-label: the initials shown must not contradict it (WCAG 2.5.3). */}
         <span className="visually-hidden tile__name">{unreadLabel}</span>
         <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} />
-        {hasUnread ? (
+        {showsBadge ? (
           <span
             className={`tile__badge${mentions > 0 ? ' tile__badge--mention' : ''}`}
             aria-hidden="true"
@@ -105,6 +109,7 @@ export function WorkspaceTile({ workspace, position, active, menuOpen, unread, m
       >
         <MoreIcon width={14} height={14} />
       </button>
+      {muted ? <MutedMark className="tile__muted" label={t('rail.mutedMark', { name: workspace.name })} testId={`workspace-muted-${workspace.id}`} /> : null}
       {damaged ? (
         <span className="tile__damaged" aria-hidden="true" data-testid={`workspace-damaged-${workspace.id}`}>
           <WarningIcon width={12} height={12} />

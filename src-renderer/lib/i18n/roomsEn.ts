@@ -5,6 +5,7 @@ export const roomsEn = {
   'rail.mentions.one': '{count} mention',
   'rail.mentions.other': '{count} mentions',
   'rail.muted': 'notifications off',
+  'rail.mutedMark': 'Notifications off for {name}',
   'workspace.menu.mute': 'Turn off notifications',
   'workspace.menu.unmute': 'Turn on notifications',
 

@@ -7,6 +7,7 @@ export const roomsFr: Record<keyof typeof roomsEn, string> = {
   'rail.mentions.one': '{count}\u00a0mention',
   'rail.mentions.other': '{count}\u00a0mentions',
   'rail.muted': 'notifications coupées',
+  'rail.mutedMark': 'Notifications coupées pour {name}',
   'workspace.menu.mute': 'Couper les notifications',
   'workspace.menu.unmute': 'Réactiver les notifications',
 

@@ -10,8 +10,7 @@ import { api } from '../../../lib/api';
 import { useT } from '../../../lib/i18n/I18nProvider';
 import { CheckIcon } from '../../../lib/ui/icons';
 import { BookIcon } from '../../knowledge/BookIcon';
-import { requestKnowledge } from '../../knowledge/knowledgeNavigation';
-import { requestTask } from '../../tasks/taskNavigation';
+import { requestKnowledge, requestTasks } from '../../dh/dhPanelNavigation';
 import type { PaletteItem } from './paletteTypes';
 
 const WORKSPACE_SCOPE = 'workspace';
@@ -32,7 +31,7 @@ export function usePaletteRecords(workspaceId: string | null): readonly PaletteI
         label: task.title,
         detail: t(`tasks.status.${task.status}`),
         icon: <CheckIcon width={16} height={16} />,
-        run: () => requestTask(workspaceId, task.dhId, task.id),
+        run: () => requestTasks(workspaceId, task.dhId, task.id),
       }));
       const documentItems: PaletteItem[] = documents.map((document) => ({
         id: `document-${document.id}`,

@@ -25,6 +25,8 @@ import { RoomHeader } from './RoomHeader';
 import { UnreadBanner } from './UnreadBanner';
 import { useEscapeMarksRead } from './useEscapeMarksRead';
 import { RoomFilesProvider } from '../../files/RoomFiles';
+import { isReplyBeingWritten, useReplyJobsVersion } from '../../agents/replyJobs';
+import { readUpTo } from './readUpTo';
 
 export interface RoomViewProps {
   workspaceId: string;
@@ -89,13 +91,18 @@ export function RoomView(props: RoomViewProps): ReactNode {
 
   const lastMarked = useRef<string | null>(null);
   const hasUnread = room.unread > 0 || room.mentions > 0;
+  // A reply still being written is read once it is finished (its job or its text changes, so this runs again).
+  const jobsVersion = useReplyJobsVersion();
+  const messages = snapshot.messages;
   const onBottomVisible = useCallback(
     (lastId: string) => {
-      if (!hasUnread || lastMarked.current === lastId || !document.hasFocus()) return;
-      lastMarked.current = lastId;
-      roomCommands.markRead(room.id, lastId).catch(onError);
+      if (!hasUnread || !document.hasFocus()) return;
+      const upTo = readUpTo(messages, lastId, isReplyBeingWritten);
+      if (upTo === null || lastMarked.current === upTo) return;
+      lastMarked.current = upTo;
+      roomCommands.markRead(room.id, upTo).catch(onError);
     },
-    [hasUnread, roomCommands, room.id, onError],
+    [hasUnread, roomCommands, room.id, onError, messages, jobsVersion],
   );
 
   const markRoomRead = useCallback(() => {

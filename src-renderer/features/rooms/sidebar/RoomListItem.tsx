@@ -1,11 +1,13 @@
 /**
  * One room in the sidebar: its icon (# or a lock, or the other person's
  * initial for a DM), its name, bold when unread, a red count of unread
- * mentions, a pencil when a draft waits, dimmed when muted.
+ * mentions, a pencil when a draft waits, dimmed with a crossed-out bell
+ * when muted.
  */
 import type { ReactNode } from 'react';
 import type { Room } from '../../../../src-main/common/contract';
 import { usePlural, useT } from '../../../lib/i18n/I18nProvider';
+import { MutedMark } from '../../../lib/ui/MutedMark';
 import { HashIcon, LockIcon, PencilIcon } from '../../../lib/ui/roomIcons';
 import type { PresenceLevel } from '../presence/usePresence';
 import { PersonAvatar } from '../timeline/PersonAvatar';
@@ -52,6 +54,7 @@ export function RoomListItem({ room, title, active, hasDraft, onOpen, presence =
         </span>
         <span className="room-item__name">{title}</span>
         {hasDraft && !active ? <PencilIcon className="room-item__draft" width={13} height={13} /> : null}
+        {room.muted ? <MutedMark className="room-item__muted" label={t('rooms.sidebar.muted')} size={13} testId={`room-muted-${room.id}`} /> : null}
         {room.mentions > 0 ? (
           <span className="room-item__badge" aria-hidden="true">
             {room.mentions > 99 ? '99+' : room.mentions}

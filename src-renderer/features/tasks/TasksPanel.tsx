@@ -1,8 +1,8 @@
 /**
  * The tasks of a workspace, or of one digital human (its list and what is
- * assigned to it), as a board or a list, with a quick "add a task" line.
- * Every task belongs to one DH's list: on the workspace-wide view the line
- * asks which.
+ * assigned to it), as a board or a list, with a quick "add a task" line, in
+ * a panel beside the room. Every task belongs to one DH's list: on the
+ * workspace-wide view the line asks which.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
@@ -10,7 +10,7 @@ import type { DigitalHuman, Member, Task, TaskStatus } from '../../../src-main/c
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
-import { Dialog } from '../../lib/ui/Dialog';
+import { AsidePanel } from '../../lib/ui/AsidePanel';
 import { FormError } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
 import { TaskBoard } from './TaskBoard';
@@ -21,7 +21,7 @@ import { useTasks } from './useTasks';
 
 type View = 'board' | 'list';
 
-interface TasksDialogProps {
+interface TasksPanelProps {
   workspaceId: string;
   /** Every DH (archived ones name old tasks); the active ones own new tasks. */
   dhs: readonly DigitalHuman[];
@@ -32,6 +32,8 @@ interface TasksDialogProps {
   /** A task to open at once (from a reminder). */
   initialTaskId: string | null;
   onClose(): void;
+  /** Where the focus goes back on close. */
+  opener?: HTMLElement | null;
 }
 
 const VIEW_KEY = 'qwanyx.tasks.view';
@@ -44,7 +46,7 @@ function rememberedView(): View {
   }
 }
 
-export function TasksDialog(props: TasksDialogProps): ReactNode {
+export function TasksPanel(props: TasksPanelProps): ReactNode {
   const { workspaceId, dhs, me } = props;
   const t = useT();
   const ids = { scope: useId(), owner: useId() };
@@ -98,7 +100,7 @@ export function TasksDialog(props: TasksDialogProps): ReactNode {
 
   const heading = scopeDh ? t('tasks.titleOf', { name: scopeDh.name }) : t('tasks.title');
   return (
-    <Dialog title={heading} onClose={props.onClose} testId="tasks-dialog" size="large">
+    <AsidePanel title={heading} onClose={props.onClose} opener={props.opener} testId="tasks-panel" className="side-panel--tasks">
       <div className="tasks">
         <div className="tasks__toolbar">
           <label className="tasks__scope" htmlFor={ids.scope}>
@@ -180,6 +182,6 @@ export function TasksDialog(props: TasksDialogProps): ReactNode {
           onClose={() => setOpenId(null)}
         />
       ) : null}
-    </Dialog>
+    </AsidePanel>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The knowledge panel of a workspace, or of one digital human: its
+ * The knowledge panel of a workspace, or of one digital human, beside the room: its
  * documents (title, file, size, passages, who imported it and when), an
  * import by file picker or by dropping files anywhere on the panel, a
  * delete with confirmation, and a search showing passages with their
@@ -13,7 +13,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import type { Translate } from '../../lib/i18n/i18n';
-import { Dialog } from '../../lib/ui/Dialog';
+import { AsidePanel } from '../../lib/ui/AsidePanel';
 import { PlusIcon } from '../../lib/ui/icons';
 import { TrashIcon } from '../../lib/ui/roomIcons';
 import { DeleteDocumentDialog } from './DeleteDocumentDialog';
@@ -21,11 +21,13 @@ import { importKnowledgeFile, KNOWLEDGE_ACCEPT, KNOWLEDGE_MAX_BYTES } from './im
 import { KnowledgeSearch } from './KnowledgeSearch';
 import { useKnowledgeDocuments } from './useKnowledgeDocuments';
 
-interface KnowledgeDialogProps {
+interface KnowledgePanelProps {
   workspaceId: string;
   /** The digital human whose own documents to show; null for the workspace's. */
   dh: DigitalHuman | null;
   onClose(): void;
+  /** Where the focus goes back on close. */
+  opener?: HTMLElement | null;
 }
 
 /** One file being imported, or its outcome. */
@@ -42,7 +44,7 @@ function formatSize(bytes: number, t: Translate): string {
   return t('knowledge.size.mb', { n: (bytes / 1024 / 1024).toFixed(1) });
 }
 
-export function KnowledgeDialog({ workspaceId, dh, onClose }: KnowledgeDialogProps): ReactNode {
+export function KnowledgePanel({ workspaceId, dh, onClose, opener }: KnowledgePanelProps): ReactNode {
   const t = useT();
   const locale = useLocale();
   const scope = dh ? dh.id : 'workspace';
@@ -94,7 +96,7 @@ export function KnowledgeDialog({ workspaceId, dh, onClose }: KnowledgeDialogPro
 
   const documents = data.documents;
   return (
-    <Dialog title={dh ? t('knowledge.title.dh', { name: dh.name }) : t('knowledge.title.workspace')} onClose={onClose} testId="knowledge-dialog" size="large">
+    <AsidePanel title={dh ? t('knowledge.title.dh', { name: dh.name }) : t('knowledge.title.workspace')} onClose={onClose} opener={opener} testId="knowledge-view">
       <div
         className={`knowledge-panel${dragging ? ' knowledge-panel--dragging' : ''}`}
         onDragOver={onDragOver}
@@ -202,6 +204,6 @@ export function KnowledgeDialog({ workspaceId, dh, onClose }: KnowledgeDialogPro
           onClose={() => setDeleting(null)}
         />
       ) : null}
-    </Dialog>
+    </AsidePanel>
   );
 }
