@@ -72,4 +72,18 @@ describe('qwanyx dh and task', () => {
     expect(run.err[0]).toMatch(message as RegExp);
     expect(run.out).toEqual([]);
   });
+
+  it('shows and sets the tool groups of a digital human', async () => {
+    const dir = makeTempDir();
+    const ws = await workspace(dir);
+    await cli(dir, 'dh', 'create', '--workspace', ws, '--name', 'Ops', '--handle', 'ops');
+    expect((await cli(dir, 'dh', 'tools', '--workspace', ws, '--dh', 'ops')).out).toEqual(['Ops: memory, tasks, post']);
+    const set = await cli(dir, 'dh', 'tools', '--workspace', ws, '--dh', 'ops', '--set', 'post, connectors', '--json');
+    expect(set.code, set.err.join()).toBe(0);
+    expect(JSON.parse(set.out[0]!)).toEqual(['post', 'connectors']);
+    expect((await cli(dir, 'dh', 'tools', '--workspace', ws, '--dh', 'ops', '--set', '')).out).toEqual(['Ops: no tools']);
+    const bad = await cli(dir, 'dh', 'tools', '--workspace', ws, '--dh', 'ops', '--set', 'post,deploy');
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toMatch(/unknown tool group deploy; the groups are memory, tasks, knowledge, post, handoff, connectors/);
+  });
 });

@@ -1,5 +1,5 @@
-/** `qwanyx dh create|list|archive|restore|delete`: digital humans of a workspace. */
-import type { DigitalHuman } from '../../../common/contract';
+/** `qwanyx dh create|list|tools|archive|restore|delete`: digital humans of a workspace. */
+import { DH_TOOL_NAMES, type DhToolName, type DigitalHuman } from '../../../common/contract';
 import { callCore } from '../../cli/callCore';
 import type { CliCommand, CliSubcommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
@@ -10,6 +10,15 @@ export function describeDh(dh: DigitalHuman): string {
   const extras = [dh.title, dh.model ? `model ${dh.model}` : '', dh.archived ? 'archived' : ''].filter((x) => x.length > 0);
   const handle = dh.handle.includes('@') ? ` <${dh.handle}>` : '';
   return `@${dh.mentionHandle}  ${dh.name}${handle}  ${dh.id}${extras.length > 0 ? `  (${extras.join(', ')})` : ''}`;
+}
+
+/** The groups of `--set memory,post,connectors` (empty: none). */
+function toolGroups(flag: string | boolean): DhToolName[] {
+  if (typeof flag !== 'string') throw new CliUsageError(`--set takes tool groups separated by commas: ${DH_TOOL_NAMES.join(', ')}`);
+  const words = flag.split(',').map((w) => w.trim()).filter((w) => w !== '');
+  const unknown = words.filter((w) => !(DH_TOOL_NAMES as readonly string[]).includes(w));
+  if (unknown.length > 0) throw new CliUsageError(`unknown tool group ${unknown.join(', ')}; the groups are ${DH_TOOL_NAMES.join(', ')}`);
+  return words as DhToolName[];
 }
 
 /** `dh archive` and `dh restore`: one usage line in --help for both. */
@@ -59,6 +68,18 @@ export const dhCommand: CliCommand = {
         if (flags.json) out(JSON.stringify(list));
         else if (list.length === 0) out('No digital humans.');
         else for (const dh of list) out(describeDh(dh));
+      },
+    },
+    tools: {
+      usage: 'dh tools --workspace W --dh D [--set G,G…] [--json]',
+      notes: [`(groups: ${DH_TOOL_NAMES.join(', ')}; without --set, shows them)`],
+      flags: { workspace: 'string', dh: 'string', set: 'string', json: 'boolean' },
+      async run({ core, flags, out }) {
+        const tools = flags.set === undefined ? null : toolGroups(flags.set);
+        const workspaceId = await resolveWorkspace(core, flags.workspace);
+        const target = await resolveDh(core, workspaceId, flags.dh);
+        const dh = tools === null ? target : await callCore(core, 'dh.update', { workspaceId, dhId: target.id, tools });
+        out(flags.json ? JSON.stringify(dh.tools) : `${dh.name}: ${dh.tools.length > 0 ? dh.tools.join(', ') : 'no tools'}`);
       },
     },
     archive: archiveSubcommand(true),
