@@ -4,7 +4,8 @@
  * and goes to another client's workspace while it answers; the first
  * workspace's tile shows the unread
  * reply (count and accessible name), a system notification tells of the
- * finished reply (none once that workspace is muted), and coming back shows
+ * finished reply (none once that workspace is muted, whose tile then shows
+ * a crossed-out bell and no count), and coming back shows
  * the reply's final text at once, never the "…" it started with. The model
  * server is the fake one, in this process; the core runs in the browser
  * host. Needs `npm run build` first.
@@ -112,5 +113,10 @@ describe('workspaces stay live off screen', () => {
       .toEqual(['done', 'done']);
     await page.waitForTimeout(500);
     expect(await notifications(page)).toHaveLength(1);
+    // The tile says so (a named crossed-out bell) and asks for no attention: no count, no pill; its name still counts.
+    await expect.poll(() => tile.locator('.tile__name').textContent(), { timeout: 5_000 }).toBe('Client A, 1 unread, notifications off');
+    expect(await page.getByRole('img', { name: 'Notifications off for Client A' }).count()).toBe(1);
+    expect(await page.locator(`[data-testid="workspace-unread-${acme.id}"]`).count()).toBe(0);
+    expect(await tile.locator('xpath=..').getAttribute('class')).not.toContain('rail__item--unread');
   });
 });
