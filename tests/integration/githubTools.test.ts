@@ -32,6 +32,15 @@ describe('GitHub connector tools', () => {
     expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('owner/name') });
   });
 
+  it('works with a GitHub Enterprise address (/api/v3), pages included', async () => {
+    const gh = await startFakeGithub({ prefix: '/api/v3', tokens: { [GITHUB_TOKEN]: 'octo-admin' } });
+    const s = await githubSetup({ gh });
+    for (let n = 0; n < 120; n += 1) s.gh.addIssue('acme/web', { title: `Issue ${n}` });
+    const listed = await s.callTool('github_list_issues', { repo: 'acme/web', limit: 100 });
+    expect(listed.ok, listed.error).toBe(true);
+    expect(s.gh.requests.filter((r) => r.path === '/api/v3/repos/acme/web/issues')).toHaveLength(2);
+  });
+
   it('lists and reads pull requests', async () => {
     const s = await githubSetup();
     const n = s.gh.addPull('acme/web', { title: 'Faster build', body: 'Cache deps', head: 'cache' });
