@@ -13,11 +13,12 @@
  * device answers a trigger for a digital human, and a device runs a job
  * only for its own member; so a new claim value names the connected member
  * (`userId`, one of their member ids): nobody can make another person's
- * device, key and quota answer, or claim in their name. The other maps of
- * a room doc (reactions, pins, reads) are not checked here.
+ * device, key and quota answer, or claim in their name. Reactions, read
+ * pointers, pins and held actions of digital humans: checkRoomEntries.ts.
  */
 import * as Y from 'yjs';
 import type { DecodedUpdate, PolicyRefusal } from './checkUpdatePolicy';
+import { isEntryMap, RoomEntryRules, ENTRY_MAPS } from './checkRoomEntries';
 import { forEachNewDelete, ItemPlacer, plainValueOf } from './itemPlace';
 import { actorCan, isDigitalHuman, type Actor, type WorkspaceFacts } from './workspaceRules';
 
@@ -41,6 +42,7 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
   const placer = new ItemPlacer(doc, update.structs);
   const roomId = writer.docName.slice(writer.docName.indexOf('/') + 1);
   const messages = doc.getMap('messages');
+  const entries = new RoomEntryRules(doc, writer, roomId);
   /** The value each key has so far: the held one, then this update's. */
   const latest = new Map<string, Authored | null>();
   const previous = (key: string): Authored | null => (latest.has(key) ? latest.get(key)! : authored(messages.get(key)));
@@ -55,6 +57,11 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
       if (problem) return refuse(problem);
       continue;
     }
+    if (isEntryMap(place.root)) {
+      const problem = entries.write(place.root, place.keys.length, place.keys[0]!, plainValueOf(struct));
+      if (problem) return refuse(problem);
+      continue;
+    }
     if (place.root !== 'messages') continue;
     if (place.keys.length !== 1) return refuse('nests a shared type under messages');
     const key = place.keys[0]!;
@@ -66,11 +73,17 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
     latest.set(key, next);
   }
   let problem: string | null = null;
+  // Built at the first delete of a map value: most updates delete nothing.
+  let entryMaps: Map<unknown, (typeof ENTRY_MAPS)[number]> | null = null;
   forEachNewDelete(doc, placer, update.ds, (item) => {
     if (!item) problem = 'deletes items the relay does not hold';
     else if (item.parent === messages && item.parentSub !== null) {
       const before = authored(plainValueOf(item));
       if (before && !mayChange(writer, roomId, before)) problem = "removes another member's message";
+    } else if (item.parentSub !== null) {
+      entryMaps ??= new Map(ENTRY_MAPS.map((name) => [doc.getMap(name), name]));
+      const root = entryMaps.get(item.parent);
+      if (root) problem = entries.remove(root, item.parentSub, plainValueOf(item));
     }
     return problem === null;
   });

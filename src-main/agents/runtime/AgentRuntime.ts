@@ -118,12 +118,12 @@ export class AgentRuntime implements AgentJobHost {
     return this.approvals.hold(handle, ctx, tool, rawArguments);
   }
 
-  /** Held actions on this device, of one room or all, newest first. */
+  /** Held actions of the local person (this device's and their other devices'), of one room or all, newest first. */
   listApprovals(workspaceId: string, roomId: string | null, limit: number): AgentApprovalView[] {
     return this.approvals.list(this.handle(workspaceId), roomId, limit);
   }
 
-  /** The local user approves (the held call runs now) or denies a held action. */
+  /** The local user approves or denies a held action: it runs (or not) on the device that holds it. */
   decide(workspaceId: string, approvalId: string, decision: 'approve' | 'deny'): Promise<AgentApprovalView> {
     return this.approvals.decide(this.handle(workspaceId), approvalId, decision);
   }
@@ -182,6 +182,11 @@ export class AgentRuntime implements AgentJobHost {
     // Jobs a stopped process left running start again (their reply is rewritten, never duplicated).
     store.requeueRunning(this.deps.now());
     handle.docs.onChange((change) => this.onChange(handle, change));
+    handle.docs.onChange((change) => this.approvals.onChange(handle, change));
+    // Decisions made on another device while this one was away.
+    queueMicrotask(() => {
+      if (!this.closed) this.approvals.sweep(handle);
+    });
     this.pumpSoon();
   }
 

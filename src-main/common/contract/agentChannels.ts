@@ -43,7 +43,8 @@ export const agentApprovalSchema = z.object({
   arguments: z.record(z.string(), z.unknown()),
   /** The kinds of untrusted text that were in the context (`messages`, `knowledge`, `memories`, `handoff`, `tasks`, `tool-results`). */
   reasons: z.array(z.string()),
-  state: z.enum(['pending', 'done', 'failed', 'denied', 'expired']),
+  /** `approved`: decided on this device, the device that holds the job runs it when the decision reaches it. */
+  state: z.enum(['pending', 'approved', 'done', 'failed', 'denied', 'expired']),
   result: z.string().nullable(),
   createdAt: z.number(),
   decidedAt: z.number().nullable(),

@@ -1,6 +1,7 @@
 /**
  * Actions of digital humans held for confirmation (`agent_approvals`, local
- * to this device). One row per held tool call: the exact call the model
+ * to the device that holds the job; what other devices show of them is in
+ * the room doc, storage/agents/approvalDocFormat.ts). One row per held tool call: the exact call the model
  * asked for (tool name and JSON arguments) and where it came from, so an
  * approval runs that call and nothing else. A row is decided once:
  * `pending` → `approved` (then `done` or `failed`), `denied` or `expired`.
@@ -117,6 +118,11 @@ export class ApprovalStore {
         : this.db.prepare('SELECT * FROM agent_approvals WHERE room_id = ? ORDER BY created_at DESC LIMIT ?').all(roomId, limit)
     ) as ApprovalRow[];
     return rows.map(toRecord);
+  }
+
+  /** Every pending row (a decision for it may have arrived from another device). */
+  pending(): ApprovalRecord[] {
+    return (this.db.prepare("SELECT * FROM agent_approvals WHERE state = 'pending'").all() as ApprovalRow[]).map(toRecord);
   }
 
   /** Pending rows created before `before`: they expire. */

@@ -62,7 +62,9 @@ function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; a
           ? t('agents.approval.denied', { action })
           : approval.state === 'expired'
             ? t('agents.approval.expired', { action })
-            : t('agents.approval.failed', { action, reason: approval.result ?? '' });
+            : approval.state === 'approved'
+              ? t('agents.approval.approved', { action })
+              : t('agents.approval.failed', { action, reason: approval.result ?? '' });
     return (
       <p className={`approval approval--${approval.state}`} data-testid={`approval-${approval.id}`} data-state={approval.state}>
         {outcome}

@@ -15,6 +15,7 @@ export const agentsEn = {
   'agents.approval.forget': 'forget memory {id}',
   'agents.approval.update': 'change memory {id} to “{text}”',
   'agents.approval.other': 'run {tool} with {args}',
+  'agents.approval.approved': 'Approved: {action}. It runs on the device that holds the request as soon as your approval reaches it.',
   'agents.approval.done': 'Approved and done: {action}',
   'agents.approval.denied': 'Denied: {action}. Nothing was done.',
   'agents.approval.expired': 'Not approved within a day, so nothing was done: {action}',

@@ -17,6 +17,7 @@ export const agentsFr: Record<keyof typeof agentsEn, string> = {
   'agents.approval.forget': 'oublier le souvenir {id}',
   'agents.approval.update': 'changer le souvenir {id} en « {text} »',
   'agents.approval.other': 'lancer {tool} avec {args}',
+  'agents.approval.approved': 'Approuvé : {action}. L’action s’exécute sur l’appareil qui détient la demande dès que votre approbation lui parvient.',
   'agents.approval.done': 'Approuvé et fait : {action}',
   'agents.approval.denied': 'Refusé : {action}. Rien n’a été fait.',
   'agents.approval.expired': 'Non approuvé dans la journée, rien n’a été fait : {action}',

@@ -11,6 +11,7 @@ import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
 import { agentMigration } from '../../../storage/agents/agentMigration';
 import { approvalMigration } from '../../../storage/agents/approvalMigration';
+import { APPROVAL_DECISIONS_MAP, APPROVALS_MAP } from '../../../storage/agents/approvalDocFormat';
 import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { askCommand } from './askCommand';
@@ -31,7 +32,7 @@ export const agentsModule = defineModule({
   channels: agentChannels,
   events: agentEvents,
   cli: [askCommand],
-  docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP], synced: true }],
+  docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP, APPROVALS_MAP, APPROVAL_DECISIONS_MAP], synced: true }],
   migrations: [agentMigration, approvalMigration],
   create: (ctx) => {
     const consents = ctx.use(consentsModule);
