@@ -24,8 +24,8 @@ import type { OAuthGrant, OAuthTokenVault } from './OAuthTokenVault';
 
 export interface OAuthClientDeps {
   vault: OAuthTokenVault;
-  /** Opens a URL in the person's browser (the app's safe external-open path). */
-  openUrl: (url: string) => void | Promise<void>;
+  /** Opens a URL in the person's browser (the app's safe external-open path), for the connection of `workspaceId` and `connectorId`. */
+  openUrl: (url: string, flow: { workspaceId: string; connectorId: string }) => void | Promise<void>;
   now?: () => number;
   /** Refresh when the access token has less than this left (default 60 s). */
   refreshMarginMs?: number;
@@ -60,7 +60,7 @@ export class OAuthClient {
       url.searchParams.set('state', state);
       url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
       url.searchParams.set('code_challenge_method', 'S256');
-      await this.deps.openUrl(url.href);
+      await this.deps.openUrl(url.href, { workspaceId, connectorId });
       const back = await redirect.wait();
       let params: URLSearchParams;
       try {

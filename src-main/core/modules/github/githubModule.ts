@@ -42,12 +42,11 @@ export const githubModule = defineModule({
   events: connectorEvents,
   cli: [connectorCommand],
   create: (ctx) => {
-    let authorizing: { workspaceId: string } | null = null;
     const oauth = new OAuthClient({
       vault: new OAuthTokenVault(ctx.secrets),
       now: ctx.now,
-      openUrl: async (url) => {
-        if (authorizing) ctx.bus.emit('connector.authorizing', { workspaceId: authorizing.workspaceId, connector: 'github', url });
+      openUrl: async (url, flow) => {
+        ctx.bus.emit('connector.authorizing', { workspaceId: flow.workspaceId, connector: 'github', url });
         await ctx.config.openExternal?.(url);
       },
     });
@@ -62,17 +61,9 @@ export const githubModule = defineModule({
       },
       closing: () => undefined,
     });
-    const withAuthorizing = async <T>(workspaceId: string, run: () => Promise<T>): Promise<T> => {
-      authorizing = { workspaceId };
-      try {
-        return await run();
-      } finally {
-        authorizing = null;
-      }
-    };
-    return { github, withAuthorizing, governance: ctx.use(membersModule).governance };
+    return { github, governance: ctx.use(membersModule).governance };
   },
-  handlers: ({ github, withAuthorizing, governance }, ctx) => {
+  handlers: ({ github, governance }, ctx) => {
     const mayManage = (workspaceId: string): void => {
       ctx.workspaces.get(workspaceId);
       governance.require(workspaceId, 'connector.use');
@@ -94,7 +85,7 @@ export const githubModule = defineModule({
         const apiUrl = (i.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
         const auth = i.auth;
         const status =
-          auth.kind === 'token' ? await github.addToken(i.workspaceId, apiUrl, auth.token) : await withAuthorizing(i.workspaceId, () => github.addOAuth(i.workspaceId, apiUrl, auth));
+          auth.kind === 'token' ? await github.addToken(i.workspaceId, apiUrl, auth.token) : await github.addOAuth(i.workspaceId, apiUrl, auth);
         changed(i.workspaceId);
         return viewOf(status);
       },
@@ -114,7 +105,7 @@ export const githubModule = defineModule({
       'connector.rotate': async (i) => {
         mayManage(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
-        const status = await withAuthorizing(i.workspaceId, () => github.rotate(i.workspaceId, i.token ?? null));
+        const status = await github.rotate(i.workspaceId, i.token ?? null);
         changed(i.workspaceId);
         return viewOf(status);
       },
