@@ -31,6 +31,7 @@ export const DH_TOOLS: readonly { tool: DhToolName; label: MessageKey; hint: Mes
   { tool: 'knowledge', label: 'dh.tool.knowledge', hint: 'dh.tool.knowledgeHint' },
   { tool: 'post', label: 'dh.tool.post', hint: 'dh.tool.postHint' },
   { tool: 'handoff', label: 'dh.tool.handoff', hint: 'dh.tool.handoffHint' },
+  { tool: 'connectors', label: 'dh.tool.connectors', hint: 'dh.tool.connectorsHint' },
 ];
 
 /** The handle a name would get (as the core derives it), for the placeholder. */

@@ -44,6 +44,8 @@ export const dhEn = {
   'dh.tool.postHint': 'Writes in rooms it is a member of.',
   'dh.tool.handoff': 'Hand off',
   'dh.tool.handoffHint': 'Passes a request to a person or another digital human.',
+  'dh.tool.connectors': 'Connectors',
+  'dh.tool.connectorsHint': 'Uses the tools of this workspace’s connectors and MCP servers; changes there wait for your approval.',
   'dh.menu.label': 'Actions for {name}',
   'dh.menu.message': 'Send a message',
   'dh.menu.tasks': 'Tasks',

@@ -46,6 +46,8 @@ export const dhFr: Record<keyof typeof dhEn, string> = {
   'dh.tool.postHint': 'Écrit dans les salons dont il est membre.',
   'dh.tool.handoff': 'Transmettre',
   'dh.tool.handoffHint': 'Passe une demande à une personne ou à un autre humain numérique.',
+  'dh.tool.connectors': 'Connecteurs',
+  'dh.tool.connectorsHint': 'Utilise les outils des connecteurs et serveurs MCP de l’espace ; toute modification attend votre accord.',
   'dh.menu.label': 'Actions pour {name}',
   'dh.menu.message': 'Envoyer un message',
   'dh.menu.tasks': 'Tâches',
