@@ -17,11 +17,13 @@ import { withTempDataDir } from './withTempDataDir';
 const MESSAGES = 1_000_000;
 const BIG_ROOM = 100_000;
 const ROOMS = 41;
-/** What decides the fixture's content, for its cache key. */
-const FIXTURE_SOURCES = ['tests/bench/buildMessageWorkspace.ts', 'tests/bench/messageCorpus.ts', 'src-main/storage/rooms/roomDocFormat.ts', 'src-main/storage/rooms/metaRoomsFormat.ts'];
+/** What decides the fixture's content, for its cache key (the erase bench reuses the same fixture). */
+export const ROOMS_FIXTURE_SOURCES = ['tests/bench/buildMessageWorkspace.ts', 'tests/bench/messageCorpus.ts', 'src-main/storage/rooms/roomDocFormat.ts', 'src-main/storage/rooms/metaRoomsFormat.ts'];
 const ROOM_OPEN_RUNS = 20;
 const SEARCH_QUERIES = 300;
 const PEER_MESSAGES = 100;
+/** How the message fixture is built (its cache key). */
+export const ROOMS_FIXTURE_OPTIONS = { total: MESSAGES, bigRoom: BIG_ROOM, rooms: ROOMS, perCommit: 5000 };
 
 export interface RoomsBench {
   fixture: { messages: number; rooms: number; buildMs: number; cached: boolean; bytes: number };
@@ -32,8 +34,8 @@ export interface RoomsBench {
 
 export async function runRoomsBench(): Promise<RoomsBench> {
   const { fixture, open, search } = await withTempDataDir('rooms', async (dataDir) => {
-    const options = { total: MESSAGES, bigRoom: BIG_ROOM, rooms: ROOMS, perCommit: 5000 };
-    const stored = await cachedFixture('rooms', fixtureKey(FIXTURE_SOURCES, options), dataDir, (dir) => buildMessageWorkspace(dir, options));
+    const options = ROOMS_FIXTURE_OPTIONS;
+    const stored = await cachedFixture('rooms', fixtureKey(ROOMS_FIXTURE_SOURCES, options), dataDir, (dir) => buildMessageWorkspace(dir, options));
     const built = withCorpus(stored.value);
     logProgress(`rooms: ${built.written} messages (${stored.cached ? 'cached' : `built in ${Math.round(built.buildMs)} ms`}); opening the big room…`);
     const roomOpen = await benchRoomOpen(dataDir, built.workspaceId, built.bigRoomId, ROOM_OPEN_RUNS);
