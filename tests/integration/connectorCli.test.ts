@@ -121,24 +121,36 @@ describe('qwanyx connector', () => {
     const cli = cliOn(dir);
     const ws = (JSON.parse((await cli(['workspace', 'create', 'OAuth Co', '--json'])).out[0]!) as Workspace).id;
     try {
-      const err: string[] = [];
-      const out: string[] = [];
-      const browsed: Promise<Response>[] = [];
-      const code = await runCli(
-        ['--data-dir', dir, 'connector', 'add', 'github', '--workspace', ws, '--api-url', gh.apiUrl, '--oauth', '--client-id', 'qwanyx-test-app',
-          '--authorize-url', as.provider.authorizationEndpoint, '--token-url', as.provider.tokenEndpoint, '--revoke-url', as.provider.revocationEndpoint!, '--scopes', 'repo,workflow', '--json'],
-        {
-          stdout: (l) => out.push(l),
-          // The person opens the printed address; their browser follows the redirects back to the app.
-          stderr: (l) => {
-            err.push(l);
-            const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-            if (url) browsed.push(fetch(url));
+      const oauthAdd = async (apiUrl: string) => {
+        const err: string[] = [];
+        const out: string[] = [];
+        const browsed: Promise<Response>[] = [];
+        const code = await runCli(
+          ['--data-dir', dir, 'connector', 'add', 'github', '--workspace', ws, '--api-url', apiUrl, '--oauth', '--client-id', 'qwanyx-test-app',
+            '--authorize-url', as.provider.authorizationEndpoint, '--token-url', as.provider.tokenEndpoint, '--revoke-url', as.provider.revocationEndpoint!, '--scopes', 'repo,workflow', '--json'],
+          {
+            stdout: (l) => out.push(l),
+            // The person opens the printed address; their browser follows the redirects back to the app.
+            stderr: (l) => {
+              err.push(l);
+              const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
+              if (url) browsed.push(fetch(url));
+            },
+            env: {},
+            secretStore: store,
           },
-          env: {},
-          secretStore: store,
-        },
-      );
+        );
+        return { code, err, out, browsed };
+      };
+      // A grant the API refuses is not kept: revoked at the provider, out of the keychain.
+      const refusing = await startFakeGithub({ tokens: {} });
+      const refused = await oauthAdd(refusing.apiUrl);
+      expect(refused.code).toBe(1);
+      expect(refused.err.join()).toContain('Bad credentials');
+      expect(as.liveRefreshTokens()).toEqual([]);
+      expect(await store.keys(ws)).toEqual([]);
+
+      const { code, err, out, browsed } = await oauthAdd(gh.apiUrl);
       expect(code, err.join()).toBe(0);
       expect(browsed).toHaveLength(1);
       expect((await browsed[0]!).status).toBe(200);

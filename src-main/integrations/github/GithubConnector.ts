@@ -100,7 +100,14 @@ export class GithubConnector {
   async addOAuth(workspaceId: string, apiUrl: string, input: GithubOAuthInput): Promise<GithubStatus> {
     const provider = oauthProviderOf(input);
     await this.deps.oauth.connect(workspaceId, GITHUB_CONNECTOR_ID, provider);
-    const who = await this.whoAmI(apiUrl, () => this.deps.oauth.accessToken(workspaceId, GITHUB_CONNECTOR_ID, provider));
+    let who: { account: string; scopes: string | null };
+    try {
+      who = await this.whoAmI(apiUrl, () => this.deps.oauth.accessToken(workspaceId, GITHUB_CONNECTOR_ID, provider));
+    } catch (err) {
+      // A grant the API refuses (wrong address, wrong provider) is not kept: revoked where possible, out of the keychain.
+      await this.deps.oauth.disconnect(workspaceId, GITHUB_CONNECTOR_ID, provider);
+      throw err;
+    }
     await this.deps.secrets.delete(workspaceId, TOKEN_KEY);
     this.file.write(workspaceId, { apiUrl, auth: 'oauth', oauth: provider, account: who.account, scopes: who.scopes, connectedAt: this.deps.now(), reconnect: null });
     this.register(workspaceId);
