@@ -20,13 +20,13 @@ import { BookIcon } from '../knowledge/BookIcon';
 import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
 import { useTaskReminders } from '../tasks/useTaskReminders';
 import { requestDhPanel, requestKnowledge, requestTasks } from './dhPanelNavigation';
-import { NewDhDialog } from './NewDhDialog';
 import { useDigitalHumans } from './useDigitalHumans';
 
 // Opened on demand: loaded when first opened.
 const ArchivedDhDialog = lazyNamed(() => import('./ArchivedDhDialog'), 'ArchivedDhDialog');
 const DeleteDhDialog = lazyNamed(() => import('./DeleteDhDialog'), 'DeleteDhDialog');
 const MemoryDialog = lazyNamed(() => import('../memory/MemoryDialog'), 'MemoryDialog');
+const NewDhDialog = lazyNamed(() => import('./NewDhDialog'), 'NewDhDialog');
 
 interface DigitalHumansSectionProps {
   workspaceId: string;

@@ -5,14 +5,17 @@
  * human; creating one ends the guide. The step lives in
  * `settings.onboarding`, so a reload or another window resumes it.
  */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { OnboardingStep, Settings } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { CloseIcon, SparkleIcon } from '../../lib/ui/icons';
-import { NewDhDialog } from '../dh/NewDhDialog';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
+
+// Loaded when first opened (not on the first screen).
+const NewDhDialog = lazyNamed(() => import('../dh/NewDhDialog'), 'NewDhDialog');
 
 interface GuidedStartProps {
   step: OnboardingStep;
@@ -74,14 +77,16 @@ export function GuidedStart({ step, workspaceId, onConnectModel, onSaved, notify
         </button>
       </div>
       {creating && workspaceId ? (
-        <NewDhDialog
-          workspaceId={workspaceId}
-          onCreated={() => {
-            setCreating(false);
-            moveTo('done');
-          }}
-          onClose={() => setCreating(false)}
-        />
+        <Suspense fallback={null}>
+          <NewDhDialog
+            workspaceId={workspaceId}
+            onCreated={() => {
+              setCreating(false);
+              moveTo('done');
+            }}
+            onClose={() => setCreating(false)}
+          />
+        </Suspense>
       ) : null}
     </section>
   );

@@ -2,7 +2,6 @@
 import { Suspense } from 'react';
 import type { ReactNode } from 'react';
 import type { Member, Message, Room } from '../../../src-main/common/contract';
-import { NewDhDialog } from '../dh/NewDhDialog';
 import type { MessageCommands } from './data/useMessageCommands';
 import type { RoomCommands } from './data/useRoomCommands';
 import { lazyNamed } from '../../lib/ui/lazyNamed';
@@ -12,6 +11,7 @@ const BrowseChannelsDialog = lazyNamed(() => import('./dialogs/BrowseChannelsDia
 const CreateChannelDialog = lazyNamed(() => import('./dialogs/CreateChannelDialog'), 'CreateChannelDialog');
 const DeleteMessageDialog = lazyNamed(() => import('./dialogs/DeleteMessageDialog'), 'DeleteMessageDialog');
 const MembersDialog = lazyNamed(() => import('./dialogs/MembersDialog'), 'MembersDialog');
+const NewDhDialog = lazyNamed(() => import('../dh/NewDhDialog'), 'NewDhDialog');
 const NewDmDialog = lazyNamed(() => import('./dialogs/NewDmDialog'), 'NewDmDialog');
 const TopicDialog = lazyNamed(() => import('./dialogs/TopicDialog'), 'TopicDialog');
 

@@ -1,14 +1,12 @@
 /**
  * Builds the palette's entries: rooms, people, digital humans, other
- * workspaces, digital humans' profiles, settings pages and actions of the
- * rooms view (tasks and documents come from `usePaletteRecords`).
+ * workspaces, settings pages and actions of the rooms view (tasks and
+ * documents come from `usePaletteRecords`).
  */
 import type { Member, Room, Workspace } from '../../../../src-main/common/contract';
 import type { Translate } from '../../../lib/i18n/i18n';
 import { CheckIcon, GearIcon, PlusIcon, SparkleIcon } from '../../../lib/ui/icons';
 import { CompassIcon, HashIcon, LockIcon, SearchIcon } from '../../../lib/ui/roomIcons';
-import { requestDhPanel, requestKnowledge, requestTasks } from '../../dh/dhPanelNavigation';
-import { BookIcon } from '../../knowledge/BookIcon';
 import { WorkspaceAvatar } from '../../workspaces/WorkspaceAvatar';
 import { roomTitle } from '../sidebar/sidebarSections';
 import { PersonAvatar } from '../timeline/PersonAvatar';
@@ -81,17 +79,6 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
       icon: <PersonAvatar name={member.displayName} color={s.colorOf?.(member.id) ?? null} size="tiny" digitalHuman={member.kind === 'dh'} />,
       run: () => s.messageMember(member.id),
     }));
-  // A digital human's profile opens beside the room.
-  const profiles: PaletteItem[] = s.members
-    .filter((m) => m.kind === 'dh')
-    .map((member) => ({
-      id: `dh-profile-${member.id}`,
-      group: 'dhs',
-      label: t('dh.profile.title', { name: member.displayName }),
-      detail: `@${member.handle}`,
-      icon: <PersonAvatar name={member.displayName} color={s.colorOf?.(member.id) ?? null} size="tiny" digitalHuman />,
-      run: () => requestDhPanel(s.currentWorkspaceId, { kind: 'dh-profile', dhId: member.id }),
-    }));
   const workspaces: PaletteItem[] = s.workspaces
     .filter((w) => !w.archived && w.id !== s.currentWorkspaceId)
     .map((workspace) => ({
@@ -124,8 +111,6 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
     action('new-dm', t('rooms.dm.create'), <PlusIcon width={16} height={16} />, s.newDm),
     action('search', t('rooms.search.title'), <SearchIcon width={16} height={16} />, s.search),
     action('browse', t('rooms.browse.open'), <CompassIcon width={16} height={16} />, s.browse),
-    action('tasks', t('tasks.open'), <CheckIcon width={16} height={16} />, () => requestTasks(s.currentWorkspaceId, null)),
-    action('knowledge', t('knowledge.open'), <BookIcon width={16} height={16} />, () => requestKnowledge(s.currentWorkspaceId, null)),
     action('mark-all-read', t('rooms.read.markAll'), <CheckIcon width={16} height={16} />, s.markAllRead),
     action('create-workspace', t('rail.create'), <PlusIcon width={16} height={16} />, s.createWorkspace),
     action('settings', t('rail.settings'), <GearIcon width={16} height={16} />, s.settings),
@@ -133,5 +118,5 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
   ];
   if (s.newDh) actions.splice(2, 0, action('new-dh', t('palette.action.newDh'), <SparkleIcon width={16} height={16} />, s.newDh));
   actions.push(action('shortcuts', t('palette.action.shortcuts'), <span className="command-palette__key">?</span>, openShortcutSheet));
-  return [...rooms, ...people, ...profiles, ...workspaces, ...settingsPages, ...actions];
+  return [...rooms, ...people, ...workspaces, ...settingsPages, ...actions];
 }
