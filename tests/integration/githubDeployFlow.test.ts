@@ -3,7 +3,9 @@
 // client following the authorization URL, against the fake authorization
 // server), the grant sits in the real OS keychain, a mention asks "deploy
 // main to staging", the dispatch waits for the person's approval, runs once
-// approved, and the next turn reports the run's status from GitHub.
+// approved, and the next turn reports the run's status from GitHub. When
+// the person revokes the app at the provider, the connection asks to be
+// connected again.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AgentApprovalView, DigitalHuman, Message, MessagePage, Room } from '../../src-main/common/contract';
 import { createCore } from '../../src-main/core/createCore';
@@ -28,7 +30,7 @@ beforeAll(async () => {
 type Body = { messages: { role: string; content: string | null }[] };
 
 describe('DevOps assistant with GitHub over OAuth', () => {
-  it('deploys main to staging once the person approves, then reports the run', async (ctx) => {
+  it('deploys main to staging once the person approves, then reports the run; a revoked app goes to reconnect', async (ctx) => {
     if (!available) ctx.skip(`no keychain here: ${reason}`);
     const as = await startFakeOAuthServer();
     const gh = await startFakeGithub({ acceptToken: (t) => as.validAccessToken(t) });
@@ -94,6 +96,15 @@ describe('DevOps assistant with GitHub over OAuth', () => {
       // Every GitHub request carried a live access token from the OAuth server, never a refresh token.
       expect(gh.requests.every((r) => as.validAccessToken(r.authorization!.replace('Bearer ', '')))).toBe(true);
       expect(JSON.stringify(chatRequests(llm).map((r) => r.body))).not.toMatch(/at_[0-9a-f]{32}|rt_[0-9a-f]{32}/);
+
+      // The person revokes the app at the provider: the next check says to connect again, and the list shows it.
+      as.revokeAll();
+      const test = await call<{ ok: boolean; errorCode: string; message: string }>('connector.test', { workspaceId, connector: 'github' });
+      expect(test).toMatchObject({ ok: false, errorCode: 'NOT_SIGNED_IN', message: expect.stringContaining('GitHub needs to be connected again') });
+      expect((await call<{ state: string }[]>('connector.list', { workspaceId }))[0]!.state).toBe('reconnect');
+      const grant = JSON.parse((await store.get(workspaceId, 'connector:github:oauth'))!) as Record<string, unknown>;
+      expect(grant).toMatchObject({ state: 'reconnect' });
+      expect(grant).not.toHaveProperty('refreshToken');
     } finally {
       await core.close();
       await store.deleteNamespace(workspaceId);
