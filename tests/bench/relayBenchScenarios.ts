@@ -83,7 +83,7 @@ export const appendAuditEntry: BenchEdit = (doc, i) => {
 };
 
 /** One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update. */
-export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne): Promise<{ p50: number; p99: number }> {
+export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne): Promise<{ p50: number; p99: number; samples: number[] }> {
   const writer = benchProvider(server, docName, new Y.Doc());
   const reader = benchProvider(server, docName, new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
@@ -99,7 +99,7 @@ export async function propagation(server: BenchServer, docName: string, edit: Be
   }
   close(writer);
   close(reader);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples };
 }
 
 /** A stock writer's bursts to 500 raw observers: wall and server-CPU µs per update per observer (median burst). */

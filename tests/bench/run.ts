@@ -11,7 +11,6 @@ import { benchCoreStart } from './benchCoreStart';
 import { benchConsents } from './benchConsents';
 import { benchConnectors, CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX } from './benchConnectors';
 import { benchCrossWorkspaceReply } from './benchCrossWorkspaceReply';
-import { benchErase } from './benchErase';
 import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
 import { benchEventLoopLag } from './benchEventLoopLag';
@@ -31,6 +30,7 @@ import { machineInfo } from './machineInfo';
 import { roundMs } from './percentile';
 import { benchRelayAccounts } from './relayAccountsBench';
 import { runRelayBench } from './relayBench';
+import { benchRoomPolicy } from './relayRoomPolicyBench';
 import { runRoomsBench } from './runRoomsBench';
 import { withTempDataDir } from './withTempDataDir';
 
@@ -226,6 +226,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ ...figures, machine: machineInfo() }, null, 2)}\n`);
     return;
   }
+  if (process.argv.includes('relay-room-policy')) {
+    // `npm run bench -- relay-room-policy`: only the room policy's check cost and its overhead, on ÷ off (tests/bench/relayRoomPolicyBench.ts).
+    const room = await benchRoomPolicy();
+    process.stdout.write(`${JSON.stringify({ ...room, machine: machineInfo() }, null, 2)}\n`);
+    const over = (room.relay_room_policy_details as { over_budget: string[] }).over_budget;
+    if (over.length > 0) logProgress(`over budget: ${over.join(', ')}`);
+    if (process.argv.includes('--check') && over.length > 0) process.exitCode = 1;
+    return;
+  }
   if (process.argv.includes('relay')) {
     // `npm run bench -- relay`: the relay against the reference server (tests/bench/relayBench.ts).
     const relay = await runRelayBench();
@@ -240,13 +249,6 @@ async function main(): Promise<void> {
     const connectors = await benchConnectors();
     process.stdout.write(`${JSON.stringify({ ...connectors, budgets: { connector_tool_overhead_ms_p95: CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX }, machine: machineInfo() }, null, 2)}\n`);
     if (process.argv.includes('--check') && connectors.connector_tool_overhead_ms_p95 > CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX) process.exitCode = 1;
-    return;
-  }
-  if (process.argv.includes('erase')) {
-    // `npm run bench -- erase`: erasing a member from a workspace of 1,000,000 messages, at the relay and on a device (tests/bench/benchErase.ts).
-    const erase = await benchErase();
-    process.stdout.write(`${JSON.stringify({ ...erase, budgets: { erase_member_s: 30 }, machine: machineInfo() }, null, 2)}\n`);
-    if (process.argv.includes('--check') && erase.erase_member_s > 30) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('consents')) {
