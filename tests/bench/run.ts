@@ -11,6 +11,7 @@ import { benchCoreStart } from './benchCoreStart';
 import { benchConsents } from './benchConsents';
 import { benchConnectors, CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX } from './benchConnectors';
 import { benchCrossWorkspaceReply } from './benchCrossWorkspaceReply';
+import { benchErase } from './benchErase';
 import { benchRendererDom } from './benchRendererDom';
 import { benchDocLoad } from './benchDocLoad';
 import { benchEventLoopLag } from './benchEventLoopLag';
@@ -249,6 +250,13 @@ async function main(): Promise<void> {
     const connectors = await benchConnectors();
     process.stdout.write(`${JSON.stringify({ ...connectors, budgets: { connector_tool_overhead_ms_p95: CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX }, machine: machineInfo() }, null, 2)}\n`);
     if (process.argv.includes('--check') && connectors.connector_tool_overhead_ms_p95 > CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('erase')) {
+    // `npm run bench -- erase`: erasing a member from a workspace of 1,000,000 messages, at the relay and on a device (tests/bench/benchErase.ts).
+    const erase = await benchErase();
+    process.stdout.write(`${JSON.stringify({ ...erase, budgets: { erase_member_s: 30 }, machine: machineInfo() }, null, 2)}\n`);
+    if (process.argv.includes('--check') && erase.erase_member_s > 30) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('consents')) {
