@@ -109,7 +109,12 @@ export class McpService {
   /** Starts the server again (stopping it first when it runs); its status after. */
   async restart(workspaceId: string, name: string): Promise<McpServerView> {
     await this.stop(workspaceId, name);
-    await this.tools(workspaceId, name).catch(() => undefined);
+    try {
+      await this.tools(workspaceId, name);
+    } catch (err) {
+      // The failure is the answer: it is in the status returned (failed, with the error).
+      this.deps.log('info', `MCP server ${name} did not restart`, err);
+    }
     return this.status(workspaceId, name);
   }
 
