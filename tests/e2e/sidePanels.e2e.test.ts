@@ -52,6 +52,9 @@ describe('views beside the room', () => {
     await tasks.waitFor();
     await page.locator('[data-testid="task-board"]').waitFor();
     expect(await focused(page)).toBe('Tasks');
+    // The sidebar's link says which view is beside the room.
+    expect(await page.locator('[data-testid="open-tasks"]').getAttribute('aria-current')).toBe('true');
+    expect(await page.locator('[data-testid="open-knowledge"]').getAttribute('aria-current')).toBeNull();
     let fit = await roomFit(page);
     expect(fit.dialogs).toBe(0);
     expect(fit.composer).toBeGreaterThanOrEqual(360);
@@ -66,6 +69,7 @@ describe('views beside the room', () => {
     await page.keyboard.press('Escape');
     await tasks.waitFor({ state: 'detached' });
     expect(await focused(page)).toBe('open-tasks');
+    expect(await page.locator('[data-testid="open-tasks"]').getAttribute('aria-current')).toBeNull();
 
     // Knowledge at 1024 × 700: the sidebar steps aside, the room keeps its composer wide.
     await page.setViewportSize({ width: 1024, height: 700 });

@@ -19,7 +19,7 @@ import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
 import { BookIcon } from '../knowledge/BookIcon';
 import { PersonAvatar } from '../rooms/timeline/PersonAvatar';
 import { useTaskReminders } from '../tasks/useTaskReminders';
-import { requestDhPanel, requestKnowledge, requestTasks } from './dhPanelNavigation';
+import { requestDhPanel, requestKnowledge, requestTasks, useShownDhPanel } from './dhPanelNavigation';
 import { useDigitalHumans } from './useDigitalHumans';
 
 // Opened on demand: loaded when first opened.
@@ -59,6 +59,9 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
   const [dialog, setDialog] = useState<SectionDialog | null>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   useTaskReminders();
+  // The workspace-wide tasks or knowledge shown beside the room: their link says so.
+  const shown = useShownDhPanel(workspaceId);
+  const showing = (kind: 'tasks' | 'knowledge'): 'true' | undefined => (shown?.kind === kind && shown.dhId === null ? 'true' : undefined);
   const openProfile = (dh: DigitalHuman): void => requestDhPanel(workspaceId, { kind: 'dh-profile', dhId: dh.id });
 
   const activeDm = props.dms.find((r) => r.id === props.activeRoomId);
@@ -123,11 +126,11 @@ export function DigitalHumansSection(props: DigitalHumansSectionProps): ReactNod
           {t('dh.sidebar.empty')}
         </p>
       ) : null}
-      <button type="button" className="sidebar-link" onClick={() => requestTasks(workspaceId, null)} data-testid="open-tasks">
+      <button type="button" className="sidebar-link" onClick={() => requestTasks(workspaceId, null)} aria-current={showing('tasks')} data-testid="open-tasks">
         <CheckIcon width={15} height={15} />
         {t('tasks.open')}
       </button>
-      <button type="button" className="sidebar-link" onClick={() => requestKnowledge(workspaceId, null)} data-testid="open-knowledge">
+      <button type="button" className="sidebar-link" onClick={() => requestKnowledge(workspaceId, null)} aria-current={showing('knowledge')} data-testid="open-knowledge">
         <BookIcon width={15} height={15} />
         {t('knowledge.open')}
       </button>

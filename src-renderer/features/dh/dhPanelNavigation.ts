@@ -2,8 +2,10 @@
  * Requests to open a workspace's tasks, knowledge or a digital human's
  * profile beside the room (from the sidebar, a clicked reminder, the command
  * palette); the rooms view of that workspace takes the request when it is
- * (or becomes) the one on screen, and shows it as a side panel.
+ * (or becomes) the one on screen, and shows it as a side panel. The panel
+ * on screen is published too, so the sidebar can mark the link to it.
  */
+import { useSyncExternalStore } from 'react';
 import { createRequestStore } from '../../lib/requestStore';
 
 /** What a side panel of the digital humans shows. */
@@ -45,4 +47,25 @@ export function consumeDhPanelRequest(request: DhPanelRequest): void {
 /** The latest request, whatever its workspace. */
 export function useDhPanelRequest(): DhPanelRequest | null {
   return store.useRequest();
+}
+
+let shown: { workspaceId: string; panel: DhPanel } | null = null;
+const shownListeners = new Set<() => void>();
+
+function subscribeShown(listener: () => void): () => void {
+  shownListeners.add(listener);
+  return () => shownListeners.delete(listener);
+}
+
+/** Says which panel the rooms view of `workspaceId` shows now (null: none). */
+export function setShownDhPanel(workspaceId: string, panel: DhPanel | null): void {
+  if (panel === null && shown !== null && shown.workspaceId !== workspaceId) return;
+  shown = panel ? { workspaceId, panel } : null;
+  for (const listener of shownListeners) listener();
+}
+
+/** The panel shown beside the room of `workspaceId`, if any. */
+export function useShownDhPanel(workspaceId: string): DhPanel | null {
+  const current = useSyncExternalStore(subscribeShown, () => shown);
+  return current?.workspaceId === workspaceId ? current.panel : null;
 }

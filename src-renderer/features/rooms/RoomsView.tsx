@@ -12,7 +12,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import type { MarkdownReferences } from '../../lib/markdown/MarkdownView';
 import { activeHtmlElement } from '../../lib/ui/useFocusTrap';
-import { consumeDhPanelRequest, useDhPanelRequest } from '../dh/dhPanelNavigation';
+import { consumeDhPanelRequest, setShownDhPanel, useDhPanelRequest } from '../dh/dhPanelNavigation';
 import { WorkspaceEmptyState } from '../workspaces/WorkspaceEmptyState';
 import type { MentionCandidate } from './composer/matchMentions';
 import { watchDraftRooms } from './composer/draftStore';
@@ -113,6 +113,11 @@ export function RoomsView(props: RoomsViewProps): ReactNode {
     setPanel({ kind: 'dh', panel: panelRequest.panel, opener: activeHtmlElement() });
     consumeDhPanelRequest(panelRequest);
   }, [panelRequest, workspaceId]);
+  const shownDhPanel = panel?.kind === 'dh' ? panel.panel : null;
+  useEffect(() => {
+    setShownDhPanel(workspaceId, shownDhPanel);
+    return () => setShownDhPanel(workspaceId, null);
+  }, [workspaceId, shownDhPanel]);
 
   const references = useMemo<MarkdownReferences>(
     () => ({
