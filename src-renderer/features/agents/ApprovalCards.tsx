@@ -8,6 +8,7 @@ import type { AgentApprovalView } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
+import { connectorCall, connectorCallText } from '../connectors/connectorCall';
 import { putApproval, useApprovalFeed, useApprovals, workspaceOfApproval } from './approvals';
 
 type Translate = ReturnType<typeof useT>;
@@ -20,6 +21,8 @@ function text(value: unknown, max = 300): string {
 /** What the action does, in the user's words. */
 function describe(a: AgentApprovalView, t: Translate): string {
   const args = a.arguments;
+  const call = connectorCall(a.tool, args, t);
+  if (call) return connectorCallText(call, t);
   switch (a.tool) {
     case 'post_message':
       return t('agents.approval.post', { room: text(args.room, 80), text: text(args.text) });
@@ -34,8 +37,10 @@ function describe(a: AgentApprovalView, t: Translate): string {
   }
 }
 
-function reasons(a: AgentApprovalView, t: Translate): string {
-  return a.reasons.map((r) => t(`agents.approval.reason.${r}` as Parameters<Translate>[0])).join(', ');
+/** Why it waits: the untrusted text in the context, or (a connector's write, held whatever the context) that it acts outside the workspace. */
+function why(a: AgentApprovalView, t: Translate): string {
+  if (a.reasons.length === 0 && connectorCall(a.tool, a.arguments, t)) return t('connectors.card.why');
+  return t('agents.approval.why', { reasons: a.reasons.map((r) => t(`agents.approval.reason.${r}` as Parameters<Translate>[0])).join(', ') });
 }
 
 function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; authorName: string }): ReactNode {
@@ -65,9 +70,17 @@ function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; a
             : approval.state === 'approved'
               ? t('agents.approval.approved', { action })
               : t('agents.approval.failed', { action, reason: approval.result ?? '' });
+    // A connector's result (what GitHub or the MCP server answered) says what came of it.
+    const result = approval.state === 'done' && approval.result && connectorCall(approval.tool, approval.arguments, t) ? text(approval.result, 240) : null;
     return (
       <p className={`approval approval--${approval.state}`} data-testid={`approval-${approval.id}`} data-state={approval.state}>
         {outcome}
+        {result ? (
+          <span className="approval__result" data-testid={`approval-result-${approval.id}`}>
+            {' '}
+            {t('connectors.card.result', { result })}
+          </span>
+        ) : null}
       </p>
     );
   }
@@ -77,7 +90,7 @@ function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; a
       <p id={headingId} className="approval__title">
         {t('agents.approval.asks', { name: authorName, action })}
       </p>
-      <p className="approval__why">{t('agents.approval.why', { reasons: reasons(approval, t) })}</p>
+      <p className="approval__why">{why(approval, t)}</p>
       <div className="approval__actions">
         <button type="button" className="button button--small button--primary" disabled={busy} onClick={() => decide('approve')} data-testid={`approval-approve-${approval.id}`}>
           {t('agents.approval.approve')}

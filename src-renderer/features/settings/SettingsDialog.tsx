@@ -11,6 +11,7 @@ import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
 import { ArchiveIcon } from '../../lib/ui/icons';
 import { AuditTrailSection } from '../audit/AuditTrailSection';
+import { ConnectorsSection } from '../connectors/ConnectorsSection';
 import { ConsentSection } from '../consents/ConsentSection';
 import { ProviderSection } from '../providers/ProviderSection';
 import { RelayAccountsSection } from '../sync/RelayAccountsSection';
@@ -55,6 +56,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('providers.section')} anchor="providers">
           <ProviderSection workspaceId={settings.activeWorkspaceId} />
+        </SettingsSection>
+        <SettingsSection title={t('connectors.section')} anchor="connectors">
+          <ConnectorsSection workspaceId={settings.activeWorkspaceId} />
         </SettingsSection>
         <SettingsSection title={t('audit.section')} anchor="audit">
           <AuditTrailSection workspaceId={settings.activeWorkspaceId} />

@@ -16,6 +16,7 @@ import { rolesEn } from './rolesEn';
 import { memoryEn } from './memoryEn';
 import { onboardingEn } from './onboardingEn';
 import { connectionsEn } from './connectionsEn';
+import { connectorsEn } from './connectorsEn';
 import { consentsEn } from './consentsEn';
 import { keychainEn } from './keychainEn';
 import { providersEn } from './providersEn';
@@ -45,6 +46,7 @@ export const en = {
   ...connectionsEn,
   ...keychainEn,
   ...consentsEn,
+  ...connectorsEn,
 
   'app.loading': 'Opening your workspaces…',
   'app.loadFailed': 'Qwanyx could not load your workspaces.',

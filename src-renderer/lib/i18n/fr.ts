@@ -17,6 +17,7 @@ import { rolesFr } from './rolesFr';
 import { memoryFr } from './memoryFr';
 import { onboardingFr } from './onboardingFr';
 import { connectionsFr } from './connectionsFr';
+import { connectorsFr } from './connectorsFr';
 import { consentsFr } from './consentsFr';
 import { keychainFr } from './keychainFr';
 import { providersFr } from './providersFr';
@@ -46,6 +47,7 @@ export const fr: Dictionary = {
   ...connectionsFr,
   ...keychainFr,
   ...consentsFr,
+  ...connectorsFr,
 
   'app.loading': 'Ouverture de vos espaces de travail…',
   'app.loadFailed': 'Qwanyx n’a pas pu charger vos espaces de travail.',

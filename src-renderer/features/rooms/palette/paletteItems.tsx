@@ -42,6 +42,7 @@ const SETTINGS_TITLES: Record<SettingsAnchor, MessageKey> = {
   profile: 'settings.section.profile',
   preferences: 'settings.section.preferences',
   providers: 'providers.section',
+  connectors: 'connectors.section',
   audit: 'audit.section',
   security: 'settings.section.security',
   sync: 'settings.section.sync',

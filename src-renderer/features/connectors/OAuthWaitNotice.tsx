@@ -1,0 +1,40 @@
+/**
+ * "Waiting for the browser…" while a sign-in runs there, with the page's
+ * address as a link (for when no browser came up) and Cancel.
+ */
+import type { ReactNode } from 'react';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { openExternalLink } from '../../lib/openExternalLink';
+import type { OAuthWait } from './useOAuthWait';
+
+export function OAuthWaitNotice({ wait }: { wait: OAuthWait }): ReactNode {
+  const t = useT();
+  if (!wait.waiting) return null;
+  return (
+    <div className="connector-wait" role="status" data-testid="github-oauth-waiting">
+      <span className="connector-wait__spinner" aria-hidden="true" />
+      <p className="connector-wait__text">
+        {t('connectors.github.waiting')}
+        {wait.url ? (
+          <>
+            {' '}
+            <a
+              href={wait.url}
+              rel="noreferrer"
+              data-testid="github-oauth-link"
+              onClick={(e) => {
+                e.preventDefault();
+                openExternalLink(e.currentTarget.href);
+              }}
+            >
+              {t('connectors.github.waitingLink')}
+            </a>
+          </>
+        ) : null}
+      </p>
+      <button type="button" className="button button--small" onClick={wait.cancel} data-testid="github-oauth-cancel">
+        {t('connectors.github.stopWaiting')}
+      </button>
+    </div>
+  );
+}
