@@ -1,7 +1,8 @@
 # The relay (sync-server/) as an image: `docker build -t qwanyx-relay .`
 # One node on SQLite by default (data in /data); set RELAY_DATABASE_URL and
 # RELAY_REDIS_URL to make it one node of several (docker-compose.yml,
-# docs/relay-hosting.md). Runs as the unprivileged `node` user.
+# docs/relay-hosting.md): docs and accounts then live in PostgreSQL and only
+# uploaded files in /data/blobs. Runs as the unprivileged `node` user.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -27,8 +28,9 @@ COPY package.json tsconfig.json ./
 # The relay imports only src-main/common from the app.
 COPY src-main/common ./src-main/common
 COPY sync-server ./sync-server
+# /data/blobs exists in the image, owned by `node`, so a volume mounted there starts writable.
 RUN rm -f sync-server/*.test.ts sync-server/*/*.test.ts \
- && mkdir -p /data && chown node:node /data
+ && mkdir -p /data/blobs && chown -R node:node /data
 USER node
 VOLUME /data
 EXPOSE 4455

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { workspaceIdSchema } from '../src-main/common/ids';
 import { RELAY_ROLES, type RelayRole } from '../src-main/common/relayWire';
-import { readClusterConfigInput } from './cluster/clusterConfig';
+import { parseClusterConfig, readClusterConfigInput } from './cluster/clusterConfig';
 import { parseRelayConfig } from './config';
 import { readRelayConfigInput, relaySettingName } from './readRelayConfigInput';
 import { ConfigError } from './RelayError';
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function tokenCommand(argv: string[]): void {
+async function tokenCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: { workspace: { type: 'string' }, user: { type: 'string' }, role: { type: 'string' }, dev: { type: 'boolean' }, 'data-dir': { type: 'string' } },
@@ -77,7 +77,9 @@ function tokenCommand(argv: string[]): void {
     throw new ConfigError(`${problem} (usage: relay token --workspace <id> --user <email> --role <role>)`);
   }
   const config = parseRelayConfig(readRelayConfigInput(process.env, { dev: values.dev, dataDir: values['data-dir'] }), relaySettingName);
-  const token = runTokenCommand(config, { workspaceId: parsed.data.workspace, email: parsed.data.user, role: parsed.data.role });
+  // With RELAY_DATABASE_URL the accounts are in PostgreSQL: the token command writes there too.
+  const cluster = parseClusterConfig(readClusterConfigInput(process.env));
+  const token = await runTokenCommand(config, { workspaceId: parsed.data.workspace, email: parsed.data.user, role: parsed.data.role }, cluster);
   process.stdout.write(`WebSocket token for ${parsed.data.user} in ${parsed.data.workspace} as ${parsed.data.role} (valid ${config.tokenTtlSeconds} s):\n${token}\n`);
 }
 

@@ -1,24 +1,36 @@
 /**
- * Opens what the relay keeps on disk under its data dir: `accounts.db`
- * (users, devices, codes, workspaces, members, invitations), `docs.db` (the
- * Yjs log) and, in dev mode without a configured secret, `dev-secret`.
+ * Opens what the relay keeps: its accounts (users, devices, codes,
+ * workspaces, members, invitations, member ids) in `<dataDir>/accounts.db`
+ * and `<dataDir>/member-ids.db`, or in PostgreSQL when `RELAY_DATABASE_URL`
+ * is set (every node then shares them); `docs.db` (the Yjs log of one node)
+ * and, in dev mode without a configured secret, `dev-secret`.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ClusterConfig } from './cluster/clusterConfig';
+import { oneLine } from './cluster/openDocBackends';
 import type { RelayConfig } from './config';
 import { ConfigError } from './RelayError';
-import { AccountStore } from './storage/AccountStore';
-import { openRelaySqlite, type RelaySqliteDb } from './storage/openRelaySqlite';
+import type { AccountStore } from './storage/AccountStore';
+import type { MemberIdStore } from './storage/MemberIdStore';
+import { accountPoolSize, openPgAccountStores } from './storage/openPgAccountStores';
+import { openRelaySqlite } from './storage/openRelaySqlite';
 import { ACCOUNT_MIGRATIONS } from './storage/relayMigrations';
 import { runRelayMigrations } from './storage/runRelayMigrations';
-import { WorkspaceStore } from './storage/WorkspaceStore';
+import { SqliteAccountStore } from './storage/SqliteAccountStore';
+import { SqliteMemberIdStore } from './storage/SqliteMemberIdStore';
+import { SqliteTxGate } from './storage/SqliteTxGate';
+import { SqliteWorkspaceStore } from './storage/SqliteWorkspaceStore';
+import type { WorkspaceStore } from './storage/WorkspaceStore';
 
-/** The account stores on one open `accounts.db`. */
+/** The account stores, on SQLite files or on PostgreSQL. */
 export interface AccountStores {
-  db: RelaySqliteDb;
   accounts: AccountStore;
   workspaces: WorkspaceStore;
+  memberIds: MemberIdStore;
+  backend: 'sqlite' | 'postgres';
+  close(): Promise<void>;
 }
 
 /** Creates the data dir when missing; throws a one-line `ConfigError` when it cannot. */
@@ -31,16 +43,43 @@ export function ensureDataDir(dataDir: string): void {
   }
 }
 
-/** Opens `accounts.db` with its migrations applied. */
-export function openAccountStores(dataDir: string): AccountStores {
+/**
+ * Opens the account stores: on PostgreSQL when `cluster.databaseUrl` is set (its schema migrated;
+ * a server that does not answer stops the start with a one-line `ConfigError`), else
+ * `accounts.db` and `member-ids.db` in `dataDir` with their migrations applied.
+ */
+export async function openAccountStores(dataDir: string, cluster: Pick<ClusterConfig, 'databaseUrl' | 'databasePoolSize'>, applicationName = 'qwanyx-relay-accounts'): Promise<AccountStores> {
+  if (cluster.databaseUrl !== undefined) {
+    try {
+      const pg = await openPgAccountStores(cluster.databaseUrl, accountPoolSize(cluster.databasePoolSize), applicationName);
+      return { ...pg, backend: 'postgres' };
+    } catch (err) {
+      if (err instanceof ConfigError) throw err;
+      throw new ConfigError(`RELAY_DATABASE_URL: PostgreSQL cannot be used (${oneLine(err)}); check that it runs and the URL, user and database are right`);
+    }
+  }
   const db = openRelaySqlite(path.join(dataDir, 'accounts.db'));
+  let memberIds: SqliteMemberIdStore;
   try {
     runRelayMigrations(db, ACCOUNT_MIGRATIONS, 'accounts');
+    memberIds = new SqliteMemberIdStore(path.join(dataDir, 'member-ids.db'));
   } catch (err) {
     db.close();
     throw err;
   }
-  return { db, accounts: new AccountStore(db), workspaces: new WorkspaceStore(db) };
+  const gate = new SqliteTxGate(db);
+  return {
+    accounts: new SqliteAccountStore(gate),
+    workspaces: new SqliteWorkspaceStore(gate),
+    memberIds,
+    backend: 'sqlite',
+    close: async () => {
+      // A transaction still open (a request under way at shutdown) ends first.
+      while (gate.idle) await gate.idle;
+      memberIds.close();
+      db.close();
+    },
+  };
 }
 
 /** Path of the docs database. */

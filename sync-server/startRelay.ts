@@ -54,8 +54,8 @@ export interface StartedRelay {
   abort(): Promise<void>;
   /** This node's id when it is one of several (RELAY_DATABASE_URL + RELAY_REDIS_URL), else null. */
   nodeId: string | null;
-  /** The admin command's effect: registers workspace, user and membership when missing; returns a WebSocket token. */
-  mintToken(input: { workspaceId: string; email: string; role: RelayRole }): string;
+  /** The admin command's effect: registers workspace, user and membership when missing; resolves to a WebSocket token. */
+  mintToken(input: { workspaceId: string; email: string; role: RelayRole }): Promise<string>;
   /** The last one-time code "sent" to `email` when no SMTP is configured (for tests), else null. */
   lastCode(email: string): string | null;
 }
@@ -79,34 +79,42 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   // The secret itself is never logged: whoever needs it reads the file.
   if (generated) logger('info', 'relay.dev_secret', { file, note: 'dev mode: a secret was generated and saved in this file for the next runs' });
 
-  const stores = openAccountStores(config.dataDir);
+  // With RELAY_DATABASE_URL the accounts are in PostgreSQL, shared by every node; else in the data dir.
+  const stores = await openAccountStores(config.dataDir, clusterConfig);
   let backends: Awaited<ReturnType<typeof openDocBackends>>;
   try {
     backends = await openDocBackends(clusterConfig, docsDbPath(config.dataDir), logger);
   } catch (err) {
-    stores.db.close();
+    await stores.close();
     throw err;
   }
   const { persistence, fanout } = backends;
   const registry = new ConnectionRegistry();
-  let accountListener: Awaited<ReturnType<typeof backends.linkAccounts>>;
-  try {
-    // Role changes, removals and revoked devices close sockets on every node.
-    accountListener = await backends.linkAccounts(registry);
-  } catch (err) {
-    await backends.close();
-    stores.db.close();
-    throw err;
-  }
   // The gauges read the manager and the gateway, built just below, only when /metrics is rendered.
   const metrics: RelayMetrics = new RelayMetrics({
     connections: () => registry.size,
     pendingAuth: () => gateway.pendingAuth,
     docsLoaded: () => docs.size,
   });
+  // A connection may send four frames' worth while its update waits for a member id lookup (as while its doc loads).
+  const access = openWorkspaceAccess(stores, metrics, logger, config.limits.maxFrameBytes * 4);
+  let accountListener: Awaited<ReturnType<typeof backends.linkAccounts>>;
+  try {
+    // Role changes, removals and revoked devices close sockets on every node; member id bindings reach every node's checks.
+    accountListener = await backends.linkAccounts({
+      roleChanged: (workspaceId, userId) => registry.roleChanged(workspaceId, userId),
+      memberRemoved: (workspaceId, userId) => registry.memberRemoved(workspaceId, userId),
+      deviceClosed: (deviceId, why) => registry.deviceClosed(deviceId, why),
+      memberBound: (workspaceId, memberId, userId) => access.memberIds.learn(workspaceId, memberId, userId),
+    });
+  } catch (err) {
+    await backends.close();
+    await stores.close();
+    throw err;
+  }
+  access.memberIds.tell(accountListener);
   const batcher = new UpdateBatcher(persistence, metrics, logger);
   const { limits } = config;
-  const access = openWorkspaceAccess(config.dataDir, stores.accounts, metrics, logger);
   const docs: DocManager = new DocManager(
     { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery, quotas: new WorkspaceQuotas(persistence, limits), enforcePolicies: config.enforcePolicies, access: access.view },
     config.docGraceMs,
@@ -129,7 +137,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   const server = http.createServer();
   const publicUrl = (): string => config.publicUrl ?? `http://localhost:${(server.address() as AddressInfo | null)?.port ?? config.port}`;
   const mailer = createRelayMailer({ smtpUrl: config.smtpUrl, smtpFrom: config.smtpFrom, get publicUrl() { return publicUrl(); }, logger });
-  const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, deviceTtlSeconds: config.deviceTtlSeconds, metrics, logger });
+  const auth = new AuthService({ accounts: stores.accounts, mailer, secret, limits, deviceTtlSeconds: config.deviceTtlSeconds, metrics, logger, rateLimiters: backends.rateLimiters ?? undefined });
   const devices = new DeviceService({ accounts: stores.accounts, listener: accountListener, logger });
   const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: accountListener, logger });
   const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
@@ -174,13 +182,12 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
     });
   } catch (err) {
     await backends.close();
-    access.close();
-    stores.db.close();
+    await stores.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   devices.start(config.deviceTtlSeconds);
-  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode });
+  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode, accounts: stores.backend });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -194,8 +201,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       docs.unloadAll();
       server.closeAllConnections();
       await backends.close();
-      stores.db.close();
-      access.close();
+      await stores.close();
       mailer.close();
       logger('info', 'relay.stopped', {});
     })();
@@ -211,8 +217,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       docs.unloadAll();
       server.closeAllConnections();
       await backends.close();
-      stores.db.close();
-      access.close();
+      await stores.close();
       mailer.close();
     })();
     return closing;

@@ -51,7 +51,7 @@ export class InvitationService {
     workspaceId: string,
     input: { email: string; role: Exclude<RelayRole, 'owner'>; expiresInHours?: number },
   ): Promise<{ id: string; token: string; email: string; role: RelayRole; expiresAt: string }> {
-    this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
+    await this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
     const now = this.now();
     const token = newSecretToken();
     const row = {
@@ -64,7 +64,7 @@ export class InvitationService {
       createdBy: user.id,
       createdAt: now,
     };
-    this.deps.workspaces.insertInvitation(row);
+    await this.deps.workspaces.insertInvitation(row);
     const expiresAt = new Date(row.expiresAt).toISOString();
     this.deps.logger('info', 'invitation.created', { workspaceId, invitationId: row.id, role: row.role, by: user.id });
     await this.deps.mailer.sendInvitation({ email: row.email, workspaceId, role: row.role, token, expiresAt });
@@ -72,38 +72,37 @@ export class InvitationService {
   }
 
   /** Invitations of `workspaceId`, oldest first. */
-  list(user: RelayUser, workspaceId: string): InvitationView[] {
-    this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
-    return this.deps.workspaces.invitations(workspaceId).map(view);
+  async list(user: RelayUser, workspaceId: string): Promise<InvitationView[]> {
+    await this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
+    return (await this.deps.workspaces.invitations(workspaceId)).map(view);
   }
 
   /** Revokes an open invitation (revoking a revoked one is a no-op; an accepted one is a conflict). */
-  revoke(user: RelayUser, workspaceId: string, invitationId: string): void {
-    this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
-    const row = this.deps.workspaces.invitation(workspaceId, invitationId);
+  async revoke(user: RelayUser, workspaceId: string, invitationId: string): Promise<void> {
+    await this.deps.workspaceService.requireRole(user, workspaceId, MANAGERS);
+    const row = await this.deps.workspaces.invitation(workspaceId, invitationId);
     if (!row) throw new RelayNotFoundError(`No invitation ${invitationId} in ${workspaceId}.`);
     if (row.acceptedAt !== null) throw new RelayConflictError('This invitation was already accepted; remove the member instead.');
-    if (this.deps.workspaces.revokeInvitation(invitationId, this.now())) {
+    if (await this.deps.workspaces.revokeInvitation(invitationId, this.now())) {
       this.deps.logger('info', 'invitation.revoked', { workspaceId, invitationId, by: user.id });
     }
   }
 
   /** Accepts the invitation with `token` for `user`, whose email must be the invited one. */
-  accept(user: RelayUser, token: string): { workspaceId: string; role: RelayRole } {
-    const { workspaces } = this.deps;
-    return workspaces.transaction(() => {
-      const row = workspaces.invitationByToken(hashToken(token));
+  accept(user: RelayUser, token: string): Promise<{ workspaceId: string; role: RelayRole }> {
+    return this.deps.workspaces.transaction(async (tx) => {
+      const row = await tx.invitationByToken(hashToken(token));
       if (!row) throw new RelayNotFoundError('No invitation has this token.');
       if (row.revokedAt !== null) throw new GoneError('This invitation was revoked.');
       if (row.acceptedAt !== null) throw new GoneError('This invitation was already used.');
       const now = this.now();
       if (row.expiresAt <= now) throw new GoneError('This invitation has expired: ask for a new one.');
       if (row.email !== user.email) throw new ForbiddenError(`This invitation is for another email address; sign in as ${maskEmail(row.email)}.`);
-      workspaces.markAccepted(row.id, user.id, now);
+      await tx.markAccepted(row.id, user.id, now);
       // Someone already in the workspace keeps their role: an invitation never demotes.
-      const existing = workspaces.roleOf(row.workspaceId, user.id);
+      const existing = await tx.roleOf(row.workspaceId, user.id);
       const role = existing ?? row.role;
-      if (!existing) workspaces.putMember(row.workspaceId, user.id, role, now);
+      if (!existing) await tx.putMember(row.workspaceId, user.id, role, now);
       this.deps.logger('info', 'invitation.accepted', { workspaceId: row.workspaceId, invitationId: row.id, userId: user.id, role });
       return { workspaceId: row.workspaceId, role };
     });

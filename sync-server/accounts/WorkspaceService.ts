@@ -54,82 +54,80 @@ export class WorkspaceService {
   }
 
   /** Registers `workspaceId` with `user` as owner; `created` is false when the caller already owned it. */
-  register(user: RelayUser, workspaceId: string): { created: boolean } {
-    const { workspaces } = this.deps;
-    return workspaces.transaction(() => {
-      if (workspaces.exists(workspaceId)) {
-        if (workspaces.roleOf(workspaceId, user.id) === 'owner') return { created: false };
+  register(user: RelayUser, workspaceId: string): Promise<{ created: boolean }> {
+    return this.deps.workspaces.transaction(async (tx) => {
+      if (await tx.exists(workspaceId)) {
+        if ((await tx.roleOf(workspaceId, user.id)) === 'owner') return { created: false };
         throw new RelayConflictError(`The workspace id ${workspaceId} is already registered on this relay by someone else.`);
       }
       const now = this.now();
-      workspaces.insertWorkspace(workspaceId, user.id, now);
-      workspaces.putMember(workspaceId, user.id, 'owner', now);
+      await tx.insertWorkspace(workspaceId, user.id, now);
+      await tx.putMember(workspaceId, user.id, 'owner', now);
       this.deps.logger('info', 'workspace.registered', { workspaceId, userId: user.id });
       return { created: true };
     });
   }
 
-  /** The current role of `user` in `workspaceId`; throws `ForbiddenError` when not a member. */
-  requireRole(user: RelayUser, workspaceId: string, allowed?: readonly RelayRole[]): RelayRole {
-    const role = this.deps.workspaces.roleOf(workspaceId, user.id);
+  /** The current role of `user` in `workspaceId` (read on `store`: a transaction's, or the store); throws `ForbiddenError` when not a member. */
+  async requireRole(user: RelayUser, workspaceId: string, allowed?: readonly RelayRole[], store: WorkspaceStore = this.deps.workspaces): Promise<RelayRole> {
+    const role = await store.roleOf(workspaceId, user.id);
     if (!role) throw new ForbiddenError(`You are not a member of the workspace ${workspaceId}.`);
     if (allowed && !allowed.includes(role)) throw new ForbiddenError(`Only ${allowed.join(' or ')} members may do this in ${workspaceId}.`);
     return role;
   }
 
   /** A WebSocket token for `user` in `workspaceId`, with their current role, tied to the asking device (its sockets close when it is revoked). */
-  issueToken(user: RelayUser, workspaceId: string, deviceId?: string): IssuedToken {
-    const role = this.requireRole(user, workspaceId);
+  async issueToken(user: RelayUser, workspaceId: string, deviceId?: string): Promise<IssuedToken> {
+    const role = await this.requireRole(user, workspaceId);
     return this.sign(user, workspaceId, role, deviceId);
   }
 
   /** Workspaces of `user`. */
-  workspacesOf(user: RelayUser): { id: string; role: RelayRole }[] {
+  workspacesOf(user: RelayUser): Promise<{ id: string; role: RelayRole }[]> {
     return this.deps.workspaces.workspacesOf(user.id);
   }
 
   /** Members of `workspaceId`; any member may list them. */
-  members(user: RelayUser, workspaceId: string): MemberRow[] {
-    this.requireRole(user, workspaceId);
+  async members(user: RelayUser, workspaceId: string): Promise<MemberRow[]> {
+    await this.requireRole(user, workspaceId);
     return this.deps.workspaces.members(workspaceId);
   }
 
   /** Sets the role of a member; their live connections close with 4409. */
-  setRole(user: RelayUser, workspaceId: string, targetUserId: string, role: RelayRole): MemberRow {
+  async setRole(user: RelayUser, workspaceId: string, targetUserId: string, role: RelayRole): Promise<MemberRow> {
     const { workspaces } = this.deps;
-    const changed = workspaces.transaction(() => {
-      const callerRole = this.requireRole(user, workspaceId, MANAGERS);
-      const current = this.targetRole(workspaceId, targetUserId);
+    const changed = await workspaces.transaction(async (tx) => {
+      const callerRole = await this.requireRole(user, workspaceId, MANAGERS, tx);
+      const current = await this.targetRole(tx, workspaceId, targetUserId);
       if ((current === 'owner' || role === 'owner') && callerRole !== 'owner') throw new ForbiddenError('Only an owner may make or change an owner.');
-      if (current === 'owner' && role !== 'owner' && workspaces.ownerCount(workspaceId) <= 1) {
+      if (current === 'owner' && role !== 'owner' && (await tx.ownerCount(workspaceId)) <= 1) {
         throw new RelayConflictError('The last owner cannot be demoted: make someone else owner first.');
       }
       if (current === role) return false;
-      workspaces.putMember(workspaceId, targetUserId, role, this.now());
-      if (MANAGERS.includes(current) && !MANAGERS.includes(role)) this.revokeInvitationsOf(workspaceId, targetUserId);
+      await tx.putMember(workspaceId, targetUserId, role, this.now());
+      if (MANAGERS.includes(current) && !MANAGERS.includes(role)) await this.revokeInvitationsOf(tx, workspaceId, targetUserId);
       return true;
     });
     if (changed) {
       this.deps.logger('info', 'member.role_changed', { workspaceId, userId: targetUserId, role, by: user.id });
       this.deps.listener.roleChanged(workspaceId, targetUserId);
     }
-    const member = workspaces.members(workspaceId).find((m) => m.userId === targetUserId);
+    const member = (await workspaces.members(workspaceId)).find((m) => m.userId === targetUserId);
     if (!member) throw new RelayNotFoundError(`No member ${targetUserId} in ${workspaceId}.`);
     return member;
   }
 
   /** Removes a member; their live connections close with 4403. */
-  removeMember(user: RelayUser, workspaceId: string, targetUserId: string): void {
-    const { workspaces } = this.deps;
-    workspaces.transaction(() => {
-      const callerRole = this.requireRole(user, workspaceId, targetUserId === user.id ? undefined : MANAGERS);
-      const current = this.targetRole(workspaceId, targetUserId);
+  async removeMember(user: RelayUser, workspaceId: string, targetUserId: string): Promise<void> {
+    await this.deps.workspaces.transaction(async (tx) => {
+      const callerRole = await this.requireRole(user, workspaceId, targetUserId === user.id ? undefined : MANAGERS, tx);
+      const current = await this.targetRole(tx, workspaceId, targetUserId);
       if (current === 'owner' && callerRole !== 'owner') throw new ForbiddenError('Only an owner may remove an owner.');
-      if (current === 'owner' && workspaces.ownerCount(workspaceId) <= 1) {
+      if (current === 'owner' && (await tx.ownerCount(workspaceId)) <= 1) {
         throw new RelayConflictError('The last owner cannot be removed: make someone else owner first.');
       }
-      workspaces.deleteMember(workspaceId, targetUserId);
-      this.revokeInvitationsOf(workspaceId, targetUserId);
+      await tx.deleteMember(workspaceId, targetUserId);
+      await this.revokeInvitationsOf(tx, workspaceId, targetUserId);
     });
     this.deps.logger('info', 'member.removed', { workspaceId, userId: targetUserId, by: user.id });
     this.deps.listener.memberRemoved(workspaceId, targetUserId);
@@ -140,27 +138,27 @@ export class WorkspaceService {
    * gives the user `role` (closing their sockets with 4409 if it changed),
    * and returns a token.
    */
-  mintToken(input: { workspaceId: string; email: string; role: RelayRole }): string {
+  async mintToken(input: { workspaceId: string; email: string; role: RelayRole }): Promise<string> {
     const { accounts, workspaces } = this.deps;
     const now = this.now();
-    const user = accounts.ensureUser(normalizeEmail(input.email), newId(), now);
-    const previous = workspaces.transaction(() => {
-      if (!workspaces.exists(input.workspaceId)) workspaces.insertWorkspace(input.workspaceId, user.id, now);
-      const role = workspaces.roleOf(input.workspaceId, user.id);
-      if (role !== input.role) workspaces.putMember(input.workspaceId, user.id, input.role, now);
+    const user = await accounts.ensureUser(normalizeEmail(input.email), newId(), now);
+    const previous = await workspaces.transaction(async (tx) => {
+      if (!(await tx.exists(input.workspaceId))) await tx.insertWorkspace(input.workspaceId, user.id, now);
+      const role = await tx.roleOf(input.workspaceId, user.id);
+      if (role !== input.role) await tx.putMember(input.workspaceId, user.id, input.role, now);
       return role;
     });
     if (previous !== null && previous !== input.role) this.deps.listener.roleChanged(input.workspaceId, user.id);
     return this.sign(user, input.workspaceId, input.role).token;
   }
 
-  private revokeInvitationsOf(workspaceId: string, userId: string): void {
-    const revoked = this.deps.workspaces.revokeInvitationsBy(workspaceId, userId, this.now());
+  private async revokeInvitationsOf(tx: WorkspaceStore, workspaceId: string, userId: string): Promise<void> {
+    const revoked = await tx.revokeInvitationsBy(workspaceId, userId, this.now());
     if (revoked > 0) this.deps.logger('info', 'invitations.revoked_with_author', { workspaceId, userId, revoked });
   }
 
-  private targetRole(workspaceId: string, targetUserId: string): RelayRole {
-    const role = this.deps.workspaces.roleOf(workspaceId, targetUserId);
+  private async targetRole(tx: WorkspaceStore, workspaceId: string, targetUserId: string): Promise<RelayRole> {
+    const role = await tx.roleOf(workspaceId, targetUserId);
     if (!role) throw new RelayNotFoundError(`No member ${targetUserId} in ${workspaceId}.`);
     return role;
   }

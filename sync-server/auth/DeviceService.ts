@@ -45,9 +45,9 @@ export class DeviceService {
   }
 
   /** The caller's unexpired devices, oldest first. */
-  list(session: DeviceSession): DeviceView[] {
+  async list(session: DeviceSession): Promise<DeviceView[]> {
     const iso = (ms: number): string => new Date(ms).toISOString();
-    return this.deps.accounts.devicesOf(session.user.id, this.now()).map((d) => ({
+    return (await this.deps.accounts.devicesOf(session.user.id, this.now())).map((d) => ({
       id: d.id,
       name: d.name,
       createdAt: iso(d.createdAt),
@@ -58,8 +58,8 @@ export class DeviceService {
   }
 
   /** Revokes one of the caller's devices (possibly the calling one); its sockets close with 4410. */
-  revoke(session: DeviceSession, deviceId: string): void {
-    if (!this.deps.accounts.deleteDevice(deviceId, session.user.id)) {
+  async revoke(session: DeviceSession, deviceId: string): Promise<void> {
+    if (!(await this.deps.accounts.deleteDevice(deviceId, session.user.id))) {
       throw new RelayNotFoundError(`You have no device ${deviceId} on this relay (already revoked or expired?). List them with GET /v1/devices.`);
     }
     this.deps.logger('info', 'device.revoked', { userId: session.user.id, deviceId, by: session.deviceId });
@@ -67,8 +67,8 @@ export class DeviceService {
   }
 
   /** Deletes the devices expired by now and closes their sockets; returns how many there were. */
-  sweepExpired(): number {
-    const ids = this.deps.accounts.deleteExpiredDevices(this.now());
+  async sweepExpired(): Promise<number> {
+    const ids = await this.deps.accounts.deleteExpiredDevices(this.now());
     for (const id of ids) {
       this.deps.logger('info', 'device.expired', { deviceId: id });
       this.deps.listener.deviceClosed(id, 'expired');
@@ -80,12 +80,10 @@ export class DeviceService {
   start(deviceTtlSeconds: number): void {
     const every = Math.max(1000, Math.min(MAX_SWEEP_MS, (deviceTtlSeconds * 1000) / 2));
     this.timer = setInterval(() => {
-      try {
-        this.sweepExpired();
-      } catch (err) {
-        // A busy or closing database: the next sweep tries again.
+      this.sweepExpired().catch((err: unknown) => {
+        // A busy, closing or unreachable database: the next sweep tries again.
         this.deps.logger('warn', 'device.sweep_failed', { err });
-      }
+      });
     }, every);
     this.timer.unref();
   }

@@ -1,40 +1,13 @@
 /**
- * Fixed-window rate limiter keyed by strings (an email, an IP). In memory:
- * limits reset when the relay restarts, which is acceptable for abuse
- * throttling; expired windows are swept so the map stays bounded.
+ * A fixed-window rate limit keyed by strings (an email, an IP): in memory on
+ * one node (MemoryRateLimiter.ts), in Redis when nodes share the limits
+ * (RedisRateLimiter.ts), so a client spreading its requests over the nodes
+ * gets no more than from one.
  */
-
-const SWEEP_ABOVE = 10_000;
-
-interface Window {
-  start: number;
-  count: number;
+export interface RateLimiter {
+  /** Counts one hit for `key`; resolves 0 when allowed, else the seconds until the window resets. */
+  take(key: string): Promise<number>;
 }
 
-export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Counts one hit for `key`; returns 0 when allowed, else the seconds until the window resets. */
-  take(key: string): number {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      if (this.windows.size >= SWEEP_ABOVE) this.sweep(now);
-      window = { start: now, count: 0 };
-      this.windows.set(key, window);
-    }
-    if (window.count >= this.limit) return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-    window.count += 1;
-    return 0;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
-  }
-}
+/** Makes the limiter named `name` (one per limit: codes per email, per IP…) allowing `limit` hits per `windowMs`. */
+export type RateLimiterFactory = (name: string, limit: number, windowMs: number) => RateLimiter;

@@ -48,13 +48,13 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
 
   /** The caller, workspace, room and hash of a request, once the caller may read the room. */
   const allowed = async (ctx: RouteContext, writing = false) => {
-    const user = deps.auth.authenticate(ctx.req.headers.authorization);
+    const user = await deps.auth.authenticate(ctx.req.headers.authorization);
     const workspaceId = parseInput(workspaceIdParam, ctx.params.id, 'workspace id');
     const hash = parseInput(hashParam, ctx.params.hash, 'file hash');
     const query = new URL(ctx.req.url ?? '/', 'http://relay').searchParams;
     const roomId = parseInput(roomQuery, query.get('room') ?? '', 'room (?room=<roomId>)');
     // A guest reads only: their messages are not accepted, so neither are their files.
-    const role = deps.workspaces.requireRole(user, workspaceId, writing ? ['owner', 'admin', 'member'] : undefined);
+    const role = await deps.workspaces.requireRole(user, workspaceId, writing ? ['owner', 'admin', 'member'] : undefined);
     await deps.access.ready({ workspaceId, docName: `room/${roomId}` });
     if (!mayReadRoom(deps.access.factsOf(workspaceId), { userId: user.id, role, workspaceId }, roomId)) {
       throw new ForbiddenError('You may not read this room, so not its files either.');

@@ -1,18 +1,22 @@
 /**
- * Account changes that must close sockets on every node, not only on the one
- * that made them: a member's role changed (4409), a member removed (4403), a
- * device revoked or expired (4410). On one node they go straight to the
- * connection registry; with several, they also go out on the Redis channel
- * `qwanyx:accounts` as JSON `{ n: node, t: 'role' | 'removed' | 'device', … }`
- * and each other node applies them to its own registry. A message that does
- * not parse is dropped. A node that misses one (Redis down) still refuses the
- * socket on its next connect: the accounts are checked there.
+ * Account changes that must reach every node, not only the one that made
+ * them: a member's role changed (4409), a member removed (4403), a device
+ * revoked or expired (4410), which close sockets, and a member id bound to
+ * an account (policy/MemberIds.ts), which each node's checks learn. On one
+ * node they go straight to the local listener; with several, they also go
+ * out on the Redis channel `qwanyx:accounts` as JSON
+ * `{ n: node, t: 'role' | 'removed' | 'device' | 'bound', … }` and each
+ * other node applies them. A message that does not parse is dropped. A node
+ * that misses one (Redis down) still refuses the socket on its next connect
+ * (the accounts, in PostgreSQL, are checked there) and finds a binding it
+ * missed when it next looks the id up.
  */
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../../src-main/common/Logger';
 import type { MembershipListener } from '../accounts/WorkspaceService';
 import type { DeviceListener } from '../auth/DeviceService';
+import type { BindingListener } from '../policy/MemberIds';
 
 const CHANNEL = 'qwanyx:accounts';
 
@@ -20,10 +24,11 @@ const eventSchema = z.discriminatedUnion('t', [
   z.object({ n: z.string(), t: z.literal('role'), ws: z.string().max(200), user: z.string().max(200) }),
   z.object({ n: z.string(), t: z.literal('removed'), ws: z.string().max(200), user: z.string().max(200) }),
   z.object({ n: z.string(), t: z.literal('device'), device: z.string().max(200), why: z.enum(['revoked', 'expired']) }),
+  z.object({ n: z.string(), t: z.literal('bound'), ws: z.string().max(200), member: z.string().max(200), user: z.string().max(200) }),
 ]);
 
-/** What closes sockets on account changes (the connection registry). */
-export type AccountListener = MembershipListener & DeviceListener;
+/** What applies account changes on a node: the connection registry closes sockets, the member ids learn bindings. */
+export type AccountListener = MembershipListener & DeviceListener & BindingListener;
 
 export class AccountEvents implements AccountListener {
   private constructor(
@@ -67,6 +72,11 @@ export class AccountEvents implements AccountListener {
     this.publish({ n: this.nodeId, t: 'device', device: deviceId, why });
   }
 
+  memberBound(workspaceId: string, memberId: string, userId: string): void {
+    this.local.memberBound(workspaceId, memberId, userId);
+    this.publish({ n: this.nodeId, t: 'bound', ws: workspaceId, member: memberId, user: userId });
+  }
+
   async close(): Promise<void> {
     this.sub.disconnect();
     await this.pub.quit().catch(() => undefined);
@@ -87,6 +97,7 @@ export class AccountEvents implements AccountListener {
     if (event.n === this.nodeId) return;
     if (event.t === 'role') this.local.roleChanged(event.ws, event.user);
     else if (event.t === 'removed') this.local.memberRemoved(event.ws, event.user);
-    else this.local.deviceClosed(event.device, event.why);
+    else if (event.t === 'device') this.local.deviceClosed(event.device, event.why);
+    else this.local.memberBound(event.ws, event.member, event.user);
   }
 }

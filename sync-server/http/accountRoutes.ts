@@ -35,37 +35,37 @@ export function accountRoutes(deps: AccountRouteDeps): HttpRoute[] {
       path: '/v1/auth/verify',
       handle: async ({ req, ip }) => {
         const body = await readJsonBody(req, verifyRequestSchema, maxBodyBytes);
-        return { status: 200, body: auth.verifyCode(body.email, body.code, body.deviceName, ip) };
+        return { status: 200, body: await auth.verifyCode(body.email, body.code, body.deviceName, ip) };
       },
     },
     {
       method: 'GET',
       path: '/v1/me',
-      handle: ({ req }) => {
-        const user = auth.authenticate(req.headers.authorization);
-        return { status: 200, body: { user, workspaces: deps.workspaces.workspacesOf(user) } };
+      handle: async ({ req }) => {
+        const user = await auth.authenticate(req.headers.authorization);
+        return { status: 200, body: { user, workspaces: await deps.workspaces.workspacesOf(user) } };
       },
     },
     {
       method: 'POST',
       path: '/v1/auth/sign-out',
-      handle: ({ req }) => {
-        const session = auth.authenticateDevice(req.headers.authorization);
-        deps.devices.revoke(session, session.deviceId);
+      handle: async ({ req }) => {
+        const session = await auth.authenticateDevice(req.headers.authorization);
+        await deps.devices.revoke(session, session.deviceId);
         return { status: 204 };
       },
     },
     {
       method: 'GET',
       path: '/v1/devices',
-      handle: ({ req }) => ({ status: 200, body: { devices: deps.devices.list(auth.authenticateDevice(req.headers.authorization)) } }),
+      handle: async ({ req }) => ({ status: 200, body: { devices: await deps.devices.list(await auth.authenticateDevice(req.headers.authorization)) } }),
     },
     {
       method: 'DELETE',
       path: '/v1/devices/:deviceId',
-      handle: ({ req, params }) => {
-        const session = auth.authenticateDevice(req.headers.authorization);
-        deps.devices.revoke(session, parseInput(idParam, params.deviceId, 'device id'));
+      handle: async ({ req, params }) => {
+        const session = await auth.authenticateDevice(req.headers.authorization);
+        await deps.devices.revoke(session, parseInput(idParam, params.deviceId, 'device id'));
         return { status: 204 };
       },
     },
@@ -73,9 +73,9 @@ export function accountRoutes(deps: AccountRouteDeps): HttpRoute[] {
       method: 'POST',
       path: '/v1/invitations/accept',
       handle: async ({ req }) => {
-        const user = auth.authenticate(req.headers.authorization);
+        const user = await auth.authenticate(req.headers.authorization);
         const body = await readJsonBody(req, acceptInvitationSchema, maxBodyBytes);
-        return { status: 200, body: deps.invitations.accept(user, body.token) };
+        return { status: 200, body: await deps.invitations.accept(user, body.token) };
       },
     },
   ];

@@ -24,41 +24,41 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): HttpRoute[] {
       method: 'POST',
       path: '/v1/workspaces',
       handle: async (ctx) => {
-        const caller = user(ctx);
+        const caller = await user(ctx);
         const body = await readJsonBody(ctx.req, registerWorkspaceSchema, maxBodyBytes);
-        const { created } = workspaces.register(caller, body.id);
+        const { created } = await workspaces.register(caller, body.id);
         return { status: created ? 201 : 200, body: { id: body.id, role: 'owner' } };
       },
     },
     {
       method: 'POST',
       path: '/v1/workspaces/:id/token',
-      handle: (ctx) => {
-        const session = auth.authenticateDevice(ctx.req.headers.authorization);
-        return { status: 200, body: workspaces.issueToken(session.user, wsId(ctx), session.deviceId) };
+      handle: async (ctx) => {
+        const session = await auth.authenticateDevice(ctx.req.headers.authorization);
+        return { status: 200, body: await workspaces.issueToken(session.user, wsId(ctx), session.deviceId) };
       },
     },
     {
       method: 'GET',
       path: '/v1/workspaces/:id/members',
-      handle: (ctx) => ({ status: 200, body: workspaces.members(user(ctx), wsId(ctx)) }),
+      handle: async (ctx) => ({ status: 200, body: await workspaces.members(await user(ctx), wsId(ctx)) }),
     },
     {
       method: 'PATCH',
       path: '/v1/workspaces/:id/members/:userId',
       handle: async (ctx) => {
-        const caller = user(ctx);
+        const caller = await user(ctx);
         const id = wsId(ctx);
         const target = parseInput(idParam, ctx.params.userId, 'user id');
         const body = await readJsonBody(ctx.req, setRoleSchema, maxBodyBytes);
-        return { status: 200, body: workspaces.setRole(caller, id, target, body.role) };
+        return { status: 200, body: await workspaces.setRole(caller, id, target, body.role) };
       },
     },
     {
       method: 'DELETE',
       path: '/v1/workspaces/:id/members/:userId',
-      handle: (ctx) => {
-        workspaces.removeMember(user(ctx), wsId(ctx), parseInput(idParam, ctx.params.userId, 'user id'));
+      handle: async (ctx) => {
+        await workspaces.removeMember(await user(ctx), wsId(ctx), parseInput(idParam, ctx.params.userId, 'user id'));
         return { status: 204 };
       },
     },
@@ -66,7 +66,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): HttpRoute[] {
       method: 'POST',
       path: '/v1/workspaces/:id/invitations',
       handle: async (ctx) => {
-        const caller = user(ctx);
+        const caller = await user(ctx);
         const id = wsId(ctx);
         const body = await readJsonBody(ctx.req, createInvitationSchema, maxBodyBytes);
         return { status: 201, body: await invitations.create(caller, id, body) };
@@ -75,13 +75,13 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps): HttpRoute[] {
     {
       method: 'GET',
       path: '/v1/workspaces/:id/invitations',
-      handle: (ctx) => ({ status: 200, body: invitations.list(user(ctx), wsId(ctx)) }),
+      handle: async (ctx) => ({ status: 200, body: await invitations.list(await user(ctx), wsId(ctx)) }),
     },
     {
       method: 'DELETE',
       path: '/v1/workspaces/:id/invitations/:invitationId',
-      handle: (ctx) => {
-        invitations.revoke(user(ctx), wsId(ctx), parseInput(idParam, ctx.params.invitationId, 'invitation id'));
+      handle: async (ctx) => {
+        await invitations.revoke(await user(ctx), wsId(ctx), parseInput(idParam, ctx.params.invitationId, 'invitation id'));
         return { status: 204 };
       },
     },

@@ -2,7 +2,7 @@
  * The relay's per-workspace view for its access rules: the `meta` and
  * `governance` docs it holds (loaded before any room doc of the workspace
  * answers, and kept loaded while one is), the member ids of each account
- * (MemberIds.ts), who may read a room doc (workspaceRules.ts), and the
+ * (MemberIds.ts, read before any doc of the workspace answers), who may read a room doc (workspaceRules.ts), and the
  * sweep that makes a change of membership take effect on open sockets:
  * after an update to `meta` or `governance`, every open connection to a
  * doc of that workspace is checked again and closed if its user may no
@@ -15,6 +15,7 @@ import { RelayCloseCode } from '../../src-main/common/relayWire';
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocKey } from '../persistence/DocPersistence';
+import { HeldFrames } from '../ws/HeldFrames';
 import type { RelayConnection } from '../ws/RelayConnection';
 import type { RelayDoc } from '../ws/RelayDoc';
 import type { PolicyWriter } from './checkRoomUpdate';
@@ -36,12 +37,17 @@ export class WorkspaceAccess {
   private docs: AccessDocs | null = null;
   private readonly facts = new Map<string, WorkspaceFacts>();
   private readonly sweeps = new Set<string>();
+  /** Frames of connections whose update waits for a member id lookup (at most `maxHeldBytes` each). */
+  readonly held: HeldFrames;
 
   constructor(
     private readonly memberIds: MemberIds,
     private readonly metrics: RelayMetrics,
     private readonly logger: Logger,
-  ) {}
+    maxHeldBytes: number,
+  ) {
+    this.held = new HeldFrames(maxHeldBytes, { metrics, logger });
+  }
 
   /** Gives the view its doc manager (built after it). */
   attach(docs: AccessDocs): void {
@@ -67,8 +73,9 @@ export class WorkspaceAccess {
     return { userId: conn.userId, role: conn.role, workspaceId: conn.workspaceId, docName: conn.docName, facts: this.factsOf(conn.workspaceId) };
   }
 
-  /** Resolves once `meta` and `governance` of `key`'s workspace are loaded (at once for those two docs themselves). */
+  /** Resolves once the workspace's member ids are read and its `meta` and `governance` are loaded (not awaited by those two docs themselves). */
   async ready(key: DocKey): Promise<void> {
+    await this.memberIds.load(key.workspaceId);
     if (isViewDoc(key.docName) || !this.docs) return;
     for (const docName of VIEW_DOCS) {
       const docKey = { workspaceId: key.workspaceId, docName };

@@ -1,24 +1,23 @@
 /**
  * Builds the relay's access view (WorkspaceAccess.ts) on its stores: the
- * member id bindings in `<dataDir>/member-ids.db` and the accounts, whose
- * ids are never bound to anyone else.
+ * member id bindings (SQLite `member-ids.db`, or PostgreSQL next to the
+ * accounts) and the accounts, whose ids are never bound to anyone else.
  */
-import path from 'node:path';
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
 import type { AccountStore } from '../storage/AccountStore';
-import { MemberIdStore } from '../storage/MemberIdStore';
+import type { MemberIdStore } from '../storage/MemberIdStore';
 import { MemberIds } from './MemberIds';
 import { WorkspaceAccess } from './WorkspaceAccess';
 
-/** The access view and how to close what it opened. */
+/** The access view and the bindings it reads (bindings from other nodes go to `memberIds.learn`). */
 export interface OpenedAccess {
   view: WorkspaceAccess;
-  close(): void;
+  memberIds: MemberIds;
 }
 
-export function openWorkspaceAccess(dataDir: string, accounts: AccountStore, metrics: RelayMetrics, logger: Logger): OpenedAccess {
-  const store = new MemberIdStore(path.join(dataDir, 'member-ids.db'));
-  const memberIds = new MemberIds(store, { isAccount: (id) => accounts.userById(id) !== null });
-  return { view: new WorkspaceAccess(memberIds, metrics, logger), close: () => store.close() };
+/** `maxHeldBytes`: what a connection may send while its update waits for a member id lookup. */
+export function openWorkspaceAccess(stores: { accounts: AccountStore; memberIds: MemberIdStore }, metrics: RelayMetrics, logger: Logger, maxHeldBytes: number): OpenedAccess {
+  const memberIds = new MemberIds(stores.memberIds, { isAccount: async (id) => (await stores.accounts.userById(id)) !== null });
+  return { view: new WorkspaceAccess(memberIds, metrics, logger, maxHeldBytes), memberIds };
 }

@@ -1,9 +1,13 @@
 /**
- * Workspaces, members and invitations in `accounts.db` (schema in
- * relayMigrations.ts). Plain SQL, no rules: the rules live in WorkspaceService.
+ * Workspaces, members and invitations of the relay: what WorkspaceService
+ * and InvitationService read and write. Two implementations: SQLite in
+ * `<dataDir>/accounts.db` (SqliteWorkspaceStore.ts) and PostgreSQL
+ * (PgWorkspaceStore.ts). Plain storage, no rules; `transaction` runs a
+ * service's read-check-write as one unit, serialised with every other such
+ * unit (SQLite: BEGIN IMMEDIATE; PostgreSQL: one advisory lock), so two
+ * nodes cannot both demote "the other" last owner.
  */
 import type { RelayRole } from '../../src-main/common/relayWire';
-import type { RelaySqliteDb } from './openRelaySqlite';
 
 /** One member of a workspace. */
 export interface MemberRow {
@@ -24,116 +28,44 @@ export interface InvitationRow {
   revokedAt: number | null;
 }
 
-const INVITATION_COLUMNS =
-  'id, workspace_id AS workspaceId, email, role, token_hash AS tokenHash, expires_at AS expiresAt, accepted_at AS acceptedAt, revoked_at AS revokedAt';
+/** A new invitation. */
+export type NewInvitation = Omit<InvitationRow, 'acceptedAt' | 'revokedAt'> & { createdBy: string; createdAt: number };
 
-export class WorkspaceStore {
-  private readonly stmts;
-
-  constructor(private readonly db: RelaySqliteDb) {
-    this.stmts = {
-      workspaceExists: db.prepare('SELECT 1 FROM workspaces WHERE id = ?').pluck(),
-      insertWorkspace: db.prepare('INSERT INTO workspaces (id, created_by, created_at) VALUES (?, ?, ?)'),
-      role: db.prepare('SELECT role FROM members WHERE workspace_id = ? AND user_id = ?').pluck(),
-      upsertMember: db.prepare(
-        `INSERT INTO members (workspace_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role`,
-      ),
-      deleteMember: db.prepare('DELETE FROM members WHERE workspace_id = ? AND user_id = ?'),
-      members: db.prepare(
-        'SELECT users.id AS userId, users.email AS email, members.role AS role FROM members JOIN users ON users.id = members.user_id WHERE members.workspace_id = ? ORDER BY members.added_at, users.email',
-      ),
-      countOwners: db.prepare("SELECT COUNT(*) FROM members WHERE workspace_id = ? AND role = 'owner'").pluck(),
-      workspacesOf: db.prepare('SELECT workspace_id AS id, role FROM members WHERE user_id = ? ORDER BY workspace_id'),
-      insertInvitation: db.prepare(
-        'INSERT INTO invitations (id, workspace_id, email, role, token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      invitations: db.prepare(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE workspace_id = ? ORDER BY created_at, id`),
-      invitationById: db.prepare(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE id = ? AND workspace_id = ?`),
-      invitationByToken: db.prepare(`SELECT ${INVITATION_COLUMNS} FROM invitations WHERE token_hash = ?`),
-      revokeInvitation: db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
-      revokeInvitationsBy: db.prepare('UPDATE invitations SET revoked_at = ? WHERE workspace_id = ? AND created_by = ? AND accepted_at IS NULL AND revoked_at IS NULL'),
-      acceptInvitation: db.prepare('UPDATE invitations SET accepted_at = ?, accepted_by = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL'),
-    };
-  }
-
+export interface WorkspaceStore {
   /** Whether a workspace with `id` is registered. */
-  exists(id: string): boolean {
-    return this.stmts.workspaceExists.get(id) !== undefined;
-  }
-
+  exists(id: string): Promise<boolean>;
   /** Registers `id` (the caller checked it is free). */
-  insertWorkspace(id: string, createdBy: string, now: number): void {
-    this.stmts.insertWorkspace.run(id, createdBy, now);
-  }
-
+  insertWorkspace(id: string, createdBy: string, now: number): Promise<void>;
   /** The role of `userId` in `workspaceId`, or null when not a member. */
-  roleOf(workspaceId: string, userId: string): RelayRole | null {
-    return (this.stmts.role.get(workspaceId, userId) as RelayRole | undefined) ?? null;
-  }
-
+  roleOf(workspaceId: string, userId: string): Promise<RelayRole | null>;
   /** Adds `userId` with `role`, or sets the role of an existing member. */
-  putMember(workspaceId: string, userId: string, role: RelayRole, now: number): void {
-    this.stmts.upsertMember.run(workspaceId, userId, role, now);
-  }
-
+  putMember(workspaceId: string, userId: string, role: RelayRole, now: number): Promise<void>;
   /** Removes a member; returns whether there was one. */
-  deleteMember(workspaceId: string, userId: string): boolean {
-    return this.stmts.deleteMember.run(workspaceId, userId).changes > 0;
-  }
-
+  deleteMember(workspaceId: string, userId: string): Promise<boolean>;
   /** Members of `workspaceId`, oldest first. */
-  members(workspaceId: string): MemberRow[] {
-    return this.stmts.members.all(workspaceId) as MemberRow[];
-  }
-
+  members(workspaceId: string): Promise<MemberRow[]>;
   /** Number of owners of `workspaceId`. */
-  ownerCount(workspaceId: string): number {
-    return this.stmts.countOwners.get(workspaceId) as number;
-  }
-
+  ownerCount(workspaceId: string): Promise<number>;
   /** Workspaces `userId` belongs to, with the role. */
-  workspacesOf(userId: string): { id: string; role: RelayRole }[] {
-    return this.stmts.workspacesOf.all(userId) as { id: string; role: RelayRole }[];
-  }
-
+  workspacesOf(userId: string): Promise<{ id: string; role: RelayRole }[]>;
   /** Stores a new invitation. */
-  insertInvitation(row: Omit<InvitationRow, 'acceptedAt' | 'revokedAt'> & { createdBy: string; createdAt: number }): void {
-    this.stmts.insertInvitation.run(row.id, row.workspaceId, row.email, row.role, row.tokenHash, row.createdBy, row.createdAt, row.expiresAt);
-  }
-
+  insertInvitation(row: NewInvitation): Promise<void>;
   /** Invitations of `workspaceId`, oldest first. */
-  invitations(workspaceId: string): InvitationRow[] {
-    return this.stmts.invitations.all(workspaceId) as InvitationRow[];
-  }
-
+  invitations(workspaceId: string): Promise<InvitationRow[]>;
   /** One invitation of `workspaceId`, or null. */
-  invitation(workspaceId: string, id: string): InvitationRow | null {
-    return (this.stmts.invitationById.get(id, workspaceId) as InvitationRow | undefined) ?? null;
-  }
-
+  invitation(workspaceId: string, id: string): Promise<InvitationRow | null>;
   /** The invitation whose token hashes to `tokenHash`, or null. */
-  invitationByToken(tokenHash: string): InvitationRow | null {
-    return (this.stmts.invitationByToken.get(tokenHash) as InvitationRow | undefined) ?? null;
-  }
-
+  invitationByToken(tokenHash: string): Promise<InvitationRow | null>;
   /** Marks an invitation revoked; returns whether it was still open. */
-  revokeInvitation(id: string, now: number): boolean {
-    return this.stmts.revokeInvitation.run(now, id).changes > 0;
-  }
-
+  revokeInvitation(id: string, now: number): Promise<boolean>;
   /** Revokes every open invitation `userId` created in `workspaceId`; returns how many. */
-  revokeInvitationsBy(workspaceId: string, userId: string, now: number): number {
-    return this.stmts.revokeInvitationsBy.run(now, workspaceId, userId).changes;
-  }
-
+  revokeInvitationsBy(workspaceId: string, userId: string, now: number): Promise<number>;
   /** Marks an invitation accepted by `userId`; returns false when it was already used or revoked. */
-  markAccepted(id: string, userId: string, now: number): boolean {
-    return this.stmts.acceptInvitation.run(now, userId, id).changes > 0;
-  }
-
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
-  }
+  markAccepted(id: string, userId: string, now: number): Promise<boolean>;
+  /**
+   * Runs `fn` as one write transaction on `tx` (the same store, inside it): committed when `fn`
+   * resolves, rolled back when it throws. Calls on the store itself wait until it ends (SQLite) or
+   * do not see it until it commits (PostgreSQL); use `tx` inside.
+   */
+  transaction<T>(fn: (tx: WorkspaceStore) => Promise<T>): Promise<T>;
 }

@@ -1,12 +1,14 @@
 /**
- * Schema of the relay's durable log in PostgreSQL (format: PgDocPersistence.ts),
- * as numbered migrations recorded in `relay_schema_migrations`. Nodes that
+ * Schema of the relay's durable log (format: PgDocPersistence.ts; migration 1)
+ * and of its accounts (pgAccountSchema.ts; migration 2) in PostgreSQL, as
+ * numbered migrations recorded in `relay_schema_migrations`. Nodes that
  * start together take a transaction-level advisory lock, so exactly one
  * applies each migration; a database whose schema is newer than this relay
  * knows is refused with a clear error.
  */
 import type pg from 'pg';
 import { ConfigError } from '../RelayError';
+import { PG_ACCOUNT_MIGRATION } from './pgAccountSchema';
 
 /** Arbitrary key of the advisory lock held while migrating. */
 const MIGRATION_LOCK = 7_358_114_201;
@@ -36,6 +38,7 @@ const MIGRATIONS: readonly string[] = [
      bytes BIGINT NOT NULL,
      PRIMARY KEY (workspace_id, user_id)
    );`,
+  PG_ACCOUNT_MIGRATION,
 ];
 
 /** Applies the migrations `pool`'s database lacks. */

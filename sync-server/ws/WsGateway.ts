@@ -5,7 +5,9 @@
  * 4410 its device revoked or expired, 4403 other workspace or not a member,
  * 4409 role changed since it was issued), then the doc name (4404 unless a kind the relay serves) and the
  * user's socket count (4430 past `limits.maxSocketsPerUser`); the connection
- * then joins its doc. A timer sends every quiet
+ * then joins its doc. The device and the role are read from the account
+ * stores (PostgreSQL with several nodes), so the socket is paused meanwhile:
+ * what the client sends early waits in the socket, not lost. A timer sends every quiet
  * connection an application message and pings for dead peers.
  */
 import type { IncomingMessage } from 'node:http';
@@ -91,22 +93,28 @@ export class WsGateway {
       this.deps.logger('warn', 'ws.too_many_pending', { pending: this.pending });
       return refuse(socket, 503, 'Too many connections waiting for authentication; retry later.');
     }
-    // The handshake and the token check are synchronous today; the counter brackets them so an
-    // asynchronous check (accounts in another store) keeps the limit meaningful. A handshake `ws`
-    // refuses (bad headers) never reaches the callback, hence the finally.
+    // The counter brackets the handshake and the (asynchronous) account checks. A handshake `ws`
+    // refuses (bad headers) never reaches the callback, hence the count taken back when it did not.
     this.pending += 1;
+    let handed = false;
     try {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        try {
-          this.admit(ws, req, target.workspaceId, target.docName);
-        } catch (err) {
-          // The accounts database failed us (busy, closed): a retryable close, never a crash.
-          this.deps.logger('error', 'ws.admit_failed', { workspaceId: target.workspaceId, docName: target.docName, err });
-          ws.close(CLOSE_INTERNAL, 'relay error; reconnect');
-        }
+        handed = true;
+        // Frames the client sends before the checks end wait in the socket (flow control), in order.
+        ws.pause();
+        this.admit(ws, req, target.workspaceId, target.docName)
+          .catch((err: unknown) => {
+            // The accounts database failed us (busy, closed, unreachable): a retryable close, never a crash.
+            this.deps.logger('error', 'ws.admit_failed', { workspaceId: target.workspaceId, docName: target.docName, err });
+            ws.close(CLOSE_INTERNAL, 'relay error; reconnect');
+          })
+          .finally(() => {
+            this.pending -= 1;
+            ws.resume();
+          });
       });
     } finally {
-      this.pending -= 1;
+      if (!handed) this.pending -= 1;
     }
   }
 
@@ -125,7 +133,7 @@ export class WsGateway {
     this.wss.close();
   }
 
-  private admit(ws: WebSocket, req: IncomingMessage, workspaceId: string, docName: string): void {
+  private async admit(ws: WebSocket, req: IncomingMessage, workspaceId: string, docName: string): Promise<void> {
     this.deps.metrics.connectionsOpened += 1;
     ws.on('error', this.onSocketError);
     const refuse = (code: number, reason: string, why: 'bad_token' | 'forbidden' | PolicyRefusalReason): void => {
@@ -140,11 +148,16 @@ export class WsGateway {
     const checked = verifyRelayToken(token, this.deps.secret, Math.floor(Date.now() / 1000));
     if ('problem' in checked) return refuse(RelayCloseCode.Unauthorized, `token ${checked.problem.replace('_', ' ')}`, 'bad_token');
     const { claims } = checked;
-    if (claims.did !== undefined && !this.deps.accounts.useDevice(claims.did, claims.sub, Date.now(), this.deps.deviceTtlSeconds * 1000)) {
-      return refuse(RelayCloseCode.DeviceRevoked, 'device signed out or its token expired; sign in again', 'bad_token');
-    }
+    // Both reads at once: one round trip's wait, not two, when the stores are PostgreSQL.
+    const [deviceOk, role] = await Promise.all([
+      claims.did === undefined ? true : this.deps.accounts.useDevice(claims.did, claims.sub, Date.now(), this.deps.deviceTtlSeconds * 1000),
+      this.deps.workspaces.roleOf(workspaceId, claims.sub),
+    ]);
+    // The client left meanwhile, or the relay began to stop.
+    if (ws.readyState !== ws.OPEN) return;
+    if (this.quiet) return ws.close(RelayCloseCode.Restarting, 'relay restarting');
+    if (!deviceOk) return refuse(RelayCloseCode.DeviceRevoked, 'device signed out or its token expired; sign in again', 'bad_token');
     if (claims.ws !== workspaceId) return refuse(RelayCloseCode.Forbidden, 'token is for another workspace', 'forbidden');
-    const role = this.deps.workspaces.roleOf(workspaceId, claims.sub);
     if (!role) return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
     if (role !== claims.role) return refuse(RelayCloseCode.RoleChanged, 'role changed; get a new token', 'forbidden');
     // After the token: who is not a member learns nothing about which names exist.

@@ -5,7 +5,10 @@
  * does not decode, has an unknown type or goes over a limit closes only its
  * own connection (4400 / 4413 / 4429) and changes nothing; so does an update
  * its doc's write policy refuses (4422) or that goes over a workspace cap
- * (4431 docs, 4432 bytes): the refusal is the writer's alone.
+ * (4431 docs, 4432 bytes): the refusal is the writer's alone. An update
+ * whose check must first look up a member id (policy/MemberIds.ts) waits,
+ * with the connection's later frames, until the lookup settles, and is then
+ * handled again, in order (HeldFrames.ts).
  */
 import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
@@ -13,14 +16,24 @@ import { MalformedFrameError, readClientFrame, writeAwarenessFrame } from '../..
 import type { Logger } from '../../src-main/common/Logger';
 import type { PolicyRefusalReason, RelayMetrics, RejectReason } from '../metrics/RelayMetrics';
 import type { DecodedUpdate, PolicyRefusal } from '../policy/checkUpdatePolicy';
+import { MemberIdPending } from '../policy/MemberIds';
 import type { QuotaRefusal } from '../policy/WorkspaceQuotas';
 import { AwarenessFormatError, type AwarenessRelay } from './AwarenessRelay';
 import type { RelayConnection } from './RelayConnection';
 
+/** Where a connection's frames wait for a member id lookup (HeldFrames.ts). */
+export interface FrameHold {
+  /** Holds `frame` and every later frame of `conn` until `settled`, then handles them again in order. */
+  hold(doc: FrameContext, conn: RelayConnection, frame: Uint8Array, settled: Promise<void>): void;
+  /** Puts `frame` behind the held frames of `conn`; false when `conn` is not held. */
+  add(conn: RelayConnection, frame: Uint8Array): boolean;
+}
+
 /** What the frame handler needs from the doc. */
 export interface FrameContext {
   readonly awareness: AwarenessRelay;
-  readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number };
+  readonly loaded: boolean;
+  readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number; access: { readonly held: FrameHold } };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
   checkPolicy(conn: RelayConnection, update: DecodedUpdate): PolicyRefusal | null;
   applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' | QuotaRefusal;
@@ -40,6 +53,8 @@ class FrameError extends Error {
 
 /** Handles one frame of `conn` against `doc`. */
 export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame: Uint8Array): void {
+  // Behind a frame waiting for a member id lookup: handled after it, in order.
+  if (doc.deps.access.held.add(conn, frame)) return;
   try {
     dispatch(doc, conn, frame);
   } catch (err) {
@@ -63,7 +78,7 @@ function dispatch(doc: FrameContext, conn: RelayConnection, data: Uint8Array): v
       return doc.answerStep1(conn, frame.stateVector);
     case 'step2':
     case 'update':
-      return update(doc, conn, frame.update);
+      return update(doc, conn, frame.update, data);
     case 'awareness':
       return awareness(doc, conn, frame.update);
     case 'queryAwareness': {
@@ -74,7 +89,7 @@ function dispatch(doc: FrameContext, conn: RelayConnection, data: Uint8Array): v
   }
 }
 
-function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array): void {
+function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array, data: Uint8Array): void {
   if (conn.readOnly) {
     // Guests are read-only: their updates are neither stored nor broadcast (nor acknowledged).
     doc.deps.metrics.readOnlyDropped += 1;
@@ -82,7 +97,14 @@ function update(doc: FrameContext, conn: RelayConnection, payload: Uint8Array): 
   }
   // Decode every struct and the delete set before the doc sees it: Yjs could otherwise integrate part of a truncated update.
   const decoded = Y.decodeUpdate(payload);
-  const refused = doc.checkPolicy(conn, decoded);
+  let refused: PolicyRefusal | null;
+  try {
+    refused = doc.checkPolicy(conn, decoded);
+  } catch (err) {
+    if (!(err instanceof MemberIdPending)) throw err;
+    doc.deps.access.held.hold(doc, conn, data, err.settled);
+    return;
+  }
   if (refused) throw new FrameError(RelayCloseCode.PolicyRefused, refused.reason, `refused by the doc's write policy: ${refused.message}`);
   const result = doc.applyUpdate(conn, payload);
   if (result === 'ok') return;

@@ -33,7 +33,7 @@ async function serveOurs(dataDir: string, enforcePolicies: boolean): Promise<{ p
     limits: { maxPendingAuth: 100_000, maxSocketsPerUser: 100_000 },
     enforcePolicies,
   }, readClusterConfigInput(process.env));
-  return { port: relay.port, token: relay.mintToken({ workspaceId: BENCH_WORKSPACE, email: 'bench@example.com', role: 'owner' }) };
+  return { port: relay.port, token: await relay.mintToken({ workspaceId: BENCH_WORKSPACE, email: 'bench@example.com', role: 'owner' }) };
 }
 
 async function serveReference(): Promise<{ port: number; token: string }> {

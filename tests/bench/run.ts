@@ -30,6 +30,7 @@ import { logProgress } from './logProgress';
 import { machineInfo } from './machineInfo';
 import { roundMs } from './percentile';
 import { benchRelayAccounts } from './relayAccountsBench';
+import { clusterServices } from '../fixtures/clusterServices';
 import { runRelayBench } from './relayBench';
 import { benchRoomPolicy } from './relayRoomPolicyBench';
 import { runRoomsBench } from './runRoomsBench';
@@ -222,8 +223,15 @@ function roundAll<T extends object>(values: T): T {
 
 async function main(): Promise<void> {
   if (process.argv.includes('relay-accounts')) {
-    // `npm run bench -- relay-accounts`: WebSocket admission with a device token, and how fast a revocation closes sockets.
-    const figures = await withTempDataDir('relay-accounts', (dataDir) => benchRelayAccounts(dataDir));
+    // `npm run bench -- relay-accounts`: sign-in, device token checks, WebSocket admission with a device token, and how fast a revocation closes sockets.
+    // Accounts in SQLite (one node), then in PostgreSQL with Redis when they answer (figures suffixed _pg).
+    const figures: Record<string, unknown> = { ...(await withTempDataDir('relay-accounts', (dataDir) => benchRelayAccounts(dataDir))) };
+    const services = await clusterServices();
+    if (typeof services === 'string') figures.relay_accounts_pg_skipped = services;
+    else {
+      const pg = await withTempDataDir('relay-accounts-pg', (dataDir) => benchRelayAccounts(dataDir, { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl }));
+      for (const [key, value] of Object.entries(pg)) figures[`${key}_pg`] = value;
+    }
     process.stdout.write(`${JSON.stringify({ ...figures, machine: machineInfo() }, null, 2)}\n`);
     return;
   }

@@ -91,8 +91,8 @@ async function readBack(relay: TestRelay, token: string, ws = WS): Promise<Y.Doc
 describe('audit chain at the relay', () => {
   it('refuses entries and device keys in someone else’s name with 4422; honest writers of every role go on', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
     const ownerId = readRelayTokenClaims(owner)!.sub;
     const memberId = readRelayTokenClaims(member)!.sub;
     const honestDoc = new Y.Doc();
@@ -129,10 +129,10 @@ describe('audit chain at the relay', () => {
 
   it('takes entries from before signing only in an owner’s first upload into an empty doc', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
     const ownerId = readRelayTokenClaims(owner)!.sub;
-    const member = relay.mintToken({ workspaceId: 'chain-ws-00002', email: 'member@example.com', role: 'member' });
-    relay.mintToken({ workspaceId: 'chain-ws-00002', email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: 'chain-ws-00002', email: 'member@example.com', role: 'member' });
+    await relay.mintToken({ workspaceId: 'chain-ws-00002', email: 'owner@example.com', role: 'owner' });
 
     // A member cannot seed an empty doc with unsigned entries.
     expect(await writeRefused(relay, member, new Y.Doc(), (doc) => legacyEntry(doc, 'old1'), 'chain-ws-00002')).toBe(REFUSED);

@@ -40,8 +40,8 @@ async function storedText(dataDir: string, workspaceId: string, docName: string,
 describe('relay access control', () => {
   it("drops a guest's writes: not broadcast, not stored, while the guest still reads", async () => {
     const relay = await startTestRelay();
-    const member = openProvider(relay, A, 'meta', relay.mintToken({ workspaceId: A, email: 'm@example.com', role: 'member' }));
-    const guest = openProvider(relay, A, 'meta', relay.mintToken({ workspaceId: A, email: 'g@example.com', role: 'guest' }));
+    const member = openProvider(relay, A, 'meta', await relay.mintToken({ workspaceId: A, email: 'm@example.com', role: 'member' }));
+    const guest = openProvider(relay, A, 'meta', await relay.mintToken({ workspaceId: A, email: 'g@example.com', role: 'guest' }));
     await Promise.all([whenSynced(member), whenSynced(guest)]);
 
     guest.doc.getText('t').insert(0, 'guest wrote this');
@@ -53,7 +53,7 @@ describe('relay access control', () => {
     expect(member.doc.getText('t').toString()).toBe('member');
 
     // A fresh reader and the disk agree: only the member's text exists.
-    const reader = openProvider(relay, A, 'meta', relay.mintToken({ workspaceId: A, email: 'r@example.com', role: 'member' }));
+    const reader = openProvider(relay, A, 'meta', await relay.mintToken({ workspaceId: A, email: 'r@example.com', role: 'member' }));
     await whenSynced(reader);
     await waitUntil(() => reader.doc.getMap('m').get('after') === true, 5000, 'reader synced');
     expect(reader.doc.getText('t').toString()).toBe('member');
@@ -63,15 +63,15 @@ describe('relay access control', () => {
 
   it('refuses a token for workspace A on workspace B with 4403', async () => {
     const relay = await startTestRelay();
-    relay.mintToken({ workspaceId: B, email: 'owner-b@example.com', role: 'owner' });
-    const tokenA = relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'owner' });
+    await relay.mintToken({ workspaceId: B, email: 'owner-b@example.com', role: 'owner' });
+    const tokenA = await relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'owner' });
     const client = connectRaw(relay, B, 'meta', tokenA);
     expect((await client.waitClosed()).code).toBe(RelayCloseCode.Forbidden);
   });
 
   it('refuses an expired, badly signed or missing token with 4401', async () => {
     const relay = await startTestRelay();
-    relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'owner' });
+    await relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'owner' });
     const now = Math.floor(Date.now() / 1000);
     const claims = { v: 1 as const, sub: 'nobody', email: 'alice@example.com', ws: A, role: 'owner' as const };
     const expired = signRelayToken({ ...claims, iat: now - 900, exp: now - 1 }, HARNESS_SECRET);
@@ -135,7 +135,7 @@ describe('relay access control', () => {
 
   it('acks durable updates to qwanyx.v1 clients (cumulative count) and never echoes them', async () => {
     const relay = await startTestRelay();
-    const token = relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: A, email: 'alice@example.com', role: 'member' });
     const writer = connectRaw(relay, A, 'meta', token);
     const reader = connectRaw(relay, A, 'meta', token, { qwanyx: false });
     await Promise.all([writer.opened, reader.opened]);

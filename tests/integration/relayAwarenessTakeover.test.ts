@@ -26,16 +26,16 @@ type UserState = { user?: { name: string } } | undefined;
 describe('relay awareness', () => {
   it('another member can neither overwrite nor remove an awareness id bound to its first connection', async () => {
     const relay = await startTestRelay();
-    const token = (email: string): string => relay.mintToken({ workspaceId: WS, email, role: 'member' });
-    const alice = openProvider(relay, WS, 'room/general', token('alice@example.com'));
-    const bob = openProvider(relay, WS, 'room/general', token('bob@example.com'));
+    const token = (email: string): Promise<string> => relay.mintToken({ workspaceId: WS, email, role: 'member' });
+    const alice = openProvider(relay, WS, 'room/general', await token('alice@example.com'));
+    const bob = openProvider(relay, WS, 'room/general', await token('bob@example.com'));
     await Promise.all([whenSynced(alice), whenSynced(bob)]);
     alice.awareness.setLocalStateField('user', { name: 'Alice' });
     const aliceId = alice.doc.clientID;
     const nameSeenByBob = (): string | undefined => (bob.awareness.getStates().get(aliceId) as UserState)?.user?.name;
     await waitUntil(() => nameSeenByBob() === 'Alice', 5000, 'Alice seen by Bob');
 
-    const mallory = connectRaw(relay, WS, 'room/general', token('mallory@example.com'));
+    const mallory = connectRaw(relay, WS, 'room/general', await token('mallory@example.com'));
     await mallory.opened;
     mallory.send(writeAwarenessFrame(awarenessUpdate(aliceId, 1000, { user: { name: 'Mallory pretending' } })));
     mallory.send(writeAwarenessFrame(awarenessUpdate(aliceId, 1001, null)));

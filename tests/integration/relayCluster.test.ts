@@ -36,7 +36,7 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
     const ws = `cl-${randomUUID().slice(0, 12)}`;
     try {
       const [one, two] = [await node(dataDir), await node(dataDir)];
-      const token = one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
+      const token = await one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
       const a = openProvider(one, ws, 'room/general', token);
       const b = openProvider(two, ws, 'room/general', token);
       await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -78,8 +78,8 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
     const ws = `cl-${randomUUID().slice(0, 12)}`;
     try {
       const [one, two] = [await node(dataDir), await node(dataDir)];
-      const member = one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'owner' });
-      const guest = one.mintToken({ workspaceId: ws, email: 'gus@example.com', role: 'guest' });
+      const member = await one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'owner' });
+      const guest = await one.mintToken({ workspaceId: ws, email: 'gus@example.com', role: 'guest' });
       const watcher = openProvider(one, ws, 'audit', member);
       await whenSynced(watcher);
       const source = new Y.Doc();
@@ -119,7 +119,7 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
     const reader = new AckClient();
     try {
       const [one, two] = [await node(dataDir), await node(dataDir)];
-      const token = one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
+      const token = await one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
       writer.connect(one.wsUrl, ws, 'room/general', token);
       reader.connect(two.wsUrl, ws, 'room/general', token);
       await waitUntil(() => writer.synced && reader.synced, 5000, 'both clients to sync');
@@ -164,11 +164,11 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
     const ws = `cl-${randomUUID().slice(0, 12)}`;
     try {
       const [one, two] = [await node(dataDir), await node(dataDir)];
-      const token = one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'member' });
+      const token = await one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'member' });
       const onTwo = connectRaw(two, ws, 'room/general', token);
       await onTwo.opened;
       // The role changes through node one; node two closes Bob's socket with 4409.
-      one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'guest' });
+      await one.mintToken({ workspaceId: ws, email: 'bob@example.com', role: 'guest' });
       expect((await onTwo.waitClosed()).code).toBe(RelayCloseCode.RoleChanged);
     } finally {
       await stopAll();

@@ -30,7 +30,7 @@ describe.skipIf(skip)(`two relay processes, one killed${skip ? ` (skipped: ${ser
     const b = new AckClient();
     const written: string[] = [];
     try {
-      const token = one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
+      const token = await one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
       const wsUrl = (p: RelayProcess): string => p.url.replace(/^http/, 'ws');
       a.connect(wsUrl(one), ws, DOC, token);
       b.connect(wsUrl(two), ws, DOC, token);

@@ -29,7 +29,7 @@ async function runSeed(seed: number, cluster: ClusterServices, dataDir: string, 
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const workspaceId = `fuzz-${Date.now().toString(36)}-${seed}`;
   const live = (): ClusterNode[] => nodes.filter((n): n is ClusterNode => n !== null);
-  const token = live()[0]!.mintToken({ workspaceId, email: 'fuzz@example.com', role: 'member' });
+  const token = await live()[0]!.mintToken({ workspaceId, email: 'fuzz@example.com', role: 'member' });
   const clients = [new AckClient(), new AckClient(), new AckClient()];
   const written: string[] = [];
   let marker = 0;

@@ -60,7 +60,7 @@ describe.skipIf(skip)(`a cluster node losing Redis${skip ? ` (skipped: ${service
     const node = await startClusterNode(own, makeTempDir('qwanyx-redis-loss-'));
     const ws = `rl-${randomUUID().slice(0, 12)}`;
     try {
-      const token = node.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
+      const token = await node.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
       const a = openProvider(node, ws, 'room/general', token);
       await whenSynced(a);
       expect((await readyz(node.url)).status).toBe(200);

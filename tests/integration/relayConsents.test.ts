@@ -26,9 +26,9 @@ async function copyOf(relay: Awaited<ReturnType<typeof startTestRelay>>, token: 
 describe('consents at the relay', () => {
   it('lets each member write only their own consent entry, owners included', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
-    const carol = relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const bob = await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const carol = await relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' });
     const consent = (dhRead: boolean) => writeConsentRecord({ dhRead, at: 1 });
 
     // Bob, a plain member, records his own choice.

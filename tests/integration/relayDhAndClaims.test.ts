@@ -18,9 +18,9 @@ const WS = 'dh-claims-ws-01';
 describe('relay: digital humans and claims', () => {
   it('serves a digital human doc to members who may use it, never to a guest', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
-    const guest = relay.mintToken({ workspaceId: WS, email: 'gus@example.com', role: 'guest' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const bob = await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const guest = await relay.mintToken({ workspaceId: WS, email: 'gus@example.com', role: 'guest' });
     await writeDurably(connectRaw(relay, WS, 'dh/dh1', owner), updateOf(new Y.Doc(), (doc) => doc.getMap('memories').set('m1', { text: 'The client is based in Lyon' })));
 
     expect((await readBack(relay, WS, bob, 'dh/dh1')).getMap('memories').size).toBe(1);
@@ -34,9 +34,9 @@ describe('relay: digital humans and claims', () => {
 
   it("refuses a claim made for another member's device, and keeps the member's own", async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
-    const carol = relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const bob = await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const carol = await relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' });
     await writeDurably(connectRaw(relay, WS, 'meta', owner), updateOf(new Y.Doc(), (doc) => doc.getMap('rooms').set('general', new Y.Map())));
 
     const forged = updateOf(new Y.Doc(), (doc) => writeClaimRecord(doc.getMap('claims'), 'dh1 m1', { device: 'carol-laptop', userId: userOf(carol), at: 1 }));
@@ -53,8 +53,8 @@ describe('relay: digital humans and claims', () => {
 
   it('takes a message posted and edited offline, sent as one update', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const bob = await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
     await writeDurably(connectRaw(relay, WS, 'meta', owner), updateOf(new Y.Doc(), (doc) => doc.getMap('rooms').set('general', new Y.Map())));
     const offline = new Y.Doc();
     const base = { id: 'm1', authorId: userOf(bob), createdAt: 1, deleted: false, threadRootId: null, mentions: [] };

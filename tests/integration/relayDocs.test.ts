@@ -32,7 +32,7 @@ async function gauge(relay: { url: string }, name: string): Promise<number> {
 describe('relay docs', () => {
   it('answers step 1 with the diff against the client state vector', async () => {
     const relay = await startTestRelay();
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const writer = openProvider(relay, WS, 'meta', token);
     await whenSynced(writer);
     const text = writer.doc.getText('t');
@@ -63,7 +63,7 @@ describe('relay docs', () => {
 
   it('sends quiet clients an application message before stock clients give up', async () => {
     const relay = await startTestRelay({ keepaliveMs: 200 });
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const client = connectRaw(relay, WS, 'meta', token, { qwanyx: false });
     await client.opened;
     await waitUntil(() => client.frames.length > 0, 5000, 'greeting');
@@ -76,7 +76,7 @@ describe('relay docs', () => {
 
   it('closes a writer going over the doc-size limit with 4413 and stores nothing of it', async () => {
     const relay = await startTestRelay({ limits: { maxDocBytes: 4096 } });
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'small');
     const client = connectRaw(relay, WS, 'meta', token);
@@ -93,7 +93,7 @@ describe('relay docs', () => {
 
   it('unloads a doc after its last client leaves, compacts its log, and loads it back intact', async () => {
     const relay = await startTestRelay({ docGraceMs: 50, compactEvery: 20 });
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const writer = openProvider(relay, WS, 'room/r1', token);
     await whenSynced(writer);
     const list = writer.doc.getArray<number>('list');

@@ -72,8 +72,8 @@ async function fuzzer(url: string, token: string, rng: SeededRandom, budget: { l
 describe('relay fuzzing', () => {
   it(`survives ${FRAMES} hostile frames with good clients unaffected and nothing malformed stored`, async () => {
     const relay = await startTestRelay({ limits: { maxFrameBytes: MAX_FRAME, awarenessPerSec: 1000 } });
-    const good = relay.mintToken({ workspaceId: WS, email: 'good@example.com', role: 'member' });
-    const bad = relay.mintToken({ workspaceId: WS, email: 'fuzzer@example.com', role: 'member' });
+    const good = await relay.mintToken({ workspaceId: WS, email: 'good@example.com', role: 'member' });
+    const bad = await relay.mintToken({ workspaceId: WS, email: 'fuzzer@example.com', role: 'member' });
     const writer = openProvider(relay, WS, DOC, good);
     const reader = openProvider(relay, WS, DOC, good);
     await Promise.all([whenSynced(writer), whenSynced(reader)]);
@@ -134,7 +134,7 @@ describe('relay fuzzing', () => {
 
   it('closes an awareness flood with 4429 and an oversized awareness update with 4413, sparing the others', async () => {
     const relay = await startTestRelay({ limits: { awarenessPerSec: 10, maxAwarenessBytes: 1024 } });
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const good = openProvider(relay, WS, DOC, token);
     await whenSynced(good);
     const flood = openProvider(relay, WS, DOC, token);

@@ -31,10 +31,10 @@ async function team(): Promise<Team> {
   const relay = await startTestRelay();
   return {
     relay,
-    owner: relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' }),
-    admin: relay.mintToken({ workspaceId: WS, email: 'admin@example.com', role: 'admin' }),
-    bob: relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' }),
-    carol: relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' }),
+    owner: await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' }),
+    admin: await relay.mintToken({ workspaceId: WS, email: 'admin@example.com', role: 'admin' }),
+    bob: await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' }),
+    carol: await relay.mintToken({ workspaceId: WS, email: 'carol@example.com', role: 'member' }),
   };
 }
 
@@ -167,7 +167,7 @@ describe('relay access and authorship', () => {
   it("ends a guest's access at the date the governance doc gives, on open sockets too", async () => {
     const t = await team();
     await seedMeta(t);
-    const guest = t.relay.mintToken({ workspaceId: WS, email: 'guest@example.com', role: 'guest' });
+    const guest = await t.relay.mintToken({ workspaceId: WS, email: 'guest@example.com', role: 'guest' });
     const open = connectRaw(t.relay, WS, 'room/general', guest);
     await waitUntil(() => open.frames.length > 0, 5000, 'the guest greeted');
     const gov = new Y.Doc();

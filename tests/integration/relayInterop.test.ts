@@ -12,8 +12,8 @@ const WS = 'interop-ws-0001';
 describe('stock y-websocket client through the relay', () => {
   it('syncs a doc both ways and keeps it after a restart', async () => {
     const relay = await startTestRelay();
-    const alice = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'owner' });
-    const bob = relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
+    const alice = await relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'owner' });
+    const bob = await relay.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' });
     const a = openProvider(relay, WS, 'room/general', alice);
     const b = openProvider(relay, WS, 'room/general', bob);
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -33,14 +33,14 @@ describe('stock y-websocket client through the relay', () => {
     c.destroy();
     await relay.close();
     const again = await startTestRelay({ dataDir: relay.dataDir });
-    const d = openProvider(again, WS, 'room/general', again.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' }));
+    const d = openProvider(again, WS, 'room/general', await again.mintToken({ workspaceId: WS, email: 'bob@example.com', role: 'member' }));
     await whenSynced(d);
     await waitUntil(() => d.doc.getText('t').toString() === 'hello from A' && d.doc.getMap('m').get('k') === 'from B', 5000, 'after restart');
   });
 
   it('relays awareness and clears it when a client leaves', async () => {
     const relay = await startTestRelay();
-    const token = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
     const a = openProvider(relay, WS, 'meta', token);
     const b = openProvider(relay, WS, 'meta', token);
     await Promise.all([whenSynced(a), whenSynced(b)]);
@@ -61,7 +61,7 @@ describe('stock y-websocket client through the relay', () => {
 
   it('keeps docs of a workspace apart', async () => {
     const relay = await startTestRelay();
-    const token = relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'alice@example.com', role: 'member' });
     const a = openProvider(relay, WS, 'room/one', token);
     const b = openProvider(relay, WS, 'room/two', token);
     await Promise.all([whenSynced(a), whenSynced(b)]);

@@ -23,7 +23,7 @@ describe('an update the relay lost', () => {
     const wsUrl = (): string => relay.url.replace(/^http/, 'ws');
     const target = { get wsUrl() { return wsUrl(); } };
     try {
-      const token = relay.mintToken({ workspaceId: WS, email: 'ada@example.com', role: 'member' });
+      const token = await relay.mintToken({ workspaceId: WS, email: 'ada@example.com', role: 'member' });
       const writer = openProvider(target, WS, 'room/general', token);
       const reader = openProvider(target, WS, 'room/general', token);
       await Promise.all([whenSynced(writer), whenSynced(reader)]);

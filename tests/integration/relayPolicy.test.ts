@@ -36,8 +36,8 @@ describe('relay policies', () => {
 
   it('refuses erasing or overwriting an audit entry with 4422; the honest writer keeps appending', async () => {
     const relay = await startTestRelay();
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
     const honestDoc = new Y.Doc();
     const honest = connectRaw(relay, WS, 'audit', owner);
     await honest.opened;
@@ -66,7 +66,7 @@ describe('relay policies', () => {
 
   it('closes a doc name the relay does not serve with 4404', async () => {
     const relay = await startTestRelay();
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
     for (const name of ['notes', 'room/a/b', 'bench/doc-1']) {
       const client = connectRaw(relay, WS, name, member);
       expect((await client.waitClosed()).code, name).toBe(RelayCloseCode.UnknownDoc);
@@ -76,8 +76,8 @@ describe('relay policies', () => {
 
   it('refuses a user socket past the cap with 4430; other users still connect', async () => {
     const relay = await startTestRelay({ limits: { maxSocketsPerUser: 3 } });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
     const open = [connectRaw(relay, WS, 'meta', member), connectRaw(relay, WS, 'audit', member), connectRaw(relay, WS, 'room/r1', member)];
     await Promise.all(open.map((c) => c.opened));
     await waitUntil(() => open.every((c) => c.frames.length > 0), 5000, 'greetings');
@@ -96,7 +96,7 @@ describe('relay policies', () => {
 
   it('refuses writing a new doc past the workspace doc cap with 4431; existing docs stay writable', async () => {
     const relay = await startTestRelay({ limits: { maxDocsPerWorkspace: 2 } });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
     // A new writer (client id) each time, so every update applies on its own.
     const write = (): Uint8Array => {
       const doc = new Y.Doc();
@@ -117,8 +117,8 @@ describe('relay policies', () => {
   it('refuses a writer past its byte budget with 4432 while another writer of the same doc goes on, across a restart', async () => {
     const limits = { maxWriterBytes: 8 * 1024 };
     let relay = await startTestRelay({ limits });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
     const doc = new Y.Doc();
     const chunk = (): Uint8Array => updateOf(doc, () => doc.getMap('settings').set(`k${Math.random()}`, 'x'.repeat(3000)));
     const hog = connectRaw(relay, WS, 'meta', member);
@@ -134,14 +134,14 @@ describe('relay policies', () => {
     const { dataDir } = relay;
     await relay.close();
     relay = await startTestRelay({ limits, dataDir });
-    const again = connectRaw(relay, WS, 'meta', relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' }));
+    const again = connectRaw(relay, WS, 'meta', await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' }));
     expect(await writeRefused(again, chunk())).toBe(RelayCloseCode.QuotaExceeded);
   });
 
   it('a member who fills meta to the size limit gets 4413; the owner still writes', async () => {
     const relay = await startTestRelay({ limits: { maxDocBytes: 8 * 1024 } });
-    const member = relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
-    const owner = relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
+    const member = await relay.mintToken({ workspaceId: WS, email: 'member@example.com', role: 'member' });
+    const owner = await relay.mintToken({ workspaceId: WS, email: 'owner@example.com', role: 'owner' });
     const doc = new Y.Doc();
     const chunk = (): Uint8Array => updateOf(doc, () => doc.getMap('settings').set(`k${Math.random()}`, 'x'.repeat(3000)));
     const hog = connectRaw(relay, WS, 'meta', member);

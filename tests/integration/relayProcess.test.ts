@@ -64,7 +64,7 @@ describe('relay process', () => {
     for (let round = 0; round < 3; round++) {
       const relay = await startRelayProcess({ dataDir });
       try {
-        const token = relay.mintToken({ workspaceId: WS, email: 'writer@example.com', role: 'member' });
+        const token = await relay.mintToken({ workspaceId: WS, email: 'writer@example.com', role: 'member' });
         const client = connectRaw(wsOf(relay), WS, 'room/kill', token);
         await client.opened;
         // Resend the writer's whole state first (as a reconnecting client does), then new markers in bursts.
@@ -89,7 +89,7 @@ describe('relay process', () => {
       }
       const again = await startRelayProcess({ dataDir });
       try {
-        const token = again.mintToken({ workspaceId: WS, email: 'reader@example.com', role: 'guest' });
+        const token = await again.mintToken({ workspaceId: WS, email: 'reader@example.com', role: 'guest' });
         const stored = (await readDoc(wsOf(again), token, 'room/kill')).getArray<number>('log').toArray();
         const expected = Array.from({ length: acknowledged + 1 }, (_, i) => i);
         expect(stored.slice(0, acknowledged + 1), `seed ${SEED} round ${round}`).toEqual(expected);
@@ -103,7 +103,7 @@ describe('relay process', () => {
   it('on SIGTERM flushes, closes clients with 1012 and exits 0', async () => {
     const dataDir = makeTempDir('qwanyx-relay-term-');
     const relay = await startRelayProcess({ dataDir });
-    const token = relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
+    const token = await relay.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' });
     const client = connectRaw(wsOf(relay), WS, 'meta', token);
     await client.opened;
     const doc = new Y.Doc();
@@ -117,7 +117,7 @@ describe('relay process', () => {
     expect(relay.child.exitCode).toBe(0);
     const again = await startRelayProcess({ dataDir });
     try {
-      const read = await readDoc(wsOf(again), again.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' }), 'meta');
+      const read = await readDoc(wsOf(again), await again.mintToken({ workspaceId: WS, email: 'a@example.com', role: 'member' }), 'meta');
       expect(read.getText('t').toString()).toBe('before the restart');
     } finally {
       await again.stop();
