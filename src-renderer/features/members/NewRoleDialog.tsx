@@ -180,11 +180,11 @@ function GrantChoice({ permission, draft, resources, onChange }: GrantChoiceProp
             <input
               type="checkbox"
               checked={draft.limited}
-              aria-label={t('roles.new.limitOf', { permission: label })}
+              aria-label={t(`roles.new.limitOf.${kind}`, { permission: label })}
               onChange={(e) => onChange({ limited: e.target.checked, ids: draft.ids })}
               data-testid={`new-role-limit-${permission}`}
             />
-            <span aria-hidden="true">{t('roles.new.limit')}</span>
+            <span aria-hidden="true">{t(`roles.new.limit.${kind}`)}</span>
           </label>
           {draft.limited ? (
             <fieldset className="role-grants__resources">
