@@ -41,7 +41,7 @@ export const askCommand: CliCommand = {
       }
       const decided = await callCore(core, 'agent.decide', { workspaceId, approvalId: String(flags.approve ?? flags.deny), decision });
       if (flags.json) out(JSON.stringify(decided));
-      else out(decided.state === 'denied' ? `Denied: ${decided.tool} did not run.` : decided.state === 'done' ? `Approved: ${decided.tool} ran.` : `Approved, but ${decided.tool} failed: ${decided.result ?? ''}`);
+      else out(decidedLine(decided));
       if (decided.state === 'failed') throw new CliCommandError('AGENT_FAILED', `${decided.tool} failed: ${decided.result ?? ''}`);
       return;
     }
@@ -80,6 +80,14 @@ export const askCommand: CliCommand = {
 async function replyText(core: Core, workspaceId: string, roomId: string, replyId: string): Promise<string> {
   const page = await callCore(core, 'message.around', { workspaceId, roomId, messageId: replyId, limit: 3 });
   return page.messages.find((m) => m.id === replyId)?.text ?? '';
+}
+
+/** What came of a decision: done here, or (held on another of the person's devices) recorded for that device. */
+function decidedLine(decided: AgentApprovalView): string {
+  if (decided.state === 'denied') return `Denied: ${decided.tool} did not run.`;
+  if (decided.state === 'done') return `Approved: ${decided.tool} ran.`;
+  if (decided.state === 'approved') return `Approved: ${decided.tool} runs on the device that holds it once your approval reaches it.`;
+  return `Approved, but ${decided.tool} failed: ${decided.result ?? ''}`;
 }
 
 /** One held action, with the command that approves it. */
