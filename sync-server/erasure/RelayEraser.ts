@@ -90,8 +90,8 @@ export class RelayEraser {
     const started = this.now();
     let target: ErasureTarget;
     if (request.kind === 'member') {
-      const facts = this.deps.access.factsOf(workspaceId);
-      target = { kind: 'member', memberIds: new Set([request.memberId, ...facts.memberIds.idsOf(workspaceId, request.memberId)]) };
+      // Its bindings may not be read on this node yet (no doc of the workspace loaded): read them first.
+      target = { kind: 'member', memberIds: new Set([request.memberId, ...(await this.deps.access.memberIdsOf(workspaceId, request.memberId))]) };
     } else {
       const retention = await this.withDoc(workspaceId, GOVERNANCE, (doc) => Promise.resolve(readRetention(doc.ydoc.getMap(RETENTION_MAP))));
       if (!retention) throw new RelayValidationError('This workspace keeps its messages forever: set a retention first.');

@@ -68,6 +68,12 @@ export class WorkspaceAccess {
     return facts;
   }
 
+  /** The member ids of account `userId` in `workspaceId` (the account id first), its bindings read first if this node has not yet. */
+  async memberIdsOf(workspaceId: string, userId: string): Promise<string[]> {
+    await this.memberIds.load(workspaceId);
+    return this.memberIds.idsOf(workspaceId, userId);
+  }
+
   /** The writer of an update on `conn`, for the write policies. */
   writer(conn: RelayConnection): PolicyWriter {
     return { userId: conn.userId, role: conn.role, workspaceId: conn.workspaceId, docName: conn.docName, facts: this.factsOf(conn.workspaceId) };
