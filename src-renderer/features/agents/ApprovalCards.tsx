@@ -8,7 +8,7 @@ import type { AgentApprovalView } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
-import { connectorCall, connectorCallText } from '../connectors/connectorCall';
+import { connectorCall, connectorCallText, connectorResultText } from '../connectors/connectorCall';
 import { putApproval, useApprovalFeed, useApprovals, workspaceOfApproval } from './approvals';
 
 type Translate = ReturnType<typeof useT>;
@@ -71,13 +71,12 @@ function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; a
               ? t('agents.approval.approved', { action })
               : t('agents.approval.failed', { action, reason: approval.result ?? '' });
     // A connector's result (what GitHub or the MCP server answered) says what came of it.
-    const result = approval.state === 'done' && approval.result && connectorCall(approval.tool, approval.arguments, t) ? text(approval.result, 240) : null;
+    const result = approval.state === 'done' && approval.result && connectorCall(approval.tool, approval.arguments, t) ? connectorResultText(approval.result) : null;
     return (
       <p className={`approval approval--${approval.state}`} data-testid={`approval-${approval.id}`} data-state={approval.state}>
         {outcome}
         {result ? (
           <span className="approval__result" data-testid={`approval-result-${approval.id}`}>
-            {' '}
             {t('connectors.card.result', { result })}
           </span>
         ) : null}

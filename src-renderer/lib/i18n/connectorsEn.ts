@@ -107,7 +107,7 @@ export const connectorsEn = {
 
   'connectors.card.github': 'GitHub',
   'connectors.card.mcp': 'MCP server {server}',
-  'connectors.card.what': '{service}: {action}',
+  'connectors.card.via': '(via {service})',
   'connectors.card.on': 'on {target}',
   'connectors.card.why': 'It acts outside the workspace, so it waits for your approval. Nothing happens unless you approve.',
   'connectors.card.result': 'Result: {result}',
@@ -115,5 +115,6 @@ export const connectorsEn = {
   'connectors.action.github_comment': 'comment “{body}”',
   'connectors.action.github_dispatch_workflow': 'run workflow {workflow} ({ref})',
   'connectors.action.mcp': 'run tool {tool}',
+  'connectors.action.mcpWith': 'run tool {tool} with {args}',
   'connectors.action.github': 'run {tool}',
 } as const;

@@ -109,7 +109,7 @@ export const connectorsFr: Record<keyof typeof connectorsEn, string> = {
 
   'connectors.card.github': 'GitHub',
   'connectors.card.mcp': 'Serveur MCP {server}',
-  'connectors.card.what': '{service} : {action}',
+  'connectors.card.via': '(via {service})',
   'connectors.card.on': 'sur {target}',
   'connectors.card.why': 'Cette action agit hors de l’espace de travail, elle attend donc votre approbation. Rien ne se passe sans elle.',
   'connectors.card.result': 'Résultat : {result}',
@@ -117,5 +117,6 @@ export const connectorsFr: Record<keyof typeof connectorsEn, string> = {
   'connectors.action.github_comment': 'commenter « {body} »',
   'connectors.action.github_dispatch_workflow': 'lancer le workflow {workflow} (réf. {ref})',
   'connectors.action.mcp': 'lancer l’outil {tool}',
+  'connectors.action.mcpWith': 'lancer l’outil {tool} avec {args}',
   'connectors.action.github': 'lancer {tool}',
 };
