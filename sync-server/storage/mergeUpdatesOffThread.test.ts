@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
 
 describe('mergeUpdatesOffThread', () => {
-  it('merges a long log into the same doc while the calling thread keeps running', async () => {
+  it('merges a long log into the same doc while the calling thread keeps running', { timeout: 60_000 }, async () => {
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
