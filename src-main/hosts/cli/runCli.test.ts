@@ -49,7 +49,7 @@ describe('qwanyx CLI', () => {
     expect(run.out).toEqual([]);
   });
 
-  it('runs as the qwanyx bin with QWANYX_DATA_DIR', () => {
+  it('runs as the qwanyx bin with QWANYX_DATA_DIR', { timeout: 90_000 }, () => {
     const dir = makeTempDir();
     const env = { ...process.env, QWANYX_DATA_DIR: dir };
     const made = spawnSync(process.execPath, ['bin/qwanyx.js', 'workspace', 'create', 'Globex', '--json'], { env, encoding: 'utf8' });

@@ -71,7 +71,7 @@ describe('qwanyx room, message and search', () => {
     expect(run.out).toEqual([]);
   });
 
-  it('runs as the qwanyx bin', () => {
+  it('runs as the qwanyx bin', { timeout: 90_000 }, () => {
     const dir = makeTempDir();
     const env = { ...process.env, QWANYX_DATA_DIR: dir };
     const run = (...args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, ['bin/qwanyx.js', ...args], { env, encoding: 'utf8' });
