@@ -74,7 +74,7 @@ export class RelayEraser {
   /** Sets (days) or clears (null) the message retention of `workspaceId`, as asked by owner `by`. */
   setRetention(workspaceId: string, by: string, days: number | null): Promise<RetentionRecord | null> {
     return this.serial(workspaceId, () =>
-      this.withDoc(workspaceId, GOVERNANCE, (doc) => {
+      this.withDoc(workspaceId, GOVERNANCE, null, (doc) => {
         const record = days === null ? null : { days, by, at: this.now() };
         doc.changeAsRelay((ydoc) => {
           const map = ydoc.getMap(RETENTION_MAP);
@@ -93,7 +93,7 @@ export class RelayEraser {
       // Its bindings may not be read on this node yet (no doc of the workspace loaded): read them first.
       target = { kind: 'member', memberIds: new Set([request.memberId, ...(await this.deps.access.memberIdsOf(workspaceId, request.memberId))]) };
     } else {
-      const retention = await this.withDoc(workspaceId, GOVERNANCE, (doc) => Promise.resolve(readRetention(doc.ydoc.getMap(RETENTION_MAP))));
+      const retention = await this.withDoc(workspaceId, GOVERNANCE, null, (doc) => Promise.resolve(readRetention(doc.ydoc.getMap(RETENTION_MAP))));
       if (!retention) throw new RelayValidationError('This workspace keeps its messages forever: set a retention first.');
       target = { kind: 'retention', before: retentionCutoff(retention.days, started) };
     }
@@ -105,13 +105,18 @@ export class RelayEraser {
     const erasedIds = new Set<string>();
     const erasedHashes = new Set<string>();
     const liveHashes = new Set<string>();
+    /** Where the time goes, for the log: loading docs, deleting, rewriting their history, scrubbing the file. */
+    const ms = { load: 0, delete: 0, rewrite: 0, scrub: 0 };
     const rewrite = async (doc: RelayDoc, changed: boolean): Promise<void> => {
       if (!changed && target.kind !== 'member') return;
+      const at = performance.now();
       await rewriteLog(doc, this.deps.persistence);
+      ms.rewrite += performance.now() - at;
       counts.docs += 1;
     };
     for (const name of rooms) {
-      await this.withDoc(workspaceId, name, async (doc) => {
+      await this.withDoc(workspaceId, name, ms, async (doc) => {
+        const at = performance.now();
         const erased = doc.changeAsRelay((ydoc) => eraseFromRoomDoc(ydoc, target));
         for (const id of erased.messageIds) erasedIds.add(id);
         for (const hash of erased.hashes) erasedHashes.add(hash);
@@ -120,18 +125,19 @@ export class RelayEraser {
         counts.reactions += erased.reactions;
         counts.reads += erased.reads;
         counts.pins += erased.pins;
+        ms.delete += performance.now() - at;
         await rewrite(doc, erased.messageIds.length + erased.reactions + erased.reads + erased.pins > 0);
       });
     }
     // Retention keeps what digital humans learnt: it is about messages (docs/erasure.md).
     for (const name of dhs) {
-      await this.withDoc(workspaceId, name, async (doc) => {
+      await this.withDoc(workspaceId, name, ms, async (doc) => {
         const forgotten = target.kind === 'member' ? doc.changeAsRelay((ydoc) => eraseMemoriesFrom(ydoc, erasedIds)) : 0;
         counts.memories += forgotten;
         await rewrite(doc, forgotten > 0);
       });
     }
-    if (target.kind === 'member') for (const name of others) await this.withDoc(workspaceId, name, (doc) => rewrite(doc, true));
+    if (target.kind === 'member') for (const name of others) await this.withDoc(workspaceId, name, ms, (doc) => rewrite(doc, true));
     const blobs = [...erasedHashes].filter((hash) => !liveHashes.has(hash)).sort();
     for (const hash of blobs) this.deps.blobs.remove(workspaceId, hash);
     counts.files = blobs.length;
@@ -146,22 +152,26 @@ export class RelayEraser {
       counts,
       blobs,
     };
-    await this.withDoc(workspaceId, GOVERNANCE, (doc) => {
+    await this.withDoc(workspaceId, GOVERNANCE, null, (doc) => {
       doc.changeAsRelay((ydoc: Y.Doc) => ydoc.getMap(ERASURES_MAP).set(record.id, writeErasureRecord(record)));
       return Promise.resolve();
     });
+    const scrubbing = performance.now();
     if (counts.docs > 0) await this.deps.persistence.scrub();
-    this.deps.logger('info', 'workspace.erased', { workspaceId, kind: record.kind, by, counts, ms: this.now() - started });
+    ms.scrub = performance.now() - scrubbing;
+    this.deps.logger('info', 'workspace.erased', { workspaceId, kind: record.kind, by, counts, ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, Math.round(v)])) });
     return record;
   }
 
   /** Runs `work` on the loaded doc `docName` (loading it when needed), then lets it go idle again. */
-  private async withDoc<T>(workspaceId: string, docName: string, work: (doc: RelayDoc) => Promise<T>): Promise<T> {
+  private async withDoc<T>(workspaceId: string, docName: string, ms: { load: number } | null, work: (doc: RelayDoc) => Promise<T>): Promise<T> {
     const policy = docPolicyOf(docName);
     if (!policy) throw new RelayValidationError(`The relay does not serve a doc named ${docName}.`);
+    const at = performance.now();
     const doc = this.deps.docs.acquire({ workspaceId, docName }, policy);
     try {
       await doc.whenSettled;
+      if (ms) ms.load += performance.now() - at;
       if (!doc.loaded) throw new Error(`the doc ${docName} of ${workspaceId} could not be loaded`);
       return await work(doc);
     } finally {

@@ -19,10 +19,11 @@
  * higher seqs and stay). Nothing of a compaction runs on the caller's thread.
  *
  * Erasure (docs/erasure.md): `rewrite` replaces a doc's snapshot with the
- * given state and deletes all its updates in one transaction, with
- * `secure_delete` on; `scrub` then VACUUMs the file (rows deleted earlier
- * without secure_delete may have left bytes in free pages) and checkpoints
- * the WAL with TRUNCATE, so the erased bytes are in none of the files.
+ * given state and deletes all its updates in one transaction; `scrub` then
+ * VACUUMs the file (rebuilt from live rows only: the pages freed by the
+ * rewrites, and by earlier compactions, are gone) and checkpoints the WAL
+ * with TRUNCATE, so the erased bytes are in none of the files. (No
+ * secure_delete: zeroing the pages the VACUUM drops anyway doubled the writes.)
  */
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';

@@ -61,15 +61,6 @@ const rewrite = db.transaction((job) => {
   stmts.deleteUpto.run(id, upto);
   return true;
 });
-function erase(job) {
-  // Overwrites what the delete frees with zeros (this connection only, for this job).
-  db.pragma('secure_delete = ON');
-  try {
-    return rewrite.immediate(job);
-  } finally {
-    db.pragma('secure_delete = OFF');
-  }
-}
 function scrub() {
   // Rows deleted before (compactions, without secure_delete) may have left their bytes in free pages: rebuild the file.
   db.exec('VACUUM');
@@ -83,7 +74,7 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? erase(job) : job.op === 'scrub' ? scrub() : replace.immediate(job);
+    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? rewrite.immediate(job) : job.op === 'scrub' ? scrub() : replace.immediate(job);
     parentPort.postMessage({ id: job.id, result: result === undefined ? true : result });
   } catch (err) {
     // A rolled-back insert may have created a doc row whose id is now unknown to the file.
@@ -146,14 +137,14 @@ export class SqliteLogWriter {
   }
 
   /**
-   * Replaces the snapshot of doc `key` with `state` and deletes every update of it, with
-   * secure_delete on (erasure: docs/erasure.md).
+   * Replaces the snapshot of doc `key` with `state` and deletes every update of it (erasure:
+   * docs/erasure.md; `scrub` then removes the freed bytes from the file).
    */
   async rewrite(key: DocKey, state: Uint8Array): Promise<void> {
     await this.run({ op: 'rewrite', workspaceId: key.workspaceId, docName: key.docName, state });
   }
 
-  /** VACUUM, then checkpoint and truncate the WAL: freed bytes leave the files. */
+  /** VACUUM (the file is rebuilt from live rows only), then checkpoint and truncate the WAL: freed bytes leave the files. */
   async scrub(): Promise<void> {
     await this.run({ op: 'scrub' });
   }

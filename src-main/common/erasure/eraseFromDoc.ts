@@ -70,13 +70,13 @@ export function roomDocHolds(doc: Y.Doc, target: ErasureTarget): boolean {
 export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
   const messages = doc.getMap('messages');
   const out: RoomErasure = { messageIds: [], reactions: 0, reads: 0, pins: 0, hashes: new Set() };
-  for (const [key, value] of [...messages.entries()]) {
+  messages.forEach((value, key) => {
     const message = plainMessage(value);
-    if (!matches(target, message)) continue;
+    if (!matches(target, message)) return;
     for (const hash of message.hashes) out.hashes.add(hash);
-    messages.delete(key);
     out.messageIds.push(key);
-  }
+  });
+  for (const key of out.messageIds) messages.delete(key);
   const erased = new Set(out.messageIds);
   const reactions = doc.getMap('reactions');
   for (const key of [...reactions.keys()]) {
