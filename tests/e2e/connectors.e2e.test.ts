@@ -25,6 +25,7 @@ import { MEMORY_MCP_SERVER_BIN } from '../fixtures/fakeMcpServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { invokeIn } from '../fixtures/roomsSession';
+import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
@@ -55,6 +56,15 @@ describe('Settings → Connectors', () => {
     await openConnectors(page);
     expect(await github(page).getAttribute('data-state')).toBe('none');
     expect(await page.locator('[data-testid="connectors-mcp"]').textContent()).toContain('No MCP server yet.');
+    // The connect form and the add-server form (both kinds) pass axe too.
+    await page.click('[data-testid="mcp-add"]');
+    await page.click('[data-testid="mcp-env-add"]');
+    expect(await seriousA11yViolations(page, '[data-testid="settings-dialog"]')).toEqual([]);
+    await page.click('[data-testid="mcp-transport-http"]');
+    await page.click('[data-testid="mcp-header-add"]');
+    expect(await page.getAttribute('[data-testid="mcp-header-value-0"]', 'type')).toBe('password');
+    expect(await seriousA11yViolations(page, '[data-testid="settings-dialog"]')).toEqual([]);
+    await page.click('[data-testid="mcp-add-form"] button:has-text("Cancel")');
 
     // OAuth in the browser: the core announces the sign-in page; its link opens in a new tab, which comes back to the app.
     await page.click('[data-testid="github-method-oauth"]');
