@@ -1,6 +1,7 @@
 /**
  * End to end: reacting with any emoji, as a person would: the picker lists
- * every emoji by group, finds one by a word in the app's language, applies
+ * every emoji by group (drawn with the emoji font the app ships), finds one
+ * by a word in the app's language, applies
  * the chosen skin tone (remembered), and the reaction lands on the message.
  * Checked with axe at 1280 and 1024 px in both themes. Needs `npm run build`.
  */
@@ -34,6 +35,10 @@ describe('emoji picker', () => {
       await picker.waitFor();
       await page.locator('.emoji-picker__heading', { hasText: /flags/i }).waitFor();
       expect(await picker.locator('.emoji-picker__grid button').count()).toBeGreaterThan(1800);
+      // The emoji are drawn with the font that ships with the app (loaded once emoji show), not the system's.
+      await expect
+        .poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/["']/g, '') === 'Qwanyx Emoji' && f.status === 'loaded')))
+        .toBe(true);
       // Typing goes to the search field.
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('emoji-search');
       await page.click('[role="radio"][aria-label="Dark skin tone"]');

@@ -56,14 +56,20 @@ export function EmojiPicker({ anchor, onPick, onClose }: EmojiPickerProps): Reac
   }, [locale]);
 
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const { width, height } = el.getBoundingClientRect();
-    const below = anchor.bottom + 6 + height < window.innerHeight - 8;
-    setPlace({
-      left: Math.max(8, Math.min(anchor.right - width, window.innerWidth - width - 8)),
-      top: below ? anchor.bottom + 6 : Math.max(8, anchor.top - height - 6),
-    });
+    // Placed beside its anchor and kept inside the window, again whenever the window is resized.
+    function fit(): void {
+      const el = ref.current;
+      if (!el) return;
+      const { width, height } = el.getBoundingClientRect();
+      const below = anchor.bottom + 6 + height < window.innerHeight - 8;
+      setPlace({
+        left: Math.max(8, Math.min(anchor.right - width, window.innerWidth - width - 8)),
+        top: below ? anchor.bottom + 6 : Math.max(8, anchor.top - height - 6),
+      });
+    }
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
   }, [anchor, groups]);
 
   useEffect(() => {
