@@ -13,7 +13,7 @@ import { plainHttpProblem } from '../loopbackHost';
 import { hasControlChars } from './hasControlChars';
 
 /** The first-party connectors. */
-export const CONNECTOR_KINDS = ['github'] as const;
+export const CONNECTOR_KINDS = ['github', 'google', 'microsoft'] as const;
 export const connectorKindSchema = z.enum(CONNECTOR_KINDS);
 
 /** Where a connection stands: usable, refused by the service (connect again), or not set up. */

@@ -13,6 +13,9 @@ import type { ChannelOutput } from '../../../common/contract';
 import { OAuthClient } from '../../../integrations/oauth/OAuthClient';
 import { OAuthTokenVault } from '../../../integrations/oauth/OAuthTokenVault';
 import { GITHUB_API_URL, GITHUB_PERMISSION, GithubConnector, type GithubStatus } from '../../../integrations/github/GithubConnector';
+import { CalendarMailConnector, type CalendarMailStatus } from '../../../integrations/calendarMail/CalendarMailConnector';
+import { CALENDAR_MAIL_KINDS, type CalendarMailKind } from '../../../integrations/calendarMail/calendarMailProviders';
+import { ValidationError } from '../../../common/AppError';
 import { defineModule } from '../../FeatureModule';
 import { connectorToolsModule } from '../connectors/connectorToolsModule';
 import { membersModule } from '../members/membersModule';
@@ -36,6 +39,16 @@ function viewOf(s: GithubStatus): View {
   };
 }
 
+/** The view of a calendar-and-mail connection (Google, Microsoft 365: docs/connectors-calendar-mail.md). */
+function calendarViewOf(s: CalendarMailStatus): View {
+  const c = s.connection;
+  return { connector: s.kind, state: s.state, reason: s.reason, apiUrl: c?.apiUrl ?? null, auth: c ? 'oauth' : null, account: c?.account ?? null, scopes: c?.scopes ?? null, permission: s.permission, tools: s.tools, connectedAt: c?.connectedAt ?? null };
+}
+
+function calendarKind(connector: string): CalendarMailKind | null {
+  return CALENDAR_MAIL_KINDS.find((k) => k === connector) ?? null;
+}
+
 export const githubModule = defineModule({
   name: 'github',
   channels: connectorChannels,
@@ -46,11 +59,12 @@ export const githubModule = defineModule({
       vault: new OAuthTokenVault(ctx.secrets),
       now: ctx.now,
       openUrl: async (url, flow) => {
-        ctx.bus.emit('connector.authorizing', { workspaceId: flow.workspaceId, connector: 'github', url });
+        ctx.bus.emit('connector.authorizing', { workspaceId: flow.workspaceId, connector: calendarKind(flow.connectorId) ?? 'github', url });
         await ctx.config.openExternal?.(url);
       },
     });
     const github = new GithubConnector({ dataDir: ctx.config.dataDir, secrets: ctx.secrets, oauth, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
+    const calendarMail = new CalendarMailConnector({ dataDir: ctx.config.dataDir, oauth, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
     ctx.workspaces.observeHandles({
       opened: (handle) => {
         try {
@@ -58,30 +72,44 @@ export const githubModule = defineModule({
         } catch (err) {
           ctx.log('warn', `the GitHub connection of workspace ${handle.id} cannot be read`, err);
         }
+        try {
+          calendarMail.opened(handle.id);
+        } catch (err) {
+          ctx.log('warn', `the calendar and mail connection of workspace ${handle.id} cannot be read`, err);
+        }
       },
       closing: () => undefined,
     });
-    return { github, governance: ctx.use(membersModule).governance };
+    return { github, calendarMail, governance: ctx.use(membersModule).governance };
   },
-  handlers: ({ github, governance }, ctx) => {
+  handlers: ({ github, calendarMail, governance }, ctx) => {
     const mayManage = (workspaceId: string): void => {
       ctx.workspaces.get(workspaceId);
       governance.require(workspaceId, 'connector.use');
     };
-    const mayUse = (workspaceId: string): void => {
+    const mayUse = (workspaceId: string, connector = 'github'): void => {
       ctx.workspaces.get(workspaceId);
-      governance.require(workspaceId, GITHUB_PERMISSION);
+      governance.require(workspaceId, connector === 'github' ? GITHUB_PERMISSION : `connector.use:${connector}`);
     };
     const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
     return {
       'connector.list': async (i) => {
         mayUse(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
-        return [viewOf(await github.status(i.workspaceId))];
+        const calendars = await Promise.all(CALENDAR_MAIL_KINDS.map((k) => calendarMail.status(i.workspaceId, k)));
+        return [viewOf(await github.status(i.workspaceId)), ...calendars.filter((c) => c.state !== 'none').map(calendarViewOf)];
       },
       'connector.add': async (i) => {
         mayManage(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
+        const kind = calendarKind(i.connector);
+        if (kind !== null) {
+          if (i.auth.kind !== 'oauth') throw new ValidationError(`${kind} connects by OAuth in the browser (--oauth --client-id ID), not with a token`);
+          const { kind: _k, ...oauthInput } = i.auth;
+          const status = await calendarMail.addOAuth(i.workspaceId, kind, i.apiUrl, oauthInput);
+          changed(i.workspaceId);
+          return calendarViewOf(status);
+        }
         const apiUrl = (i.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
         const auth = i.auth;
         const status =
@@ -90,9 +118,14 @@ export const githubModule = defineModule({
         return viewOf(status);
       },
       'connector.test': async (i) => {
-        mayUse(i.workspaceId);
+        mayUse(i.workspaceId, i.connector);
         ctx.workspaces.handle(i.workspaceId);
         try {
+          const kind = calendarKind(i.connector);
+          if (kind !== null) {
+            const who = await calendarMail.test(i.workspaceId, kind);
+            return { ok: true, message: `${i.connector === 'google' ? 'Google' : 'Microsoft 365'} accepts the authorization of ${who.account}.`, account: who.account, scopes: who.scopes, errorCode: null };
+          }
           const who = await github.test(i.workspaceId);
           return { ok: true, message: `GitHub accepts the credentials of ${who.account}${who.scopes ? ` (scopes: ${who.scopes})` : ''}.`, account: who.account, scopes: who.scopes, errorCode: null };
         } catch (err) {
@@ -105,14 +138,17 @@ export const githubModule = defineModule({
       'connector.rotate': async (i) => {
         mayManage(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
-        const status = await github.rotate(i.workspaceId, i.token ?? null);
+        const kind = calendarKind(i.connector);
+        if (kind !== null && i.token !== undefined) throw new ValidationError(`${kind} connects by OAuth only: rotate authorizes again in the browser`);
+        const view = kind !== null ? calendarViewOf(await calendarMail.rotate(i.workspaceId, kind)) : viewOf(await github.rotate(i.workspaceId, i.token ?? null));
         changed(i.workspaceId);
-        return viewOf(status);
+        return view;
       },
       'connector.remove': async (i) => {
         mayManage(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
-        const out = await github.remove(i.workspaceId);
+        const kind = calendarKind(i.connector);
+        const out = kind !== null ? await calendarMail.remove(i.workspaceId, kind) : await github.remove(i.workspaceId);
         changed(i.workspaceId);
         return out;
       },
