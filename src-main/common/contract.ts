@@ -21,6 +21,7 @@ import { fileChannels, fileEvents } from './contract/fileChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memberChannels, memberEvents } from './contract/memberChannels';
 import { mcpChannels, mcpEvents } from './contract/mcpChannels';
+import { restChannels } from './contract/restChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
@@ -55,6 +56,7 @@ export * from './contract/consentChannels';
 export * from './contract/erasureChannels';
 export * from './contract/connectorChannels';
 export * from './contract/mcpChannels';
+export * from './contract/restChannels';
 
 /** Every callable channel: name → input and output schema. */
 export const channels = {
@@ -80,6 +82,7 @@ export const channels = {
   ...erasureChannels,
   ...connectorChannels,
   ...mcpChannels,
+  ...restChannels,
 } as const;
 
 /** Events pushed from the core to every window: name → payload schema. */

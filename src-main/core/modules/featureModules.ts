@@ -22,6 +22,7 @@ import { consentsModule } from './consents/consentsModule';
 import { erasureModule } from './erasure/erasureModule';
 import { connectorToolsModule } from './connectors/connectorToolsModule';
 import { mcpModule } from './connectors/mcpModule';
+import { restModule } from './rest/restModule';
 import { roomsModule } from './rooms/roomsModule';
 import { syncModule } from './sync/syncModule';
 import { tasksModule } from './tasks/tasksModule';
@@ -45,6 +46,7 @@ export const featureModules: readonly AnyFeatureModule[] = [
   connectorToolsModule,
   githubModule,
   mcpModule,
+  restModule,
   agentsModule,
   backupsModule,
   filesModule,

@@ -16,13 +16,14 @@ import type { CliCommand, CliSubcommand } from '../../cli/CliCommand';
 import type { CliContext } from '../../cli/CliContext';
 import { CliCommandError, CliUsageError } from '../../cli/CliError';
 import { resolveWorkspace } from '../../cli/resolveTargets';
+import { describeRest, REST_ADD_USAGE, restAdd, restAddFlags, restNameFlag, restRemove, restRotate, restTest } from '../rest/restConnectorCli';
 
 type Kind = z.infer<typeof connectorKindSchema>;
 type View = ChannelOutput<'connector.list'>[number];
 
 function kindOf(args: string[]): Kind {
   const kind = CONNECTOR_KINDS.find((k) => k === args[0]);
-  if (!kind) throw new CliUsageError(`the connector is one of ${CONNECTOR_KINDS.join(', ')} (got ${JSON.stringify((args[0] ?? '').slice(0, 40))})`);
+  if (!kind) throw new CliUsageError(`the connector is one of ${[...CONNECTOR_KINDS, 'rest'].join(', ')} (got ${JSON.stringify((args[0] ?? '').slice(0, 40))})`);
   return kind;
 }
 
@@ -79,11 +80,13 @@ const tokenFlags = { 'token-stdin': 'boolean', 'token-env': 'string' } as const;
 
 const add: CliSubcommand = {
   usage: `connector add github --workspace W [--api-url URL] (--token-stdin | --token-env NAME |
-             --oauth --client-id ID [--authorize-url URL --token-url URL] [--revoke-url URL] [--scopes a,b]) [--json]`,
+             --oauth --client-id ID [--authorize-url URL --token-url URL] [--revoke-url URL] [--scopes a,b]) [--json]
+       ${REST_ADD_USAGE}`,
   notes: ['(checks the credentials against the service before saving them in the keychain)'],
-  flags: { workspace: 'string', 'api-url': 'string', ...tokenFlags, oauth: 'boolean', 'client-id': 'string', 'authorize-url': 'string', 'token-url': 'string', 'revoke-url': 'string', scopes: 'string', json: 'boolean' },
+  flags: { workspace: 'string', 'api-url': 'string', ...tokenFlags, ...restAddFlags, oauth: 'boolean', 'client-id': 'string', 'authorize-url': 'string', 'token-url': 'string', 'revoke-url': 'string', scopes: 'string', json: 'boolean' },
   positionals: 1,
   async run(ctx, args) {
+    if (args[0] === 'rest') return restAdd(ctx);
     const { flags } = ctx;
     const connector = kindOf(args);
     const oauthOnly = ['client-id', 'authorize-url', 'token-url', 'revoke-url', 'scopes'].filter((f) => flags[f] !== undefined);
@@ -120,17 +123,19 @@ export const connectorCommand: CliCommand = {
       async run(ctx) {
         const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
         const views = await callCore(ctx.core, 'connector.list', { workspaceId });
-        if (ctx.flags.json) ctx.out(JSON.stringify(views));
-        else for (const v of views) for (const line of describe(v)) ctx.out(line);
+        const rest = await callCore(ctx.core, 'rest.list', { workspaceId });
+        if (ctx.flags.json) ctx.out(JSON.stringify([...views, ...rest]));
+        else for (const line of [...views.flatMap(describe), ...rest.flatMap(describeRest)]) ctx.out(line);
       },
     },
     add,
     test: {
-      usage: 'connector test github --workspace W [--json]',
+      usage: 'connector test github|rest --workspace W [--name N] [--json]',
       notes: ['(a health check of the saved credentials; exit code 1 when refused)'],
-      flags: { workspace: 'string', json: 'boolean' },
+      flags: { workspace: 'string', ...restNameFlag, json: 'boolean' },
       positionals: 1,
       async run(ctx, args) {
+        if (args[0] === 'rest') return restTest(ctx);
         const connector = kindOf(args);
         const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
         const result = await callCore(ctx.core, 'connector.test', { workspaceId, connector });
@@ -140,11 +145,12 @@ export const connectorCommand: CliCommand = {
       },
     },
     rotate: {
-      usage: 'connector rotate github --workspace W [--token-stdin | --token-env NAME] [--json]',
-      notes: ['(a token connection takes the new token, checked first; an OAuth one authorizes again in the browser)'],
-      flags: { workspace: 'string', ...tokenFlags, json: 'boolean' },
+      usage: 'connector rotate github --workspace W [--token-stdin | --token-env NAME] [--json] | connector rotate rest --workspace W --name N [--username U]',
+      notes: ['(a token connection takes the new token, checked first; an OAuth one authorizes again in the browser; rest: new secrets on stdin)'],
+      flags: { workspace: 'string', ...tokenFlags, ...restNameFlag, username: 'string', json: 'boolean' },
       positionals: 1,
       async run(ctx, args) {
+        if (args[0] === 'rest') return restRotate(ctx);
         const connector = kindOf(args);
         const token = await readToken(ctx);
         const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
@@ -154,11 +160,12 @@ export const connectorCommand: CliCommand = {
       },
     },
     remove: {
-      usage: 'connector remove github --workspace W [--json]',
+      usage: 'connector remove github|rest --workspace W [--name N] [--json]',
       notes: ['(revokes OAuth tokens where the provider can, removes the keychain entries and the tools)'],
-      flags: { workspace: 'string', json: 'boolean' },
+      flags: { workspace: 'string', ...restNameFlag, json: 'boolean' },
       positionals: 1,
       async run(ctx, args) {
+        if (args[0] === 'rest') return restRemove(ctx);
         const connector = kindOf(args);
         const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
         const out = await callCore(ctx.core, 'connector.remove', { workspaceId, connector });

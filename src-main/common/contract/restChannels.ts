@@ -1,0 +1,90 @@
+/**
+ * Contract of REST connections (docs/connectors-rest.md): a workspace
+ * connects a REST service on this device from a description of its named
+ * operations (a shipped one, `espocrm` or `hubspot`, or its own JSON), a
+ * base URL and credentials (an API key header, basic, or HMAC). Its digital
+ * humans then get one tool per operation. Credentials go in (`rest.add`,
+ * `rest.rotate`) and never come out: they live in the OS keychain under the
+ * workspace. Changes are announced with `connector.changed`.
+ */
+import { z } from 'zod';
+import { workspaceIdSchema } from '../ids';
+import { connectorStateSchema, connectorUrlSchema } from './connectorChannels';
+import { hasControlChars } from './hasControlChars';
+
+export const restNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{0,23}$/, 'A connection name is 1 to 24 lowercase letters, digits or dashes, starting with a letter (e.g. espo)');
+
+const secret = (what: string) =>
+  z
+    .string()
+    .min(1, `${what} is empty`)
+    .max(4000, `${what} is too long`)
+    .refine((v) => !hasControlChars(v), `${what} cannot hold control characters or line breaks`);
+
+/** The credentials of a connection, by authentication kind. */
+export const restCredentialsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('header'), value: secret('The API key') }).strict(),
+  z.object({ kind: z.literal('basic'), username: secret('The user name').refine((u) => !u.includes(':'), 'A user name cannot hold ":"'), password: secret('The password') }).strict(),
+  z.object({ kind: z.literal('hmac'), apiKey: secret('The API key'), secretKey: secret('The secret key') }).strict(),
+]);
+
+/** The non-secret part: which header carries the key and what goes before it (`Bearer `). */
+export const restAuthSchema = z
+  .object({
+    kind: z.enum(['header', 'basic', 'hmac']),
+    header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'An HTTP header name').nullable().default(null),
+    prefix: z.string().max(32).regex(/^[\x20-\x7e]*$/).default(''),
+  })
+  .strict();
+
+export const restViewSchema = z.object({
+  name: z.string(),
+  /** `rest-<name>`: the permission is `connector.use:rest-<name>`. */
+  connector: z.string(),
+  service: z.string(),
+  specSource: z.string(),
+  state: connectorStateSchema,
+  reason: z.string().nullable(),
+  baseUrl: z.string(),
+  auth: z.enum(['header', 'basic', 'hmac']),
+  header: z.string().nullable(),
+  permission: z.string(),
+  tools: z.array(z.object({ name: z.string(), write: z.boolean() })),
+  connectedAt: z.number().int(),
+});
+
+const ref = { workspaceId: workspaceIdSchema, name: restNameSchema };
+
+export const restChannels = {
+  /** The REST connections of a workspace on this device. */
+  'rest.list': { input: z.object({ workspaceId: workspaceIdSchema }).strict(), output: z.array(restViewSchema) },
+  /** Connects (or replaces) a connection; the credentials are checked on the description's health path first. */
+  'rest.add': {
+    input: z
+      .object({
+        ...ref,
+        baseUrl: connectorUrlSchema,
+        /** A shipped description by name, or a description (checked by the core). */
+        spec: z.union([z.enum(['espocrm', 'hubspot']), z.record(z.string(), z.unknown())]),
+        /** Where the description came from (a file name), shown in the list. */
+        specSource: z.string().max(300).optional(),
+        /** Default: what the description says. */
+        auth: restAuthSchema.optional(),
+        credentials: restCredentialsSchema,
+      })
+      .strict(),
+    output: restViewSchema,
+  },
+  /** A health check of the saved credentials (changes nothing but the reconnect state on a 401). */
+  'rest.test': {
+    input: z.object(ref).strict(),
+    output: z.object({ ok: z.boolean(), message: z.string(), errorCode: z.string().nullable() }),
+  },
+  /** Replaces the credentials, checked first (the old ones stay when the new are refused). */
+  'rest.rotate': { input: z.object({ ...ref, credentials: restCredentialsSchema }).strict(), output: restViewSchema },
+  /** Removes the connection: its keychain entry, its description and its tools. */
+  'rest.remove': { input: z.object(ref).strict(), output: z.object({ removed: z.boolean() }) },
+} as const;

@@ -1,0 +1,132 @@
+/**
+ * The `rest` kind of `qwanyx connector …` (docs/connectors-rest.md):
+ *   connector add rest --workspace W --name espo --spec espocrm|hubspot|PATH --base-url URL
+ *                      [--auth hmac|header|basic] [--header NAME] [--prefix 'Bearer '] [--username U] [--json]
+ *   connector test|rotate|remove rest --workspace W --name espo
+ * Secrets never go on the command line: they come on stdin, one per line
+ * (hmac: the API key, then the secret key; header: the key; basic: the
+ * password, with `--username`), with a prompt on a terminal.
+ */
+import fs from 'node:fs';
+import type { ChannelInput, ChannelOutput } from '../../../common/contract';
+import { callCore, parseInput } from '../../cli/callCore';
+import type { CliContext } from '../../cli/CliContext';
+import { CliCommandError, CliUsageError } from '../../cli/CliError';
+import { resolveWorkspace } from '../../cli/resolveTargets';
+
+type View = ChannelOutput<'rest.list'>[number];
+type Credentials = ChannelInput<'rest.add'>['credentials'];
+type AuthKind = Credentials['kind'];
+
+/** The flags the rest kind adds to `connector add|test|rotate|remove`. */
+export const restAddFlags = { name: 'string', spec: 'string', 'base-url': 'string', auth: 'string', header: 'string', prefix: 'string', username: 'string' } as const;
+export const restNameFlag = { name: 'string' } as const;
+
+export const REST_ADD_USAGE = `connector add rest --workspace W --name N --spec espocrm|hubspot|FILE.json --base-url URL
+             [--auth hmac|header|basic] [--header NAME] [--prefix TEXT] [--username U] [--json]
+             (secrets on stdin, one a line: hmac: API key then secret key; header: the key; basic: the password)`;
+
+export function describeRest(v: View): string[] {
+  const lines = [
+    `rest ${v.name} (${v.service}): ${v.state === 'connected' ? 'connected' : `needs to be connected again (${v.reason ?? 'refused'})`}`,
+    `  API:        ${v.baseUrl} (${v.auth}${v.header ? ` in ${v.header}` : ''}, description: ${v.specSource})`,
+    `  Permission: ${v.permission}`,
+  ];
+  if (v.tools.length > 0) lines.push(`  Tools:      ${v.tools.map((t) => (t.write ? `${t.name} (confirmed)` : t.name)).join(', ')}`);
+  return lines;
+}
+
+function nameOf(ctx: CliContext): string {
+  const name = ctx.flags.name;
+  if (typeof name !== 'string' || name === '') throw new CliUsageError('the rest kind needs --name (the connection, e.g. espo)');
+  return name;
+}
+
+async function secretLine(ctx: CliContext, what: string): Promise<string> {
+  if (ctx.stdin.isTTY) ctx.err(`Paste ${what} and press Enter:`);
+  const line = (await ctx.stdin.readLine())?.trim() ?? '';
+  if (line === '') throw new CliUsageError(`${what} was expected on stdin`);
+  return line;
+}
+
+async function readCredentials(ctx: CliContext, kind: AuthKind): Promise<Credentials> {
+  if (kind === 'hmac') return { kind, apiKey: await secretLine(ctx, 'the API key'), secretKey: await secretLine(ctx, 'the secret key') };
+  if (kind === 'header') return { kind, value: await secretLine(ctx, 'the API key') };
+  const username = ctx.flags.username;
+  if (typeof username !== 'string' || username === '') throw new CliUsageError('--auth basic needs --username (the password comes on stdin)');
+  return { kind, username, password: await secretLine(ctx, 'the password') };
+}
+
+function authKindOf(raw: unknown, fallback: AuthKind | null): AuthKind {
+  if (raw === undefined) {
+    if (fallback === null) throw new CliUsageError('give --auth hmac|header|basic');
+    return fallback;
+  }
+  if (raw !== 'hmac' && raw !== 'header' && raw !== 'basic') throw new CliUsageError(`--auth is hmac, header or basic (got ${JSON.stringify(String(raw).slice(0, 20))})`);
+  return raw;
+}
+
+function print(ctx: CliContext, view: View, lead: string): void {
+  if (ctx.flags.json) ctx.out(JSON.stringify(view));
+  else for (const line of [lead, ...describeRest(view)]) ctx.out(line);
+}
+
+export async function restAdd(ctx: CliContext): Promise<void> {
+  const { flags } = ctx;
+  const name = nameOf(ctx);
+  const specRef = flags.spec;
+  if (typeof specRef !== 'string' || specRef === '') throw new CliUsageError('give --spec espocrm, hubspot or the path of a JSON description');
+  if (typeof flags['base-url'] !== 'string') throw new CliUsageError('give --base-url (e.g. https://crm.example.com/api/v1)');
+  let spec: ChannelInput<'rest.add'>['spec'];
+  let fallback: AuthKind | null;
+  if (specRef === 'espocrm' || specRef === 'hubspot') {
+    spec = specRef;
+    fallback = specRef === 'espocrm' ? 'hmac' : 'header';
+  } else {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(specRef, 'utf8'));
+    } catch (err) {
+      throw new CliUsageError(`--spec ${specRef} cannot be read as JSON: ${(err as Error).message}`);
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CliUsageError(`--spec ${specRef} is not a JSON object`);
+    spec = raw as Record<string, unknown>;
+    const a = (raw as { auth?: { kind?: unknown } }).auth?.kind;
+    fallback = a === 'hmac' || a === 'header' || a === 'basic' ? a : null;
+  }
+  const kind = authKindOf(flags.auth, fallback);
+  if (kind !== 'header' && (flags.header !== undefined || flags.prefix !== undefined)) throw new CliUsageError('--header and --prefix go with --auth header');
+  const workspaceId = await resolveWorkspace(ctx.core, flags.workspace);
+  const credentials = await readCredentials(ctx, kind);
+  const auth =
+    flags.auth === undefined && flags.header === undefined && flags.prefix === undefined
+      ? undefined
+      : { kind, ...(typeof flags.header === 'string' ? { header: flags.header } : {}), ...(typeof flags.prefix === 'string' ? { prefix: flags.prefix } : {}) };
+  const input = parseInput('rest.add', { workspaceId, name, baseUrl: flags['base-url'], spec, ...(typeof spec === 'string' ? {} : { specSource: specRef.slice(-300) }), ...(auth ? { auth } : {}), credentials });
+  print(ctx, await callCore(ctx.core, 'rest.add', input), 'Connected.');
+}
+
+export async function restTest(ctx: CliContext): Promise<void> {
+  const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
+  const result = await callCore(ctx.core, 'rest.test', { workspaceId, name: nameOf(ctx) });
+  if (ctx.flags.json) ctx.out(JSON.stringify(result));
+  else if (result.ok) ctx.out(result.message);
+  if (!result.ok) throw new CliCommandError(result.errorCode ?? 'PROVIDER_REFUSED', result.message);
+}
+
+export async function restRotate(ctx: CliContext): Promise<void> {
+  const name = nameOf(ctx);
+  const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
+  const current = (await callCore(ctx.core, 'rest.list', { workspaceId })).find((v) => v.name === name);
+  if (!current) throw new CliCommandError('NOT_FOUND', `No REST connection named ${name} in this workspace on this device`);
+  const credentials = await readCredentials(ctx, current.auth);
+  print(ctx, await callCore(ctx.core, 'rest.rotate', parseInput('rest.rotate', { workspaceId, name, credentials })), 'Rotated.');
+}
+
+export async function restRemove(ctx: CliContext): Promise<void> {
+  const name = nameOf(ctx);
+  const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
+  const out = await callCore(ctx.core, 'rest.remove', { workspaceId, name });
+  if (ctx.flags.json) ctx.out(JSON.stringify(out));
+  else ctx.out(out.removed ? `Disconnected rest ${name}; its keychain entry is gone.` : `rest ${name} was not connected.`);
+}

@@ -1,0 +1,122 @@
+/**
+ * REST connections (docs/connectors-rest.md): the `rest.*` channels, the
+ * `rest` kind of `qwanyx connector …`, and the tools of each connection in
+ * the connector tool registry (registered again when the workspace opens).
+ * Connecting, rotating and removing need `connector.use`; testing, and a DH
+ * using the tools for someone, need `connector.use:rest-<name>`; the list
+ * shows the connections the person may use.
+ */
+import { restChannels } from '../../../common/contract/restChannels';
+import type { ChannelOutput } from '../../../common/contract';
+import { connectorPermission } from '../../../agents/tools/ConnectorToolRegistry';
+import { RestConnector, type RestStatus } from '../../../integrations/rest/RestConnector';
+import { parseRestSpec, SHIPPED_REST_SPECS, type RestSpec } from '../../../integrations/rest/RestSpec';
+import { restConnectorId } from '../../../integrations/rest/restTools';
+import { ValidationError } from '../../../common/AppError';
+import { defineModule } from '../../FeatureModule';
+import { connectorToolsModule } from '../connectors/connectorToolsModule';
+import { membersModule } from '../members/membersModule';
+
+type View = ChannelOutput<'rest.list'>[number];
+
+function viewOf(s: RestStatus): View {
+  const c = s.connection;
+  return {
+    name: c.name,
+    connector: restConnectorId(c.name),
+    service: c.spec.name,
+    specSource: c.specSource,
+    state: s.state,
+    reason: s.reason,
+    baseUrl: c.baseUrl,
+    auth: c.auth.kind,
+    header: c.auth.header,
+    permission: connectorPermission(restConnectorId(c.name)),
+    tools: s.tools,
+    connectedAt: c.connectedAt,
+  };
+}
+
+export const restModule = defineModule({
+  name: 'rest',
+  channels: restChannels,
+  events: {},
+  create: (ctx) => {
+    const rest = new RestConnector({ dataDir: ctx.config.dataDir, secrets: ctx.secrets, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
+    ctx.workspaces.observeHandles({
+      opened: (handle) => {
+        try {
+          rest.opened(handle.id);
+        } catch (err) {
+          ctx.log('warn', `the REST connections of workspace ${handle.id} cannot be read`, err);
+        }
+      },
+      closing: () => undefined,
+    });
+    return { rest, governance: ctx.use(membersModule).governance };
+  },
+  handlers: ({ rest, governance }, ctx) => {
+    const open = (workspaceId: string): void => {
+      ctx.workspaces.get(workspaceId);
+      ctx.workspaces.handle(workspaceId);
+    };
+    const mayManage = (workspaceId: string): void => {
+      open(workspaceId);
+      governance.require(workspaceId, 'connector.use');
+    };
+    const mayUse = (workspaceId: string, name: string): void => {
+      open(workspaceId);
+      governance.require(workspaceId, connectorPermission(restConnectorId(name)));
+    };
+    const mayUseQuietly = (workspaceId: string, name: string): boolean => {
+      try {
+        governance.require(workspaceId, connectorPermission(restConnectorId(name)));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
+    return {
+      'rest.list': async (i) => {
+        open(i.workspaceId);
+        const all = await rest.list(i.workspaceId);
+        return all.filter((s) => mayUseQuietly(i.workspaceId, s.connection.name)).map(viewOf);
+      },
+      'rest.add': async (i) => {
+        mayManage(i.workspaceId);
+        const spec: RestSpec = typeof i.spec === 'string' ? parseRestSpec(SHIPPED_REST_SPECS[i.spec], i.spec) : parseRestSpec(i.spec, i.specSource ?? 'given');
+        const auth = i.auth ?? (spec.auth ? { kind: spec.auth.kind, header: spec.auth.kind === 'header' ? spec.auth.header : null, prefix: spec.auth.kind === 'header' ? spec.auth.prefix : '' } : null);
+        if (auth === null) throw new ValidationError(`The description ${spec.name} names no authentication: choose hmac, header or basic`);
+        const shape = auth.kind === 'header' ? { kind: auth.kind, header: auth.header ?? (spec.auth?.kind === 'header' ? spec.auth.header : 'X-Api-Key'), prefix: auth.prefix } : { kind: auth.kind, header: null, prefix: '' };
+        const status = await rest.add(i.workspaceId, { name: i.name, baseUrl: i.baseUrl, spec, specSource: typeof i.spec === 'string' ? i.spec : (i.specSource ?? 'file'), auth: shape, credentials: i.credentials });
+        changed(i.workspaceId);
+        return viewOf(status);
+      },
+      'rest.test': async (i) => {
+        mayUse(i.workspaceId, i.name);
+        try {
+          await rest.test(i.workspaceId, i.name);
+          return { ok: true, message: `${i.name} accepts the saved credentials.`, errorCode: null };
+        } catch (err) {
+          const e = err as { code?: unknown; message?: unknown };
+          if (typeof e.code !== 'string' || typeof e.message !== 'string' || e.code === 'NOT_FOUND') throw err;
+          changed(i.workspaceId);
+          return { ok: false, message: e.message, errorCode: e.code };
+        }
+      },
+      'rest.rotate': async (i) => {
+        mayManage(i.workspaceId);
+        const status = await rest.rotate(i.workspaceId, i.name, i.credentials);
+        changed(i.workspaceId);
+        return viewOf(status);
+      },
+      'rest.remove': async (i) => {
+        mayManage(i.workspaceId);
+        const removed = await rest.remove(i.workspaceId, i.name);
+        changed(i.workspaceId);
+        return { removed };
+      },
+    };
+  },
+});
