@@ -1,7 +1,7 @@
 /**
  * The `rest` kind of `qwanyx connector …` (docs/connectors-rest.md):
  *   connector add rest --workspace W --name espo --spec espocrm|hubspot|PATH --base-url URL
- *                      [--auth hmac|header|basic] [--header NAME] [--prefix 'Bearer '] [--username U] [--json]
+ *                      [--auth hmac|header|basic] [--key-header NAME] [--key-prefix 'Bearer '] [--username U] [--json]
  *   connector test|rotate|remove rest --workspace W --name espo
  * Secrets never go on the command line: they come on stdin, one per line
  * (hmac: the API key, then the secret key; header: the key; basic: the
@@ -19,11 +19,11 @@ type Credentials = ChannelInput<'rest.add'>['credentials'];
 type AuthKind = Credentials['kind'];
 
 /** The flags the rest kind adds to `connector add|test|rotate|remove`. */
-export const restAddFlags = { name: 'string', spec: 'string', 'base-url': 'string', auth: 'string', header: 'string', prefix: 'string', username: 'string' } as const;
+export const restAddFlags = { name: 'string', spec: 'string', 'base-url': 'string', auth: 'string', 'key-header': 'string', 'key-prefix': 'string', username: 'string' } as const;
 export const restNameFlag = { name: 'string' } as const;
 
 export const REST_ADD_USAGE = `connector add rest --workspace W --name N --spec espocrm|hubspot|FILE.json --base-url URL
-             [--auth hmac|header|basic] [--header NAME] [--prefix TEXT] [--username U] [--json]
+             [--auth hmac|header|basic] [--key-header NAME] [--key-prefix TEXT] [--username U] [--json]
              (secrets on stdin, one a line: hmac: API key then secret key; header: the key; basic: the password)`;
 
 export function describeRest(v: View): string[] {
@@ -95,13 +95,13 @@ export async function restAdd(ctx: CliContext): Promise<void> {
     fallback = a === 'hmac' || a === 'header' || a === 'basic' ? a : null;
   }
   const kind = authKindOf(flags.auth, fallback);
-  if (kind !== 'header' && (flags.header !== undefined || flags.prefix !== undefined)) throw new CliUsageError('--header and --prefix go with --auth header');
+  if (kind !== 'header' && (flags['key-header'] !== undefined || flags['key-prefix'] !== undefined)) throw new CliUsageError('--key-header and --key-prefix go with --auth header');
   const workspaceId = await resolveWorkspace(ctx.core, flags.workspace);
   const credentials = await readCredentials(ctx, kind);
   const auth =
-    flags.auth === undefined && flags.header === undefined && flags.prefix === undefined
+    flags.auth === undefined && flags['key-header'] === undefined && flags['key-prefix'] === undefined
       ? undefined
-      : { kind, ...(typeof flags.header === 'string' ? { header: flags.header } : {}), ...(typeof flags.prefix === 'string' ? { prefix: flags.prefix } : {}) };
+      : { kind, ...(typeof flags['key-header'] === 'string' ? { header: flags['key-header'] } : {}), ...(typeof flags['key-prefix'] === 'string' ? { prefix: flags['key-prefix'] } : {}) };
   const input = parseInput('rest.add', { workspaceId, name, baseUrl: flags['base-url'], spec, ...(typeof spec === 'string' ? {} : { specSource: specRef.slice(-300) }), ...(auth ? { auth } : {}), credentials });
   print(ctx, await callCore(ctx.core, 'rest.add', input), 'Connected.');
 }
