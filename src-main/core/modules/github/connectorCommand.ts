@@ -1,6 +1,6 @@
 /**
  * `qwanyx connector list|add|test|rotate|remove --workspace W …`: the
- * first-party connectors (GitHub) of a workspace on this device.
+ * first-party connectors (GitHub, Google, Microsoft 365) of a workspace on this device.
  *
  * A token never goes on the command line (shell history and the process
  * list would keep it): `--token-stdin` reads it from the first stdin line
@@ -79,7 +79,7 @@ function print(ctx: CliContext, view: View, lead?: string): void {
 const tokenFlags = { 'token-stdin': 'boolean', 'token-env': 'string' } as const;
 
 const add: CliSubcommand = {
-  usage: `connector add github --workspace W [--api-url URL] (--token-stdin | --token-env NAME |
+  usage: `connector add github|google|microsoft --workspace W [--api-url URL] (--token-stdin | --token-env NAME |
              --oauth --client-id ID [--authorize-url URL --token-url URL] [--revoke-url URL] [--scopes a,b]) [--json]
        ${REST_ADD_USAGE}`,
   notes: ['(checks the credentials against the service before saving them in the keychain)'],
@@ -130,7 +130,7 @@ export const connectorCommand: CliCommand = {
     },
     add,
     test: {
-      usage: 'connector test github|rest --workspace W [--name N] [--json]',
+      usage: 'connector test github|google|microsoft|rest --workspace W [--name N] [--json]',
       notes: ['(a health check of the saved credentials; exit code 1 when refused)'],
       flags: { workspace: 'string', ...restNameFlag, json: 'boolean' },
       positionals: 1,
@@ -145,7 +145,7 @@ export const connectorCommand: CliCommand = {
       },
     },
     rotate: {
-      usage: 'connector rotate github --workspace W [--token-stdin | --token-env NAME] [--json] | connector rotate rest --workspace W --name N [--username U]',
+      usage: 'connector rotate github|google|microsoft --workspace W [--token-stdin | --token-env NAME] [--json] | connector rotate rest --workspace W --name N [--username U]',
       notes: ['(a token connection takes the new token, checked first; an OAuth one authorizes again in the browser; rest: new secrets on stdin)'],
       flags: { workspace: 'string', ...tokenFlags, ...restNameFlag, username: 'string', json: 'boolean' },
       positionals: 1,
@@ -160,7 +160,7 @@ export const connectorCommand: CliCommand = {
       },
     },
     remove: {
-      usage: 'connector remove github|rest --workspace W [--name N] [--json]',
+      usage: 'connector remove github|google|microsoft|rest --workspace W [--name N] [--json]',
       notes: ['(revokes OAuth tokens where the provider can, removes the keychain entries and the tools)'],
       flags: { workspace: 'string', ...restNameFlag, json: 'boolean' },
       positionals: 1,
