@@ -65,4 +65,15 @@ describe.each<Kind>(['google', 'microsoft'])('prompt injection through a mail (%
     expect(out.state).toBe('denied');
     expect(s.api.box.sent).toEqual([]);
   });
+
+  it('an approval given while the provider is unreachable fails, says nothing was done, and is not replayed', async () => {
+    const s = await calendarMailSetup(kind, { agents: FAST_AGENTS });
+    const held = await s.callTool('mail_send', { to: ['ann@example.com'], subject: 'x', body: 'y' });
+    await s.api.close();
+    const failed = await s.t.call<AgentApprovalView>('agent.decide', { workspaceId: s.workspaceId, approvalId: held.pending!.approvalId, decision: 'approve' });
+    expect(failed.state).toBe('failed');
+    expect(JSON.stringify(failed.result)).toMatch(/cannot be reached.*nothing was done/);
+    await expect(s.t.call('agent.decide', { workspaceId: s.workspaceId, approvalId: held.pending!.approvalId, decision: 'approve' })).rejects.toThrow(/already decided/);
+    expect(s.api.box.sent).toEqual([]);
+  });
 });
