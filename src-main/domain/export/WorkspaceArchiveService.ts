@@ -56,7 +56,8 @@ export interface WorkspaceArchiveDeps {
 /** What export and import need of a workspace's file store (storage/files/BlobStore.ts). */
 export interface BlobAccess {
   size(hash: string): number | null;
-  read(hash: string): Buffer | null;
+  /** Where blob `hash` lives on disk. */
+  pathOf(hash: string): string;
   put(bytes: Uint8Array, expected?: string): string;
 }
 
@@ -106,18 +107,36 @@ export class WorkspaceArchiveService {
     const log = handle.storage.log;
     const names = listStoredDocs(handle.storage.db).filter((name) => this.deps.knowsDoc(name));
     names.sort((a, b) => (a === 'meta' ? -1 : b === 'meta' ? 1 : a.localeCompare(b)));
+    const meta = names.includes('meta') ? docOfStored(log.load('meta')) : new Y.Doc();
+    const { rooms, nameOf } = readRoomsAndNames(meta);
+    meta.destroy();
+    const blobs = this.deps.blobs(workspaceId);
+    // The files messages name, found as each room's doc is written: the files follow the docs.
+    const wanted = new Set<string>();
+    const roomOfDoc = new Map(rooms.map((room) => [roomDocName(room.id), room]));
     const writer = new ZipArchiveWriter(target);
     const docs: ArchiveDoc[] = [];
+    let messages = 0;
+    // A doc is loaded once for its three entries: its state, its JSON and, for a room, its transcript.
     let json = '';
+    let transcript = '';
     for (const name of names) {
+      const room = roomOfDoc.get(name);
       writer.add(
         docEntryName(name, 'yjs'),
         () => {
-          const doc = docOfStored(log.load(name));
+          const stored = log.load(name);
+          const doc = docOfStored(stored);
           try {
-            const state = Y.encodeStateAsUpdate(doc);
+            // A lone snapshot is the doc's state already (compactDoc wrote it so): no need to encode it again.
+            const state = stored.snapshot !== null && stored.updates.length === 0 ? stored.snapshot : Y.encodeStateAsUpdate(doc);
             docs.push({ name, bytes: state.byteLength, sha256: sha256Hex(state) });
             json = docJson(doc);
+            if (room) {
+              messages += doc.getMap('messages').size;
+              transcript = roomTranscript(room, doc, nameOf);
+              for (const hash of messageFileHashes(doc)) wanted.add(hash);
+            }
             onProgress?.({ docs: docs.length, totalDocs: names.length, bytes: writer.bytesAdded });
             return state;
           } finally {
@@ -128,20 +147,10 @@ export class WorkspaceArchiveService {
         { compress: true },
       );
       writer.add(docEntryName(name, 'json'), () => json);
+      if (room) writer.add(roomEntryName(room.name, room.id), () => transcript);
     }
-    const meta = names.includes('meta') ? docOfStored(log.load('meta')) : new Y.Doc();
-    const { rooms, nameOf } = readRoomsAndNames(meta);
-    meta.destroy();
-    const blobs = this.deps.blobs(workspaceId);
-    const wanted = new Set<string>();
-    for (const room of rooms) {
-      const doc = docOfStored(log.load(roomDocName(room.id)));
-      for (const hash of messageFileHashes(doc)) wanted.add(hash);
-      doc.destroy();
-    }
-    const present = [...wanted].filter((hash) => blobs.size(hash) !== null).sort();
-    let messages = 0;
-    for (const room of rooms) {
+    // A room listed in meta whose doc holds nothing yet still gets its (empty) transcript.
+    for (const room of rooms.filter((r) => !names.includes(roomDocName(r.id)))) {
       writer.add(roomEntryName(room.name, room.id), () => {
         const doc = docOfStored(log.load(roomDocName(room.id)));
         try {
@@ -152,19 +161,20 @@ export class WorkspaceArchiveService {
         }
       });
     }
+    try {
+      await writer.produced();
+    } catch (err) {
+      writer.abort();
+      throw err;
+    }
+    const present = [...wanted].filter((hash) => blobs.size(hash) !== null).sort();
     const files: { hash: string; bytes: number }[] = [];
     for (const hash of present) {
-      writer.add(
-        fileEntryName(hash),
-        () => {
-          const bytes = blobs.read(hash);
-          if (!bytes) throw new ValidationError(`File ${hash.slice(0, 12)}… was removed while the export ran: export again`);
-          files.push({ hash, bytes: bytes.byteLength });
-          return bytes;
-        },
-        // Attachments are mostly compressed already (images, PDFs, archives).
-        { compress: false },
-      );
+      // Streamed from disk and checked against its hash on the way (stored, not compressed: attachments are
+      // mostly compressed already: images, PDFs, archives). The size was read when the list was made.
+      const bytes = blobs.size(hash)!;
+      files.push({ hash, bytes });
+      writer.addFile(fileEntryName(hash), blobs.pathOf(hash), { size: bytes, sha256: hash }, () => new ValidationError(`File ${hash.slice(0, 12)}… changed or was removed on disk while the export ran: export again`));
     }
     writer.add(MANIFEST_ENTRY, () => {
       const manifest: ArchiveManifest = {

@@ -6,9 +6,11 @@
  * The zip is written to `<out>.partial` and renamed to `out` once complete
  * and flushed: a crash or an error leaves no file that looks like an export.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import yazl from 'yazl';
+import { useNativeZipCrc32 } from './nativeZipCrc32';
 
 /** Produces an entry's bytes when the zip reaches it. */
 export type EntryProducer = () => Promise<Uint8Array | string> | Uint8Array | string;
@@ -20,8 +22,11 @@ export class ZipArchiveWriter {
   private readonly done: Promise<void>;
   private failure: unknown = null;
   private bytesIn = 0;
+  /** Settles once the last entry added so far has produced its bytes. */
+  private lastProduced: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly out: string) {
+    useNativeZipCrc32();
     this.partial = `${out}.partial`;
     this.file = fs.createWriteStream(this.partial, { flags: 'w', mode: 0o600 });
     this.done = new Promise<void>((resolve, reject) => {
@@ -41,9 +46,12 @@ export class ZipArchiveWriter {
 
   /** Adds `name`, whose bytes `produce` returns when the zip reaches it (entries are written in the order added). */
   add(name: string, produce: EntryProducer, options: { compress?: boolean } = {}): void {
+    let produced: () => void = () => undefined;
+    this.lastProduced = new Promise<void>((resolve) => (produced = resolve));
     this.zip.addReadStreamLazy(name, { compress: options.compress ?? true, mtime: new Date(0) }, (callback) => {
       Promise.resolve()
         .then(produce)
+        .finally(produced)
         .then((bytes) => {
           const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
           this.bytesIn += buffer.byteLength;
@@ -51,6 +59,43 @@ export class ZipArchiveWriter {
         })
         .catch((err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null as unknown as Readable));
     });
+  }
+
+  /**
+   * Adds `name` with the bytes of the file at `file`, streamed from disk when
+   * the zip reaches it (stored, not compressed: never in memory whole). The
+   * bytes must hash (SHA-256) to `sha256` and number `size`, else the zip
+   * fails with `mismatch()`'s error: a file damaged on disk never goes out.
+   */
+  addFile(name: string, file: string, expected: { size: number; sha256: string }, mismatch: () => Error): void {
+    let produced: () => void = () => undefined;
+    this.lastProduced = new Promise<void>((resolve) => (produced = resolve));
+    this.zip.addReadStreamLazy(name, { compress: false, mtime: new Date(0), size: expected.size }, (callback) => {
+      produced();
+      const hash = createHash('sha256');
+      const check = new Transform({
+        transform: (chunk: Buffer, _encoding, next) => {
+          hash.update(chunk);
+          this.bytesIn += chunk.byteLength;
+          next(null, chunk);
+        },
+        flush: (next) => next(hash.digest('hex') === expected.sha256 ? null : mismatch()),
+      });
+      const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+      // A file removed meanwhile is the same failure as one changed: this export cannot hold it.
+      source.on('error', (err: NodeJS.ErrnoException) => check.destroy(err.code === 'ENOENT' ? mismatch() : err));
+      check.on('error', (err) => this.zip.emit('error', err));
+      callback(null, source.pipe(check));
+    });
+  }
+
+  /**
+   * Resolves once every entry added so far has produced its bytes (the zip then waits for more entries),
+   * so what they found can decide the entries that follow; rejects when the zip failed meanwhile.
+   */
+  async produced(): Promise<void> {
+    await Promise.race([this.lastProduced, this.done]);
+    if (this.failure !== null) await this.done;
   }
 
   /** Bytes handed to the zip so far (before compression). */

@@ -52,8 +52,13 @@ export function roomTranscript(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: st
   const roots: MessageRecord[] = [];
   const ids = new Set(messages.map((m) => m.id));
   for (const m of messages) {
-    if (m.threadRootId !== null && ids.has(m.threadRootId)) replies.set(m.threadRootId, [...(replies.get(m.threadRootId) ?? []), m]);
-    else roots.push(m);
+    if (m.threadRootId === null || !ids.has(m.threadRootId)) roots.push(m);
+    else {
+      // Appended in place: a thread of thousands of replies must not be copied once per reply.
+      const thread = replies.get(m.threadRootId);
+      if (thread) thread.push(m);
+      else replies.set(m.threadRootId, [m]);
+    }
   }
   const title = room.kind === 'dm' ? `Direct messages: ${room.members.map(nameOf).join(', ')}` : `#${room.name}`;
   const lines = [`# ${title}`, ''];
