@@ -6,44 +6,21 @@
 // workspace's keys never used for another.
 import { describe, expect, it } from 'vitest';
 import type { DigitalHuman, Workspace } from '../../src-main/common/contract';
-import { toolGateOf } from '../../src-main/agents/runtime/toolGateOf';
-import type { ToolContext } from '../../src-main/agents/tools/AgentTool';
-import type { ToolOutcome } from '../../src-main/agents/tools/ToolGate';
 import { espoHmacHeader } from '../../src-main/integrations/rest/RestApi';
 import { loadRestSpec, SHIPPED_REST_SPECS } from '../../src-main/integrations/rest/RestSpec';
 import { restTools } from '../../src-main/integrations/rest/restTools';
-import { startFakeEspo, type FakeEspo } from '../fixtures/fakeEspoServer';
-import { makeCore, type TestCore } from '../fixtures/makeCore';
-import { meAndWorkspace } from '../fixtures/roomPeers';
+import { startFakeEspo } from '../fixtures/fakeEspoServer';
+import { restSetup } from '../fixtures/restSetup';
 
 type Json = Record<string, unknown>;
 type View = { name: string; state: string; reason: string | null; tools: { name: string; write: boolean }[] };
 
-async function setup(espo?: FakeEspo) {
-  const fake = espo ?? (await startFakeEspo({ keys: { key1: 'secret1', key2: 'secret2' } }));
-  const t: TestCore = await makeCore();
-  const { me, workspaceId } = await meAndWorkspace(t);
-  const dh = await t.call<DigitalHuman>('dh.create', { workspaceId, name: 'Sales', handle: 'sales', persona: 'You keep the CRM.', tools: ['connectors'] });
+async function setup() {
+  const espo = await startFakeEspo({ keys: { key1: 'secret1', key2: 'secret2' } });
+  const r = await restSetup();
   const connect = (ws: string, apiKey = 'key1', secretKey = 'secret1') =>
-    t.call<View>('rest.add', { workspaceId: ws, name: 'espo', spec: 'espocrm', baseUrl: fake.baseUrl, credentials: { kind: 'hmac', apiKey, secretKey } });
-  const callTool = (name: string, args: unknown, o: { confirmedBy?: string; workspaceId?: string; dh?: DigitalHuman } = {}): Promise<ToolOutcome> => {
-    const ws = o.workspaceId ?? workspaceId;
-    const { gate } = toolGateOf(t.core.agents, t.core.workspaces.handle(ws));
-    const ctx: ToolContext = {
-      workspaceId: ws,
-      dh: o.dh ?? dh,
-      roomId: 'room-test',
-      threadRootId: null,
-      onBehalfOf: me.userId,
-      jobId: 'job-test',
-      triggerMessageId: null,
-      replyId: null,
-      untrusted: new Set(),
-      usage: { tokens: 0, toolCalls: 0, messages: 0 },
-    };
-    return gate.call(ctx, name, JSON.stringify(args), o.confirmedBy);
-  };
-  return { espo: fake, t, workspaceId, dh, connect, callTool };
+    r.t.call<View>('rest.add', { workspaceId: ws, name: 'espo', spec: 'espocrm', baseUrl: espo.baseUrl, credentials: { kind: 'hmac', apiKey, secretKey } });
+  return { ...r, espo, connect };
 }
 
 describe('REST connector (EspoCRM over HMAC)', () => {
@@ -178,6 +155,6 @@ describe('REST connector (EspoCRM over HMAC)', () => {
     });
     expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['rest_hs_list_contacts', 'rest_hs_search_deals', 'rest_hs_get_company', 'rest_hs_create_deal']));
     expect(tools.filter((t) => t.confirm !== undefined).map((t) => t.name)).toEqual(['rest_hs_create_contact', 'rest_hs_create_company', 'rest_hs_create_deal']);
-    expect(Object.keys(SHIPPED_REST_SPECS)).toEqual(['espocrm', 'hubspot']);
+    expect(Object.keys(SHIPPED_REST_SPECS)).toEqual(['espocrm', 'hubspot', 'notion']);
   });
 });

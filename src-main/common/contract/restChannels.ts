@@ -68,7 +68,7 @@ export const restChannels = {
         ...ref,
         baseUrl: connectorUrlSchema,
         /** A shipped description by name, or a description (checked by the core). */
-        spec: z.union([z.enum(['espocrm', 'hubspot']), z.record(z.string(), z.unknown())]),
+        spec: z.union([z.enum(['espocrm', 'hubspot', 'notion']), z.record(z.string(), z.unknown())]),
         /** Where the description came from (a file name), shown in the list. */
         specSource: z.string().max(300).optional(),
         /** Default: what the description says. */

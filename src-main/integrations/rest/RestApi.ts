@@ -34,6 +34,8 @@ export interface RestApiOptions {
   service: string;
   baseUrl: string;
   auth: RestAuthShape;
+  /** Fixed headers of the description (an API version). */
+  headers?: Record<string, string>;
   credentials: () => Promise<RestCredentials>;
   onUnauthorized: (reason: string) => Promise<void>;
   maxRetryWaitMs?: number;
@@ -73,7 +75,7 @@ export class RestApi {
     if (inlineQuery) for (const [k, v] of new URLSearchParams(inlineQuery)) url.searchParams.set(k, v);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     for (let attempt = 0; ; attempt += 1) {
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Qwanyx', ...(await this.authHeaders(req.method, pathOnly)) };
+      const headers: Record<string, string> = { ...(this.options.headers ?? {}), accept: 'application/json', 'user-agent': 'Qwanyx', ...(await this.authHeaders(req.method, pathOnly)) };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
       let res: Response;
       try {

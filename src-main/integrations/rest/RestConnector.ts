@@ -17,6 +17,7 @@ import { connectorSecretKey } from '../oauth/OAuthTokenVault';
 import { RestApi, type RestAuthShape, type RestCredentials } from './RestApi';
 import { REST_NAME, RestConnectionFiles, type RestConnection } from './RestConnectionFiles';
 import type { RestSpec } from './RestSpec';
+import { notionTools } from './notionTools';
 import { restConnectorId, restTools } from './restTools';
 
 export interface RestConnectorDeps {
@@ -107,7 +108,7 @@ export class RestConnector {
   }
 
   private apiOf(c: RestConnection, credentials: () => Promise<RestCredentials>, onUnauthorized: (reason: string) => Promise<void>, maxRetryWaitMs = this.deps.maxRetryWaitMs): RestApi {
-    return new RestApi({ service: c.spec.name, baseUrl: c.baseUrl, auth: c.auth, credentials, onUnauthorized, ...(maxRetryWaitMs !== undefined ? { maxRetryWaitMs } : {}) });
+    return new RestApi({ service: c.spec.name, baseUrl: c.baseUrl, auth: c.auth, ...(c.spec.headers ? { headers: c.spec.headers } : {}), credentials, onUnauthorized, ...(maxRetryWaitMs !== undefined ? { maxRetryWaitMs } : {}) });
   }
 
   private async check(c: RestConnection, credentials: () => Promise<RestCredentials>, onUnauthorized: (reason: string) => Promise<void> = async () => undefined): Promise<void> {
@@ -144,7 +145,10 @@ export class RestConnector {
   }
 
   private register(workspaceId: string, c: RestConnection): void {
-    this.deps.registry.register(workspaceId, restConnectorId(c.name), restTools(c.name, c.spec, () => this.api(workspaceId, c.name)));
+    const api = (): RestApi => this.api(workspaceId, c.name);
+    // The shipped Notion description adds reading a page as text and appending paragraphs to the generic search.
+    const extra = c.specSource === 'notion' ? notionTools(c.name, api) : [];
+    this.deps.registry.register(workspaceId, restConnectorId(c.name), [...restTools(c.name, c.spec, api), ...extra]);
   }
 
   private require(workspaceId: string, name: string): RestConnection {

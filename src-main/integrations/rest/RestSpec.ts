@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../common/AppError';
 import espocrm from './specs/espocrm.json';
 import hubspot from './specs/hubspot.json';
+import notion from './specs/notion.json';
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a name of lowercase letters, digits and underscores starting with a letter (at most 32)');
 const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name');
@@ -76,6 +77,8 @@ export const restSpecSchema = z
     name: z.string().min(1).max(80),
     description: z.string().max(1000).default(''),
     auth: restSpecAuthSchema.optional(),
+    /** Fixed headers every request carries (an API version); never a credential. */
+    headers: z.record(headerName, z.string().max(200).regex(/^[\x20-\x7e]*$/, 'printable characters')).optional(),
     /** A GET that answers 2xx when the credentials are accepted (`qwanyx connector test`). */
     health: z.object({ path: z.string().min(1).max(500).regex(/^[A-Za-z0-9_.~/?=&-]+$/) }).strict(),
     operations: z.array(operationSchema).min(1).max(100),
@@ -92,7 +95,7 @@ export type RestOperation = RestSpec['operations'][number];
 export type RestParam = RestOperation['params'][number];
 
 /** The shipped descriptions, by the name `--spec` takes. */
-export const SHIPPED_REST_SPECS = { espocrm, hubspot } as const;
+export const SHIPPED_REST_SPECS = { espocrm, hubspot, notion } as const;
 export type ShippedRestSpec = keyof typeof SHIPPED_REST_SPECS;
 
 /** Validates a description; the error names where it is wrong ("operations.2.path: …"). */

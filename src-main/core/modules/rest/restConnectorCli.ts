@@ -22,7 +22,7 @@ type AuthKind = Credentials['kind'];
 export const restAddFlags = { name: 'string', spec: 'string', 'base-url': 'string', auth: 'string', 'key-header': 'string', 'key-prefix': 'string', username: 'string' } as const;
 export const restNameFlag = { name: 'string' } as const;
 
-export const REST_ADD_USAGE = `connector add rest --workspace W --name N --spec espocrm|hubspot|FILE.json --base-url URL
+export const REST_ADD_USAGE = `connector add rest --workspace W --name N --spec espocrm|hubspot|notion|FILE.json --base-url URL
              [--auth hmac|header|basic] [--key-header NAME] [--key-prefix TEXT] [--username U] [--json]
              (secrets on stdin, one a line: hmac: API key then secret key; header: the key; basic: the password)`;
 
@@ -75,11 +75,11 @@ export async function restAdd(ctx: CliContext): Promise<void> {
   const { flags } = ctx;
   const name = nameOf(ctx);
   const specRef = flags.spec;
-  if (typeof specRef !== 'string' || specRef === '') throw new CliUsageError('give --spec espocrm, hubspot or the path of a JSON description');
+  if (typeof specRef !== 'string' || specRef === '') throw new CliUsageError('give --spec espocrm, hubspot, notion or the path of a JSON description');
   if (typeof flags['base-url'] !== 'string') throw new CliUsageError('give --base-url (e.g. https://crm.example.com/api/v1)');
   let spec: ChannelInput<'rest.add'>['spec'];
   let fallback: AuthKind | null;
-  if (specRef === 'espocrm' || specRef === 'hubspot') {
+  if (specRef === 'espocrm' || specRef === 'hubspot' || specRef === 'notion') {
     spec = specRef;
     fallback = specRef === 'espocrm' ? 'hmac' : 'header';
   } else {
