@@ -10,6 +10,7 @@ import { benchRebuild, type RebuildBench } from './benchRebuild';
 import { benchCoreStart } from './benchCoreStart';
 import { benchConsents } from './benchConsents';
 import { benchConnectors, CONNECTOR_TOOL_OVERHEAD_MS_P95_MAX } from './benchConnectors';
+import { benchRestConnector, REST_TOOL_OVERHEAD_MS_P95_MAX } from './benchRestConnector';
 import { benchCrossWorkspaceReply } from './benchCrossWorkspaceReply';
 import { benchErase } from './benchErase';
 import { benchExport, EXPORT_MB_PER_S_MIN, EXPORT_PEAK_RSS_MB_MAX } from './benchExport';
@@ -252,6 +253,13 @@ async function main(): Promise<void> {
     const overRelay = (relay.relay_details as { over_budget: string[] }).over_budget;
     if (overRelay.length > 0) logProgress(`over budget: ${overRelay.join(', ')}`);
     if (process.argv.includes('--check') && overRelay.length > 0) process.exitCode = 1;
+    return;
+  }
+  if (process.argv.includes('rest-connector')) {
+    // `npm run bench -- rest-connector`: one read tool call of an EspoCRM connection (HMAC) against the fake EspoCRM: gate + audit + HTTP (tests/bench/benchRestConnector.ts).
+    const rest = await benchRestConnector();
+    process.stdout.write(`${JSON.stringify({ ...rest, budgets: { rest_tool_overhead_ms_p95: REST_TOOL_OVERHEAD_MS_P95_MAX }, machine: machineInfo() }, null, 2)}\n`);
+    if (process.argv.includes('--check') && rest.rest_tool_overhead_ms_p95 > REST_TOOL_OVERHEAD_MS_P95_MAX) process.exitCode = 1;
     return;
   }
   if (process.argv.includes('connectors')) {
