@@ -4,6 +4,8 @@
 // audit): every read tool, paging, a write held then run once, 429 with
 // Retry-After, 401 and rotation, a bad description refused, and one
 // workspace's keys never used for another.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { DigitalHuman, Workspace } from '../../src-main/common/contract';
 import { espoHmacHeader } from '../../src-main/integrations/rest/RestApi';
@@ -156,5 +158,45 @@ describe('REST connector (EspoCRM over HMAC)', () => {
     expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['rest_hs_list_contacts', 'rest_hs_search_deals', 'rest_hs_get_company', 'rest_hs_create_deal']));
     expect(tools.filter((t) => t.confirm !== undefined).map((t) => t.name)).toEqual(['rest_hs_create_contact', 'rest_hs_create_company', 'rest_hs_create_deal']);
     expect(Object.keys(SHIPPED_REST_SPECS)).toEqual(['espocrm', 'hubspot', 'notion']);
+  });
+
+  it('connects an own description with basic authentication, and never follows a redirect with the credentials', async () => {
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
+      if (req.headers.authorization !== `Basic ${Buffer.from('bot:pa:ss word').toString('base64')}`) {
+        res.writeHead(401).end('{"message":"Bad login"}');
+        return;
+      }
+      if (req.url?.startsWith('/api/moved')) {
+        res.writeHead(302, { location: 'http://127.0.0.2:9/steal' }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: req.url, items: Array.from({ length: 300 }, (_, n) => n) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const s = await restSetup();
+      const spec = {
+        name: 'Shop',
+        health: { path: 'me' },
+        operations: [
+          { name: 'get_order', description: 'One order.', method: 'GET', path: 'orders/{id}', kind: 'read', params: [{ name: 'id', in: 'path', type: 'string', required: true }, { name: 'expand', in: 'query', type: 'boolean' }] },
+          { name: 'moved', description: 'Moved.', method: 'GET', path: 'moved', kind: 'read' },
+        ],
+      };
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+      await s.t.call('rest.add', { workspaceId: s.workspaceId, name: 'shop', spec, specSource: 'shop.json', baseUrl, auth: { kind: 'basic' }, credentials: { kind: 'basic', username: 'bot', password: 'pa:ss word' } });
+      const got = await s.callTool('rest_shop_get_order', { id: 'a/../b c', expand: true });
+      expect(got.ok, got.error).toBe(true);
+      const r = got.result as { url: string; items: unknown[] };
+      expect(r.url).toBe('/api/orders/a%2F..%2Fb%20c?expand=true');
+      expect(r.items).toHaveLength(201);
+      const moved = await s.callTool('rest_shop_moved', {});
+      expect(moved).toMatchObject({ ok: false, error: expect.stringContaining('redirected') });
+      expect(seen.every((q) => q.url.startsWith('/api/'))).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 });
