@@ -9,8 +9,7 @@
  */
 import { z } from 'zod';
 import { workspaceIdSchema } from '../ids';
-import { plainHttpProblem } from '../loopbackHost';
-import { hasControlChars } from './hasControlChars';
+import { serviceUrlSchema } from './serviceUrlSchema';
 
 /** The first-party connectors. */
 export const CONNECTOR_KINDS = ['github', 'google', 'microsoft'] as const;
@@ -20,26 +19,12 @@ export const connectorKindSchema = z.enum(CONNECTOR_KINDS);
 export const connectorStateSchema = z.enum(['connected', 'reconnect', 'none']);
 
 /** An https address (plain http only for this computer), without credentials. */
-export const connectorUrlSchema = z
-  .string()
-  .trim()
-  .max(2000, 'The address is too long')
-  .superRefine((raw, ctx) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || hasControlChars(raw) || /\s/.test(raw)) {
-      ctx.addIssue({ code: 'custom', message: 'The address must look like https://api.github.com' });
-    } else if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-      ctx.addIssue({ code: 'custom', message: 'The address cannot hold credentials, a query or a fragment' });
-    } else {
-      const plain = plainHttpProblem(raw, 'The address');
-      if (plain !== null) ctx.addIssue({ code: 'custom', message: plain });
-    }
-  });
+export const connectorUrlSchema = serviceUrlSchema({
+  lookLike: 'The address must look like https://api.github.com',
+  credentials: 'The address cannot hold credentials, a query or a fragment',
+  allowQuery: false,
+  name: 'The address',
+});
 
 /** A token as a service issues it: printable ASCII, no spaces. */
 export const connectorTokenSchema = z

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { workspaceIdSchema } from '../ids';
-import { plainHttpProblem } from '../loopbackHost';
+import { serviceUrlSchema } from './serviceUrlSchema';
 import { hasControlChars } from './hasControlChars';
 
 /** A server's name in its workspace: lowercase letters, digits and `-`, at most 32 (`mcp_<name>_<tool>` names its tools). */
@@ -48,26 +48,12 @@ export const mcpHeaderInputSchema = z
   .strict();
 
 /** The address of a Streamable HTTP server: http(s), no password in it, plain http only for this computer. */
-export const mcpUrlSchema = z
-  .string()
-  .trim()
-  .max(2000, 'The address is too long')
-  .superRefine((raw, ctx) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || hasControlChars(raw) || /\s/.test(raw)) {
-      ctx.addIssue({ code: 'custom', message: 'The address must look like https://mcp.example.com/mcp (http or https)' });
-    } else if (url.username !== '' || url.password !== '') {
-      ctx.addIssue({ code: 'custom', message: 'Put credentials in a header (--header Authorization=…), not in the address' });
-    } else {
-      const plain = plainHttpProblem(raw, 'The MCP server address');
-      if (plain !== null) ctx.addIssue({ code: 'custom', message: plain });
-    }
-  });
+export const mcpUrlSchema = serviceUrlSchema({
+  lookLike: 'The address must look like https://mcp.example.com/mcp (http or https)',
+  credentials: 'Put credentials in a header (--header Authorization=…), not in the address',
+  allowQuery: true,
+  name: 'The MCP server address',
+});
 
 /** Longest wait for one tool call, in ms (the default when none is given: 30 s). */
 export const MCP_DEFAULT_CALL_TIMEOUT_MS = 30_000;
