@@ -126,7 +126,7 @@ export class RelayEraser {
         counts.reads += erased.reads;
         counts.pins += erased.pins;
         ms.delete += performance.now() - at;
-        await rewrite(doc, erased.messageIds.length + erased.reactions + erased.reads + erased.pins > 0);
+        await rewrite(doc, erased.messageIds.length + erased.reactions + erased.reads + erased.pins + erased.approvals > 0);
       });
     }
     // Retention keeps what digital humans learnt: it is about messages (docs/erasure.md).

@@ -56,6 +56,23 @@ describe('erasing from a room doc', () => {
     expect(encodedHolds(doc, 'PEARL-2')).toBe(true);
   });
 
+  it("removes the held actions waiting for the member, with the decisions on them, and keeps others'", () => {
+    const doc = room();
+    const approvals = doc.getMap('approvals');
+    approvals.set('a1', { id: 'a1', requestedFor: 'bob', tool: 'github_comment', arguments: '{"body":"Bob asked: TOPAZ-4"}', state: 'pending' });
+    approvals.set('a2', { id: 'a2', requestedFor: 'ada', tool: 'github_comment', arguments: '{"body":"Ada asked: JADE-5"}', state: 'pending' });
+    doc.getMap('approvalDecisions').set('a1', { decision: 'approve', by: 'bob-old', device: 'd1', at: 9 });
+    doc.getMap('approvalDecisions').set('a2', { decision: 'deny', by: 'ada', device: 'd2', at: 9 });
+    const target = { kind: 'member' as const, memberIds: new Set(['bob', 'bob-old']) };
+    const erased = doc.transact(() => eraseFromRoomDoc(doc, target));
+    expect(erased.approvals).toBe(2);
+    expect([...approvals.keys()]).toEqual(['a2']);
+    expect([...doc.getMap('approvalDecisions').keys()]).toEqual(['a2']);
+    expect(roomDocHolds(doc, target)).toBe(false);
+    expect(encodedHolds(doc, 'TOPAZ-4')).toBe(false);
+    expect(encodedHolds(doc, 'JADE-5')).toBe(true);
+  });
+
   it('retention removes only the messages created before the cut-off', () => {
     const doc = room();
     const erased = doc.transact(() => eraseFromRoomDoc(doc, { kind: 'retention', before: 250 }));

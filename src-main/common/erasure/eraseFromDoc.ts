@@ -25,6 +25,8 @@ export interface RoomErasure {
   reactions: number;
   reads: number;
   pins: number;
+  /** Held actions waiting for the member (with the decisions on them) and decisions the member made. */
+  approvals: number;
   /** Hashes of the files the removed messages named. */
   hashes: Set<string>;
 }
@@ -59,17 +61,43 @@ export function roomDocHolds(doc: Y.Doc, target: ErasureTarget): boolean {
   if (target.kind === 'member') {
     for (const key of doc.getMap('reads').keys()) if (target.memberIds.has(key)) return true;
     for (const key of doc.getMap('reactions').keys()) if (target.memberIds.has(key.split(' ')[1] ?? '')) return true;
+    if (heldFor(doc, target.memberIds).size > 0) return true;
   }
   return false;
 }
 
+/** Field `field` of a synced map value, when it is a string. */
+function stringField(value: unknown, field: string): string | null {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+  return typeof v === 'string' ? v : null;
+}
+
+/**
+ * Keys of the held actions (`approvals`, storage/agents/approvalDocFormat.ts) that wait for one of
+ * `memberIds`, and of the decisions (`approvalDecisions`) on them or made by them: the arguments of a
+ * held call may quote what that person wrote.
+ */
+function heldFor(doc: Y.Doc, memberIds: ReadonlySet<string>): Set<string> {
+  const keys = new Set<string>();
+  doc.getMap('approvals').forEach((value, key) => {
+    const requestedFor = stringField(value, 'requestedFor');
+    if (requestedFor !== null && memberIds.has(requestedFor)) keys.add(key);
+  });
+  doc.getMap('approvalDecisions').forEach((value, key) => {
+    const by = stringField(value, 'by');
+    if (by !== null && memberIds.has(by)) keys.add(key);
+  });
+  return keys;
+}
+
 /**
  * Deletes from room doc `doc` the messages `target` names, the reactions and
- * pins on them, and, for a member, their own reactions and read pointer.
+ * pins on them, and, for a member, their own reactions and read pointer and
+ * the held actions waiting for them (with every decision on those).
  */
 export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
   const messages = doc.getMap('messages');
-  const out: RoomErasure = { messageIds: [], reactions: 0, reads: 0, pins: 0, hashes: new Set() };
+  const out: RoomErasure = { messageIds: [], reactions: 0, reads: 0, pins: 0, approvals: 0, hashes: new Set() };
   messages.forEach((value, key) => {
     const message = plainMessage(value);
     if (!matches(target, message)) return;
@@ -98,6 +126,15 @@ export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure
       if (!target.memberIds.has(key)) continue;
       reads.delete(key);
       out.reads += 1;
+    }
+    const held = heldFor(doc, target.memberIds);
+    for (const name of ['approvals', 'approvalDecisions']) {
+      const map = doc.getMap(name);
+      for (const key of held) {
+        if (!map.has(key)) continue;
+        map.delete(key);
+        out.approvals += 1;
+      }
     }
   }
   return out;
