@@ -3,7 +3,8 @@
  * channels and `qwanyx connector …`, and the GitHub tools of each connected
  * workspace in the connector tool registry (registered again when the
  * workspace opens). Connecting, rotating and removing need `connector.use`;
- * listing and testing need `connector.use:github`. An OAuth connection opens
+ * testing needs `connector.use:<kind>`; listing (no credential in it) is
+ * open to everyone in the workspace. An OAuth connection opens
  * the authorization page with the shell's `openExternal` (the desktop app's
  * safe external-open path) and announces it (`connector.authorizing`) so a
  * window or the command line can show the address too.
@@ -94,7 +95,9 @@ export const githubModule = defineModule({
     const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
     return {
       'connector.list': async (i) => {
-        mayUse(i.workspaceId);
+        // What is connected, never a credential: everyone in the workspace may see it (as for mcp.list), so a
+        // role without a connector's permission sees a read-only card rather than an error.
+        ctx.workspaces.get(i.workspaceId);
         ctx.workspaces.handle(i.workspaceId);
         const calendars = await Promise.all(CALENDAR_MAIL_KINDS.map((k) => calendarMail.status(i.workspaceId, k)));
         return [viewOf(await github.status(i.workspaceId)), ...calendars.filter((c) => c.state !== 'none').map(calendarViewOf)];
