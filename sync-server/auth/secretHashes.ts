@@ -6,14 +6,26 @@
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
-/** A random token for a device or an invitation (base64url, 43 characters). */
-export function newSecretToken(): string {
-  return randomBytes(32).toString('base64url');
+/**
+ * `bytes` random bytes as base64url, drawn again while the text starts with `-`: tokens and ids are typed
+ * as command-line arguments (`qwanyx invite accept <token>`, `relay devices revoke <id>`), where a leading
+ * dash reads as an option. (One draw in 64 is redrawn; the others keep their full entropy.)
+ */
+function randomBase64Url(bytes: number): string {
+  for (;;) {
+    const text = randomBytes(bytes).toString('base64url');
+    if (!text.startsWith('-')) return text;
+  }
 }
 
-/** A random id (base64url, 22 characters). */
+/** A random token for a device or an invitation (base64url, 43 characters, never starting with `-`). */
+export function newSecretToken(): string {
+  return randomBase64Url(32);
+}
+
+/** A random id (base64url, 22 characters, never starting with `-`). */
 export function newId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomBase64Url(16);
 }
 
 /** Digits of a one-time code. */
