@@ -33,11 +33,11 @@
  * collected snapshot and deletes every row, in one transaction; `scrub`
  * VACUUMs the two log tables.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import * as Y from 'yjs';
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
 import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
-import { migratePgDocSchema } from './pgDocSchema';
+import { openPgPool } from './openPgPool';
 
 /** Doc ids cached in memory; the cache is dropped when it grows past this. */
 const ID_CACHE_MAX = 50_000;
@@ -59,18 +59,7 @@ export class PgDocPersistence implements DocPersistence {
    * `applicationName` names the node's connections in `pg_stat_activity`.
    */
   static async open(url: string, poolSize = 8, applicationName = 'qwanyx-relay'): Promise<PgDocPersistence> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: applicationName });
-    // A client that loses its server (restart, failover) emits 'error': idle ones on the pool, busy ones on
-    // themselves, where an unheard error would end the process. The query under way rejects on its own.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
-    try {
-      await migratePgDocSchema(pool);
-    } catch (err) {
-      await pool.end();
-      throw err;
-    }
-    return new PgDocPersistence(pool);
+    return new PgDocPersistence(await openPgPool(url, poolSize, applicationName));
   }
 
   async loadDoc(key: DocKey): Promise<StoredRelayDoc> {

@@ -4,8 +4,7 @@
  * the doc log's group commits), the schema migrated (pgDocSchema.ts, under
  * its advisory lock), and the three stores on it.
  */
-import pg from 'pg';
-import { migratePgDocSchema } from './pgDocSchema';
+import { openPgPool } from './openPgPool';
 import { PgAccountStore } from './PgAccountStore';
 import { PgMemberIdStore } from './PgMemberIdStore';
 import { PgWorkspaceStore } from './PgWorkspaceStore';
@@ -25,16 +24,7 @@ export function accountPoolSize(docPoolSize: number): number {
 
 /** Connects to `url` and applies the schema; throws with the server's reason when it cannot. */
 export async function openPgAccountStores(url: string, poolSize: number, applicationName: string): Promise<PgAccountStores> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: applicationName });
-  // As in PgDocPersistence: a lost server makes clients emit 'error'; the query under way rejects on its own.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
-  try {
-    await migratePgDocSchema(pool);
-  } catch (err) {
-    await pool.end();
-    throw err;
-  }
+  const pool = await openPgPool(url, poolSize, applicationName);
   return {
     accounts: new PgAccountStore(pool),
     workspaces: new PgWorkspaceStore(pool),
