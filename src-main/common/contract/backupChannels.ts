@@ -96,6 +96,15 @@ export const recoverResultSchema = z.object({
   skipped: z.number().int(),
 });
 
+/** Where snapshots live on this device and the space they take, in all and per workspace. */
+export const backupUsageSchema = z.object({
+  /** The folder that holds every workspace's snapshots. */
+  folder: z.string(),
+  totalBytes: z.number().int(),
+  /** Largest first; `name` is null for a folder of a workspace this device no longer lists. */
+  workspaces: z.array(z.object({ workspaceId: workspaceIdSchema, name: z.string().nullable(), snapshots: z.number().int(), bytes: z.number().int() })),
+});
+
 const backupSettingsSchema = z.object({ schedule: backupScheduleSchema, totalBytes: z.number().int() });
 const workspaceInput = z.object({ workspaceId: workspaceIdSchema }).strict();
 
@@ -112,6 +121,8 @@ export const backupChannels = {
   },
   'backup.settings.get': { input: emptyInputSchema, output: backupSettingsSchema },
   'backup.settings.set': { input: z.object({ schedule: backupScheduleSchema }).strict(), output: backupSettingsSchema },
+  /** The snapshots folder and the space used, in all and per workspace (Settings → Backups). */
+  'backup.usage': { input: emptyInputSchema, output: backupUsageSchema },
   'workspace.check': { input: z.object({ id: workspaceIdSchema }).strict(), output: workspaceCheckSchema },
   /** The workspaces marked damaged on this device (the rail shows them). */
   'workspace.damagedList': { input: emptyInputSchema, output: z.array(damageMarkSchema) },
@@ -135,6 +146,7 @@ export const backupEvents = {
 
 export type BackupSchedule = z.output<typeof backupScheduleSchema>;
 export type Snapshot = z.output<typeof snapshotSchema>;
+export type BackupUsage = z.output<typeof backupUsageSchema>;
 export type RestoreResult = z.output<typeof restoreResultSchema>;
 export type WorkspaceCheck = z.output<typeof workspaceCheckSchema>;
 export type DamageMarkInfo = z.output<typeof damageMarkSchema>;

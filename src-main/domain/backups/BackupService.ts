@@ -11,14 +11,14 @@
  * rotated away for it.
  */
 import { NotFoundError, WorkspaceDamagedError } from '../../common/AppError';
-import { backupScheduleSchema, DEFAULT_BACKUP_SCHEDULE, type BackupSchedule, type RestoreResult, type Snapshot, type WorkspaceCheck } from '../../common/contract/backupChannels';
+import { backupScheduleSchema, DEFAULT_BACKUP_SCHEDULE, type BackupSchedule, type BackupUsage, type RestoreResult, type Snapshot, type WorkspaceCheck } from '../../common/contract/backupChannels';
 import type { Logger } from '../../common/Logger';
 import type { AppRegistry } from '../../storage/AppRegistry';
 import { checkWorkspaceFile, openSnapshotSource } from '../../storage/backups/checkDbFile';
 import { DbFileDamagedError, isCorruptionError } from '../../storage/backups/dbFileDamage';
 import { restoreSnapshotFile, workspaceFileChangedAt } from '../../storage/backups/restoreSnapshotFile';
 import { rotateSnapshots } from '../../storage/backups/rotateSnapshots';
-import { listSnapshotFiles, snapshotBytes, workspaceBackupDir, type SnapshotFile } from '../../storage/backups/snapshotFiles';
+import { backupsRoot, listSnapshotFiles, snapshotBytes, snapshotUsage, workspaceBackupDir, type SnapshotFile } from '../../storage/backups/snapshotFiles';
 import { writeSnapshot } from '../../storage/backups/writeSnapshot';
 import { workspaceDbPath } from '../../storage/workspacePaths';
 import type { WorkspaceService } from '../WorkspaceService';
@@ -59,6 +59,13 @@ export class BackupService {
   /** Bytes used by every snapshot on this device. */
   totalBytes(): number {
     return snapshotBytes(this.deps.dataDir);
+  }
+
+  /** Where snapshots live and the space they take, in all and per workspace (named when this device lists it). */
+  usage(): BackupUsage {
+    const names = new Map(this.deps.workspaces.list(true).map((w) => [w.id, w.name]));
+    const workspaces = snapshotUsage(this.deps.dataDir).map((u) => ({ ...u, name: names.get(u.workspaceId) ?? null }));
+    return { folder: backupsRoot(this.deps.dataDir), totalBytes: workspaces.reduce((sum, u) => sum + u.bytes, 0), workspaces };
   }
 
   /** The verified snapshots of workspace `id`, newest first. */

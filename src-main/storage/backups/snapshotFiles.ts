@@ -78,21 +78,47 @@ export function listSnapshotFiles(dataDir: string, workspaceId: string): Snapsho
   return found.sort((a, b) => b.takenAt - a.takenAt);
 }
 
-/** Bytes used by every snapshot of every workspace. */
-export function snapshotBytes(dataDir: string): number {
-  let total = 0;
+/** The space one workspace's snapshot folder takes. */
+export interface SnapshotUsage {
+  workspaceId: string;
+  /** Verified snapshots in it. */
+  snapshots: number;
+  /** Bytes of every file in it (a snapshot being written included). */
+  bytes: number;
+}
+
+/** The space each workspace's snapshots take, largest first (folders that are not a workspace id are left out). */
+export function snapshotUsage(dataDir: string): SnapshotUsage[] {
   let dirs: string[];
   try {
     dirs = fs.readdirSync(backupsRoot(dataDir));
   } catch {
-    return 0;
+    return [];
   }
+  const usage: SnapshotUsage[] = [];
   for (const dir of dirs) {
     try {
-      for (const name of fs.readdirSync(path.join(backupsRoot(dataDir), dir))) total += fs.statSync(path.join(backupsRoot(dataDir), dir, name)).size;
+      workspaceBackupDir(dataDir, dir);
+    } catch {
+      continue;
+    }
+    let snapshots = 0;
+    let bytes = 0;
+    try {
+      for (const name of fs.readdirSync(path.join(backupsRoot(dataDir), dir))) {
+        bytes += fs.statSync(path.join(backupsRoot(dataDir), dir, name)).size;
+        if (name.endsWith('.db') && snapshotTime(name.slice(0, -3)) !== null) snapshots += 1;
+      }
     } catch {
       // Not a folder, or removed meanwhile.
+      continue;
     }
+    usage.push({ workspaceId: dir, snapshots, bytes });
   }
-  return total;
+  return usage.sort((a, b) => b.bytes - a.bytes || a.workspaceId.localeCompare(b.workspaceId));
+}
+
+/** Bytes used by every snapshot of every workspace. */
+export function snapshotBytes(dataDir: string): number {
+  return snapshotUsage(dataDir).reduce((sum, u) => sum + u.bytes, 0);
 }

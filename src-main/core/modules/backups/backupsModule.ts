@@ -51,6 +51,7 @@ export const backupsModule = defineModule({
     'backup.restore': (i) => backups.restore(i.workspaceId, i.snapshotId),
     'backup.settings.get': () => ({ schedule: backups.schedule(), totalBytes: backups.totalBytes() }),
     'backup.settings.set': (i) => ({ schedule: backups.setSchedule(i.schedule), totalBytes: backups.totalBytes() }),
+    'backup.usage': () => backups.usage(),
     'workspace.check': (i) => backups.check(i.id),
     'workspace.damagedList': () => recovery.damaged(),
     'workspace.recovery': (i) => recovery.info(i.id),
