@@ -195,6 +195,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       logger('info', 'relay.stopping', { connections: registry.size });
       server.close();
       devices.stop();
+      access.view.expiries.clearAll();
       gateway.quiesce();
       await batcher.flushed();
       await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
@@ -211,6 +212,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
     closing ??= (async () => {
       server.close();
       devices.stop();
+      access.view.expiries.clearAll();
       gateway.quiesce();
       batcher.abandon();
       for (const conn of [...registry.all()]) conn.ws.terminate();

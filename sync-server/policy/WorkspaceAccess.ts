@@ -7,8 +7,11 @@
  * after an update to `meta` or `governance`, every open connection to a
  * doc of that workspace is checked again and closed if its user may no
  * longer read it (4424 for a private room; 4403 for a guest whose access
- * ended, which is also checked when a socket opens). The sweep runs once per burst of updates
- * (setImmediate), never per update.
+ * ended, which is also checked when a socket opens and on each of its
+ * frames). The sweep runs once per burst of updates (setImmediate), never
+ * per update. A guest's end date also takes effect on its own: one timer per
+ * workspace for the nearest expiry (GuestExpiryTimers.ts), re-armed on every
+ * governance change, runs the same sweep when it is reached.
  */
 import type * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
@@ -20,6 +23,7 @@ import type { RelayConnection } from '../ws/RelayConnection';
 import type { RelayDoc } from '../ws/RelayDoc';
 import type { PolicyWriter } from './checkRoomUpdate';
 import { DOC_POLICIES } from './docPolicies';
+import { GuestExpiryTimers } from './GuestExpiryTimers';
 import type { MemberIds } from './MemberIds';
 import { actorCan, guestAccessEnded, mayReadRoom, type WorkspaceFacts } from './workspaceRules';
 
@@ -37,6 +41,10 @@ export class WorkspaceAccess {
   private docs: AccessDocs | null = null;
   private readonly facts = new Map<string, WorkspaceFacts>();
   private readonly sweeps = new Set<string>();
+  /** Workspaces whose governance changed since their last sweep: their expiry timer is re-armed after it. */
+  private readonly governanceChanged = new Set<string>();
+  /** One timer per workspace for its nearest guest expiry. */
+  readonly expiries = new GuestExpiryTimers((workspaceId) => this.expiryDue(workspaceId));
   /** Frames of connections whose update waits for a member id lookup (at most `maxHeldBytes` each). */
   readonly held: HeldFrames;
 
@@ -103,6 +111,7 @@ export class WorkspaceAccess {
     if (!isViewDoc(doc.key.docName) || !this.docs) return false;
     for (const other of this.docs.all()) if (other.key.workspaceId === doc.key.workspaceId && !isViewDoc(other.key.docName)) return true;
     this.facts.delete(doc.key.workspaceId);
+    if (doc.key.docName === 'governance') this.expiries.clear(doc.key.workspaceId);
     return false;
   }
 
@@ -115,6 +124,8 @@ export class WorkspaceAccess {
   mayRead(doc: RelayDoc, conn: RelayConnection): boolean {
     const { docName, workspaceId } = doc.key;
     const facts = this.factsOf(workspaceId);
+    // The first guest served in a workspace arms its expiry timer; governance changes re-arm it.
+    if (conn.role === 'guest' && !this.expiries.has(workspaceId)) this.expiries.arm(workspaceId, facts.governance());
     if (guestAccessEnded(facts, conn)) return false;
     if (docName.startsWith('dh/')) return actorCan(facts, conn, 'dh.use', docName.slice(3));
     if (!docName.startsWith('room/')) return true;
@@ -129,16 +140,29 @@ export class WorkspaceAccess {
     else conn.close(RelayCloseCode.NotReadable, conn.docName.startsWith('dh/') ? 'not allowed to use this digital human' : 'not a member of this private room');
   }
 
+  /** Whether `conn` is a guest whose access has ended (checked on each of its frames: the timer may run a little late). */
+  guestEnded(conn: RelayConnection): boolean {
+    return conn.role === 'guest' && guestAccessEnded(this.factsOf(conn.workspaceId), conn);
+  }
+
   /** An update was applied to `doc`: when it is `meta` or `governance`, re-check the readers of the workspace's rooms. */
   changed(doc: RelayDoc): void {
     if (!isViewDoc(doc.key.docName)) return;
     const workspaceId = doc.key.workspaceId;
+    if (doc.key.docName === 'governance') this.governanceChanged.add(workspaceId);
     if (this.sweeps.has(workspaceId)) return;
     this.sweeps.add(workspaceId);
     setImmediate(() => {
       this.sweeps.delete(workspaceId);
       this.sweep(workspaceId);
+      if (this.governanceChanged.delete(workspaceId)) this.expiries.arm(workspaceId, this.factsOf(workspaceId).governance());
     });
+  }
+
+  /** A guest expiry of `workspaceId` is reached: close whoever it ended, then arm for the next one. */
+  private expiryDue(workspaceId: string): void {
+    this.sweep(workspaceId);
+    this.expiries.arm(workspaceId, this.factsOf(workspaceId).governance());
   }
 
   private sweep(workspaceId: string): void {

@@ -5,7 +5,8 @@
  * does not decode, has an unknown type or goes over a limit closes only its
  * own connection (4400 / 4413 / 4429) and changes nothing; so does an update
  * its doc's write policy refuses (4422) or that goes over a workspace cap
- * (4431 docs, 4432 bytes): the refusal is the writer's alone. An update
+ * (4431 docs, 4432 bytes): the refusal is the writer's alone. A guest whose
+ * end date has passed is closed (4403) on their next frame. An update
  * whose check must first look up a member id (policy/MemberIds.ts) waits,
  * with the connection's later frames, until the lookup settles, and is then
  * handled again, in order (HeldFrames.ts).
@@ -29,11 +30,17 @@ export interface FrameHold {
   add(conn: RelayConnection, frame: Uint8Array): boolean;
 }
 
+/** Whether a connection is a guest whose end date has passed, and how it is closed then (policy/WorkspaceAccess.ts). */
+export interface GuestCheck {
+  guestEnded(conn: RelayConnection): boolean;
+  refuseRead(conn: RelayConnection): void;
+}
+
 /** What the frame handler needs from the doc. */
 export interface FrameContext {
   readonly awareness: AwarenessRelay;
   readonly loaded: boolean;
-  readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number; access: { readonly held: FrameHold } };
+  readonly deps: { metrics: RelayMetrics; logger: Logger; maxAwarenessBytes: number; access: GuestCheck & { readonly held: FrameHold } };
   answerStep1(conn: RelayConnection, stateVector: Uint8Array): void;
   checkPolicy(conn: RelayConnection, update: DecodedUpdate): PolicyRefusal | null;
   applyUpdate(conn: RelayConnection, update: Uint8Array): 'ok' | 'too_large' | 'failed' | QuotaRefusal;
@@ -53,6 +60,8 @@ class FrameError extends Error {
 
 /** Handles one frame of `conn` against `doc`. */
 export function handleRelayFrame(doc: FrameContext, conn: RelayConnection, frame: Uint8Array): void {
+  // A guest past their end date is closed before the expiry timer gets to it, not served one more frame.
+  if (conn.role === 'guest' && doc.deps.access.guestEnded(conn)) return doc.deps.access.refuseRead(conn);
   // Behind a frame waiting for a member id lookup: handled after it, in order.
   if (doc.deps.access.held.add(conn, frame)) return;
   try {
