@@ -2,17 +2,16 @@
  * A JSON API called with an OAuth bearer token (Google's Calendar and Gmail,
  * Microsoft Graph), at a configurable base URL. Every request asks `token`
  * for the access token just before (never kept here) and ends in a value or
- * in an error a person can act on:
- * - offline or unreachable: ConnectorUnreachableError at once (no retry loop);
- * - 401: `onUnauthorized` records the reconnect state, ConnectorReconnectError says so;
- * - 429 (or 503) with `Retry-After`: waited out once when short (`maxRetryWaitMs`),
- *   else a clear "try again in";
- * - other refusals: the service's own message.
+ * in an error a person can act on, through fetchConnector (bounded wait,
+ * offline → ConnectorUnreachableError, 401 → `onUnauthorized` records the
+ * reconnect state, one short wait on a 429, or on a 503 with `Retry-After`);
+ * other refusals carry the service's own message.
  * Next-page addresses are followed only on the base URL's origin (the token
  * goes only where it was given for).
  */
 import { AppError, NotFoundError } from '../../common/AppError';
-import { ConnectorReconnectError, ConnectorRefusedError, ConnectorUnreachableError } from '../connectorErrors';
+import { ConnectorRefusedError } from '../connectorErrors';
+import { defaultRateLimitWait, fetchConnector, retryAfterMs, type ConnectorPolicy } from '../fetchConnector';
 
 export interface BearerJsonApiOptions {
   /** The service's name in messages (`Google`, `Microsoft 365`). */
@@ -30,9 +29,11 @@ export interface BearerJsonApiOptions {
 
 export class BearerJsonApi {
   readonly baseUrl: string;
+  private readonly policy: ConnectorPolicy;
 
   constructor(private readonly options: BearerJsonApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.policy = policyOf(options);
   }
 
   /** The absolute URL of `path` with `query` (undefined values left out). */
@@ -59,51 +60,45 @@ export class BearerJsonApi {
   }
 
   private async request<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const service = this.options.service;
-    for (let attempt = 0; ; attempt += 1) {
-      const token = await this.options.token();
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-          headers: {
-            accept: 'application/json',
-            authorization: `Bearer ${token}`,
-            'user-agent': 'Qwanyx',
-            ...this.options.headers,
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-      } catch (err) {
-        throw new ConnectorUnreachableError(service, new URL(url).host, err);
-      }
-      if (res.ok) {
-        const text = await res.text();
-        return (text === '' ? null : JSON.parse(text)) as T;
-      }
-      const message = await errorMessage(res);
-      if (res.status === 401) {
-        const reason = `it answered "${message}": the authorization was revoked or has expired`;
-        await this.options.onUnauthorized(reason);
-        throw new ConnectorReconnectError(service, reason);
-      }
-      if (res.status === 429 || (res.status === 503 && res.headers.has('retry-after'))) {
-        const raw = res.headers.get('retry-after');
-        const waitMs = raw !== null && /^\d{1,6}$/.test(raw) ? Number(raw) * 1000 : 60_000;
-        if (attempt === 0 && waitMs <= (this.options.maxRetryWaitMs ?? 10_000)) {
-          await (this.options.sleep ?? sleep)(waitMs);
-          continue;
-        }
-        throw new ConnectorRefusedError(`${service}'s rate limit is reached for this account: nothing was done. Try again in ${Math.ceil(waitMs / 1000)} s.`);
-      }
-      if (res.status === 404) throw new NotFoundError(`${service} has nothing at that address for this account (${message})`);
-      if (res.status === 403) throw new ConnectorRefusedError(`${service} refused (${message}): the connection may lack the permission (scope) this needs.`);
-      if (res.status === 400) throw new ConnectorRefusedError(`${service} refused the request as invalid: ${message}`);
-      throw new AppError('PROVIDER_REFUSED', `${service} answered ${res.status}: ${message}`);
-    }
+    const res = await fetchConnector(this.policy, {
+      method,
+      url,
+      headers: async () => ({
+        accept: 'application/json',
+        authorization: `Bearer ${await this.options.token()}`,
+        'user-agent': 'Qwanyx',
+        ...this.options.headers,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      }),
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      refused: (res, message) => refusal(this.options.service, res.status, message),
+    });
+    const text = await res.text();
+    return (text === '' ? null : JSON.parse(text)) as T;
   }
+}
+
+/** The request loop's settings for `options`' service: Google's and Graph's wording; a 503 with `Retry-After` is a rate limit too. */
+function policyOf(options: BearerJsonApiOptions): ConnectorPolicy {
+  const { service } = options;
+  return {
+    service,
+    timeoutMs: options.timeoutMs,
+    maxRetryWaitMs: options.maxRetryWaitMs,
+    sleep: options.sleep,
+    errorMessage,
+    unauthorizedReason: (message) => `it answered "${message}": the authorization was revoked or has expired`,
+    onUnauthorized: options.onUnauthorized,
+    rateLimitWait: (res, now) => (res.status === 503 && res.headers.has('retry-after') ? (retryAfterMs(res.headers.get('retry-after'), now) ?? 60_000) : defaultRateLimitWait(res, now)),
+    rateLimited: (seconds) => `${service}'s rate limit is reached for this account: nothing was done. Try again in ${seconds} s.`,
+  };
+}
+
+function refusal(service: string, status: number, message: string): Error {
+  if (status === 404) return new NotFoundError(`${service} has nothing at that address for this account (${message})`);
+  if (status === 403) return new ConnectorRefusedError(`${service} refused (${message}): the connection may lack the permission (scope) this needs.`);
+  if (status === 400) return new ConnectorRefusedError(`${service} refused the request as invalid: ${message}`);
+  return new AppError('PROVIDER_REFUSED', `${service} answered ${status}: ${message}`);
 }
 
 /** The message of an error body as Google (`{error:{message}}`) and Graph (`{error:{code,message}}`) give it. */
@@ -117,8 +112,4 @@ async function errorMessage(res: Response): Promise<string> {
     // Not JSON: the status line says enough.
   }
   return res.statusText || `HTTP ${res.status}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

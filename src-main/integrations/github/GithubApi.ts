@@ -3,17 +3,17 @@
  * base URL (`https://api.github.com`, or `https://<host>/api/v3` for GitHub
  * Enterprise Server). Every request carries the workspace's token (asked of
  * `token` just before, never kept here) and ends in a value or in an error a
- * person can act on:
- * - offline or unreachable: ConnectorUnreachableError, at once (no retry loop);
- * - 401: the token was revoked or expired; `onUnauthorized` records the
- *   reconnect state and ConnectorReconnectError says so;
- * - 429, or 403 with `Retry-After` or no remaining quota: waited out once
- *   when the wait is short (`maxRetryWaitMs`), else a clear "try again at";
- * - other refusals: GitHub's own message, with what it usually means.
+ * person can act on, through fetchConnector (bounded wait, offline →
+ * ConnectorUnreachableError, 401 → `onUnauthorized` records the reconnect
+ * state and ConnectorReconnectError says so, one short rate-limit wait).
+ * What is GitHub's here: its headers; a 403 with `Retry-After` or no
+ * remaining quota is a rate limit too (until `X-RateLimit-Reset`); other
+ * refusals carry GitHub's own message, with what it usually means.
  * Lists follow the `Link: <…>; rel="next"` header up to a bound.
  */
 import { AppError, NotFoundError } from '../../common/AppError';
-import { ConnectorReconnectError, ConnectorRefusedError, ConnectorUnreachableError } from '../connectorErrors';
+import { ConnectorRefusedError } from '../connectorErrors';
+import { fetchConnector, fetchOnce, retryAfterMs, type ConnectorPolicy } from '../fetchConnector';
 
 export interface GithubApiOptions {
   apiUrl: string;
@@ -82,12 +82,8 @@ export class GithubApi {
     if (first.status < 300 || first.status >= 400 || location === null) throw new ConnectorRefusedError(`${SERVICE} did not offer a download for ${path}`);
     const target = new URL(location, this.apiUrl);
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new ConnectorRefusedError(`${SERVICE} redirected the download to an address that is not http(s)`);
-    let res: Response;
-    try {
-      res = await fetch(target, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
-    } catch (err) {
-      throw new ConnectorUnreachableError(SERVICE, target.host, err);
-    }
+    // No credential goes to that URL: one plain fetch, bounded and worded as the API's own calls are.
+    const res = await fetchOnce(SERVICE, target, {}, this.options.timeoutMs);
     if (!res.ok) throw new ConnectorRefusedError(`${SERVICE}'s download answered ${res.status}`);
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > maxBytes) throw new ConnectorRefusedError(`The download is ${declared} bytes, more than the ${maxBytes} read at most`);
@@ -108,64 +104,64 @@ export class GithubApi {
   }
 
   private async request<T>(method: string, url: string, body?: unknown, redirect: RequestRedirect = 'follow'): Promise<GithubResponse<T>> {
-    for (let attempt = 0; ; attempt += 1) {
-      const token = await this.options.token();
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method,
-          redirect,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-          headers: {
-            accept: 'application/vnd.github+json',
-            authorization: `Bearer ${token}`,
-            'x-github-api-version': '2022-11-28',
-            'user-agent': 'Qwanyx',
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-      } catch (err) {
-        throw new ConnectorUnreachableError(SERVICE, new URL(url).host, err);
-      }
-      if (res.headers.has('x-oauth-scopes')) this.lastScopes = res.headers.get('x-oauth-scopes');
-      if (res.ok || (redirect === 'manual' && res.status >= 300 && res.status < 400)) {
-        const text = res.status === 204 || redirect === 'manual' ? '' : await res.text();
-        return { status: res.status, headers: res.headers, body: (text === '' ? null : JSON.parse(text)) as T };
-      }
-      const message = await errorMessage(res);
-      if (res.status === 401) {
-        const reason = `it answered "${message}": the token was revoked or has expired`;
-        await this.options.onUnauthorized(reason);
-        throw new ConnectorReconnectError(SERVICE, reason);
-      }
-      const waitMs = this.rateLimitWait(res);
-      if (waitMs !== null) {
-        if (attempt === 0 && waitMs <= (this.options.maxRetryWaitMs ?? 10_000)) {
-          await (this.options.sleep ?? sleep)(waitMs);
-          continue;
-        }
-        const at = new Date((this.options.now ?? Date.now)() + waitMs).toISOString().slice(11, 16);
-        throw new ConnectorRefusedError(`${SERVICE}'s rate limit is reached for this token: nothing was done. Try again in ${Math.ceil(waitMs / 1000)} s (after ${at} UTC).`);
-      }
-      if (res.status === 404) throw new NotFoundError(`${SERVICE} has nothing at ${new URL(url).pathname.slice(new URL(this.apiUrl).pathname.length)} that this token can see (${message})`);
-      if (res.status === 403) throw new ConnectorRefusedError(`${SERVICE} refused (${message}): the token may lack the permission or scope this needs.`);
-      if (res.status === 422) throw new ConnectorRefusedError(`${SERVICE} refused the request as invalid: ${message}`);
-      throw new AppError('PROVIDER_REFUSED', `${SERVICE} answered ${res.status}: ${message}`);
-    }
+    const res = await fetchConnector(this.policy(redirect), {
+      method,
+      url,
+      redirect,
+      headers: async () => ({
+        accept: 'application/vnd.github+json',
+        authorization: `Bearer ${await this.options.token()}`,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'Qwanyx',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      }),
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      refused: (res, message) => {
+        if (res.status === 404) return new NotFoundError(`${SERVICE} has nothing at ${new URL(url).pathname.slice(new URL(this.apiUrl).pathname.length)} that this token can see (${message})`);
+        if (res.status === 403) return new ConnectorRefusedError(`${SERVICE} refused (${message}): the token may lack the permission or scope this needs.`);
+        if (res.status === 422) return new ConnectorRefusedError(`${SERVICE} refused the request as invalid: ${message}`);
+        return new AppError('PROVIDER_REFUSED', `${SERVICE} answered ${res.status}: ${message}`);
+      },
+    });
+    const text = res.status === 204 || redirect === 'manual' ? '' : await res.text();
+    return { status: res.status, headers: res.headers, body: (text === '' ? null : JSON.parse(text)) as T };
   }
 
-  /** How long a rate-limited answer asks to wait, or null when `res` is not a rate limit. */
-  private rateLimitWait(res: Response): number | null {
-    if (res.status !== 429 && res.status !== 403) return null;
-    const retryAfter = res.headers.get('retry-after');
-    if (retryAfter !== null && /^\d{1,6}$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const remaining = res.headers.get('x-ratelimit-remaining');
-    const reset = res.headers.get('x-ratelimit-reset');
-    if (remaining === '0' && reset !== null && /^\d{1,12}$/.test(reset)) return Math.max(0, Number(reset) * 1000 - (this.options.now ?? Date.now)());
-    // A 429 without a hint: GitHub asks to wait at least a minute.
-    return res.status === 429 ? 60_000 : null;
+  private policy(redirect: RequestRedirect): ConnectorPolicy {
+    const { options } = this;
+    return {
+      service: SERVICE,
+      timeoutMs: options.timeoutMs,
+      maxRetryWaitMs: options.maxRetryWaitMs,
+      sleep: options.sleep,
+      now: options.now,
+      accept: (res) => res.ok || (redirect === 'manual' && res.status >= 300 && res.status < 400),
+      seen: (res) => {
+        if (res.headers.has('x-oauth-scopes')) this.lastScopes = res.headers.get('x-oauth-scopes');
+      },
+      errorMessage,
+      unauthorizedReason: (message) => `it answered "${message}": the token was revoked or has expired`,
+      onUnauthorized: options.onUnauthorized,
+      rateLimitWait,
+      rateLimited: (seconds, at) => `${SERVICE}'s rate limit is reached for this token: nothing was done. Try again in ${seconds} s (after ${at} UTC).`,
+    };
   }
+}
+
+/**
+ * How long a rate-limited answer asks to wait, or null when `res` is not a
+ * rate limit: a 429, or a 403 with `Retry-After` (secondary limit) or no
+ * remaining quota (primary limit, until `X-RateLimit-Reset`).
+ */
+function rateLimitWait(res: Response, now: number): number | null {
+  if (res.status !== 429 && res.status !== 403) return null;
+  const retryAfter = retryAfterMs(res.headers.get('retry-after'), now);
+  if (retryAfter !== null) return retryAfter;
+  const remaining = res.headers.get('x-ratelimit-remaining');
+  const reset = res.headers.get('x-ratelimit-reset');
+  if (remaining === '0' && reset !== null && /^\d{1,12}$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  // A 429 without a hint: GitHub asks to wait at least a minute.
+  return res.status === 429 ? 60_000 : null;
 }
 
 /** The `rel="next"` URL of a Link header, when it is on the API's own origin. */
@@ -190,8 +186,4 @@ async function errorMessage(res: Response): Promise<string> {
     // Not JSON: the status line says enough.
   }
   return res.statusText || `HTTP ${res.status}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,19 +3,20 @@
  * authenticates (an API key header, basic, or EspoCRM's HMAC) and the
  * credentials, asked of `credentials` just before each request and dropped
  * after it. Every request ends in a bounded value or in an error a person
- * can act on, as the GitHub connector's do:
- * - offline or unreachable: ConnectorUnreachableError, at once;
- * - 401: `onUnauthorized` records the reconnect state, ConnectorReconnectError;
- * - 429: a short `Retry-After` (≤ maxRetryWaitMs) is waited out once, then a clear "try again at";
- * - redirects are refused (credentials go to the base URL's origin only);
- * - other refusals: the service's own message (JSON `message`, or EspoCRM's `X-Status-Reason`).
+ * can act on, through fetchConnector as the other connectors' (bounded
+ * wait, offline → ConnectorUnreachableError, 401 → `onUnauthorized` records
+ * the reconnect state, one short wait on a 429's `Retry-After`). What is
+ * this client's: its authentication headers; redirects are refused
+ * (credentials go to the base URL's origin only); other refusals carry the
+ * service's own message (JSON `message`, or EspoCRM's `X-Status-Reason`).
  *
  * EspoCRM's HMAC (its API client): `X-Hmac-Authorization: base64(apiKey + ':' + HMAC-SHA256(secretKey, METHOD + ' /' + path))`,
  * the HMAC as raw bytes, `path` relative to `…/api/v1/` without the query.
  */
 import { createHmac } from 'node:crypto';
 import { AppError, NotFoundError } from '../../common/AppError';
-import { ConnectorReconnectError, ConnectorRefusedError, ConnectorUnreachableError } from '../connectorErrors';
+import { ConnectorRefusedError } from '../connectorErrors';
+import { fetchConnector, type ConnectorPolicy } from '../fetchConnector';
 
 export type RestCredentials =
   | { kind: 'header'; value: string }
@@ -62,9 +63,24 @@ export function espoHmacHeader(apiKey: string, secretKey: string, method: string
 
 export class RestApi {
   readonly baseUrl: string;
+  private readonly policy: ConnectorPolicy;
 
   constructor(private readonly options: RestApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const { service } = options;
+    this.policy = {
+      service,
+      timeoutMs: options.timeoutMs,
+      maxRetryWaitMs: options.maxRetryWaitMs,
+      sleep: options.sleep,
+      now: options.now,
+      // 2xx is the answer; a 3xx comes back too, to be refused by `request` before anything is read.
+      accept: (res) => res.status >= 200 && res.status < 400,
+      errorMessage,
+      unauthorizedReason: (message) => `it answered "${message}": the credentials were revoked or have expired`,
+      onUnauthorized: options.onUnauthorized,
+      rateLimited: (seconds, at) => `${service}'s rate limit is reached for these credentials: nothing was done. Try again in ${seconds} s (after ${at} UTC).`,
+    };
   }
 
   async request(req: RestRequest): Promise<unknown> {
@@ -74,43 +90,28 @@ export class RestApi {
     if (url.origin !== new URL(this.baseUrl).origin) throw new AppError('VALIDATION', 'The operation path leaves the service address');
     if (inlineQuery) for (const [k, v] of new URLSearchParams(inlineQuery)) url.searchParams.set(k, v);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
-    for (let attempt = 0; ; attempt += 1) {
-      const headers: Record<string, string> = { ...(this.options.headers ?? {}), accept: 'application/json', 'user-agent': 'Qwanyx', ...(await this.authHeaders(req.method, pathOnly)) };
-      if (req.body !== undefined) headers['content-type'] = 'application/json';
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: req.method,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-          headers,
-          ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
-        });
-      } catch (err) {
-        throw new ConnectorUnreachableError(service, url.host, err);
-      }
-      if (res.status >= 200 && res.status < 300) return this.readBody(res);
-      if (res.status >= 300 && res.status < 400) throw new ConnectorRefusedError(`${service} redirected the request elsewhere (${res.status}); the credentials are only sent to ${new URL(this.baseUrl).origin}: check the base URL`);
-      const message = await errorMessage(res);
-      if (res.status === 401) {
-        const reason = `it answered "${message}": the credentials were revoked or have expired`;
-        await this.options.onUnauthorized(reason);
-        throw new ConnectorReconnectError(service, reason);
-      }
-      if (res.status === 429) {
-        const waitMs = retryAfterMs(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
-        if (attempt === 0 && waitMs <= (this.options.maxRetryWaitMs ?? 10_000)) {
-          await (this.options.sleep ?? sleep)(waitMs);
-          continue;
-        }
-        const at = new Date((this.options.now ?? Date.now)() + waitMs).toISOString().slice(11, 16);
-        throw new ConnectorRefusedError(`${service}'s rate limit is reached for these credentials: nothing was done. Try again in ${Math.ceil(waitMs / 1000)} s (after ${at} UTC).`);
-      }
-      if (res.status === 404) throw new NotFoundError(`${service} has nothing at ${pathOnly} (${message})`);
-      if (res.status === 403) throw new ConnectorRefusedError(`${service} refused (${message}): the credentials may lack the permission this needs.`);
-      if (res.status === 400 || res.status === 422) throw new ConnectorRefusedError(`${service} refused the request as invalid: ${message}`);
-      throw new AppError('PROVIDER_REFUSED', `${service} answered ${res.status}: ${message}`);
-    }
+    const res = await fetchConnector(this.policy, {
+      method: req.method,
+      url,
+      // Credentials go to the base URL's origin only: a redirect is refused, never followed.
+      redirect: 'manual',
+      headers: async () => ({
+        ...(this.options.headers ?? {}),
+        accept: 'application/json',
+        'user-agent': 'Qwanyx',
+        ...(await this.authHeaders(req.method, pathOnly)),
+        ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      }),
+      body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+      refused: (res, message) => {
+        if (res.status === 404) return new NotFoundError(`${service} has nothing at ${pathOnly} (${message})`);
+        if (res.status === 403) return new ConnectorRefusedError(`${service} refused (${message}): the credentials may lack the permission this needs.`);
+        if (res.status === 400 || res.status === 422) return new ConnectorRefusedError(`${service} refused the request as invalid: ${message}`);
+        return new AppError('PROVIDER_REFUSED', `${service} answered ${res.status}: ${message}`);
+      },
+    });
+    if (res.status >= 300) throw new ConnectorRefusedError(`${service} redirected the request elsewhere (${res.status}); the credentials are only sent to ${new URL(this.baseUrl).origin}: check the base URL`);
+    return this.readBody(res);
   }
 
   private async authHeaders(method: string, path: string): Promise<Record<string, string>> {
@@ -149,12 +150,6 @@ function splitQuery(path: string): [string, string | null] {
   return i < 0 ? [path, null] : [path.slice(0, i), path.slice(i + 1)];
 }
 
-/** `Retry-After` in ms: seconds or an HTTP date; a 429 without one waits a minute. */
-export function retryAfterMs(value: string | null, now: number): number {
-  if (value !== null && /^\d{1,6}$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = value !== null ? Date.parse(value) : NaN;
-  return Number.isFinite(at) ? Math.max(0, at - now) : 60_000;
-}
 
 async function errorMessage(res: Response): Promise<string> {
   const reason = res.headers.get('x-status-reason');
@@ -167,8 +162,4 @@ async function errorMessage(res: Response): Promise<string> {
   }
   if (reason) return reason.slice(0, 300);
   return res.statusText || `HTTP ${res.status}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
