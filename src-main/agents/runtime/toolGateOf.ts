@@ -2,18 +2,25 @@
  * The built-in tools of a workspace, plus its connectors' tools
  * (ConnectorToolRegistry: a built-in name wins), and the gate they pass, as one running
  * turn and one approved call (ApprovalDesk) both use them: the same tools,
- * the same checks, the same audit trail.
+ * the same checks, the same audit trail. A call that ran is counted in its
+ * DH's tool calls of the day, and its connector's last use noted, inside the
+ * commit of its audit entry (one fsync per call, not two).
  */
 import { AppError } from '../../common/AppError';
 import type { TaskActor } from '../../common/contract';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import { quotaMessage } from '../../domain/quotas/QuotaService';
+import { scopeKey } from '../../domain/ScopeKey';
 import type { AgentTool } from '../tools/AgentTool';
 import { builtinTools } from '../tools/builtinTools';
 import { ToolGate } from '../tools/ToolGate';
 import type { AgentJobHost } from './AgentJobHost';
 import { jobStoreOf } from './jobStoreOf';
+import { lastUsedOf } from './lastUsedOf';
 import { postAsDh } from './postAsDh';
+
+/** Tool calls of each DH of a workspace running now (every gate of the workspace shares it): they hold a place in the day's count. */
+const RUNNING = scopeKey<Map<string, number>>('agents.toolCallsRunning');
 
 export function localDay(ms: number): string {
   const d = new Date(ms);
@@ -35,13 +42,36 @@ export function toolGateOf(rt: AgentJobHost, handle: WorkspaceHandle): { tools: 
   const builtin = new Set(tools.map((t) => t.name));
   tools.push(...(deps.connectors?.list(handle.id) ?? []).filter((t) => !builtin.has(t.name)));
   const store = jobStoreOf(handle);
+  const lastUsed = lastUsedOf(handle);
+  const running = handle.scoped(RUNNING, () => new Map<string, number>());
   const gate = new ToolGate({
     tools: new Map(tools.map((t) => [t.name, t])),
     can: (ctx, permission) => deps.can?.(ctx.workspaceId, ctx.onBehalfOf, permission) ?? true,
     role: deps.role,
-    countCall: (_workspaceId, dhId) => store.bumpQuota(localDay(deps.now()), dhId, 'tool'),
+    reserveCall: (_workspaceId, dhId) => {
+      running.set(dhId, (running.get(dhId) ?? 0) + 1);
+      let held = true;
+      const release = (): void => {
+        if (!held) return;
+        held = false;
+        const left = (running.get(dhId) ?? 1) - 1;
+        if (left > 0) running.set(dhId, left);
+        else running.delete(dhId);
+      };
+      return { count: store.quota(localDay(deps.now()), dhId, 'tool') + running.get(dhId)!, release };
+    },
     dailyToolCalls: rt.options.dailyToolCalls,
-    audit: (workspaceId, entry) => deps.audit.record(workspaceId, entry),
+    audit: (workspaceId, entry, ran) =>
+      deps.audit.record(
+        workspaceId,
+        entry,
+        ran &&
+          (() => {
+            const now = deps.now();
+            store.bumpQuota(localDay(now), ran.dhId, 'tool');
+            if (ran.connectorId !== undefined) lastUsed.touch(ran.connectorId, now);
+          }),
+      ),
     hold: (ctx, tool, raw) => rt.hold(handle, ctx, tool, raw),
     quota: (ctx, tool) => {
       const over = deps.quotas?.check(ctx.workspaceId, ctx.dh.id, ctx.onBehalfOf, ctx.usage, tool.speaks ? ['toolCalls', 'messages'] : ['toolCalls']) ?? null;

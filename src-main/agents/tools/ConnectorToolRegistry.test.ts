@@ -41,7 +41,7 @@ function gateOf(registry: ConnectorToolRegistry, workspaceId: string, allowed: S
   return new ToolGate({
     tools: new Map(registry.list(workspaceId).map((t) => [t.name, t])),
     role: () => 'member',
-    countCall: () => 1,
+    reserveCall: () => ({ count: 1, release: () => undefined }),
     dailyToolCalls: 10,
     audit: (_w, entry) => audit.push(entry),
     hold: () => ({ id: 'ap1', decider: 'You' }),

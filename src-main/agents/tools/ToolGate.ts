@@ -11,6 +11,12 @@
  * when that person approves it (`call` with `confirmedBy`). Every call,
  * allowed, held or refused, lands in the audit trail. The model gets a JSON
  * result either way, so a refusal is something it can explain, never a crash.
+ *
+ * A call that runs costs one durable commit: its audit entry, its place in
+ * the DH's tool calls of the day and its connector's last use are written
+ * together once it is done (docs/connectors-performance.md). Until then it
+ * holds a place in the day's count (`reserveCall`), so calls running at the
+ * same time cannot pass the limit together.
  */
 import type { RelayRoleName } from '../../common/contract';
 import type { AuditInput } from '../../domain/audit/AuditService';
@@ -21,16 +27,34 @@ export interface ToolGateDeps {
   tools: ReadonlyMap<string, AgentTool>;
   /** The role of the person the DH acts for (the local user's role on this device). */
   role: (workspaceId: string) => RelayRoleName;
-  /** Adds one to today's count of tool calls of a DH; returns the new count. */
-  countCall: (workspaceId: string, dhId: string) => number;
+  /**
+   * Holds one of today's tool calls of a DH for a call about to run: returns
+   * how many that makes (the calls recorded today, those running, and this
+   * one) and `release`, called once the call's audit entry is written (which
+   * counts it for good).
+   */
+  reserveCall: (workspaceId: string, dhId: string) => { count: number; release: () => void };
   dailyToolCalls: number;
-  audit: (workspaceId: string, entry: AuditInput) => void;
+  /**
+   * Appends an audit entry; durable when this returns. With `ran` (a call
+   * that passed the gate and ran, allowed or failed), the same SQLite commit
+   * also adds it to the DH's tool calls of the day and, for a connector's
+   * tool, records when that connector was last used: all of it lands, or none.
+   */
+  audit: (workspaceId: string, entry: AuditInput, ran?: RanCall) => void;
   /** The refusal when a daily quota does not allow `tool` to run now (null: it may). */
   quota?: (ctx: ToolContext, tool: AgentTool) => string | null;
   /** Records a call held for confirmation; returns its id and the name of who must decide. */
   hold: (ctx: ToolContext, tool: string, rawArguments: string) => { id: string; decider: string };
   /** Whether the person the DH acts for (the local user when nobody) holds `permission` (none: everyone does). */
   can?: (ctx: ToolContext, permission: string) => boolean;
+}
+
+/** A call that passed the gate and ran: what its audit entry's commit also records. */
+export interface RanCall {
+  dhId: string;
+  /** The connector whose tool it was (none: a built-in tool). */
+  connectorId: string | undefined;
 }
 
 /** What the model is told about a call. */
@@ -93,25 +117,31 @@ export class ToolGate {
     }
     const overQuota = this.deps.quota?.(ctx, tool) ?? null;
     if (overQuota !== null) return deny(overQuota, resource);
-    if (this.deps.countCall(ctx.workspaceId, ctx.dh.id) > this.deps.dailyToolCalls) {
+    const slot = this.deps.reserveCall(ctx.workspaceId, ctx.dh.id);
+    if (slot.count > this.deps.dailyToolCalls) {
+      slot.release();
       return deny(`${ctx.dh.name} has used today's ${this.deps.dailyToolCalls} tool calls`, resource);
     }
     const approved = confirmedBy === undefined ? '' : `approved by ${confirmedBy}; `;
+    // One commit per call that runs: its outcome, its place in today's count and its connector's last use together.
+    const ran: RanCall = { dhId: ctx.dh.id, connectorId: tool.connectorId };
     try {
       const result = await tool.run(ctx, input.data);
       ctx.usage.toolCalls += 1;
       if (tool.speaks) ctx.usage.messages += 1;
       if (tool.returnsData) ctx.untrusted.add('tool-results');
-      this.audit(ctx, action, resource, 'allowed', `${approved}${args}`);
+      this.audit(ctx, action, resource, 'allowed', `${approved}${args}`, ran);
       return { ok: true, result };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.audit(ctx, action, resource, 'failed', `${approved}${message}`);
+      this.audit(ctx, action, resource, 'failed', `${approved}${message}`, ran);
       return { ok: false, error: message };
+    } finally {
+      slot.release();
     }
   }
 
-  private audit(ctx: ToolContext, action: string, resource: string, outcome: 'allowed' | 'denied' | 'failed', detail: string): void {
-    this.deps.audit(ctx.workspaceId, { actorKind: 'dh', actorId: ctx.dh.id, onBehalfOf: ctx.onBehalfOf, action, resource, outcome, detail });
+  private audit(ctx: ToolContext, action: string, resource: string, outcome: 'allowed' | 'denied' | 'failed', detail: string, ran?: RanCall): void {
+    this.deps.audit(ctx.workspaceId, { actorKind: 'dh', actorId: ctx.dh.id, onBehalfOf: ctx.onBehalfOf, action, resource, outcome, detail }, ran);
   }
 }

@@ -67,6 +67,12 @@ export const connectorViewSchema = z.object({
   /** The tools digital humans get from it. */
   tools: z.array(z.object({ name: z.string(), write: z.boolean() })),
   connectedAt: z.number().int().nullable(),
+  /**
+   * When a digital human's call of one of its tools last passed the gate on
+   * this device (ISO 8601, e.g. `2026-12-06T09:30:00.000Z`); null when never.
+   * Device-local: another device of the same person keeps its own.
+   */
+  lastUsedAt: z.string().datetime().nullable(),
 });
 
 const ref = { workspaceId: workspaceIdSchema, connector: connectorKindSchema };

@@ -114,6 +114,8 @@ export const mcpServerViewSchema = z.object({
   /** The file its stderr goes to. */
   logPath: z.string(),
   createdAt: z.number().int(),
+  /** When a digital human's call of one of its tools last passed the gate on this device (ISO 8601); null when never. */
+  lastUsedAt: z.string().datetime().nullable(),
 });
 
 const serverRef = { workspaceId: workspaceIdSchema, name: mcpServerNameSchema };

@@ -78,8 +78,13 @@ export class AuditService {
     if (this.deps.changed) this.due.add(workspaceId);
   }
 
-  /** Appends a signed entry; durable when this returns. */
-  record(workspaceId: string, input: AuditInput): AuditRecord {
+  /**
+   * Appends a signed entry; durable when this returns. `alongside` runs
+   * first inside the entry's SQLite transaction: what it writes to the
+   * workspace's database commits with the entry, or neither does (a throw
+   * rolls both back and nothing is appended).
+   */
+  record(workspaceId: string, input: AuditInput, alongside?: () => void): AuditRecord {
     const handle = this.deps.workspaces.handle(workspaceId);
     const by = this.deps.userOf(workspaceId);
     const signer = this.deps.keys.signer(workspaceId, by);
@@ -87,6 +92,7 @@ export class AuditService {
     // Another process on this data dir may have written this device's next entry.
     handle.docs.catchUp('audit');
     return handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
+      alongside?.();
       const head = heads.get(signer.device) ?? headOf(doc.getMap('entries'), signer.device);
       const unsigned: UnsignedAuditRecord = {
         ...clampAuditRecord({ ...input, id: this.deps.newId(), at: this.deps.now(), by }),

@@ -32,6 +32,8 @@ export interface McpServiceDeps {
   audit: (workspaceId: string, entry: AuditInput) => void;
   /** Told when a workspace's servers or their status change. */
   changed: (workspaceId: string) => void;
+  /** When a server's tools (connector id `mcp-<server>`) last passed the gate on this device (ISO 8601); none: never known. */
+  lastUsedAt?: (workspaceId: string, connectorId: string) => string | null;
   log: Logger;
   now: () => number;
   /** Longest wait for a server to start (default 20 s). */
@@ -239,6 +241,7 @@ export class McpService {
       tools: record.tools,
       logPath: this.logFile(workspaceId, record.name),
       createdAt: record.createdAt,
+      lastUsedAt: this.deps.lastUsedAt?.(workspaceId, mcpConnectorId(record.name)) ?? null,
     };
   }
 

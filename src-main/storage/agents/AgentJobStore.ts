@@ -9,6 +9,7 @@
  * (another device answers).
  */
 import type { SqliteDb } from '../openSqlite';
+import { preparedStatement } from '../preparedStatement';
 
 export type AgentJobState = 'waiting' | 'queued' | 'running' | 'done' | 'failed' | 'skipped';
 export type AgentJobKind = 'mention' | 'dm' | 'task' | 'reminder';
@@ -137,16 +138,17 @@ export class AgentJobStore {
     return id;
   }
 
-  /** Adds one to today's count of `action` for a DH and returns the new count. */
+  /** Adds one to today's count of `action` for a DH and returns the new count (run inside the audit entry's transaction by the tool gate). */
   bumpQuota(day: string, dhId: string, action: string): number {
-    this.db
-      .prepare('INSERT INTO agent_quota (day, dh_id, action, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, dh_id, action) DO UPDATE SET count = count + 1')
-      .run(day, dhId, action);
-    return this.quota(day, dhId, action);
+    return preparedStatement(
+      this.db,
+      'INSERT INTO agent_quota (day, dh_id, action, count) VALUES (?, ?, ?, 1) ON CONFLICT (day, dh_id, action) DO UPDATE SET count = count + 1 RETURNING count',
+      true,
+    ).get(day, dhId, action) as number;
   }
 
   /** Today's count of `action` for a DH. */
   quota(day: string, dhId: string, action: string): number {
-    return (this.db.prepare('SELECT count FROM agent_quota WHERE day = ? AND dh_id = ? AND action = ?').pluck().get(day, dhId, action) as number | undefined) ?? 0;
+    return (preparedStatement(this.db, 'SELECT count FROM agent_quota WHERE day = ? AND dh_id = ? AND action = ?', true).get(day, dhId, action) as number | undefined) ?? 0;
   }
 }

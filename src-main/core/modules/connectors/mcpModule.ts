@@ -6,6 +6,8 @@
  * and stopping a server needs `connector.use`; listing its tools or calling
  * one needs `connector.use:mcp-<name>`.
  */
+import { lastUsedOf } from '../../../agents/runtime/lastUsedOf';
+import { lastUsedIso } from '../../../storage/connectors/ConnectorLastUsed';
 import { mcpChannels, mcpEvents } from '../../../common/contract';
 import { connectorPermission } from '../../../agents/tools/ConnectorToolRegistry';
 import { McpService } from '../../../integrations/mcp/McpService';
@@ -31,6 +33,7 @@ export const mcpModule = defineModule({
       userId: () => ctx.profile.get().userId,
       audit: (workspaceId, entry) => audit.record(workspaceId, entry),
       changed: (workspaceId) => ctx.bus.emit('mcp.changed', { workspaceId }),
+      lastUsedAt: (workspaceId, connectorId) => lastUsedIso(lastUsedOf(ctx.workspaces.handle(workspaceId)).of(connectorId)),
       log: ctx.log,
       now: ctx.now,
     });

@@ -18,13 +18,16 @@ import { CalendarMailConnector, type CalendarMailStatus } from '../../../integra
 import { CALENDAR_MAIL_KINDS, type CalendarMailKind } from '../../../integrations/calendarMail/calendarMailProviders';
 import { ValidationError } from '../../../common/AppError';
 import { defineModule } from '../../FeatureModule';
+import { GITHUB_CONNECTOR_ID } from '../../../integrations/github/githubTools';
+import { lastUsedIso } from '../../../storage/connectors/ConnectorLastUsed';
+import { lastUsedOf } from '../../../agents/runtime/lastUsedOf';
 import { connectorToolsModule } from '../connectors/connectorToolsModule';
 import { membersModule } from '../members/membersModule';
 import { connectorCommand } from './connectorCommand';
 
 type View = ChannelOutput<'connector.list'>[number];
 
-function viewOf(s: GithubStatus): View {
+function viewOf(s: GithubStatus, lastUsedAt: string | null): View {
   const c = s.connection;
   return {
     connector: 'github',
@@ -37,13 +40,26 @@ function viewOf(s: GithubStatus): View {
     permission: GITHUB_PERMISSION,
     tools: s.tools,
     connectedAt: c?.connectedAt ?? null,
+    lastUsedAt,
   };
 }
 
 /** The view of a calendar-and-mail connection (Google, Microsoft 365: docs/connectors-calendar-mail.md). */
-function calendarViewOf(s: CalendarMailStatus): View {
+function calendarViewOf(s: CalendarMailStatus, lastUsedAt: string | null): View {
   const c = s.connection;
-  return { connector: s.kind, state: s.state, reason: s.reason, apiUrl: c?.apiUrl ?? null, auth: c ? 'oauth' : null, account: c?.account ?? null, scopes: c?.scopes ?? null, permission: s.permission, tools: s.tools, connectedAt: c?.connectedAt ?? null };
+  return {
+    connector: s.kind,
+    state: s.state,
+    reason: s.reason,
+    apiUrl: c?.apiUrl ?? null,
+    auth: c ? 'oauth' : null,
+    account: c?.account ?? null,
+    scopes: c?.scopes ?? null,
+    permission: s.permission,
+    tools: s.tools,
+    connectedAt: c?.connectedAt ?? null,
+    lastUsedAt,
+  };
 }
 
 function calendarKind(connector: string): CalendarMailKind | null {
@@ -93,14 +109,18 @@ export const githubModule = defineModule({
       governance.require(workspaceId, connector === 'github' ? GITHUB_PERMISSION : `connector.use:${connector}`);
     };
     const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
+    const usedAt = (workspaceId: string, connector: string): string | null => lastUsedIso(lastUsedOf(ctx.workspaces.handle(workspaceId)).of(connector));
     return {
       'connector.list': async (i) => {
         // What is connected, never a credential: everyone in the workspace may see it (as for mcp.list), so a
         // role without a connector's permission sees a read-only card rather than an error.
         ctx.workspaces.get(i.workspaceId);
-        ctx.workspaces.handle(i.workspaceId);
+        const used = lastUsedOf(ctx.workspaces.handle(i.workspaceId)).all();
         const calendars = await Promise.all(CALENDAR_MAIL_KINDS.map((k) => calendarMail.status(i.workspaceId, k)));
-        return [viewOf(await github.status(i.workspaceId)), ...calendars.filter((c) => c.state !== 'none').map(calendarViewOf)];
+        return [
+          viewOf(await github.status(i.workspaceId), lastUsedIso(used.get(GITHUB_CONNECTOR_ID))),
+          ...calendars.filter((c) => c.state !== 'none').map((c) => calendarViewOf(c, lastUsedIso(used.get(c.kind)))),
+        ];
       },
       'connector.add': async (i) => {
         mayManage(i.workspaceId);
@@ -111,14 +131,14 @@ export const githubModule = defineModule({
           const { kind: _k, ...oauthInput } = i.auth;
           const status = await calendarMail.addOAuth(i.workspaceId, kind, i.apiUrl, oauthInput);
           changed(i.workspaceId);
-          return calendarViewOf(status);
+          return calendarViewOf(status, usedAt(i.workspaceId, kind));
         }
         const apiUrl = (i.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
         const auth = i.auth;
         const status =
           auth.kind === 'token' ? await github.addToken(i.workspaceId, apiUrl, auth.token) : await github.addOAuth(i.workspaceId, apiUrl, auth);
         changed(i.workspaceId);
-        return viewOf(status);
+        return viewOf(status, usedAt(i.workspaceId, GITHUB_CONNECTOR_ID));
       },
       'connector.test': async (i) => {
         mayUse(i.workspaceId, i.connector);
@@ -143,7 +163,10 @@ export const githubModule = defineModule({
         ctx.workspaces.handle(i.workspaceId);
         const kind = calendarKind(i.connector);
         if (kind !== null && i.token !== undefined) throw new ValidationError(`${kind} connects by OAuth only: rotate authorizes again in the browser`);
-        const view = kind !== null ? calendarViewOf(await calendarMail.rotate(i.workspaceId, kind)) : viewOf(await github.rotate(i.workspaceId, i.token ?? null));
+        const view =
+          kind !== null
+            ? calendarViewOf(await calendarMail.rotate(i.workspaceId, kind), usedAt(i.workspaceId, kind))
+            : viewOf(await github.rotate(i.workspaceId, i.token ?? null), usedAt(i.workspaceId, GITHUB_CONNECTOR_ID));
         changed(i.workspaceId);
         return view;
       },
