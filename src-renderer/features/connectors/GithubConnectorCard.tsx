@@ -12,6 +12,7 @@ import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { ConfirmDeleteDialog } from '../../lib/ui/ConfirmDeleteDialog';
 import { FormError, TextField } from '../../lib/ui/TextField';
 import { GithubConnectForm } from './GithubConnectForm';
+import { lastUsedText } from './lastUsedText';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { StatusPill } from './StatusPill';
 import type { ConnectorView } from './useConnectors';
@@ -62,8 +63,9 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
 
   const tone = view.state === 'connected' ? 'ok' : view.state === 'reconnect' ? 'warn' : 'idle';
   const writes = view.tools.filter((tool) => tool.write).length;
+  const lastUsed = lastUsedText(view, Date.now(), locale, t);
   return (
-    <section className="connector-card" aria-labelledby="connector-github-title" data-testid="connector-github" data-state={view.state}>
+    <section id="connector-card-github" className="connector-card" aria-labelledby="connector-github-title" tabIndex={-1} data-testid="connector-github" data-state={view.state}>
       <header className="connector-card__head">
         <h4 id="connector-github-title" className="connector-card__name">
           {t('connectors.github.title')}
@@ -85,6 +87,7 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
             {writes > 0 ? ` (${t('connectors.mcp.readOnlyCount', { count: view.tools.length - writes })})` : null}
           </li>
           {view.connectedAt ? <li>{t('connectors.connectedAt', { date: new Date(view.connectedAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) })}</li> : null}
+          {lastUsed ? <li data-testid="connector-github-last-used">{lastUsed}</li> : null}
         </ul>
       ) : null}
       {view.state === 'reconnect' && view.reason ? (

@@ -8,9 +8,10 @@ import { useState, type ReactNode } from 'react';
 import type { McpServerView, McpToolView } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
-import { useT } from '../../lib/i18n/I18nProvider';
+import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { ConfirmDeleteDialog } from '../../lib/ui/ConfirmDeleteDialog';
 import { FormError } from '../../lib/ui/TextField';
+import { lastUsedText } from './lastUsedText';
 import { StatusPill, type StatusTone } from './StatusPill';
 
 const TONES: Record<McpServerView['status'], StatusTone> = { running: 'ok', starting: 'busy', stopped: 'idle', failed: 'bad' };
@@ -23,6 +24,8 @@ interface McpServerRowProps {
 
 export function McpServerRow({ workspaceId, server, canManage }: McpServerRowProps): ReactNode {
   const t = useT();
+  const locale = useLocale();
+  const lastUsed = lastUsedText(server, Date.now(), locale, t);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [listed, setListed] = useState<McpToolView[] | null>(null);
@@ -58,6 +61,7 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
         </li>
         {server.env.length > 0 ? <li>{t('connectors.mcp.envShown', { names: server.env.map((e) => e.name).join(', ') })}</li> : null}
         {server.headers.length > 0 ? <li>{t('connectors.mcp.headersShown', { names: server.headers.join(', ') })}</li> : null}
+        {lastUsed ? <li data-testid={`mcp-last-used-${server.name}`}>{lastUsed}</li> : null}
       </ul>
       {server.status === 'failed' && server.lastError ? (
         <p className="connector-card__problem" data-testid={`mcp-error-${server.name}`}>

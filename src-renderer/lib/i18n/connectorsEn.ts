@@ -1,5 +1,8 @@
 /** English strings of Settings → Connectors and of connector tool cards in rooms (merged into `en`). */
+import { connectorCatalogueEn } from './connectorCatalogueEn';
+
 export const connectorsEn = {
+  ...connectorCatalogueEn,
   'connectors.section': 'Connectors',
   'connectors.noWorkspace': 'Open a workspace to connect its services.',
   'connectors.loading': 'Loading connectors…',

@@ -1,0 +1,83 @@
+/**
+ * The secret fields of a REST connection for its authentication: an API key
+ * (header), a user name and password (basic), or an API key and a secret
+ * key (HMAC, as EspoCRM signs). Secrets are password fields: typed once,
+ * sent once with `rest.add` or `rest.rotate`, never shown back (the core
+ * never returns them). An error the core gives about a field sits under it.
+ */
+import type { ReactNode } from 'react';
+import type { ChannelInput } from '../../../src-main/common/contract';
+import { useT } from '../../lib/i18n/I18nProvider';
+import { TextField } from '../../lib/ui/TextField';
+
+export type RestCredentials = ChannelInput<'rest.add'>['credentials'];
+
+/** What the person typed, for every kind (only the chosen kind's fields are sent). */
+export interface RestSecretInputs {
+  value: string;
+  username: string;
+  password: string;
+  apiKey: string;
+  secretKey: string;
+}
+
+export const EMPTY_SECRETS: RestSecretInputs = { value: '', username: '', password: '', apiKey: '', secretKey: '' };
+
+/** The credentials of `kind` from what was typed. */
+export function credentialsOf(kind: RestCredentials['kind'], s: RestSecretInputs): RestCredentials {
+  if (kind === 'header') return { kind, value: s.value };
+  if (kind === 'basic') return { kind, username: s.username, password: s.password };
+  return { kind, apiKey: s.apiKey, secretKey: s.secretKey };
+}
+
+/** The field of a `credentials.<key>` input path, or null. */
+export function secretFieldOf(path: string): keyof RestSecretInputs | null {
+  const key = path.startsWith('credentials.') ? path.slice('credentials.'.length) : '';
+  return key in EMPTY_SECRETS ? (key as keyof RestSecretInputs) : null;
+}
+
+interface RestCredentialFieldsProps {
+  kind: RestCredentials['kind'];
+  /** The header an API key goes in, shown in the label. */
+  header: string | null;
+  values: RestSecretInputs;
+  onChange(values: RestSecretInputs): void;
+  errors: Partial<Record<keyof RestSecretInputs, string>>;
+  testId: string;
+}
+
+export function RestCredentialFields({ kind, header, values, onChange, errors, testId }: RestCredentialFieldsProps): ReactNode {
+  const t = useT();
+  const field = (name: keyof RestSecretInputs, label: string, hint: string | undefined, secret = true): ReactNode => (
+    <TextField
+      key={name}
+      label={label}
+      hint={hint}
+      type={secret ? 'password' : 'text'}
+      autoComplete={secret ? 'new-password' : 'off'}
+      spellCheck={false}
+      required
+      value={values[name]}
+      onChange={(e) => onChange({ ...values, [name]: e.target.value })}
+      error={errors[name] ?? null}
+      testId={`${testId}-${name}`}
+    />
+  );
+  if (kind === 'header') {
+    return field('value', t('connectors.rest.apiKeyIn', { header: header ?? 'X-Api-Key' }), t('connectors.rest.secretHint'));
+  }
+  if (kind === 'basic') {
+    return (
+      <>
+        {field('username', t('connectors.rest.username'), undefined, false)}
+        {field('password', t('connectors.rest.password'), t('connectors.rest.secretHint'))}
+      </>
+    );
+  }
+  return (
+    <>
+      {field('apiKey', t('connectors.rest.apiKey'), undefined)}
+      {field('secretKey', t('connectors.rest.secretKey'), t('connectors.rest.secretHint'))}
+    </>
+  );
+}

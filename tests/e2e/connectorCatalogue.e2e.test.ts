@@ -1,0 +1,170 @@
+/**
+ * End to end: the connector catalogue of Settings → Connectors against the
+ * real core of the browser host, a fake OAuth server, the fake Google API
+ * and the fake EspoCRM over real HTTP, and the OS keychain. Connects Google
+ * from the catalogue by a sign-in in the browser (the link the core
+ * announced, followed in a new tab), sees the account and the granted
+ * scopes in words, tests it, sees Microsoft 365 refused while Google holds
+ * the calendar; adds EspoCRM with HMAC credentials (a name the core refuses
+ * shown under its field, refused credentials not saved), tests it, lists its
+ * operations, rotates with refused credentials (the old ones stay), removes
+ * it; disconnects Google (revoked at the provider). The same in French.
+ * Screenshots and axe at 1280 and 1024 px, light and dark. Needs
+ * `npm run build` first, and a keychain (npm run test:e2e provides one).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkViews } from '../fixtures/checkViews';
+import { startFakeEspo } from '../fixtures/fakeEspoServer';
+import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
+import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
+import { invokeIn } from '../fixtures/roomsSession';
+import { seriousA11yViolations } from '../fixtures/runAxe';
+import { makeTempDir } from '../fixtures/tempDir';
+import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
+
+const rooms = useRoomsBrowser();
+const DIALOG = '[data-testid="settings-dialog"]';
+const id = (testId: string) => `[data-testid="${testId}"]`;
+
+async function confirmIn(page: Page, testId: string, says: RegExp): Promise<void> {
+  const dialog = page.locator(id(`${testId}-dialog`));
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toMatch(says);
+  await page.click(id(`${testId}-confirm`));
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('Settings → Connectors: the catalogue', () => {
+  it('connects Google by browser sign-in and adds, tests, rotates and removes an EspoCRM connection', { timeout: 240_000 }, async () => {
+    const as = await startFakeOAuthServer({ clientId: 'qwanyx-e2e-google' });
+    const google = await startFakeGoogle({ acceptToken: (token) => as.validAccessToken(token), account: 'ada@acme.example' });
+    const espo = await startFakeEspo({ keys: { espo_key_1: 'espo_secret_1' } });
+    const { page, context } = await rooms.open(makeTempDir('qwanyx-catalogue-e2e-'));
+    await page.click(id('open-settings'));
+    await page.locator(id('connector-catalogue')).waitFor();
+    await page.locator('#settings-section-connectors').scrollIntoViewIfNeeded();
+
+    // Every service, with what its digital humans do and what waits for approval.
+    const tiles = await page.locator('.connector-tile').allTextContents();
+    expect(tiles).toHaveLength(8);
+    for (const name of ['GitHub', 'Google (Calendar + Gmail)', 'Microsoft 365', 'Notion', 'EspoCRM', 'HubSpot', 'Custom REST API', 'MCP server']) expect(tiles.join('\n')).toContain(name);
+    expect(await page.locator(id('catalogue-google')).textContent()).toMatch(/sending mail wait for approval/);
+    expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('Not connected');
+
+    // Google from the catalogue: its card opens with the sign-in form, focused on the client id.
+    await page.click(id('catalogue-google-choose'));
+    await page.locator(id('google-connect-form')).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('google-client-id');
+    await page.click(id('google-connect'));
+    // The client id the core requires is said under its field.
+    await expect.poll(() => page.locator(id('google-client-id-error')).count()).toBe(1);
+    expect(await page.getAttribute(id('google-client-id'), 'aria-invalid')).toBe('true');
+    await page.fill(id('google-client-id'), 'qwanyx-e2e-google');
+    await page.click(`${id('google-connect-form')} .connector-form__more > summary`);
+    await page.fill(id('google-authorize-url'), as.provider.authorizationEndpoint);
+    await page.fill(id('google-token-url'), as.provider.tokenEndpoint);
+    await page.fill(id('google-revoke-url'), as.provider.revocationEndpoint ?? '');
+    await page.fill(id('google-api-url'), google.baseUrl);
+    expect(await seriousA11yViolations(page, DIALOG)).toEqual([]);
+    await page.click(id('google-connect'));
+    await page.locator(id('google-oauth-waiting')).waitFor();
+    const link = page.locator(id('google-oauth-link'));
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/);
+    const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    const card = page.locator(id('connector-google'));
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
+    await tab.close();
+    expect(await page.locator(id('connector-google-facts')).textContent()).toContain('Signed in as ada@acme.example');
+    const scopes = await page.locator(id('connector-google-scopes')).textContent();
+    expect(scopes).toContain('See and edit calendar events');
+    expect(scopes).toContain('Write drafts and send mail');
+    expect(scopes).not.toContain('googleapis.com');
+    expect(await page.locator(id('catalogue-google-status')).textContent()).toBe('Connected');
+    await page.click(id('connector-google-test'));
+    await expect.poll(() => page.locator(id('connector-google-test-result')).textContent()).toBe('Works: Google accepts the authorization of ada@acme.example.');
+
+    // One calendar-and-mail account per workspace: Microsoft 365 says so instead of a form.
+    await page.click(id('catalogue-microsoft-choose'));
+    expect(await page.locator(id('connector-microsoft-one-only')).textContent()).toMatch(/disconnect Google \(Calendar \+ Gmail\) first/);
+    expect(await page.locator(id('microsoft-connect-form')).count()).toBe(0);
+    await page.click(id('connector-microsoft-close'));
+    await page.locator(id('connector-microsoft')).waitFor({ state: 'detached' });
+
+    // EspoCRM: HMAC key and secret in password fields.
+    await page.click(id('catalogue-espocrm-choose'));
+    const form = page.locator(id('rest-add-form'));
+    await form.waitFor();
+    expect(await page.inputValue(id('rest-name'))).toBe('espo');
+    expect(await page.getAttribute(id('rest-secret-apiKey'), 'type')).toBe('password');
+    expect(await page.getAttribute(id('rest-secret-secretKey'), 'type')).toBe('password');
+    await page.fill(id('rest-name'), 'Espo CRM');
+    await page.fill(id('rest-base-url'), espo.baseUrl);
+    await page.fill(id('rest-secret-apiKey'), 'espo_key_1');
+    await page.fill(id('rest-secret-secretKey'), 'espo_wrong_secret');
+    await page.click(id('rest-add-save'));
+    // The name the core refuses is said under the name field.
+    await expect.poll(() => page.locator(id('rest-name-error')).textContent()).toMatch(/lowercase letters/);
+    expect(await page.getAttribute(id('rest-name'), 'aria-invalid')).toBe('true');
+    await page.locator(id('rest-add-form')).scrollIntoViewIfNeeded();
+    expect(await checkViews(page, 'connector-rest-form', DIALOG)).toEqual([]);
+    await page.fill(id('rest-name'), 'espo');
+    await page.click(id('rest-add-save'));
+    await expect.poll(() => page.locator(id('rest-add-error')).count()).toBe(1);
+    expect(await page.locator(id('rest-card-espo')).count()).toBe(0);
+    await page.fill(id('rest-secret-secretKey'), 'espo_secret_1');
+    await page.click(id('rest-add-save'));
+    const espoCard = page.locator(id('rest-card-espo'));
+    await espoCard.waitFor();
+    await form.waitFor({ state: 'detached' });
+    expect(await espoCard.getAttribute('data-state')).toBe('connected');
+    const facts = await page.locator(id('rest-facts-espo')).textContent();
+    expect(facts).toContain(espo.baseUrl);
+    expect(facts).toContain('HMAC key and secret');
+    expect(facts).toMatch(/16 operations \(8 ask first\)/);
+    expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('1 connected');
+    expect(await page.content()).not.toContain('espo_secret_1');
+
+    await page.click(id('rest-test-espo'));
+    await expect.poll(() => page.locator(id('rest-test-result-espo')).textContent()).toBe('Works: espo accepts the saved credentials.');
+    await page.click(id('rest-show-ops-espo'));
+    const ops = await page.locator(id('rest-ops-espo')).textContent();
+    expect(ops).toContain('list_accounts');
+    expect(ops).toContain('create_account');
+
+    await page.evaluate(() => document.getElementById('connector-catalogue-title')?.scrollIntoView({ block: 'start' }));
+    expect(await checkViews(page, 'connector-catalogue', DIALOG)).toEqual([]);
+    await page.evaluate(() => document.getElementById('connector-card-google')?.scrollIntoView({ block: 'start' }));
+    expect(await checkViews(page, 'connector-cards', DIALOG)).toEqual([]);
+
+    // Rotating with credentials EspoCRM refuses keeps the old ones.
+    await page.click(id('rest-rotate-espo'));
+    await page.fill(id('rest-new-espo-apiKey'), 'espo_key_1');
+    await page.fill(id('rest-new-espo-secretKey'), 'not_the_secret');
+    await page.click(id('rest-rotate-save-espo'));
+    await expect.poll(() => page.locator(id('rest-rotate-error-espo')).count()).toBe(1);
+    await page.click(`${id('rest-rotate-form-espo')} button:has-text("Cancel")`);
+    await page.click(id('rest-test-espo'));
+    await expect.poll(() => page.locator(id('rest-test-result-espo')).textContent()).toMatch(/^Works: /);
+
+    await page.click(id('rest-remove-espo'));
+    await confirmIn(page, 'rest-remove-espo', /keychain.*Nothing changes in EspoCRM/s);
+    await espoCard.waitFor({ state: 'detached' });
+    expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('Not connected');
+
+    // Disconnecting Google says what goes and revokes at the provider.
+    expect(as.liveRefreshTokens()).toHaveLength(1);
+    await page.click(id('connector-google-disconnect'));
+    await confirmIn(page, 'connector-google-remove', /keychain.*revoked at Google/s);
+    await expect.poll(() => card.getAttribute('data-state')).toBe('none');
+    expect(as.liveRefreshTokens()).toEqual([]);
+    await page.locator(id('google-connect-form')).waitFor();
+
+    // In French.
+    await invokeIn(page, 'settings.update', { language: 'fr' });
+    await expect.poll(() => page.locator('#connector-catalogue-title').textContent()).toBe('Ajouter un connecteur');
+    expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('Non connecté');
+    expect(await page.locator(id('connector-google')).textContent()).toContain('Identifiant client de l’application OAuth');
+  });
+});
