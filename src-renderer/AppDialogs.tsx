@@ -5,7 +5,7 @@
  */
 import { Suspense } from 'react';
 import type { ReactNode } from 'react';
-import type { Profile, RelayAccount, Settings, Workspace, WorkspaceSyncStatus } from '../src-main/common/contract';
+import type { Profile, RelayAccount, RestoreResult, Settings, Workspace, WorkspaceSyncStatus } from '../src-main/common/contract';
 import { localOnlyStatus } from './features/sync/syncStatusText';
 import type { WorkspaceActions } from './features/workspaces/useWorkspaceActions';
 import { lazyNamed } from './lib/ui/lazyNamed';
@@ -45,6 +45,8 @@ interface AppDialogsProps {
   relayAccounts: RelayAccount[] | null;
   onSyncStatus(status: WorkspaceSyncStatus): void;
   onJoined(workspace: Workspace): void;
+  /** A snapshot was restored from Settings → Backups. */
+  onRestored(result: RestoreResult, workspaceName: string): void;
 }
 
 export function AppDialogs(props: AppDialogsProps): ReactNode {
@@ -85,6 +87,7 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
           onShowArchived={() => setDialog({ kind: 'archived' })}
           relayAccounts={props.relayAccounts}
           onJoin={() => setDialog({ kind: 'join' })}
+          onRestored={props.onRestored}
           onClose={close}
         />
       );

@@ -13,6 +13,7 @@ import { useReplyJobEvents } from './features/agents/replyJobs';
 import { GuidedStart } from './features/onboarding/GuidedStart';
 import { useModelSettingsRequests } from './features/providers/modelSettingsRequest';
 import { showSettingsSection } from './features/settings/settingsAnchors';
+import { dropStoresOf } from './features/rooms/data/MessageListStore';
 import { useMessageEvents } from './features/rooms/data/useMessageEvents';
 import { useMessageNotifications } from './features/rooms/notifications/useMessageNotifications';
 import { requestRoom } from './features/rooms/roomNavigation';
@@ -31,7 +32,7 @@ import { RecoveryView } from './features/backups/RecoveryView';
 import { DamagedWorkspacesContext, useRecovery } from './features/backups/useRecovery';
 import { api } from './lib/api';
 import { errorMessage } from './lib/errorMessage';
-import { useT } from './lib/i18n/I18nProvider';
+import { useLocale, useT } from './lib/i18n/I18nProvider';
 import type { MenuAnchor } from './lib/ui/Menu';
 import { Toast } from './lib/ui/Toast';
 import type { ToastMessage } from './lib/ui/Toast';
@@ -52,6 +53,7 @@ let toastIds = 0;
 
 export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   const t = useT();
+  const locale = useLocale();
   const actions = useWorkspaceActions(store);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [menu, setMenu] = useState<OpenMenu | null>(null);
@@ -90,6 +92,18 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
       actions.open(id).catch((err: unknown) => {
         if (!recovery.failed(id, err)) notify(errorMessage(err, t));
       });
+    },
+    [actions, notify, t, recovery],
+  );
+
+  // A workspace whose file was just restored or rebuilt opens afresh: its cached timelines are dropped and its rooms view remounts.
+  const [reopened, setReopened] = useState(0);
+  const reopen = useCallback(
+    (id: string) => {
+      recovery.recovered(id);
+      dropStoresOf(id);
+      setReopened((n) => n + 1);
+      actions.open(id).catch((err: unknown) => notify(errorMessage(err, t)));
     },
     [actions, notify, t, recovery],
   );
@@ -145,10 +159,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
               workspace={recoveryWorkspace}
               damage={recovery.byId.get(recoveryWorkspace.id)!}
               notify={notify}
-              onOpenWorkspace={(id) => {
-                recovery.recovered(id);
-                actions.open(id).catch((err: unknown) => notify(errorMessage(err, t)));
-              }}
+              onOpenWorkspace={reopen}
             />
           ) : active ? (
             <>
@@ -166,7 +177,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
                 notify={notify}
               />
               <RoomsView
-                key={active.id}
+                key={`${active.id}:${reopened}`}
                 workspace={active}
                 workspaces={visible}
                 position={visible.indexOf(active) + 1}
@@ -220,6 +231,12 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
         syncStatuses={syncStatuses.byId}
         relayAccounts={relayAccounts}
         onSyncStatus={syncStatuses.put}
+        onRestored={(result, name) => {
+          setDialog(null);
+          const time = new Date(result.snapshot.takenAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+          notify(result.movedAsideTo ? t('backups.restore.done', { name, time, folder: result.movedAsideTo }) : t('backups.restore.doneNoFile', { name, time }));
+          reopen(result.workspaceId);
+        }}
         onJoined={(workspace) => {
           setDialog(null);
           store.update((d) => (d.workspaces.some((w) => w.id === workspace.id) ? d : { ...d, workspaces: [...d.workspaces, workspace] }));

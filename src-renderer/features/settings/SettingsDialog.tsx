@@ -1,16 +1,17 @@
 /**
  * Settings: profile, language and theme, the active workspace's model
- * provider and audit trail, keychain status, relay accounts,
+ * provider and audit trail, backups, keychain status, relay accounts,
  * archived workspaces, shortcuts and version. Opened from the gear at the bottom of
  * the rail or with Ctrl/⌘+,.
  */
 import type { ReactNode } from 'react';
-import type { AppInfo, Profile, RelayAccount, Settings } from '../../../src-main/common/contract';
+import type { AppInfo, Profile, RelayAccount, RestoreResult, Settings } from '../../../src-main/common/contract';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
 import { ArchiveIcon } from '../../lib/ui/icons';
 import { AuditTrailSection } from '../audit/AuditTrailSection';
+import { BackupsSection } from '../backups/BackupsSection';
 import { ConnectorsSection } from '../connectors/ConnectorsSection';
 import { ConsentSection } from '../consents/ConsentSection';
 import { ProviderSection } from '../providers/ProviderSection';
@@ -32,6 +33,8 @@ interface SettingsDialogProps {
   onShowArchived(): void;
   relayAccounts: RelayAccount[] | null;
   onJoin(): void;
+  /** A snapshot of a workspace was restored (the settings close and the workspace opens again). */
+  onRestored(result: RestoreResult, workspaceName: string): void;
   onClose(): void;
 }
 
@@ -65,6 +68,9 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
         </SettingsSection>
         <SettingsSection title={t('usage.section')}>
           <UsageSection workspaceId={settings.activeWorkspaceId} />
+        </SettingsSection>
+        <SettingsSection title={t('backups.section')} anchor="backups">
+          <BackupsSection workspaceId={settings.activeWorkspaceId} onRestored={props.onRestored} />
         </SettingsSection>
         <SettingsSection title={t('settings.section.security')} anchor="security">
           <KeychainStatusRow keychain={info.keychain} />

@@ -4,7 +4,7 @@
  * takes the focus.
  */
 
-export const SETTINGS_ANCHORS = ['profile', 'preferences', 'providers', 'connectors', 'audit', 'security', 'sync', 'workspaces', 'shortcuts', 'about'] as const;
+export const SETTINGS_ANCHORS = ['profile', 'preferences', 'providers', 'connectors', 'audit', 'backups', 'security', 'sync', 'workspaces', 'shortcuts', 'about'] as const;
 export type SettingsAnchor = (typeof SETTINGS_ANCHORS)[number];
 
 /** How long the settings dialog may take to appear (it loads on first use). */

@@ -219,6 +219,11 @@ export function messageListStore(key: MessageListKey): MessageListStore {
   return store;
 }
 
+/** Drops every store of a workspace whose file was replaced (a restored snapshot, a rebuild): what they hold may be gone. */
+export function dropStoresOf(workspaceId: string): void {
+  for (const [id, store] of stores) if (store.key.workspaceId === workspaceId) stores.delete(id);
+}
+
 /** Every loaded store, whatever its workspace. */
 export function loadedStores(): MessageListStore[] {
   return [...stores.values()].filter((s) => s.getSnapshot().phase === 'ready');

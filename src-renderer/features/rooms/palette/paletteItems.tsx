@@ -44,6 +44,7 @@ const SETTINGS_TITLES: Record<SettingsAnchor, MessageKey> = {
   providers: 'providers.section',
   connectors: 'connectors.section',
   audit: 'audit.section',
+  backups: 'backups.section',
   security: 'settings.section.security',
   sync: 'settings.section.sync',
   workspaces: 'settings.section.workspaces',
