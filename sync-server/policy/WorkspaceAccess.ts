@@ -41,6 +41,7 @@ export class WorkspaceAccess {
   private docs: AccessDocs | null = null;
   private readonly facts = new Map<string, WorkspaceFacts>();
   private readonly sweeps = new Set<string>();
+  private readonly writers = new WeakMap<RelayConnection, PolicyWriter>();
   /** Workspaces whose governance changed since their last sweep: their expiry timer is re-armed after it. */
   private readonly governanceChanged = new Set<string>();
   /** One timer per workspace for its nearest guest expiry. */
@@ -66,11 +67,14 @@ export class WorkspaceAccess {
   factsOf(workspaceId: string): WorkspaceFacts {
     let facts = this.facts.get(workspaceId);
     if (!facts) {
-      const held = (docName: string): Y.Doc | null => {
-        const doc = this.docs?.peek({ workspaceId, docName });
+      // Keys made once: the rules read these docs on every checked update.
+      const metaKey = { workspaceId, docName: 'meta' };
+      const governanceKey = { workspaceId, docName: 'governance' };
+      const held = (key: DocKey): Y.Doc | null => {
+        const doc = this.docs?.peek(key);
         return doc?.loaded ? doc.ydoc : null;
       };
-      facts = { memberIds: this.memberIds, meta: () => held('meta'), governance: () => held('governance') };
+      facts = { memberIds: this.memberIds, meta: () => held(metaKey), governance: () => held(governanceKey) };
       this.facts.set(workspaceId, facts);
     }
     return facts;
@@ -82,9 +86,15 @@ export class WorkspaceAccess {
     return this.memberIds.idsOf(workspaceId, userId);
   }
 
-  /** The writer of an update on `conn`, for the write policies. */
+  /** The writer of an update on `conn`, for the write policies (one object per connection, not one per update). */
   writer(conn: RelayConnection): PolicyWriter {
-    return { userId: conn.userId, role: conn.role, workspaceId: conn.workspaceId, docName: conn.docName, facts: this.factsOf(conn.workspaceId) };
+    let writer = this.writers.get(conn);
+    if (!writer) {
+      // Facts hold no state of their own (they look the docs up on each call), so a kept one stays right.
+      writer = { userId: conn.userId, role: conn.role, workspaceId: conn.workspaceId, docName: conn.docName, facts: this.factsOf(conn.workspaceId) };
+      this.writers.set(conn, writer);
+    }
+    return writer;
   }
 
   /** Resolves once the workspace's member ids are read and its `meta` and `governance` are loaded (not awaited by those two docs themselves). */

@@ -42,10 +42,10 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
   const placer = new ItemPlacer(doc, update.structs);
   const roomId = writer.docName.slice(writer.docName.indexOf('/') + 1);
   const messages = doc.getMap('messages');
-  const entries = new RoomEntryRules(doc, writer, roomId);
+  // Built at first use: most updates are one new message, one reaction or one read pointer.
+  let entries: RoomEntryRules | null = null;
   /** The value each key has so far: the held one, then this update's. */
-  const latest = new Map<string, Authored | null>();
-  const previous = (key: string): Authored | null => (latest.has(key) ? latest.get(key)! : authored(messages.get(key)));
+  let latest: Map<string, Authored | null> | null = null;
   for (const struct of update.structs) {
     if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     const place = placer.placeNew(struct);
@@ -58,6 +58,7 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
       continue;
     }
     if (isEntryMap(place.root)) {
+      entries ??= new RoomEntryRules(doc, writer, roomId);
       const problem = entries.write(place.root, place.keys.length, place.keys[0]!, plainValueOf(struct));
       if (problem) return refuse(problem);
       continue;
@@ -67,11 +68,13 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
     const key = place.keys[0]!;
     const next = authored(plainValueOf(struct));
     if (!next) return refuse('writes a message that is not a plain record with an author');
-    const before = previous(key);
+    const before = latest?.has(key) ? latest.get(key)! : authored(messages.get(key));
     const problem = before ? checkChange(writer, roomId, before, next) : checkNew(writer, next);
     if (problem) return refuse(problem);
-    latest.set(key, next);
+    (latest ??= new Map()).set(key, next);
   }
+  // An update that deletes nothing (a new message, a reaction) has no delete set to walk.
+  if (update.ds.clients.size === 0) return null;
   let problem: string | null = null;
   // Built at the first delete of a map value: most updates delete nothing.
   let entryMaps: Map<unknown, (typeof ENTRY_MAPS)[number]> | null = null;
@@ -83,7 +86,7 @@ export function checkRoomUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Polic
     } else if (item.parentSub !== null) {
       entryMaps ??= new Map(ENTRY_MAPS.map((name) => [doc.getMap(name), name]));
       const root = entryMaps.get(item.parent);
-      if (root) problem = entries.remove(root, item.parentSub, plainValueOf(item));
+      if (root) problem = (entries ??= new RoomEntryRules(doc, writer, roomId)).remove(root, item.parentSub, plainValueOf(item));
     }
     return problem === null;
   });

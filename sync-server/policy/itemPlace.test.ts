@@ -29,4 +29,35 @@ describe('ItemPlacer', () => {
     const item = update.structs.find((s): s is Y.Item => s instanceof Y.Item)!;
     expect(new ItemPlacer(new Y.Doc(), update.structs).placeNew(item)).toBeUndefined();
   });
+
+  it('cannot place a forged chain of neighbours that comes back to itself', () => {
+    const content = new Y.ContentAny(['x']);
+    const a = new Y.Item(Y.createID(7, 0), null, Y.createID(7, 2), null, null, null, null, content);
+    const b = new Y.Item(Y.createID(7, 1), null, Y.createID(7, 0), null, null, null, null, content);
+    const c = new Y.Item(Y.createID(7, 2), null, Y.createID(7, 1), null, null, null, null, content);
+    const placer = new ItemPlacer(new Y.Doc(), [a, b, c]);
+    expect(placer.placeNew(a)).toBeUndefined();
+    expect(placer.placeNew(c)).toBeUndefined();
+  });
+
+  it('places a value replacing a held one under a root the held doc gained after its first placement', () => {
+    const held = new Y.Doc();
+    const writer = new Y.Doc();
+    const sync = (): void => Y.applyUpdate(held, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(held)));
+    writer.getMap('first').set('k', 1);
+    sync();
+    const replace = (root: string): Y.Item => {
+      const before = Y.encodeStateVector(writer);
+      writer.getMap(root).set('k', 2);
+      const update = Y.decodeUpdate(Y.encodeStateAsUpdate(writer, before));
+      const item = update.structs.find((s): s is Y.Item => s instanceof Y.Item)!;
+      expect(new ItemPlacer(held, update.structs).placeNew(item)).toEqual({ root, keys: ['k'] });
+      return item;
+    };
+    replace('first');
+    sync();
+    writer.getMap('second').set('k', 1);
+    sync();
+    replace('second');
+  });
 });

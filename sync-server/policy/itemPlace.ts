@@ -28,9 +28,8 @@ type Struct = DecodedUpdate['structs'][number];
 /** Places items of one update against one held doc; caches what it found. */
 export class ItemPlacer {
   private byClient: Map<number, Struct[]> | null = null;
-  private rootNames: Map<unknown, string> | null = null;
-  /** Where each new item already looked at lands. */
-  private readonly placed = new Map<Y.Item, ItemPlace | null | undefined>();
+  /** Where each new item already looked at lands (built at the first item not directly under a root). */
+  private placed: Map<Y.Item, ItemPlace | null | undefined> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -47,21 +46,31 @@ export class ItemPlacer {
    */
   placeNew(item: Y.Item, depth = 0): ItemPlace | null | undefined {
     if (depth > 32) return undefined;
-    const chain: Y.Item[] = [];
-    const onChain = new Set<Y.Item>();
+    // Most items of an update name their root map (a new value under a key): no chain, nothing to remember.
+    const direct = item.parent as unknown;
+    if (typeof direct === 'string' && !this.placed?.has(item)) return { root: direct, keys: item.parentSub === null ? [] : [item.parentSub] };
+    this.placed ??= new Map();
+    const placed = this.placed;
+    // Built only when the walk goes past its first item (a value typed after another of the update).
+    let chain: Y.Item[] | null = null;
+    let onChain: Set<Y.Item> | null = null;
     let current = item;
     let result: ItemPlace | null | undefined;
     for (;;) {
-      if (this.placed.has(current)) {
-        result = this.placed.get(current);
+      if (placed.has(current)) {
+        result = placed.get(current);
         break;
       }
-      if (onChain.has(current)) {
+      if (onChain?.has(current)) {
         result = undefined;
         break;
       }
-      chain.push(current);
-      onChain.add(current);
+      if (current !== item) {
+        chain ??= [item];
+        onChain ??= new Set(chain);
+        chain.push(current);
+        onChain.add(current);
+      }
       const parent = current.parent as unknown;
       if (typeof parent === 'string') {
         result = { root: parent, keys: current.parentSub === null ? [] : [current.parentSub] };
@@ -89,24 +98,30 @@ export class ItemPlacer {
       }
       current = neighbour;
     }
-    for (const link of chain) this.placed.set(link, result);
+    if (chain) for (const link of chain) placed.set(link, result);
+    else placed.set(item, result);
     return result;
   }
 
   /** Where a held (integrated) item is; null when it has no parent any more. */
   placeHeld(item: Y.Item, depth = 0): ItemPlace | null {
+    // A value directly under a root map (the common case: a message, a reaction) needs no key list built backwards.
+    const type = item.parent as Y.AbstractType<unknown> | null;
+    if (depth < 32 && type instanceof Y.AbstractType && type._item === null) {
+      const root = rootNameOf(this.doc, type);
+      return root === undefined ? null : { root, keys: item.parentSub === null ? [] : [item.parentSub] };
+    }
     const keys: string[] = [];
     let current: Y.Item | null = item;
     for (let steps = depth; current !== null && steps < 32; steps++) {
       if (current.parentSub !== null) keys.push(current.parentSub);
-      const type = current.parent as Y.AbstractType<unknown> | null;
-      if (!type || !(type instanceof Y.AbstractType)) return null;
-      if (type._item === null) {
-        this.rootNames ??= new Map([...this.doc.share].map(([name, root]) => [root, name]));
-        const root = this.rootNames.get(type);
+      const parent = current.parent as Y.AbstractType<unknown> | null;
+      if (!parent || !(parent instanceof Y.AbstractType)) return null;
+      if (parent._item === null) {
+        const root = rootNameOf(this.doc, parent);
         return root === undefined ? null : { root, keys: keys.reverse() };
       }
-      current = type._item;
+      current = parent._item;
     }
     return null;
   }
@@ -146,6 +161,16 @@ export class ItemPlacer {
     // A held item was integrated: its parent is a type. A new one is still decoded.
     return item.parent instanceof Y.AbstractType ? this.placeHeld(item, depth) : this.placeNew(item, depth);
   }
+}
+
+/** Per held doc, the name of each root type: built once per doc (root types never change), not once per update. */
+const rootNames = new WeakMap<Y.Doc, Map<unknown, string>>();
+
+function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string | undefined {
+  let names = rootNames.get(doc);
+  // A root added since (doc.getMap of a new name) is missed by the cached map: read it again then.
+  if (!names || names.size !== doc.share.size) rootNames.set(doc, (names = new Map([...doc.share].map(([name, root]) => [root, name]))));
+  return names.get(type);
 }
 
 function groupByClient(structs: readonly Struct[]): Map<number, Struct[]> {

@@ -11,7 +11,8 @@
  * sides back to back, 1,000 timed updates each), so the machine's load
  * drifting over the run (other processes, disk flushes) cancels out; the
  * percentiles of the 12,000 samples per side pooled are in the details.
- * `benchRoomPolicy`: the `relay-room-policy` bench entry.
+ * `benchRoomPolicy`: the `relay-room-policy` bench entry; it also reports the
+ * bytes one check allocates (a figure the machine's load does not change).
  */
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -51,8 +52,23 @@ function post(doc: Y.Doc, n: number, text = TEXT): void {
   doc.getMap('messages').set(id, writeMessageRecord({ id, authorId: AUTHOR, text: `${text} ${n}`, createdAt: 1_700_000_000_000 + n, editedAt: null, deleted: false, threadRootId: null, mentions: [] }));
 }
 
-/** µs per check of one update (a new message or an edit) against a held room doc of over 1 MB (p50, p99), and the doc's size. */
-export function roomPolicyCheckCost(): { p50: number; p99: number; docBytes: number } {
+/** What reading the heap size allocates itself (median of back-to-back reads), subtracted from each allocation sample. */
+function heapReadOverhead(): number {
+  const deltas: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const before = process.memoryUsage().heapUsed;
+    deltas.push(process.memoryUsage().heapUsed - before);
+  }
+  return median(deltas);
+}
+
+/**
+ * µs per check of one update (a new message or an edit) against a held room doc of over 1 MB (p50, p99), the doc's
+ * size, and the bytes one check allocates (mean; heap used after ÷ before each check, samples where a young-generation
+ * collection ran in between, i.e. a negative delta, left out): garbage is what makes collection pauses in the tail,
+ * and unlike time it does not depend on the machine's load.
+ */
+export function roomPolicyCheckCost(): { p50: number; p99: number; docBytes: number; bytesPerCheck: number } {
   const held = new Y.Doc();
   const writer = new Y.Doc();
   let n = 0;
@@ -71,16 +87,22 @@ export function roomPolicyCheckCost(): { p50: number; p99: number; docBytes: num
   }
   writer.off('update', grab);
   const samples: number[] = [];
+  const allocated: number[] = [];
+  const overhead = heapReadOverhead();
   for (const [k, update] of updates.entries()) {
     const decoded = Y.decodeUpdate(update);
+    const heapBefore = process.memoryUsage().heapUsed;
     const start = performance.now();
     const refused = checkUpdatePolicy(DOC_POLICIES.room, held, decoded, WRITER);
     const us = (performance.now() - start) * 1000;
+    const bytes = process.memoryUsage().heapUsed - heapBefore - overhead;
     if (refused) throw new Error(`bench: an honest room update was refused: ${refused.message}`);
     if (k >= WARMUP) samples.push(us);
+    if (k >= WARMUP && bytes >= 0) allocated.push(bytes);
     Y.applyUpdate(held, update);
   }
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), docBytes };
+  const bytesPerCheck = allocated.reduce((sum, b) => sum + b, 0) / Math.max(1, allocated.length);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), docBytes, bytesPerCheck };
 }
 
 /** Propagation rounds per side (1,000 timed updates each): p95 and p99 are read from the pooled samples of all rounds. */
@@ -180,6 +202,7 @@ export async function benchRoomPolicy(): Promise<Record<string, unknown>> {
       over_budget: overBudget,
       ratio_max: ROOM_POLICY_RATIO_MAX,
       check_us_p50: Math.round(check.p50 * 100) / 100,
+      check_bytes_allocated_per_update: Math.round(check.bytesPerCheck),
       check_doc_bytes: check.docBytes,
       propagation_ms: { on: { p50: ms(on.propP50), p95: ms(on.propP95), p99: ms(on.propP99) }, off: { p50: ms(off.propP50), p95: ms(off.propP95), p99: ms(off.propP99) } },
       propagation_samples_per_side: on.samples,
