@@ -8,6 +8,7 @@ import type { Profile, Workspace, WorkspaceKind } from '../common/contract';
 import { NotFoundError } from '../common/AppError';
 import { appMigrations } from './appMigrations';
 import { openSqlite, type SqliteDb } from './openSqlite';
+import { preparedStatement } from './preparedStatement';
 import { RelayRegistry } from './RelayRegistry';
 import { runMigrations } from './runMigrations';
 
@@ -87,7 +88,7 @@ export class AppRegistry {
 
   /** The workspace `id`; throws NotFoundError when it is not registered. */
   getWorkspace(id: string): Workspace {
-    const row = this.db.prepare(`SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as
+    const row = preparedStatement(this.db, `SELECT ${WORKSPACE_COLUMNS} FROM workspaces WHERE id = ?`).get(id) as
       | WorkspaceRow
       | undefined;
     if (!row) throw new NotFoundError(`No workspace with id ${id}`);

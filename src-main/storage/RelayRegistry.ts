@@ -9,6 +9,7 @@
  */
 import type { RelayAccount, RelayRoleName } from '../common/contract';
 import type { SqliteDb } from './openSqlite';
+import { preparedStatement } from './preparedStatement';
 
 /** A workspace's link to a relay. */
 export interface WorkspaceLink {
@@ -90,9 +91,10 @@ export class RelayRegistry {
 
   /** The link of workspace `workspaceId`, or null when it is local-only. */
   getLink(workspaceId: string): WorkspaceLink | null {
-    const row = this.db
-      .prepare('SELECT workspace_id, relay_url, account_email, role, linked_at FROM workspace_links WHERE workspace_id = ?')
-      .get(workspaceId) as LinkRow | undefined;
+    // Read on every tool call (the role of the person a digital human acts for, the audit's writer): prepared once.
+    const row = preparedStatement(this.db, 'SELECT workspace_id, relay_url, account_email, role, linked_at FROM workspace_links WHERE workspace_id = ?').get(workspaceId) as
+      | LinkRow
+      | undefined;
     return row ? toLink(row) : null;
   }
 

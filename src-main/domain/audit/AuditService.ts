@@ -91,7 +91,7 @@ export class AuditService {
     const heads = handle.scoped(HEADS, () => new Map());
     // Another process on this data dir may have written this device's next entry.
     handle.docs.catchUp('audit');
-    return handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
+    const written = handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
       alongside?.();
       const head = heads.get(signer.device) ?? headOf(doc.getMap('entries'), signer.device);
       const unsigned: UnsignedAuditRecord = {
@@ -103,9 +103,11 @@ export class AuditService {
       const devices = doc.getMap('devices');
       if (!devices.has(signer.device)) devices.set(signer.device, writeAuditDevice({ id: signer.device, user: by, publicKey: signer.pair.publicKey, at: record.at }));
       doc.getMap('entries').set(record.id, writeAuditRecord(record));
-      heads.set(signer.device, { seq: unsigned.link.seq, hash: payloadHash(payload) });
-      return record;
+      return { record, head: { seq: unsigned.link.seq, hash: payloadHash(payload) } };
     });
+    // Only once committed: a write the disk refused must not move the chain past what is stored.
+    heads.set(signer.device, written.head);
+    return written.record;
   }
 
   list(workspaceId: string, options: { limit?: number | undefined; beforeAt?: number | undefined; actorId?: string | undefined }): ListedAuditRecord[] {

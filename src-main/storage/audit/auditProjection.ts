@@ -5,11 +5,13 @@
  */
 import { changedRootKeys } from '../changedRootKeys';
 import type { SqliteDb } from '../openSqlite';
+import { preparedStatement } from '../preparedStatement';
 import type { Projection } from '../ProjectionRunner';
 import { readAuditRecord, type AuditRecord } from './auditDocFormat';
 
 function insert(db: SqliteDb, record: AuditRecord): void {
-  db.prepare(
+  preparedStatement(
+    db,
     `INSERT INTO audit_entries (id, at, actor_kind, actor_id, on_behalf_of, action, resource, outcome, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
