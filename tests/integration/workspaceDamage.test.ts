@@ -107,6 +107,11 @@ describe('a damaged workspace file', () => {
     const list = await runCliInProcess(dataDir, ['backup', 'list', '--workspace', 'Acme Corp']);
     expect(list.code, list.err.join()).toBe(0);
     expect(list.out).toHaveLength(2);
+    // The schedule names the folder and each workspace's share of the space.
+    const schedule = await runCliInProcess(dataDir, ['backup', 'schedule']);
+    expect(schedule.code, schedule.err.join()).toBe(0);
+    expect(schedule.out[1]).toContain(path.join(dataDir, 'backups'));
+    expect(schedule.out.some((line) => /^ {2}Acme Corp: 1 snapshot, /.test(line))).toBe(true);
     const restored = await runCliInProcess(dataDir, ['backup', 'restore', '--workspace', 'Acme Corp', '--json']);
     expect(restored.code, restored.err.join()).toBe(0);
     const result = JSON.parse(restored.out[0]!) as RestoreResult;

@@ -2,7 +2,7 @@
  * `qwanyx backup list|create|restore|schedule`: snapshots of a workspace's
  * database, restoring one, and the schedule they follow.
  */
-import type { BackupSchedule, Snapshot } from '../../../common/contract';
+import type { BackupSchedule, BackupUsage, Snapshot } from '../../../common/contract';
 import { callCore } from '../../cli/callCore';
 import type { CliCommand } from '../../cli/CliCommand';
 import { CliUsageError } from '../../cli/CliError';
@@ -34,11 +34,15 @@ function countFlag(name: string, flag: FlagValue, max: number): number | undefin
   return n;
 }
 
-function describeSchedule(schedule: BackupSchedule, totalBytes: number): string[] {
-  return [
+function describeSchedule(schedule: BackupSchedule, usage: BackupUsage): string[] {
+  const lines = [
     `Every ${schedule.intervalMinutes} minutes while a workspace changes; keeps the newest of the last ${schedule.hourly} hours, ${schedule.daily} days and ${schedule.weekly} weeks.`,
-    `Snapshots use ${formatBytes(totalBytes)} on this device.`,
+    `Snapshots use ${formatBytes(usage.totalBytes)} on this device, in ${usage.folder}`,
   ];
+  for (const w of usage.workspaces) {
+    lines.push(`  ${w.name ?? `${w.workspaceId} (not on this device)`}: ${w.snapshots} snapshot${w.snapshots === 1 ? '' : 's'}, ${formatBytes(w.bytes)}`);
+  }
+  return lines;
 }
 
 /** Snapshots of workspaces. */
@@ -91,7 +95,7 @@ export const backupCommand: CliCommand = {
     },
     schedule: {
       usage: 'backup schedule [--every-minutes N] [--hourly N] [--daily N] [--weekly N] [--json]',
-      notes: ['(shows the schedule and the space used; with flags, changes it)'],
+      notes: ['(shows the schedule, the snapshots folder and the space used in all and per workspace; with flags, changes it)'],
       flags: { 'every-minutes': 'string', hourly: 'string', daily: 'string', weekly: 'string', json: 'boolean' },
       async run({ core, flags, out }) {
         const current = await callCore(core, 'backup.settings.get', {});
@@ -112,8 +116,9 @@ export const backupCommand: CliCommand = {
               },
             })
           : current;
-        if (flags.json) out(JSON.stringify(settings));
-        else for (const line of describeSchedule(settings.schedule, settings.totalBytes)) out(line);
+        const usage = await callCore(core, 'backup.usage', {});
+        if (flags.json) out(JSON.stringify({ ...settings, folder: usage.folder, workspaces: usage.workspaces }));
+        else for (const line of describeSchedule(settings.schedule, usage)) out(line);
       },
     },
   },
