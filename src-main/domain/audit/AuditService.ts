@@ -22,7 +22,7 @@ import { scopeKey } from '../ScopeKey';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
 import { auditPayload, payloadHash, signPayload, verifyPayload, type UnsignedAuditRecord } from './auditChain';
-import type { AuditDeviceKeys } from './AuditDeviceKeys';
+import type { AuditDeviceKeys, AuditSigner } from './AuditDeviceKeys';
 import { verifyAuditChain } from './verifyAuditChain';
 
 export interface AuditDeps {
@@ -91,7 +91,19 @@ export class AuditService {
     const heads = handle.scoped(HEADS, () => new Map());
     // Another process on this data dir may have written this device's next entry.
     handle.docs.catchUp('audit');
-    const written = handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
+    const before = heads.get(signer.device);
+    try {
+      return this.append(handle, input, by, signer, heads, alongside);
+    } catch (err) {
+      // A write the disk refused must not move the chain past what is stored (the doc reloads from disk).
+      if (before) heads.set(signer.device, before);
+      else heads.delete(signer.device);
+      throw err;
+    }
+  }
+
+  private append(handle: WorkspaceHandle, input: AuditInput, by: string, signer: AuditSigner, heads: Map<string, { seq: number; hash: string }>, alongside: (() => void) | undefined): AuditRecord {
+    return handle.docs.transact('audit', txOrigin(input.actorKind === 'dh' ? 'agent' : 'system', input.actorId), (doc) => {
       alongside?.();
       const head = heads.get(signer.device) ?? headOf(doc.getMap('entries'), signer.device);
       const unsigned: UnsignedAuditRecord = {
@@ -103,11 +115,9 @@ export class AuditService {
       const devices = doc.getMap('devices');
       if (!devices.has(signer.device)) devices.set(signer.device, writeAuditDevice({ id: signer.device, user: by, publicKey: signer.pair.publicKey, at: record.at }));
       doc.getMap('entries').set(record.id, writeAuditRecord(record));
-      return { record, head: { seq: unsigned.link.seq, hash: payloadHash(payload) } };
+      heads.set(signer.device, { seq: unsigned.link.seq, hash: payloadHash(payload) });
+      return record;
     });
-    // Only once committed: a write the disk refused must not move the chain past what is stored.
-    heads.set(signer.device, written.head);
-    return written.record;
   }
 
   list(workspaceId: string, options: { limit?: number | undefined; beforeAt?: number | undefined; actorId?: string | undefined }): ListedAuditRecord[] {
