@@ -1,7 +1,9 @@
 /**
  * The relay process: `npm run relay [-- --dev] [--port N] [--host H] [--data-dir D]`
  * serves; `npm run relay -- token --workspace <id> --user <email> --role <role>`
- * prints a WebSocket token on its last line. Configuration comes from
+ * prints a WebSocket token on its last line; `npm run relay -- migrate-accounts
+ * --from <dataDir> [--dry-run]` copies a SQLite relay's accounts into the
+ * PostgreSQL of RELAY_DATABASE_URL (exit 1 when some rows conflict). Configuration comes from
  * `RELAY_*` variables and flags (docs/relay-api.md; RELAY_DATABASE_URL and
  * RELAY_REDIS_URL make it one node of several, docs/relay-hosting.md); a bad value exits with
  * status 2 and one line on stderr. SIGTERM/SIGINT stop gracefully: stop
@@ -15,12 +17,14 @@ import { parseClusterConfig, readClusterConfigInput } from './cluster/clusterCon
 import { parseRelayConfig } from './config';
 import { readRelayConfigInput, relaySettingName } from './readRelayConfigInput';
 import { ConfigError } from './RelayError';
+import { formatMigrationReport, migrateAccountsArgsSchema, runMigrateAccountsCommand } from './runMigrateAccountsCommand';
 import { runTokenCommand } from './runTokenCommand';
 import { startRelay } from './startRelay';
 
 const USAGE = [
   'usage: relay [--dev] [--port N] [--host H] [--data-dir DIR]',
   '       relay token --workspace <id> --user <email> --role <owner|admin|member|guest> [--dev] [--data-dir DIR]',
+  '       relay migrate-accounts --from <dataDir> [--dry-run]   (with RELAY_DATABASE_URL)',
 ].join('\n');
 
 const tokenArgsSchema = z.object({
@@ -31,6 +35,7 @@ const tokenArgsSchema = z.object({
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'token') return tokenCommand(argv.slice(1));
+  if (argv[0] === 'migrate-accounts') return migrateAccountsCommand(argv.slice(1));
   const { values } = parseArgs({
     args: argv,
     options: { dev: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
@@ -81,6 +86,16 @@ async function tokenCommand(argv: string[]): Promise<void> {
   const cluster = parseClusterConfig(readClusterConfigInput(process.env));
   const token = await runTokenCommand(config, { workspaceId: parsed.data.workspace, email: parsed.data.user, role: parsed.data.role }, cluster);
   process.stdout.write(`WebSocket token for ${parsed.data.user} in ${parsed.data.workspace} as ${parsed.data.role} (valid ${config.tokenTtlSeconds} s):\n${token}\n`);
+}
+
+async function migrateAccountsCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, 'dry-run': { type: 'boolean' } }, strict: true });
+  const parsed = migrateAccountsArgsSchema.safeParse(values);
+  if (!parsed.success) throw new ConfigError(`${parsed.error.issues[0]?.message ?? 'bad arguments'} (usage: relay migrate-accounts --from <dataDir> [--dry-run])`);
+  const dryRun = parsed.data['dry-run'] === true;
+  const report = await runMigrateAccountsCommand({ from: parsed.data.from, databaseUrl: process.env.RELAY_DATABASE_URL, dryRun });
+  process.stdout.write(`${formatMigrationReport(report, parsed.data.from)}\n`);
+  if (report.conflicts.length > 0) process.exitCode = 1;
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
