@@ -134,8 +134,11 @@ export class WorkspaceAccess {
   mayRead(doc: RelayDoc, conn: RelayConnection): boolean {
     const { docName, workspaceId } = doc.key;
     const facts = this.factsOf(workspaceId);
-    // The first guest served in a workspace arms its expiry timer; governance changes re-arm it.
-    if (conn.role === 'guest' && !this.expiries.has(workspaceId)) this.expiries.arm(workspaceId, facts.governance());
+    // The first guest served in a workspace whose governance doc is loaded arms its expiry timer; governance changes re-arm it.
+    if (conn.role === 'guest' && !this.expiries.has(workspaceId)) {
+      const governance = facts.governance();
+      if (governance) this.expiries.arm(workspaceId, governance);
+    }
     if (guestAccessEnded(facts, conn)) return false;
     if (docName.startsWith('dh/')) return actorCan(facts, conn, 'dh.use', docName.slice(3));
     if (!docName.startsWith('room/')) return true;

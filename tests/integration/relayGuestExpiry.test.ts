@@ -93,6 +93,25 @@ describe('guest expiry on open sockets', () => {
     expect(at - end).toBeLessThan(1000);
     expect(room.closed!.code).toBe(RelayCloseCode.Forbidden);
   });
+
+  it('closes a guest at the stored end date after a restart, even when their first socket was to meta (before governance loaded)', async () => {
+    const first = await startTestRelay();
+    const admin = await first.mintToken({ workspaceId: WS, email: 'admin@example.com', role: 'admin' });
+    const guest = await first.mintToken({ workspaceId: WS, email: 'guest@example.com', role: 'guest' });
+    const end = Date.now() + 2500;
+    await writeDurably(connectRaw(first, WS, 'governance', admin), guestUntil(new Y.Doc(), guest, end));
+    await first.close();
+    const relay = await startTestRelay({ dataDir: first.dataDir });
+    const meta = connectRaw(relay, WS, 'meta', guest);
+    await greeted(meta);
+    const room = connectRaw(relay, WS, 'room/general', guest);
+    await greeted(room);
+    const at = await closedAt(room, 5000);
+    expect(at).toBeGreaterThanOrEqual(end);
+    expect(at - end).toBeLessThan(1000);
+    expect(room.closed!.code).toBe(RelayCloseCode.Forbidden);
+    expect((await meta.waitClosed(1000)).code).toBe(RelayCloseCode.Forbidden);
+  });
 });
 
 const services = await clusterServices();
