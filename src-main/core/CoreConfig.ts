@@ -24,6 +24,12 @@ export interface CoreConfig {
   embedderFor?: (workspaceId: string) => Embedder | null;
   /** Opens an address in the person's browser (an OAuth authorization); shells without one leave it out and show the address instead. */
   openExternal?: (url: string) => void | Promise<void>;
+  /**
+   * Shows the shell's own open dialog for a workspace export and gives the
+   * path picked (null: cancelled). Only the desktop app has one; a window
+   * never names a path itself (docs/export.md).
+   */
+  pickImportFile?: () => Promise<string | null>;
 }
 
 /** How the core syncs linked workspaces with their relays. */

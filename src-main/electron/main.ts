@@ -127,6 +127,16 @@ function runShell(config: ShellConfig): void {
       log,
       // An OAuth authorization page goes through the same check as a clicked link (https only).
       openExternal: createExternalLinkOpener(log),
+      // Import a workspace…: the path comes from this dialog, never from the window (docs/export.md).
+      pickImportFile: async () => {
+        const options: Electron.OpenDialogOptions = {
+          title: 'Import a workspace',
+          properties: ['openFile'],
+          filters: [{ name: 'Qwanyx workspace export', extensions: ['zip'] }],
+        };
+        const picked = mainWindow && !mainWindow.isDestroyed() ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     });
     const core = await corePromise;
     if (quitState !== 'running') return;

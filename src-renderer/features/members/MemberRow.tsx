@@ -1,12 +1,16 @@
 /**
  * One member in Settings → Members: name, email, role (a choice for owners
- * and admins), a guest's end date, and Remove with a confirmation step.
+ * and admins), a guest's end date, Remove with a confirmation step, and for
+ * owners a menu with "Erase this member's data…" (EraseMemberDialog).
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { CustomRole, MemberList, WorkspaceMember } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
+import { MoreIcon } from '../../lib/ui/icons';
+import { Menu, type MenuAnchor } from '../../lib/ui/Menu';
+import { EraseMemberDialog } from './EraseMemberDialog';
 import { MemberCustomRole } from './MemberCustomRole';
 
 const ROLES = ['owner', 'admin', 'member', 'guest'] as const;
@@ -15,6 +19,8 @@ interface MemberRowProps {
   workspaceId: string;
   member: WorkspaceMember;
   canManage: boolean;
+  /** The caller is an owner: they may erase this member's data. */
+  canErase: boolean;
   /** The workspace's custom roles, one of which this member may hold. */
   customRoles: readonly CustomRole[];
   onChanged(list: MemberList): void;
@@ -28,9 +34,11 @@ function dayOf(ms: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function MemberRow({ workspaceId, member, canManage, customRoles, onChanged, onReload }: MemberRowProps): ReactNode {
+export function MemberRow({ workspaceId, member, canManage, canErase, customRoles, onChanged, onReload }: MemberRowProps): ReactNode {
   const t = useT();
   const locale = useLocale();
+  const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const [erasing, setErasing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,7 +110,33 @@ export function MemberRow({ workspaceId, member, canManage, customRoles, onChang
             {t('members.remove')}
           </button>
         ) : null}
+        {canErase && !member.you ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('members.actionsOf', { name })}
+            aria-haspopup="menu"
+            aria-expanded={menu !== null}
+            onClick={(e: MouseEvent<HTMLButtonElement>) => {
+              const rect = e.currentTarget.getBoundingClientRect();
+              setMenu({ x: rect.right - 260, y: rect.bottom + 6 });
+            }}
+            data-testid="member-menu"
+          >
+            <MoreIcon />
+          </button>
+        ) : null}
       </div>
+      {menu ? (
+        <Menu
+          label={t('members.actionsOf', { name })}
+          anchor={menu}
+          onClose={() => setMenu(null)}
+          testId="member-menu-list"
+          items={[{ id: 'erase', label: t('members.erase.menu'), tone: 'danger', onSelect: () => setErasing(true), testId: 'member-menu-erase' }]}
+        />
+      ) : null}
+      {erasing ? <EraseMemberDialog workspaceId={workspaceId} member={member} onClose={() => setErasing(false)} /> : null}
       {confirming ? (
         <div className="ws-member__confirm" role="group" aria-label={t('members.removeOf', { name })}>
           <span>{t('members.remove.confirm', { name })}</span>

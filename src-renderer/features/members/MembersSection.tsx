@@ -1,7 +1,7 @@
 /**
  * Settings → Members of the active workspace: everyone with their role, for
  * owners and admins a role choice, a custom role, a guest's end date and
- * Remove, then the roles (built-in and custom, "New role…"), then Invite and
+ * Remove (and for owners, erasing a member's data), then the roles (built-in and custom, "New role…"), then Invite and
  * the invitations with Revoke. A local-only workspace shows its
  * owner and says how to invite people.
  */
@@ -41,6 +41,7 @@ function Members({ workspaceId }: { workspaceId: string }): ReactNode {
             workspaceId={workspaceId}
             member={m}
             canManage={list.canManage && !list.solo}
+            canErase={!list.solo && list.members.some((you) => you.you && you.role === 'owner')}
             customRoles={catalog.value?.roles ?? []}
             onChanged={(next) => members.update(() => next)}
             onReload={members.reload}

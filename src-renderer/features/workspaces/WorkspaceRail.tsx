@@ -1,14 +1,18 @@
 /**
  * The narrow column on the left: one tile per workspace on the
- * rail (archived ones excluded), "+" to create one, and at the bottom the
- * archived workspaces and the settings.
+ * rail (archived ones excluded), "+" to create one, and at the bottom
+ * importing a workspace from an export, the archived workspaces and the
+ * settings.
  */
-import type { ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import type { UnreadSummary, Workspace } from '../../../src-main/common/contract';
 import { useT } from '../../lib/i18n/I18nProvider';
-import { ArchiveIcon, GearIcon, PlusIcon } from '../../lib/ui/icons';
+import { ArchiveIcon, GearIcon, ImportIcon, PlusIcon } from '../../lib/ui/icons';
+import { lazyNamed } from '../../lib/ui/lazyNamed';
 import type { MenuAnchor } from '../../lib/ui/Menu';
 import { WorkspaceTile } from './WorkspaceTile';
+
+const ImportWorkspaceDialog = lazyNamed(() => import('../export/ImportWorkspaceDialog'), 'ImportWorkspaceDialog');
 
 interface WorkspaceRailProps {
   workspaces: Workspace[];
@@ -30,6 +34,7 @@ interface WorkspaceRailProps {
 export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
   const { workspaces, activeId, menuId, archivedCount, unread, mutedIds, onOpen, onMenu, onCreate, onShowArchived, onSettings } = props;
   const t = useT();
+  const [importing, setImporting] = useState(false);
   const archivedLabel = archivedCount > 0 ? t('rail.archivedCount', { count: archivedCount }) : t('rail.archived');
   return (
     <nav className="rail" aria-label={t('rail.label')} data-testid="workspace-rail">
@@ -54,6 +59,9 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
         </li>
       </ul>
       <div className="rail__footer">
+        <button type="button" className="rail__tool" aria-label={t('rail.import')} title={t('rail.import')} onClick={() => setImporting(true)} data-testid="import-workspace">
+          <ImportIcon />
+        </button>
         <button
           type="button"
           className="rail__tool"
@@ -77,6 +85,11 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
           <GearIcon />
         </button>
       </div>
+      {importing ? (
+        <Suspense fallback={null}>
+          <ImportWorkspaceDialog onClose={() => setImporting(false)} onImported={(w) => onOpen(w.id)} />
+        </Suspense>
+      ) : null}
     </nav>
   );
 }

@@ -8,6 +8,7 @@ import { auditEn } from './auditEn';
 import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
 import { emojiEn } from './emojiEn';
+import { eraseImportEn } from './eraseImportEn';
 import { exportEn } from './exportEn';
 import { filesEn } from './filesEn';
 import { knowledgeEn } from './knowledgeEn';
@@ -38,6 +39,7 @@ export const en = {
   ...auditEn,
   ...emojiEn,
   ...exportEn,
+  ...eraseImportEn,
   ...filesEn,
   ...syncDevicesEn,
   ...uiEn,

@@ -9,6 +9,7 @@ import { auditFr } from './auditFr';
 import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
 import { emojiFr } from './emojiFr';
+import { eraseImportFr } from './eraseImportFr';
 import { exportFr } from './exportFr';
 import { filesFr } from './filesFr';
 import { knowledgeFr } from './knowledgeFr';
@@ -39,6 +40,7 @@ export const fr: Dictionary = {
   ...auditFr,
   ...emojiFr,
   ...exportFr,
+  ...eraseImportFr,
   ...filesFr,
   ...syncDevicesFr,
   ...uiFr,

@@ -148,3 +148,12 @@ export function LaptopIcon(props: IconProps): ReactNode {
     </Svg>
   );
 }
+
+/** A tray with an arrow coming in: importing something. */
+export function ImportIcon(props: IconProps): ReactNode {
+  return (
+    <Svg {...props}>
+      <path d="M10 3v9M6.5 8.5 10 12l3.5-3.5M3.5 12.5v2.3a1.2 1.2 0 0 0 1.2 1.2h10.6a1.2 1.2 0 0 0 1.2-1.2v-2.3" />
+    </Svg>
+  );
+}
