@@ -18,7 +18,7 @@ describe('feature modules', () => {
     expect(workspaceSchema.migrations.map((m) => m.id)).toEqual(workspaceSchema.migrations.map((_m, i) => i + 1));
     for (const doc of ['meta', 'audit', 'room/r1', 'dh/d1']) expect(workspaceSchema.layout.isSynced(doc)).toBe(true);
     expect(workspaceSchema.layout.rootMapsOf('dh/d1')).toEqual(['tasks', 'memories', 'knowledge']);
-    expect(workspaceSchema.layout.rootMapsOf('room/r1')).toEqual(['messages', 'reactions', 'pins', 'reads', 'claims', 'approvals', 'approvalDecisions']);
+    expect(workspaceSchema.layout.rootMapsOf('room/r1')).toEqual(['messages', 'reactions', 'pins', 'reads', 'claims', 'approvals', 'approvalDecisions', 'toolCalls']);
   });
 
   it('refuse a module whose handlers do not match its channels, and a channel nobody serves', () => {

@@ -1,7 +1,8 @@
 /**
  * The write rules of a room doc's per-person maps (formats in
- * src-main/storage/rooms/roomDocFormat.ts and
- * src-main/storage/agents/approvalDocFormat.ts; the relay imports only
+ * src-main/storage/rooms/roomDocFormat.ts,
+ * src-main/storage/agents/approvalDocFormat.ts and
+ * src-main/storage/agents/toolCallDocFormat.ts; the relay imports only
  * common/, hence the field names read by hand here). Each entry names the
  * member it belongs to, and only that member (one of their member ids,
  * policy/MemberIds.ts) adds, replaces or removes it:
@@ -20,6 +21,12 @@
  * - `approvalDecisions`: key approvalId → `{decision, by, device, at}`:
  *   `by` is the writer, and the held call it decides (in the held doc or
  *   earlier in the same update) waits for the writer.
+ * - `toolCalls`: key `"<messageId> <index>"` → a tool call of a digital
+ *   human's reply, written by the device that ran it: its `postedBy` is the
+ *   writer, before and after any change, and the key is well formed. It is
+ *   removed by that member, or with the reply by a holder of
+ *   `message.delete:any` on the room. (Readers show it only under a reply
+ *   of its digital human posted by the same member.)
  *
  * Values are plain records (no shared type nested under these maps).
  */
@@ -28,12 +35,15 @@ import { actorCan } from './workspaceRules';
 import type { PolicyWriter } from './checkRoomUpdate';
 
 /** The room doc maps these rules cover. */
-export const ENTRY_MAPS = ['reactions', 'reads', 'pins', 'approvals', 'approvalDecisions'] as const;
+export const ENTRY_MAPS = ['reactions', 'reads', 'pins', 'approvals', 'approvalDecisions', 'toolCalls'] as const;
 export type EntryMap = (typeof ENTRY_MAPS)[number];
 
 export function isEntryMap(root: string): root is EntryMap {
   return (ENTRY_MAPS as readonly string[]).includes(root);
 }
+
+/** A `toolCalls` key: a message id and the call's place in the reply. */
+const TOOL_CALL_KEY = /^[A-Za-z0-9_-]{1,64} (0|[1-9]\d?)$/;
 
 /** Checks of one update's entries: remembers the held calls it writes, for decisions later in it. */
 export class RoomEntryRules {
@@ -70,6 +80,11 @@ export class RoomEntryRules {
         const requestedFor = this.requestedIn.has(key) ? this.requestedIn.get(key)! : field(this.doc.getMap('approvals').get(key), 'requestedFor');
         return requestedFor !== null && this.owns(requestedFor) ? null : 'decides an action that does not wait for them';
       }
+      case 'toolCalls': {
+        if (!TOOL_CALL_KEY.test(key)) return 'writes a tool call under a malformed key';
+        const postedBy = field(value, 'postedBy');
+        return postedBy !== null && this.owns(postedBy) ? null : "records a tool call for another member's device";
+      }
     }
   }
 
@@ -89,6 +104,11 @@ export class RoomEntryRules {
       case 'approvalDecisions': {
         const by = field(value, 'by');
         return by !== null && this.owns(by) ? null : "changes another member's decision";
+      }
+      case 'toolCalls': {
+        const postedBy = field(value, 'postedBy');
+        if (postedBy !== null && this.owns(postedBy)) return null;
+        return actorCan(this.writer.facts, this.writer, 'message.delete:any', this.roomId) ? null : "removes another member's tool call";
       }
     }
   }

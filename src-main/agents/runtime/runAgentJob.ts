@@ -24,6 +24,7 @@ import { meteredClient } from './meteredClient';
 import { remember } from './remember';
 import { ReplyWriter } from './ReplyWriter';
 import { runAgentTurn } from './runAgentTurn';
+import { ToolCallLog } from './ToolCallLog';
 import { toolGateOf } from './toolGateOf';
 
 export type JobOutcome = Partial<Pick<AgentJob, 'state' | 'nextAt' | 'lastError' | 'replyId'>>;
@@ -142,6 +143,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
     const { tools, gate } = toolGateOf(rt, handle);
     const enabled = tools.filter((t) => dh.tools.includes(t.group));
     writer.ensure('…');
+    const calls = new ToolCallLog({ handle, roomId: job.roomId, messageId: replyId, dhId: dh.id, postedBy: deps.rooms.userId, now: deps.now, log: deps.log }, new Map(tools.map((t) => [t.name, t])), ctx);
     const result = await runAgentTurn({
       client,
       model: dh.model ?? undefined,
@@ -155,6 +157,7 @@ export async function runAgentJob(rt: AgentJobHost, handle: WorkspaceHandle, job
       maxSteps: options.maxSteps,
       stepTimeoutMs: options.stepTimeoutMs,
       onRequest: () => deps.onFirstRequest?.(job),
+      onToolCall: (name, raw, outcome, ms) => calls.record(name, raw, outcome, ms),
     });
     usage.messages += 1;
     audit('agent.reply', 'allowed', `${result.steps} step(s), ${result.toolCalls} tool call(s), ${context.tokens} context tokens`);

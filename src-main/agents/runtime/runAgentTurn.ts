@@ -9,7 +9,7 @@
  */
 import type { ChatMessage, LlmClient, ToolSpec } from '../../llm/LlmClient';
 import type { ToolContext } from '../tools/AgentTool';
-import type { ToolGate } from '../tools/ToolGate';
+import type { ToolGate, ToolOutcome } from '../tools/ToolGate';
 import { dataBlock } from './dataBlock';
 import type { ReplyWriter } from './ReplyWriter';
 
@@ -28,6 +28,8 @@ export interface TurnInput {
   stepTimeoutMs: number;
   /** Called when the first request goes out (for the first-byte figure). */
   onRequest?: () => void;
+  /** Told of each call the gate answered, with how long it took (the room's tool-call cards). */
+  onToolCall?: (name: string, rawArguments: string, outcome: ToolOutcome, ms: number) => void;
 }
 
 export interface TurnResult {
@@ -70,7 +72,9 @@ export async function runAgentTurn(input: TurnInput): Promise<TurnResult> {
     if (text.trim().length > 0) shown += `${text.trim()}\n\n`;
     for (const call of calls) {
       toolCalls += 1;
+      const started = performance.now();
       const outcome = await input.gate.call(input.ctx, call.name, call.arguments);
+      input.onToolCall?.(call.name, call.arguments, outcome, performance.now() - started);
       const { result, ...verdict } = outcome;
       const data = result === undefined ? '' : `\n${dataBlock(input.nonce, `result of ${call.name.slice(0, 64)}`, JSON.stringify(result))}`;
       messages.push({ role: 'tool', toolCallId: call.id, content: `${JSON.stringify(verdict)}${data}` });

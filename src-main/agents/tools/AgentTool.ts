@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DhToolName, DigitalHuman } from '../../common/contract';
 import type { ToolSpec } from '../../llm/LlmClient';
+import type { ToolCallWords } from '../../storage/agents/toolCallDocFormat';
 import type { UsageCounts } from '../../storage/governance/usageRecordFormat';
 import type { UntrustedKind } from '../runtime/buildContext';
 
@@ -26,6 +27,12 @@ export interface ToolContext {
   untrusted: Set<UntrustedKind>;
   /** What this turn has used so far (tokens, tool calls run, messages posted). */
   usage: UsageCounts;
+}
+
+/** A call in the room's words (docs/tool-call-cards.md): a sentence key of the UI, what fills it, and what it acted on. */
+export interface ToolCallDescription extends ToolCallWords {
+  /** What it acted on, shown with the sentence (undefined: the audit resource; null: nothing to show). */
+  target?: string | null;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType> {
@@ -51,6 +58,11 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
    * marks waits for their approval even without untrusted text in the context.
    */
   connectorId?: string;
+  /**
+   * The call in the room's words, from its input and its result (undefined
+   * when it was refused or failed); none: "Called <name>" (describeToolCall.ts).
+   */
+  describe?: (input: z.output<S>, result: unknown) => ToolCallDescription;
   /** What the audit trail says was touched (e.g. `room/<id>`, `task/<id>`). */
   resource(ctx: ToolContext, input: z.output<S>): string;
   run(ctx: ToolContext, input: z.output<S>): Promise<unknown>;

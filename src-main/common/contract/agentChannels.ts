@@ -50,6 +50,25 @@ export const agentApprovalSchema = z.object({
   decidedAt: z.number().nullable(),
 });
 
+/**
+ * One tool call of a digital human's reply as the room shows it
+ * (docs/tool-call-cards.md): the action as a sentence key of the UI and
+ * what fills it, what it acted on, what came of it and how long it took.
+ * `arguments` and `result` are short plain text others may have written.
+ */
+export const toolCallViewSchema = z.object({
+  index: z.number().int(),
+  tool: z.string(),
+  words: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  target: z.string().nullable(),
+  outcome: z.enum(['ok', 'refused', 'failed']),
+  reason: z.string().nullable(),
+  ms: z.number().int(),
+  arguments: z.string(),
+  result: z.string().nullable(),
+  at: z.number(),
+});
+
 export const agentChannels = {
   'agent.jobs': {
     input: z.object({ workspaceId: workspaceIdSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
@@ -63,6 +82,11 @@ export const agentChannels = {
   'agent.approvals': {
     input: z.object({ workspaceId: workspaceIdSchema, roomId: z.string().regex(ENTITY_ID_PATTERN, 'Room id must be 1-64 letters, digits, "_" or "-"').optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: z.array(agentApprovalSchema),
+  },
+  /** The tool calls of the digital humans' replies of a room the person may see, by reply. */
+  'agent.toolCalls': {
+    input: z.object({ workspaceId: workspaceIdSchema, roomId: z.string().regex(ENTITY_ID_PATTERN, 'Room id must be 1-64 letters, digits, "_" or "-"') }).strict(),
+    output: z.array(z.object({ messageId: z.string(), calls: z.array(toolCallViewSchema) })),
   },
   /** The person who triggered the turn approves (the held call runs now) or denies (nothing happens). */
   'agent.decide': {
@@ -79,3 +103,5 @@ export const agentEvents = {
 export type AgentApprovalView = z.output<typeof agentApprovalSchema>;
 
 export type AgentJobView = z.output<typeof agentJobSchema>;
+
+export type ToolCallView = z.output<typeof toolCallViewSchema>;

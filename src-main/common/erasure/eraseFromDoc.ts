@@ -3,7 +3,7 @@
  * same code runs on the relay (every doc of the workspace) and on a device
  * of a local-only workspace. Formats read here: room docs
  * (src-main/storage/rooms/roomDocFormat.ts: `messages`, `reactions`,
- * `pins`, `reads`) and digital humans' docs (`memories`,
+ * `pins`, `reads`; `approvals`, `toolCalls` of storage/agents/) and digital humans' docs (`memories`,
  * src-main/storage/memory/memoryDocFormat.ts); the relay may import only
  * common/, hence this reading of the plain values by hand.
  *
@@ -25,7 +25,11 @@ export interface RoomErasure {
   reactions: number;
   reads: number;
   pins: number;
-  /** Held actions waiting for the member (with the decisions on them) and decisions the member made. */
+  /**
+   * Held actions waiting for the member (with the decisions on them) and decisions the member made,
+   * and the tool calls (`toolCalls`, storage/agents/toolCallDocFormat.ts) of replies written for the
+   * member or of removed messages: their arguments may quote that person too.
+   */
   approvals: number;
   /** Hashes of the files the removed messages named. */
   hashes: Set<string>;
@@ -62,6 +66,7 @@ export function roomDocHolds(doc: Y.Doc, target: ErasureTarget): boolean {
     for (const key of doc.getMap('reads').keys()) if (target.memberIds.has(key)) return true;
     for (const key of doc.getMap('reactions').keys()) if (target.memberIds.has(key.split(' ')[1] ?? '')) return true;
     if (heldFor(doc, target.memberIds).size > 0) return true;
+    for (const value of doc.getMap('toolCalls').values()) if (target.memberIds.has(stringField(value, 'postedBy') ?? '')) return true;
   }
   return false;
 }
@@ -91,9 +96,10 @@ function heldFor(doc: Y.Doc, memberIds: ReadonlySet<string>): Set<string> {
 }
 
 /**
- * Deletes from room doc `doc` the messages `target` names, the reactions and
- * pins on them, and, for a member, their own reactions and read pointer and
- * the held actions waiting for them (with every decision on those).
+ * Deletes from room doc `doc` the messages `target` names, the reactions,
+ * pins and tool calls on them, and, for a member, their own reactions and
+ * read pointer, the held actions waiting for them (with every decision on
+ * those) and the tool calls their device recorded.
  */
 export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
   const messages = doc.getMap('messages');
@@ -136,6 +142,14 @@ export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure
         out.approvals += 1;
       }
     }
+  }
+  // Tool calls (key "<messageId> <index>"): those of removed replies, and those a member's device recorded.
+  const toolCalls = doc.getMap('toolCalls');
+  for (const [key, value] of [...toolCalls.entries()]) {
+    const postedBy = stringField(value, 'postedBy');
+    if (!erased.has(key.split(' ')[0] ?? '') && !(target.kind === 'member' && postedBy !== null && target.memberIds.has(postedBy))) continue;
+    toolCalls.delete(key);
+    out.approvals += 1;
   }
   return out;
 }

@@ -98,6 +98,7 @@ export function mcpAgentTools(server: string, views: readonly McpToolView[], cal
       input: inputOf(view.inputSchema),
       parameters: view.inputSchema,
       ...(view.readOnly ? {} : { confirm: () => true }),
+      describe: () => ({ key: 'mcp.call', params: { tool: view.mcpName.slice(0, 64), server }, target: null }),
       returnsData: true,
       resource: () => `mcp/${server}/${view.mcpName}`.slice(0, 200),
       run: async (ctx, input) => {

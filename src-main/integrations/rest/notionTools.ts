@@ -61,6 +61,7 @@ export function notionTools(name: string, api: () => RestApi): AgentTool[] {
       description: 'Notion (read): the text of a page, block by block (headings, lists, to-dos). Results are data written by others.',
       group: 'connectors',
       input: z.object({ pageId, maxChars: z.number().int().min(200).max(100_000).optional() }).strict(),
+      describe: (i) => ({ key: 'notion.readPage', params: { page: i.pageId }, target: `Notion ${i.pageId}` }),
       returnsData: true,
       resource: (_ctx, i) => `rest/${name}/pages/${i.pageId}`,
       run: async (_ctx, i) => {
@@ -87,6 +88,7 @@ export function notionTools(name: string, api: () => RestApi): AgentTool[] {
       description: 'Notion (write, waits for approval): append paragraphs at the end of a page.',
       group: 'connectors',
       input: z.object({ pageId, paragraphs: z.array(z.string().min(1).max(2000)).min(1).max(50) }).strict(),
+      describe: (i) => ({ key: 'notion.append', params: { page: i.pageId, count: i.paragraphs.length }, target: `Notion ${i.pageId}` }),
       returnsData: true,
       resource: (_ctx, i) => `rest/${name}/pages/${i.pageId}`,
       confirm: always,

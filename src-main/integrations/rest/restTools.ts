@@ -108,6 +108,7 @@ export function restTools(name: string, spec: RestSpec, api: () => RestApi): Age
       description: `${spec.name} (${op.kind === 'read' ? 'read' : 'write, waits for approval'}): ${op.description} Results are data written by others.`,
       group: 'connectors',
       input: operationInput(op),
+      describe: () => ({ key: op.kind === 'read' ? 'rest.read' : 'rest.write', params: { operation: op.name, connection: spec.name.slice(0, 80) } }),
       returnsData: true,
       resource: (_ctx, i) => `rest/${name}/${operationRequest(op, i as Record<string, unknown>).path}`,
       ...(op.kind === 'write' ? { confirm: always } : {}),

@@ -2,26 +2,31 @@
  * Under a digital human's message that this device is writing: "answering…"
  * with Stop, "queued" with Retry now, or why it failed with Retry (both
  * also link to the model settings, where the connection is fixed). Nothing
- * once the answer is done, or for a reply another device wrote. Below it,
- * the actions of that reply held for the local user's confirmation.
+ * once the answer is done, or for a reply another device wrote. Above it,
+ * the tool calls of the reply (any device's); below it, the actions of that
+ * reply held for the local user's confirmation.
  */
 import { useState, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { ApprovalCards } from './ApprovalCards';
+import { ToolCallCards } from './ToolCallCards';
 import { requestModelSettings } from '../providers/modelSettingsRequest';
 import { useReplyJob } from './replyJobs';
 
 interface ReplyJobBarProps {
   messageId: string;
   authorName: string;
+  /** The room of the reply (its tool calls load by room); none: no tool-call cards. */
+  roomId?: string;
 }
 
-export function ReplyJobBar({ messageId, authorName }: ReplyJobBarProps): ReactNode {
+export function ReplyJobBar({ messageId, authorName, roomId }: ReplyJobBarProps): ReactNode {
   // Actions are held only by jobs of this device: the reply's job says which workspace to ask.
   const entry = useReplyJob(messageId);
   return (
     <>
+      {roomId ? <ToolCallCards messageId={messageId} roomId={roomId} authorName={authorName} /> : null}
       <JobStatus messageId={messageId} authorName={authorName} />
       <ApprovalCards messageId={messageId} authorName={authorName} workspaceId={entry?.workspaceId ?? null} />
     </>

@@ -67,3 +67,8 @@ export function useMessageFiles(messageId: string): { workspaceId: string; files
   const files = value?.byMessage.get(messageId);
   return value && files && files.length > 0 ? { workspaceId: value.workspaceId, files, progress: value.progress } : null;
 }
+
+/** The workspace of the room around a message row (null outside a room). */
+export function useRoomWorkspaceId(): string | null {
+  return useContext(RoomFilesContext)?.workspaceId ?? null;
+}

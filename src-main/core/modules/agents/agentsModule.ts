@@ -9,10 +9,12 @@ import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
 import { consentMemoryPort } from '../../../agents/runtime/consentMemoryPort';
 import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
+import { roomToolCalls } from '../../../agents/runtime/roomToolCalls';
 import { agentMigration } from '../../../storage/agents/agentMigration';
 import { approvalMigration } from '../../../storage/agents/approvalMigration';
 import { APPROVAL_DECISIONS_MAP, APPROVALS_MAP } from '../../../storage/agents/approvalDocFormat';
 import { CLAIMS_MAP } from '../../../storage/agents/claimDocFormat';
+import { TOOL_CALLS_MAP } from '../../../storage/agents/toolCallDocFormat';
 import { defineModule } from '../../FeatureModule';
 import { askCommand } from './askCommand';
 import { auditModule } from '../audit/auditModule';
@@ -32,7 +34,7 @@ export const agentsModule = defineModule({
   channels: agentChannels,
   events: agentEvents,
   cli: [askCommand],
-  docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP, APPROVALS_MAP, APPROVAL_DECISIONS_MAP], synced: true }],
+  docs: [{ doc: 'room/', rootMaps: [CLAIMS_MAP, APPROVALS_MAP, APPROVAL_DECISIONS_MAP, TOOL_CALLS_MAP], synced: true }],
   migrations: [agentMigration, approvalMigration],
   create: (ctx) => {
     const consents = ctx.use(consentsModule);
@@ -68,6 +70,7 @@ export const agentsModule = defineModule({
     'agent.retry': (i) => agents.retry(i.workspaceId, i.jobId),
     'agent.approvals': (i) => agents.listApprovals(i.workspaceId, i.roomId ?? null, i.limit ?? 100),
     'agent.decide': (i) => agents.decide(i.workspaceId, i.approvalId, i.decision),
+    'agent.toolCalls': (i) => roomToolCalls(agents.deps.rooms, i.workspaceId, i.roomId),
   }),
   close: (agents) => agents.close(),
 });

@@ -129,7 +129,7 @@ export const MessageRow = memo(function MessageRow(props: MessageRowProps): Reac
           ) : null}
           <MessageBody message={message} editing={editing} />
           {message.deleted ? null : <MessageFiles messageId={message.id} />}
-          {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={author.name} /> : null}
+          {message.authorKind === 'dh' ? <ReplyJobBar messageId={message.id} authorName={author.name} roomId={message.deleted ? undefined : message.roomId} /> : null}
           {message.pinned || message.pending ? (
             <div className="msg__marks">
               {message.pinned ? (
