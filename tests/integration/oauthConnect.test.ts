@@ -198,4 +198,78 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
     expect(out.problem).toMatch(/cannot be reached/);
     expect(await store.keys(ws)).toEqual([]);
   });
+
+  it('cancels a sign-in that waits in the browser: the listener closes at once and nothing is saved', async (ctx) => {
+    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    as = await startFakeOAuthServer();
+    const ws = workspace();
+    let authorizeUrl = '';
+    const oauth = client((url) => void (authorizeUrl = url), { authorizeTimeoutMs: 60_000 });
+    expect(oauth.cancel(ws, 'github')).toBe(false);
+    const started = Date.now();
+    const pending = oauth.connect(ws, 'github', as.provider);
+    await expect.poll(() => authorizeUrl).not.toBe('');
+    expect(oauth.cancel(ws, 'github')).toBe(true);
+    await expect(pending).rejects.toMatchObject({ code: 'CLOSED', message: expect.stringContaining('cancelled: nothing was saved') });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // The person approves in the browser anyway: nobody listens any more, and no code is redeemed.
+    const redirectUri = new URL(authorizeUrl).searchParams.get('redirect_uri')!;
+    await expect(fetch(`${redirectUri}?code=late&state=s`)).rejects.toThrow();
+    expect(oauth.cancel(ws, 'github')).toBe(false);
+    expect(as.requests.some((r) => r.path === '/token')).toBe(false);
+    expect(await stored(ws)).toBeNull();
+    // A sign-in started afterwards works as usual.
+    await client(followingBrowser).connect(ws, 'github', as.provider);
+    expect((await stored(ws))?.state).toBe('connected');
+  });
+
+  it('sends the client secret in the form body to a provider that requires it, and keeps it in the keychain only', async (ctx) => {
+    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    as = await startFakeOAuthServer({ clientSecret: 'GOCSPX-installed-app', expiresIn: 30 });
+    const ws = workspace();
+    // Without the secret, the token endpoint refuses the code, as Google's does for desktop clients.
+    await expect(client(followingBrowser).connect(ws, 'github', as.provider)).rejects.toMatchObject({ code: 'PROVIDER_REFUSED', message: expect.stringContaining('client_secret is missing') });
+    expect(await store.keys(ws)).toEqual([]);
+    const provider = { ...as.provider, tokenEndpointAuth: 'client_secret_post' as const };
+    // A provider that needs a secret nobody gave fails before the browser opens.
+    const opened: string[] = [];
+    await expect(client((url) => void opened.push(url)).connect(ws, 'github', provider)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', message: expect.stringContaining('client secret is missing') });
+    expect(opened).toEqual([]);
+
+    await client(followingBrowser).connect(ws, 'github', provider, { clientSecret: 'GOCSPX-installed-app' });
+    const exchange = as.requests.filter((r) => r.path === '/token').at(-1)!;
+    expect(exchange.params).toMatchObject({ grant_type: 'authorization_code', client_id: as.provider.clientId, client_secret: 'GOCSPX-installed-app' });
+    expect(await store.get(ws, connectorSecretKey('github', 'client-secret'))).toBe('GOCSPX-installed-app');
+    expect(JSON.stringify(await stored(ws))).not.toContain('GOCSPX');
+    // A later run (a new client) refreshes with the saved secret, and disconnecting revokes with it and forgets it.
+    const later = client(followingBrowser);
+    const first = (await stored(ws))!.accessToken as string;
+    const refreshed = await later.accessToken(ws, 'github', provider);
+    expect(refreshed).not.toBe(first);
+    expect(as.requests.filter((r) => r.params.grant_type === 'refresh_token').at(-1)!.params.client_secret).toBe('GOCSPX-installed-app');
+    expect(await later.disconnect(ws, 'github', provider)).toEqual({ revoked: true, problem: null });
+    expect(as.validAccessToken(refreshed)).toBe(false);
+    expect(await store.keys(ws)).toEqual([]);
+  });
+
+  it('uses a localhost redirect URI for a provider that registers only localhost', async (ctx) => {
+    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    as = await startFakeOAuthServer({ redirectHost: 'localhost' });
+    const ws = workspace();
+    // The 127.0.0.1 default is refused by such a provider: the browser never comes back.
+    let refused = 0;
+    const refusedBrowser = async (url: string): Promise<void> => void (refused = (await fetch(url)).status);
+    await expect(client(refusedBrowser, { authorizeTimeoutMs: 500 }).connect(ws, 'github', as.provider)).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(refused).toBe(400);
+    const opened: string[] = [];
+    const oauth = client(async (url) => {
+      opened.push(url);
+      await followingBrowser(url);
+    });
+    expect(await oauth.connect(ws, 'github', { ...as.provider, redirectHost: 'localhost' })).toMatchObject({ state: 'connected' });
+    const redirect = new URL(new URL(opened[0]!).searchParams.get('redirect_uri')!);
+    expect(redirect.hostname).toBe('localhost');
+    expect(as.requests.find((r) => r.path === '/token')!.params.redirect_uri).toBe(redirect.href);
+    expect((await stored(ws))?.state).toBe('connected');
+  });
 });

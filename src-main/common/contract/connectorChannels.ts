@@ -47,6 +47,14 @@ export const connectorAuthInputSchema = z.discriminatedUnion('kind', [
       /** RFC 7009 endpoint, when the provider has one (github.com has none). */
       revocationEndpoint: connectorUrlSchema.nullable().optional(),
       scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, 'A scope is printable characters without spaces or quotes')).max(50).optional(),
+      /**
+       * The client secret issued with the client id, for providers that ask
+       * an installed app for it (Google's desktop clients): sent in the token
+       * request's body, kept in the keychain, never in an output.
+       */
+      clientSecret: z.string().trim().min(1).max(512).regex(/^[\x21-\x7e]+$/, 'A client secret is printable characters without spaces').optional(),
+      /** The host the loopback redirect URI names. Default: `localhost` for Microsoft (what its identity platform registers), else `127.0.0.1`. */
+      redirectHost: z.enum(['127.0.0.1', 'localhost']).optional(),
     })
     .strict(),
 ]);
@@ -104,6 +112,16 @@ export const connectorChannels = {
   'connector.remove': {
     input: z.object(ref).strict(),
     output: z.object({ removed: z.boolean(), revoked: z.boolean(), problem: z.string().nullable() }),
+  },
+  /**
+   * Cancels the OAuth sign-in of `connector` that waits in the browser
+   * (`connector.add` or `connector.rotate`): the loopback listener closes at
+   * once, nothing is saved, and the waiting call fails with code CLOSED.
+   * `cancelled` is false when no sign-in of it was waiting.
+   */
+  'connector.oauthCancel': {
+    input: z.object(ref).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   },
 } as const;
 

@@ -94,7 +94,7 @@ export class CalendarMailConnector {
     }
     const provider = calendarMailOAuthProvider(kind, input);
     const url = (apiUrl ?? CALENDAR_MAIL_PROVIDERS[kind].apiUrl).replace(/\/+$/, '');
-    const grant = await this.deps.oauth.connect(workspaceId, kind, provider);
+    const grant = await this.deps.oauth.connect(workspaceId, kind, provider, { clientSecret: input.clientSecret });
     let account: string;
     try {
       account = await calendarMailService(kind, { apiUrl: url, token: () => this.deps.oauth.accessToken(workspaceId, kind, provider), onUnauthorized: async () => undefined, maxRetryWaitMs: 0 }).whoAmI();
@@ -118,7 +118,15 @@ export class CalendarMailConnector {
   async rotate(workspaceId: string, kind: CalendarMailKind): Promise<CalendarMailStatus> {
     const c = this.require(workspaceId, kind);
     const p = c.oauth;
-    return this.addOAuth(workspaceId, kind, c.apiUrl, { clientId: p.clientId, authorizationEndpoint: p.authorizationEndpoint, tokenEndpoint: p.tokenEndpoint, revocationEndpoint: p.revocationEndpoint, scopes: p.scopes });
+    return this.addOAuth(workspaceId, kind, c.apiUrl, {
+      clientId: p.clientId,
+      authorizationEndpoint: p.authorizationEndpoint,
+      tokenEndpoint: p.tokenEndpoint,
+      revocationEndpoint: p.revocationEndpoint,
+      scopes: p.scopes,
+      tokenEndpointAuth: p.tokenEndpointAuth,
+      redirectHost: p.redirectHost,
+    });
   }
 
   /** Disconnects: revokes at the provider where it can (Google), removes the keychain entry, the file and the tools. */

@@ -4,9 +4,14 @@
  * loopback redirect), whether they can revoke a grant, and the service each
  * API is called through. The client id is the person's (the OAuth app
  * registered for Qwanyx), as for GitHub; every address can be replaced (a
- * tenant's own Microsoft authority, the local fakes in tests).
+ * tenant's own Microsoft authority, the local fakes in tests). Google's
+ * desktop clients also need their client secret at the token endpoint (given
+ * once, kept in the keychain); Microsoft registers `http://localhost` redirect
+ * URIs, so its redirect URI names `localhost` (the listener stays on the
+ * loopback interface).
  */
-import { parseOAuthProvider, type OAuthProvider } from '../oauth/OAuthProvider';
+import type { RedirectHost } from '../oauth/LoopbackRedirect';
+import { parseOAuthProvider, type OAuthProvider, type TokenEndpointAuth } from '../oauth/OAuthProvider';
 import { BearerJsonApi } from './BearerJsonApi';
 import type { CalendarMailService } from './CalendarMailService';
 import { GoogleCalendarMail } from './GoogleCalendarMail';
@@ -24,6 +29,8 @@ export interface CalendarMailProviderInfo {
   /** RFC 7009 endpoint; null when the provider has none (Microsoft: only the keychain entry goes on remove). */
   revocationEndpoint: string | null;
   scopes: string[];
+  /** The host its registered redirect URIs name. */
+  redirectHost: RedirectHost;
 }
 
 export const CALENDAR_MAIL_PROVIDERS: Record<CalendarMailKind, CalendarMailProviderInfo> = {
@@ -40,6 +47,7 @@ export const CALENDAR_MAIL_PROVIDERS: Record<CalendarMailKind, CalendarMailProvi
       'https://www.googleapis.com/auth/gmail.readonly',
       'https://www.googleapis.com/auth/gmail.compose',
     ],
+    redirectHost: '127.0.0.1',
   },
   microsoft: {
     name: 'Microsoft 365',
@@ -49,6 +57,7 @@ export const CALENDAR_MAIL_PROVIDERS: Record<CalendarMailKind, CalendarMailProvi
     tokenEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
     revocationEndpoint: null,
     scopes: ['offline_access', 'User.Read', 'Calendars.ReadWrite', 'Mail.ReadWrite', 'Mail.Send'],
+    redirectHost: 'localhost',
   },
 };
 
@@ -59,6 +68,12 @@ export interface CalendarMailOAuthInput {
   /** Replaces Google's; given for Microsoft, it is used (a server that has one). */
   revocationEndpoint?: string | null | undefined;
   scopes?: string[] | undefined;
+  /** The client secret issued with the client id (Google's desktop clients need it): kept in the keychain. */
+  clientSecret?: string | undefined;
+  /** Kept from an earlier connection on rotate: it had a client secret, now in the keychain. */
+  tokenEndpointAuth?: TokenEndpointAuth | undefined;
+  /** Default: the provider's (`localhost` for Microsoft, `127.0.0.1` for Google). */
+  redirectHost?: RedirectHost | undefined;
 }
 
 /** The OAuth provider record of `kind` with the person's client id (and any replaced endpoint). */
@@ -73,6 +88,8 @@ export function calendarMailOAuthProvider(kind: CalendarMailKind, input: Calenda
     revocationEndpoint: input.revocationEndpoint !== undefined ? input.revocationEndpoint : p.revocationEndpoint,
     scopes: input.scopes ?? p.scopes,
     clientId: input.clientId,
+    tokenEndpointAuth: input.clientSecret !== undefined ? 'client_secret_post' : (input.tokenEndpointAuth ?? 'none'),
+    redirectHost: input.redirectHost ?? p.redirectHost,
   });
 }
 

@@ -17,7 +17,8 @@ import { connectorPermission, type ConnectorToolRegistry } from '../../agents/to
 import type { SecretStore } from '../../secrets/SecretStore';
 import { ConnectorReconnectError } from '../connectorErrors';
 import type { OAuthClient } from '../oauth/OAuthClient';
-import { parseOAuthProvider, type OAuthProvider } from '../oauth/OAuthProvider';
+import type { RedirectHost } from '../oauth/LoopbackRedirect';
+import { parseOAuthProvider, type OAuthProvider, type TokenEndpointAuth } from '../oauth/OAuthProvider';
 import { connectorSecretKey } from '../oauth/OAuthTokenVault';
 import { GithubApi } from './GithubApi';
 import { GithubConnectionFile, type GithubConnection } from './GithubConnectionFile';
@@ -52,6 +53,11 @@ export interface GithubOAuthInput {
   tokenEndpoint?: string;
   revocationEndpoint?: string | null;
   scopes?: string[];
+  /** The client secret, for an authorization server that asks the app for one (kept in the keychain). */
+  clientSecret?: string | undefined;
+  /** Kept from an earlier connection on rotate: it had a client secret, now in the keychain. */
+  tokenEndpointAuth?: TokenEndpointAuth | undefined;
+  redirectHost?: RedirectHost | undefined;
 }
 
 const TOKEN_KEY = connectorSecretKey(GITHUB_CONNECTOR_ID, 'token');
@@ -99,7 +105,7 @@ export class GithubConnector {
   /** Connects by OAuth in the browser (authorization code + PKCE), then checks the grant against GitHub. */
   async addOAuth(workspaceId: string, apiUrl: string, input: GithubOAuthInput): Promise<GithubStatus> {
     const provider = oauthProviderOf(input);
-    await this.deps.oauth.connect(workspaceId, GITHUB_CONNECTOR_ID, provider);
+    await this.deps.oauth.connect(workspaceId, GITHUB_CONNECTOR_ID, provider, { clientSecret: input.clientSecret });
     let who: { account: string; scopes: string | null };
     try {
       who = await this.whoAmI(apiUrl, () => this.deps.oauth.accessToken(workspaceId, GITHUB_CONNECTOR_ID, provider));
@@ -126,7 +132,15 @@ export class GithubConnector {
     if (connection.auth === 'oauth') {
       if (token !== null) return this.addToken(workspaceId, connection.apiUrl, token);
       const p = connection.oauth!;
-      return this.addOAuth(workspaceId, connection.apiUrl, { clientId: p.clientId, authorizationEndpoint: p.authorizationEndpoint, tokenEndpoint: p.tokenEndpoint, revocationEndpoint: p.revocationEndpoint, scopes: p.scopes });
+      return this.addOAuth(workspaceId, connection.apiUrl, {
+        clientId: p.clientId,
+        authorizationEndpoint: p.authorizationEndpoint,
+        tokenEndpoint: p.tokenEndpoint,
+        revocationEndpoint: p.revocationEndpoint,
+        scopes: p.scopes,
+        tokenEndpointAuth: p.tokenEndpointAuth,
+        redirectHost: p.redirectHost,
+      });
     }
     if (token === null) throw new AppError('VALIDATION', 'Give the new token to rotate a token connection');
     return this.addToken(workspaceId, connection.apiUrl, token);
@@ -207,5 +221,7 @@ function oauthProviderOf(input: GithubOAuthInput): OAuthProvider {
     revocationEndpoint: input.revocationEndpoint ?? null,
     scopes: input.scopes ?? GITHUB_OAUTH.scopes,
     clientId: input.clientId,
+    tokenEndpointAuth: input.clientSecret !== undefined ? 'client_secret_post' : (input.tokenEndpointAuth ?? 'none'),
+    redirectHost: input.redirectHost ?? '127.0.0.1',
   });
 }

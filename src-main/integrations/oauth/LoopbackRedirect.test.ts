@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_PATH, startLoopbackRedirect } from './LoopbackRedirect';
 
@@ -29,5 +30,26 @@ describe('startLoopbackRedirect', () => {
     const page = await fetch(`${redirect.redirectUri}?error=access_denied&state=s`);
     expect(page.status).toBe(400);
     expect((await redirect.wait()).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('names localhost in the redirect URI when asked, still on the loopback interface only', async () => {
+    const redirect = await startLoopbackRedirect(5_000, 'localhost');
+    const uri = new URL(redirect.redirectUri);
+    expect(uri.hostname).toBe('localhost');
+    const other = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a !== undefined && !a.internal && a.family === 'IPv4');
+    if (other) await expect(fetch(`http://${other.address}:${uri.port}${CALLBACK_PATH}?code=x`)).rejects.toThrow();
+    // 127.0.0.1 answers whatever `localhost` resolves to first (IPv6 is listened on too when the machine has it).
+    expect((await fetch(`http://127.0.0.1:${uri.port}/favicon.ico`)).status).toBe(404);
+    expect((await fetch(`${redirect.redirectUri}?code=abc&state=s`)).status).toBe(200);
+    expect((await redirect.wait()).href).toBe(`${redirect.redirectUri}?code=abc&state=s`);
+  });
+
+  it('closes at once when cancelled, and the wait says why', async () => {
+    const redirect = await startLoopbackRedirect(60_000);
+    redirect.close('The sign-in was cancelled.');
+    await expect(redirect.wait()).rejects.toMatchObject({ code: 'CLOSED', message: 'The sign-in was cancelled.' });
+    await expect(fetch(`${redirect.redirectUri}?code=late`)).rejects.toThrow();
   });
 });

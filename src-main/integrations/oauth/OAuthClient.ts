@@ -5,7 +5,10 @@
  * (OAuthTokenVault); the access token refreshed shortly before it expires; a
  * "reconnect" state when the refresh token is refused (invalid_grant); the
  * tokens revoked at the provider on disconnect when it has an RFC 7009
- * endpoint.
+ * endpoint; a client secret sent when the provider asks for one
+ * (`client_secret_post`, the secret kept in the keychain); a sign-in that
+ * waits in the browser can be cancelled (`cancel`: the loopback listener
+ * closes at once and `connect` rejects with code CLOSED).
  *
  * The protocol messages are built and checked by `oauth4webapi` (pure
  * JavaScript, no dependencies, maintained, runs on Node 20's fetch and
@@ -18,7 +21,7 @@
 import * as oauth from 'oauth4webapi';
 import { AppError, ValidationError } from '../../common/AppError';
 import { ConnectorReconnectError, ConnectorRefusedError, ConnectorUnreachableError } from '../connectorErrors';
-import { startLoopbackRedirect } from './LoopbackRedirect';
+import { startLoopbackRedirect, type LoopbackRedirect } from './LoopbackRedirect';
 import { usesPlainHttp, type OAuthProvider } from './OAuthProvider';
 import type { OAuthGrant, OAuthTokenVault } from './OAuthTokenVault';
 
@@ -35,10 +38,17 @@ export interface OAuthClientDeps {
   requestTimeoutMs?: number;
 }
 
+export interface ConnectOptions {
+  /** The client secret, for a provider with `tokenEndpointAuth: 'client_secret_post'`; saved in the keychain once connected. Default: the one saved. */
+  clientSecret?: string | undefined;
+}
+
 export type OAuthStatus = { state: 'connected'; scope: string | null; expiresAt: number | null } | { state: 'reconnect'; reason: string } | { state: 'none' };
 
 export class OAuthClient {
   private readonly refreshing = new Map<string, Promise<string>>();
+  /** The sign-ins waiting for the browser, by grant key: what `cancel` closes. */
+  private readonly waiting = new Map<string, LoopbackRedirect>();
   private readonly now: () => number;
 
   constructor(private readonly deps: OAuthClientDeps) {
@@ -46,11 +56,17 @@ export class OAuthClient {
   }
 
   /** Runs the whole authorization in the browser and saves the grant; resolves once connected. */
-  async connect(workspaceId: string, connectorId: string, provider: OAuthProvider): Promise<OAuthStatus> {
+  async connect(workspaceId: string, connectorId: string, provider: OAuthProvider, connectOptions: ConnectOptions = {}): Promise<OAuthStatus> {
     const { as, client, options } = this.parts(provider);
+    // Before the browser opens: a secret the provider needs and nobody gave would only fail at the token endpoint.
+    const clientAuth = await this.clientAuth(workspaceId, connectorId, provider, connectOptions.clientSecret);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
-    const redirect = await startLoopbackRedirect(this.deps.authorizeTimeoutMs ?? 5 * 60_000);
+    const key = grantKey(workspaceId, connectorId);
+    const redirect = await startLoopbackRedirect(this.deps.authorizeTimeoutMs ?? 5 * 60_000, provider.redirectHost ?? '127.0.0.1');
+    // A second sign-in of the same connection replaces the first (the person clicked Connect again).
+    this.waiting.get(key)?.close('A newer sign-in of this connection replaced this one.');
+    this.waiting.set(key, redirect);
     try {
       const url = new URL(provider.authorizationEndpoint);
       url.searchParams.set('response_type', 'code');
@@ -62,6 +78,7 @@ export class OAuthClient {
       url.searchParams.set('code_challenge_method', 'S256');
       await this.deps.openUrl(url.href, { workspaceId, connectorId });
       const back = await redirect.wait();
+      this.forgetWaiting(key, redirect);
       let params: URLSearchParams;
       try {
         params = oauth.validateAuthResponse(as, client, back, state);
@@ -71,13 +88,31 @@ export class OAuthClient {
         }
         throw new ValidationError(`The browser came back with an authorization response that does not match this request (${errorText(err)}); it was refused. Try connecting again.`);
       }
-      const tokens = await this.request(provider, () => oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirect.redirectUri, codeVerifier, options()).then((r) => oauth.processAuthorizationCodeResponse(as, client, r)));
+      const tokens = await this.request(provider, () => oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirect.redirectUri, codeVerifier, options()).then((r) => oauth.processAuthorizationCodeResponse(as, client, r)));
       const grant = this.grantOf(tokens, null);
       await this.deps.vault.save(workspaceId, connectorId, grant);
+      if (connectOptions.clientSecret !== undefined) await this.deps.vault.saveClientSecret(workspaceId, connectorId, connectOptions.clientSecret);
+      else if ((provider.tokenEndpointAuth ?? 'none') === 'none') await this.deps.vault.removeClientSecret(workspaceId, connectorId);
       return { state: 'connected', scope: grant.scope, expiresAt: grant.expiresAt };
     } finally {
+      this.forgetWaiting(key, redirect);
       redirect.close();
     }
+  }
+
+  /**
+   * Cancels the sign-in of `connectorId` that waits for the browser: its
+   * loopback listener closes at once (a redirect arriving later finds
+   * nobody), nothing is saved, and `connect` rejects with code CLOSED.
+   * False when none waits (never started, already back from the browser, or over).
+   */
+  cancel(workspaceId: string, connectorId: string): boolean {
+    const key = grantKey(workspaceId, connectorId);
+    const redirect = this.waiting.get(key);
+    if (redirect === undefined) return false;
+    this.waiting.delete(key);
+    redirect.close('The sign-in was cancelled: nothing was saved. Connect again when you are ready.');
+    return true;
   }
 
   /** A valid access token, refreshed first when it expires within the margin; throws ConnectorReconnectError when the grant is gone. */
@@ -91,7 +126,7 @@ export class OAuthClient {
       await this.deps.vault.markReconnect(workspaceId, connectorId, 'the access token expired and the provider gave no refresh token');
       throw new ConnectorReconnectError(provider.id, 'the access token expired and the provider gave no refresh token');
     }
-    const key = `${workspaceId}\u0000${connectorId}`;
+    const key = grantKey(workspaceId, connectorId);
     // One refresh at a time per grant: a rotated refresh token may be used only once.
     let pending = this.refreshing.get(key);
     if (!pending) {
@@ -126,11 +161,12 @@ export class OAuthClient {
     if (stored?.state === 'connected' && provider.revocationEndpoint !== null) {
       const { as, client, options } = this.parts(provider);
       try {
+        const clientAuth = await this.clientAuth(workspaceId, connectorId, provider);
         // Revoking the refresh token ends the grant (RFC 7009 §2.1); the access token is revoked too for servers that keep them apart.
         for (const [token, hint] of [[stored.refreshToken, 'refresh_token'], [stored.accessToken, 'access_token']] as const) {
           if (token === null) continue;
           await this.request(provider, () =>
-            oauth.revocationRequest(as, client, oauth.None(), token, { ...options(), additionalParameters: { token_type_hint: hint } }).then((r) => oauth.processRevocationResponse(r)),
+            oauth.revocationRequest(as, client, clientAuth, token, { ...options(), additionalParameters: { token_type_hint: hint } }).then((r) => oauth.processRevocationResponse(r)),
           );
         }
         revoked = true;
@@ -139,13 +175,15 @@ export class OAuthClient {
       }
     }
     await this.deps.vault.remove(workspaceId, connectorId);
+    await this.deps.vault.removeClientSecret(workspaceId, connectorId);
     return { revoked, problem };
   }
 
   private async refresh(workspaceId: string, connectorId: string, provider: OAuthProvider, refreshToken: string): Promise<string> {
     const { as, client, options } = this.parts(provider);
     try {
-      const tokens = await this.request(provider, () => oauth.refreshTokenGrantRequest(as, client, oauth.None(), refreshToken, options()).then((r) => oauth.processRefreshTokenResponse(as, client, r)));
+      const clientAuth = await this.clientAuth(workspaceId, connectorId, provider);
+      const tokens = await this.request(provider, () => oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, options()).then((r) => oauth.processRefreshTokenResponse(as, client, r)));
       const grant = this.grantOf(tokens, refreshToken);
       await this.deps.vault.save(workspaceId, connectorId, grant);
       return grant.accessToken;
@@ -177,6 +215,18 @@ export class OAuthClient {
     }
   }
 
+  /** How the app authenticates at the token endpoint: no secret, or `given` (else the saved one) in the form body. */
+  private async clientAuth(workspaceId: string, connectorId: string, provider: OAuthProvider, given?: string): Promise<oauth.ClientAuth> {
+    if ((provider.tokenEndpointAuth ?? 'none') === 'none') return oauth.None();
+    const secret = given ?? (await this.deps.vault.readClientSecret(workspaceId, connectorId));
+    if (secret === null) throw new ConnectorReconnectError(provider.id, 'its OAuth client secret is missing from the keychain of this device: connect again with the client secret');
+    return oauth.ClientSecretPost(secret);
+  }
+
+  private forgetWaiting(key: string, redirect: LoopbackRedirect): void {
+    if (this.waiting.get(key) === redirect) this.waiting.delete(key);
+  }
+
   private grantOf(tokens: oauth.TokenEndpointResponse, previousRefreshToken: string | null): OAuthGrant {
     const expiresIn = typeof tokens.expires_in === 'number' && tokens.expires_in > 0 ? tokens.expires_in : null;
     return {
@@ -201,6 +251,10 @@ export class OAuthClient {
     const options = (): oauth.TokenEndpointRequestOptions => ({ signal: AbortSignal.timeout(timeout), ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}) });
     return { as, client: { client_id: provider.clientId }, options };
   }
+}
+
+function grantKey(workspaceId: string, connectorId: string): string {
+  return `${workspaceId}\u0000${connectorId}`;
 }
 
 function errorText(err: unknown): string {

@@ -1,12 +1,20 @@
 /**
  * What one OAuth 2.1 authorization server is to a connector: its endpoints,
  * the scopes asked for and the app's client id. Desktop apps are public
- * clients (RFC 8252 §8.4): there is no client secret, PKCE protects the code.
+ * clients (RFC 8252 §8.4): PKCE protects the code. Some providers still ask
+ * an installed app for the client secret they issued it (Google's desktop
+ * clients: not a secret for such apps, but its token endpoint demands it):
+ * `tokenEndpointAuth: 'client_secret_post'` says so, and the secret itself
+ * stays in the keychain (OAuthTokenVault), never in this record, which is
+ * written to connection files. `redirectHost` is the host the loopback
+ * redirect URI names: `127.0.0.1` (RFC 8252 §7.3), or `localhost` for
+ * providers that register only that (Microsoft's identity platform).
  * One implementation (OAuthClient) serves every provider from this record.
  */
 import { z } from 'zod';
 import { ValidationError } from '../../common/AppError';
 import { isLoopbackHost } from '../../common/loopbackHost';
+import type { RedirectHost } from './LoopbackRedirect';
 
 export interface OAuthProvider {
   /** Short name used in messages and keychain keys, e.g. `github`. */
@@ -19,7 +27,17 @@ export interface OAuthProvider {
   revocationEndpoint: string | null;
   scopes: string[];
   clientId: string;
+  /** How the app authenticates at the token endpoint (default `none`: a public client). */
+  tokenEndpointAuth?: TokenEndpointAuth | undefined;
+  /** The host of the redirect URI (default `127.0.0.1`). */
+  redirectHost?: RedirectHost | undefined;
 }
+
+/** `none`: client id only; `client_secret_post`: the client secret in the form body (RFC 6749 §2.3.1). */
+export type TokenEndpointAuth = 'none' | 'client_secret_post';
+
+/** A client secret as providers issue them: printable ASCII without spaces. */
+export const clientSecretSchema = z.string().min(1).max(512).regex(/^[\x21-\x7e]+$/, 'a client secret is printable characters without spaces');
 
 function endpoint(what: string) {
   return z
@@ -44,6 +62,8 @@ const providerSchema = z
     revocationEndpoint: endpoint('revocationEndpoint').nullable(),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, 'a scope is printable ASCII without spaces, quotes or backslashes')).max(50),
     clientId: z.string().min(1).max(256).regex(/^[\x20-\x7e]+$/, 'a client id is printable ASCII'),
+    tokenEndpointAuth: z.enum(['none', 'client_secret_post']).optional(),
+    redirectHost: z.enum(['127.0.0.1', 'localhost']).optional(),
   })
   .strict();
 

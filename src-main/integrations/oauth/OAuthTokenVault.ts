@@ -8,6 +8,11 @@
  *   {"v":1,"state":"connected","accessToken":…,"refreshToken":…|null,"expiresAt":ms|null,"scope":…|null}
  *   {"v":1,"state":"reconnect","reason":"…"}   the grant is gone (refresh refused, token revoked)
  * The reconnect record keeps no token: it only remembers why the person must connect again.
+ *
+ * A provider that asks the app for its client secret (OAuthProvider
+ * `tokenEndpointAuth: 'client_secret_post'`) has it in a second entry,
+ * `connector:<connector id>:client-secret`, the secret as it is: it outlives
+ * a reconnect record (connecting again needs it) and goes on disconnect.
  */
 import { z } from 'zod';
 import { ValidationError } from '../../common/AppError';
@@ -37,8 +42,8 @@ const recordSchema = z.discriminatedUnion('state', [
 
 const CONNECTOR_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-/** The keychain key of a connector's secret `part` (`oauth`, `token`). */
-export function connectorSecretKey(connectorId: string, part: 'oauth' | 'token'): string {
+/** The keychain key of a connector's secret `part` (`oauth`, `token`, `client-secret`). */
+export function connectorSecretKey(connectorId: string, part: 'oauth' | 'token' | 'client-secret'): string {
   if (!CONNECTOR_ID.test(connectorId)) throw new ValidationError(`Invalid connector id ${JSON.stringify(connectorId.slice(0, 40))}: 1 to 40 lowercase letters, digits or dashes`);
   return `connector:${connectorId}:${part}`;
 }
@@ -73,6 +78,20 @@ export class OAuthTokenVault {
   /** Removes the entry; true when there was one. */
   async remove(workspaceId: string, connectorId: string): Promise<boolean> {
     return this.secrets.delete(workspaceId, connectorSecretKey(connectorId, 'oauth'));
+  }
+
+  /** The OAuth client secret saved for the connector, or null. */
+  async readClientSecret(workspaceId: string, connectorId: string): Promise<string | null> {
+    return this.secrets.get(workspaceId, connectorSecretKey(connectorId, 'client-secret'));
+  }
+
+  async saveClientSecret(workspaceId: string, connectorId: string, secret: string): Promise<void> {
+    await this.secrets.set(workspaceId, connectorSecretKey(connectorId, 'client-secret'), secret);
+  }
+
+  /** Removes the client secret; true when there was one. */
+  async removeClientSecret(workspaceId: string, connectorId: string): Promise<boolean> {
+    return this.secrets.delete(workspaceId, connectorSecretKey(connectorId, 'client-secret'));
   }
 
   private async write(workspaceId: string, connectorId: string, record: z.infer<typeof recordSchema>): Promise<void> {

@@ -7,6 +7,8 @@
  * (with a prompt on a terminal), `--token-env NAME` from an environment
  * variable. `--oauth` authorizes in the browser instead: the address is
  * printed on stderr, and the command waits until the browser comes back.
+ * A provider's client secret (Google's desktop clients need one) comes the
+ * same way, from stdin (`--client-secret-stdin`), never from the command line.
  */
 import type { ChannelInput, ChannelOutput } from '../../../common/contract';
 import { CONNECTOR_KINDS, type connectorKindSchema } from '../../../common/contract/connectorChannels';
@@ -59,6 +61,14 @@ async function readToken(ctx: CliContext): Promise<string | undefined> {
   return undefined;
 }
 
+/** The OAuth client secret from the first stdin line (with a prompt on a terminal). */
+async function readClientSecret(ctx: CliContext): Promise<string> {
+  if (ctx.stdin.isTTY) ctx.err('Paste the OAuth client secret and press Enter:');
+  const line = (await ctx.stdin.readLine())?.trim() ?? '';
+  if (line === '') throw new CliUsageError('--client-secret-stdin was given but no secret came on stdin');
+  return line;
+}
+
 /** Runs `call` while printing the authorization address the core announces. */
 async function showingAuthorization<T>(ctx: CliContext, call: () => Promise<T>): Promise<T> {
   const stop = ctx.core.onEvent((event, payload) => {
@@ -80,20 +90,22 @@ const tokenFlags = { 'token-stdin': 'boolean', 'token-env': 'string' } as const;
 
 const add: CliSubcommand = {
   usage: `connector add github|google|microsoft --workspace W [--api-url URL] (--token-stdin | --token-env NAME |
-             --oauth --client-id ID [--authorize-url URL --token-url URL] [--revoke-url URL] [--scopes a,b]) [--json]
+             --oauth --client-id ID [--client-secret-stdin] [--redirect-host 127.0.0.1|localhost]
+             [--authorize-url URL --token-url URL] [--revoke-url URL] [--scopes a,b]) [--json]
        ${REST_ADD_USAGE}`,
   notes: ['(checks the credentials against the service before saving them in the keychain)'],
-  flags: { workspace: 'string', 'api-url': 'string', ...tokenFlags, ...restAddFlags, oauth: 'boolean', 'client-id': 'string', 'authorize-url': 'string', 'token-url': 'string', 'revoke-url': 'string', scopes: 'string', json: 'boolean' },
+  flags: { workspace: 'string', 'api-url': 'string', ...tokenFlags, ...restAddFlags, oauth: 'boolean', 'client-id': 'string', 'client-secret-stdin': 'boolean', 'redirect-host': 'string', 'authorize-url': 'string', 'token-url': 'string', 'revoke-url': 'string', scopes: 'string', json: 'boolean' },
   positionals: 1,
   async run(ctx, args) {
     if (args[0] === 'rest') return restAdd(ctx);
     const { flags } = ctx;
     const connector = kindOf(args);
-    const oauthOnly = ['client-id', 'authorize-url', 'token-url', 'revoke-url', 'scopes'].filter((f) => flags[f] !== undefined);
+    const oauthOnly = ['client-id', 'client-secret-stdin', 'redirect-host', 'authorize-url', 'token-url', 'revoke-url', 'scopes'].filter((f) => flags[f] !== undefined && flags[f] !== false);
     if (!flags.oauth && oauthOnly.length > 0) throw new CliUsageError(`--${oauthOnly[0]} goes with --oauth`);
     const token = await readToken(ctx);
     if (flags.oauth && token !== undefined) throw new CliUsageError('give a token or --oauth, not both');
     if (!flags.oauth && token === undefined) throw new CliUsageError('connector add needs --token-stdin, --token-env NAME or --oauth');
+    const clientSecret = flags['client-secret-stdin'] ? await readClientSecret(ctx) : undefined;
     const workspaceId = await resolveWorkspace(ctx.core, flags.workspace);
     const auth: ChannelInput<'connector.add'>['auth'] =
       token !== undefined
@@ -105,6 +117,8 @@ const add: CliSubcommand = {
             ...(typeof flags['token-url'] === 'string' ? { tokenEndpoint: flags['token-url'] } : {}),
             ...(typeof flags['revoke-url'] === 'string' ? { revocationEndpoint: flags['revoke-url'] } : {}),
             ...(typeof flags.scopes === 'string' ? { scopes: flags.scopes.split(',').map((s) => s.trim()).filter((s) => s !== '') } : {}),
+            ...(clientSecret !== undefined ? { clientSecret } : {}),
+            ...(typeof flags['redirect-host'] === 'string' ? { redirectHost: flags['redirect-host'] as '127.0.0.1' | 'localhost' } : {}),
           };
     if (auth.kind === 'oauth' && auth.clientId === '') throw new CliUsageError('--oauth needs --client-id (the OAuth app registered for Qwanyx)');
     const input = parseInput('connector.add', { workspaceId, connector, ...(typeof flags['api-url'] === 'string' ? { apiUrl: flags['api-url'] } : {}), auth });

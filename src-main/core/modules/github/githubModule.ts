@@ -7,7 +7,8 @@
  * open to everyone in the workspace. An OAuth connection opens
  * the authorization page with the shell's `openExternal` (the desktop app's
  * safe external-open path) and announces it (`connector.authorizing`) so a
- * window or the command line can show the address too.
+ * window or the command line can show the address too; `connector.oauthCancel`
+ * (same permission as connecting) stops a sign-in that waits in the browser.
  */
 import { connectorChannels, connectorEvents } from '../../../common/contract/connectorChannels';
 import type { ChannelOutput } from '../../../common/contract';
@@ -97,9 +98,9 @@ export const githubModule = defineModule({
       },
       closing: () => undefined,
     });
-    return { github, calendarMail, governance: ctx.use(membersModule).governance };
+    return { github, calendarMail, oauth, governance: ctx.use(membersModule).governance };
   },
-  handlers: ({ github, calendarMail, governance }, ctx) => {
+  handlers: ({ github, calendarMail, oauth, governance }, ctx) => {
     const mayManage = (workspaceId: string): void => {
       ctx.workspaces.get(workspaceId);
       governance.require(workspaceId, 'connector.use');
@@ -177,6 +178,10 @@ export const githubModule = defineModule({
         const out = kind !== null ? await calendarMail.remove(i.workspaceId, kind) : await github.remove(i.workspaceId);
         changed(i.workspaceId);
         return out;
+      },
+      'connector.oauthCancel': (i) => {
+        mayManage(i.workspaceId);
+        return { cancelled: oauth.cancel(i.workspaceId, i.connector) };
       },
     };
   },
