@@ -1,7 +1,7 @@
 /**
  * The relay's erasure routes (docs/erasure.md), as the core calls them: an
- * owner asks the relay to erase a member or what is past the retention, or
- * sets the retention. Answers are parsed (a relay is a remote party); the
+ * owner asks the relay to erase a member, what is past the retention or the
+ * whole workspace, or sets the retention. Answers are parsed (a relay is a remote party); the
  * relay's erasure record is read with the same reader as the synced one.
  * Errors are RelayApi's.
  */
@@ -14,6 +14,12 @@ import { RelayApi } from './RelayApi';
 const ERASE_TIMEOUT_MS = 10 * 60_000;
 
 const retentionAnswer = z.object({ retention: z.object({ days: z.number().int(), by: z.string(), at: z.number() }).nullable() });
+
+const count = z.number().int().min(0);
+const removalAnswer = z.object({ removed: z.object({ docs: count, blobs: count, members: count, invitations: count }) });
+
+/** What the relay deleted when its workspace was erased from it. */
+export type RelayWorkspaceRemoval = z.output<typeof removalAnswer>['removed'];
 
 export class RelayErasureApi {
   private readonly slow: RelayApi;
@@ -33,6 +39,12 @@ export class RelayErasureApi {
   /** Erases the messages of `workspaceId` past its retention. */
   eraseExpired(workspaceId: string): Promise<ErasureRecord> {
     return this.erase(workspaceId, { kind: 'retention' });
+  }
+
+  /** Erases the whole workspace `workspaceId` from the relay: its docs, files, members and invitations (owners only). */
+  async eraseWorkspace(workspaceId: string): Promise<RelayWorkspaceRemoval> {
+    const answer = await this.slow.request('POST', `/v1/workspaces/${encodeURIComponent(workspaceId)}/erase`, removalAnswer, { deviceToken: this.deviceToken, body: { kind: 'workspace' } });
+    return answer.removed;
   }
 
   /** Sets (days) or clears (null) how long `workspaceId` keeps its messages. */

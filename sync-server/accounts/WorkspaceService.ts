@@ -134,6 +134,24 @@ export class WorkspaceService {
   }
 
   /**
+   * Deletes `workspaceId` with its members and invitations (an owner erases it
+   * from the relay: RelayEraser.removeWorkspace deletes its docs and files).
+   * Every member's live connections close with 4403, on every node, and no
+   * new token is issued for it: it is no longer registered.
+   */
+  async deleteWorkspace(user: RelayUser, workspaceId: string): Promise<{ members: string[]; invitations: number }> {
+    const removed = await this.deps.workspaces.transaction(async (tx) => {
+      await this.requireRole(user, workspaceId, ['owner'], tx);
+      const members = (await tx.members(workspaceId)).map((m) => m.userId);
+      const deleted = await tx.deleteWorkspace(workspaceId);
+      return { members, invitations: deleted.invitations };
+    });
+    this.deps.logger('info', 'workspace.deleted', { workspaceId, by: user.id, members: removed.members.length, invitations: removed.invitations });
+    for (const userId of removed.members) this.deps.listener.memberRemoved(workspaceId, userId);
+    return removed;
+  }
+
+  /**
    * The admin command: registers the workspace and the user when missing,
    * gives the user `role` (closing their sockets with 4409 if it changed),
    * and returns a token.

@@ -70,6 +70,17 @@ export class RelayBlobStore {
    * Erasure (docs/erasure.md): deletes blob `hash` of `workspaceId`, its room markers and any
    * upload of it in progress; true when its bytes were here.
    */
+  /** Deletes every blob, room marker and unfinished upload of `workspaceId` (the workspace was erased); returns the blobs deleted. */
+  removeWorkspace(workspaceId: string): number {
+    const dir = this.workspaceDir(workspaceId);
+    const data = path.join(dir, 'data');
+    let blobs = 0;
+    if (fs.existsSync(data)) for (const shard of fs.readdirSync(data)) blobs += fs.readdirSync(path.join(data, shard)).length;
+    fs.rmSync(dir, { recursive: true, force: true });
+    this.usage.delete(workspaceId);
+    return blobs;
+  }
+
   remove(workspaceId: string, hash: string): boolean {
     const data = this.dataPath(workspaceId, hash);
     let size = 0;

@@ -19,6 +19,11 @@
  *    workspace's `governance` doc, written by the relay alone: devices apply
  *    the same erasure to their own copies when they see it.
  *
+ * An owner may also erase the whole workspace (`removeWorkspace`, after
+ * WorkspaceService.deleteWorkspace has dropped its members, invitations and
+ * registration, which closed every socket): every doc's rows, its writer
+ * counts and its blobs go, then the storage is scrubbed.
+ *
  * One erasure runs at a time per workspace. Presence is never stored, so
  * there is nothing of it to erase; a member's awareness leaves with their
  * connections.
@@ -84,6 +89,21 @@ export class RelayEraser {
         return Promise.resolve(record);
       }),
     );
+  }
+
+  /** Deletes every doc and file of `workspaceId` (its accounts are already gone, its sockets closed). */
+  removeWorkspace(workspaceId: string): Promise<{ docs: number; blobs: number }> {
+    return this.serial(workspaceId, async () => {
+      // Writes accepted before the sockets closed become durable first, so none lands after the delete.
+      for (const doc of [...this.deps.docs.all()]) {
+        while (doc.key.workspaceId === workspaceId && doc.hasPendingWrites && doc.loaded) await doc.deps.batcher.flushed();
+      }
+      const docs = await this.deps.persistence.deleteWorkspace(workspaceId);
+      const blobs = this.deps.blobs.removeWorkspace(workspaceId);
+      await this.deps.persistence.scrub();
+      this.deps.logger('info', 'workspace.removed', { workspaceId, docs, blobs });
+      return { docs, blobs };
+    });
   }
 
   private async eraseNow(workspaceId: string, by: string, request: EraseRequest): Promise<ErasureRecord> {

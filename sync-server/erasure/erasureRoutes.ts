@@ -5,6 +5,10 @@
  *
  * - `POST /v1/workspaces/:id/erase` `{kind: 'member', memberId}` or
  *   `{kind: 'retention'}` → the erasure record (RelayEraser.ts);
+ * - `POST /v1/workspaces/:id/erase` `{kind: 'workspace'}` → `{removed: {docs,
+ *   blobs, members, invitations}}`: the whole workspace leaves the relay
+ *   (docs, files, members, invitations); every member's sockets close with
+ *   4403 and their devices keep their own copy;
  * - `POST /v1/workspaces/:id/retention` `{days: 1..36500 | null}` →
  *   `{retention: {days, by, at} | null}`: how long messages are kept.
  */
@@ -28,6 +32,7 @@ export interface ErasureRouteDeps {
 const eraseSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('member'), memberId: z.string().regex(ENTITY_ID_PATTERN, 'must be a member id') }),
   z.strictObject({ kind: z.literal('retention') }),
+  z.strictObject({ kind: z.literal('workspace') }),
 ]);
 const retentionSchema = z.strictObject({
   days: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(MAX_RETENTION_DAYS, `must be at most ${MAX_RETENTION_DAYS} days`).nullable(),
@@ -48,7 +53,10 @@ export function erasureRoutes(deps: ErasureRouteDeps): HttpRoute[] {
       handle: async (ctx) => {
         const { user, workspaceId } = await owner(ctx);
         const body = await readJsonBody(ctx.req, eraseSchema, deps.maxBodyBytes);
-        return { status: 200, body: await deps.eraser.erase(workspaceId, user.id, body) };
+        if (body.kind !== 'workspace') return { status: 200, body: await deps.eraser.erase(workspaceId, user.id, body) };
+        const accounts = await deps.workspaces.deleteWorkspace(user, workspaceId);
+        const stored = await deps.eraser.removeWorkspace(workspaceId);
+        return { status: 200, body: { removed: { ...stored, members: accounts.members.length, invitations: accounts.invitations } } };
       },
     },
     {

@@ -86,6 +86,13 @@ export interface DocPersistence {
    * truncated; PostgreSQL: VACUUM of the log tables).
    */
   scrub(): Promise<void>;
+  /**
+   * An owner erased the whole workspace from the relay: deletes every row of
+   * every doc of `workspaceId` (snapshots, updates, the docs) and its writer
+   * byte counts, in one transaction; resolves with the number of docs.
+   * `scrub` afterwards removes the bytes from the files.
+   */
+  deleteWorkspace(workspaceId: string): Promise<number>;
   /** Resolves when the storage answers (readiness); rejects with why not. */
   ping?(): Promise<void>;
   /** Closes the storage; pending appends have settled before. */

@@ -243,6 +243,28 @@ export class PgDocPersistence implements DocPersistence {
     await this.pool.query('VACUUM relay_updates, relay_snapshots');
   }
 
+  async deleteWorkspace(workspaceId: string): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The doc rows locked first: an append of another node waits, then finds its doc gone.
+      const docs = await client.query<{ id: string }>('SELECT id FROM relay_docs WHERE workspace_id = $1 ORDER BY id FOR UPDATE', [workspaceId]);
+      const ids = docs.rows.map((r) => r.id);
+      await client.query('DELETE FROM relay_updates WHERE doc_id = ANY($1::bigint[])', [ids]);
+      await client.query('DELETE FROM relay_snapshots WHERE doc_id = ANY($1::bigint[])', [ids]);
+      await client.query('DELETE FROM relay_docs WHERE id = ANY($1::bigint[])', [ids]);
+      await client.query('DELETE FROM relay_writer_bytes WHERE workspace_id = $1', [workspaceId]);
+      await client.query('COMMIT');
+      for (const key of [...this.ids.keys()]) if (key.startsWith(`${workspaceId}\u0000`)) this.ids.delete(key);
+      return ids.length;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   /** Whether the database answers (readiness). */
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');

@@ -66,6 +66,13 @@ export class PgWorkspaceStore implements WorkspaceStore {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async deleteWorkspace(workspaceId: string): Promise<{ members: number; invitations: number }> {
+    const invitations = await this.db.query('DELETE FROM relay_invitations WHERE workspace_id = $1', [workspaceId]);
+    const members = await this.db.query('DELETE FROM relay_members WHERE workspace_id = $1', [workspaceId]);
+    await this.db.query('DELETE FROM relay_workspaces WHERE id = $1', [workspaceId]);
+    return { members: members.rowCount ?? 0, invitations: invitations.rowCount ?? 0 };
+  }
+
   async members(workspaceId: string): Promise<MemberRow[]> {
     const result = await this.db.query<MemberRow>(
       `SELECT u.id AS "userId", u.email, m.role FROM relay_members m JOIN relay_users u ON u.id = m.user_id

@@ -103,6 +103,12 @@ export class SqliteDocPersistence implements DocPersistence {
     return this.writer.scrub();
   }
 
+  async deleteWorkspace(workspaceId: string): Promise<number> {
+    const docs = await this.writer.dropWorkspace(workspaceId);
+    this.ids.clear();
+    return docs;
+  }
+
   async close(): Promise<void> {
     await closeSqliteLogOffThread(this.path);
     await this.writer.close();

@@ -61,6 +61,23 @@ const rewrite = db.transaction((job) => {
   stmts.deleteUpto.run(id, upto);
   return true;
 });
+const dropDocs = db.prepare('SELECT id FROM docs WHERE workspace_id = ?').pluck();
+const dropUpdates = db.prepare('DELETE FROM updates WHERE doc_id = ?');
+const dropSnapshot = db.prepare('DELETE FROM snapshots WHERE doc_id = ?');
+const dropDoc = db.prepare('DELETE FROM docs WHERE id = ?');
+const dropWriters = db.prepare('DELETE FROM writer_bytes WHERE workspace_id = ?');
+const drop = db.transaction((job) => {
+  const docIds = dropDocs.all(job.workspaceId);
+  for (const id of docIds) {
+    dropUpdates.run(id);
+    dropSnapshot.run(id);
+    dropDoc.run(id);
+  }
+  dropWriters.run(job.workspaceId);
+  // Doc ids of the workspace are gone: a later write (none is expected) makes new rows.
+  ids.clear();
+  return docIds.length;
+});
 function scrub() {
   // Rows deleted before (compactions, without secure_delete) may have left their bytes in free pages: rebuild the file.
   db.exec('VACUUM');
@@ -74,7 +91,7 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? rewrite.immediate(job) : job.op === 'scrub' ? scrub() : replace.immediate(job);
+    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? rewrite.immediate(job) : job.op === 'scrub' ? scrub() : job.op === 'drop' ? drop.immediate(job) : replace.immediate(job);
     parentPort.postMessage({ id: job.id, result: result === undefined ? true : result });
   } catch (err) {
     // A rolled-back insert may have created a doc row whose id is now unknown to the file.
@@ -142,6 +159,12 @@ export class SqliteLogWriter {
    */
   async rewrite(key: DocKey, state: Uint8Array): Promise<void> {
     await this.run({ op: 'rewrite', workspaceId: key.workspaceId, docName: key.docName, state });
+  }
+
+  /** Deletes every doc row of `workspaceId` and its writer counts in one transaction (the workspace was erased); resolves with the docs deleted. */
+  async dropWorkspace(workspaceId: string): Promise<number> {
+    const docs: unknown = await this.run({ op: 'drop', workspaceId });
+    return typeof docs === 'number' ? docs : 0;
   }
 
   /** VACUUM (the file is rebuilt from live rows only), then checkpoint and truncate the WAL: freed bytes leave the files. */

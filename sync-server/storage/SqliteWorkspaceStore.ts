@@ -22,6 +22,9 @@ function prepareStatements(db: RelaySqliteDb) {
        ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role`,
     ),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace_id = ? AND user_id = ?'),
+    deleteMembers: db.prepare('DELETE FROM members WHERE workspace_id = ?'),
+    deleteInvitations: db.prepare('DELETE FROM invitations WHERE workspace_id = ?'),
+    deleteWorkspace: db.prepare('DELETE FROM workspaces WHERE id = ?'),
     members: db.prepare(
       'SELECT users.id AS userId, users.email AS email, members.role AS role FROM members JOIN users ON users.id = members.user_id WHERE members.workspace_id = ? ORDER BY members.added_at, users.email',
     ),
@@ -75,6 +78,14 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   async deleteMember(workspaceId: string, userId: string): Promise<boolean> {
     if (!this.inside) while (this.gate.idle) await this.gate.idle;
     return this.stmts.deleteMember.run(workspaceId, userId).changes > 0;
+  }
+
+  async deleteWorkspace(workspaceId: string): Promise<{ members: number; invitations: number }> {
+    if (!this.inside) while (this.gate.idle) await this.gate.idle;
+    const invitations = this.stmts.deleteInvitations.run(workspaceId).changes;
+    const members = this.stmts.deleteMembers.run(workspaceId).changes;
+    this.stmts.deleteWorkspace.run(workspaceId);
+    return { members, invitations };
   }
 
   async members(workspaceId: string): Promise<MemberRow[]> {

@@ -110,6 +110,14 @@ export const syncChannels = {
       .strict(),
     output: z.object({ url: z.string(), deviceId: z.string(), signedOut: z.boolean() }),
   },
+  /**
+   * An owner erases a linked workspace from its relay, for everyone: its docs, files, members and
+   * invitations (the relay checks the owner). This device keeps its copy; delete it with `workspace.delete`.
+   */
+  'workspace.eraseFromRelay': {
+    input: z.object({ id: workspaceIdSchema, confirmName: z.string().max(200) }).strict(),
+    output: z.object({ docs: z.number().int(), blobs: z.number().int(), members: z.number().int(), invitations: z.number().int() }),
+  },
   'workspace.link': {
     input: z.object({ id: workspaceIdSchema, relayUrl: relayUrlSchema }).strict(),
     output: workspaceSyncStatusSchema,

@@ -1,10 +1,14 @@
 /**
  * Deleting a workspace is permanent, so the user types its exact name; the
  * button stays disabled until it matches, and the core checks it again.
+ * An owner of a linked workspace may also erase it from its relay, for
+ * everyone (`workspace.eraseFromRelay`, before the local delete: if the
+ * relay refuses or cannot be reached, nothing is deleted).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import type { Workspace } from '../../../src-main/common/contract';
+import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { Dialog, DialogFooter } from '../../lib/ui/Dialog';
@@ -22,7 +26,23 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [relayOwner, setRelayOwner] = useState(false);
+  const [eraseFromRelay, setEraseFromRelay] = useState(false);
   const matches = typed === workspace.name;
+
+  useEffect(() => {
+    let live = true;
+    api.invoke('sync.status', {}).then(
+      (all) => {
+        const status = all.find((s) => s.workspaceId === workspace.id);
+        if (live) setRelayOwner(status?.relayUrl != null && status.role === 'owner');
+      },
+      (err: unknown) => live && setError(errorMessage(err, t)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [workspace.id, t]);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -30,6 +50,7 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
     setBusy(true);
     setError(null);
     try {
+      if (relayOwner && eraseFromRelay) await api.invoke('workspace.eraseFromRelay', { id: workspace.id, confirmName: typed });
       await onDelete(workspace.id, typed);
       onClose();
     } catch (err) {
@@ -51,6 +72,15 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
           <WarningIcon className="callout__icon" />
           <p>{t('workspace.delete.warning')}</p>
         </div>
+        {relayOwner ? (
+          <label className="switch-row">
+            <input type="checkbox" className="switch" checked={eraseFromRelay} onChange={(e) => setEraseFromRelay(e.target.checked)} disabled={busy} data-testid="delete-workspace-relay" />
+            <span>
+              <span className="switch-row__title">{t('workspace.delete.relay')}</span>
+              <span className="switch-row__hint">{t('workspace.delete.relayHint')}</span>
+            </span>
+          </label>
+        ) : null}
         <TextField
           label={
             <>

@@ -3,7 +3,9 @@
  * workspace to a relay, invitations, and the connections that carry every
  * synced doc (which docs sync is the doc layout's answer, not this module's).
  */
+import { ConfirmationMismatchError, ValidationError } from '../../../common/AppError';
 import { syncChannels, syncEvents } from '../../../common/contract';
+import { RelayErasureApi } from '../../../sync/RelayErasureApi';
 import { RelayAccountService } from '../../../domain/RelayAccountService';
 import { SyncService } from '../../../domain/SyncService';
 import { defineModule } from '../../FeatureModule';
@@ -44,7 +46,7 @@ export const syncModule = defineModule({
     ctx.bus.on('relay.accountsChanged', () => sync.accountsChanged());
     return { relays, sync, profile: ctx.profile };
   },
-  handlers: ({ relays, sync, profile }) => ({
+  handlers: ({ relays, sync, profile }, ctx) => ({
     'relay.requestCode': async (input) => {
       await relays.requestCode(input.url, input.email);
       return { sent: true as const };
@@ -60,6 +62,15 @@ export const syncModule = defineModule({
     'relay.devices': (input) => relays.devices(input.url),
     'relay.revokeDevice': async (input) => ({ url: input.url, deviceId: input.deviceId, ...(await relays.revokeDevice(input.url, input.deviceId)) }),
     'workspace.link': (input) => sync.link(input.id, input.relayUrl),
+    'workspace.eraseFromRelay': async (input) => {
+      const workspace = ctx.workspaces.get(input.id);
+      if (input.confirmName !== workspace.name) throw new ConfirmationMismatchError(`Type the workspace name exactly ("${workspace.name}") to erase it from its relay`);
+      const link = ctx.registry.relays.getLink(input.id);
+      if (!link) throw new ValidationError(`${workspace.name} is not linked to a relay: there is nothing to erase there.`);
+      const removed = await new RelayErasureApi(relays.api(link.relayUrl), await relays.deviceToken(link.relayUrl)).eraseWorkspace(input.id);
+      ctx.log('info', `erased workspace ${input.id} from ${link.relayUrl}`);
+      return removed;
+    },
     'invite.create': (input) => sync.createInvite(input.workspaceId, input.email, input.role, input.expiresInHours),
     'invite.accept': (input) => sync.acceptInvite(input.relayUrl, input.token),
     'sync.status': () => sync.status(),
