@@ -18,7 +18,8 @@ import { docOfStored } from '../../storage/compactDoc';
 import { sha256Hex } from '../../storage/files/BlobStore';
 import { listStoredDocs } from '../../storage/export/listStoredDocs';
 import { messageFileHashes } from '../../storage/export/messageFileHashes';
-import { roomTranscript, readRoomsAndNames } from '../../storage/export/roomTranscript';
+import { docJsonChunks } from '../../storage/export/docJsonChunks';
+import { roomTranscriptChunks, readRoomsAndNames } from '../../storage/export/roomTranscript';
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
@@ -86,14 +87,6 @@ export const IMPORT_LIMITS: ZipLimits = { maxEntries: 200_000, maxEntryBytes: 10
 
 const NAME_MAX = 200;
 
-function docJson(doc: Y.Doc): string {
-  const roots: Record<string, unknown> = {};
-  // Every root of a workspace doc is a Y.Map (storage/DocLayout.ts).
-  for (const name of [...doc.share.keys()].sort()) roots[name] = doc.getMap(name).toJSON();
-  return `${JSON.stringify(roots, null, 2)}\n`;
-}
-
-
 export class WorkspaceArchiveService {
   constructor(private readonly deps: WorkspaceArchiveDeps) {}
 
@@ -117,45 +110,63 @@ export class WorkspaceArchiveService {
     const writer = new ZipArchiveWriter(target);
     const docs: ArchiveDoc[] = [];
     let messages = 0;
-    // A doc is loaded once for its three entries: its state, its JSON and, for a room, its transcript.
-    let json = '';
-    let transcript = '';
+    // A doc is loaded once for its entries (its state, its JSON and, for a room, its transcript), which
+    // stream from it chunk by chunk; it is released after its last entry, before the next doc loads.
+    let current: Y.Doc | null = null;
+    const release = (): void => {
+      current?.destroy();
+      current = null;
+    };
+    const loaded = (): Y.Doc => {
+      if (current === null) throw new Error('export: a doc entry was written before its state');
+      return current;
+    };
     for (const name of names) {
       const room = roomOfDoc.get(name);
       writer.add(
         docEntryName(name, 'yjs'),
         () => {
+          release();
           const stored = log.load(name);
           const doc = docOfStored(stored);
-          try {
-            // A lone snapshot is the doc's state already (compactDoc wrote it so): no need to encode it again.
-            const state = stored.snapshot !== null && stored.updates.length === 0 ? stored.snapshot : Y.encodeStateAsUpdate(doc);
-            docs.push({ name, bytes: state.byteLength, sha256: sha256Hex(state) });
-            json = docJson(doc);
-            if (room) {
-              messages += doc.getMap('messages').size;
-              transcript = roomTranscript(room, doc, nameOf);
-              for (const hash of messageFileHashes(doc)) wanted.add(hash);
-            }
-            onProgress?.({ docs: docs.length, totalDocs: names.length, bytes: writer.bytesAdded });
-            return state;
-          } finally {
-            doc.destroy();
+          current = doc;
+          // A lone snapshot is the doc's state already (compactDoc wrote it so): no need to encode it again.
+          const state = stored.snapshot !== null && stored.updates.length === 0 ? stored.snapshot : Y.encodeStateAsUpdate(doc);
+          docs.push({ name, bytes: state.byteLength, sha256: sha256Hex(state) });
+          if (room) {
+            messages += doc.getMap('messages').size;
+            for (const hash of messageFileHashes(doc)) wanted.add(hash);
           }
+          onProgress?.({ docs: docs.length, totalDocs: names.length, bytes: writer.bytesAdded });
+          return state;
         },
         // Yjs states compress well; JSON even more.
         { compress: true },
       );
-      writer.add(docEntryName(name, 'json'), () => json);
-      if (room) writer.add(roomEntryName(room.name, room.id), () => transcript);
+      writer.addChunks(docEntryName(name, 'json'), function* () {
+        try {
+          yield* docJsonChunks(loaded());
+        } finally {
+          if (!room) release();
+        }
+      });
+      if (room) {
+        writer.addChunks(roomEntryName(room.name, room.id), function* () {
+          try {
+            yield* roomTranscriptChunks(room, loaded(), nameOf);
+          } finally {
+            release();
+          }
+        });
+      }
     }
     // A room listed in meta whose doc holds nothing yet still gets its (empty) transcript.
     for (const room of rooms.filter((r) => !names.includes(roomDocName(r.id)))) {
-      writer.add(roomEntryName(room.name, room.id), () => {
+      writer.addChunks(roomEntryName(room.name, room.id), function* () {
         const doc = docOfStored(log.load(roomDocName(room.id)));
         try {
           messages += doc.getMap('messages').size;
-          return roomTranscript(room, doc, nameOf);
+          yield* roomTranscriptChunks(room, doc, nameOf);
         } finally {
           doc.destroy();
         }
@@ -165,6 +176,7 @@ export class WorkspaceArchiveService {
       await writer.produced();
     } catch (err) {
       writer.abort();
+      release();
       throw err;
     }
     const present = [...wanted].filter((hash) => blobs.size(hash) !== null).sort();

@@ -1,7 +1,9 @@
 /**
  * Writes a zip file as a stream (yazl): each entry's bytes are produced only
  * when the zip reaches it, so an export of a large workspace holds one
- * entry in memory at a time, never the whole archive.
+ * entry in memory at a time, never the whole archive; an entry added with
+ * `addChunks` is not even whole in memory: its chunks are pulled one after
+ * the other as the zip takes them in.
  *
  * The zip is written to `<out>.partial` and renamed to `out` once complete
  * and flushed: a crash or an error leaves no file that looks like an export.
@@ -14,6 +16,17 @@ import { useNativeZipCrc32 } from './nativeZipCrc32';
 
 /** Produces an entry's bytes when the zip reaches it. */
 export type EntryProducer = () => Promise<Uint8Array | string> | Uint8Array | string;
+/** Produces an entry's bytes, chunk by chunk (strings as UTF-8), when the zip reaches it. */
+export type ChunkProducer = () => Iterable<Uint8Array | string>;
+
+/** The chunks of `produce` as Buffers, counted as they go; `produce` runs at the first pull. */
+function* buffersOf(produce: ChunkProducer, count: (bytes: number) => void): Generator<Buffer> {
+  for (const chunk of produce()) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    count(buffer.byteLength);
+    yield buffer;
+  }
+}
 
 export class ZipArchiveWriter {
   private readonly zip = new yazl.ZipFile();
@@ -58,6 +71,21 @@ export class ZipArchiveWriter {
           callback(null, Readable.from([buffer]));
         })
         .catch((err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null as unknown as Readable));
+    });
+  }
+
+  /**
+   * Adds `name`, whose bytes `produce`'s chunks are, pulled one at a time as the zip consumes them
+   * (entries are written in the order added). The chunks are produced after every entry added before.
+   */
+  addChunks(name: string, produce: ChunkProducer, options: { compress?: boolean } = {}): void {
+    let produced: () => void = () => undefined;
+    this.lastProduced = new Promise<void>((resolve) => (produced = resolve));
+    this.zip.addReadStreamLazy(name, { compress: options.compress ?? true, mtime: new Date(0) }, (callback) => {
+      produced();
+      const stream = Readable.from(buffersOf(produce, (bytes) => (this.bytesIn += bytes)));
+      stream.on('error', (err) => this.zip.emit('error', err));
+      callback(null, stream);
     });
   }
 

@@ -40,8 +40,11 @@ function block(message: MessageRecord, nameOf: (id: string) => string): string[]
   return [`**${nameOf(message.authorId)}** · ${utc(message.createdAt)}${edited}`, '', text];
 }
 
-/** The transcript of `room` from its doc. */
-export function roomTranscript(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: string) => string): string {
+/** Lines per chunk of a transcript: some 100 messages, a few tens of KB. */
+const LINES_PER_CHUNK = 500;
+
+/** The lines of the transcript of `room`, in batches (never empty), before the final trim. */
+function* transcriptLines(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: string) => string): Generator<string[]> {
   const messages: MessageRecord[] = [];
   roomDoc.getMap('messages').forEach((value, key) => {
     const message = readMessageRecord(key, value);
@@ -61,12 +64,50 @@ export function roomTranscript(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: st
     }
   }
   const title = room.kind === 'dm' ? `Direct messages: ${room.members.map(nameOf).join(', ')}` : `#${room.name}`;
-  const lines = [`# ${title}`, ''];
+  let lines = [`# ${title}`, ''];
   if (room.topic) lines.push(room.topic, '');
   lines.push(`${messages.length} message${messages.length === 1 ? '' : 's'}${room.archived ? ' · archived' : ''}`, '');
   for (const root of roots) {
     lines.push('---', '', ...block(root, nameOf), '');
     for (const reply of replies.get(root.id) ?? []) lines.push(...block(reply, nameOf).map((line) => (line ? `> ${line}` : '>')), '');
+    if (lines.length >= LINES_PER_CHUNK) {
+      yield lines;
+      lines = [];
+    }
   }
-  return `${lines.join('\n').trimEnd()}\n`;
+  if (lines.length > 0) yield lines;
+}
+
+/** Where the whitespace that `trimEnd` would remove from `text` starts. */
+function trailingSpaceStart(text: string): number {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end -= 1;
+  return end;
+}
+
+/**
+ * The transcript of `room` from its doc, chunk by chunk: a large room never becomes one string.
+ * Joined, the chunks are `lines.join('\n').trimEnd() + '\n'`: trailing whitespace is held back
+ * until text follows it, and dropped at the end.
+ */
+export function* roomTranscriptChunks(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: string) => string): Generator<string> {
+  let held = '';
+  let first = true;
+  for (const lines of transcriptLines(room, roomDoc, nameOf)) {
+    const text = `${first ? '' : '\n'}${lines.join('\n')}`;
+    first = false;
+    const end = trailingSpaceStart(text);
+    if (end === 0) {
+      held += text;
+      continue;
+    }
+    yield held + text.slice(0, end);
+    held = text.slice(end);
+  }
+  yield '\n';
+}
+
+/** The transcript of `room` from its doc, whole. */
+export function roomTranscript(room: RoomRecord, roomDoc: Y.Doc, nameOf: (id: string) => string): string {
+  return [...roomTranscriptChunks(room, roomDoc, nameOf)].join('');
 }
