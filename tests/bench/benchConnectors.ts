@@ -8,9 +8,10 @@
  * the workspace's audit doc. `connector_tool_overhead_ms_p95` is that whole
  * call; `connector_run_ms_p95` is the tool's own part (token, HTTP, result)
  * without the gate, and `http_only_ms_p95` the same request made with fetch
- * alone. The gate's share is two durable SQLite commits (the DH's daily
- * tool-call counter and the audit entry), so it follows the disk's fsync
- * time (`machine.fsyncMsP50`). The secret store is the in-memory one (a
+ * alone. The gate's share is one durable SQLite commit (the audit entry,
+ * with the DH's daily tool-call count and the connector's last use in the
+ * same transaction: docs/connectors-performance.md), so it follows the
+ * disk's fsync time (`machine.fsyncMsP50`). The secret store is the in-memory one (a
  * benchmark must not write to the OS keychain of the machine it runs on).
  */
 import type { DigitalHuman } from '../../src-main/common/contract';

@@ -2,15 +2,17 @@
 // place in the digital human's tool calls of the day and its connector's last
 // use land together or not at all (a real SQLite failure injected at the
 // audit's write), survive a restart, and calls running together cannot pass
-// the daily limit together. `lastUsedAt` in connector.list and mcp.list says
+// the daily limit together. `lastUsedAt` in connector.list, mcp.list and rest.list says
 // when a connector's tool last passed the gate on this device.
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, DigitalHuman, McpServerView } from '../../src-main/common/contract';
 import { localDay, toolGateOf } from '../../src-main/agents/runtime/toolGateOf';
 import type { ToolContext } from '../../src-main/agents/tools/AgentTool';
+import { startFakeEspo } from '../fixtures/fakeEspoServer';
 import { startFakeMcpHttp } from '../fixtures/fakeMcpServer';
 import { GITHUB_TOKEN, githubSetup, secondWorkspace } from '../fixtures/githubSetup';
 import { makeCore } from '../fixtures/makeCore';
+import { restSetup } from '../fixtures/restSetup';
 import { meAndWorkspace } from '../fixtures/roomPeers';
 
 interface ConnectorView {
@@ -151,5 +153,22 @@ describe('a connector tool call through the gate', () => {
       await t.core.close();
       await server.close();
     }
+  });
+
+  it('says in rest.list when a REST connection’s tools last passed the gate, per connection', async () => {
+    const espo = await startFakeEspo({ keys: { key1: 'secret1' } });
+    const r = await restSetup();
+    const add = (name: string) => r.t.call('rest.add', { workspaceId: r.workspaceId, name, spec: 'espocrm', baseUrl: espo.baseUrl, credentials: { kind: 'hmac', apiKey: 'key1', secretKey: 'secret1' } });
+    await add('espo');
+    await add('backup');
+    const lastUsed = async (): Promise<Record<string, string | null>> =>
+      Object.fromEntries((await r.t.call<{ name: string; lastUsedAt: string | null }[]>('rest.list', { workspaceId: r.workspaceId })).map((v) => [v.name, v.lastUsedAt]));
+    expect(await lastUsed()).toEqual({ espo: null, backup: null });
+    const id = espo.add('Account', { name: 'Acme' });
+    const out = await r.callTool('rest_espo_get_account', { id });
+    expect(out.ok, out.error).toBe(true);
+    const after = await lastUsed();
+    expect(after.espo).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(after.backup).toBeNull();
   });
 });

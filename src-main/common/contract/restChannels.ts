@@ -54,6 +54,8 @@ export const restViewSchema = z.object({
   permission: z.string(),
   tools: z.array(z.object({ name: z.string(), write: z.boolean() })),
   connectedAt: z.number().int(),
+  /** When a digital human's call of one of its tools last passed the gate on this device (ISO 8601); null when never. */
+  lastUsedAt: z.string().datetime().nullable(),
 });
 
 const ref = { workspaceId: workspaceIdSchema, name: restNameSchema };

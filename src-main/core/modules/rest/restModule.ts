@@ -12,6 +12,8 @@ import { connectorPermission } from '../../../agents/tools/ConnectorToolRegistry
 import { RestConnector, type RestStatus } from '../../../integrations/rest/RestConnector';
 import { parseRestSpec, SHIPPED_REST_SPECS, type RestSpec } from '../../../integrations/rest/RestSpec';
 import { restConnectorId } from '../../../integrations/rest/restTools';
+import { lastUsedOf } from '../../../agents/runtime/lastUsedOf';
+import { lastUsedIso, type ConnectorLastUsed } from '../../../storage/connectors/ConnectorLastUsed';
 import { ValidationError } from '../../../common/AppError';
 import { defineModule } from '../../FeatureModule';
 import { connectorToolsModule } from '../connectors/connectorToolsModule';
@@ -19,7 +21,7 @@ import { membersModule } from '../members/membersModule';
 
 type View = ChannelOutput<'rest.list'>[number];
 
-function viewOf(s: RestStatus): View {
+function viewOf(s: RestStatus, used: ConnectorLastUsed): View {
   const c = s.connection;
   return {
     name: c.name,
@@ -34,6 +36,7 @@ function viewOf(s: RestStatus): View {
     permission: connectorPermission(restConnectorId(c.name)),
     tools: s.tools,
     connectedAt: c.connectedAt,
+    lastUsedAt: lastUsedIso(used.of(restConnectorId(c.name))),
   };
 }
 
@@ -77,11 +80,12 @@ export const restModule = defineModule({
       }
     };
     const changed = (workspaceId: string): void => ctx.bus.emit('connector.changed', { workspaceId });
+    const used = (workspaceId: string): ConnectorLastUsed => lastUsedOf(ctx.workspaces.handle(workspaceId));
     return {
       'rest.list': async (i) => {
         open(i.workspaceId);
         const all = await rest.list(i.workspaceId);
-        return all.filter((s) => mayUseQuietly(i.workspaceId, s.connection.name)).map(viewOf);
+        return all.filter((s) => mayUseQuietly(i.workspaceId, s.connection.name)).map((s) => viewOf(s, used(i.workspaceId)));
       },
       'rest.add': async (i) => {
         mayManage(i.workspaceId);
@@ -91,7 +95,7 @@ export const restModule = defineModule({
         const shape = auth.kind === 'header' ? { kind: auth.kind, header: auth.header ?? (spec.auth?.kind === 'header' ? spec.auth.header : 'X-Api-Key'), prefix: auth.prefix } : { kind: auth.kind, header: null, prefix: '' };
         const status = await rest.add(i.workspaceId, { name: i.name, baseUrl: i.baseUrl, spec, specSource: typeof i.spec === 'string' ? i.spec : (i.specSource ?? 'file'), auth: shape, credentials: i.credentials });
         changed(i.workspaceId);
-        return viewOf(status);
+        return viewOf(status, used(i.workspaceId));
       },
       'rest.test': async (i) => {
         mayUse(i.workspaceId, i.name);
@@ -109,7 +113,7 @@ export const restModule = defineModule({
         mayManage(i.workspaceId);
         const status = await rest.rotate(i.workspaceId, i.name, i.credentials);
         changed(i.workspaceId);
-        return viewOf(status);
+        return viewOf(status, used(i.workspaceId));
       },
       'rest.remove': async (i) => {
         mayManage(i.workspaceId);
