@@ -13,9 +13,16 @@
  * Updates that another process (the CLI, say) wrote to the same file are
  * applied by `catchUp`; `compact` folds the log into a snapshot from the
  * in-memory doc while holding the file's write lock.
+ *
+ * `holdWrites` pauses writing while another connection holds the file's
+ * write lock for long (an erasure's VACUUM on a worker thread): waiting for
+ * the lock would block this thread, so local writes are refused at once
+ * with the reason (nothing changes, the caller may try again) and remote
+ * updates wait in memory, applied in order once writes resume (the relay
+ * holds them meanwhile: a crash loses none).
  */
 import * as Y from 'yjs';
-import { AppError, ClosedError } from '../common/AppError';
+import { AppError, ClosedError, ConflictError } from '../common/AppError';
 import { DOC_NAME_PATTERN } from '../common/ids';
 import { applyUpdates } from '../storage/compactDoc';
 import type { UpdateLog } from '../storage/UpdateLog';
@@ -73,6 +80,8 @@ export class DocManager {
   private closed = false;
   private pendingFilter: ((docName: string) => boolean) | null = null;
   private readonly reportError: (err: unknown) => void;
+  /** Set while writes are held: why, and the remote updates that arrived meanwhile. */
+  private held: { reason: string; remote: { docName: string; update: Uint8Array; origin: TxOrigin }[] } | null = null;
 
   constructor(
     private readonly log: UpdateLog,
@@ -112,6 +121,7 @@ export class DocManager {
    * one SQLite transaction, before this returns.
    */
   transact<T>(docName: string, origin: TxOrigin, fn: (doc: Y.Doc) => T): T {
+    this.refuseWhileHeld();
     const entry = this.loaded(docName);
     let result!: T;
     this.durably(docName, entry, () =>
@@ -124,6 +134,11 @@ export class DocManager {
 
   /** Applies an update received from elsewhere (relay, import) and stores it. */
   applyUpdate(docName: string, update: Uint8Array, origin: TxOrigin): void {
+    if (this.held && origin.source === 'remote') {
+      this.held.remote.push({ docName, update, origin });
+      return;
+    }
+    this.refuseWhileHeld();
     const entry = this.loaded(docName);
     this.durably(docName, entry, () => Y.applyUpdate(entry.doc, update, origin));
   }
@@ -167,8 +182,40 @@ export class DocManager {
     });
   }
 
+  /**
+   * Until the returned function is called, local writes throw a ConflictError saying `reason` and
+   * remote updates queue in memory; calling it applies them in order and lets writes through again.
+   */
+  holdWrites(reason: string): () => void {
+    if (this.held) throw new AppError('INTERNAL', 'Writes are already held');
+    const held = { reason, remote: [] as { docName: string; update: Uint8Array; origin: TxOrigin }[] };
+    this.held = held;
+    return () => {
+      if (this.held !== held) return;
+      this.held = null;
+      if (this.closed) return;
+      for (const { docName, update, origin } of held.remote) {
+        try {
+          this.applyUpdate(docName, update, origin);
+        } catch (err) {
+          this.reportError(err);
+        }
+      }
+    };
+  }
+
+  /** True while `holdWrites` holds writes. */
+  get writesHeld(): boolean {
+    return this.held !== null;
+  }
+
+  private refuseWhileHeld(): void {
+    if (this.held) throw new ConflictError(this.held.reason);
+  }
+
   /** Folds the log of `docName` into one snapshot. Returns the number of updates merged. */
   compact(docName: string): number {
+    this.refuseWhileHeld();
     const entry = this.loaded(docName);
     entry.compactScheduled = false;
     return this.log.writeTransaction(() => {
@@ -307,6 +354,11 @@ export class DocManager {
     entry.compactScheduled = true;
     const timer = setTimeout(() => {
       if (this.closed || this.docs.get(docName) !== entry) return;
+      // Writes are held (another connection has the file): the next write schedules it again.
+      if (this.held) {
+        entry.compactScheduled = false;
+        return;
+      }
       try {
         this.compact(docName);
       } catch (err) {

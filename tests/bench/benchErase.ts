@@ -10,9 +10,14 @@
  *   truncated. The relay's log is seeded with the fixture's docs (one update
  *   per doc, as after a compaction) plus one sentence only that member wrote,
  *   which is then looked for in the relay's files.
- * - `erase_member_device_s`: the same erasure on a device that holds the
- *   whole workspace, as a local-only one does it (deletions, log rewritten,
- *   FTS merged, VACUUM): what every device spends applying the record.
+ * - On a device that holds the whole workspace, as a linked device gets it:
+ *   the relay's deletions arrive (`erase_device_deletions_s`, applied to the
+ *   docs on the core's thread, as sync delivers them), then its record, and
+ *   the device applies it (`erase_member_device_s`: doc logs rewritten, FTS
+ *   merged, VACUUM, on a worker thread). Meanwhile a 10 ms timer on the
+ *   core's thread measures how long the event loop was held at most
+ *   (`erase_device_max_loop_lag_ms`), and `erase_device_writes_held_s` is
+ *   how long the workspace held its writes (the VACUUM alone).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +31,11 @@ import { startRelay } from '../../sync-server/startRelay';
 import { SqliteDocPersistence } from '../../sync-server/storage/SqliteDocPersistence';
 import { buildMessageWorkspace, type MessageFixture } from './buildMessageWorkspace';
 import { cachedFixture, fixtureKey } from './cachedFixture';
-import { createBenchCore } from './createBenchCore';
+import { createCore } from '../../src-main/core/createCore';
+import { eraseFromRoomDoc, eraseMemoriesFrom } from '../../src-main/common/erasure/eraseFromDoc';
+import { ERASURES_MAP, readErasureRecord, writeErasureRecord } from '../../src-main/common/erasure/erasureRecords';
+import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
+import { txOrigin } from '../../src-main/sync/TxOrigin';
 import { logProgress } from './logProgress';
 import { ROOMS_FIXTURE_OPTIONS, ROOMS_FIXTURE_SOURCES } from './runRoomsBench';
 import { withTempDataDir } from './withTempDataDir';
@@ -38,6 +47,9 @@ const MARKER = 'Only the erased member wrote this: VERMILION-ABACUS-4471.';
 export interface EraseBench {
   erase_member_s: number;
   erase_member_device_s: number;
+  erase_device_deletions_s: number;
+  erase_device_max_loop_lag_ms: number;
+  erase_device_writes_held_s: number;
   messages: number;
   erased_messages: number;
   relay_docs_rewritten: number;
@@ -85,6 +97,77 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
   return body;
 }
 
+interface DeviceApply {
+  deletionsSeconds: number;
+  applySeconds: number;
+  maxLagMs: number;
+  heldSeconds: number;
+}
+
+/**
+ * A device of the workspace receives the relay's deletions, then its `record`, and applies it
+ * (ErasureService.applyPending); the event loop's longest wait is measured meanwhile.
+ */
+export async function applyOnDevice(dataDir: string, workspaceId: string, recordValue: Record<string, unknown>): Promise<DeviceApply> {
+  const record = readErasureRecord(String(recordValue.id), recordValue);
+  if (!record) throw new Error(`erase bench: the relay answered an unreadable record ${JSON.stringify(recordValue)}`);
+  let applied: (line: string) => void = () => undefined;
+  let failed: (err: Error) => void = () => undefined;
+  const appliedLine = new Promise<string>((resolve, reject) => {
+    applied = resolve;
+    failed = reject;
+  });
+  const core = await createCore({
+    dataDir,
+    secretStore: new MemorySecretStore(),
+    shell: 'cli',
+    log: (level, msg, extra) => {
+      if (msg.startsWith('erasure applied')) applied(msg);
+      else if (msg.startsWith('applying an erasure')) failed(new Error(`erase bench: ${msg}: ${String(extra)}`));
+      else if (level !== 'info') process.stderr.write(`[core ${level}] ${msg} ${extra instanceof Error ? extra.stack : String(extra ?? '')}\n`);
+    },
+  });
+  try {
+    const handle = core.workspaces.handle(workspaceId);
+    const relay = txOrigin('remote', 'relay');
+    const target = { kind: 'member' as const, memberIds: new Set([record.memberId!, ...record.aliases]) };
+    let started = performance.now();
+    const erasedIds = new Set<string>();
+    for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'))) {
+      for (const id of handle.docs.transact(name, relay, (doc) => eraseFromRoomDoc(doc, target)).messageIds) erasedIds.add(id);
+    }
+    for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('dh/'))) handle.docs.transact(name, relay, (doc) => eraseMemoriesFrom(doc, erasedIds));
+    const deletionsSeconds = (performance.now() - started) / 1000;
+    let last = performance.now();
+    let maxLagMs = 0;
+    let heldSince: number | null = null;
+    let heldMs = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxLagMs = Math.max(maxLagMs, now - last);
+      last = now;
+      if (handle.docs.writesHeld) heldSince ??= now;
+      else if (heldSince !== null) {
+        heldMs += now - heldSince;
+        heldSince = null;
+      }
+    }, 10);
+    started = performance.now();
+    try {
+      handle.docs.transact('governance', relay, (doc) => doc.getMap(ERASURES_MAP).set(record.id, writeErasureRecord(record)));
+      const line = await appliedLine;
+      logProgress(`erase: ${line}`);
+    } finally {
+      clearInterval(ticker);
+    }
+    // Writes are let through again just before the record counts as applied: the last tick may not have seen it.
+    if (heldSince !== null) heldMs += performance.now() - heldSince;
+    return { deletionsSeconds, applySeconds: (performance.now() - started) / 1000, maxLagMs, heldSeconds: heldMs / 1000 };
+  } finally {
+    await core.close();
+  }
+}
+
 export async function benchErase(): Promise<EraseBench> {
   return withTempDataDir('erase', async (dir) => {
     const deviceDir = path.join(dir, 'device');
@@ -117,20 +200,14 @@ export async function benchErase(): Promise<EraseBench> {
     const counts = record.counts as { messages: number; docs: number };
     const markerInRelay = filesHold(relayDir, MARKER);
 
-    logProgress('erase: the same erasure on a device holding the whole workspace…');
-    const core = await createBenchCore(deviceDir);
-    let deviceSeconds: number;
-    try {
-      const started = performance.now();
-      const result = await core.dispatch('member.erase', { workspaceId: fixture.workspaceId, memberId: ERASED });
-      if (!result.ok) throw new Error(result.error.message);
-      deviceSeconds = (performance.now() - started) / 1000;
-    } finally {
-      await core.close();
-    }
+    logProgress('erase: the same erasure applied on a device holding the whole workspace…');
+    const device = await applyOnDevice(deviceDir, fixture.workspaceId, record);
     return {
       erase_member_s: Math.round(relaySeconds * 100) / 100,
-      erase_member_device_s: Math.round(deviceSeconds * 100) / 100,
+      erase_member_device_s: Math.round(device.applySeconds * 100) / 100,
+      erase_device_deletions_s: Math.round(device.deletionsSeconds * 100) / 100,
+      erase_device_max_loop_lag_ms: Math.round(device.maxLagMs),
+      erase_device_writes_held_s: Math.round(device.heldSeconds * 100) / 100,
       messages: fixture.written,
       erased_messages: counts.messages,
       relay_docs_rewritten: counts.docs,

@@ -11,10 +11,15 @@
  * not applied yet (`applyPending`): once the relay's deletions have reached
  * its docs (none still holds what the record erases), it rewrites its own
  * doc logs from their garbage-collected state with secure_delete on,
- * deletes the record's files from its blob store (unless a message still
- * names them), merges the full-text indexes, VACUUMs and truncates the WAL
- * (storage/scrubWorkspaceDb.ts). A local-only workspace has no relay and no
- * other device: the deletions are made here, the same way.
+ * merges the full-text indexes, VACUUMs and truncates the WAL, all on a
+ * worker thread with its own connection (storage/scrubOffThread.ts: tens
+ * of seconds on a large workspace, during which this thread keeps
+ * answering), then deletes the record's files from its blob store (unless
+ * a message still names them). Writes go on meanwhile, serialized by
+ * SQLite, except during the VACUUM: the workspace then holds its writes
+ * (DocManager.holdWrites: local writes are refused with "finishing an
+ * erasure…", remote ones wait in memory). A local-only workspace has no
+ * relay and no other device: the deletions are made here, the same way.
  *
  * Retention: an owner sets how many days messages are kept (the relay
  * writes it in `governance`; a local-only workspace keeps it in this
@@ -40,7 +45,8 @@ import {
   type ErasureRecord,
   type RetentionRecord,
 } from '../../common/erasure/erasureRecords';
-import { scrubWorkspaceDb, storedDocNames, withSecureDelete } from '../../storage/scrubWorkspaceDb';
+import { scrubOffThread, type ScrubReport } from '../../storage/scrubOffThread';
+import { storedDocNames } from '../../storage/scrubWorkspaceDb';
 import type { RelayErasureApi } from '../../sync/RelayErasureApi';
 import { txOrigin } from '../../sync/TxOrigin';
 import type { AuditInput } from '../audit/AuditService';
@@ -67,7 +73,12 @@ export interface ErasureDeps {
   newId: () => string;
   /** Milliseconds between retention sweeps (0: none). */
   sweepEveryMs?: number;
+  /** The SQLite driver's native build for the worker thread (Electron's), when not the default. */
+  nativeBinding?: string;
 }
+
+/** What local writes are told while an erasure's VACUUM holds the workspace's file. */
+export const ERASING_MESSAGE = 'This workspace is finishing an erasure (its file is being rewritten): try again in a few seconds.';
 
 const HOUR_MS = 3_600_000;
 /** Delay before a device looks again at its pending erasures after a change arrived (changes come in bursts). */
@@ -75,6 +86,10 @@ const APPLY_DELAY_MS = 100;
 
 export class ErasureService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Workspaces whose erasures are being applied, and whether a change asked for another look meanwhile. */
+  private readonly applying = new Map<string, { again: boolean }>();
+  /** The scrub of each workspace's file under way (or last started). */
+  private readonly scrubs = new Map<string, Promise<ScrubReport>>();
   private sweeper: NodeJS.Timeout | null = null;
   private stopObserving: () => void = () => undefined;
   private closed = false;
@@ -153,26 +168,24 @@ export class ErasureService {
    * Applies on this device the erasures recorded in `workspaceId` it has not applied yet, oldest
    * first, each once the relay's deletions have arrived; returns how many it applied.
    */
-  applyPending(workspaceId: string): number {
+  async applyPending(workspaceId: string): Promise<number> {
     const handle = this.deps.workspaces.handle(workspaceId);
     const applied = this.appliedIds(workspaceId);
-    const pending = this.records(handle).filter((r) => !applied.has(r.id));
-    let done = 0;
-    for (const record of pending) {
-      const target = targetOf(record);
-      const rooms = storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'));
+    const ready: ErasureRecord[] = [];
+    for (const record of this.records(handle).filter((r) => !applied.has(r.id))) {
       // Not yet: the relay's deletions of some room are still on their way.
-      if (rooms.some((name) => roomDocHolds(handle.docs.doc(name), target))) break;
-      this.rewriteHistory(handle);
+      if (await this.someRoomHolds(handle, targetOf(record))) break;
+      ready.push(record);
+    }
+    if (ready.length === 0) return 0;
+    // One rewrite and one VACUUM cover every record ready: what they erase is gone from the docs already.
+    await this.scrub(handle);
+    for (const record of ready) {
       this.deleteBlobs(handle, record.blobs);
       applied.add(record.id);
-      done += 1;
     }
-    if (done > 0) {
-      scrubWorkspaceDb(handle.storage.db);
-      this.deps.settings.set(appliedKey(workspaceId), [...applied]);
-    }
-    return done;
+    this.deps.settings.set(appliedKey(workspaceId), [...applied]);
+    return ready.length;
   }
 
   private async erase(workspaceId: string, target: ErasureTarget): Promise<ErasureRecord> {
@@ -181,7 +194,7 @@ export class ErasureService {
     if (api) {
       record = target.kind === 'member' ? await api.eraseMember(workspaceId, [...target.memberIds][0]!) : await api.eraseExpired(workspaceId);
     } else {
-      record = this.eraseHere(workspaceId, target);
+      record = await this.eraseHere(workspaceId, target);
     }
     this.deps.audit(workspaceId, this.describe(workspaceId, record));
     if (api) this.applySoon(workspaceId);
@@ -189,7 +202,7 @@ export class ErasureService {
   }
 
   /** A local-only workspace: the deletions and the rewrite, here. */
-  private eraseHere(workspaceId: string, target: ErasureTarget): ErasureRecord {
+  private async eraseHere(workspaceId: string, target: ErasureTarget): Promise<ErasureRecord> {
     const handle = this.deps.workspaces.handle(workspaceId);
     const me = this.deps.userId(workspaceId);
     const counts = noErasureCounts();
@@ -212,9 +225,8 @@ export class ErasureService {
     }
     const blobs = [...erasedHashes].filter((h) => !live.has(h)).sort();
     counts.files = blobs.length;
-    counts.docs = this.rewriteHistory(handle);
+    counts.docs = (await this.scrub(handle)).docsRewritten;
     this.deleteBlobs(handle, blobs);
-    scrubWorkspaceDb(handle.storage.db);
     return {
       id: this.deps.newId(),
       kind: target.kind,
@@ -228,14 +240,43 @@ export class ErasureService {
     };
   }
 
-  /** Folds every doc log of the file into its garbage-collected snapshot, zeroing what is freed; returns how many. */
-  private rewriteHistory(handle: WorkspaceHandle): number {
-    const db = handle.storage.db;
-    return withSecureDelete(db, () => {
-      let rewritten = 0;
-      for (const name of storedDocNames(db)) if (handle.docs.compact(name) > 0) rewritten += 1;
-      return rewritten;
+  /**
+   * Rewrites every doc log of the file from its garbage-collected state (freed bytes zeroed), merges the
+   * full-text indexes and VACUUMs, on a worker thread; writes are held only while the VACUUM runs.
+   */
+  private scrub(handle: WorkspaceHandle): Promise<ScrubReport> {
+    // One scrub of a file at a time: a second one waits for the first.
+    const previous = this.scrubs.get(handle.id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.scrubNow(handle));
+    this.scrubs.set(handle.id, next);
+    const forget = (): void => {
+      if (this.scrubs.get(handle.id) === next) this.scrubs.delete(handle.id);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async scrubNow(handle: WorkspaceHandle): Promise<ScrubReport> {
+    let release: (() => void) | null = null;
+    const report = await scrubOffThread(handle.storage.db, {
+      ...(this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}),
+      onExclusive: () => (release = handle.docs.holdWrites(ERASING_MESSAGE)),
+      onShared: () => {
+        release?.();
+        release = null;
+      },
     });
+    this.deps.log('info', `erasure applied in ${handle.id}: ${report.docsRewritten} doc logs rewritten off the main thread in ${Math.round(report.rewriteMs)} ms, indexes merged in ${Math.round(report.ftsMergeMs)} ms, writes held ${Math.round(report.vacuumMs)} ms for the VACUUM`);
+    return report;
+  }
+
+  /** Whether a room doc still holds what `target` erases; one room per turn of the event loop. */
+  private async someRoomHolds(handle: WorkspaceHandle, target: ErasureTarget): Promise<boolean> {
+    for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'))) {
+      if (roomDocHolds(handle.docs.doc(name), target)) return true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return false;
   }
 
   /** Deletes `hashes` from the blob store, except those a message still names. */
@@ -262,14 +303,22 @@ export class ErasureService {
 
   private applySoon(workspaceId: string): void {
     if (this.closed || this.timers.has(workspaceId)) return;
+    const running = this.applying.get(workspaceId);
+    if (running) {
+      running.again = true;
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(workspaceId);
       if (this.closed || !this.deps.workspaces.openHandle(workspaceId)) return;
-      try {
-        this.applyPending(workspaceId);
-      } catch (err) {
-        this.deps.log('error', `applying an erasure in ${workspaceId} failed; it is tried again on the next change`, err);
-      }
+      const state = { again: false };
+      this.applying.set(workspaceId, state);
+      this.applyPending(workspaceId)
+        .catch((err: unknown) => this.deps.log('error', `applying an erasure in ${workspaceId} failed; it is tried again on the next change`, err))
+        .finally(() => {
+          this.applying.delete(workspaceId);
+          if (state.again) this.applySoon(workspaceId);
+        });
     }, APPLY_DELAY_MS);
     timer.unref();
     this.timers.set(workspaceId, timer);

@@ -56,6 +56,7 @@ export const erasureModule = defineModule({
       log: ctx.log,
       now: ctx.now,
       newId: ctx.newId,
+      ...(ctx.config.nativeBinding ? { nativeBinding: ctx.config.nativeBinding } : {}),
     });
   },
   start: (erasure) => erasure.start(),
