@@ -147,7 +147,8 @@ export async function scrubOffThread(db: SqliteDb, options: ScrubOptions = {}): 
   try {
     return await scrubFile(db.name, options);
   } finally {
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    // The workspace may have closed meanwhile (the worker's connection is its own).
+    if (db.open) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
 }
 
