@@ -30,7 +30,7 @@ export async function runTokenCommand(
       secret,
       tokenTtlSeconds: config.tokenTtlSeconds,
       // No live connections in this process: a running relay re-checks roles when members connect.
-      listener: { roleChanged: () => undefined, memberRemoved: () => undefined },
+      listener: { roleChanged: () => undefined, memberRemoved: () => undefined, workspaceErased: () => undefined },
       logger: createLogger('silent'),
     });
     return await service.mintToken(input);

@@ -104,6 +104,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
     accountListener = await backends.linkAccounts({
       roleChanged: (workspaceId, userId) => registry.roleChanged(workspaceId, userId),
       memberRemoved: (workspaceId, userId) => registry.memberRemoved(workspaceId, userId),
+      workspaceErased: (workspaceId) => registry.workspaceErased(workspaceId),
       deviceClosed: (deviceId, why) => registry.deviceClosed(deviceId, why),
       memberBound: (workspaceId, memberId, userId) => access.memberIds.learn(workspaceId, memberId, userId),
     });

@@ -53,12 +53,15 @@ export const RelayCloseCode = {
   TooManyDocs: 4431,
   /** This writer used up its byte budget in the workspace (or the workspace its quota): do not retry. */
   QuotaExceeded: 4432,
+  /** An owner erased the whole workspace from the relay: do not retry; the device keeps its own copy. */
+  WorkspaceErased: 4411,
   /** The relay is restarting (graceful shutdown): retry soon. */
   Restarting: 1012,
 } as const;
 
 const FINAL_CLOSES = new Set<number>([
   RelayCloseCode.Forbidden,
+  RelayCloseCode.WorkspaceErased,
   RelayCloseCode.Malformed,
   RelayCloseCode.TooLarge,
   RelayCloseCode.UnknownDoc,

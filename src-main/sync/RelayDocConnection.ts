@@ -276,8 +276,9 @@ export class RelayDocConnection {
       this.scheduleRetry(NOT_READABLE_RETRY_MS[Math.min(this.attempt, NOT_READABLE_RETRY_MS.length - 1)]!);
       return;
     }
-    if (code === RelayCloseCode.Forbidden) {
-      this.error = { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
+    if (code === RelayCloseCode.Forbidden || code === RelayCloseCode.WorkspaceErased) {
+      const erased = code === RelayCloseCode.WorkspaceErased;
+      this.error = erased ? { code: 'removed', reason: 'An owner erased this workspace from the relay: this device keeps its copy, no longer synced.' } : { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
       this.running = false;
       this.report();
       return;

@@ -23,6 +23,8 @@ import type { MemberRow, WorkspaceStore } from '../storage/WorkspaceStore';
 export interface MembershipListener {
   roleChanged(workspaceId: string, userId: string): void;
   memberRemoved(workspaceId: string, userId: string): void;
+  /** An owner erased the whole workspace from the relay: every connection to it closes (4411). */
+  workspaceErased(workspaceId: string): void;
 }
 
 /** A WebSocket token and what it grants. */
@@ -136,8 +138,8 @@ export class WorkspaceService {
   /**
    * Deletes `workspaceId` with its members and invitations (an owner erases it
    * from the relay: RelayEraser.removeWorkspace deletes its docs and files).
-   * Every member's live connections close with 4403, on every node, and no
-   * new token is issued for it: it is no longer registered.
+   * Every live connection to it closes with 4411, on every node, and no new
+   * token is issued for it: it is no longer registered.
    */
   async deleteWorkspace(user: RelayUser, workspaceId: string): Promise<{ members: string[]; invitations: number }> {
     const removed = await this.deps.workspaces.transaction(async (tx) => {
@@ -147,7 +149,7 @@ export class WorkspaceService {
       return { members, invitations: deleted.invitations };
     });
     this.deps.logger('info', 'workspace.deleted', { workspaceId, by: user.id, members: removed.members.length, invitations: removed.invitations });
-    for (const userId of removed.members) this.deps.listener.memberRemoved(workspaceId, userId);
+    this.deps.listener.workspaceErased(workspaceId);
     return removed;
   }
 

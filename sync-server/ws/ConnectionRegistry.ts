@@ -71,6 +71,10 @@ export class ConnectionRegistry implements MembershipListener, DeviceListener {
     this.closeMember(workspaceId, userId, RelayCloseCode.Forbidden, 'removed from the workspace');
   }
 
+  workspaceErased(workspaceId: string): void {
+    for (const conn of [...this.all()]) if (conn.workspaceId === workspaceId) conn.close(RelayCloseCode.WorkspaceErased, 'an owner erased this workspace from the relay');
+  }
+
   deviceClosed(deviceId: string, why: 'revoked' | 'expired'): void {
     const set = this.byDevice.get(deviceId);
     if (!set) return;

@@ -2,8 +2,9 @@
  * An owner erases a whole workspace from a real relay (SQLite files): its
  * docs, files, members and invitations leave the relay (a sentence and a
  * file's bytes are in none of the relay's files afterwards), the other
- * member's connection is closed and refused from then on, and their device
- * keeps its own copy. A member who is not an owner, and a wrong name, are
+ * member's connections close with 4411 (their status says the workspace
+ * left the relay), they are refused from then on, and their device keeps
+ * its own copy. A member who is not an owner, and a wrong name, are
  * refused with nothing removed.
  */
 import fs from 'node:fs';
@@ -59,11 +60,13 @@ describe('erasing a workspace from its relay', () => {
     expect(fs.existsSync(path.join(relay.dataDir, 'blobs', ws))).toBe(false);
 
     // Bob's device is cut off and stays so, with its own copy intact.
-    const bobStatus = await eventually(() => syncStatus(b, ws), (s: WorkspaceSyncStatus) => s.reasonCode === 'no-access', 'B refused');
+    const bobStatus = await eventually(() => syncStatus(b, ws), (s: WorkspaceSyncStatus) => s.reasonCode === 'removed', 'B told the workspace left the relay');
     expect(bobStatus.state).toBe('error');
-    await b.call('sync.reconnect', { id: ws });
-    await eventually(() => syncStatus(b, ws), (s: WorkspaceSyncStatus) => s.reasonCode === 'no-access', 'B still refused');
+    expect(bobStatus.reason).toMatch(/erased this workspace from the relay: this device keeps its copy/);
     expect(await texts(b, ws, room.id)).toContain(secret);
+    // Asking again finds no workspace on the relay: still refused.
+    await b.call('sync.reconnect', { id: ws });
+    await eventually(() => syncStatus(b, ws), (s: WorkspaceSyncStatus) => s.state === 'error', 'B still refused');
 
     // The relay no longer knows the workspace: its member list is refused to its former owner too.
     await expect(a.call('invite.create', { workspaceId: ws, email: 'dan@example.com', role: 'member' })).rejects.toThrow(/not a member/);

@@ -53,7 +53,7 @@ export const relayDeviceSchema = z.object({
 /** Where a workspace's sync stands (see docs/sync-client.md). */
 export const syncStateSchema = z.enum(['local-only', 'offline', 'connecting', 'syncing', 'synced', 'error']);
 /** Why a workspace is offline or in error, for the UI to phrase in its own language. */
-export const syncReasonCodeSchema = z.enum(['unreachable', 'not-connected', 'no-access', 'signed-out', 'rejected', 'keychain', 'protocol']);
+export const syncReasonCodeSchema = z.enum(['unreachable', 'not-connected', 'no-access', 'removed', 'signed-out', 'rejected', 'keychain', 'protocol']);
 
 /** Sync status of one workspace. */
 export const workspaceSyncStatusSchema = z.object({

@@ -44,4 +44,5 @@ export const eraseImportEn = {
   'import.done': '“{name}” is imported ({docs} parts, {files} files) and now open.',
   'workspace.delete.relay': 'Also erase it from the relay (for everyone)',
   'workspace.delete.relayHint': 'Its messages, files, members and invitations leave the relay. Other members keep their own copy, no longer synced, and are told it was removed from the relay.',
+  'sync.reason.removed': 'erased from the relay by an owner: your copy stays on this device, no longer synced',
 } as const;

@@ -44,4 +44,5 @@ export const eraseImportFr = {
   'import.done': '« {name} » est importé ({docs} parties, {files} fichiers) et maintenant ouvert.',
   'workspace.delete.relay': 'L’effacer aussi du relais (pour tout le monde)',
   'workspace.delete.relayHint': 'Ses messages, fichiers, membres et invitations quittent le relais. Les autres membres gardent leur copie, qui n’est plus synchronisée, et sont prévenus de son retrait du relais.',
+  'sync.reason.removed': 'effacé du relais par un propriétaire\u00a0: votre copie reste sur cet appareil, sans synchronisation',
 } as const;
