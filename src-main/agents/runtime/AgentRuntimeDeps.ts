@@ -10,6 +10,7 @@ import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceService } from '../../domain/WorkspaceService';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
 import type { ConnectorToolRegistry } from '../tools/ConnectorToolRegistry';
+import type { AttachmentReader } from './AttachmentReader';
 import type { ConsentPort, DhPort, KnowledgePort, MemoryPort, ProviderPort, QuotaPort, RoleSource, TaskPort } from './AgentPorts';
 import type { AgentRuntimeOptions } from './AgentRuntimeOptions';
 
@@ -28,6 +29,8 @@ export interface AgentRuntimeDeps {
   /** Consents (none: every member consents). */
   consents?: ConsentPort | null;
   role: RoleSource;
+  /** Reads files attached to messages for `read_attachment` (none: the tool is not offered). */
+  attachments?: AttachmentReader | null;
   /** The workspace's connector tools (none: built-in tools only). */
   connectors?: ConnectorToolRegistry | null;
   /** Whether `memberId` (the local user when null) may do `permission` in the workspace (none: yes). */

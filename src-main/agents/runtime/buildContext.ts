@@ -22,6 +22,8 @@ export interface ContextMessage {
   authorName: string;
   text: string;
   at: number;
+  /** The files attached to it (their place is their index for read_attachment). */
+  files?: readonly { name: string; type: string; size: number }[] | undefined;
 }
 
 export interface ContextInput {
@@ -145,12 +147,14 @@ export function buildContext(input: ContextInput): BuiltContext {
   used += tokensOf(contextText) + 4;
 
   // The conversation takes what is left, newest first; the message answered always stays.
+  const readsFiles = dh.tools.includes('knowledge');
   const turns: ChatMessage[] = [];
   for (let i = input.history.length - 1; i >= 0; i--) {
     const m = input.history[i]!;
     const mine = m.authorId === dh.id;
     const request = !mine && m.authorId === input.actingFor;
-    const content = mine ? m.text : request ? `${m.authorName}: ${m.text}` : dataBlock(nonce, `message from ${m.authorName}`, m.text);
+    const text = m.text + attachedLine(m, readsFiles);
+    const content = mine ? text : request ? `${m.authorName}: ${text}` : dataBlock(nonce, `message from ${m.authorName}`, text);
     const cost = tokensOf(content) + 4;
     if (turns.length > 0 && used + cost > input.budgetTokens) break;
     turns.unshift(mine ? { role: 'assistant', content } : { role: 'user', content, name: sanitizeName(m.authorName) });
@@ -167,6 +171,17 @@ export function buildContext(input: ContextInput): BuiltContext {
     included: { history: turns.length, memories: memoryLines.length, tasks: taskLines.length, knowledge: knowledgeLines.length },
     untrusted: [...untrusted],
   };
+}
+
+/** The files of `m`, in a line: name, type, size and how to read each (when the DH may). */
+function attachedLine(m: ContextMessage, readsFiles: boolean): string {
+  if (!m.files || m.files.length === 0) return '';
+  const files = m.files.map((f, i) => `${f.name} (${f.type}, ${formatSize(f.size)}${readsFiles ? `; read_attachment messageId ${m.id} index ${i}` : ''})`);
+  return `\n[attached: ${files.join('; ')}]`;
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** OpenAI names allow letters, digits, `_` and `-` only. */

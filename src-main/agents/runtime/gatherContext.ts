@@ -10,6 +10,7 @@ import type { Logger } from '../../common/Logger';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import { readMessageRecord, roomDocName } from '../../storage/rooms/roomDocFormat';
 import type { KnowledgePort, MemoryPort, RecalledItem, TaskPort } from './AgentPorts';
 import { buildContext, type BuiltContext, type ContextMessage } from './buildContext';
 
@@ -51,9 +52,12 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
     const root = job.threadRootId ? ws.messages.get(job.roomId, job.threadRootId) : null;
     return root ? [root, ...page] : page;
   });
+  // Files of the messages, from the room doc (the projection keeps no files): the DH is told it can read them.
+  const docMessages = ws.handle.docs.doc(roomDocName(job.roomId)).getMap('messages');
+  const filesOf = (id: string): ContextMessage['files'] => readMessageRecord(id, docMessages.get(id))?.files?.map((f) => ({ name: f.name, type: f.type, size: f.size }));
   const history: ContextMessage[] = rows
     .filter((r) => r.deleted === 0 && r.id !== job.replyId && !deps.declined?.has(r.author_id))
-    .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at }));
+    .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at, files: filesOf(r.id) }));
   let task: Task | null = null;
   if (job.kind === 'task' || job.kind === 'reminder') {
     try {

@@ -13,6 +13,7 @@ import { quotaMessage } from '../../domain/quotas/QuotaService';
 import { scopeKey } from '../../domain/ScopeKey';
 import type { AgentTool } from '../tools/AgentTool';
 import { builtinTools } from '../tools/builtinTools';
+import { readAttachmentTool } from '../tools/readAttachmentTool';
 import { ToolGate } from '../tools/ToolGate';
 import type { AgentJobHost } from './AgentJobHost';
 import { jobStoreOf } from './jobStoreOf';
@@ -39,6 +40,7 @@ export function toolGateOf(rt: AgentJobHost, handle: WorkspaceHandle): { tools: 
     post: (c, room, text) => postAsDh(deps, handle, c, room, text),
     handOff: (c, target, task) => rt.enqueueTask(c.workspaceId, target, task.id, c.roomId, c.threadRootId, c.onBehalfOf),
   });
+  if (deps.attachments) tools.push(readAttachmentTool(deps.attachments));
   const builtin = new Set(tools.map((t) => t.name));
   tools.push(...(deps.connectors?.list(handle.id) ?? []).filter((t) => !builtin.has(t.name)));
   const store = jobStoreOf(handle);

@@ -47,9 +47,9 @@ export const featureModules: readonly AnyFeatureModule[] = [
   githubModule,
   mcpModule,
   restModule,
+  filesModule,
   agentsModule,
   backupsModule,
-  filesModule,
   exportModule,
   erasureModule,
 ];

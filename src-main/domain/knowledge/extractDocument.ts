@@ -62,12 +62,21 @@ export function detectKnowledgeMime(fileName: string, mime: string | undefined, 
   return kind;
 }
 
-/** The text of a file, as blocks; ValidationError when it is empty, too large, unsupported or damaged. */
-export async function extractDocument(fileName: string, mime: string | undefined, bytes: Uint8Array): Promise<{ mime: KnowledgeMime; document: ExtractedDocument }> {
+/**
+ * The text of a file, as blocks; ValidationError when it is empty, too large,
+ * unsupported or damaged. `readPdf` reads a PDF (extractPdfOffThread.ts: on a
+ * worker thread); none: on this thread.
+ */
+export async function extractDocument(
+  fileName: string,
+  mime: string | undefined,
+  bytes: Uint8Array,
+  readPdf: (bytes: Uint8Array, fileName: string) => Promise<ExtractedDocument> = extractPdf,
+): Promise<{ mime: KnowledgeMime; document: ExtractedDocument }> {
   if (bytes.length === 0) throw new ValidationError(`${fileName} is empty`);
   if (bytes.length > KNOWLEDGE_FILE_MAX_BYTES) throw new ValidationError(`${fileName} is larger than 20 MB`);
   const kind = detectKnowledgeMime(fileName, mime, bytes);
-  if (kind === 'application/pdf') return { mime: kind, document: await extractPdf(bytes, fileName) };
+  if (kind === 'application/pdf') return { mime: kind, document: await readPdf(bytes, fileName) };
   const text = decodeText(bytes, fileName);
   const document = kind === 'text/html' ? extractHtml(text) : kind === 'text/markdown' ? extractMarkdown(text) : extractPlainText(text);
   return { mime: kind, document };

@@ -21,7 +21,7 @@ interface Line {
   page: number;
 }
 
-interface PdfTextItem {
+export interface PdfTextItem {
   str: string;
   transform: number[];
   height: number;
@@ -35,42 +35,66 @@ const HEADING_MAX_CHARS = 140;
 /** A gap between lines this many times the usual spacing ends a paragraph. */
 const PARAGRAPH_GAP = 1.45;
 
+/** What PDF.js reads of a file: each page's text items, and the title its metadata gives. */
+export interface PdfText {
+  pages: PdfTextItem[][];
+  title: string | null;
+}
+
+/** Why PDF.js could not open a file (the worker of extractPdfOffThread.ts answers the same). */
+export type PdfOpenFailure = 'password' | 'damaged' | 'unreadable';
+
+/** The error of a failure to read `fileName`. */
+export function pdfFailure(failure: PdfOpenFailure, fileName: string): ValidationError {
+  if (failure === 'password') return new ValidationError(`${fileName} is protected by a password: remove the protection, then import it again`);
+  if (failure === 'damaged') return new ValidationError(`${fileName} is damaged or is not a PDF`);
+  return new ValidationError(`${fileName} is damaged: its text cannot be read`);
+}
+
 /** Blocks of a PDF's text layer; ValidationError for a damaged, encrypted or image-only file. */
 export async function extractPdf(bytes: Uint8Array, fileName: string): Promise<ExtractedDocument> {
+  return pdfDocument(await readPdfText(bytes, fileName), fileName);
+}
+
+/** The text items of each page of a PDF, on this thread (extractPdfOffThread.ts does the same on a worker). */
+async function readPdfText(bytes: Uint8Array, fileName: string): Promise<PdfText> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // A copy: PDF.js takes ownership of (detaches) the buffer it is given.
     pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false, enableXfa: false, stopAtErrors: false });
   } catch (err) {
-    const name = err instanceof Error ? err.name : '';
-    if (name === 'PasswordException') throw new ValidationError(`${fileName} is protected by a password: remove the protection, then import it again`);
-    throw new ValidationError(`${fileName} is damaged or is not a PDF`);
+    throw pdfFailure(err instanceof Error && err.name === 'PasswordException' ? 'password' : 'damaged', fileName);
   }
   try {
-    const lines: Line[] = [];
+    const pages: PdfTextItem[][] = [];
     for (let page = 1; page <= pdf.numPages; page++) {
       const content = await (await pdf.getPage(page)).getTextContent();
-      lines.push(...pageLines(content.items.filter((i): i is PdfTextItem & typeof i => 'str' in i) as PdfTextItem[], page));
-    }
-    if (!lines.some((l) => /[\p{L}\p{N}]/u.test(l.text))) {
-      throw new ValidationError(`${fileName} has no text layer (a scanned document?): run it through text recognition first`);
+      pages.push((content.items.filter((i) => 'str' in i) as PdfTextItem[]).map((i) => ({ str: i.str, transform: i.transform, height: i.height, hasEOL: i.hasEOL })));
     }
     let title: string | null = null;
     try {
       const info = (await pdf.getMetadata()).info as Record<string, unknown> | undefined;
-      const t = typeof info?.Title === 'string' ? info.Title.replace(/\s+/g, ' ').trim() : '';
-      title = t.length > 0 ? t : null;
+      title = typeof info?.Title === 'string' ? info.Title : null;
     } catch {
       title = null;
     }
-    const blocks = toBlocks(lines);
-    return { title: title ?? blocks.find((b) => b.kind === 'heading')?.text ?? null, blocks, pages: pdf.numPages };
-  } catch (err) {
-    if (err instanceof ValidationError) throw err;
-    throw new ValidationError(`${fileName} is damaged: its text cannot be read`);
+    return { pages, title };
+  } catch {
+    throw pdfFailure('unreadable', fileName);
   } finally {
     await pdf.destroy().catch(() => undefined);
   }
+}
+
+/** The blocks of a PDF from its text items; ValidationError when it has no text layer. */
+export function pdfDocument(text: PdfText, fileName: string): ExtractedDocument {
+  const lines = text.pages.flatMap((items, i) => pageLines(items, i + 1));
+  if (!lines.some((l) => /[\p{L}\p{N}]/u.test(l.text))) {
+    throw new ValidationError(`${fileName} has no text layer (a scanned document?): run it through text recognition first`);
+  }
+  const t = text.title?.replace(/\s+/g, ' ').trim() ?? '';
+  const blocks = toBlocks(lines);
+  return { title: t.length > 0 ? t : (blocks.find((b) => b.kind === 'heading')?.text ?? null), blocks, pages: text.pages.length };
 }
 
 /** The lines of one page, top to bottom as the file orders them. */

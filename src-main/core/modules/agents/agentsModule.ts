@@ -6,6 +6,7 @@
  */
 import { agentChannels, agentEvents } from '../../../common/contract';
 import { AgentRuntime } from '../../../agents/runtime/AgentRuntime';
+import { AttachmentReader } from '../../../agents/runtime/AttachmentReader';
 import { consentMemoryPort } from '../../../agents/runtime/consentMemoryPort';
 import { knowledgePortOf } from '../../../agents/runtime/knowledgePortOf';
 import { memoryPortOf } from '../../../agents/runtime/memoryPortOf';
@@ -21,6 +22,7 @@ import { auditModule } from '../audit/auditModule';
 import { connectorToolsModule } from '../connectors/connectorToolsModule';
 import { consentsModule } from '../consents/consentsModule';
 import { dhModule } from '../dh/dhModule';
+import { filesModule } from '../files/filesModule';
 import { knowledgeModule } from '../knowledge/knowledgeModule';
 import { membersModule } from '../members/membersModule';
 import { memoryModule } from '../memory/memoryModule';
@@ -39,9 +41,11 @@ export const agentsModule = defineModule({
   create: (ctx) => {
     const consents = ctx.use(consentsModule);
     const { governance } = ctx.use(membersModule);
+    const { files } = ctx.use(filesModule);
+    const rooms = ctx.use(roomsModule).context;
     const agents = new AgentRuntime({
       workspaces: ctx.workspaces,
-      rooms: ctx.use(roomsModule).context,
+      rooms,
       dhs: ctx.use(dhModule).dhs,
       tasks: ctx.use(tasksModule).tasks,
       memory: consentMemoryPort(memoryPortOf(ctx.use(memoryModule).memory), consents),
@@ -50,6 +54,7 @@ export const agentsModule = defineModule({
       audit: ctx.use(auditModule),
       quotas: ctx.use(quotasModule),
       consents,
+      attachments: new AttachmentReader({ rooms, readBlob: (workspaceId, hash) => files.blobs(workspaceId).read(hash), consents }),
       role: (id) => ctx.registry.relays.getLink(id)?.role ?? 'owner',
       connectors: ctx.use(connectorToolsModule).registry,
       can: (workspaceId, memberId, permission) => governance.can(workspaceId, memberId ?? ctx.profile.get().userId, permission),
