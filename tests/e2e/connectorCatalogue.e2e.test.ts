@@ -8,7 +8,9 @@
  * the calendar; adds EspoCRM with HMAC credentials (a name the core refuses
  * shown under its field, refused credentials not saved), tests it, lists its
  * operations, rotates with refused credentials (the old ones stay), removes
- * it; disconnects Google (revoked at the provider). The same in French.
+ * it; adds a custom API from its description file (a file that is not
+ * JSON said under the field); cancels a sign-in (the core stops listening);
+ * disconnects Google (revoked at the provider). The same in French.
  * Screenshots and axe at 1280 and 1024 px, light and dark. Needs
  * `npm run build` first, and a keychain (npm run test:e2e provides one).
  */
@@ -37,7 +39,7 @@ async function confirmIn(page: Page, testId: string, says: RegExp): Promise<void
 
 describe('Settings → Connectors: the catalogue', () => {
   it('connects Google by browser sign-in and adds, tests, rotates and removes an EspoCRM connection', { timeout: 240_000 }, async () => {
-    const as = await startFakeOAuthServer({ clientId: 'qwanyx-e2e-google' });
+    const as = await startFakeOAuthServer({ clientId: 'qwanyx-e2e-google', clientSecret: 'GOCSPX-e2e-desktop-secret' });
     const google = await startFakeGoogle({ acceptToken: (token) => as.validAccessToken(token), account: 'ada@acme.example' });
     const espo = await startFakeEspo({ keys: { espo_key_1: 'espo_secret_1' } });
     const { page, context } = await rooms.open(makeTempDir('qwanyx-catalogue-e2e-'));
@@ -61,12 +63,27 @@ describe('Settings → Connectors: the catalogue', () => {
     await expect.poll(() => page.locator(id('google-client-id-error')).count()).toBe(1);
     expect(await page.getAttribute(id('google-client-id'), 'aria-invalid')).toBe('true');
     await page.fill(id('google-client-id'), 'qwanyx-e2e-google');
+    // Google's desktop clients come with a secret: a password field, sent once, never shown back.
+    expect(await page.getAttribute(id('google-client-secret'), 'type')).toBe('password');
+    await page.fill(id('google-client-secret'), 'GOCSPX-e2e-desktop-secret');
     await page.click(`${id('google-connect-form')} .connector-form__more > summary`);
     await page.fill(id('google-authorize-url'), as.provider.authorizationEndpoint);
     await page.fill(id('google-token-url'), as.provider.tokenEndpoint);
     await page.fill(id('google-revoke-url'), as.provider.revocationEndpoint ?? '');
     await page.fill(id('google-api-url'), google.baseUrl);
     expect(await seriousA11yViolations(page, DIALOG)).toEqual([]);
+    // Cancel stops the sign-in in the core too: the page the browser would come back from is closed, nothing is saved.
+    await page.click(id('google-connect'));
+    const firstLink = page.locator(id('google-oauth-link'));
+    await firstLink.waitFor();
+    const abandoned = await firstLink.getAttribute('href');
+    await page.click(id('google-oauth-cancel'));
+    await page.locator(id('google-oauth-waiting')).waitFor({ state: 'detached' });
+    expect(await page.locator(id('google-connect-note')).textContent()).toBe('Sign-in cancelled. Nothing was saved.');
+    await expect(fetch(abandoned ?? '')).rejects.toThrow();
+    expect(await page.locator(id('connector-google')).getAttribute('data-state')).toBe('none');
+    expect(as.liveRefreshTokens()).toEqual([]);
+
     await page.click(id('google-connect'));
     await page.locator(id('google-oauth-waiting')).waitFor();
     const link = page.locator(id('google-oauth-link'));
@@ -77,10 +94,14 @@ describe('Settings → Connectors: the catalogue', () => {
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected');
     await tab.close();
     expect(await page.locator(id('connector-google-facts')).textContent()).toContain('Signed in as ada@acme.example');
+    // No digital human has used it yet (connector.list's lastUsedAt is null).
+    expect(await page.locator(id('connector-google-last-used')).textContent()).toBe('Never used');
     const scopes = await page.locator(id('connector-google-scopes')).textContent();
     expect(scopes).toContain('See and edit calendar events');
     expect(scopes).toContain('Write drafts and send mail');
     expect(scopes).not.toContain('googleapis.com');
+    expect(await page.inputValue(id('google-client-secret')).catch(() => '')).toBe('');
+    expect(await page.content()).not.toContain('GOCSPX-e2e-desktop-secret');
     expect(await page.locator(id('catalogue-google-status')).textContent()).toBe('Connected');
     await page.click(id('connector-google-test'));
     await expect.poll(() => page.locator(id('connector-google-test-result')).textContent()).toBe('Works: Google accepts the authorization of ada@acme.example.');
@@ -153,6 +174,32 @@ describe('Settings → Connectors: the catalogue', () => {
     await espoCard.waitFor({ state: 'detached' });
     expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('Not connected');
 
+    // A custom API from its description file: a file that is not JSON is said under the field; the
+    // description's authentication (HMAC) is the one asked for.
+    await page.click(id('catalogue-custom-choose'));
+    await page.locator(id('rest-add-form')).waitFor();
+    await page.setInputFiles(id('rest-spec-file'), { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a description') });
+    await expect.poll(() => page.locator(id('rest-spec-file-error')).textContent()).toBe('That file is not JSON.');
+    const description = {
+      name: 'Back office',
+      description: 'The accounts of the back office',
+      auth: { kind: 'hmac' },
+      health: { path: 'App/user' },
+      operations: [{ name: 'get_account', description: 'One account by id.', method: 'GET', path: 'Account/{id}', kind: 'read', params: [{ name: 'id', in: 'path', type: 'string', required: true }] }],
+    };
+    await page.setInputFiles(id('rest-spec-file'), { name: 'backoffice.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(description)) });
+    await expect.poll(() => page.locator(id('rest-add-form')).textContent()).toContain('Back office: 1 operation.');
+    expect(await page.locator(id('rest-spec-file-error')).count()).toBe(0);
+    expect(await page.inputValue(id('rest-name'))).toBe('back-office');
+    expect(await page.locator(id('rest-auth-fixed')).textContent()).toContain('HMAC key and secret');
+    await page.fill(id('rest-base-url'), espo.baseUrl);
+    await page.fill(id('rest-secret-apiKey'), 'espo_key_1');
+    await page.fill(id('rest-secret-secretKey'), 'espo_secret_1');
+    await page.click(id('rest-add-save'));
+    await page.locator(id('rest-card-back-office')).waitFor();
+    expect(await page.locator(id('rest-facts-back-office')).textContent()).toMatch(/Description from backoffice\.json.*1 operation/s);
+    expect(await page.locator(id('catalogue-custom-status')).textContent()).toBe('1 connected');
+
     // Disconnecting Google says what goes and revokes at the provider.
     expect(as.liveRefreshTokens()).toHaveLength(1);
     await page.click(id('connector-google-disconnect'));
@@ -166,5 +213,8 @@ describe('Settings → Connectors: the catalogue', () => {
     await expect.poll(() => page.locator('#connector-catalogue-title').textContent()).toBe('Ajouter un connecteur');
     expect(await page.locator(id('catalogue-espocrm-status')).textContent()).toBe('Non connecté');
     expect(await page.locator(id('connector-google')).textContent()).toContain('Identifiant client de l’application OAuth');
+    const workspaceId = (await invokeIn<{ id: string }[]>(page, 'workspace.list', {}))[0]!.id;
+    await invokeIn(page, 'rest.remove', { workspaceId, name: 'back-office' });
+    await page.locator(id('rest-card-back-office')).waitFor({ state: 'detached' });
   });
 });

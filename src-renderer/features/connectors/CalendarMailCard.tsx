@@ -8,7 +8,7 @@
  * endpoint) and the connect form. A workspace holds one calendar-and-mail
  * account at a time, so the other provider's card says so instead.
  */
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
@@ -45,7 +45,8 @@ export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canM
   const [note, setNote] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const wait = useOAuthWait(workspaceId);
-  const cancel = useOAuthCancel(workspaceId, kind, wait);
+  const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
+  const cancel = useOAuthCancel(workspaceId, kind, wait, cancelFailed);
   const ref = { workspaceId, connector: kind };
   const state = view?.state ?? 'none';
   const connected = view !== null && state !== 'none';
@@ -117,7 +118,7 @@ export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canM
         </p>
       ) : null}
       {error ? <FormError message={error} testId={`connector-${kind}-error`} /> : null}
-      {connected ? <OAuthWaitNotice wait={{ ...wait, cancel: cancel ?? wait.cancel }} testId={`${kind}-oauth`} canCancel={cancel !== null} /> : null}
+      {connected ? <OAuthWaitNotice wait={{ ...wait, cancel }} testId={`${kind}-oauth`} /> : null}
       {connected ? (
         <div className="connector-card__actions">
           <button type="button" className="button button--small" onClick={test} disabled={testing} data-testid={`connector-${kind}-test`}>
@@ -141,7 +142,7 @@ export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canM
         </p>
       ) : null}
       {!connected && !otherConnected && canManage ? (
-        <CalendarMailConnectForm workspaceId={workspaceId} kind={kind} wait={wait} canCancel={cancel !== null} onCancel={cancel ?? (() => undefined)} />
+        <CalendarMailConnectForm workspaceId={workspaceId} kind={kind} wait={wait} onCancel={cancel} />
       ) : null}
       {!connected ? (
         <div className="connector-card__actions">

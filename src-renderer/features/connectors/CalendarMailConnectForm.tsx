@@ -3,8 +3,10 @@
  * a sign-in in the browser (OAuth with PKCE, docs/connectors-calendar-mail.md):
  * the client id of the OAuth app registered for Qwanyx, and under
  * "Sign-in server" the addresses to use instead of the provider's (a
- * Microsoft tenant's own authority). No secret is typed: the tokens go from
- * the provider to the core's keychain and never reach this view.
+ * Microsoft tenant's own authority). Google's desktop clients also come
+ * with a client secret, typed in a password field and sent once to the
+ * core's keychain; the tokens go from the provider to the keychain and never
+ * reach this view.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../lib/api';
@@ -17,20 +19,20 @@ import type { OAuthWait } from './useOAuthWait';
 export type CalendarKind = 'google' | 'microsoft';
 
 const optional = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
-const PATHS = ['apiUrl', 'auth.clientId', 'auth.authorizationEndpoint', 'auth.tokenEndpoint', 'auth.revocationEndpoint'];
+const PATHS = ['apiUrl', 'auth.clientId', 'auth.clientSecret', 'auth.authorizationEndpoint', 'auth.tokenEndpoint', 'auth.revocationEndpoint'];
 
 interface CalendarMailConnectFormProps {
   workspaceId: string;
   kind: CalendarKind;
   wait: OAuthWait;
-  /** False until the core can stop a sign-in it waits for: the Cancel button is left out. */
-  canCancel: boolean;
+  /** Stops the sign-in, in the core too (`connector.oauthCancel`). */
   onCancel(): void;
 }
 
-export function CalendarMailConnectForm({ workspaceId, kind, wait, canCancel, onCancel }: CalendarMailConnectFormProps): ReactNode {
+export function CalendarMailConnectForm({ workspaceId, kind, wait, onCancel }: CalendarMailConnectFormProps): ReactNode {
   const t = useT();
   const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
   const [apiUrl, setApiUrl] = useState('');
   const [authorizeUrl, setAuthorizeUrl] = useState('');
   const [tokenUrl, setTokenUrl] = useState('');
@@ -46,6 +48,7 @@ export function CalendarMailConnectForm({ workspaceId, kind, wait, canCancel, on
     const auth = {
       kind: 'oauth' as const,
       clientId: clientId.trim(),
+      ...(kind === 'google' && optional(clientSecret) ? { clientSecret: clientSecret.trim() } : {}),
       ...(optional(authorizeUrl) ? { authorizationEndpoint: authorizeUrl.trim() } : {}),
       ...(optional(tokenUrl) ? { tokenEndpoint: tokenUrl.trim() } : {}),
       ...(optional(revokeUrl) ? { revocationEndpoint: revokeUrl.trim() } : {}),
@@ -75,7 +78,20 @@ export function CalendarMailConnectForm({ workspaceId, kind, wait, canCancel, on
         error={f['auth.clientId'] ?? null}
         testId={`${kind}-client-id`}
       />
-      <details className="connector-form__more" open={Object.keys(f).some((p) => p !== 'auth.clientId')}>
+      {kind === 'google' ? (
+        <TextField
+          label={t('connectors.calendar.clientSecret')}
+          hint={t('connectors.calendar.clientSecretHint')}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={clientSecret}
+          onChange={(e) => setClientSecret(e.target.value)}
+          error={f['auth.clientSecret'] ?? null}
+          testId="google-client-secret"
+        />
+      ) : null}
+      <details className="connector-form__more" open={Object.keys(f).some((p) => p !== 'auth.clientId' && p !== 'auth.clientSecret')}>
         <summary>{t('connectors.github.endpoints')}</summary>
         <TextField label={t('connectors.github.authorizeUrl')} type="url" value={authorizeUrl} onChange={(e) => setAuthorizeUrl(e.target.value)} error={f['auth.authorizationEndpoint'] ?? null} testId={`${kind}-authorize-url`} />
         <TextField label={t('connectors.github.tokenUrl')} type="url" value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} error={f['auth.tokenEndpoint'] ?? null} testId={`${kind}-token-url`} />
@@ -88,7 +104,7 @@ export function CalendarMailConnectForm({ workspaceId, kind, wait, canCancel, on
           {note}
         </p>
       ) : null}
-      <OAuthWaitNotice wait={{ ...wait, cancel }} testId={`${kind}-oauth`} canCancel={canCancel} />
+      <OAuthWaitNotice wait={{ ...wait, cancel }} testId={`${kind}-oauth`} />
       <div className="connector-form__actions">
         <button type="submit" className="button button--primary" disabled={wait.waiting} data-testid={`${kind}-connect`}>
           {t('connectors.calendar.signIn', { service })}

@@ -1,13 +1,20 @@
 /**
  * Cancel for a sign-in that waits in the browser. Stopping only the view's
  * wait would leave the core listening for up to 5 minutes, and a sign-in
- * approved meanwhile would still connect; so Cancel is offered only where
- * the core itself can stop the wait. Until it can, this returns null and
- * the calendar-and-mail cards leave the button out.
+ * approved meanwhile would still connect; so Cancel also asks the core to
+ * stop (`connector.oauthCancel`: its loopback listener closes, nothing is
+ * saved, and the waiting call ends, which the view then ignores).
  */
+import { useCallback } from 'react';
+import { api } from '../../lib/api';
 import type { CalendarKind } from './CalendarMailConnectForm';
 import type { OAuthWait } from './useOAuthWait';
 
-export function useOAuthCancel(_workspaceId: string, _kind: CalendarKind, _wait: OAuthWait): (() => void) | null {
-  return null;
+/** `onError`: when the core could not be asked to stop (the page then expires on its own). */
+export function useOAuthCancel(workspaceId: string, kind: CalendarKind, wait: OAuthWait, onError: (err: unknown) => void): () => void {
+  const { cancel } = wait;
+  return useCallback(() => {
+    cancel();
+    api.invoke('connector.oauthCancel', { workspaceId, connector: kind }).catch(onError);
+  }, [cancel, workspaceId, kind, onError]);
 }
