@@ -38,6 +38,7 @@ import type { Embedder } from '../memory/Embedder';
 import type { RoomsContext } from '../rooms/RoomsContext';
 import { chunkBlocks } from './chunkBlocks';
 import { extractDocument } from './extractDocument';
+import { extractPdfOffThread } from './extractPdfOffThread';
 import type { KnowledgeVectorTodo } from '../../storage/knowledge/KnowledgeVectorStore';
 import { EmbedQueue } from '../memory/EmbedQueue';
 import { headingsOf, knowledgeSource } from './knowledgeSource';
@@ -107,7 +108,8 @@ export class KnowledgeService {
    */
   async import(workspaceId: string, input: KnowledgeImport): Promise<KnowledgeDocument> {
     this.checkScope(workspaceId, input.scope);
-    const { mime, document } = await extractDocument(input.fileName, input.mime, input.bytes);
+    // A PDF is read on a worker: a long one takes seconds, and the core keeps answering meanwhile.
+    const { mime, document } = await extractDocument(input.fileName, input.mime, input.bytes, extractPdfOffThread);
     const chunks = chunkBlocks(document.blocks);
     if (chunks.length === 0) throw new ValidationError(`${input.fileName} holds no text to search`);
     if (chunks.length > KNOWLEDGE_CHUNKS_MAX) throw new ValidationError(`${input.fileName} holds too much text (more than ${KNOWLEDGE_CHUNKS_MAX} passages): split it into smaller files`);
