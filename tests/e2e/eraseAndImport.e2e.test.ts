@@ -7,7 +7,9 @@
  * - importing a workspace export from the rail: the file is uploaded in
  *   pieces, the new workspace opens with its messages; an export cut short
  *   is refused with the core's reason and leaves no workspace; a window
- *   naming a path to `workspace.import` is refused.
+ *   naming a path to `workspace.import` is refused;
+ * - deleting a linked workspace as its owner offers to erase it from the
+ *   relay too; ticked, the workspace leaves the relay and this device.
  * Screenshots and axe at 1280 and 1024 px, light and dark. Needs
  * `npm run build` first, and a keychain (npm run test:e2e provides one).
  */
@@ -30,6 +32,16 @@ async function signInPage(page: Page, relay: RestartableRelay, displayName: stri
   await invokeIn(page, 'relay.requestCode', { url: relay.url, email });
   await invokeIn(page, 'relay.signIn', { url: relay.url, email, code: relay.current().lastCode(email) });
   return invokeIn<Profile>(page, 'profile.get', {});
+}
+
+/** Every file under `dir` whose bytes hold `needle`. */
+function filesHolding(dir: string, needle: string): string[] {
+  const bytes = Buffer.from(needle, 'utf8');
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => fs.readFileSync(file).includes(bytes));
 }
 
 async function lookAt(page: Page, name: string, selector: string): Promise<void> {
@@ -152,5 +164,40 @@ describe('erase and import in the browser', () => {
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="section-channels"] button', { hasText: 'history' }).first().click();
     await page.getByText('the deal closed in March').waitFor({ timeout: 20_000 });
+  });
+
+  it('offers an owner deleting a linked workspace to erase it from the relay too', { timeout: 180_000 }, async () => {
+    const relay = await startRestartableRelay();
+    const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
+    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Initech', kind: 'team' });
+    await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
+    const room = await invokeIn<Room>(ada.page, 'room.create', { workspaceId: acme.id, name: 'memos' });
+    await invokeIn(ada.page, 'message.post', { workspaceId: acme.id, roomId: room.id, text: 'new TPS-REPORT-COVER-991 memo' });
+    await expect.poll(() => filesHolding(relay.dataDir, 'TPS-REPORT-COVER-991').length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const local = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Scratch', kind: 'team' });
+
+    // A local-only workspace has no relay to erase it from.
+    await ada.page.click(`[data-testid="workspace-tile-${local.id}"]`, { button: 'right' });
+    await ada.page.click('[data-testid="workspace-menu-delete"]');
+    await ada.page.locator('[data-testid="delete-workspace-dialog"]').waitFor();
+    await ada.page.waitForTimeout(500);
+    expect(await ada.page.locator('[data-testid="delete-workspace-relay"]').count()).toBe(0);
+    await ada.page.keyboard.press('Escape');
+
+    await ada.page.click(`[data-testid="workspace-tile-${acme.id}"]`, { button: 'right' });
+    await ada.page.click('[data-testid="workspace-menu-delete"]');
+    const dialog = ada.page.locator('[data-testid="delete-workspace-dialog"]');
+    const option = dialog.locator('[data-testid="delete-workspace-relay"]');
+    await option.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toContain('Also erase it from the relay (for everyone)');
+    await option.check();
+    await dialog.locator('[data-testid="delete-workspace-confirm"]').fill('Initech');
+    await lookAt(ada.page, 'delete-workspace-relay', '[data-testid="delete-workspace-dialog"]');
+    await dialog.locator('[data-testid="delete-workspace-submit"]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    expect((await invokeIn<Workspace[]>(ada.page, 'workspace.list', {})).some((w) => w.id === acme.id)).toBe(false);
+    // Nothing of it is left in the relay's files.
+    expect(filesHolding(relay.dataDir, 'TPS-REPORT-COVER-991')).toEqual([]);
   });
 });

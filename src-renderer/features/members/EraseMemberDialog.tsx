@@ -2,8 +2,8 @@
  * Erasing a member's data (docs/erasure.md) cannot be undone and reaches
  * every device and the relay, so the dialog says exactly what goes, asks
  * for the member's name typed out, shows that it is running (the relay
- * rewrites every doc's history: it can take a while), then the counts the
- * core answers. Not being an owner and an unreachable relay get their own
+ * rewrites every doc's history: it can take a while), then only the counts
+ * the core answers. Not being an owner and an unreachable relay get their own
  * sentence; anything else shows the core's message.
  */
 import { useState } from 'react';
@@ -58,17 +58,21 @@ export function EraseMemberDialog({ workspaceId, member, onClose }: EraseMemberD
   return (
     <Dialog title={t('members.erase.title', { name })} onClose={busy ? () => undefined : onClose} testId="erase-member-dialog" size="medium" tone="danger">
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <p>{t('members.erase.intro', { name })}</p>
-        <ul className="erase-list">
-          {ERASED_ITEMS.map((item) => (
-            <li key={item}>{t(`members.erase.item.${item}`)}</li>
-          ))}
-        </ul>
-        <div className="callout callout--danger">
-          <WarningIcon className="callout__icon" />
-          <p>{t('members.erase.warning')}</p>
-        </div>
-        <p className="field__hint">{t('members.erase.kept')}</p>
+        {state.step !== 'done' ? (
+          <>
+            <p>{t('members.erase.intro', { name })}</p>
+            <ul className="erase-list">
+              {ERASED_ITEMS.map((item) => (
+                <li key={item}>{t(`members.erase.item.${item}`)}</li>
+              ))}
+            </ul>
+            <div className="callout callout--danger">
+              <WarningIcon className="callout__icon" />
+              <p>{t('members.erase.warning')}</p>
+            </div>
+            <p className="field__hint">{t('members.erase.kept')}</p>
+          </>
+        ) : null}
         {state.step !== 'done' ? (
           <TextField
             label={
