@@ -5,12 +5,13 @@
  * for a GitHub Enterprise or another provider). An optional API address for
  * GitHub Enterprise Server.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useT } from '../../lib/i18n/I18nProvider';
 import { FormError, TextField } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
+import { useOAuthCancel } from './oauthCancel';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { useOAuthWait } from './useOAuthWait';
 
@@ -31,6 +32,8 @@ export function GithubConnectForm({ workspaceId }: { workspaceId: string }): Rea
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const wait = useOAuthWait(workspaceId);
+  const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
+  const cancelSignIn = useOAuthCancel(workspaceId, 'github', wait, cancelFailed);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -60,8 +63,8 @@ export function GithubConnectForm({ workspaceId }: { workspaceId: string }): Rea
   }
 
   const cancel = (): void => {
-    wait.cancel();
-    setNote(t('connectors.github.stopped'));
+    cancelSignIn();
+    setNote(t('connectors.calendar.stopped'));
   };
 
   return (

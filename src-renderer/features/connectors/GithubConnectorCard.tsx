@@ -5,7 +5,7 @@
  * it, and for those who may manage connectors Replace token (or sign in
  * again), Disconnect (with what is removed) and the connect form.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
@@ -13,6 +13,7 @@ import { ConfirmDeleteDialog } from '../../lib/ui/ConfirmDeleteDialog';
 import { FormError, TextField } from '../../lib/ui/TextField';
 import { GithubConnectForm } from './GithubConnectForm';
 import { lastUsedText } from './lastUsedText';
+import { useOAuthCancel } from './oauthCancel';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { StatusPill } from './StatusPill';
 import type { ConnectorView } from './useConnectors';
@@ -41,6 +42,8 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const wait = useOAuthWait(workspaceId);
+  const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
+  const cancelSignIn = useOAuthCancel(workspaceId, 'github', wait, cancelFailed);
   const ref = { workspaceId, connector: 'github' as const };
   const connected = view.state !== 'none';
 
@@ -106,7 +109,7 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
         </p>
       ) : null}
       {error ? <FormError message={error} testId="connector-github-error" /> : null}
-      <OAuthWaitNotice wait={wait} />
+      <OAuthWaitNotice wait={{ ...wait, cancel: cancelSignIn }} />
       {connected ? (
         <div className="connector-card__actions">
           <button type="button" className="button button--small" onClick={test} disabled={testing} data-testid="connector-github-test">

@@ -12,6 +12,9 @@ import { useLiveValue, type LiveValue } from '../../lib/useLiveValue';
 /** A first-party connection, without its credentials. */
 export type ConnectorView = ChannelOutput<'connector.list'>[number];
 
+/** A first-party connector: github, google, microsoft. */
+export type ConnectorKind = ConnectorView['connector'];
+
 export function useFirstPartyConnectors(workspaceId: string): LiveValue<ConnectorView[]> {
   return useLiveValue({ key: workspaceId, workspaceId, event: 'connector.changed', fetch: () => api.invoke('connector.list', { workspaceId }), what: 'the connectors' });
 }

@@ -51,7 +51,6 @@ export const connectorsEn = {
   'connectors.github.waiting': 'Waiting for the browser… Approve Qwanyx on the page that opened, then come back here.',
   'connectors.github.waitingLink': 'Open the sign-in page',
   'connectors.github.stopWaiting': 'Cancel',
-  'connectors.github.stopped': 'Stopped waiting. The sign-in page stays valid for 5 minutes; nothing is saved unless you approve it there.',
   'connectors.github.remove.title': 'Disconnect GitHub?',
   'connectors.github.remove.description': 'Digital humans of this workspace lose the GitHub tools on this device.',
   'connectors.github.remove.token': 'Removed: the token in this device’s keychain. GitHub has no revoke endpoint for personal tokens: delete it in your GitHub settings if nobody else uses it.',

@@ -52,7 +52,6 @@ export const connectorsFr: Record<keyof typeof connectorsEn, string> = {
   'connectors.github.waiting': 'En attente du navigateur… Approuvez Qwanyx sur la page qui s’est ouverte, puis revenez ici.',
   'connectors.github.waitingLink': 'Ouvrir la page de connexion',
   'connectors.github.stopWaiting': 'Annuler',
-  'connectors.github.stopped': 'Attente arrêtée. La page de connexion reste valable 5 minutes ; rien n’est enregistré si vous n’y approuvez pas.',
   'connectors.github.remove.title': 'Déconnecter GitHub ?',
   'connectors.github.remove.description': 'Les humains numériques de cet espace perdent les outils GitHub sur cet appareil.',
   'connectors.github.remove.token': 'Retiré : le jeton du trousseau de cet appareil. GitHub n’offre pas de révocation des jetons personnels : supprimez-le dans vos réglages GitHub si personne d’autre ne l’utilise.',
