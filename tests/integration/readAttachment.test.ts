@@ -8,6 +8,7 @@
  * And, end to end with the fake model server: asked about an attached file,
  * the DH calls the tool and its next request carries the text as data.
  */
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { toolGateOf } from '../../src-main/agents/runtime/toolGateOf';
 import type { ToolContext } from '../../src-main/agents/tools/AgentTool';
@@ -16,7 +17,8 @@ import { extractPdfOffThread } from '../../src-main/domain/knowledge/extractPdfO
 import { agentSetup, chatRequests, roomMessages } from '../fixtures/agentSetup';
 import { makeCore, type TestCore } from '../fixtures/makeCore';
 import { minimalPdf } from '../fixtures/minimalPdf';
-import { addPeerMember, meAndWorkspace } from '../fixtures/roomPeers';
+import { CONSENTS_MAP, writeConsentRecord } from '../../src-main/storage/consents/consentDocFormat';
+import { addPeerMember, meAndWorkspace, postAsPeer, writeAsPeer } from '../fixtures/roomPeers';
 
 interface Setup {
   t: TestCore;
@@ -123,6 +125,20 @@ describe('read_attachment', () => {
     expect(outsider.error).toBe('No such room in this workspace');
   });
 
+  it("reads a teammate's file until they decline that digital humans read what they write", async () => {
+    const s = await setup();
+    addPeerMember(s.t, s.workspaceId, 'ines', 'Inès');
+    const bytes = utf8('Supplier list: Atelier Nord, Verrerie Sud.');
+    // The blob is on this device (as once downloaded from the relay); the message comes from Inès's device.
+    const { hash, size } = await s.t.call<AttachedFile>('file.attach', { workspaceId: s.workspaceId, name: 'suppliers.txt', type: 'text/plain', data: Buffer.from(bytes).toString('base64') });
+    postAsPeer(s.t, s.workspaceId, s.room.id, { id: 'ines-1', authorId: 'ines', text: 'suppliers.txt', files: [{ hash, name: 'suppliers.txt', size, type: 'text/plain' }] });
+    expect((await read(s, { hash })).result!.text).toBe('Supplier list: Atelier Nord, Verrerie Sud.');
+    writeAsPeer(s.t, s.workspaceId, 'governance', (doc) => doc.getMap(CONSENTS_MAP).set('ines', writeConsentRecord({ dhRead: false, at: Date.now() })));
+    const refused = await read(s, { messageId: 'ines-1', index: 0 });
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toBe('suppliers.txt was posted by a member who declined that digital humans read what they write');
+  });
+
   it('reads a long text a part at a time', async () => {
     const s = await setup();
     const long = Array.from({ length: 3000 }, (_, i) => `Line ${i} of the contract.`).join('\n');
@@ -151,14 +167,20 @@ describe('read_attachment', () => {
       worst = Math.max(worst, now - last - 10);
       last = now;
     }, 10);
+    // PDF.js on this thread would yield often (small timer lag) but keep it busy all along: the share of time the
+    // event loop is busy tells the two apart (about 1 on this thread, about 0.15 with the worker).
+    const elu = performance.eventLoopUtilization();
+    let busy = 1;
     try {
       const document = await extractPdfOffThread(bytes, 'big.pdf');
+      busy = performance.eventLoopUtilization(elu).utilization;
       expect(document.pages).toBe(500);
       expect(document.blocks.at(-1)!.text).toContain('Page 500 line 40');
     } finally {
       clearInterval(timer);
     }
-    expect(worst).toBeLessThan(200);
+    expect(worst, 'timer lag (ms)').toBeLessThan(200);
+    expect(busy, 'event loop utilization while the PDF is read').toBeLessThan(0.5);
   }, 120_000);
 });
 

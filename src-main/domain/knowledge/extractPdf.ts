@@ -88,7 +88,23 @@ async function readPdfText(bytes: Uint8Array, fileName: string): Promise<PdfText
 
 /** The blocks of a PDF from its text items; ValidationError when it has no text layer. */
 export function pdfDocument(text: PdfText, fileName: string): ExtractedDocument {
-  const lines = text.pages.flatMap((items, i) => pageLines(items, i + 1));
+  return linesDocument(text.pages.flatMap((items, i) => pageLines(items, i + 1)), text, fileName);
+}
+
+/** Pages whose lines are read between two turns of the event loop (`pdfDocumentYielding`). */
+const PAGES_PER_TURN = 10;
+
+/** `pdfDocument`, letting the event loop turn every few pages: a document of hundreds of pages never holds the thread long. */
+export async function pdfDocumentYielding(text: PdfText, fileName: string): Promise<ExtractedDocument> {
+  const lines: Line[] = [];
+  for (let first = 0; first < text.pages.length; first += PAGES_PER_TURN) {
+    if (first > 0) await new Promise((resolve) => setImmediate(resolve));
+    text.pages.slice(first, first + PAGES_PER_TURN).forEach((items, i) => lines.push(...pageLines(items, first + i + 1)));
+  }
+  return linesDocument(lines, text, fileName);
+}
+
+function linesDocument(lines: readonly Line[], text: PdfText, fileName: string): ExtractedDocument {
   if (!lines.some((l) => /[\p{L}\p{N}]/u.test(l.text))) {
     throw new ValidationError(`${fileName} has no text layer (a scanned document?): run it through text recognition first`);
   }

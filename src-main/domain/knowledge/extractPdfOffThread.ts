@@ -5,13 +5,14 @@
  * is found however the app was started), reads each page's text items and
  * the title of the file's metadata, exactly as extractPdf.ts does on its own
  * thread, and answers them; the layout into headings and paragraphs (quick)
- * is the same code as the knowledge import's (`pdfDocument`). The worker is
- * stopped after TIMEOUT_MS whatever happens.
+ * is the same code as the knowledge import's, done a few pages at a time
+ * (`pdfDocumentYielding`). The worker is stopped after TIMEOUT_MS whatever
+ * happens.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../../common/AppError';
-import { pdfDocument, pdfFailure, type PdfOpenFailure, type PdfText } from './extractPdf';
+import { pdfDocumentYielding, pdfFailure, type PdfOpenFailure, type PdfText } from './extractPdf';
 import type { ExtractedDocument } from './TextBlock';
 
 const TIMEOUT_MS = 120_000;
@@ -72,5 +73,5 @@ export async function extractPdfOffThread(bytes: Uint8Array, fileName: string): 
   });
   if (answer === null) throw new ValidationError(`${fileName} could not be read in time (over ${TIMEOUT_MS / 1000} s)`);
   if ('failure' in answer) throw pdfFailure(answer.failure, fileName);
-  return pdfDocument(answer.text, fileName);
+  return pdfDocumentYielding(answer.text, fileName);
 }
