@@ -21,7 +21,7 @@ import { writeFileAtomic } from '../../storage/files/writeFileAtomic';
 import { workspaceDir } from '../../storage/workspacePaths';
 import { ConnectorReconnectError } from '../connectorErrors';
 import type { OAuthClient } from '../oauth/OAuthClient';
-import { parseOAuthProvider, type OAuthProvider } from '../oauth/OAuthProvider';
+import { parseOAuthProvider, reauthorizeInput, type OAuthProvider } from '../oauth/OAuthProvider';
 import { calendarMailTools } from './calendarMailTools';
 import { CALENDAR_MAIL_KINDS, CALENDAR_MAIL_PROVIDERS, calendarMailOAuthProvider, calendarMailService, type CalendarMailKind, type CalendarMailOAuthInput } from './calendarMailProviders';
 import type { CalendarMailService } from './CalendarMailService';
@@ -117,16 +117,7 @@ export class CalendarMailConnector {
   /** Authorizes again in the browser with the same provider settings. */
   async rotate(workspaceId: string, kind: CalendarMailKind): Promise<CalendarMailStatus> {
     const c = this.require(workspaceId, kind);
-    const p = c.oauth;
-    return this.addOAuth(workspaceId, kind, c.apiUrl, {
-      clientId: p.clientId,
-      authorizationEndpoint: p.authorizationEndpoint,
-      tokenEndpoint: p.tokenEndpoint,
-      revocationEndpoint: p.revocationEndpoint,
-      scopes: p.scopes,
-      tokenEndpointAuth: p.tokenEndpointAuth,
-      redirectHost: p.redirectHost,
-    });
+    return this.addOAuth(workspaceId, kind, c.apiUrl, reauthorizeInput(c.oauth));
   }
 
   /** Disconnects: revokes at the provider where it can (Google), removes the keychain entry, the file and the tools. */

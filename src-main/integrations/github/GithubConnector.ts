@@ -18,7 +18,7 @@ import type { SecretStore } from '../../secrets/SecretStore';
 import { ConnectorReconnectError } from '../connectorErrors';
 import type { OAuthClient } from '../oauth/OAuthClient';
 import type { RedirectHost } from '../oauth/LoopbackRedirect';
-import { parseOAuthProvider, type OAuthProvider, type TokenEndpointAuth } from '../oauth/OAuthProvider';
+import { parseOAuthProvider, reauthorizeInput, type OAuthProvider, type TokenEndpointAuth } from '../oauth/OAuthProvider';
 import { connectorSecretKey } from '../oauth/OAuthTokenVault';
 import { GithubApi } from './GithubApi';
 import { GithubConnectionFile, type GithubConnection } from './GithubConnectionFile';
@@ -131,16 +131,7 @@ export class GithubConnector {
     const connection = this.require(workspaceId);
     if (connection.auth === 'oauth') {
       if (token !== null) return this.addToken(workspaceId, connection.apiUrl, token);
-      const p = connection.oauth!;
-      return this.addOAuth(workspaceId, connection.apiUrl, {
-        clientId: p.clientId,
-        authorizationEndpoint: p.authorizationEndpoint,
-        tokenEndpoint: p.tokenEndpoint,
-        revocationEndpoint: p.revocationEndpoint,
-        scopes: p.scopes,
-        tokenEndpointAuth: p.tokenEndpointAuth,
-        redirectHost: p.redirectHost,
-      });
+      return this.addOAuth(workspaceId, connection.apiUrl, reauthorizeInput(connection.oauth!));
     }
     if (token === null) throw new AppError('VALIDATION', 'Give the new token to rotate a token connection');
     return this.addToken(workspaceId, connection.apiUrl, token);

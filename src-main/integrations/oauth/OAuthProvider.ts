@@ -81,3 +81,18 @@ export function usesPlainHttp(provider: OAuthProvider): boolean {
   const urls = [provider.issuer, provider.authorizationEndpoint, provider.tokenEndpoint, provider.revocationEndpoint].filter((u): u is string => u !== null);
   return urls.some((u) => new URL(u).protocol === 'http:');
 }
+
+/** What signing in again with a stored provider needs (rotate): the same client, endpoints, scopes, client authentication and redirect host. */
+export function reauthorizeInput(
+  p: OAuthProvider,
+): Pick<OAuthProvider, 'clientId' | 'authorizationEndpoint' | 'tokenEndpoint' | 'revocationEndpoint' | 'scopes' | 'tokenEndpointAuth' | 'redirectHost'> {
+  return {
+    clientId: p.clientId,
+    authorizationEndpoint: p.authorizationEndpoint,
+    tokenEndpoint: p.tokenEndpoint,
+    revocationEndpoint: p.revocationEndpoint,
+    scopes: p.scopes,
+    tokenEndpointAuth: p.tokenEndpointAuth,
+    redirectHost: p.redirectHost,
+  };
+}
