@@ -44,8 +44,9 @@ export interface AttachmentText {
   pages: number | null;
 }
 
-/** Texts kept, most recent last. */
+/** Texts kept, most recent last; a longer text is not kept (a 500-page PDF is about 1.5 million characters). */
 const KEPT = 4;
+const KEPT_MAX_CHARS = 4_000_000;
 
 const READABLE = 'Markdown, text, HTML or PDF';
 
@@ -74,7 +75,7 @@ export class AttachmentReader {
       extracted = { text: documentText(document), pages: document.pages };
     }
     this.kept.delete(key);
-    this.kept.set(key, extracted);
+    if (extracted.text.length <= KEPT_MAX_CHARS) this.kept.set(key, extracted);
     while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
     return { file, messageId, ...extracted };
   }

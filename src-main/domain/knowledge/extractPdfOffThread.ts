@@ -7,7 +7,7 @@
  * thread, and answers them; the layout into headings and paragraphs (quick)
  * is the same code as the knowledge import's, done a few pages at a time
  * (`pdfDocumentYielding`). The worker is stopped after TIMEOUT_MS whatever
- * happens.
+ * happens, and its heap is capped.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +16,8 @@ import { pdfDocumentYielding, pdfFailure, type PdfOpenFailure, type PdfText } fr
 import type { ExtractedDocument } from './TextBlock';
 
 const TIMEOUT_MS = 120_000;
+/** Heap of the worker: a hostile file that makes PDF.js balloon stops the worker, never the core. */
+const WORKER_HEAP_MB = 1024;
 
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -57,7 +59,7 @@ export async function extractPdfOffThread(bytes: Uint8Array, fileName: string): 
   const unpdf = createRequire(import.meta.url).resolve('unpdf');
   const answer = await new Promise<Answer | null>((resolve) => {
     // A copy: the worker takes it (PDF.js detaches the buffer it is given).
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf, bytes: new Uint8Array(bytes) } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf, bytes: new Uint8Array(bytes) }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const timer = setTimeout(() => void worker.terminate(), TIMEOUT_MS);
     let answered = false;
     const done = (value: Answer | null): void => {
@@ -71,7 +73,7 @@ export async function extractPdfOffThread(bytes: Uint8Array, fileName: string): 
     worker.once('error', () => done(null));
     worker.once('exit', () => done(null));
   });
-  if (answer === null) throw new ValidationError(`${fileName} could not be read in time (over ${TIMEOUT_MS / 1000} s)`);
+  if (answer === null) throw new ValidationError(`${fileName} could not be read: it takes too long (over ${TIMEOUT_MS / 1000} s) or too much memory`);
   if ('failure' in answer) throw pdfFailure(answer.failure, fileName);
   return pdfDocumentYielding(answer.text, fileName);
 }
