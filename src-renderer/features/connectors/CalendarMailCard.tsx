@@ -22,6 +22,7 @@ import { useOAuthCancel } from './oauthCancel';
 import { scopeWords } from './scopeWords';
 import { StatusPill } from './StatusPill';
 import type { ConnectorView } from './useConnectors';
+import { useConnectorChecks } from './useConnectorChecks';
 import { useOAuthWait } from './useOAuthWait';
 
 interface CalendarMailCardProps {
@@ -39,12 +40,10 @@ interface CalendarMailCardProps {
 export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canManage, onClose }: CalendarMailCardProps): ReactNode {
   const t = useT();
   const locale = useLocale();
-  const [testing, setTesting] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const wait = useOAuthWait(workspaceId);
+  const { testing, outcome, setOutcome, error, setError, test, signInAgain } = useConnectorChecks(workspaceId, kind, wait);
   const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
   const cancel = useOAuthCancel(workspaceId, kind, wait, cancelFailed);
   const ref = { workspaceId, connector: kind };
@@ -53,23 +52,6 @@ export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canM
   const service = t(`connectors.catalogue.${kind}.name`);
   const writes = view?.tools.filter((tool) => tool.write).length ?? 0;
   const lastUsed = view ? lastUsedText(view, Date.now(), locale, t) : null;
-
-  function test(): void {
-    setTesting(true);
-    setOutcome(null);
-    setError(null);
-    api
-      .invoke('connector.test', ref)
-      .then((r) => setOutcome({ ok: r.ok, message: r.message }))
-      .catch((err: unknown) => setError(errorMessage(err, t)))
-      .finally(() => setTesting(false));
-  }
-
-  function signInAgain(): void {
-    setError(null);
-    setOutcome(null);
-    wait.run(() => api.invoke('connector.rotate', ref)).catch((err: unknown) => setError(errorMessage(err, t)));
-  }
 
   const tone = state === 'connected' ? 'ok' : state === 'reconnect' ? 'warn' : 'idle';
   return (

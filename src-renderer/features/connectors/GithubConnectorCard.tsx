@@ -17,6 +17,7 @@ import { useOAuthCancel } from './oauthCancel';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { StatusPill } from './StatusPill';
 import type { ConnectorView } from './useConnectors';
+import { useConnectorChecks } from './useConnectorChecks';
 import { useOAuthWait } from './useOAuthWait';
 
 interface GithubConnectorCardProps {
@@ -25,44 +26,20 @@ interface GithubConnectorCardProps {
   canManage: boolean;
 }
 
-interface TestOutcome {
-  ok: boolean;
-  message: string;
-}
-
 const DEFAULT_API = 'https://api.github.com';
 
 export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConnectorCardProps): ReactNode {
   const t = useT();
   const locale = useLocale();
-  const [testing, setTesting] = useState(false);
-  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
   const [rotating, setRotating] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const wait = useOAuthWait(workspaceId);
+  const { testing, outcome, setOutcome, error, setError, test, signInAgain: reauthorize } = useConnectorChecks(workspaceId, 'github', wait);
   const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
   const cancelSignIn = useOAuthCancel(workspaceId, 'github', wait, cancelFailed);
   const ref = { workspaceId, connector: 'github' as const };
   const connected = view.state !== 'none';
-
-  function test(): void {
-    setTesting(true);
-    setOutcome(null);
-    setError(null);
-    api
-      .invoke('connector.test', ref)
-      .then((r) => setOutcome({ ok: r.ok, message: r.message }))
-      .catch((err: unknown) => setError(errorMessage(err, t)))
-      .finally(() => setTesting(false));
-  }
-
-  function reauthorize(): void {
-    setError(null);
-    setOutcome(null);
-    wait.run(() => api.invoke('connector.rotate', ref)).catch((err: unknown) => setError(errorMessage(err, t)));
-  }
 
   const tone = view.state === 'connected' ? 'ok' : view.state === 'reconnect' ? 'warn' : 'idle';
   const writes = view.tools.filter((tool) => tool.write).length;

@@ -15,7 +15,7 @@ import { FormError, TextField } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
 import { REST_PRESETS, type RestAuthKind, type RestPreset } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
-import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretFieldOf, type RestSecretInputs } from './RestCredentialFields';
+import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { RestSpecFileField, type PickedSpec } from './RestSpecFileField';
 
 const ALL_AUTH: readonly RestAuthKind[] = ['header', 'basic', 'hmac'];
@@ -74,11 +74,7 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
     }
   }
 
-  const secretErrors: Partial<Record<keyof RestSecretInputs, string>> = {};
-  for (const [path, message] of Object.entries(errors.fields)) {
-    const key = secretFieldOf(path);
-    if (key) secretErrors[key] = message;
-  }
+  const secretErrors = secretErrorsOf(errors.fields);
   const service = shipped?.service ?? t('connectors.catalogue.custom.name');
   return (
     <form className="connector-form connector-form--panel" aria-labelledby={titleId} onSubmit={(e) => void submit(e)} noValidate data-testid="rest-add-form" data-preset={preset}>

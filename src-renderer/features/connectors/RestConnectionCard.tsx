@@ -16,7 +16,7 @@ import { FormError } from '../../lib/ui/TextField';
 import { isShippedSpec } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
 import { lastUsedText } from './lastUsedText';
-import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretFieldOf, type RestSecretInputs } from './RestCredentialFields';
+import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { StatusPill } from './StatusPill';
 
 export type RestView = ChannelOutput<'rest.list'>[number];
@@ -161,11 +161,7 @@ function RotateCredentialsForm({ workspaceId, view, onDone }: { workspaceId: str
     }
   }
 
-  const secretErrors: Partial<Record<keyof RestSecretInputs, string>> = {};
-  for (const [path, message] of Object.entries(errors.fields)) {
-    const key = secretFieldOf(path);
-    if (key) secretErrors[key] = message;
-  }
+  const secretErrors = secretErrorsOf(errors.fields);
   return (
     <form className="connector-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('connectors.rest.rotate')} data-testid={`rest-rotate-form-${view.name}`}>
       <p className="field__hint">{t('connectors.rest.rotateHint')}</p>

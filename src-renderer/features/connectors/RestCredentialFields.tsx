@@ -36,6 +36,16 @@ export function secretFieldOf(path: string): keyof RestSecretInputs | null {
   return key in EMPTY_SECRETS ? (key as keyof RestSecretInputs) : null;
 }
 
+/** The core's field errors that belong to a secret input, keyed by that input. */
+export function secretErrorsOf(fields: Record<string, string>): Partial<Record<keyof RestSecretInputs, string>> {
+  const out: Partial<Record<keyof RestSecretInputs, string>> = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const key = secretFieldOf(path);
+    if (key) out[key] = message;
+  }
+  return out;
+}
+
 interface RestCredentialFieldsProps {
   kind: RestCredentials['kind'];
   /** The header an API key goes in, shown in the label. */
