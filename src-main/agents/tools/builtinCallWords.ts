@@ -35,6 +35,10 @@ export const BUILTIN_CALL_WORDS: Readonly<Record<string, Describe>> = {
   task_update: (i, r) => words('task.update', { title: short(field(r, 'title')) || short(field(i, 'id')), ...(typeof field(r, 'status') === 'string' ? { status: short(field(r, 'status')) } : {}) }),
   task_decompose: (i) => words('task.decompose', { id: short(field(i, 'id')) }),
   knowledge_search: (i) => words('knowledge.search', { query: short(field(i, 'query')) }),
+  read_attachment: (i, r) => {
+    const name = short(field(r, 'name')) || short(field(i, 'hash')).slice(0, 12) || short(field(i, 'messageId'));
+    return words('knowledge.readAttachment', { name }, name);
+  },
   post_message: (i) => words('room.post', { room: short(field(i, 'room')) }, short(field(i, 'room'))),
   handoff: (i) => words('task.handoff', { to: short(field(i, 'to')), title: short(field(i, 'title')) }, short(field(i, 'to'))),
 };

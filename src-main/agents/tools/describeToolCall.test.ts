@@ -79,6 +79,12 @@ describe('describeToolCall', () => {
     expect(described).toMatchObject({ words: { key: 'memory.search', params: { query: 'deploy', count: 1 } }, target: null, result: 'Deploys on Fridays' });
   });
 
+  it('names the attached file a digital human read', () => {
+    const readTool = defineTool({ name: 'read_attachment', description: '', group: 'knowledge', input: z.object({ messageId: z.string(), index: z.number() }), resource: () => 'room/r1/files', run: async () => ({}) });
+    const read = describeToolCall(readTool, 'read_attachment', ctx, '{"messageId":"m1","index":0}', { ok: true, result: { name: 'plan.pdf', text: 'Phase one' } });
+    expect(read).toMatchObject({ words: { key: 'knowledge.readAttachment', params: { name: 'plan.pdf' } }, target: 'plan.pdf' });
+  });
+
   it('never shows a secret the model put in the arguments, nor one in a result', () => {
     const raw = JSON.stringify({ repo: 'acme/api', token: 'ghp_secret', nested: { apiKey: 'k', Authorization: 'Bearer x', ok: 1 }, list: [{ password: 'p' }] });
     const call = describeToolCall(undefined, 'x', ctx, raw, { ok: true, result: { ok: true, access_token: 'abc', name: 'n' } });

@@ -56,6 +56,7 @@ export const agentsEn = {
   'toolCalls.what.task.decompose': 'Split task {id} into steps',
   'toolCalls.what.task.handoff': 'Handed “{title}” to {to}',
   'toolCalls.what.knowledge.search': 'Searched the knowledge base for “{query}”',
+  'toolCalls.what.knowledge.readAttachment': 'Read the attached file “{name}”',
   'toolCalls.what.room.post': 'Posted in {room}',
   'toolCalls.what.github.openIssues': 'Listed open issues in {repo}',
   'toolCalls.what.github.closedIssues': 'Listed closed issues in {repo}',

@@ -58,6 +58,7 @@ export const agentsFr: Record<keyof typeof agentsEn, string> = {
   'toolCalls.what.task.decompose': 'A découpé la tâche {id} en étapes',
   'toolCalls.what.task.handoff': 'A confié « {title} » à {to}',
   'toolCalls.what.knowledge.search': 'A cherché « {query} » dans la base de connaissances',
+  'toolCalls.what.knowledge.readAttachment': 'A lu le fichier joint « {name} »',
   'toolCalls.what.room.post': 'A publié dans {room}',
   'toolCalls.what.github.openIssues': 'A listé les tickets ouverts de {repo}',
   'toolCalls.what.github.closedIssues': 'A listé les tickets fermés de {repo}',
