@@ -12,7 +12,7 @@ import type { RelayRole } from '../../src-main/common/relayWire';
 import type { InvitationRow, MemberRow, NewInvitation, WorkspaceStore } from './WorkspaceStore';
 
 /** Arbitrary key of the advisory lock every account transaction holds. */
-const ACCOUNT_TX_LOCK = 7_358_114_202;
+export const ACCOUNT_TX_LOCK = 7_358_114_202;
 
 const INVITATION_COLUMNS =
   'id, workspace_id AS "workspaceId", email, role, token_hash AS "tokenHash", expires_at AS "expiresAt", accepted_at AS "acceptedAt", revoked_at AS "revokedAt"';

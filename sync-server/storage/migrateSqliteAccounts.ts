@@ -25,9 +25,8 @@ import type pg from 'pg';
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
 import { ACCOUNT_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
+import { ACCOUNT_TX_LOCK } from './PgWorkspaceStore';
 
-/** The advisory lock every account transaction takes (the same key as PgWorkspaceStore.ts): relay nodes wait while the copy runs. */
-const ACCOUNT_TX_LOCK = 7_358_114_202;
 
 interface UserRow { id: string; email: string; created_at: number }
 interface DeviceRow { id: string; user_id: string; name: string; token_hash: string; created_at: number; last_seen_at: number; expires_at: number }
@@ -135,6 +134,7 @@ export async function copyAccountsToPg(pool: pg.Pool, data: SqliteAccounts, opti
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // The advisory lock every account transaction takes: relay nodes wait while the copy runs.
     await client.query('SELECT pg_advisory_xact_lock($1)', [ACCOUNT_TX_LOCK]);
     const report = await copyAll(client, data);
     await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT');
