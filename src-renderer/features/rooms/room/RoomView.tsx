@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { Message, Room } from '../../../../src-main/common/contract';
+import { ApiError } from '../../../lib/api';
 import { useT } from '../../../lib/i18n/I18nProvider';
 import { HashIcon } from '../../../lib/ui/roomIcons';
 import { Composer } from '../composer/Composer';
@@ -100,7 +101,11 @@ export function RoomView(props: RoomViewProps): ReactNode {
       const upTo = readUpTo(messages, lastId, isReplyBeingWritten);
       if (upTo === null || lastMarked.current === upTo) return;
       lastMarked.current = upTo;
-      roomCommands.markRead(room.id, upTo).catch(onError);
+      roomCommands.markRead(room.id, upTo).catch((err: unknown) => {
+        // The message left the room between being seen and being marked (deleted, or erased on another device): nothing to mark.
+        if (err instanceof ApiError && err.code === 'NOT_FOUND') return;
+        onError(err);
+      });
     },
     [hasUnread, roomCommands, room.id, onError, messages, jobsVersion],
   );
