@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { RelayCloseCode } from '../../src-main/common/relayWire';
 import { writeApprovalDecision, writeSyncedApproval, type SyncedApproval } from '../../src-main/storage/agents/approvalDocFormat';
 import { reactionKey, writeReadPointer } from '../../src-main/storage/rooms/roomDocFormat';
-import { readBack, refusals, updateOf, userOf, writeDurably } from '../fixtures/hostileWrites';
+import { attemptWrite, readBack, refusals, updateOf, userOf, writeDurably } from '../fixtures/hostileWrites';
 import { connectRaw, startTestRelay, type TestRelay } from '../fixtures/relayHarness';
 
 const WS = 'room-entries-ws-01';
@@ -34,19 +34,8 @@ async function setup(): Promise<People> {
 }
 
 /** Writes `change` as `token` against the room doc as the relay holds it now; true when acknowledged, else the close code. */
-async function attempt(p: People, token: string, change: (doc: Y.Doc) => void): Promise<true | number> {
-  const held = await readBack(p.relay, WS, p.owner, ROOM);
-  const update = updateOf(held, change);
-  const client = connectRaw(p.relay, WS, ROOM, token);
-  await client.opened;
-  const closed = client.waitClosed();
-  try {
-    await writeDurably(client, update);
-    client.close();
-    return true;
-  } catch {
-    return (await closed).code;
-  }
+function attempt(p: People, token: string, change: (doc: Y.Doc) => void): Promise<true | number> {
+  return attemptWrite(p.relay, WS, ROOM, p.owner, token, change);
 }
 
 function held(id: string, requestedFor: string): SyncedApproval {
