@@ -9,7 +9,6 @@
  * account at a time, so the other provider's card says so instead.
  */
 import { useCallback, useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { translatePlural } from '../../lib/i18n/plural';
@@ -40,13 +39,11 @@ interface CalendarMailCardProps {
 export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canManage, onClose }: CalendarMailCardProps): ReactNode {
   const t = useT();
   const locale = useLocale();
-  const [note, setNote] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const wait = useOAuthWait(workspaceId);
-  const { testing, outcome, setOutcome, error, setError, test, signInAgain } = useConnectorChecks(workspaceId, kind, wait);
+  const { testing, outcome, error, setError, note, test, signInAgain, disconnect } = useConnectorChecks(workspaceId, kind, wait);
   const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
   const cancel = useOAuthCancel(workspaceId, kind, wait, cancelFailed);
-  const ref = { workspaceId, connector: kind };
   const state = view?.state ?? 'none';
   const connected = view !== null && state !== 'none';
   const service = t(`connectors.catalogue.${kind}.name`);
@@ -140,11 +137,7 @@ export function CalendarMailCard({ workspaceId, kind, view, otherConnected, canM
           text={t(`connectors.calendar.remove.${kind}`)}
           confirmLabel={t('connectors.github.remove.confirm')}
           testId={`connector-${kind}-remove`}
-          onConfirm={async () => {
-            const out = await api.invoke('connector.remove', ref);
-            setOutcome(null);
-            setNote(out.problem ? t('connectors.github.removedNotTold', { problem: out.problem }) : null);
-          }}
+          onConfirm={disconnect}
           onClose={() => setRemoving(false)}
         />
       ) : null}

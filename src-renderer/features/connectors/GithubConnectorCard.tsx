@@ -33,12 +33,10 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
   const locale = useLocale();
   const [rotating, setRotating] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
   const wait = useOAuthWait(workspaceId);
-  const { testing, outcome, setOutcome, error, setError, test, signInAgain: reauthorize } = useConnectorChecks(workspaceId, 'github', wait);
+  const { testing, outcome, setOutcome, error, setError, note, test, signInAgain: reauthorize, disconnect } = useConnectorChecks(workspaceId, 'github', wait);
   const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
   const cancelSignIn = useOAuthCancel(workspaceId, 'github', wait, cancelFailed);
-  const ref = { workspaceId, connector: 'github' as const };
   const connected = view.state !== 'none';
 
   const tone = view.state === 'connected' ? 'ok' : view.state === 'reconnect' ? 'warn' : 'idle';
@@ -126,11 +124,7 @@ export function GithubConnectorCard({ workspaceId, view, canManage }: GithubConn
           text={t(view.auth === 'oauth' ? 'connectors.github.remove.oauth' : 'connectors.github.remove.token')}
           confirmLabel={t('connectors.github.remove.confirm')}
           testId="connector-github-remove"
-          onConfirm={async () => {
-            const out = await api.invoke('connector.remove', ref);
-            setOutcome(null);
-            setNote(out.problem ? t('connectors.github.removedNotTold', { problem: out.problem }) : null);
-          }}
+          onConfirm={disconnect}
           onClose={() => setRemoving(false)}
         />
       ) : null}

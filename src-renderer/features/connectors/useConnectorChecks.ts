@@ -1,7 +1,8 @@
 /**
  * What every OAuth connection card does the same way: Test (the outcome in
- * words, or the error) and Sign in again (through the card's OAuth wait, so
- * Cancel stops it), each clearing the other's last result first.
+ * words, or the error), Sign in again (through the card's OAuth wait, so
+ * Cancel stops it), each clearing the other's last result first, and
+ * Disconnect (with a note when the provider was not told).
  */
 import { useState } from 'react';
 import { api } from '../../lib/api';
@@ -21,8 +22,11 @@ export interface ConnectorChecks {
   setOutcome(outcome: TestOutcome | null): void;
   error: string | null;
   setError(error: string | null): void;
+  /** Set after a disconnect the provider was not told of (no revocation, or it failed). */
+  note: string | null;
   test(): void;
   signInAgain(): void;
+  disconnect(): Promise<void>;
 }
 
 export function useConnectorChecks(workspaceId: string, connector: ConnectorKind, wait: OAuthWait): ConnectorChecks {
@@ -30,6 +34,7 @@ export function useConnectorChecks(workspaceId: string, connector: ConnectorKind
   const [testing, setTesting] = useState(false);
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const ref = { workspaceId, connector };
 
   function test(): void {
@@ -49,5 +54,11 @@ export function useConnectorChecks(workspaceId: string, connector: ConnectorKind
     wait.run(() => api.invoke('connector.rotate', ref)).catch((err: unknown) => setError(errorMessage(err, t)));
   }
 
-  return { testing, outcome, setOutcome, error, setError, test, signInAgain };
+  async function disconnect(): Promise<void> {
+    const out = await api.invoke('connector.remove', ref);
+    setOutcome(null);
+    setNote(out.problem ? t('connectors.github.removedNotTold', { problem: out.problem }) : null);
+  }
+
+  return { testing, outcome, setOutcome, error, setError, note, test, signInAgain, disconnect };
 }
