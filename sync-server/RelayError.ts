@@ -12,6 +12,7 @@ export type RelayErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'GONE'
+  | 'WORKSPACE_ERASED'
   | 'TOO_LARGE'
   | 'RATE_LIMITED'
   | 'CODE_LOCKED'
@@ -24,6 +25,8 @@ export type RelayErrorCode =
 export interface RelayWireError {
   code: RelayErrorCode;
   message: string;
+  /** `WORKSPACE_ERASED` only: when an owner erased the workspace from the relay (ms since the epoch). */
+  erasedAt?: number;
 }
 
 const STATUS: Record<RelayErrorCode, number> = {
@@ -33,6 +36,7 @@ const STATUS: Record<RelayErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   GONE: 410,
+  WORKSPACE_ERASED: 410,
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CODE_LOCKED: 429,
@@ -101,6 +105,23 @@ export class RelayConflictError extends RelayError {
 export class GoneError extends RelayError {
   constructor(message: string) {
     super('GONE', message);
+  }
+}
+
+/**
+ * An owner erased this workspace from the relay (its tombstone: WorkspaceStore.erasedAt): nothing of
+ * it is left here and it cannot be registered again; a device keeps its own copy.
+ */
+export class WorkspaceErasedError extends RelayError {
+  constructor(
+    workspaceId: string,
+    readonly erasedAt: number,
+  ) {
+    super('WORKSPACE_ERASED', `An owner erased the workspace ${workspaceId} from this relay on ${new Date(erasedAt).toISOString()}; devices keep their own copy.`);
+  }
+
+  override toWire(): RelayWireError {
+    return { ...super.toWire(), erasedAt: this.erasedAt };
   }
 }
 

@@ -104,7 +104,10 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
     accountListener = await backends.linkAccounts({
       roleChanged: (workspaceId, userId) => registry.roleChanged(workspaceId, userId),
       memberRemoved: (workspaceId, userId) => registry.memberRemoved(workspaceId, userId),
-      workspaceErased: (workspaceId) => registry.workspaceErased(workspaceId),
+      workspaceErased: (workspaceId, at) => {
+        registry.workspaceErased(workspaceId, at);
+        access.memberIds.forget(workspaceId);
+      },
       deviceClosed: (deviceId, why) => registry.deviceClosed(deviceId, why),
       memberBound: (workspaceId, memberId, userId) => access.memberIds.learn(workspaceId, memberId, userId),
     });
@@ -154,7 +157,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
         ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: blobStore, quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: BLOB_CHUNK_BYTES }),
-        ...erasureRoutes({ auth, workspaces: workspaceService, eraser, maxBodyBytes: limits.maxBodyBytes }),
+        ...erasureRoutes({ auth, workspaces: workspaceService, eraser, memberIds: access.memberIds, maxBodyBytes: limits.maxBodyBytes }),
       ],
       metrics,
       logger,

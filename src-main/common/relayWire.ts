@@ -70,6 +70,21 @@ const FINAL_CLOSES = new Set<number>([
   RelayCloseCode.QuotaExceeded,
 ]);
 
+/**
+ * The close reason of 4411: it carries the erasure's date (ISO 8601), so a device shows when it
+ * happened; `workspaceErasedAt` reads it back (null from a relay that does not send it).
+ */
+export function workspaceErasedReason(at: number): string {
+  return `an owner erased this workspace from the relay at ${new Date(at).toISOString()}`;
+}
+
+export function workspaceErasedAt(reason: string): number | null {
+  const match = / at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)$/.exec(reason);
+  if (!match) return null;
+  const at = Date.parse(match[1]!);
+  return Number.isFinite(at) ? at : null;
+}
+
 /** Close codes after which a client should reconnect (after refreshing its token where needed). */
 export function isRetryableClose(code: number): boolean {
   return !FINAL_CLOSES.has(code);

@@ -8,6 +8,20 @@
  * removed; a member may always remove themselves (leave). Removing an
  * owner or admin, or making them less than admin, revokes the open
  * invitations they created: an invitation is only as good as its author.
+ *
+ * An erased workspace leaves a tombstone (id and time only, WorkspaceStore.ts).
+ * Who asks about it as if it were still there (a token, its members…) gets
+ * `WorkspaceErasedError` (410 `WORKSPACE_ERASED`, with the date) rather than
+ * "not a member", so a device that was offline during the erasure shows
+ * what the online members saw. The tombstone also refuses registering the
+ * id again, by anyone, its former owner included: the former members'
+ * devices still hold copies under that id, and a workspace re-created
+ * under it (by someone who learnt the id, or by a device linking its kept
+ * copy) would receive their writes, or hand the former members' copies a
+ * stranger's content, if any of them linked again. What the tombstone
+ * tells (this id existed and was erased on that day) goes to whoever
+ * names the id with a valid device token; ids are random and unguessable,
+ * and it says nothing of who was in it or what it held.
  */
 import type { RelayTokenClaims } from '../../src-main/common/relayToken';
 import type { RelayRole } from '../../src-main/common/relayWire';
@@ -15,7 +29,7 @@ import { normalizeEmail } from '../auth/AuthService';
 import { newId } from '../auth/secretHashes';
 import { signRelayToken } from '../auth/signRelayToken';
 import type { Logger } from '../../src-main/common/Logger';
-import { ForbiddenError, RelayConflictError, RelayNotFoundError } from '../RelayError';
+import { ForbiddenError, RelayConflictError, RelayNotFoundError, WorkspaceErasedError } from '../RelayError';
 import type { AccountStore, RelayUser } from '../storage/AccountStore';
 import type { MemberRow, WorkspaceStore } from '../storage/WorkspaceStore';
 
@@ -23,8 +37,8 @@ import type { MemberRow, WorkspaceStore } from '../storage/WorkspaceStore';
 export interface MembershipListener {
   roleChanged(workspaceId: string, userId: string): void;
   memberRemoved(workspaceId: string, userId: string): void;
-  /** An owner erased the whole workspace from the relay: every connection to it closes (4411). */
-  workspaceErased(workspaceId: string): void;
+  /** An owner erased the whole workspace from the relay at `at` (ms): every connection to it closes (4411). */
+  workspaceErased(workspaceId: string, at: number): void;
 }
 
 /** A WebSocket token and what it grants. */
@@ -58,6 +72,7 @@ export class WorkspaceService {
   /** Registers `workspaceId` with `user` as owner; `created` is false when the caller already owned it. */
   register(user: RelayUser, workspaceId: string): Promise<{ created: boolean }> {
     return this.deps.workspaces.transaction(async (tx) => {
+      await this.refuseErased(tx, workspaceId);
       if (await tx.exists(workspaceId)) {
         if ((await tx.roleOf(workspaceId, user.id)) === 'owner') return { created: false };
         throw new RelayConflictError(`The workspace id ${workspaceId} is already registered on this relay by someone else.`);
@@ -73,7 +88,10 @@ export class WorkspaceService {
   /** The current role of `user` in `workspaceId` (read on `store`: a transaction's, or the store); throws `ForbiddenError` when not a member. */
   async requireRole(user: RelayUser, workspaceId: string, allowed?: readonly RelayRole[], store: WorkspaceStore = this.deps.workspaces): Promise<RelayRole> {
     const role = await store.roleOf(workspaceId, user.id);
-    if (!role) throw new ForbiddenError(`You are not a member of the workspace ${workspaceId}.`);
+    if (!role) {
+      await this.refuseErased(store, workspaceId);
+      throw new ForbiddenError(`You are not a member of the workspace ${workspaceId}.`);
+    }
     if (allowed && !allowed.includes(role)) throw new ForbiddenError(`Only ${allowed.join(' or ')} members may do this in ${workspaceId}.`);
     return role;
   }
@@ -141,15 +159,16 @@ export class WorkspaceService {
    * Every live connection to it closes with 4411, on every node, and no new
    * token is issued for it: it is no longer registered.
    */
-  async deleteWorkspace(user: RelayUser, workspaceId: string): Promise<{ members: string[]; invitations: number }> {
+  async deleteWorkspace(user: RelayUser, workspaceId: string): Promise<{ members: string[]; invitations: number; at: number }> {
+    const at = this.now();
     const removed = await this.deps.workspaces.transaction(async (tx) => {
       await this.requireRole(user, workspaceId, ['owner'], tx);
       const members = (await tx.members(workspaceId)).map((m) => m.userId);
-      const deleted = await tx.deleteWorkspace(workspaceId);
-      return { members, invitations: deleted.invitations };
+      const deleted = await tx.deleteWorkspace(workspaceId, at);
+      return { members, invitations: deleted.invitations, at };
     });
     this.deps.logger('info', 'workspace.deleted', { workspaceId, by: user.id, members: removed.members.length, invitations: removed.invitations });
-    this.deps.listener.workspaceErased(workspaceId);
+    this.deps.listener.workspaceErased(workspaceId, at);
     return removed;
   }
 
@@ -163,6 +182,7 @@ export class WorkspaceService {
     const now = this.now();
     const user = await accounts.ensureUser(normalizeEmail(input.email), newId(), now);
     const previous = await workspaces.transaction(async (tx) => {
+      await this.refuseErased(tx, input.workspaceId);
       if (!(await tx.exists(input.workspaceId))) await tx.insertWorkspace(input.workspaceId, user.id, now);
       const role = await tx.roleOf(input.workspaceId, user.id);
       if (role !== input.role) await tx.putMember(input.workspaceId, user.id, input.role, now);
@@ -170,6 +190,12 @@ export class WorkspaceService {
     });
     if (previous !== null && previous !== input.role) this.deps.listener.roleChanged(input.workspaceId, user.id);
     return this.sign(user, input.workspaceId, input.role).token;
+  }
+
+  /** Throws `WorkspaceErasedError` when `workspaceId` was erased from the relay (its tombstone). */
+  private async refuseErased(store: WorkspaceStore, workspaceId: string): Promise<void> {
+    const erasedAt = await store.erasedAt(workspaceId);
+    if (erasedAt !== null) throw new WorkspaceErasedError(workspaceId, erasedAt);
   }
 
   private async revokeInvitationsOf(tx: WorkspaceStore, workspaceId: string, userId: string): Promise<void> {

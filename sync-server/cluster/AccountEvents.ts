@@ -1,7 +1,7 @@
 /**
  * Account changes that must reach every node, not only the one that made
  * them: a member's role changed (4409), a member removed (4403), a
- * workspace erased from the relay (4411, `{t: 'erased', ws}`), a device
+ * workspace erased from the relay (4411, `{t: 'erased', ws, at}`), a device
  * revoked or expired (4410), which close sockets, and a member id bound to
  * an account (policy/MemberIds.ts), which each node's checks learn. On one
  * node they go straight to the local listener; with several, they also go
@@ -24,7 +24,7 @@ const CHANNEL = 'qwanyx:accounts';
 const eventSchema = z.discriminatedUnion('t', [
   z.object({ n: z.string(), t: z.literal('role'), ws: z.string().max(200), user: z.string().max(200) }),
   z.object({ n: z.string(), t: z.literal('removed'), ws: z.string().max(200), user: z.string().max(200) }),
-  z.object({ n: z.string(), t: z.literal('erased'), ws: z.string().max(200) }),
+  z.object({ n: z.string(), t: z.literal('erased'), ws: z.string().max(200), at: z.number().int().nonnegative().optional() }),
   z.object({ n: z.string(), t: z.literal('device'), device: z.string().max(200), why: z.enum(['revoked', 'expired']) }),
   z.object({ n: z.string(), t: z.literal('bound'), ws: z.string().max(200), member: z.string().max(200), user: z.string().max(200) }),
 ]);
@@ -69,9 +69,9 @@ export class AccountEvents implements AccountListener {
     this.publish({ n: this.nodeId, t: 'removed', ws: workspaceId, user: userId });
   }
 
-  workspaceErased(workspaceId: string): void {
-    this.local.workspaceErased(workspaceId);
-    this.publish({ n: this.nodeId, t: 'erased', ws: workspaceId });
+  workspaceErased(workspaceId: string, at: number): void {
+    this.local.workspaceErased(workspaceId, at);
+    this.publish({ n: this.nodeId, t: 'erased', ws: workspaceId, at });
   }
 
   deviceClosed(deviceId: string, why: 'revoked' | 'expired'): void {
@@ -104,7 +104,7 @@ export class AccountEvents implements AccountListener {
     if (event.n === this.nodeId) return;
     if (event.t === 'role') this.local.roleChanged(event.ws, event.user);
     else if (event.t === 'removed') this.local.memberRemoved(event.ws, event.user);
-    else if (event.t === 'erased') this.local.workspaceErased(event.ws);
+    else if (event.t === 'erased') this.local.workspaceErased(event.ws, event.at ?? Date.now());
     else if (event.t === 'device') this.local.deviceClosed(event.device, event.why);
     else this.local.memberBound(event.ws, event.member, event.user);
   }

@@ -6,9 +6,10 @@
  * - `POST /v1/workspaces/:id/erase` `{kind: 'member', memberId}` or
  *   `{kind: 'retention'}` → the erasure record (RelayEraser.ts);
  * - `POST /v1/workspaces/:id/erase` `{kind: 'workspace'}` → `{removed: {docs,
- *   blobs, members, invitations}}`: the whole workspace leaves the relay
- *   (docs, files, members, invitations); every member's sockets close with
- *   4403 and their devices keep their own copy;
+ *   blobs, members, invitations, memberIds}}`: the whole workspace leaves the
+ *   relay (docs, files, members, invitations, member-id bindings), leaving
+ *   only its tombstone (id and date: WorkspaceStore.ts); every member's
+ *   sockets close with 4411 and their devices keep their own copy;
  * - `POST /v1/workspaces/:id/retention` `{days: 1..36500 | null}` →
  *   `{retention: {days, by, at} | null}`: how long messages are kept.
  */
@@ -16,6 +17,7 @@ import { z } from 'zod';
 import { ENTITY_ID_PATTERN } from '../../src-main/common/ids';
 import { MAX_RETENTION_DAYS } from '../../src-main/common/erasure/erasureRecords';
 import type { WorkspaceService } from '../accounts/WorkspaceService';
+import type { MemberIds } from '../policy/MemberIds';
 import type { AuthService } from '../auth/AuthService';
 import type { HttpRoute, RouteContext } from '../http/HttpRoute';
 import { parseInput, readJsonBody } from '../http/readJsonBody';
@@ -26,6 +28,8 @@ export interface ErasureRouteDeps {
   auth: AuthService;
   workspaces: WorkspaceService;
   eraser: RelayEraser;
+  /** The member-id bindings, dropped with an erased workspace. */
+  memberIds: Pick<MemberIds, 'dropWorkspace'>;
   maxBodyBytes: number;
 }
 
@@ -56,7 +60,8 @@ export function erasureRoutes(deps: ErasureRouteDeps): HttpRoute[] {
         if (body.kind !== 'workspace') return { status: 200, body: await deps.eraser.erase(workspaceId, user.id, body) };
         const accounts = await deps.workspaces.deleteWorkspace(user, workspaceId);
         const stored = await deps.eraser.removeWorkspace(workspaceId);
-        return { status: 200, body: { removed: { ...stored, members: accounts.members.length, invitations: accounts.invitations } } };
+        const memberIds = await deps.memberIds.dropWorkspace(workspaceId);
+        return { status: 200, body: { removed: { ...stored, members: accounts.members.length, invitations: accounts.invitations, memberIds } } };
       },
     },
     {

@@ -97,6 +97,22 @@ export class MemberIds {
   }
 
   /**
+   * Deletes every binding of `workspaceId` (an owner erased it from the relay: its accounts and
+   * sockets are gone, so nothing binds anew) and forgets them here; returns how many the store held.
+   */
+  async dropWorkspace(workspaceId: string): Promise<number> {
+    this.forget(workspaceId);
+    const dropped = await this.store.deleteWorkspace(workspaceId);
+    this.forget(workspaceId);
+    return dropped;
+  }
+
+  /** Forgets what this node holds of `workspaceId`'s bindings (erased on this node or another). */
+  forget(workspaceId: string): void {
+    this.byWorkspace.delete(workspaceId);
+  }
+
+  /**
    * Whether `memberId` is (or is now made) one of `userId`'s ids in `workspaceId`; `bindable` false
    * only checks. Throws `MemberIdPending` when the id must be looked up or bound first.
    */

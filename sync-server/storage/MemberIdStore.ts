@@ -12,4 +12,6 @@ export interface MemberIdStore {
   ownerOf(workspaceId: string, memberId: string): Promise<string | null>;
   /** Binds `memberId` to `userId` unless it is bound already; returns the account it is bound to. */
   bind(workspaceId: string, memberId: string, userId: string, now: number): Promise<string>;
+  /** Deletes every binding of `workspaceId` (an owner erased it from the relay); returns how many. */
+  deleteWorkspace(workspaceId: string): Promise<number>;
 }

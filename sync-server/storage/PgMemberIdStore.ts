@@ -31,4 +31,9 @@ export class PgMemberIdStore implements MemberIdStore {
     if (owner === null) throw new Error(`the binding of ${memberId} in ${workspaceId} vanished`);
     return owner;
   }
+
+  async deleteWorkspace(workspaceId: string): Promise<number> {
+    const result = await this.pool.query('DELETE FROM relay_member_ids WHERE workspace_id = $1', [workspaceId]);
+    return result.rowCount ?? 0;
+  }
 }

@@ -2,8 +2,9 @@
  * Erasing a whole workspace from a relay on the real PostgreSQL
  * (tests/fixtures/clusterServices.ts; fails under CI=true when it does not
  * answer, as the other cluster tests): every doc row, snapshot and writer
- * count of the workspace goes, and its registration, members and
- * invitations; another workspace in the same tables is untouched.
+ * count of the workspace goes, and its registration, members, invitations
+ * and member-id bindings, leaving its tombstone (id and date only);
+ * another workspace in the same tables is untouched.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ function someUpdates(n: number): Uint8Array[] {
 describe.skipIf(skip)(`erasing a workspace on PostgreSQL${skip ? ` (skipped: ${services})` : ''}`, () => {
   const url = skip ? '' : services.databaseUrl;
 
-  it('deletes the docs, writer counts, registration, members and invitations of one workspace only', async () => {
+  it('deletes the docs, writer counts, registration, members, invitations and bindings of one workspace only, and leaves its tombstone', async () => {
     const docs = await PgDocPersistence.open(url);
     const stores = await openPgAccountStores(url, 2, 'qwanyx-relay-test');
     try {
@@ -43,9 +44,17 @@ describe.skipIf(skip)(`erasing a workspace on PostgreSQL${skip ? ` (skipped: ${s
       await stores.workspaces.insertWorkspace(gone, owner.id, now);
       await stores.workspaces.putMember(gone, owner.id, 'owner', now);
       await stores.workspaces.insertInvitation({ id: `inv-${gone}`, workspaceId: gone, email: 'x@example.com', role: 'member', tokenHash: `hash-${gone}`, expiresAt: now + 60_000, createdBy: owner.id, createdAt: now });
+      for (const ws of [gone, kept]) await stores.memberIds.bind(ws, `profile-${ws}`, owner.id, now);
 
       expect(await docs.deleteWorkspace(gone)).toBe(2);
-      expect(await stores.workspaces.transaction((tx) => tx.deleteWorkspace(gone))).toEqual({ members: 1, invitations: 1 });
+      expect(await stores.workspaces.erasedAt(gone)).toBeNull();
+      expect(await stores.workspaces.transaction((tx) => tx.deleteWorkspace(gone, now + 5))).toEqual({ members: 1, invitations: 1 });
+      expect(await stores.memberIds.deleteWorkspace(gone)).toBe(1);
+
+      expect(await stores.workspaces.erasedAt(gone)).toBe(now + 5);
+      expect(await stores.workspaces.erasedAt(kept)).toBeNull();
+      expect(await stores.memberIds.load(gone)).toEqual(new Map());
+      expect(await stores.memberIds.ownerOf(kept, `profile-${kept}`)).toBe(owner.id);
 
       const usage = await docs.loadUsage(gone);
       expect(usage.docNames).toEqual([]);

@@ -66,11 +66,20 @@ export class PgWorkspaceStore implements WorkspaceStore {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async deleteWorkspace(workspaceId: string): Promise<{ members: number; invitations: number }> {
+  async deleteWorkspace(workspaceId: string, now: number): Promise<{ members: number; invitations: number }> {
     const invitations = await this.db.query('DELETE FROM relay_invitations WHERE workspace_id = $1', [workspaceId]);
     const members = await this.db.query('DELETE FROM relay_members WHERE workspace_id = $1', [workspaceId]);
     await this.db.query('DELETE FROM relay_workspaces WHERE id = $1', [workspaceId]);
+    await this.db.query(
+      'INSERT INTO relay_erased_workspaces (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET erased_at = excluded.erased_at',
+      [workspaceId, now],
+    );
     return { members: members.rowCount ?? 0, invitations: invitations.rowCount ?? 0 };
+  }
+
+  async erasedAt(workspaceId: string): Promise<number | null> {
+    const result = await this.db.query<{ erased_at: string }>('SELECT erased_at FROM relay_erased_workspaces WHERE id = $1', [workspaceId]);
+    return result.rows[0] ? Number(result.rows[0].erased_at) : null;
   }
 
   async members(workspaceId: string): Promise<MemberRow[]> {

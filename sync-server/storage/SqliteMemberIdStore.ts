@@ -42,6 +42,7 @@ export class SqliteMemberIdStore implements MemberIdStore {
       all: this.db.prepare('SELECT member_id AS memberId, user_id AS userId FROM member_ids WHERE workspace_id = ?'),
       bind: this.db.prepare('INSERT OR IGNORE INTO member_ids (workspace_id, member_id, user_id, bound_at) VALUES (?, ?, ?, ?)'),
       owner: this.db.prepare('SELECT user_id FROM member_ids WHERE workspace_id = ? AND member_id = ?').pluck(),
+      deleteWorkspace: this.db.prepare('DELETE FROM member_ids WHERE workspace_id = ?'),
     };
   }
 
@@ -57,6 +58,10 @@ export class SqliteMemberIdStore implements MemberIdStore {
   bind(workspaceId: string, memberId: string, userId: string, now: number): Promise<string> {
     this.stmts.bind.run(workspaceId, memberId, userId, now);
     return Promise.resolve(this.stmts.owner.get(workspaceId, memberId) as string);
+  }
+
+  deleteWorkspace(workspaceId: string): Promise<number> {
+    return Promise.resolve(this.stmts.deleteWorkspace.run(workspaceId).changes);
   }
 
   close(): void {

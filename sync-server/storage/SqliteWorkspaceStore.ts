@@ -25,6 +25,8 @@ function prepareStatements(db: RelaySqliteDb) {
     deleteMembers: db.prepare('DELETE FROM members WHERE workspace_id = ?'),
     deleteInvitations: db.prepare('DELETE FROM invitations WHERE workspace_id = ?'),
     deleteWorkspace: db.prepare('DELETE FROM workspaces WHERE id = ?'),
+    insertTombstone: db.prepare('INSERT INTO erased_workspaces (id, erased_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET erased_at = excluded.erased_at'),
+    erasedAt: db.prepare('SELECT erased_at FROM erased_workspaces WHERE id = ?').pluck(),
     members: db.prepare(
       'SELECT users.id AS userId, users.email AS email, members.role AS role FROM members JOIN users ON users.id = members.user_id WHERE members.workspace_id = ? ORDER BY members.added_at, users.email',
     ),
@@ -80,12 +82,18 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return this.stmts.deleteMember.run(workspaceId, userId).changes > 0;
   }
 
-  async deleteWorkspace(workspaceId: string): Promise<{ members: number; invitations: number }> {
+  async deleteWorkspace(workspaceId: string, now: number): Promise<{ members: number; invitations: number }> {
     if (!this.inside) while (this.gate.idle) await this.gate.idle;
     const invitations = this.stmts.deleteInvitations.run(workspaceId).changes;
     const members = this.stmts.deleteMembers.run(workspaceId).changes;
     this.stmts.deleteWorkspace.run(workspaceId);
+    this.stmts.insertTombstone.run(workspaceId, now);
     return { members, invitations };
+  }
+
+  async erasedAt(workspaceId: string): Promise<number | null> {
+    if (!this.inside) while (this.gate.idle) await this.gate.idle;
+    return (this.stmts.erasedAt.get(workspaceId) as number | undefined) ?? null;
   }
 
   async members(workspaceId: string): Promise<MemberRow[]> {

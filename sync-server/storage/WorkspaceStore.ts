@@ -60,8 +60,13 @@ export interface WorkspaceStore {
   revokeInvitation(id: string, now: number): Promise<boolean>;
   /** Revokes every open invitation `userId` created in `workspaceId`; returns how many. */
   revokeInvitationsBy(workspaceId: string, userId: string, now: number): Promise<number>;
-  /** Deletes `workspaceId` with its members and invitations (an owner erased it from the relay); returns what went. */
-  deleteWorkspace(workspaceId: string): Promise<{ members: number; invitations: number }>;
+  /**
+   * Deletes `workspaceId` with its members and invitations (an owner erased it from the relay) and
+   * leaves its tombstone (id and `now` only); returns what went.
+   */
+  deleteWorkspace(workspaceId: string, now: number): Promise<{ members: number; invitations: number }>;
+  /** When `workspaceId` was erased from the relay (ms), or null when it never was. */
+  erasedAt(workspaceId: string): Promise<number | null>;
   /** Marks an invitation accepted by `userId`; returns false when it was already used or revoked. */
   markAccepted(id: string, userId: string, now: number): Promise<boolean>;
   /**

@@ -63,3 +63,11 @@ export const PG_ACCOUNT_MIGRATION = `
     PRIMARY KEY (workspace_id, member_id)
   );
 `;
+
+/**
+ * Migration 3: tombstones of workspaces an owner erased from the relay, the id and when only
+ * (WorkspaceStore.ts `erasedAt`), as `erased_workspaces` in `accounts.db`.
+ */
+export const PG_ERASED_WORKSPACES_MIGRATION = `
+  CREATE TABLE relay_erased_workspaces (id TEXT PRIMARY KEY, erased_at BIGINT NOT NULL);
+`;

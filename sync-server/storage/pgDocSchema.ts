@@ -1,6 +1,6 @@
 /**
  * Schema of the relay's durable log (format: PgDocPersistence.ts; migration 1)
- * and of its accounts (pgAccountSchema.ts; migration 2) in PostgreSQL, as
+ * and of its accounts (pgAccountSchema.ts; migrations 2 and 3) in PostgreSQL, as
  * numbered migrations recorded in `relay_schema_migrations`. Nodes that
  * start together take a transaction-level advisory lock, so exactly one
  * applies each migration; a database whose schema is newer than this relay
@@ -8,7 +8,7 @@
  */
 import type pg from 'pg';
 import { ConfigError } from '../RelayError';
-import { PG_ACCOUNT_MIGRATION } from './pgAccountSchema';
+import { PG_ACCOUNT_MIGRATION, PG_ERASED_WORKSPACES_MIGRATION } from './pgAccountSchema';
 
 /** Arbitrary key of the advisory lock held while migrating. */
 const MIGRATION_LOCK = 7_358_114_201;
@@ -39,6 +39,7 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (workspace_id, user_id)
    );`,
   PG_ACCOUNT_MIGRATION,
+  PG_ERASED_WORKSPACES_MIGRATION,
 ];
 
 /** Applies the migrations `pool`'s database lacks. */

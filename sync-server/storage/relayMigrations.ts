@@ -69,6 +69,12 @@ export const ACCOUNT_MIGRATIONS: readonly RelayMigration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'erased_workspaces',
+    // Tombstones of workspaces an owner erased from the relay: the id and when, nothing else (WorkspaceStore.ts).
+    sql: `CREATE TABLE erased_workspaces (id TEXT PRIMARY KEY, erased_at INTEGER NOT NULL);`,
+  },
 ];
 
 export const DOC_MIGRATIONS: readonly RelayMigration[] = [

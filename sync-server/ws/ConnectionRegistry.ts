@@ -6,7 +6,7 @@
  * keeps each device's sockets, so a revoked or expired device loses them
  * at once (4410).
  */
-import { RelayCloseCode } from '../../src-main/common/relayWire';
+import { RelayCloseCode, workspaceErasedReason } from '../../src-main/common/relayWire';
 import type { MembershipListener } from '../accounts/WorkspaceService';
 import type { DeviceListener } from '../auth/DeviceService';
 import type { RelayConnection } from './RelayConnection';
@@ -71,8 +71,9 @@ export class ConnectionRegistry implements MembershipListener, DeviceListener {
     this.closeMember(workspaceId, userId, RelayCloseCode.Forbidden, 'removed from the workspace');
   }
 
-  workspaceErased(workspaceId: string): void {
-    for (const conn of [...this.all()]) if (conn.workspaceId === workspaceId) conn.close(RelayCloseCode.WorkspaceErased, 'an owner erased this workspace from the relay');
+  workspaceErased(workspaceId: string, at: number): void {
+    const reason = workspaceErasedReason(at);
+    for (const conn of [...this.all()]) if (conn.workspaceId === workspaceId) conn.close(RelayCloseCode.WorkspaceErased, reason);
   }
 
   deviceClosed(deviceId: string, why: 'revoked' | 'expired'): void {

@@ -14,7 +14,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { workspaceIdSchema } from '../../src-main/common/ids';
-import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, RelayCloseCode } from '../../src-main/common/relayWire';
+import { BEARER_PROTOCOL_PREFIX, QWANYX_PROTOCOL, RELAY_ROLES, RELAY_WS_PREFIX, RelayCloseCode, workspaceErasedReason } from '../../src-main/common/relayWire';
 import { KEEPALIVE_FRAME } from '../../src-main/common/syncFrames';
 import { verifyRelayToken } from '../auth/signRelayToken';
 import type { RelayLimits } from '../config';
@@ -158,7 +158,13 @@ export class WsGateway {
     if (this.quiet) return ws.close(RelayCloseCode.Restarting, 'relay restarting');
     if (!deviceOk) return refuse(RelayCloseCode.DeviceRevoked, 'device signed out or its token expired; sign in again', 'bad_token');
     if (claims.ws !== workspaceId) return refuse(RelayCloseCode.Forbidden, 'token is for another workspace', 'forbidden');
-    if (!role) return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
+    if (!role) {
+      // A token from before its workspace was erased (a device offline meanwhile): say so, as to those online then.
+      const erasedAt = await this.deps.workspaces.erasedAt(workspaceId);
+      if (ws.readyState !== ws.OPEN) return;
+      if (erasedAt !== null) return refuse(RelayCloseCode.WorkspaceErased, workspaceErasedReason(erasedAt), 'forbidden');
+      return refuse(RelayCloseCode.Forbidden, 'not a member of this workspace', 'forbidden');
+    }
     if (role !== claims.role) return refuse(RelayCloseCode.RoleChanged, 'role changed; get a new token', 'forbidden');
     // After the token: who is not a member learns nothing about which names exist.
     const policy = docPolicyOf(docName);
