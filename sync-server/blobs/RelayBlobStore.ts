@@ -10,8 +10,9 @@
  * - `…/partial/<uploader>.<hash>`: an upload in progress, per uploader (one
  *   person's half-upload is never completed by another). Each chunk is
  *   appended at the offset the client names, which must be what the relay
- *   holds (so a resumed upload neither skips nor repeats bytes), and flushed
- *   before it is acknowledged.
+ *   holds (so a resumed upload neither skips nor repeats bytes); the blob
+ *   is flushed to disk once, when complete, before it is acknowledged
+ *   (appendBody.ts).
  *
  * Bytes kept per workspace (the `data` folder) are capped by the quota;
  * an upload that would pass it is refused before any byte is written.
@@ -25,6 +26,7 @@ import type { Readable } from 'node:stream';
 import { ENTITY_ID_PATTERN, WORKSPACE_ID_PATTERN } from '../../src-main/common/ids';
 import { HASH_PATTERN } from '../../src-main/common/contract/fileChannels';
 import { RelayConflictError, RelayError, RelayValidationError } from '../RelayError';
+import { appendBody } from './appendBody';
 
 export interface UploadState {
   /** Bytes of this caller's upload the relay holds. */
@@ -135,7 +137,7 @@ export class RelayBlobStore {
       if (!running || running.bytes !== held) running = held === 0 ? { hash: createHash('sha256'), bytes: 0 } : undefined;
       if (running) this.hashing.set(partial, running);
       else this.hashing.delete(partial);
-      await appendChunk(partial, input.body, Math.min(input.maxChunk, size - held), running);
+      await appendBody(partial, input.body, Math.min(input.maxChunk, size - held), running, size - held <= input.maxChunk);
       const received = fs.statSync(partial).size;
       if (received < size) return { received, complete: false };
       this.hashing.delete(partial);
@@ -195,36 +197,6 @@ export class RelayBlobStore {
 function checkHash(hash: string): string {
   if (!HASH_PATTERN.test(hash)) throw new RelayValidationError('A file hash is 64 lowercase hex digits (SHA-256).');
   return hash;
-}
-
-/** Appends at most `limit` bytes of `body` to `file` and flushes them; more is refused and not kept. */
-async function appendChunk(file: string, body: Readable, limit: number, running: { hash: Hash; bytes: number } | undefined): Promise<void> {
-  const fd = fs.openSync(file, 'a', 0o600);
-  const start = fs.fstatSync(fd).size;
-  let written = 0;
-  try {
-    for await (const chunk of body) {
-      const bytes = chunk as Buffer;
-      if (written + bytes.length > limit) {
-        written = 0;
-        throw new RelayError('TOO_LARGE', `A chunk may hold at most ${limit} bytes here (the chunk limit, or what is left of the file).`);
-      }
-      fs.writeSync(fd, bytes);
-      written += bytes.length;
-      if (running) {
-        running.hash.update(bytes);
-        running.bytes += bytes.length;
-      }
-    }
-    fs.fsyncSync(fd);
-  } catch (err) {
-    // A dropped connection keeps what was flushed before; bytes of this chunk past that are cut so the next offset is exact.
-    fs.ftruncateSync(fd, start + written);
-    fs.fsyncSync(fd);
-    throw err;
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 async function hashFile(file: string): Promise<string> {
