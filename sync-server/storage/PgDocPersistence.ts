@@ -5,8 +5,13 @@
  * Format (pgDocSchema.ts): `relay_docs(id, workspace_id, doc_name)` numbers
  * each doc; `relay_updates(seq, doc_id, entry_id, data)` holds Yjs v1 updates;
  * `relay_snapshots(doc_id, data)` one merged v1 update per doc;
- * `relay_writer_bytes(workspace_id, user_id, bytes)` the bytes each user
- * wrote to a workspace, added in the same transaction as the updates.
+ * `relay_doc_writer_bytes(doc_id, user_id, bytes)` the bytes each user
+ * wrote to a doc, added in the same transaction as the updates (per doc, not
+ * per workspace as `relay_writer_bytes` kept them before migration 4: one
+ * row per user and workspace was locked by every commit of that user on
+ * every node, until it was flushed, so two nodes' commits ran one after the
+ * other; a doc's rows are only written under that doc's lock anyway). A
+ * user's bytes in a workspace are the sum of both tables.
  *
  * A doc is its snapshot plus every row of `relay_updates` it still has. With
  * several writers, `seq` (a sequence) is not commit order, so no row is ever
@@ -17,12 +22,13 @@
  * the id its first node gave it, and the unique `(doc_id, entry_id)` keeps
  * one copy (see RelayDoc and RedisFanout).
  *
- * `appendUpdates` is one transaction (one commit, synchronous_commit as the
- * server has it: on by default) for the whole group. Nodes append the same
- * doc at once, so each transaction takes its docs' advisory locks (key: the
- * doc id) in ascending order before inserting, and upserts writer rows in
- * key order: lock waits never form a cycle. A deadlock or serialization
- * failure that still happens is retried; only another error fails the doc.
+ * `appendUpdates` is one statement, so one transaction and one round trip
+ * (one commit, synchronous_commit as the server has it: on by default), for
+ * the whole group (appendStatement.ts). Nodes append the same doc at once,
+ * so it takes its docs' advisory locks (key: the doc id) in ascending order
+ * before inserting anything: lock waits never form a cycle. A deadlock or
+ * serialization failure that still happens is retried; only another error
+ * fails the doc.
  * `compact` locks the doc's row FOR NO KEY UPDATE (one compaction per doc
  * across nodes, while appends, which only take a key-share lock through the
  * foreign key, go on), merges on a worker thread and replaces snapshot and
@@ -36,6 +42,7 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
 import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, WorkspaceUsageRecord } from '../persistence/DocPersistence';
+import { appendStatement } from './appendStatement';
 import { mergeUpdatesOffThread } from './mergeUpdatesOffThread';
 import { openPgPool } from './openPgPool';
 
@@ -107,58 +114,26 @@ export class PgDocPersistence implements DocPersistence {
   }
 
   /**
-   * One append transaction. Two nodes commit the same doc's updates at once (each stores what the other
-   * forwarded, under the same entry ids), so their unique-index waits could cross: every transaction first
-   * takes the advisory locks of its docs in ascending id order, then upserts writer rows sorted by key, so
-   * no two transactions ever wait on each other in a cycle.
+   * One append: a single statement (so one round trip, and its own transaction: appendStatement.ts
+   * says how it orders its locks so that two nodes appending the same docs never wait in a cycle).
    */
   private async appendOnce(appends: readonly DocAppend[], docIds: readonly string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const lockOrder = [...new Set(docIds)].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0));
-      for (const id of lockOrder) await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [id]);
-      const entryIds: (string | null)[] = [];
-      const data: Buffer[] = [];
-      const writers = new Map<string, { workspaceId: string; userId: string; bytes: number }>();
-      for (const { key, update, writerId, entryId } of appends) {
-        entryIds.push(entryId ?? null);
-        data.push(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-        if (writerId === undefined) continue;
-        const wk = `${key.workspaceId}\u0000${writerId}`;
-        const entry = writers.get(wk) ?? { workspaceId: key.workspaceId, userId: writerId, bytes: 0 };
-        entry.bytes += update.length;
-        writers.set(wk, entry);
-      }
-      await client.query(
-        `INSERT INTO relay_updates (doc_id, entry_id, data)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])
-         ON CONFLICT (doc_id, entry_id) DO NOTHING`,
-        [docIds, entryIds, data],
-      );
-      if (writers.size > 0) {
-        const list = [...writers.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, w]) => w);
-        await client.query(
-          `INSERT INTO relay_writer_bytes (workspace_id, user_id, bytes)
-           SELECT workspace_id, user_id, bytes FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS w(workspace_id, user_id, bytes, n)
-           ORDER BY n
-           ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = relay_writer_bytes.bytes + excluded.bytes`,
-          [list.map((w) => w.workspaceId), list.map((w) => w.userId), list.map((w) => w.bytes)],
-        );
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    const { text, values } = appendStatement(appends, docIds);
+    await this.pool.query(text, values);
   }
 
   async loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord> {
     const [docs, writers] = await Promise.all([
       this.pool.query<{ doc_name: string }>('SELECT doc_name FROM relay_docs WHERE workspace_id = $1', [workspaceId]),
-      this.pool.query<{ user_id: string; bytes: string }>('SELECT user_id, bytes FROM relay_writer_bytes WHERE workspace_id = $1', [workspaceId]),
+      // Per doc since migration 4; the workspace-wide rows written before it still count.
+      this.pool.query<{ user_id: string; bytes: string }>(
+        `SELECT user_id, SUM(bytes) AS bytes FROM (
+           SELECT user_id, bytes FROM relay_writer_bytes WHERE workspace_id = $1
+           UNION ALL
+           SELECT w.user_id, w.bytes FROM relay_doc_writer_bytes w JOIN relay_docs d ON d.id = w.doc_id WHERE d.workspace_id = $1
+         ) AS all_bytes GROUP BY user_id`,
+        [workspaceId],
+      ),
     ]);
     return { docNames: docs.rows.map((r) => r.doc_name), writerBytes: new Map(writers.rows.map((r) => [r.user_id, Number(r.bytes)])) };
   }
@@ -252,6 +227,7 @@ export class PgDocPersistence implements DocPersistence {
       const ids = docs.rows.map((r) => r.id);
       await client.query('DELETE FROM relay_updates WHERE doc_id = ANY($1::bigint[])', [ids]);
       await client.query('DELETE FROM relay_snapshots WHERE doc_id = ANY($1::bigint[])', [ids]);
+      await client.query('DELETE FROM relay_doc_writer_bytes WHERE doc_id = ANY($1::bigint[])', [ids]);
       await client.query('DELETE FROM relay_docs WHERE id = ANY($1::bigint[])', [ids]);
       await client.query('DELETE FROM relay_writer_bytes WHERE workspace_id = $1', [workspaceId]);
       await client.query('COMMIT');

@@ -1,5 +1,5 @@
 /**
- * Schema of the relay's durable log (format: PgDocPersistence.ts; migration 1)
+ * Schema of the relay's durable log (format: PgDocPersistence.ts; migrations 1 and 4)
  * and of its accounts (pgAccountSchema.ts; migrations 2 and 3) in PostgreSQL, as
  * numbered migrations recorded in `relay_schema_migrations`. Nodes that
  * start together take a transaction-level advisory lock, so exactly one
@@ -40,6 +40,13 @@ const MIGRATIONS: readonly string[] = [
    );`,
   PG_ACCOUNT_MIGRATION,
   PG_ERASED_WORKSPACES_MIGRATION,
+  // 4: writer bytes per doc (PgDocPersistence.ts): a commit locks only rows of the docs it already holds the lock of.
+  `CREATE TABLE relay_doc_writer_bytes (
+     doc_id BIGINT NOT NULL REFERENCES relay_docs (id),
+     user_id TEXT NOT NULL,
+     bytes BIGINT NOT NULL,
+     PRIMARY KEY (doc_id, user_id)
+   );`,
 ];
 
 /** Applies the migrations `pool`'s database lacks. */

@@ -128,7 +128,7 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
 
       // Node one's next commit hangs (it adds the writer's bytes; node two stores forwarded updates without).
       await locker.query('BEGIN');
-      await locker.query('LOCK TABLE relay_writer_bytes IN EXCLUSIVE MODE');
+      await locker.query('LOCK TABLE relay_doc_writer_bytes IN EXCLUSIVE MODE');
       writer.write('forwarded');
       await waitUntil(() => reader.list().includes('forwarded'), 5000, 'node two to forward it');
       // Node one dies mid-commit: its transaction is cut, the update never committed there.
