@@ -21,7 +21,8 @@ let otherOrigin: string;
 beforeAll(async () => {
   browser = await launchChromium();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qwanyx-e2e-sec-'));
-  host = await startWebHost(dataDir);
+  // The shipped command itself (tsx on the sources), not the run's prebuilt host: its start is checked here.
+  host = await startWebHost(dataDir, {}, { viaBin: true });
   // A page on another origin (another port of the same machine), as a malicious site would be.
   other = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>elsewhere</title>'));
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
