@@ -20,11 +20,17 @@
  * with the reason (nothing changes, the caller may try again) and remote
  * updates wait in memory, applied in order once writes resume (the relay
  * holds them meanwhile: a crash loses none).
+ *
+ * A remote update that only deletes, and deletes much (the relay erasing a
+ * member's messages, docs/erasure.md), is applied in parts over several
+ * turns of the event loop (splitDeleteSet.ts, DeletionParts.ts).
  */
 import * as Y from 'yjs';
 import { AppError, ClosedError, ConflictError } from '../common/AppError';
 import { DOC_NAME_PATTERN } from '../common/ids';
 import { applyUpdates } from '../storage/compactDoc';
+import { DeletionParts } from './DeletionParts';
+import { splitDeleteSet } from './splitDeleteSet';
 import type { UpdateLog } from '../storage/UpdateLog';
 import { isTxOrigin, txOrigin, type TxOrigin } from './TxOrigin';
 
@@ -70,6 +76,10 @@ interface LoadedDoc {
 /** Updates left in a doc's log that make `close` fold them into the snapshot. */
 const CLOSE_COMPACT_MIN = 64;
 
+/** Deleted ranges per part of a large remote deletion (about as many messages); parts start within 15 ms per turn. */
+const DELETIONS_PER_PART = 200;
+const DELETION_STEP_MS = 15;
+
 /** Marks updates that come from the log: they are already stored. */
 const fromLog = new WeakSet<object>();
 
@@ -82,6 +92,15 @@ export class DocManager {
   private readonly reportError: (err: unknown) => void;
   /** Set while writes are held: why, and the remote updates that arrived meanwhile. */
   private held: { reason: string; remote: { docName: string; update: Uint8Array; origin: TxOrigin }[] } | null = null;
+  /** Parts of large remote deletions still to apply. */
+  private readonly deletions = new DeletionParts((docName, update, origin) => {
+    try {
+      const entry = this.loaded(docName);
+      this.durably(docName, entry, () => Y.applyUpdate(entry.doc, update, origin));
+    } catch (err) {
+      this.reportError(err);
+    }
+  }, () => this.closed || this.held !== null, DELETION_STEP_MS);
 
   constructor(
     private readonly log: UpdateLog,
@@ -139,8 +158,15 @@ export class DocManager {
       return;
     }
     this.refuseWhileHeld();
+    const parts = origin.source === 'remote' ? splitDeleteSet(update, DELETIONS_PER_PART) : null;
+    if (parts) return this.deletions.add(docName, parts, origin);
     const entry = this.loaded(docName);
     this.durably(docName, entry, () => Y.applyUpdate(entry.doc, update, origin));
+  }
+
+  /** Parts of large remote deletions not applied yet. */
+  get queuedDeletions(): number {
+    return this.deletions.size;
   }
 
   /**
@@ -201,6 +227,7 @@ export class DocManager {
           this.reportError(err);
         }
       }
+      this.deletions.step();
     };
   }
 
@@ -257,6 +284,7 @@ export class DocManager {
       }
     }
     this.closed = true;
+    this.deletions.clear();
     for (const entry of this.docs.values()) entry.doc.destroy();
     this.docs.clear();
     this.listeners.clear();

@@ -59,9 +59,24 @@ function matches(target: ErasureTarget, message: PlainMessage): boolean {
   return message.createdAt !== null && message.createdAt < target.before;
 }
 
+/** Whether message value `value` (of a room doc's `messages`) is one `target` erases. */
+export function messageErased(target: ErasureTarget, value: unknown): boolean {
+  return matches(target, plainMessage(value));
+}
+
+/** Hashes of the files message value `value` names. */
+export function messageFileHashes(value: unknown): string[] {
+  return plainMessage(value).hashes;
+}
+
 /** Whether a room doc still holds something `target` erases (a device waits for the relay's deletions with it). */
 export function roomDocHolds(doc: Y.Doc, target: ErasureTarget): boolean {
   for (const value of doc.getMap('messages').values()) if (matches(target, plainMessage(value))) return true;
+  return roomDocHoldsBesideMessages(doc, target);
+}
+
+/** `roomDocHolds` but for the messages themselves: reads, reactions, held actions and tool calls. */
+export function roomDocHoldsBesideMessages(doc: Y.Doc, target: ErasureTarget): boolean {
   if (target.kind === 'member') {
     for (const key of doc.getMap('reads').keys()) if (target.memberIds.has(key)) return true;
     for (const key of doc.getMap('reactions').keys()) if (target.memberIds.has(key.split(' ')[1] ?? '')) return true;
@@ -95,42 +110,52 @@ function heldFor(doc: Y.Doc, memberIds: ReadonlySet<string>): Set<string> {
   return keys;
 }
 
+/** What `eraseFromRoomDoc` would remove from a room doc: its counts, and the keys to delete, map by map. */
+export interface RoomErasurePlan extends RoomErasure {
+  /** Map name and key of every entry to delete, the messages first. */
+  deletions: { map: string; key: string }[];
+}
+
 /**
- * Deletes from room doc `doc` the messages `target` names, the reactions,
- * pins and tool calls on them, and, for a member, their own reactions and
- * read pointer, the held actions waiting for them (with every decision on
- * those) and the tool calls their device recorded.
+ * What `eraseFromRoomDoc` deletes from room doc `doc`, without changing it. `messageIds`, when given, are
+ * the keys of the messages `target` names (found by the caller, a slice at a time, with `messageErased`).
  */
-export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
+export function planRoomErasure(doc: Y.Doc, target: ErasureTarget, messageIds?: readonly string[]): RoomErasurePlan {
   const messages = doc.getMap('messages');
-  const out: RoomErasure = { messageIds: [], reactions: 0, reads: 0, pins: 0, approvals: 0, hashes: new Set() };
-  messages.forEach((value, key) => {
-    const message = plainMessage(value);
-    if (!matches(target, message)) return;
-    for (const hash of message.hashes) out.hashes.add(hash);
-    out.messageIds.push(key);
-  });
-  for (const key of out.messageIds) messages.delete(key);
+  const out: RoomErasurePlan = { messageIds: [], reactions: 0, reads: 0, pins: 0, approvals: 0, hashes: new Set(), deletions: [] };
+  if (messageIds) {
+    for (const key of messageIds) {
+      const value = messages.get(key);
+      if (value === undefined || !messageErased(target, value)) continue;
+      for (const hash of messageFileHashes(value)) out.hashes.add(hash);
+      out.messageIds.push(key);
+    }
+  } else {
+    messages.forEach((value, key) => {
+      const message = plainMessage(value);
+      if (!matches(target, message)) return;
+      for (const hash of message.hashes) out.hashes.add(hash);
+      out.messageIds.push(key);
+    });
+  }
+  for (const key of out.messageIds) out.deletions.push({ map: 'messages', key });
   const erased = new Set(out.messageIds);
-  const reactions = doc.getMap('reactions');
-  for (const key of [...reactions.keys()]) {
+  for (const key of doc.getMap('reactions').keys()) {
     const [messageId = '', userId = ''] = key.split(' ');
     if (erased.has(messageId) || (target.kind === 'member' && target.memberIds.has(userId))) {
-      reactions.delete(key);
+      out.deletions.push({ map: 'reactions', key });
       out.reactions += 1;
     }
   }
-  const pins = doc.getMap('pins');
-  for (const key of [...pins.keys()]) {
+  for (const key of doc.getMap('pins').keys()) {
     if (!erased.has(key)) continue;
-    pins.delete(key);
+    out.deletions.push({ map: 'pins', key });
     out.pins += 1;
   }
   if (target.kind === 'member') {
-    const reads = doc.getMap('reads');
-    for (const key of [...reads.keys()]) {
+    for (const key of doc.getMap('reads').keys()) {
       if (!target.memberIds.has(key)) continue;
-      reads.delete(key);
+      out.deletions.push({ map: 'reads', key });
       out.reads += 1;
     }
     const held = heldFor(doc, target.memberIds);
@@ -138,20 +163,31 @@ export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure
       const map = doc.getMap(name);
       for (const key of held) {
         if (!map.has(key)) continue;
-        map.delete(key);
+        out.deletions.push({ map: name, key });
         out.approvals += 1;
       }
     }
   }
   // Tool calls (key "<messageId> <index>"): those of removed replies, and those a member's device recorded.
-  const toolCalls = doc.getMap('toolCalls');
-  for (const [key, value] of [...toolCalls.entries()]) {
+  for (const [key, value] of doc.getMap('toolCalls').entries()) {
     const postedBy = stringField(value, 'postedBy');
     if (!erased.has(key.split(' ')[0] ?? '') && !(target.kind === 'member' && postedBy !== null && target.memberIds.has(postedBy))) continue;
-    toolCalls.delete(key);
+    out.deletions.push({ map: 'toolCalls', key });
     out.approvals += 1;
   }
   return out;
+}
+
+/**
+ * Deletes from room doc `doc` the messages `target` names, the reactions,
+ * pins and tool calls on them, and, for a member, their own reactions and
+ * read pointer, the held actions waiting for them (with every decision on
+ * those) and the tool calls their device recorded.
+ */
+export function eraseFromRoomDoc(doc: Y.Doc, target: ErasureTarget): RoomErasure {
+  const { deletions, ...erased } = planRoomErasure(doc, target);
+  for (const { map, key } of deletions) doc.getMap(map).delete(key);
+  return erased;
 }
 
 /** Hashes of the files the messages of room doc `doc` still name. */

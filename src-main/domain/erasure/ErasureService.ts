@@ -21,6 +21,10 @@
  * erasure…", remote ones wait in memory). A local-only workspace has no
  * relay and no other device: the deletions are made here, the same way.
  *
+ * The deletions, the check that the relay's have arrived and the look for
+ * files still named run a slice at a time (eraseInSlices.ts says why not
+ * on a worker); DocManager applies a large deletion from the relay in parts.
+ *
  * Retention: an owner sets how many days messages are kept (the relay
  * writes it in `governance`; a local-only workspace keeps it in this
  * device's settings). Past it, messages are erased the same way, by a sweep
@@ -34,7 +38,7 @@ import type { ErasureView, RetentionView } from '../../common/contract';
 import { ForbiddenError, ValidationError } from '../../common/AppError';
 import type { Logger } from '../../common/Logger';
 import { ENTITY_ID_PATTERN } from '../../common/ids';
-import { eraseFromRoomDoc, eraseMemoriesFrom, liveFileHashes, roomDocHolds, type ErasureTarget } from '../../common/erasure/eraseFromDoc';
+import { eraseMemoriesFrom, type ErasureTarget } from '../../common/erasure/eraseFromDoc';
 import {
   ERASURES_MAP,
   noErasureCounts,
@@ -52,6 +56,7 @@ import { txOrigin } from '../../sync/TxOrigin';
 import type { AuditInput } from '../audit/AuditService';
 import type { WorkspaceHandle } from '../WorkspaceHandle';
 import type { WorkspaceService } from '../WorkspaceService';
+import { eraseRoomInSlices, namedHashes, Slicer, someRoomHolds } from './eraseInSlices';
 
 export interface ErasureDeps {
   workspaces: WorkspaceService;
@@ -174,14 +179,15 @@ export class ErasureService {
     const ready: ErasureRecord[] = [];
     for (const record of this.records(handle).filter((r) => !applied.has(r.id))) {
       // Not yet: the relay's deletions of some room are still on their way.
-      if (await this.someRoomHolds(handle, targetOf(record))) break;
+      if (await someRoomHolds(handle.docs, roomDocNames(handle), targetOf(record))) break;
       ready.push(record);
     }
     if (ready.length === 0) return 0;
+    this.deps.log('info', `erasure ready in ${workspaceId}: the relay's deletions of ${ready.map((r) => r.id).join(', ')} have reached this device; rewriting its files`);
     // One rewrite and one VACUUM cover every record ready: what they erase is gone from the docs already.
     await this.scrub(handle);
     for (const record of ready) {
-      this.deleteBlobs(handle, record.blobs);
+      await this.deleteBlobs(handle, record.blobs);
       applied.add(record.id);
     }
     this.deps.settings.set(appliedKey(workspaceId), [...applied]);
@@ -208,25 +214,28 @@ export class ErasureService {
     const counts = noErasureCounts();
     const erasedIds = new Set<string>();
     const erasedHashes = new Set<string>();
-    const live = new Set<string>();
     const names = storedDocNames(handle.storage.db);
-    for (const name of names.filter((n) => n.startsWith('room/'))) {
-      const erased = handle.docs.transact(name, txOrigin('local', me), (doc) => eraseFromRoomDoc(doc, target));
+    const slicer = new Slicer();
+    for (const name of roomDocNames(handle)) {
+      const erased = await eraseRoomInSlices(handle.docs, name, () => txOrigin('local', me), target, slicer);
       for (const id of erased.messageIds) erasedIds.add(id);
       for (const hash of erased.hashes) erasedHashes.add(hash);
-      for (const hash of liveFileHashes(handle.docs.doc(name))) live.add(hash);
       counts.messages += erased.messageIds.length;
       counts.reactions += erased.reactions;
       counts.reads += erased.reads;
       counts.pins += erased.pins;
     }
     if (target.kind === 'member') {
-      for (const name of names.filter((n) => n.startsWith('dh/'))) counts.memories += handle.docs.transact(name, txOrigin('local', me), (doc) => eraseMemoriesFrom(doc, erasedIds));
+      for (const name of names.filter((n) => n.startsWith('dh/'))) {
+        counts.memories += handle.docs.transact(name, txOrigin('local', me), (doc) => eraseMemoriesFrom(doc, erasedIds));
+        await slicer.pause();
+      }
     }
+    const live = await namedHashes(handle.docs, roomDocNames(handle), erasedHashes);
     const blobs = [...erasedHashes].filter((h) => !live.has(h)).sort();
     counts.files = blobs.length;
     counts.docs = (await this.scrub(handle)).docsRewritten;
-    this.deleteBlobs(handle, blobs);
+    await this.deleteBlobs(handle, blobs);
     return {
       id: this.deps.newId(),
       kind: target.kind,
@@ -270,21 +279,11 @@ export class ErasureService {
     return report;
   }
 
-  /** Whether a room doc still holds what `target` erases; one room per turn of the event loop. */
-  private async someRoomHolds(handle: WorkspaceHandle, target: ErasureTarget): Promise<boolean> {
-    for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'))) {
-      if (roomDocHolds(handle.docs.doc(name), target)) return true;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return false;
-  }
-
   /** Deletes `hashes` from the blob store, except those a message still names. */
-  private deleteBlobs(handle: WorkspaceHandle, hashes: readonly string[]): void {
+  private async deleteBlobs(handle: WorkspaceHandle, hashes: readonly string[]): Promise<void> {
     if (hashes.length === 0) return;
-    const live = new Set<string>();
-    for (const name of storedDocNames(handle.storage.db)) if (name.startsWith('room/')) for (const h of liveFileHashes(handle.docs.doc(name))) live.add(h);
-    for (const hash of hashes) if (!live.has(hash)) this.deps.removeFile(handle.id, hash);
+    const named = await namedHashes(handle.docs, roomDocNames(handle), new Set(hashes));
+    for (const hash of hashes) if (!named.has(hash)) this.deps.removeFile(handle.id, hash);
   }
 
   private watch(handle: WorkspaceHandle): void {
@@ -386,6 +385,10 @@ export class ErasureService {
 
 function targetOf(record: ErasureRecord): ErasureTarget {
   return record.kind === 'member' ? { kind: 'member', memberIds: new Set([record.memberId!, ...record.aliases]) } : { kind: 'retention', before: record.before! };
+}
+
+function roomDocNames(handle: WorkspaceHandle): string[] {
+  return storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'));
 }
 
 function appliedKey(workspaceId: string): string {
