@@ -10,7 +10,11 @@
  * restart). Only the holder runs the call, exactly once (its row leaves
  * `pending` once), through the same gate (every check again, quota
  * included); denying, or a day without a decision, leaves everything as it
- * was. Each request, decision and run is in the audit trail. A synced
+ * was. A call that ran (or that the gate refused) is then reported in the
+ * room: its tool-call card and a short follow-up reply of the digital human
+ * that carries the result as data (reportApprovedRun.ts), so the room, and
+ * the DH's later turns, know what came of it; the approval card links to
+ * that card. Each request, decision and run is in the audit trail. A synced
  * decision can only say yes or no to a call the holder keeps: the relay
  * takes decisions only from the person the call waits for, and the holder
  * checks they name that person.
@@ -27,6 +31,7 @@ import { roomIdOfDoc } from '../../storage/rooms/roomDocFormat';
 import type { DocChange } from '../../sync/DocManager';
 import type { ToolContext } from '../tools/AgentTool';
 import type { AgentJobHost } from './AgentJobHost';
+import { reportApprovedRun, type ApprovedRun } from './reportApprovedRun';
 import type { UntrustedKind } from './buildContext';
 import { jobStoreOf } from './jobStoreOf';
 import { decisionOn, localApprovalView as view, publishApproval, recordDecision, syncedApproval, syncedApprovalsOf, syncedApprovalView } from './syncedApprovals';
@@ -167,6 +172,7 @@ export class ApprovalDesk {
     audit('allowed');
     const outcome = await this.run(handle, record);
     store.finish(record.id, outcome.ok ? 'done' : 'failed', outcome.text);
+    if (outcome.ran) reportApprovedRun(deps, handle, { record, ...outcome.ran, approvedBy: this.nameOf(handle, by) });
     this.publish(handle, record.id);
     return view(store.get(record.id)!);
   }
@@ -191,8 +197,8 @@ export class ApprovalDesk {
     throw new NotFoundError('No such action waits for a decision');
   }
 
-  /** Runs the held call through the gate, as the person approved it. */
-  private async run(handle: WorkspaceHandle, record: ApprovalRecord): Promise<{ ok: boolean; text: string }> {
+  /** Runs the held call through the gate, as the person approved it; `ran`: what went through the gate, for its report. */
+  private async run(handle: WorkspaceHandle, record: ApprovalRecord): Promise<{ ok: boolean; text: string; ran?: Omit<ApprovedRun, 'record' | 'approvedBy'> }> {
     let dh;
     try {
       dh = this.rt.deps.dhs.get(handle.id, record.dhId);
@@ -212,12 +218,15 @@ export class ApprovalDesk {
       untrusted: new Set(record.reasons as UntrustedKind[]),
       usage: { tokens: 0, toolCalls: 0, messages: 0 },
     };
-    const outcome = await toolGateOf(this.rt, handle).gate.call(ctx, record.tool, record.arguments, record.requestedFor);
+    const { gate, tools } = toolGateOf(this.rt, handle);
+    const started = performance.now();
+    const outcome = await gate.call(ctx, record.tool, record.arguments, record.requestedFor);
+    const ms = performance.now() - started;
     if (ctx.usage.toolCalls > 0) {
       this.rt.deps.audit.record(handle.id, { actorKind: 'dh', actorId: dh.id, onBehalfOf: record.requestedFor, action: USAGE_ACTION, resource: `dh/${dh.id}`, outcome: 'allowed', detail: writeUsageDetail(ctx.usage) });
     }
     const text = outcome.ok ? JSON.stringify(outcome.result ?? null) : (outcome.error ?? 'Failed');
-    return { ok: outcome.ok, text: text.slice(0, MAX_RESULT) };
+    return { ok: outcome.ok, text: text.slice(0, MAX_RESULT), ran: { ctx, tool: tools.find((t) => t.name === record.tool), outcome, ms } };
   }
 
   private isMe(handle: WorkspaceHandle, id: string): boolean {

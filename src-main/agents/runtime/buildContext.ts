@@ -24,6 +24,8 @@ export interface ContextMessage {
   at: number;
   /** The files attached to it (their place is their index for read_attachment). */
   files?: readonly { name: string; type: string; size: number }[] | undefined;
+  /** A follow-up of this DH that reports a call run once approved: a tool's answer, read as data (reportApprovedRun.ts). */
+  report?: boolean;
 }
 
 export interface ContextInput {
@@ -151,14 +153,23 @@ export function buildContext(input: ContextInput): BuiltContext {
   const turns: ChatMessage[] = [];
   for (let i = input.history.length - 1; i >= 0; i--) {
     const m = input.history[i]!;
-    const mine = m.authorId === dh.id;
-    const request = !mine && m.authorId === input.actingFor;
+    // A report of an approved run carries a tool's answer: data, even though this DH posted it.
+    const report = m.authorId === dh.id && m.report === true;
+    const mine = m.authorId === dh.id && !report;
+    const request = !mine && !report && m.authorId === input.actingFor;
     const text = m.text + attachedLine(m, readsFiles);
-    const content = mine ? text : request ? `${m.authorName}: ${text}` : dataBlock(nonce, `message from ${m.authorName}`, text);
+    const content = mine
+      ? text
+      : request
+        ? `${m.authorName}: ${text}`
+        : report
+          ? dataBlock(nonce, 'what came of an action you proposed, run once the person approved it (a tool answer)', text)
+          : dataBlock(nonce, `message from ${m.authorName}`, text);
     const cost = tokensOf(content) + 4;
     if (turns.length > 0 && used + cost > input.budgetTokens) break;
     turns.unshift(mine ? { role: 'assistant', content } : { role: 'user', content, name: sanitizeName(m.authorName) });
-    if (!mine && !request) untrusted.add('messages');
+    if (report) untrusted.add('tool-results');
+    else if (!mine && !request) untrusted.add('messages');
     used += cost;
   }
   if (turns.length === 0 || turns[turns.length - 1]!.role !== 'user') {

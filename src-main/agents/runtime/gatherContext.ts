@@ -10,6 +10,7 @@ import type { Logger } from '../../common/Logger';
 import type { RoomsContext } from '../../domain/rooms/RoomsContext';
 import type { WorkspaceHandle } from '../../domain/WorkspaceHandle';
 import type { AgentJob } from '../../storage/agents/AgentJobStore';
+import { approvalReportIds } from '../../storage/agents/toolCallDocFormat';
 import { readMessageRecord, roomDocName } from '../../storage/rooms/roomDocFormat';
 import type { KnowledgePort, MemoryPort, RecalledItem, TaskPort } from './AgentPorts';
 import { buildContext, type BuiltContext, type ContextMessage } from './buildContext';
@@ -55,9 +56,11 @@ export async function gatherContext(deps: GatherDeps, handle: WorkspaceHandle, d
   // Files of the messages, from the room doc (the projection keeps no files): the DH is told it can read them.
   const docMessages = ws.handle.docs.doc(roomDocName(job.roomId)).getMap('messages');
   const filesOf = (id: string): ContextMessage['files'] => readMessageRecord(id, docMessages.get(id))?.files?.map((f) => ({ name: f.name, type: f.type, size: f.size }));
+  // The DH's follow-ups that report an approved run carry a tool's answer: the context reads them as data.
+  const reports = approvalReportIds(ws.handle.docs.doc(roomDocName(job.roomId)));
   const history: ContextMessage[] = rows
     .filter((r) => r.deleted === 0 && r.id !== job.replyId && !deps.declined?.has(r.author_id))
-    .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at, files: filesOf(r.id) }));
+    .map((r) => ({ id: r.id, authorId: r.author_id, authorName: nameOf(r.author_id), text: r.text, at: r.created_at, files: filesOf(r.id), ...(reports.has(r.id) ? { report: true } : {}) }));
   let task: Task | null = null;
   if (job.kind === 'task' || job.kind === 'reminder') {
     try {

@@ -18,6 +18,6 @@ export function roomToolCalls(rooms: RoomsContext, workspaceId: string, roomId: 
   const byReply = readRoomToolCalls(doc, (id) => readMessageRecord(id, messages.get(id)));
   return [...byReply].map(([messageId, calls]) => ({
     messageId,
-    calls: calls.map((c) => ({ index: c.index, tool: c.tool, words: c.words, target: c.target, outcome: c.outcome, reason: c.reason, ms: c.ms, arguments: c.arguments, result: c.result, at: c.at })),
+    calls: calls.map((c) => ({ index: c.index, tool: c.tool, words: c.words, target: c.target, outcome: c.outcome, reason: c.reason, ms: c.ms, arguments: c.arguments, result: c.result, at: c.at, approvalId: c.approvalId ?? null })),
   }));
 }

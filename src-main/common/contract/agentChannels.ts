@@ -67,6 +67,8 @@ export const toolCallViewSchema = z.object({
   arguments: z.string(),
   result: z.string().nullable(),
   at: z.number(),
+  /** The held call this call ran once approved (its approval card links here); null for a call of the reply itself. */
+  approvalId: z.string().nullable().optional(),
 });
 
 export const agentChannels = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readMessageRecord, writeMessageRecord, type MessageRecord } from '../rooms/roomDocFormat';
-import { MAX_CALLS_PER_REPLY, TOOL_CALL_LIMITS, TOOL_CALLS_MAP, parseToolCallKey, readRoomToolCalls, readToolCall, toolCallKey, writeToolCall, type ToolCallRecord } from './toolCallDocFormat';
+import { MAX_CALLS_PER_REPLY, TOOL_CALL_LIMITS, TOOL_CALLS_MAP, approvalReportIds, parseToolCallKey, readRoomToolCalls, readToolCall, toolCallKey, writeToolCall, type ToolCallRecord } from './toolCallDocFormat';
 
 function call(over: Partial<ToolCallRecord> = {}): ToolCallRecord {
   return {
@@ -18,6 +18,7 @@ function call(over: Partial<ToolCallRecord> = {}): ToolCallRecord {
     arguments: '{"repo":"acme/api"}',
     result: '#12 Broken build (open)',
     at: 1000,
+    approvalId: null,
     ...over,
   };
 }
@@ -111,6 +112,26 @@ describe('toolCallDocFormat', () => {
     const byReply = shown(doc);
     expect([...byReply.keys()]).toEqual(['reply1']);
     expect(byReply.get('reply1')!.map((c) => c.index)).toEqual([0, 1]);
+  });
+
+  it('links a call run once approved to its approval, and names the replies that report such runs', () => {
+    const doc = roomDoc(
+      [reply(), reply({ id: 'report1', text: 'Done.' })],
+      [call(), call({ messageId: 'report1', tool: 'github_dispatch_workflow', approvalId: 'appr-1', result: 'dispatched: true' })],
+    );
+    const key = toolCallKey('report1', 0);
+    expect(readToolCall(key, doc.getMap(TOOL_CALLS_MAP).get(key))).toMatchObject({ approvalId: 'appr-1', result: 'dispatched: true' });
+    // A call of the reply itself carries no approval, not even an empty field.
+    expect(doc.getMap(TOOL_CALLS_MAP).get(toolCallKey('reply1', 0))).not.toHaveProperty('approvalId');
+    expect(shown(doc).get('report1')!.map((c) => c.approvalId)).toEqual(['appr-1']);
+    expect([...approvalReportIds(doc)]).toEqual(['report1']);
+    // What a peer may send instead of an id links nothing.
+    const good = doc.getMap(TOOL_CALLS_MAP).get(key) as Record<string, unknown>;
+    for (const bad of ['has space', '../x', 7, { id: 'appr-1' }, 'x'.repeat(65)]) {
+      expect(readToolCall(key, { ...good, approvalId: bad })!.approvalId).toBeNull();
+    }
+    doc.getMap(TOOL_CALLS_MAP).set(key, { ...good, approvalId: 'has space' });
+    expect(approvalReportIds(doc).size).toBe(0);
   });
 
   it('never writes more than a reply shows', () => {

@@ -7,7 +7,7 @@
  *
  * - `toolCalls`: Y.Map `"<messageId> <index>"` → `{dhId, postedBy, tool,
  *   words: {key, params}, target, outcome, reason, ms, arguments, result,
- *   at}`. `index` is the call's place in the reply (0, 1, …). One key per
+ *   at, approvalId?}`. `index` is the call's place in the reply (0, 1, …). One key per
  *   call, written once when the call ends, so a call never rewrites the
  *   others (a reply streams its text for seconds afterwards: folding the
  *   calls into the message record would rewrite them at every chunk), and
@@ -19,6 +19,13 @@
  *   the call's JSON text with secret-looking fields masked, `result` a
  *   short plain-text summary of what came back: both are text others may
  *   have written, shown as plain text only.
+ *   `approvalId` (absent or null for a call made during the reply) names
+ *   the held call (`approvals`, approvalDocFormat.ts) this call ran once
+ *   approved: such a call is written by the holding device under the
+ *   digital human's follow-up reply that reports it (index 0), written
+ *   just before that reply (agents/runtime/reportApprovedRun.ts), and links
+ *   the approval card to the run's card. A reader keeps only a well-formed
+ *   id; it links two cards a member may see anyway, and never runs anything.
  *   Sizes are bounded on both sides: a writer cuts, a reader cuts again and
  *   drops what does not fit the shape. A reader shows an entry only under
  *   a message whose author is its `dhId` and whose `postedBy` is its
@@ -65,6 +72,8 @@ export interface ToolCallRecord {
   /** A short summary of what came back, or null. */
   result: string | null;
   at: number;
+  /** The held call this call ran once approved (null: a call of the reply itself). */
+  approvalId?: string | null;
 }
 
 /** The most calls a reader shows under one reply (a writer stops there too). */
@@ -109,6 +118,7 @@ export function writeToolCall(doc: Y.Doc, record: ToolCallRecord): void {
     arguments: cut(record.arguments, TOOL_CALL_LIMITS.arguments),
     result: cutOrNull(record.result, TOOL_CALL_LIMITS.result),
     at: record.at,
+    ...(record.approvalId ? { approvalId: record.approvalId } : {}),
   });
 }
 
@@ -136,6 +146,7 @@ export function readToolCall(key: string, value: unknown): ToolCallRecord | null
     arguments: typeof value.arguments === 'string' ? cut(value.arguments, TOOL_CALL_LIMITS.arguments) : '{}',
     result: typeof value.result === 'string' ? cutOrNull(value.result, TOOL_CALL_LIMITS.result) : null,
     at: value.at as number,
+    approvalId: typeof value.approvalId === 'string' && ENTITY_ID_PATTERN.test(value.approvalId) ? value.approvalId : null,
   };
 }
 
@@ -159,6 +170,21 @@ export function readRoomToolCalls(doc: Y.Doc, message: (id: string) => MessageRe
   });
   for (const list of out.values()) list.sort((a, b) => a.index - b.index);
   return out;
+}
+
+/**
+ * The replies of a room doc that report a call run once approved (they
+ * carry a call with an `approvalId`): a digital human's later turns read
+ * them as a tool's answer, never as its own words. A peer could mark any
+ * reply so: that only makes it count as data.
+ */
+export function approvalReportIds(doc: Y.Doc): Set<string> {
+  const ids = new Set<string>();
+  doc.getMap(TOOL_CALLS_MAP).forEach((value, key) => {
+    const call = readToolCall(key, value);
+    if (call?.approvalId) ids.add(call.messageId);
+  });
+  return ids;
 }
 
 /** The keys of reply `messageId`'s calls held in `doc` (to remove them with the reply). */
