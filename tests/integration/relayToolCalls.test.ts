@@ -5,7 +5,8 @@
  * WebSockets): a card only in the writer's own name (`postedBy`), under a
  * well-formed key, never a shared type; nobody takes over or removes
  * another member's card, except a moderator removing it with the reply.
- * Honest writes go through and read back.
+ * Honest writes go through and read back. The card of a call run once
+ * approved (linked to its approval by `approvalId`) follows the same rule.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -84,5 +85,21 @@ describe('relay: tool-call cards in a room doc', () => {
     expect(await attempt(p, p.bob, (doc) => doc.getMap('toolCalls').delete(toolCallKey('reply1', 1)))).toBe(true);
     expect(await attempt(p, p.owner, (doc) => doc.getMap('toolCalls').delete(key))).toBe(true);
     expect((await readBack(p.relay, WS, p.owner, ROOM)).getMap('toolCalls').size).toBe(0);
+  });
+
+  it('takes the card of a run after approval only from the member whose device held and ran it', async () => {
+    const p = await setup();
+    const bob = userOf(p.bob);
+    const carol = userOf(p.carol);
+    const ran = (postedBy: string): ToolCallRecord => ({ ...card(postedBy), messageId: 'followup1', tool: 'github_dispatch_workflow', words: { key: 'github.dispatch', params: { workflow: 'deploy.yml', ref: 'main' } }, approvalId: 'appr-1' });
+    // Carol cannot write it in Bob's name, nor replace or remove Bob's.
+    expect(await attempt(p, p.carol, (doc) => writeToolCall(doc, ran(bob)))).toBe(RelayCloseCode.PolicyRefused);
+    expect(await attempt(p, p.bob, (doc) => writeToolCall(doc, ran(bob)))).toBe(true);
+    expect(await attempt(p, p.carol, (doc) => writeToolCall(doc, { ...ran(carol), outcome: 'failed', reason: 'GitHub cannot be reached' }))).toBe(RelayCloseCode.PolicyRefused);
+    expect(await attempt(p, p.carol, (doc) => doc.getMap('toolCalls').delete(toolCallKey('followup1', 0)))).toBe(RelayCloseCode.PolicyRefused);
+    const stored = await readBack(p.relay, WS, p.owner, ROOM);
+    const key = toolCallKey('followup1', 0);
+    expect(readToolCall(key, stored.getMap('toolCalls').get(key))).toMatchObject({ postedBy: bob, outcome: 'ok', approvalId: 'appr-1' });
+    expect(await refusals(p.relay, 'forbidden_write')).toBe(3);
   });
 });
