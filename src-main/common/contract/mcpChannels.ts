@@ -59,6 +59,19 @@ export const mcpUrlSchema = serviceUrlSchema({
 export const MCP_DEFAULT_CALL_TIMEOUT_MS = 30_000;
 const timeoutSchema = z.number().int().min(100, 'The timeout is at least 100 ms').max(600_000, 'The timeout is at most 10 minutes');
 
+/** A client id as authorization servers issue them: printable ASCII. */
+export const mcpOAuthClientIdSchema = z.string().trim().min(1, 'The client id cannot be empty').max(256, 'A client id is at most 256 characters').regex(/^[\x21-\x7e]+$/, 'A client id is printable characters without spaces');
+/** OAuth scopes separated by spaces (RFC 6749 §3.3). */
+export const mcpOAuthScopeSchema = z
+  .string()
+  .trim()
+  .min(1, 'The scope cannot be empty')
+  .max(1000, 'The scope is at most 1000 characters')
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'The scope is names separated by single spaces, without quotes or backslashes');
+
+/** Signing in with OAuth (MCP authorization): the client id when one was issued (else registered dynamically), the scope to ask. */
+export const mcpOAuthInputSchema = z.object({ clientId: mcpOAuthClientIdSchema.optional(), scope: mcpOAuthScopeSchema.optional() }).strict();
+
 const addBase = { workspaceId: workspaceIdSchema, name: mcpServerNameSchema, callTimeoutMs: timeoutSchema.optional() };
 
 export const mcpAddInputSchema = z.discriminatedUnion('transport', [
@@ -77,9 +90,21 @@ export const mcpAddInputSchema = z.discriminatedUnion('transport', [
       transport: z.literal('http'),
       url: mcpUrlSchema,
       headers: z.array(mcpHeaderInputSchema).max(30, 'At most 30 headers').default([]),
+      /** Sign in with OAuth (then call mcp.signIn); its tokens live in the keychain. */
+      oauth: mcpOAuthInputSchema.optional(),
     })
     .strict(),
 ]);
+
+/** Whether an OAuth server can be used: signed in, or someone must sign in (again), and why. */
+export const mcpOAuthViewSchema = z.object({
+  state: z.enum(['signed-in', 'needs-sign-in']),
+  reason: z.string().nullable(),
+  clientId: z.string().nullable(),
+  scope: z.string().nullable(),
+  /** When the access token expires (ms since the epoch); it is renewed shortly before. */
+  expiresAt: z.number().nullable(),
+});
 
 /** A tool of a server, as digital humans see it. */
 export const mcpToolViewSchema = z.object({
@@ -111,6 +136,8 @@ export const mcpServerViewSchema = z.object({
   lastError: z.string().nullable(),
   /** Its tools as last listed (null until it has run once). */
   tools: z.array(mcpToolViewSchema).nullable(),
+  /** Null: no OAuth (headers or nothing); else its sign-in state. */
+  oauth: mcpOAuthViewSchema.nullable(),
   /** The file its stderr goes to. */
   logPath: z.string(),
   createdAt: z.number().int(),
@@ -134,6 +161,13 @@ export const mcpChannels = {
   'mcp.restart': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
   /** Stops a server (it starts again when next used). */
   'mcp.stop': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
+  /**
+   * Signs in to a server added with OAuth, in the system browser (an
+   * `mcp.authorizing` event carries the address too); resolves once signed in.
+   */
+  'mcp.signIn': { input: z.object(serverRef).strict(), output: mcpServerViewSchema },
+  /** Cancels the sign-in of a server that waits for the browser; `cancelled` is false when none waited. */
+  'mcp.signInCancel': { input: z.object(serverRef).strict(), output: z.object({ cancelled: z.boolean() }) },
   /** Lists a server's tools, starting it if needed. */
   'mcp.tools': { input: z.object(serverRef).strict(), output: z.array(mcpToolViewSchema) },
   /** Calls a tool yourself (audited); the result is the server's, untouched. */
@@ -153,9 +187,12 @@ export const mcpChannels = {
 export const mcpEvents = {
   /** A server was added, removed, or changed status: call mcp.list. */
   'mcp.changed': z.object({ workspaceId: workspaceIdSchema }),
+  /** A sign-in waits in the browser: the shell opened `url`; a window or the command line shows it too. */
+  'mcp.authorizing': z.object({ workspaceId: workspaceIdSchema, name: z.string(), url: z.string() }),
 } as const;
 
 export type McpServerView = z.output<typeof mcpServerViewSchema>;
 export type McpToolView = z.output<typeof mcpToolViewSchema>;
 export type McpAddInput = z.output<typeof mcpAddInputSchema>;
 export type McpStatus = z.output<typeof mcpStatusSchema>;
+export type McpOAuthView = z.output<typeof mcpOAuthViewSchema>;

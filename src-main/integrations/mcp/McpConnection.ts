@@ -5,11 +5,15 @@
  * error, stopped cleanly (the SDK closes stdin, then SIGTERM, then SIGKILL),
  * and every failure turned into a sentence a person or a digital human can
  * act on: the command was not found, the server is unreachable, a tool did
- * not answer in time, the server stopped.
+ * not answer in time, the server stopped. A server that signs in with OAuth
+ * gets its bearer token from McpOAuthProvider (the SDK asks it on each
+ * request, and on a 401 renews or says "sign in again"); before each use the
+ * token is renewed when it is about to expire.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -17,6 +21,7 @@ import { AppError } from '../../common/AppError';
 import type { McpStatus } from '../../common/contract/mcpChannels';
 import type { Logger } from '../../common/Logger';
 import type { McpServerRecord } from '../../storage/connectors/McpServerStore';
+import { mcpSignInNeeded, type McpOAuthProvider } from './McpOAuthProvider';
 
 /** The secret values of a server, read from the keychain when it starts. */
 export interface McpSecrets {
@@ -32,6 +37,10 @@ export interface McpConnectionDeps {
   /** Told whenever the status changes. */
   onStatus: () => void;
   log: Logger;
+  /** The workspace (for the sentences that say what to run). */
+  workspaceId?: string;
+  /** For a server that signs in with OAuth: its tokens, kept in the keychain. */
+  authProvider?: McpOAuthProvider;
 }
 
 const CLIENT_INFO = { name: 'qwanyx', version: '0.1.0' };
@@ -53,8 +62,9 @@ export class McpConnection {
     return this.deps.record.name;
   }
 
-  /** The running client, starting the server when it is not running. */
-  ensure(): Promise<Client> {
+  /** The running client, starting the server when it is not running; an OAuth token about to expire is renewed first. */
+  async ensure(): Promise<Client> {
+    await this.freshen();
     if (this.client) return Promise.resolve(this.client);
     this.starting ??= this.start().finally(() => {
       this.starting = null;
@@ -97,6 +107,19 @@ export class McpConnection {
     }
   }
 
+  /** Renews the OAuth access token when it is about to expire; a refused renewal (sign in again) becomes the last error. */
+  private async freshen(): Promise<void> {
+    const provider = this.deps.authProvider;
+    if (!provider) return;
+    try {
+      await provider.freshen(new URL(this.deps.record.url ?? ''));
+    } catch (err) {
+      const error = err instanceof AppError ? err : this.describe(err, 'renewing its access');
+      this.setStatus(this.client ? this.status : 'failed', error.message);
+      throw error;
+    }
+  }
+
   private async start(): Promise<Client> {
     this.setStatus('starting');
     this.openLog();
@@ -127,7 +150,10 @@ export class McpConnection {
     const { record } = this.deps;
     const secrets = await this.deps.secrets();
     if (record.transport === 'http') {
-      return new StreamableHTTPClientTransport(new URL(record.url ?? ''), { requestInit: { headers: secrets.headers } });
+      return new StreamableHTTPClientTransport(new URL(record.url ?? ''), {
+        requestInit: { headers: secrets.headers },
+        ...(this.deps.authProvider ? { authProvider: this.deps.authProvider } : {}),
+      });
     }
     const env: Record<string, string> = {};
     for (const e of record.env) if (!e.secret && e.value !== null) env[e.name] = e.value;
@@ -176,7 +202,11 @@ export class McpConnection {
       return this.failure(`cannot start: the command "${this.deps.record.command}" was not found on this computer`);
     }
     if (code === 'EACCES') return this.failure(`cannot start: "${this.deps.record.command}" is not executable`);
+    if (err instanceof UnauthorizedError && this.deps.authProvider) return mcpSignInNeeded(this.name, this.deps.workspaceId ?? '…', `its sign-in was not accepted while ${what}`);
     if (err instanceof StreamableHTTPError) {
+      if ((err.code === 401 || err.code === 403) && this.deps.authProvider) {
+        return mcpSignInNeeded(this.name, this.deps.workspaceId ?? '…', `it refused the access token (HTTP ${err.code}) while ${what}`);
+      }
       if (err.code === 401 || err.code === 403) return new AppError('PROVIDER_REFUSED', `The MCP server ${this.name} refused the credentials (HTTP ${err.code}) while ${what}: check its headers`);
       return new AppError('PROVIDER_REFUSED', `The MCP server ${this.name} answered HTTP ${err.code ?? '?'} while ${what}`);
     }

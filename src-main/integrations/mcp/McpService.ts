@@ -6,13 +6,19 @@
  * in the ConnectorToolRegistry under the connector id `mcp-<server>`, so
  * the workspace's digital humans call them through the gate.
  *
+ * A Streamable HTTP server added with OAuth signs in in the system browser
+ * (`signIn`, mcpOAuthSignIn.ts: the MCP SDK's discovery, registration and
+ * PKCE through McpOAuthProvider); its grant is in the keychain
+ * (`connector:mcp-<server>:oauth`, its client `mcp.<server>.oauth.client`),
+ * renewed before it expires, and a refused renewal leaves it "needs sign-in".
+ *
  * Servers start lazily: on the first tool call, on `tools`, or before a
  * digital human's turn when their tool list is not known yet (`prepare`).
  * They stop when their workspace closes and when the core closes.
  */
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { AppError, ConflictError, KeychainUnavailableError, NotFoundError } from '../../common/AppError';
+import { AppError, ConflictError, KeychainUnavailableError, NotFoundError, ValidationError } from '../../common/AppError';
 import { MCP_DEFAULT_CALL_TIMEOUT_MS, type McpAddInput, type McpServerView, type McpToolView } from '../../common/contract/mcpChannels';
 import type { Logger } from '../../common/Logger';
 import type { AuditInput } from '../../domain/audit/AuditService';
@@ -20,7 +26,11 @@ import type { ConnectorToolRegistry } from '../../agents/tools/ConnectorToolRegi
 import { connectorPermission } from '../../agents/tools/ConnectorToolRegistry';
 import type { SecretStore } from '../../secrets/SecretStore';
 import { McpServerStore, type McpServerRecord } from '../../storage/connectors/McpServerStore';
+import { OAuthTokenVault } from '../oauth/OAuthTokenVault';
+import type { LoopbackRedirect } from '../oauth/LoopbackRedirect';
 import { McpConnection, type McpSecrets } from './McpConnection';
+import { McpOAuthProvider, mcpOAuthGrantId, mcpOAuthView } from './McpOAuthProvider';
+import { signInMcpServer } from './mcpOAuthSignIn';
 import { mcpAgentTools, mcpConnectorId, mcpToolViews } from './mcpAgentTools';
 
 export interface McpServiceDeps {
@@ -38,6 +48,12 @@ export interface McpServiceDeps {
   now: () => number;
   /** Longest wait for a server to start (default 20 s). */
   startTimeoutMs?: number;
+  /** Opens an OAuth sign-in page in the person's browser (the app's safe external-open path) and announces it. */
+  openUrl?: (url: string, flow: { workspaceId: string; name: string }) => void | Promise<void>;
+  /** Renew an OAuth access token when it has less than this left (default 60 s). */
+  refreshMarginMs?: number;
+  /** How long a sign-in waits for the browser (default 5 minutes). */
+  signInTimeoutMs?: number;
 }
 
 const secretKey = (server: string, kind: 'env' | 'header', name: string): string => `mcp.${server}.${kind}.${name}`;
@@ -45,17 +61,81 @@ const secretKey = (server: string, kind: 'env' | 'header', name: string): string
 export class McpService {
   private readonly connections = new Map<string, McpConnection>();
   private readonly records = new Map<string, McpServerRecord[]>();
+  /** OAuth sign-ins waiting for the browser, by server key: what `cancelSignIn` closes. */
+  private readonly signingIn = new Map<string, LoopbackRedirect>();
+  private readonly vault: OAuthTokenVault;
 
-  constructor(private readonly deps: McpServiceDeps) {}
+  constructor(private readonly deps: McpServiceDeps) {
+    this.vault = new OAuthTokenVault(deps.secrets);
+  }
 
   /** The servers of `workspaceId` with their status. */
-  list(workspaceId: string): McpServerView[] {
-    return this.load(workspaceId).map((r) => this.view(workspaceId, r));
+  async list(workspaceId: string): Promise<McpServerView[]> {
+    return Promise.all(this.load(workspaceId).map((r) => this.view(workspaceId, r)));
   }
 
   /** One server with its status. */
-  status(workspaceId: string, name: string): McpServerView {
+  async status(workspaceId: string, name: string): Promise<McpServerView> {
     return this.view(workspaceId, this.record(workspaceId, name));
+  }
+
+  /**
+   * Signs in to a server added with OAuth, in the system browser; the grant
+   * goes to the keychain. The server stops first and starts with the new
+   * grant when next used. Throws what went wrong (nothing is saved then).
+   */
+  async signIn(workspaceId: string, name: string): Promise<McpServerView> {
+    const record = this.record(workspaceId, name);
+    if (record.transport !== 'http' || record.oauth === null) {
+      throw new ValidationError(`The MCP server ${name} was not added with OAuth; remove it and add it again with --oauth to sign in`);
+    }
+    const keychain = await this.deps.secrets.status();
+    if (!keychain.available) throw new KeychainUnavailableError(`No keychain on this device, so the sign-in to ${name} cannot be kept safely; nothing was done`);
+    const key = this.key(workspaceId, name);
+    await this.stop(workspaceId, name);
+    this.connections.delete(key);
+    const openUrl = this.deps.openUrl;
+    try {
+      await signInMcpServer({
+        serverUrl: new URL(record.url ?? ''),
+        secrets: this.deps.secrets,
+        vault: this.vault,
+        workspaceId,
+        server: name,
+        settings: record.oauth,
+        now: this.deps.now,
+        discovered: (found) => this.discovered(workspaceId, name, found),
+        openUrl: (url) => (openUrl ? openUrl(url, { workspaceId, name }) : undefined),
+        ...(this.deps.signInTimeoutMs !== undefined ? { timeoutMs: this.deps.signInTimeoutMs } : {}),
+        waiting: (redirect) => {
+          const previous = this.signingIn.get(key);
+          if (redirect === null) {
+            this.signingIn.delete(key);
+            return;
+          }
+          // A second sign-in of the same server replaces the first (the person clicked again).
+          if (previous !== undefined && previous !== redirect) previous.close('A newer sign-in of this MCP server replaced this one.');
+          this.signingIn.set(key, redirect);
+        },
+      });
+    } catch (err) {
+      this.audit(workspaceId, 'mcp.signin', name, 'failed', err instanceof Error ? err.message.slice(0, 600) : String(err));
+      this.deps.changed(workspaceId);
+      throw err;
+    }
+    this.audit(workspaceId, 'mcp.signin', name, 'allowed', record.url ?? '');
+    this.deps.changed(workspaceId);
+    return this.status(workspaceId, name);
+  }
+
+  /** Cancels the sign-in of `name` that waits for the browser; false when none waits. */
+  cancelSignIn(workspaceId: string, name: string): boolean {
+    const key = this.key(workspaceId, name);
+    const redirect = this.signingIn.get(key);
+    if (redirect === undefined) return false;
+    this.signingIn.delete(key);
+    redirect.close('The sign-in was cancelled: nothing was saved. Sign in again when you are ready.');
+    return true;
   }
 
   /** Adds a server (not started). Secret values go to the keychain first: without a keychain, a server with secrets is refused. */
@@ -63,11 +143,15 @@ export class McpService {
     const { workspaceId, name } = input;
     const records = this.load(workspaceId);
     if (records.some((r) => r.name === name)) throw new ConflictError(`This workspace already has an MCP server named ${name}; remove it first or pick another name`);
+    const oauth = input.transport === 'http' ? (input.oauth ?? null) : null;
+    if (oauth !== null && input.transport === 'http' && input.headers.some((h) => h.name.toLowerCase() === 'authorization')) {
+      throw new ValidationError('A server that signs in with OAuth gets its Authorization header from the sign-in: leave out --header Authorization');
+    }
     const secrets: [string, string][] =
       input.transport === 'http'
         ? input.headers.map((h) => [secretKey(name, 'header', h.name), h.value])
         : input.env.filter((e) => e.secret).map((e) => [secretKey(name, 'env', e.name), e.value]);
-    if (secrets.length > 0) {
+    if (secrets.length > 0 || oauth !== null) {
       const keychain = await this.deps.secrets.status();
       if (!keychain.available) throw new KeychainUnavailableError(`No keychain on this device, so the secret values of ${name} cannot be stored safely; nothing was saved`);
       for (const [key, value] of secrets) await this.deps.secrets.set(workspaceId, key, value);
@@ -83,10 +167,11 @@ export class McpService {
       callTimeoutMs: input.callTimeoutMs ?? MCP_DEFAULT_CALL_TIMEOUT_MS,
       createdAt: this.deps.now(),
       tools: null,
+      oauth: oauth === null ? null : { clientId: oauth.clientId ?? null, scope: oauth.scope ?? null, authorizationServerUrl: null, resourceMetadataUrl: null },
     };
     this.save(workspaceId, [...records, record]);
     const target = record.transport === 'stdio' ? `${record.command} ${record.args.join(' ')}`.trim() : (record.url ?? '');
-    this.audit(workspaceId, 'mcp.add', name, 'allowed', `${record.transport}: ${target}`.slice(0, 600));
+    this.audit(workspaceId, 'mcp.add', name, 'allowed', `${record.transport}: ${target}${record.oauth ? ' (OAuth)' : ''}`.slice(0, 600));
     this.deps.changed(workspaceId);
     return this.view(workspaceId, record);
   }
@@ -98,7 +183,11 @@ export class McpService {
     this.connections.delete(this.key(workspaceId, name));
     const prefix = `mcp.${name}.`;
     const keychain = await this.deps.secrets.status();
-    if (keychain.available) for (const key of await this.deps.secrets.keys(workspaceId)) if (key.startsWith(prefix)) await this.deps.secrets.delete(workspaceId, key);
+    if (keychain.available) {
+      for (const key of await this.deps.secrets.keys(workspaceId)) if (key.startsWith(prefix)) await this.deps.secrets.delete(workspaceId, key);
+      await this.vault.remove(workspaceId, mcpOAuthGrantId(name));
+    }
+    this.cancelSignIn(workspaceId, name);
     this.save(
       workspaceId,
       this.load(workspaceId).filter((r) => r.name !== name),
@@ -124,7 +213,7 @@ export class McpService {
   async stop(workspaceId: string, name: string): Promise<McpServerView> {
     const record = this.record(workspaceId, name);
     await this.connections.get(this.key(workspaceId, name))?.stop();
-    return this.view(workspaceId, record);
+    return await this.view(workspaceId, record);
   }
 
   /** Starts the server if needed, lists its tools, remembers them and gives them to the workspace's digital humans. */
@@ -201,7 +290,22 @@ export class McpService {
     if (!connection) {
       connection = new McpConnection({
         record,
+        workspaceId,
         secrets: () => this.secretsOf(workspaceId, record),
+        ...(record.oauth !== null
+          ? {
+              authProvider: new McpOAuthProvider({
+                secrets: this.deps.secrets,
+                vault: this.vault,
+                workspaceId,
+                server: record.name,
+                settings: record.oauth,
+                now: this.deps.now,
+                discovered: (found) => this.discovered(workspaceId, record.name, found),
+                ...(this.deps.refreshMarginMs !== undefined ? { refreshMarginMs: this.deps.refreshMarginMs } : {}),
+              }),
+            }
+          : {}),
         logFile: this.logFile(workspaceId, record.name),
         startTimeoutMs: this.deps.startTimeoutMs ?? 20_000,
         onStatus: () => this.deps.changed(workspaceId),
@@ -224,7 +328,19 @@ export class McpService {
     return secrets;
   }
 
-  private view(workspaceId: string, record: McpServerRecord): McpServerView {
+  /** Keeps where discovery found the authorization server, so later processes skip discovery. */
+  private discovered(workspaceId: string, name: string, found: { authorizationServerUrl: string; resourceMetadataUrl: string | null }): void {
+    const record = this.load(workspaceId).find((r) => r.name === name);
+    if (!record?.oauth) return;
+    if (record.oauth.authorizationServerUrl === found.authorizationServerUrl && record.oauth.resourceMetadataUrl === found.resourceMetadataUrl) return;
+    const oauth = { ...record.oauth, ...found };
+    this.save(
+      workspaceId,
+      this.load(workspaceId).map((r) => (r.name === name ? { ...r, oauth } : r)),
+    );
+  }
+
+  private async view(workspaceId: string, record: McpServerRecord): Promise<McpServerView> {
     const connection = this.connections.get(this.key(workspaceId, record.name));
     return {
       name: record.name,
@@ -239,6 +355,7 @@ export class McpService {
       status: connection?.status ?? 'stopped',
       lastError: connection?.lastError ?? null,
       tools: record.tools,
+      oauth: record.oauth === null ? null : await mcpOAuthView(this.deps.secrets, this.vault, workspaceId, record.name, record.oauth),
       logPath: this.logFile(workspaceId, record.name),
       createdAt: record.createdAt,
       lastUsedAt: this.deps.lastUsedAt?.(workspaceId, mcpConnectorId(record.name)) ?? null,

@@ -5,7 +5,7 @@
  * never a synced doc, never the renderer or the model.
  *
  * Format (JSON, version 1):
- *   {"v":1,"state":"connected","accessToken":…,"refreshToken":…|null,"expiresAt":ms|null,"scope":…|null}
+ *   {"v":1,"state":"connected","accessToken":…,"refreshToken":…|null,"expiresAt":ms|null,"scope":…|null[,"issuer":…]}
  *   {"v":1,"state":"reconnect","reason":"…"}   the grant is gone (refresh refused, token revoked)
  * The reconnect record keeps no token: it only remembers why the person must connect again.
  *
@@ -24,6 +24,8 @@ export interface OAuthGrant {
   /** When the access token expires (ms since the epoch), null when the server did not say. */
   expiresAt: number | null;
   scope: string | null;
+  /** The authorization server that issued the tokens, when the caller binds them to one (an MCP server's grant). */
+  issuer?: string | undefined;
 }
 
 export type StoredGrant = ({ state: 'connected' } & OAuthGrant) | { state: 'reconnect'; reason: string };
@@ -36,6 +38,7 @@ const recordSchema = z.discriminatedUnion('state', [
     refreshToken: z.string().min(1).nullable(),
     expiresAt: z.number().nullable(),
     scope: z.string().nullable(),
+    issuer: z.string().optional(),
   }),
   z.object({ v: z.literal(1), state: z.literal('reconnect'), reason: z.string() }),
 ]);

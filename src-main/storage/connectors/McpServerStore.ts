@@ -12,11 +12,13 @@
  *     "command": "npx" | null, "args": ["-y", "…"], "url": null | "https://…",
  *     "env": [{ "name": "LOG", "value": "debug" | null, "secret": false }],
  *     "headers": ["Authorization"],
+ *     "oauth": null | { "clientId": "…" | null, "scope": "…" | null,
+ *                       "authorizationServerUrl": "https://…" | null, "resourceMetadataUrl": "https://…" | null },
  *     "callTimeoutMs": 30000, "createdAt": 1767225600000,
  *     "tools": null | [{ "name": "mcp_notes_read", "mcpName": "read", "description": "…",
  *                        "readOnly": true, "inputSchema": { … } }] } ] }
  * ```
- * Secret values (header values, env values marked secret) are never in it:
+ * Secret values (header values, env values marked secret, OAuth tokens and clients) are never in it:
  * their `value` is null and they live in the keychain. `tools` is the list
  * as last fetched, so digital humans see a server's tools before it starts.
  */
@@ -39,6 +41,16 @@ const recordSchema = z.object({
   callTimeoutMs: z.number().int().positive(),
   createdAt: z.number().int(),
   tools: z.array(mcpToolViewSchema).nullable(),
+  /** Signs in with OAuth: the client id given (else registered), the scope, where discovery found the authorization server. */
+  oauth: z
+    .object({
+      clientId: z.string().nullable(),
+      scope: z.string().nullable(),
+      authorizationServerUrl: z.string().nullable().default(null),
+      resourceMetadataUrl: z.string().nullable().default(null),
+    })
+    .nullable()
+    .default(null),
 });
 
 const fileSchema = z.object({ version: z.literal(1), servers: z.array(recordSchema) });

@@ -7,7 +7,13 @@
  * `--secret-env`, goes to the keychain; to keep it out of shell history
  * and the process list, give only the name (`--header Authorization`) and
  * type the value on stdin.
+ *
+ * `--url URL --oauth [--client-id ID] [--scope S]` adds a server that signs
+ * in with OAuth and starts the sign-in in the browser at once (the address
+ * is printed too, for when no browser comes up); `mcp signin` signs in
+ * again, and `mcp list` says who is signed in and who needs to.
  */
+import { mcpOAuthClientIdSchema, mcpOAuthScopeSchema } from '../../../common/contract/mcpChannels';
 import type { McpServerView, McpToolView } from '../../../common/contract';
 import { splitCommandLine } from '../../../common/splitCommandLine';
 import { callCore, parseInput } from '../../cli/callCore';
@@ -41,11 +47,35 @@ async function pairs(ctx: CliContext, flag: string, fromStdin: boolean): Promise
   return out;
 }
 
-/** A line per server, and one more for its last error. */
+/** A line per server, one more for its OAuth sign-in, and one for its last error. */
 function describeServer(s: McpServerView): string[] {
   const target = s.transport === 'stdio' ? [s.command, ...s.args].join(' ') : (s.url ?? '');
   const tools = s.tools === null ? 'tools not listed yet' : `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}`;
-  return [`${s.name}  ${s.status}  ${s.transport}: ${target}  (${tools})`, ...(s.lastError ? [`    last error: ${s.lastError}`] : [])];
+  const oauth = s.oauth === null ? [] : [s.oauth.state === 'signed-in' ? '    OAuth: signed in' : `    OAuth: needs sign-in (${s.oauth.reason ?? 'not signed in'}): qwanyx mcp signin --name ${s.name}`];
+  return [`${s.name}  ${s.status}  ${s.transport}: ${target}  (${tools})`, ...oauth, ...(s.lastError ? [`    last error: ${s.lastError}`] : [])];
+}
+
+/** An optional string flag checked against `schema`, with the flag's name in the error. */
+function checked(flag: string | boolean | undefined, name: string, schema: typeof mcpOAuthClientIdSchema | typeof mcpOAuthScopeSchema): string | undefined {
+  if (flag === undefined) return undefined;
+  if (typeof flag !== 'string') throw new CliUsageError(`--${name} needs a value`);
+  const parsed = schema.safeParse(flag);
+  if (!parsed.success) throw new CliUsageError(`--${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+/** Runs the sign-in of `name`, printing the address the core announces (the browser may not come up). */
+async function signingIn(ctx: CliContext, workspaceId: string, name: string): Promise<McpServerView> {
+  const stop = ctx.core.onEvent((event, payload) => {
+    if (event === 'mcp.authorizing' && (payload as { name: string }).name === name) {
+      ctx.err(`Open this address in your browser to sign in to ${name} (waiting up to 5 minutes):\n${(payload as { url: string }).url}`);
+    }
+  });
+  try {
+    return await callCore(ctx.core, 'mcp.signIn', { workspaceId, name });
+  } finally {
+    stop();
+  }
 }
 
 /** Two lines per tool: its name and whether it asks for confirmation, then its description's first line. */
@@ -59,9 +89,13 @@ export const mcpCommand: CliCommand = {
   subcommands: {
     add: {
       usage: `mcp add --workspace W --name N (--command 'CMD ARGS…' [--env K=V]… [--secret-env K[=V]]…
-             | --url URL [--header K[=V]]…) [--timeout SECONDS] [--json]`,
-      notes: ['(a header or secret env value goes to the keychain; give K alone to type it on stdin)', '(--timeout: longest wait for one tool call, default 30)'],
-      flags: { workspace: 'string', name: 'string', command: 'string', url: 'string', env: 'strings', 'secret-env': 'strings', header: 'strings', timeout: 'string', json: 'boolean' },
+             | --url URL [--header K[=V]]… [--oauth [--client-id ID] [--scope S]]) [--timeout SECONDS] [--json]`,
+      notes: [
+        '(a header or secret env value goes to the keychain; give K alone to type it on stdin)',
+        '(--oauth: sign in in the browser now; tokens stay in the keychain; without --client-id the app registers itself when the server allows it)',
+        '(--timeout: longest wait for one tool call, default 30)',
+      ],
+      flags: { workspace: 'string', name: 'string', command: 'string', url: 'string', env: 'strings', 'secret-env': 'strings', header: 'strings', oauth: 'boolean', 'client-id': 'string', scope: 'string', timeout: 'string', json: 'boolean' },
       async run(ctx) {
         const { core, flags, out } = ctx;
         const name = nameFlag(flags.name, 'mcp add');
@@ -70,6 +104,14 @@ export const mcpCommand: CliCommand = {
         if (hasCommand === hasUrl) throw new CliUsageError("mcp add needs either --command 'CMD ARGS…' (a stdio server) or --url URL (a Streamable HTTP server)");
         if (hasUrl && ((ctx.lists?.env?.length ?? 0) > 0 || (ctx.lists?.['secret-env']?.length ?? 0) > 0)) throw new CliUsageError('--env and --secret-env go with --command, not --url');
         if (hasCommand && (ctx.lists?.header?.length ?? 0) > 0) throw new CliUsageError('--header goes with --url, not --command');
+        const oauth = flags.oauth === true;
+        if (oauth && !hasUrl) throw new CliUsageError('--oauth goes with --url (a Streamable HTTP server), not --command');
+        if (!oauth && (flags['client-id'] !== undefined || flags.scope !== undefined)) throw new CliUsageError('--client-id and --scope go with --oauth');
+        const clientId = checked(flags['client-id'], 'client-id', mcpOAuthClientIdSchema);
+        const scope = checked(flags.scope, 'scope', mcpOAuthScopeSchema);
+        if (oauth && (ctx.lists?.header ?? []).some((h) => h.split('=')[0]!.toLowerCase() === 'authorization')) {
+          throw new CliUsageError('--oauth gets the Authorization header from the sign-in: leave out --header Authorization');
+        }
         const callTimeoutMs = flags.timeout === undefined ? undefined : timeoutMs(flags.timeout, 30);
         const workspaceId = await resolveWorkspace(core, flags.workspace);
         let input;
@@ -86,10 +128,28 @@ export const mcpCommand: CliCommand = {
           input = parseInput('mcp.add', { workspaceId, name, transport: 'stdio', command, args, env, ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}) });
         } else {
           const headers = await pairs(ctx, 'header', true);
-          input = parseInput('mcp.add', { workspaceId, name, transport: 'http', url: flags.url, headers, ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}) });
+          input = parseInput('mcp.add', {
+            workspaceId,
+            name,
+            transport: 'http',
+            url: flags.url,
+            headers,
+            ...(oauth ? { oauth: { ...(clientId !== undefined ? { clientId } : {}), ...(scope !== undefined ? { scope } : {}) } } : {}),
+            ...(callTimeoutMs !== undefined ? { callTimeoutMs } : {}),
+          });
         }
-        const server = await callCore(core, 'mcp.add', input);
+        let server = await callCore(core, 'mcp.add', input);
+        if (oauth) {
+          try {
+            server = await signingIn(ctx, workspaceId, server.name);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            const code = (err as { code?: unknown }).code;
+            throw new CliCommandError(typeof code === 'string' ? code : 'PROVIDER_REFUSED', `Added ${name}, but the sign-in did not finish: ${message} Sign in with \`qwanyx mcp signin --workspace ${workspaceId} --name ${name}\`.`);
+          }
+        }
         if (flags.json) out(JSON.stringify(server));
+        else if (oauth) out(`Added ${server.name} and signed in. \`qwanyx mcp tools --workspace ${workspaceId} --name ${server.name}\` lists its tools.`);
         else out(`Added ${server.name}. It starts when first used; \`qwanyx mcp tools --workspace ${workspaceId} --name ${server.name}\` starts it and lists its tools.`);
       },
     },
@@ -138,6 +198,18 @@ export const mcpCommand: CliCommand = {
         if (flags.json) out(JSON.stringify(result));
         else for (const part of result.content) out(typeof part === 'object' && part !== null && 'text' in part ? String((part as { text: unknown }).text) : JSON.stringify(part));
         if (result.isError) throw new CliCommandError('PROVIDER_REFUSED', `the tool ${flags.tool} of ${name} reported an error`);
+      },
+    },
+    signin: {
+      usage: 'mcp signin --workspace W --name N [--json]',
+      notes: ['(signs in again in the browser to a server added with --oauth; the address is printed too)'],
+      flags: { workspace: 'string', name: 'string', json: 'boolean' },
+      async run(ctx) {
+        const name = nameFlag(ctx.flags.name, 'mcp signin');
+        const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
+        const server = await signingIn(ctx, workspaceId, name);
+        if (ctx.flags.json) ctx.out(JSON.stringify(server));
+        else ctx.out(`Signed in to ${name}.`);
       },
     },
     restart: {

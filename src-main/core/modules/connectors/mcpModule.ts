@@ -4,7 +4,10 @@
  * their workspace closes and when the core closes), and their tools given
  * to digital humans through the connector tool registry. Adding, removing
  * and stopping a server needs `connector.use`; listing its tools or calling
- * one needs `connector.use:mcp-<name>`.
+ * one needs `connector.use:mcp-<name>`. Signing in to a server added with
+ * OAuth (and cancelling that sign-in) needs `connector.use`, like adding it;
+ * the page opens with the shell's `openExternal` and `mcp.authorizing`
+ * carries its address for a window or the command line.
  */
 import { lastUsedOf } from '../../../agents/runtime/lastUsedOf';
 import { lastUsedIso } from '../../../storage/connectors/ConnectorLastUsed';
@@ -36,6 +39,10 @@ export const mcpModule = defineModule({
       lastUsedAt: (workspaceId, connectorId) => lastUsedIso(lastUsedOf(ctx.workspaces.handle(workspaceId)).of(connectorId)),
       log: ctx.log,
       now: ctx.now,
+      openUrl: async (url, flow) => {
+        ctx.bus.emit('mcp.authorizing', { workspaceId: flow.workspaceId, name: flow.name, url });
+        await ctx.config.openExternal?.(url);
+      },
     });
     registry.addPreparer((workspaceId) => mcp.prepare(workspaceId));
     ctx.workspaces.observeHandles({
@@ -85,6 +92,14 @@ export const mcpModule = defineModule({
       'mcp.stop': async (i) => {
         mayUse(i.workspaceId, i.name);
         return mcp.stop(i.workspaceId, i.name);
+      },
+      'mcp.signIn': async (i) => {
+        mayManage(i.workspaceId);
+        return mcp.signIn(i.workspaceId, i.name);
+      },
+      'mcp.signInCancel': (i) => {
+        mayManage(i.workspaceId);
+        return { cancelled: mcp.cancelSignIn(i.workspaceId, i.name) };
       },
       'mcp.tools': async (i) => {
         mayUse(i.workspaceId, i.name);
