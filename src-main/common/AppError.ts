@@ -136,6 +136,17 @@ export class RelayRefusedError extends AppError {
   }
 }
 
+/** The relay says an owner erased this workspace from it (410 `WORKSPACE_ERASED`): no retry; the device keeps its copy. */
+export class RelayWorkspaceErasedError extends RelayRefusedError {
+  /** When (ms since the epoch), or null from a relay that does not say. */
+  readonly erasedAt: number | null;
+
+  constructor(message: string, erasedAt: number | null) {
+    super(410, 'WORKSPACE_ERASED', message);
+    this.erasedAt = erasedAt;
+  }
+}
+
 /** The relay answered something that does not follow its API (wrong shape, not JSON). */
 export class RelayProtocolError extends AppError {
   constructor(message: string) {

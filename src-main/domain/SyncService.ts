@@ -185,6 +185,27 @@ export class SyncService {
     this.statusChanged(id);
   }
 
+  /**
+   * Keeps workspace `id` as a local-only workspace once an owner erased it from its relay (reason
+   * `removed`): sockets, link and relay token go, the content stays. The relay refuses the erased
+   * id if it is linked again.
+   */
+  async unlink(id: string): Promise<WorkspaceSyncStatus> {
+    const ws = this.deps.workspaces.get(id);
+    if (!this.deps.registry.relays.getLink(id)) return this.statusOf(id);
+    if (this.statusOf(id).reasonCode !== 'removed') throw new ValidationError(`“${ws.name}” is still on its relay: only a workspace its owner erased from the relay can be unlinked here`);
+    const active = this.active.get(id);
+    this.active.delete(id);
+    active?.tokens.stop();
+    await active?.sync.stop();
+    this.deps.registry.relays.deleteLink(id);
+    await this.deps.secrets.delete(id, RELAY_TOKEN_KEY).catch((err: unknown) => this.deps.log('warn', `cannot forget the relay token of ${id}`, err));
+    // A local-only workspace counts no pending changes.
+    this.deps.workspaces.openHandle(id)?.docs.setPendingFilter(null);
+    this.statusChanged(id);
+    return this.statusOf(id);
+  }
+
   /** Retries now: drops the sockets of `id` and connects again, forgetting the backoff and any error. */
   reconnect(id: string): WorkspaceSyncStatus {
     this.deps.workspaces.get(id);
@@ -226,12 +247,13 @@ export class SyncService {
       return { workspaceId: id, state: 'local-only', reasonCode: null, reason: null, pending: 0, relayUrl: null, accountEmail: null, role: null };
     }
     const active = this.active.get(id);
-    const summary = active
+    const { erasedAt, ...summary } = active
       ? active.sync.summary()
-      : { state: 'offline' as const, reasonCode: 'not-connected' as const, reason: 'Not connected to the relay' };
+      : { state: 'offline' as const, reasonCode: 'not-connected' as const, reason: 'Not connected to the relay', erasedAt: null };
     return {
       workspaceId: id,
       ...summary,
+      ...(summary.reasonCode === 'removed' ? { erasedAt: erasedAt == null ? null : new Date(erasedAt).toISOString() } : {}),
       pending: this.pendingCount(id),
       relayUrl: link.relayUrl,
       accountEmail: link.accountEmail,

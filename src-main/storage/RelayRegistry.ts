@@ -109,6 +109,11 @@ export class RelayRegistry {
       .run(link.workspaceId, link.relayUrl, link.accountEmail, link.role, link.linkedAt);
   }
 
+  /** Forgets the link of `workspaceId` (it becomes local-only on this device); returns whether there was one. */
+  deleteLink(workspaceId: string): boolean {
+    return this.db.prepare('DELETE FROM workspace_links WHERE workspace_id = ?').run(workspaceId).changes > 0;
+  }
+
   /** Updates the role recorded for a linked workspace (the relay's tokens say which role we have). */
   setLinkRole(workspaceId: string, role: RelayRoleName): void {
     this.db.prepare('UPDATE workspace_links SET role = ? WHERE workspace_id = ?').run(role, workspaceId);

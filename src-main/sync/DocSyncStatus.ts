@@ -9,6 +9,8 @@ export interface DocSyncStatus {
   state: DocSyncState;
   reasonCode: SyncReasonCode | null;
   reason: string | null;
+  /** `removed` only: when an owner erased the workspace from the relay (ms), when the relay said. */
+  erasedAt?: number | null;
   /** Messages sent on the current socket and not yet acknowledged. */
   inFlight: number;
 }

@@ -8,14 +8,14 @@
  * `RelayProtocolError` (an answer that does not follow the API).
  */
 import { z } from 'zod';
-import { RelayProtocolError, RelayRefusedError, RelayUnreachableError } from '../common/AppError';
+import { RelayProtocolError, RelayRefusedError, RelayWorkspaceErasedError, RelayUnreachableError } from '../common/AppError';
 import type { RelayRoleName } from '../common/contract';
 
 const roleSchema = z.enum(['owner', 'admin', 'member', 'guest']);
 /** The relay may send an epoch (ms or s) or an ISO date; the app keeps ISO strings. */
 export const instantSchema = z.union([z.number(), z.string().min(1).max(64)]).transform((v) => toIsoInstant(v));
 
-const errorBodySchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000) }) });
+const errorBodySchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000), erasedAt: z.number().int().nonnegative().optional() }) });
 const sentSchema = z.object({ sent: z.literal(true) });
 const verifySchema = z.object({
   deviceToken: z.string().min(1).max(4096),
@@ -177,6 +177,7 @@ export class RelayApi {
     if (response.status >= 400) {
       const error = errorBodySchema.safeParse(body);
       const message = error.success ? cleanText(error.data.error.message) : `The relay refused the request (${response.status})`;
+      if (error.success && error.data.error.code === 'WORKSPACE_ERASED') throw new RelayWorkspaceErasedError(message, error.data.error.erasedAt ?? null);
       throw new RelayRefusedError(response.status, error.success ? error.data.error.code : null, message);
     }
     const parsed = schema.safeParse(body);

@@ -22,7 +22,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { SyncReasonCode } from '../common/contract';
-import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath } from '../common/relayWire';
+import { BEARER_PROTOCOL_PREFIX, isRetryableClose, QWANYX_PROTOCOL, RelayCloseCode, relayDocPath, workspaceErasedAt } from '../common/relayWire';
 import { readRelayFrame, writeStep1Frame, writeStep2Frame, writeUpdateFrame } from '../common/syncFrames';
 import { readRelayTokenClaims } from '../common/relayToken';
 import { relayWebSocketUrl } from '../common/relayUrl';
@@ -31,7 +31,7 @@ import { AckLedger } from './AckLedger';
 import { AwarenessBridge } from './AwarenessBridge';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoffDelay';
 import type { DocChange } from './DocManager';
-import { classifySyncFailure } from './classifySyncFailure';
+import { classifySyncFailure, erasedSentence } from './classifySyncFailure';
 import type { DocSyncStatus } from './DocSyncStatus';
 import { closeSocket } from './closeSocket';
 import type { RelayDocConnectionOptions } from './RelayDocConnectionOptions';
@@ -68,7 +68,7 @@ export class RelayDocConnection {
   private gotStep2 = false;
   private readOnly = false;
   private readonly acks: AckLedger;
-  private error: { code: SyncReasonCode; reason: string } | null = null;
+  private error: { code: SyncReasonCode; reason: string; erasedAt?: number | null } | null = null;
   private offlineReason: { code: SyncReasonCode; reason: string } | null = null;
   private lastStatus = '';
   private bridge: AwarenessBridge | null = null;
@@ -125,7 +125,7 @@ export class RelayDocConnection {
   /** The current status. */
   status(): DocSyncStatus {
     const inFlight = this.acks.size;
-    if (this.error) return { state: 'error', reasonCode: this.error.code, reason: this.error.reason, inFlight };
+    if (this.error) return { state: 'error', reasonCode: this.error.code, reason: this.error.reason, inFlight, ...(this.error.erasedAt != null ? { erasedAt: this.error.erasedAt } : {}) };
     if (!this.running) return { state: 'idle', reasonCode: null, reason: null, inFlight };
     // A private room this member is not in: nothing of it is theirs to sync.
     if (this.notReadable) return { state: 'synced', reasonCode: null, reason: null, inFlight };
@@ -278,7 +278,8 @@ export class RelayDocConnection {
     }
     if (code === RelayCloseCode.Forbidden || code === RelayCloseCode.WorkspaceErased) {
       const erased = code === RelayCloseCode.WorkspaceErased;
-      this.error = erased ? { code: 'removed', reason: 'An owner erased this workspace from the relay: this device keeps its copy, no longer synced.' } : { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
+      const erasedAt = erased ? workspaceErasedAt(reason) : null;
+      this.error = erased ? { code: 'removed', reason: erasedSentence(erasedAt), erasedAt } : { code: 'no-access', reason: `The relay refused access to this workspace: ${reason}` };
       this.running = false;
       this.report();
       return;
@@ -312,7 +313,7 @@ export class RelayDocConnection {
       this.failedOnce = true;
       this.offlineReason = { code: failure.code, reason: failure.reason };
     } else {
-      this.error = { code: failure.code, reason: failure.reason };
+      this.error = { code: failure.code, reason: failure.reason, ...(failure.erasedAt != null ? { erasedAt: failure.erasedAt } : {}) };
       if (failure.code === 'protocol') this.options.onError?.(err);
     }
     if (failure.retry) this.scheduleRetry(null);

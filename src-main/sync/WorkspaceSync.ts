@@ -38,6 +38,8 @@ export interface SyncSummary {
   state: Exclude<SyncState, 'local-only'>;
   reasonCode: SyncReasonCode | null;
   reason: string | null;
+  /** `removed` only: when an owner erased the workspace from the relay (ms), when the relay said. */
+  erasedAt?: number | null;
 }
 
 const SEVERITY: Record<SyncSummary['state'], number> = { error: 4, offline: 3, connecting: 2, syncing: 1, synced: 0 };
@@ -49,7 +51,7 @@ export function summarizeDocStates(statuses: readonly DocSyncStatus[]): SyncSumm
     const candidate: SyncSummary =
       status.state === 'idle'
         ? { state: 'offline', reasonCode: 'not-connected', reason: 'Not connected to the relay' }
-        : { state: status.state, reasonCode: status.reasonCode, reason: status.reason };
+        : { state: status.state, reasonCode: status.reasonCode, reason: status.reason, ...(status.erasedAt != null ? { erasedAt: status.erasedAt } : {}) };
     if (SEVERITY[candidate.state] > SEVERITY[worst.state]) worst = candidate;
   }
   return worst;

@@ -62,6 +62,8 @@ export const workspaceSyncStatusSchema = z.object({
   reasonCode: syncReasonCodeSchema.nullable(),
   /** A sentence in English for logs and the CLI; the UI phrases `reasonCode` itself. */
   reason: z.string().nullable(),
+  /** Reason `removed`: when an owner erased the workspace from the relay (ISO 8601), when the relay said. */
+  erasedAt: z.string().nullable().optional(),
   /** Local changes not yet acknowledged by the relay. */
   pending: z.number().int().min(0),
   relayUrl: z.string().nullable(),
@@ -118,6 +120,11 @@ export const syncChannels = {
     input: z.object({ id: workspaceIdSchema, confirmName: z.string().max(200) }).strict(),
     output: z.object({ docs: z.number().int(), blobs: z.number().int(), members: z.number().int(), invitations: z.number().int() }),
   },
+  /**
+   * Turns a workspace its relay's owner erased (sync reason `removed`) into a local-only one on this
+   * device: its relay link goes, its content stays. Refused for a workspace the relay still holds.
+   */
+  'workspace.unlinkRelay': { input: idInput, output: workspaceSyncStatusSchema },
   'workspace.link': {
     input: z.object({ id: workspaceIdSchema, relayUrl: relayUrlSchema }).strict(),
     output: workspaceSyncStatusSchema,

@@ -62,6 +62,7 @@ export const syncModule = defineModule({
     'relay.devices': (input) => relays.devices(input.url),
     'relay.revokeDevice': async (input) => ({ url: input.url, deviceId: input.deviceId, ...(await relays.revokeDevice(input.url, input.deviceId)) }),
     'workspace.link': (input) => sync.link(input.id, input.relayUrl),
+    'workspace.unlinkRelay': (input) => sync.unlink(input.id),
     'workspace.eraseFromRelay': async (input) => {
       const workspace = ctx.workspaces.get(input.id);
       if (input.confirmName !== workspace.name) throw new ConfirmationMismatchError(`Type the workspace name exactly ("${workspace.name}") to erase it from its relay`);
