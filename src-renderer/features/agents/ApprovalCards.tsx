@@ -1,15 +1,21 @@
 /**
  * Under a digital human's reply: the actions it wants to take that wait for
  * the local user's confirmation (it read text from others while asked), in
- * plain words, with Approve and Deny; then what came of each decision.
+ * plain words, with Approve and Deny; then what came of each decision: who
+ * decided ("Denied by Ada"), and for a call that ran, how long it took and a
+ * button to its tool-call card, under the digital human's follow-up reply
+ * that reports the run (agents/runtime/reportApprovedRun.ts).
  */
-import { useState, type ReactNode } from 'react';
+import { useContext, useState, type ReactNode } from 'react';
 import type { AgentApprovalView } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
-import { useT } from '../../lib/i18n/I18nProvider';
+import { useLocale, useT } from '../../lib/i18n/I18nProvider';
+import { MessageContext } from '../rooms/timeline/MessageContext';
 import { connectorCall, connectorCallText, connectorResultText } from '../connectors/connectorCall';
 import { putApproval, useApprovalFeed, useApprovals, workspaceOfApproval } from './approvals';
+import { durationText } from './durationText';
+import { useApprovalRun, useToolCallFeed } from './toolCalls';
 
 type Translate = ReturnType<typeof useT>;
 
@@ -43,8 +49,24 @@ function why(a: AgentApprovalView, t: Translate): string {
   return t('agents.approval.why', { reasons: a.reasons.map((r) => t(`agents.approval.reason.${r}` as Parameters<Translate>[0])).join(', ') });
 }
 
+/** Opens the run's tool-call card (under the digital human's follow-up reply), brings it into view and moves focus to it. */
+function showRun(approvalId: string): void {
+  const card = document.getElementById(`tool-call-run-${approvalId}`);
+  if (!card) return;
+  card.closest('details.tool-calls__group')?.setAttribute('open', '');
+  card.querySelector('details')?.setAttribute('open', '');
+  card.scrollIntoView({ block: 'center' });
+  card.querySelector<HTMLElement>('summary')?.focus();
+}
+
 function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; authorName: string }): ReactNode {
   const t = useT();
+  const locale = useLocale();
+  const look = useContext(MessageContext)?.authorLook;
+  // Only the person the action waits for decides it (and only their devices show it).
+  const decider = look?.(approval.requestedFor, '').name || t('agents.approval.you');
+  useToolCallFeed(workspaceOfApproval(approval.id), approval.roomId);
+  const run = useApprovalRun(approval.id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const decide = (decision: 'approve' | 'deny'): void => {
@@ -70,11 +92,29 @@ function ApprovalCard({ approval, authorName }: { approval: AgentApprovalView; a
             : approval.state === 'approved'
               ? t('agents.approval.approved', { action })
               : t('agents.approval.failed', { action, reason: approval.result ?? '' });
-    // A connector's result (what GitHub or the MCP server answered) says what came of it.
-    const result = approval.state === 'done' && approval.result && connectorCall(approval.tool, approval.arguments, t) ? connectorResultText(approval.result) : null;
+    // A connector's result (what GitHub or the MCP server answered) says what came of it, unless the run's own card does.
+    const result = !run && approval.state === 'done' && approval.result && connectorCall(approval.tool, approval.arguments, t) ? connectorResultText(approval.result) : null;
+    const by =
+      approval.state === 'denied'
+        ? t('agents.approval.by.denied', { name: decider })
+        : run
+          ? t('agents.approval.by.ran', { name: decider, duration: durationText(run.call.ms, t, locale) })
+          : approval.state === 'done' || approval.state === 'failed' || approval.state === 'approved'
+            ? t('agents.approval.by.approved', { name: decider })
+            : null;
     return (
       <p className={`approval approval--${approval.state}`} data-testid={`approval-${approval.id}`} data-state={approval.state}>
         {outcome}
+        {by ? (
+          <span className="approval__by" data-testid={`approval-by-${approval.id}`}>
+            {by}
+            {run ? (
+              <button type="button" className="button button--small" onClick={() => showRun(approval.id)} data-testid={`approval-show-run-${approval.id}`}>
+                {t('agents.approval.showRun')}
+              </button>
+            ) : null}
+          </span>
+        ) : null}
         {result ? (
           <span className="approval__result" data-testid={`approval-result-${approval.id}`}>
             {t('connectors.card.result', { result })}

@@ -5,12 +5,14 @@
  * Each line opens on its details: the tool, the arguments and a short
  * summary of the result. Everything here may have been written by others
  * (a GitHub issue's title, a peer's device): it is shown as plain text,
- * never as Markdown or HTML (docs/tool-call-cards.md).
+ * never as Markdown or HTML (docs/tool-call-cards.md). A call run once
+ * approved says so; its approval card points to it.
  */
 import type { ReactNode } from 'react';
 import type { ToolCallView } from '../../../src-main/common/contract';
 import { useLocale, usePlural, useT } from '../../lib/i18n/I18nProvider';
 import { useRoomWorkspaceId } from '../files/RoomFiles';
+import { durationText } from './durationText';
 import { toolCallWords } from './toolCallWords';
 import { useToolCallFeed, useToolCalls } from './toolCalls';
 
@@ -20,8 +22,7 @@ const OPEN_UP_TO = 2;
 function Duration({ ms }: { ms: number }): ReactNode {
   const t = useT();
   const locale = useLocale();
-  const text = ms < 1000 ? t('toolCalls.ms', { ms: Math.max(0, Math.round(ms)) }) : t('toolCalls.seconds', { seconds: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000) });
-  return <span className="tool-call__ms">{text}</span>;
+  return <span className="tool-call__ms">{durationText(ms, t, locale)}</span>;
 }
 
 function ToolCallCard({ messageId, call }: { messageId: string; call: ToolCallView }): ReactNode {
@@ -38,7 +39,13 @@ function ToolCallCard({ messageId, call }: { messageId: string; call: ToolCallVi
           : t('toolCalls.outcome.failed');
   const count = typeof call.words.params.count === 'number' ? plural('toolCalls.count', call.words.params.count) : null;
   return (
-    <li className={`tool-call tool-call--${call.outcome}`} data-testid={`tool-call-${messageId}-${call.index}`} data-outcome={call.outcome}>
+    <li
+      className={`tool-call tool-call--${call.outcome}`}
+      id={call.approvalId ? `tool-call-run-${call.approvalId}` : undefined}
+      data-testid={`tool-call-${messageId}-${call.index}`}
+      data-outcome={call.outcome}
+      data-approval={call.approvalId ?? undefined}
+    >
       <details className="tool-call__details">
         <summary className="tool-call__line">
           <span className="tool-call__icon" aria-hidden="true">
@@ -48,6 +55,7 @@ function ToolCallCard({ messageId, call }: { messageId: string; call: ToolCallVi
             {action}
           </span>
           {count ? <span className="tool-call__count">{count}</span> : null}
+          {call.approvalId ? <span className="tool-call__approved">{t('toolCalls.afterApproval')}</span> : null}
           <span className="tool-call__outcome" title={outcome}>
             {outcome}
           </span>

@@ -4,7 +4,9 @@
  * A room's list loads once per connection the first time one of its replies
  * shows (`agent.toolCalls`) and reloads when its messages change: a call is
  * written before the reply's next text, so the change that brings the text
- * brings the call too.
+ * brings the call too. A call run once approved sits under the digital
+ * human's follow-up reply and is also found by its approval
+ * (`useApprovalRun`), so the approval card can say how it went and point to it.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ToolCallView } from '../../../src-main/common/contract';
@@ -13,6 +15,8 @@ import { coalescedReload } from '../../lib/coalescedReload';
 import { useConnection } from '../../lib/connection';
 
 const byReply = new Map<string, readonly ToolCallView[]>();
+/** The run of each approved action: the follow-up reply it sits under, and the call. */
+const byApproval = new Map<string, ApprovalRun>();
 const listeners = new Set<() => void>();
 const reloads = new Map<string, () => void>();
 const loaded = new Set<string>();
@@ -40,8 +44,10 @@ function reloadOf(workspaceId: string, roomId: string): () => void {
         for (const { messageId, calls } of list) {
           next.add(messageId);
           byReply.set(messageId, calls);
+          for (const call of calls) if (call.approvalId) byApproval.set(call.approvalId, { messageId, call });
         }
         for (const id of shown) if (!next.has(id)) byReply.delete(id);
+        for (const [approvalId, run] of byApproval) if (!next.has(run.messageId) && shown.has(run.messageId)) byApproval.delete(approvalId);
         shown = next;
         for (const listener of listeners) listener();
       },
@@ -74,6 +80,18 @@ export function useToolCallFeed(workspaceId: string | null, roomId: string): voi
     loaded.add(seen);
     reloadOf(workspaceId, roomId)();
   }, [workspaceId, roomId, generation]);
+}
+
+/** The run of an approved action as the room shows it. */
+export interface ApprovalRun {
+  /** The digital human's follow-up reply the call sits under. */
+  messageId: string;
+  call: ToolCallView;
+}
+
+/** The run of approved action `approvalId`, once its card is in the room (needs the room's feed). */
+export function useApprovalRun(approvalId: string): ApprovalRun | null {
+  return useSyncExternalStore(subscribe, () => byApproval.get(approvalId) ?? null);
 }
 
 /** The tool calls of reply `messageId`, in call order. */
