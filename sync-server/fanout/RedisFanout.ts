@@ -33,6 +33,13 @@ const READ_COUNT = 1000;
 /** Longest block of one XREAD (a new stream to read interrupts it sooner). */
 const BLOCK_MS = 2000;
 const STREAM_PREFIX = 'qwanyx:doc:';
+/** Field names and kinds of a stream entry, as the bytes a reply holds them in. */
+const FIELD_NODE = 0x6e; // n
+const FIELD_KIND = 0x6b; // k
+const FIELD_ENTRY = 0x65; // e
+const FIELD_PAYLOAD = 0x70; // p
+const KIND_UPDATE = 0x75; // u
+const KIND_AWARENESS = 0x61; // a
 
 function streamOf(docKey: string): string {
   return STREAM_PREFIX + docKey.replace('\u0000', '/');
@@ -51,6 +58,9 @@ export class RedisFanout implements DocFanout {
   /** Stream → when its expiry was last pushed back (once per half retention, not on every publish). */
   private readonly expiresSet = new Map<string, number>();
   private counter = 0;
+  private readonly nodeIdBytes: Buffer;
+  private minIdSecond = -1;
+  private minIdText = '';
   private stopped = false;
   private blocked = false;
   private wakeUp: (() => void) | null = null;
@@ -63,6 +73,7 @@ export class RedisFanout implements DocFanout {
     private readonly subId: number,
     private readonly logger: Logger,
   ) {
+    this.nodeIdBytes = Buffer.from(nodeId);
     this.reading = this.readLoop();
   }
 
@@ -104,10 +115,11 @@ export class RedisFanout implements DocFanout {
     this.local.publish(docKey, message);
     if (message.kind === 'resync') return;
     const stream = streamOf(docKey);
-    const minId = `${Date.now() - RETAIN_MS}-0`;
-    const fields = ['n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? ''];
-    this.pub.xadd(stream, 'MINID', '~', minId, '*', ...fields, 'p', Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength)).catch((err: unknown) => this.lost(docKey, err));
     const now = Date.now();
+    const payload = Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength);
+    this.pub
+      .xadd(stream, 'MINID', '~', this.minId(now), '*', 'n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? '', 'p', payload)
+      .catch((err: unknown) => this.lost(docKey, err));
     if (now - (this.expiresSet.get(stream) ?? 0) > RETAIN_MS / 2) {
       this.expiresSet.set(stream, now);
       this.pub.pexpire(stream, RETAIN_MS * 2).catch(() => undefined);
@@ -182,18 +194,39 @@ export class RedisFanout implements DocFanout {
     }
   }
 
-  /** A stream entry of another node as a message, or null (ours, or not one we know). */
+  /**
+   * A stream entry of another node as a message, or null (ours, or not one we know). Read in one pass
+   * over the raw field buffers, with no string made for an entry of our own: a node reads back every
+   * entry it publishes, so on a node that holds docs alone that is nearly every entry.
+   */
   private readEntry(fields: Buffer[]): FanoutMessage | null {
-    const get = (name: string): Buffer | undefined => {
-      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]!.toString() === name) return fields[i + 1];
-      return undefined;
-    };
-    if (get('n')?.toString() === this.nodeId) return null;
-    const kind = get('k')?.toString();
-    const payload = get('p');
-    if (!payload || (kind !== 'u' && kind !== 'a')) return null;
-    const entryId = get('e')?.toString();
-    return { kind: kind === 'u' ? 'update' : 'awareness', payload: new Uint8Array(payload), originId: 0, remote: true, ...(entryId ? { entryId } : {}) };
+    let node: Buffer | undefined;
+    let kind: Buffer | undefined;
+    let entry: Buffer | undefined;
+    let payload: Buffer | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const name = fields[i]!;
+      if (name.length !== 1) continue;
+      const value = fields[i + 1];
+      if (name[0] === FIELD_NODE) node = value;
+      else if (name[0] === FIELD_KIND) kind = value;
+      else if (name[0] === FIELD_ENTRY) entry = value;
+      else if (name[0] === FIELD_PAYLOAD) payload = value;
+    }
+    if (node?.equals(this.nodeIdBytes)) return null;
+    if (!payload || !kind || kind.length !== 1 || (kind[0] !== KIND_UPDATE && kind[0] !== KIND_AWARENESS)) return null;
+    const entryId = entry && entry.length > 0 ? entry.toString() : undefined;
+    return { kind: kind[0] === KIND_UPDATE ? 'update' : 'awareness', payload: new Uint8Array(payload), originId: 0, remote: true, ...(entryId ? { entryId } : {}) };
+  }
+
+  /** The `MINID` of a publish: entries older than RETAIN_MS, as one string per second (trimming is approximate anyway). */
+  private minId(now: number): string {
+    const second = Math.floor(now / 1000);
+    if (second !== this.minIdSecond) {
+      this.minIdSecond = second;
+      this.minIdText = `${second * 1000 - RETAIN_MS}-0`;
+    }
+    return this.minIdText;
   }
 
   private lost(docKey: string, err: unknown): void {
