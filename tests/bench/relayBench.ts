@@ -8,7 +8,8 @@
  *   updates one at a time; time from the writer's edit to the reader's update
  *   event. Three rounds per server, alternating servers; medians over rounds.
  *   Our relay forwards an update once applied, and commits it to disk
- *   meanwhile (the reference keeps nothing).
+ *   meanwhile (the reference keeps nothing). The details give each server's
+ *   CPU µs per update in those rounds (`propagation_server_cpu_us_per_update`).
  * - durable ack (ours only, relayAckBench.ts): a qwanyx.v1 writer's update to
  *   its ack, once the group commit holding it is done; `durable_commit_ms_*`
  *   in the details is the floor of one commit on this disk.
@@ -84,7 +85,7 @@ async function withServer<T>(kind: 'ours' | 'ref', label: string, fn: (server: B
 }
 
 interface KindResults {
-  prop: { p50: number; p99: number }[];
+  prop: { p50: number; p99: number; serverCpuUs: number }[];
   fan: { wallUs: number; serverCpuUs: number };
   idle: { mbPerConn: number; heapMbPerConn: number };
   docs: { mbPerDoc: number; heapMbPerDoc: number };
@@ -140,6 +141,8 @@ function figures(r: KindResults): { figures: Figures; details: Record<string, un
     },
     details: {
       propagation_rounds_ms: r.prop.map((p) => ({ p50: roundMs(p.p50), p99: roundMs(p.p99) })),
+      // CPU of the server process per update of the propagation rounds (median): robust where wall-clock p99s are not.
+      propagation_server_cpu_us_per_update: Math.round(median(r.prop.map((p) => p.serverCpuUs))),
       fanout_server_cpu_us_per_update_per_observer: roundMs(r.fan.serverCpuUs),
       mem_heap_mb_per_idle_conn: round(r.idle.heapMbPerConn, 5),
       mem_heap_mb_per_doc: round(r.docs.heapMbPerDoc, 4),

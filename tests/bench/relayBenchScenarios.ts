@@ -82,14 +82,18 @@ export const appendAuditEntry: BenchEdit = (doc, i) => {
   });
 };
 
-/** One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update. */
-export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne): Promise<{ p50: number; p99: number; samples: number[] }> {
+/**
+ * One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update;
+ * `serverCpuUs`: the server process's CPU µs per update meanwhile (warm-up included, every thread: ours commits on a thread of its own).
+ */
+export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne): Promise<{ p50: number; p99: number; samples: number[]; serverCpuUs: number }> {
   const writer = benchProvider(server, docName, new Y.Doc());
   const reader = benchProvider(server, docName, new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
   const samples: number[] = [];
   let arrived: () => void = () => undefined;
   reader.doc.on('update', () => arrived());
+  const cpuBefore = await server.cpuMicros();
   for (let i = 0; i < PROPAGATION_WARMUP + PROPAGATION_UPDATES; i++) {
     const received = new Promise<void>((resolve) => (arrived = resolve));
     const start = performance.now();
@@ -97,9 +101,10 @@ export async function propagation(server: BenchServer, docName: string, edit: Be
     await received;
     if (i >= PROPAGATION_WARMUP) samples.push(performance.now() - start);
   }
+  const serverCpuUs = ((await server.cpuMicros()) - cpuBefore) / (PROPAGATION_WARMUP + PROPAGATION_UPDATES);
   close(writer);
   close(reader);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples, serverCpuUs };
 }
 
 /** A stock writer's bursts to 500 raw observers: wall and server-CPU µs per update per observer (median burst). */

@@ -10,6 +10,14 @@
  *   for `LOAD_MS`; durable acks per second, all writers on one node, then
  *   half on each of two (both cluster nodes on the same PostgreSQL and
  *   Redis). `relay_updates_per_s_2_nodes_ratio` is two ÷ one.
+ * - `relay_cpu_us_per_update_1_node` / `_2_nodes`: CPU time of the relay
+ *   node processes (both of them, summed, with two) per update acknowledged
+ *   in those loads; `relay_load_generator_cpu_share_*` the share of the
+ *   machine's cores the load generator (this process) used meanwhile. With
+ *   the nodes' share, the machine's busy share and what is left to
+ *   PostgreSQL and Redis (details: `updates_per_s_cpu_shares`, cpuWindow.ts),
+ *   they tell whether the two-node ratio was bounded by the relay or by the
+ *   cores: two nodes cannot double what one does when one leaves none idle.
  * - `relay_mem_mb_per_idle_conn_10k`: one node (SQLite), RSS after a GC
  *   after 1,000 warm-up connections and after 10,000 more idle ones on one
  *   doc; the slope.
@@ -25,6 +33,7 @@ import { logProgress } from './logProgress';
 import { median, percentile, roundMs } from './percentile';
 import { openAckWriter, type AckWriter } from './relayAckBench';
 import { benchProvider, openRawPeers, providerSynced, spawnBenchServer, type BenchServer } from './relayBenchClients';
+import { cpuWindow, type CpuWindowReport } from './cpuWindow';
 import { withTempDataDir } from './withTempDataDir';
 
 const PROPAGATION_UPDATES = 1000;
@@ -67,8 +76,22 @@ function frames(count: number): Uint8Array[] {
   return out;
 }
 
-/** Durable acks per second with `WRITERS` writers spread over `servers`, each keeping `WINDOW` updates in flight. */
-async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = LOAD_MS): Promise<number> {
+/** Updates per second of a load, and the CPU it got. */
+interface LoadResult {
+  perSecond: number;
+  /** CPU µs of the nodes (summed) per update acknowledged. */
+  cpuUsPerUpdate: number;
+  cpu: CpuWindowReport;
+}
+
+/** The nodes' CPU time so far, summed, in µs. */
+async function nodesCpu(servers: BenchServer[]): Promise<number> {
+  const each = await Promise.all(servers.map((s) => s.cpuMicros()));
+  return each.reduce((sum, us) => sum + us, 0);
+}
+
+/** Durable acks per second with `WRITERS` writers spread over `servers`, each keeping `WINDOW` updates in flight, and the CPU it took. */
+async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = LOAD_MS): Promise<LoadResult> {
   const writers: AckWriter[] = [];
   for (let i = 0; i < WRITERS; i++) {
     const server = servers[i % servers.length]!;
@@ -86,15 +109,30 @@ async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = 
       acked += writer.durable - before;
     }
   };
+  const cpuBefore = await nodesCpu(servers);
+  const window = cpuWindow();
   const started = performance.now();
   const runs = writers.map(run);
   await new Promise((resolve) => setTimeout(resolve, loadMs));
   stop = true;
   const elapsed = performance.now() - started;
   const done = acked;
+  const cpu = window.end((await nodesCpu(servers)) - cpuBefore);
   await Promise.all(runs);
   for (const w of writers) w.close();
-  return (done * 1000) / elapsed;
+  return { perSecond: (done * 1000) / elapsed, cpuUsPerUpdate: cpu.nodesCpuUs / Math.max(1, done), cpu };
+}
+
+/** The CPU shares of a load, rounded, for the details. */
+function shares(cpu: CpuWindowReport): Record<string, number | null> {
+  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    relay_nodes: r(cpu.nodesShare),
+    load_generator: r(cpu.loadGeneratorShare),
+    machine_busy: cpu.machineBusyShare === null ? null : r(cpu.machineBusyShare),
+    // PostgreSQL, Redis and anything else running.
+    other: cpu.machineBusyShare === null ? null : r(Math.max(0, cpu.machineBusyShare - cpu.nodesShare - cpu.loadGeneratorShare)),
+  };
 }
 
 /** RSS slope per idle connection at 10,000 connections on one doc of one node. */
@@ -152,10 +190,15 @@ export async function runRelayClusterBench(): Promise<{ figures: Record<string, 
       const single = await updatesPerSecond([one], `${run}-one`);
       logProgress('relay (cluster): updates per second, two nodes…');
       const double = await updatesPerSecond([one, two], `${run}-two`);
-      figures.relay_updates_per_s_1_node = Math.round(single);
-      figures.relay_updates_per_s_2_nodes = Math.round(double);
-      figures.relay_updates_per_s_2_nodes_ratio = Math.round((double / single) * 100) / 100;
-      details.updates_per_s_load = { writers: WRITERS, window: WINDOW, seconds: LOAD_MS / 1000, storage: 'postgresql + redis, both nodes' };
+      figures.relay_updates_per_s_1_node = Math.round(single.perSecond);
+      figures.relay_updates_per_s_2_nodes = Math.round(double.perSecond);
+      figures.relay_updates_per_s_2_nodes_ratio = Math.round((double.perSecond / single.perSecond) * 100) / 100;
+      figures.relay_cpu_us_per_update_1_node = Math.round(single.cpuUsPerUpdate);
+      figures.relay_cpu_us_per_update_2_nodes = Math.round(double.cpuUsPerUpdate);
+      figures.relay_load_generator_cpu_share_1_node = Math.round(single.cpu.loadGeneratorShare * 1000) / 1000;
+      figures.relay_load_generator_cpu_share_2_nodes = Math.round(double.cpu.loadGeneratorShare * 1000) / 1000;
+      details.updates_per_s_load = { writers: WRITERS, window: WINDOW, seconds: LOAD_MS / 1000, storage: 'postgresql + redis, both nodes', cores: single.cpu.cores };
+      details.updates_per_s_cpu_shares = { one_node: shares(single.cpu), two_nodes: shares(double.cpu) };
     } finally {
       await Promise.all([one.stop(), two.stop()]);
     }
