@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { blobS3ConfigShape, checkBlobS3Config } from './blobs/blobS3Config';
 import { ConfigError } from './RelayError';
 
 const KiB = 1024;
@@ -99,6 +100,8 @@ export const relayConfigSchema = z
     enforcePolicies: z.boolean().default(true),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     limits: relayLimitsSchema.default(relayLimitsSchema.parse({})),
+    /** Optional S3-compatible storage of uploaded files (blobs/blobS3Config.ts); unset, they stay in `<dataDir>/blobs`. */
+    ...blobS3ConfigShape,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -111,6 +114,7 @@ export const relayConfigSchema = z
     if (config.smtpUrl !== undefined && config.smtpFrom === undefined) {
       ctx.addIssue({ code: 'custom', path: ['smtpFrom'], message: 'is required when an SMTP URL is set' });
     }
+    checkBlobS3Config(config, ctx);
   });
 
 /** What `startRelay` accepts: the schema's input, every field optional. */

@@ -4,6 +4,7 @@
  * must be digits only, a boolean `1|0|true|false`; anything else stops the
  * relay with a one-line reason naming the variable.
  */
+import { BLOB_S3_ENV } from './blobs/blobS3Config';
 import type { RelayConfigInput } from './config';
 import { ConfigError } from './RelayError';
 
@@ -51,6 +52,7 @@ export const RELAY_ENV: readonly EnvSetting[] = [
   { env: 'RELAY_RATE_WINDOW_SECONDS', key: 'limits.rateWindowSeconds', kind: 'int' },
   { env: 'RELAY_FAILED_CHECKS_PER_EMAIL', key: 'limits.failedChecksPerEmail', kind: 'int' },
   { env: 'RELAY_FAILED_CHECKS_PER_IP', key: 'limits.failedChecksPerIp', kind: 'int' },
+  ...BLOB_S3_ENV,
 ];
 
 /** Flags of `npm run relay -- [flags]`, mapped onto the same keys. */

@@ -4,7 +4,6 @@
  * WebSocket on one port. Tests and `main.ts` both start the relay through it.
  */
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { workspaceIdSchema } from '../src-main/common/ids';
@@ -23,7 +22,7 @@ import { BLOB_CHUNK_BYTES } from '../src-main/common/contract/fileChannels';
 import { blobRoutes } from './blobs/blobRoutes';
 import { erasureRoutes } from './erasure/erasureRoutes';
 import { RelayEraser } from './erasure/RelayEraser';
-import { RelayBlobStore } from './blobs/RelayBlobStore';
+import { openBlobStore } from './blobs/openBlobStore';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
 import { metricsRoute } from './http/metricsRoute';
@@ -146,13 +145,21 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   const workspaceService = new WorkspaceService({ accounts: stores.accounts, workspaces: stores.workspaces, secret, tokenTtlSeconds: config.tokenTtlSeconds, listener: accountListener, logger });
   const invitations = new InvitationService({ workspaces: stores.workspaces, workspaceService, mailer, logger });
   const routeDeps = { auth, workspaces: workspaceService, invitations, devices, maxBodyBytes: limits.maxBodyBytes };
-  const blobStore = new RelayBlobStore(path.join(config.dataDir, 'blobs'), limits.maxBlobBytesPerWorkspace);
+  // The relay's disk, or an S3-compatible bucket every node shares (RELAY_BLOB_S3_*).
+  let blobStore: Awaited<ReturnType<typeof openBlobStore>>;
+  try {
+    blobStore = await openBlobStore(config, clusterConfig);
+  } catch (err) {
+    await backends.close();
+    await stores.close();
+    throw err;
+  }
   const eraser = new RelayEraser({ docs, persistence, blobs: blobStore, access: access.view, logger });
   server.on(
     'request',
     createHttpHandler({
       routes: [
-        ...nodeRoutes({ backends, stopping: () => closing !== null }),
+        ...nodeRoutes({ backends: { problem: async () => (await backends.problem()) ?? (await blobStore.problem()) }, stopping: () => closing !== null }),
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
@@ -185,13 +192,14 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       });
     });
   } catch (err) {
+    await blobStore.close();
     await backends.close();
     await stores.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   devices.start(config.deviceTtlSeconds);
-  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode, accounts: stores.backend });
+  logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode, accounts: stores.backend, files: blobStore.kind });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -205,6 +213,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
       docs.unloadAll();
       server.closeAllConnections();
+      await blobStore.close();
       await backends.close();
       await stores.close();
       mailer.close();
@@ -222,6 +231,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       for (const conn of [...registry.all()]) conn.ws.terminate();
       docs.unloadAll();
       server.closeAllConnections();
+      await blobStore.close();
       await backends.close();
       await stores.close();
       mailer.close();

@@ -13,9 +13,9 @@
  * Each asks that the caller be a member of the workspace and may read room
  * R under the same rule as the room's doc (policy/workspaceRules.ts
  * mayReadRoom: a private room or DM to its members only); a download also
- * asks that the blob was uploaded to R (RelayBlobStore.ts).
+ * asks that the blob was uploaded to R. The store is the relay's disk or an
+ * S3-compatible bucket (BlobStore.ts), picked at start.
  */
-import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { ENTITY_ID_PATTERN } from '../../src-main/common/ids';
@@ -28,13 +28,13 @@ import { workspaceIdParam } from '../http/relaySchemas';
 import { mayReadRoom } from '../policy/workspaceRules';
 import type { WorkspaceAccess } from '../policy/WorkspaceAccess';
 import { ForbiddenError, RelayError, RelayNotFoundError } from '../RelayError';
-import type { RelayBlobStore } from './RelayBlobStore';
+import type { BlobStore } from './BlobStore';
 
 export interface BlobRouteDeps {
   auth: AuthService;
   workspaces: WorkspaceService;
   access: WorkspaceAccess;
-  blobs: RelayBlobStore;
+  blobs: BlobStore;
   quotaBytes: number;
   maxChunkBytes: number;
 }
@@ -68,7 +68,7 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
       path: '/v1/workspaces/:id/blobs/:hash/upload',
       handle: async (ctx) => {
         const { user, workspaceId, roomId, hash } = await allowed(ctx);
-        return { status: 200, body: { ...blobs.state(workspaceId, roomId, user.id, hash), usedBytes: blobs.bytesUsed(workspaceId), quotaBytes: deps.quotaBytes } };
+        return { status: 200, body: { ...(await blobs.state(workspaceId, roomId, user.id, hash)), usedBytes: await blobs.bytesUsed(workspaceId), quotaBytes: deps.quotaBytes } };
       },
     },
     {
@@ -87,11 +87,12 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
       path: '/v1/workspaces/:id/blobs/:hash',
       handle: async (ctx) => {
         const { workspaceId, roomId, hash } = await allowed(ctx);
-        if (!blobs.inRoom(workspaceId, roomId, hash)) throw new RelayNotFoundError('No such file in this room on the relay (it may not be uploaded yet).');
-        const file = blobs.dataPath(workspaceId, hash);
-        const size = fs.statSync(file).size;
+        if (!(await blobs.inRoom(workspaceId, roomId, hash))) throw new RelayNotFoundError('No such file in this room on the relay (it may not be uploaded yet).');
+        const size = await blobs.blobSize(workspaceId, hash);
         const start = rangeStart(ctx.req.headers.range, size);
         const status = start > 0 ? 206 : 200;
+        // Opened before the head is written: a bucket that does not answer is still an error reply.
+        const bytes = size - start === 0 ? null : await blobs.openBlob(workspaceId, hash, start);
         ctx.res.writeHead(status, {
           'content-type': 'application/octet-stream',
           'content-length': String(size - start),
@@ -99,9 +100,9 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
           'cache-control': 'no-store',
           ...(start > 0 ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}),
         });
-        if (size - start === 0) ctx.res.end();
+        if (bytes === null) ctx.res.end();
         // A client gone mid-way ends the stream; there is nothing left to answer.
-        else await pipeline(fs.createReadStream(file, { start }), ctx.res).catch(() => ctx.res.destroy());
+        else await pipeline(bytes, ctx.res).catch(() => ctx.res.destroy());
         return { status, streamed: true };
       },
     },

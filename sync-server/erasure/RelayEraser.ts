@@ -44,7 +44,7 @@ import {
   type ErasureRecord,
   type RetentionRecord,
 } from '../../src-main/common/erasure/erasureRecords';
-import type { RelayBlobStore } from '../blobs/RelayBlobStore';
+import type { BlobStore } from '../blobs/BlobStore';
 import type { DocPersistence } from '../persistence/DocPersistence';
 import { docPolicyOf } from '../policy/docPolicies';
 import type { WorkspaceAccess } from '../policy/WorkspaceAccess';
@@ -58,7 +58,7 @@ export type EraseRequest = { kind: 'member'; memberId: string } | { kind: 'reten
 export interface RelayEraserDeps {
   docs: DocManager;
   persistence: DocPersistence;
-  blobs: RelayBlobStore;
+  blobs: BlobStore;
   access: WorkspaceAccess;
   logger: Logger;
   now?: () => number;
@@ -99,7 +99,7 @@ export class RelayEraser {
         while (doc.key.workspaceId === workspaceId && doc.hasPendingWrites && doc.loaded) await doc.deps.batcher.flushed();
       }
       const docs = await this.deps.persistence.deleteWorkspace(workspaceId);
-      const blobs = this.deps.blobs.removeWorkspace(workspaceId);
+      const blobs = await this.deps.blobs.removeWorkspace(workspaceId);
       await this.deps.persistence.scrub();
       this.deps.logger('info', 'workspace.removed', { workspaceId, docs, blobs });
       return { docs, blobs };
@@ -159,7 +159,7 @@ export class RelayEraser {
     }
     if (target.kind === 'member') for (const name of others) await this.withDoc(workspaceId, name, ms, (doc) => rewrite(doc, true));
     const blobs = [...erasedHashes].filter((hash) => !liveHashes.has(hash)).sort();
-    for (const hash of blobs) this.deps.blobs.remove(workspaceId, hash);
+    for (const hash of blobs) await this.deps.blobs.remove(workspaceId, hash);
     counts.files = blobs.length;
     const record: ErasureRecord = {
       id: randomUUID(),
