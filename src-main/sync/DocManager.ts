@@ -76,8 +76,8 @@ interface LoadedDoc {
 /** Updates left in a doc's log that make `close` fold them into the snapshot. */
 const CLOSE_COMPACT_MIN = 64;
 
-/** Deleted ranges per part of a large remote deletion (about as many messages); parts start within 15 ms per turn. */
-const DELETIONS_PER_PART = 200;
+/** Items (a message is one) deleted per part of a large remote deletion; parts start within 15 ms per turn. */
+const DELETIONS_PER_PART = 100;
 const DELETION_STEP_MS = 15;
 
 /** Marks updates that come from the log: they are already stored. */

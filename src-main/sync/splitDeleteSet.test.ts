@@ -32,6 +32,21 @@ describe('splitDeleteSet', () => {
     expect(target.getMap('m').size).toBe(500);
   });
 
+  it('cuts a long run of consecutive deleted items', () => {
+    const source = docOf(1000);
+    const target = copyOf(source);
+    let update: Uint8Array | null = null;
+    source.on('update', (u: Uint8Array) => (update = u));
+    source.transact(() => {
+      for (let i = 100; i < 700; i++) source.getMap('m').delete(`k${i}`);
+    });
+    const parts = splitDeleteSet(update!, 50)!;
+    expect(parts.length).toBe(12);
+    for (const part of parts) Y.applyUpdate(target, part);
+    expect([...target.getMap('m').keys()].sort()).toEqual([...source.getMap('m').keys()].sort());
+    expect(target.getMap('m').size).toBe(400);
+  });
+
   it('leaves alone an update with new content, or with few deletions', () => {
     const doc = docOf(10);
     let update: Uint8Array | null = null;

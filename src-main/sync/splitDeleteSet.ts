@@ -1,7 +1,8 @@
 /**
  * Splits a Yjs (v1) update that only deletes (no new structs: what the
  * relay sends when it erases a member's messages, docs/erasure.md) into
- * parts of at most `maxRanges` deleted ranges each. Deletions name the
+ * parts that delete at most `maxItems` items each (a map entry's value is
+ * one item; a run of consecutive items is cut where needed). Deletions name the
  * items they delete, so the parts, applied one by one in any order, give
  * the same doc as the whole update. DocManager applies a large one a few
  * parts per turn of the event loop: applying 12,500 deletions at once (the
@@ -34,10 +35,10 @@ function encodeParts(clients: readonly ClientRanges[]): Uint8Array {
 }
 
 /**
- * The parts of `update` when it only deletes and names more than `maxRanges` ranges; null otherwise
+ * The parts of `update` when it only deletes and deletes more than `maxItems` items; null otherwise
  * (it has structs, it is small, or it is not a v1 update this reads to its end).
  */
-export function splitDeleteSet(update: Uint8Array, maxRanges: number): Uint8Array[] | null {
+export function splitDeleteSet(update: Uint8Array, maxItems: number): Uint8Array[] | null {
   try {
     const decoder = decoding.createDecoder(update);
     if (decoding.readVarUint(decoder) !== 0) return null;
@@ -50,22 +51,31 @@ export function splitDeleteSet(update: Uint8Array, maxRanges: number): Uint8Arra
       const ranges: number[] = [];
       for (let r = 0; r < count; r++) ranges.push(decoding.readVarUint(decoder), decoding.readVarUint(decoder));
       all.push({ client, ranges });
-      total += count;
+      for (let r = 1; r < ranges.length; r += 2) total += ranges[r]!;
     }
-    if (decoding.hasContent(decoder) || total <= maxRanges) return null;
+    if (decoding.hasContent(decoder) || total <= maxItems) return null;
     const parts: Uint8Array[] = [];
     let part: ClientRanges[] = [];
     let inPart = 0;
     for (const { client, ranges } of all) {
-      for (let at = 0; at < ranges.length; ) {
-        const take = Math.min(ranges.length - at, (maxRanges - inPart) * 2);
-        part.push({ client, ranges: ranges.slice(at, at + take) });
-        inPart += take / 2;
-        at += take;
-        if (inPart === maxRanges) {
-          parts.push(encodeParts(part));
-          part = [];
-          inPart = 0;
+      let current: ClientRanges | null = null;
+      for (let at = 0; at < ranges.length; at += 2) {
+        let clock = ranges[at]!;
+        let length = ranges[at + 1]!;
+        // A long run of deleted items (messages written one after another) is cut too.
+        while (length > 0) {
+          const take = Math.min(length, maxItems - inPart);
+          if (!current) part.push((current = { client, ranges: [] }));
+          current.ranges.push(clock, take);
+          clock += take;
+          length -= take;
+          inPart += take;
+          if (inPart === maxItems) {
+            parts.push(encodeParts(part));
+            part = [];
+            current = null;
+            inPart = 0;
+          }
         }
       }
     }
