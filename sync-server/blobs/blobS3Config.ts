@@ -59,7 +59,7 @@ export interface BlobS3Settings {
 export function checkBlobS3Config(config: BlobS3Fields, ctx: z.RefinementCtx): void {
   const others = (['blobS3Endpoint', 'blobS3Prefix', 'blobS3ForcePathStyle', 'blobS3AccessKeyId', 'blobS3SecretAccessKey'] as const).filter((k) => config[k] !== undefined);
   if (config.blobS3Bucket === undefined && others.length > 0) {
-    ctx.addIssue({ code: 'custom', path: ['blobS3Bucket'], message: `is required when another S3 blob setting is set (${others.join(', ')}): name the bucket files go to` });
+    ctx.addIssue({ code: 'custom', path: ['blobS3Bucket'], message: `is required when another S3 blob setting is set (${others.map((k) => BLOB_S3_ENV.find((s) => s.key === k)?.env ?? k).join(', ')}): name the bucket files go to` });
   }
   if ((config.blobS3AccessKeyId === undefined) !== (config.blobS3SecretAccessKey === undefined)) {
     ctx.addIssue({ code: 'custom', path: [config.blobS3AccessKeyId === undefined ? 'blobS3AccessKeyId' : 'blobS3SecretAccessKey'], message: 'is required too: set both S3 keys, or neither to use the SDK chain (AWS_* variables, instance role)' });
