@@ -2,7 +2,8 @@
 # One node on SQLite by default (data in /data); set RELAY_DATABASE_URL and
 # RELAY_REDIS_URL to make it one node of several (docker-compose.yml,
 # docs/relay-hosting.md): docs and accounts then live in PostgreSQL and only
-# uploaded files in /data/blobs. Runs as the unprivileged `node` user.
+# uploaded files in /data/blobs (or in an S3-compatible bucket with
+# RELAY_BLOB_S3_BUCKET…, deploy/relay/relay.env.example). Runs as the unprivileged `node` user.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
