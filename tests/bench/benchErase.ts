@@ -1,23 +1,32 @@
 /**
  * `npm run bench -- erase`: erasing one member from a workspace of
  * 1,000,000 messages (the cached message fixture of runRoomsBench, copied
- * into a temp dir first, so the cache is never changed).
+ * into a temp dir first, so the cache is never changed), the whole of it:
+ * at the relay, then on a device holding the whole workspace, until the
+ * device has the relay's deletions and its check that they arrived passes.
  *
- * - `erase_member_s`: at the relay (docs/erasure.md), from the owner's HTTP
- *   request to its answer: every doc of the workspace loaded, the member's
- *   messages, reactions and read pointers deleted, every doc's history
- *   rewritten from its garbage-collected state, the file VACUUMed and its WAL
- *   truncated. The relay's log is seeded with the fixture's docs (one update
- *   per doc, as after a compaction) plus one sentence only that member wrote,
- *   which is then looked for in the relay's files.
- * - On a device that holds the whole workspace, as a linked device gets it:
- *   the relay's deletions arrive (`erase_device_deletions_s`, applied to the
- *   docs on the core's thread, as sync delivers them), then its record, and
- *   the device applies it (`erase_member_device_s`: doc logs rewritten, FTS
- *   merged, VACUUM, on a worker thread). Meanwhile a 10 ms timer on the
- *   core's thread measures how long the event loop was held at most
- *   (`erase_device_max_loop_lag_ms`), and `erase_device_writes_held_s` is
- *   how long the workspace held its writes (the VACUUM alone).
+ * - `erase_member_s`: `erase_member_relay_s` + `erase_member_device_check_s`.
+ * - `erase_member_relay_s`: at the relay (docs/erasure.md), from the owner's
+ *   HTTP request to its answer: every doc of the workspace loaded, the
+ *   member's messages, reactions and read pointers deleted, every doc's
+ *   history rewritten from its garbage-collected state, the file VACUUMed and
+ *   its WAL truncated. The relay's log is seeded with the fixture's docs (one
+ *   update per doc, as after a compaction) plus one sentence only that member
+ *   wrote, which is then looked for in the relay's files.
+ * - On the device, as a linked device gets the erasure (its room docs
+ *   loaded, as sync keeps them): the relay's deletions arrive as sync
+ *   delivers them, one deletions-only update per room (made, before the
+ *   clock starts, by the same deletions on a copy of each room doc, so the
+ *   same items as the relay's), each in its own turn of the event loop,
+ *   then the record. `erase_device_deletions_s`: until the last deletion is
+ *   applied (DocManager applies a large one in parts);
+ *   `erase_member_device_check_s`: until the device's check that the
+ *   deletions arrived passes; `erase_member_device_s`: until it has applied
+ *   the record (doc logs rewritten, FTS merged, VACUUM, on a worker thread).
+ *   Meanwhile a 10 ms timer on the core's thread measures how long the event
+ *   loop waited at most (`erase_member_max_loop_wait_ms`), and
+ *   `erase_device_writes_held_s` is how long the workspace held its writes
+ *   (the VACUUM alone).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +41,7 @@ import { SqliteDocPersistence } from '../../sync-server/storage/SqliteDocPersist
 import { buildMessageWorkspace, type MessageFixture } from './buildMessageWorkspace';
 import { cachedFixture, fixtureKey } from './cachedFixture';
 import { createCore } from '../../src-main/core/createCore';
-import { eraseFromRoomDoc, eraseMemoriesFrom } from '../../src-main/common/erasure/eraseFromDoc';
+import { eraseFromRoomDoc, type ErasureTarget } from '../../src-main/common/erasure/eraseFromDoc';
 import { ERASURES_MAP, readErasureRecord, writeErasureRecord } from '../../src-main/common/erasure/erasureRecords';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { txOrigin } from '../../src-main/sync/TxOrigin';
@@ -46,9 +55,11 @@ const MARKER = 'Only the erased member wrote this: VERMILION-ABACUS-4471.';
 
 export interface EraseBench {
   erase_member_s: number;
+  erase_member_relay_s: number;
+  erase_member_device_check_s: number;
   erase_member_device_s: number;
   erase_device_deletions_s: number;
-  erase_device_max_loop_lag_ms: number;
+  erase_member_max_loop_wait_ms: number;
   erase_device_writes_held_s: number;
   messages: number;
   erased_messages: number;
@@ -71,8 +82,24 @@ function filesHold(dir: string, needle: string): boolean {
     .some((e) => fs.readFileSync(path.join(e.parentPath, e.name)).includes(bytes));
 }
 
-/** Copies every doc of the device's workspace into the relay's log (one update each) and adds the marker message. */
-async function seedRelay(deviceDir: string, relayDir: string, fixture: MessageFixture): Promise<void> {
+/** The deletions-only update erasing `target` from `doc` makes (the relay's, for the same items). */
+function deletionsOf(doc: Y.Doc, target: ErasureTarget): Uint8Array | null {
+  let update: Uint8Array | null = null;
+  const keep = (u: Uint8Array): void => {
+    update = u;
+  };
+  doc.on('update', keep);
+  doc.transact(() => eraseFromRoomDoc(doc, target));
+  doc.off('update', keep);
+  return update;
+}
+
+/**
+ * Copies every doc of the device's workspace into the relay's log (one update each) and adds the marker
+ * message; returns, per room doc, the deletions-only update erasing ERASED from it (made on another copy).
+ */
+async function seedRelay(deviceDir: string, relayDir: string, fixture: MessageFixture): Promise<Map<string, Uint8Array>> {
+  const deletions = new Map<string, Uint8Array>();
   const device = openWorkspaceDb(deviceDir, fixture.workspaceId, { create: false, migrations: workspaceSchema.migrations });
   const relay = new SqliteDocPersistence(path.join(relayDir, 'docs.db'));
   try {
@@ -83,11 +110,18 @@ async function seedRelay(deviceDir: string, relayDir: string, fixture: MessageFi
       }
       await relay.appendUpdates([{ key: { workspaceId: fixture.workspaceId, docName }, update: Y.encodeStateAsUpdate(doc), writerId: ERASED }]);
       doc.destroy();
+      if (docName.startsWith('room/')) {
+        const copy = docOfStored(device.log.load(docName));
+        const update = deletionsOf(copy, { kind: 'member', memberIds: new Set([ERASED]) });
+        if (update) deletions.set(docName, update);
+        copy.destroy();
+      }
     }
   } finally {
     await relay.close();
     device.close();
   }
+  return deletions;
 }
 
 async function json(url: string, init: RequestInit): Promise<Record<string, unknown>> {
@@ -99,20 +133,23 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 
 interface DeviceApply {
   deletionsSeconds: number;
+  checkSeconds: number;
   applySeconds: number;
   maxLagMs: number;
   heldSeconds: number;
 }
 
 /**
- * A device of the workspace receives the relay's deletions, then its `record`, and applies it
- * (ErasureService.applyPending); the event loop's longest wait is measured meanwhile.
+ * A device of the workspace, its room docs loaded, receives the relay's `deletions` (one update per room
+ * doc, each in its own turn), then its `record`, and applies it (ErasureService.applyPending); the event
+ * loop's longest wait is measured from the first deletion until the record is applied.
  */
-export async function applyOnDevice(dataDir: string, workspaceId: string, recordValue: Record<string, unknown>): Promise<DeviceApply> {
+export async function applyOnDevice(dataDir: string, workspaceId: string, recordValue: Record<string, unknown>, deletions: ReadonlyMap<string, Uint8Array>): Promise<DeviceApply> {
   const record = readErasureRecord(String(recordValue.id), recordValue);
   if (!record) throw new Error(`erase bench: the relay answered an unreadable record ${JSON.stringify(recordValue)}`);
   let applied: (line: string) => void = () => undefined;
   let failed: (err: Error) => void = () => undefined;
+  let checkedAt: number | null = null;
   const appliedLine = new Promise<string>((resolve, reject) => {
     applied = resolve;
     failed = reject;
@@ -122,39 +159,45 @@ export async function applyOnDevice(dataDir: string, workspaceId: string, record
     secretStore: new MemorySecretStore(),
     shell: 'cli',
     log: (level, msg, extra) => {
-      if (msg.startsWith('erasure applied')) applied(msg);
+      if (msg.startsWith('erasure ready')) checkedAt ??= performance.now();
+      else if (msg.startsWith('erasure applied')) applied(msg);
       else if (msg.startsWith('applying an erasure')) failed(new Error(`erase bench: ${msg}: ${String(extra)}`));
       else if (level !== 'info') process.stderr.write(`[core ${level}] ${msg} ${extra instanceof Error ? extra.stack : String(extra ?? '')}\n`);
     },
   });
   try {
     const handle = core.workspaces.handle(workspaceId);
-    const relay = txOrigin('remote', 'relay');
-    const target = { kind: 'member' as const, memberIds: new Set([record.memberId!, ...record.aliases]) };
-    let started = performance.now();
-    const erasedIds = new Set<string>();
+    // A linked device's sync keeps its room docs loaded: load them before the clock starts, one per turn.
     for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('room/'))) {
-      for (const id of handle.docs.transact(name, relay, (doc) => eraseFromRoomDoc(doc, target)).messageIds) erasedIds.add(id);
+      handle.docs.doc(name);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const name of storedDocNames(handle.storage.db).filter((n) => n.startsWith('dh/'))) handle.docs.transact(name, relay, (doc) => eraseMemoriesFrom(doc, erasedIds));
-    const deletionsSeconds = (performance.now() - started) / 1000;
+    const relay = (): ReturnType<typeof txOrigin> => txOrigin('remote', 'relay');
     let last = performance.now();
     let maxLagMs = 0;
     let heldSince: number | null = null;
     let heldMs = 0;
+    let deletedAt: number | null = null;
+    let delivered = false;
     const ticker = setInterval(() => {
       const now = performance.now();
       maxLagMs = Math.max(maxLagMs, now - last);
       last = now;
+      if (delivered && deletedAt === null && handle.docs.queuedDeletions === 0) deletedAt = now;
       if (handle.docs.writesHeld) heldSince ??= now;
       else if (heldSince !== null) {
         heldMs += now - heldSince;
         heldSince = null;
       }
     }, 10);
-    started = performance.now();
+    const started = performance.now();
     try {
-      handle.docs.transact('governance', relay, (doc) => doc.getMap(ERASURES_MAP).set(record.id, writeErasureRecord(record)));
+      for (const [name, update] of deletions) {
+        handle.docs.applyUpdate(name, update, relay());
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      delivered = true;
+      handle.docs.transact('governance', relay(), (doc) => doc.getMap(ERASURES_MAP).set(record.id, writeErasureRecord(record)));
       const line = await appliedLine;
       logProgress(`erase: ${line}`);
     } finally {
@@ -162,7 +205,8 @@ export async function applyOnDevice(dataDir: string, workspaceId: string, record
     }
     // Writes are let through again just before the record counts as applied: the last tick may not have seen it.
     if (heldSince !== null) heldMs += performance.now() - heldSince;
-    return { deletionsSeconds, applySeconds: (performance.now() - started) / 1000, maxLagMs, heldSeconds: heldMs / 1000 };
+    const seconds = (at: number | null): number => ((at ?? performance.now()) - started) / 1000;
+    return { deletionsSeconds: seconds(deletedAt), checkSeconds: seconds(checkedAt), applySeconds: seconds(null), maxLagMs, heldSeconds: heldMs / 1000 };
   } finally {
     await core.close();
   }
@@ -177,7 +221,7 @@ export async function benchErase(): Promise<EraseBench> {
     const stored = await cachedFixture('rooms', fixtureKey(ROOMS_FIXTURE_SOURCES, ROOMS_FIXTURE_OPTIONS), deviceDir, (d) => buildMessageWorkspace(d, ROOMS_FIXTURE_OPTIONS));
     const fixture = stored.value;
     logProgress(`erase: ${fixture.written} messages (${stored.cached ? 'cached' : 'built'}); seeding the relay…`);
-    await seedRelay(deviceDir, relayDir, fixture);
+    const deletions = await seedRelay(deviceDir, relayDir, fixture);
     const relayDb = path.join(relayDir, 'docs.db');
     const before = mb(relayDb);
 
@@ -201,13 +245,16 @@ export async function benchErase(): Promise<EraseBench> {
     const markerInRelay = filesHold(relayDir, MARKER);
 
     logProgress('erase: the same erasure applied on a device holding the whole workspace…');
-    const device = await applyOnDevice(deviceDir, fixture.workspaceId, record);
+    const device = await applyOnDevice(deviceDir, fixture.workspaceId, record, deletions);
+    const s2 = (seconds: number): number => Math.round(seconds * 100) / 100;
     return {
-      erase_member_s: Math.round(relaySeconds * 100) / 100,
-      erase_member_device_s: Math.round(device.applySeconds * 100) / 100,
-      erase_device_deletions_s: Math.round(device.deletionsSeconds * 100) / 100,
-      erase_device_max_loop_lag_ms: Math.round(device.maxLagMs),
-      erase_device_writes_held_s: Math.round(device.heldSeconds * 100) / 100,
+      erase_member_s: s2(relaySeconds + device.checkSeconds),
+      erase_member_relay_s: s2(relaySeconds),
+      erase_member_device_check_s: s2(device.checkSeconds),
+      erase_member_device_s: s2(device.applySeconds),
+      erase_device_deletions_s: s2(device.deletionsSeconds),
+      erase_member_max_loop_wait_ms: Math.round(device.maxLagMs),
+      erase_device_writes_held_s: s2(device.heldSeconds),
       messages: fixture.written,
       erased_messages: counts.messages,
       relay_docs_rewritten: counts.docs,
