@@ -5,8 +5,13 @@
  * in acme/api", 2 results, done, its duration), whose details hold the
  * arguments and the result as plain text (an issue title holding HTML and
  * Markdown shows as typed, never as markup). A reply with three calls (one
- * refused by a rule, one failed) folds them into one line saying so. The
- * same in French. Screenshots and axe at 1280 and 1024 px, light and dark.
+ * refused by a rule, one failed) folds them into one line saying so. A
+ * workflow dispatch waits for approval; approved in the room, it runs and
+ * the digital human's follow-up reply shows the run's card ("after
+ * approval", done, the result), while the approval card says who approved
+ * and how long it ran, with a button to that card; denied, it says who
+ * denied and nothing runs. The same in French. Screenshots and axe at 1280
+ * and 1024 px, light and dark.
  * Needs `npm run build` first.
  */
 import type { Page } from 'playwright-core';
@@ -31,7 +36,7 @@ async function ask(page: Page, llm: FakeOpenAi, workspaceId: string, roomId: str
 }
 
 describe('tool-call cards under a digital human’s reply', () => {
-  it('shows what the digital human read, with its outcome, duration and details as plain text', { timeout: 240_000 }, async () => {
+  it('shows what the digital human read, with its outcome, duration and details as plain text, and the run of an approved write', { timeout: 300_000 }, async () => {
     const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
     const gh = await startFakeGithub({ tokens: { ghp_e2e_ops_token: 'ops-bot' } });
     const broken = gh.addIssue('acme/api', { title: 'Broken build on <b>main</b> **now**' });
@@ -93,11 +98,59 @@ describe('tool-call cards under a digital human’s reply', () => {
     expect(await page.locator(`[data-testid="tool-call-${second}-1"] dl`).textContent()).toContain('not enabled for Ops');
     expect(await checkViews(page, 'tool-call-group', `[data-testid="tool-calls-${second}"]`)).toEqual([]);
 
+    // A write waits for approval; approved here, its run shows as a card under the DH's follow-up reply.
+    await invokeIn(page, 'profile.update', { displayName: 'Ada Lovelace', email: '' });
+    const dispatch = { repo: 'acme/api', workflow: 'deploy.yml', ref: 'main' };
+    llm.reply({ toolCalls: [{ name: 'github_dispatch_workflow', arguments: JSON.stringify(dispatch) }] }, 'The deploy waits for your approval.');
+    const third = await ask(page, llm, workspaceId, room.id, '@ops deploy main', 'The deploy waits for your approval.');
+    const pending = page.locator(`[data-testid="approvals-${third}"] [data-state="pending"]`);
+    await pending.waitFor({ timeout: 15_000 });
+    const approvalId = (await pending.getAttribute('data-testid'))!.replace('approval-', '');
+    expect(gh.repo('acme/api').dispatches).toEqual([]);
+    await page.click(`[data-testid="approval-approve-${approvalId}"]`);
+    const approval = page.locator(`[data-testid="approval-${approvalId}"]`);
+    await expect.poll(() => approval.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
+    expect(gh.repo('acme/api').dispatches).toHaveLength(1);
+    const run = page.locator(`[data-approval="${approvalId}"]`);
+    await run.waitFor({ timeout: 15_000 });
+    expect(await run.getAttribute('data-outcome')).toBe('ok');
+    const runId = (await run.getAttribute('data-testid'))!.replace('tool-call-', '').replace(/-0$/, '');
+    expect(runId).not.toBe(third);
+    expect(await page.locator(`[data-testid="tool-call-action-${runId}-0"]`).textContent()).toBe('Started the workflow deploy.yml on main');
+    expect(await run.locator('summary').textContent()).toContain('after approval');
+    expect(await page.locator(`[data-testid="message-body-${runId}"]`).textContent()).toContain('Done: github_dispatch_workflow, as Ada Lovelace approved');
+    const by = page.locator(`[data-testid="approval-by-${approvalId}"]`);
+    await expect.poll(() => by.textContent(), { timeout: 10_000 }).toMatch(/^Approved by Ada Lovelace · ran in \d+(\.\d)? (ms|s)Show the result$/);
+    await page.click(`[data-testid="approval-show-run-${approvalId}"]`);
+    await approval.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator(`[data-testid="tool-call-result-${runId}-0"]`).isVisible()).toBe(true);
+    expect(await page.locator(`[data-testid="tool-call-result-${runId}-0"]`).textContent()).toContain('dispatched: true');
+    expect(await checkViews(page, 'tool-call-approved-run', `[data-testid="approvals-${third}"], [data-testid="tool-calls-${runId}"]`)).toEqual([]);
+
+    // Denied: the card says who denied, and nothing runs.
+    llm.reply({ toolCalls: [{ name: 'github_dispatch_workflow', arguments: JSON.stringify(dispatch) }] }, 'This deploy waits for your approval too.');
+    const fourth = await ask(page, llm, workspaceId, room.id, '@ops deploy main again', 'This deploy waits for your approval too.');
+    const pendingAgain = page.locator(`[data-testid="approvals-${fourth}"] [data-state="pending"]`);
+    await pendingAgain.waitFor({ timeout: 15_000 });
+    const deniedId = (await pendingAgain.getAttribute('data-testid'))!.replace('approval-', '');
+    await page.click(`[data-testid="approval-deny-${deniedId}"]`);
+    await expect.poll(() => page.locator(`[data-testid="approval-${deniedId}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('denied');
+    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Denied by Ada Lovelace');
+    expect(await page.locator(`[data-approval="${deniedId}"]`).count()).toBe(0);
+    expect(gh.repo('acme/api').dispatches).toHaveLength(1);
+    await page.locator(`[data-testid="approval-${deniedId}"]`).scrollIntoViewIfNeeded();
+    expect(await checkViews(page, 'tool-call-denied', `[data-testid="approvals-${fourth}"]`)).toEqual([]);
+
     // In French.
     await invokeIn(page, 'settings.update', { language: 'fr' });
     await expect.poll(() => page.locator(`[data-testid="tool-call-action-${first}-0"]`).textContent(), { timeout: 10_000 }).toBe('A listé les tickets ouverts de acme/api');
     expect(await summary.textContent()).toBe('Ops a utilisé 3 outils · 2 non aboutis');
     expect(await page.locator(`[data-testid="tool-call-${second}-1"] summary`).textContent()).toContain('refusé par une règle');
     expect(await checkViews(page, 'tool-call-group-fr', `[data-testid="tool-calls-${second}"]`)).toEqual([]);
+    expect(await by.textContent()).toMatch(/^Approuvé par Ada Lovelace · exécuté en .+Voir le résultat$/);
+    expect(await run.locator('summary').textContent()).toContain('après accord');
+    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Refusé par Ada Lovelace');
+    await run.scrollIntoViewIfNeeded();
+    expect(await checkViews(page, 'tool-call-approved-run-fr', `[data-testid="approvals-${third}"], [data-testid="tool-calls-${runId}"]`)).toEqual([]);
   });
 });
