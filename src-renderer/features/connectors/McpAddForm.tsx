@@ -2,8 +2,11 @@
  * Adds an MCP server to a workspace on this device: a name, then a program
  * of this computer (program, arguments one per line, environment variables,
  * each optionally secret) or a remote address (with headers, whose values
- * always go to the keychain). Secret values are typed in password fields;
- * the core checks everything again and says what is wrong.
+ * always go to the keychain), or a remote address that signs in with OAuth
+ * (an optional client id and scope; the sign-in runs in the browser right
+ * after the server is added, with the address shown and Cancel). Secret
+ * values are typed in password fields; the core checks everything again and
+ * says what is wrong.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../lib/api';
@@ -12,6 +15,8 @@ import { useT } from '../../lib/i18n/I18nProvider';
 import { FormError, TextField } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
 import { KeyValueRows, type KeyValueRow } from './KeyValueRows';
+import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthWait } from './useOAuthWait';
 
 type Transport = 'stdio' | 'http';
 
@@ -29,8 +34,37 @@ export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode 
   const [env, setEnv] = useState<KeyValueRow[]>([]);
   const [url, setUrl] = useState('');
   const [headers, setHeaders] = useState<KeyValueRow[]>([]);
+  const [oauth, setOauth] = useState(false);
+  const [clientId, setClientId] = useState('');
+  const [scope, setScope] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The server was added but its sign-in did not finish: only Close is left. */
+  const [addedOnly, setAddedOnly] = useState(false);
+  const wait = useOAuthWait(workspaceId, name.trim());
+  const oauthId = useId();
+
+  // Cancel stops the core's loopback listener too (else it would wait 5 minutes, and a late approval would still sign in).
+  const cancellable = {
+    ...wait,
+    cancel: () => {
+      wait.cancel();
+      api.invoke('mcp.signInCancel', { workspaceId, name: name.trim() }).catch(() => undefined);
+      onDone();
+    },
+  };
+
+  async function signIn(server: string): Promise<void> {
+    try {
+      // Cancelled meanwhile (null): the server stays, needing a sign-in; its card offers one.
+      await wait.run(() => api.invoke('mcp.signIn', { workspaceId, name: server }));
+      onDone();
+    } catch (err) {
+      setError(t('connectors.mcp.oauth.addedNotSignedIn', { error: errorMessage(err, t) }));
+      setAddedOnly(true);
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -48,7 +82,12 @@ export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode 
           env: filled(env).map((r) => ({ name: r.name.trim(), value: r.value, secret: r.secret })),
         });
       } else {
-        await api.invoke('mcp.add', { workspaceId, name: name.trim(), transport: 'http', url: url.trim(), headers: filled(headers).map((r) => ({ name: r.name.trim(), value: r.value })) });
+        const oauthInput = oauth ? { oauth: { ...(clientId.trim() !== '' ? { clientId: clientId.trim() } : {}), ...(scope.trim() !== '' ? { scope: scope.trim() } : {}) } } : {};
+        const added = await api.invoke('mcp.add', { workspaceId, name: name.trim(), transport: 'http', url: url.trim(), headers: filled(headers).map((r) => ({ name: r.name.trim(), value: r.value })), ...oauthInput });
+        if (oauth) {
+          await signIn(added.name);
+          return;
+        }
       }
       onDone();
     } catch (err) {
@@ -88,6 +127,21 @@ export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode 
       ) : (
         <>
           <TextField label={t('connectors.mcp.url')} hint={t('connectors.mcp.urlHint')} type="url" required spellCheck={false} value={url} onChange={(e) => setUrl(e.target.value)} testId="mcp-url" />
+          <div className="field">
+            <label className="kv-rows__secret" htmlFor={oauthId}>
+              <input id={oauthId} type="checkbox" checked={oauth} aria-describedby={`${oauthId}-hint`} onChange={(e) => setOauth(e.target.checked)} data-testid="mcp-oauth" />
+              {t('connectors.mcp.oauth')}
+            </label>
+            <p className="field__hint" id={`${oauthId}-hint`}>
+              {t('connectors.mcp.oauthHint')}
+            </p>
+          </div>
+          {oauth ? (
+            <>
+              <TextField label={t('connectors.mcp.clientId')} hint={t('connectors.mcp.clientIdHint')} spellCheck={false} autoComplete="off" value={clientId} onChange={(e) => setClientId(e.target.value)} testId="mcp-client-id" />
+              <TextField label={t('connectors.mcp.scope')} hint={t('connectors.mcp.scopeHint')} spellCheck={false} autoComplete="off" value={scope} onChange={(e) => setScope(e.target.value)} testId="mcp-scope" />
+            </>
+          ) : null}
           <KeyValueRows
             legend={t('connectors.mcp.headers')}
             nameLabel={t('connectors.mcp.headerName')}
@@ -99,14 +153,23 @@ export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode 
           />
         </>
       )}
+      <OAuthWaitNotice wait={cancellable} testId="mcp-oauth" />
       {error ? <FormError message={error} testId="mcp-add-error" /> : null}
       <div className="connector-form__actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t('connectors.mcp.cancel')}
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="mcp-add-save">
-          {busy ? t('connectors.mcp.saving') : t('connectors.mcp.save')}
-        </button>
+        {addedOnly ? (
+          <button type="button" className="button button--primary" onClick={onDone} data-testid="mcp-add-close">
+            {t('connectors.mcp.oauth.close')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button" onClick={onDone}>
+              {t('connectors.mcp.cancel')}
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy} data-testid="mcp-add-save">
+              {busy ? t('connectors.mcp.saving') : t('connectors.mcp.save')}
+            </button>
+          </>
+        )}
       </div>
     </form>
   );

@@ -3,6 +3,9 @@
  * and arguments, or address), its status (running, stopped, starting,
  * failed with the last error), its tools (count, read-only ones, the list
  * on demand), and Restart/Start, Stop and Remove (with what is removed).
+ * A server that signs in with OAuth also shows whether it is signed in (or
+ * why it needs a sign-in) and "Sign in" / "Sign in again", which waits in
+ * the browser with the address shown and Cancel (the core stops too).
  */
 import { useState, type ReactNode } from 'react';
 import type { McpServerView, McpToolView } from '../../../src-main/common/contract';
@@ -12,7 +15,9 @@ import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { ConfirmDeleteDialog } from '../../lib/ui/ConfirmDeleteDialog';
 import { FormError } from '../../lib/ui/TextField';
 import { lastUsedText } from './lastUsedText';
+import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { StatusPill, type StatusTone } from './StatusPill';
+import { useOAuthWait } from './useOAuthWait';
 
 const TONES: Record<McpServerView['status'], StatusTone> = { running: 'ok', starting: 'busy', stopped: 'idle', failed: 'bad' };
 
@@ -31,6 +36,15 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
   const [listed, setListed] = useState<McpToolView[] | null>(null);
   const [removing, setRemoving] = useState(false);
   const ref = { workspaceId, name: server.name };
+  const wait = useOAuthWait(workspaceId, server.name);
+  const cancellable = {
+    ...wait,
+    cancel: () => {
+      wait.cancel();
+      api.invoke('mcp.signInCancel', ref).catch((err: unknown) => setError(errorMessage(err, t)));
+    },
+  };
+  const oauth = server.oauth;
   const showTools = listed !== null;
   // The view's list follows mcp.changed; the one just asked for fills in until then.
   const tools = server.tools ?? listed;
@@ -49,6 +63,13 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
     <li className="connector-card mcp-server" data-testid={`mcp-server-${server.name}`} data-status={server.status}>
       <header className="connector-card__head">
         <h4 className="connector-card__name">{server.name}</h4>
+        {oauth !== null ? (
+          <StatusPill
+            tone={oauth.state === 'signed-in' ? 'ok' : 'bad'}
+            label={oauth.state === 'signed-in' ? t('connectors.mcp.oauth.signedIn') : t('connectors.mcp.oauth.needsSignIn')}
+            testId={`mcp-oauth-state-${server.name}`}
+          />
+        ) : null}
         <StatusPill tone={TONES[server.status]} label={t(`connectors.mcp.status.${server.status}`)} testId={`mcp-status-${server.name}`} />
       </header>
       <p className="connector-card__mono" title={what}>
@@ -61,6 +82,13 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
         </li>
         {server.env.length > 0 ? <li>{t('connectors.mcp.envShown', { names: server.env.map((e) => e.name).join(', ') })}</li> : null}
         {server.headers.length > 0 ? <li>{t('connectors.mcp.headersShown', { names: server.headers.join(', ') })}</li> : null}
+        {oauth !== null ? (
+          <li data-testid={`mcp-oauth-fact-${server.name}`}>
+            {oauth.state === 'signed-in'
+              ? t('connectors.mcp.oauth.signedInFact', { scope: oauth.scope ? ` (${oauth.scope})` : '' })
+              : t('connectors.mcp.oauth.needsSignInFact', { reason: oauth.reason ?? '' })}
+          </li>
+        ) : null}
         {lastUsed ? <li data-testid={`mcp-last-used-${server.name}`}>{lastUsed}</li> : null}
       </ul>
       {server.status === 'failed' && server.lastError ? (
@@ -68,6 +96,7 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
           {t('connectors.mcp.lastError', { error: server.lastError })}
         </p>
       ) : null}
+      <OAuthWaitNotice wait={cancellable} testId={`mcp-oauth-${server.name}`} />
       {error ? <FormError message={error} testId={`mcp-action-error-${server.name}`} /> : null}
       <div className="connector-card__actions">
         <button
@@ -83,6 +112,20 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
         >
           {showTools ? t('connectors.mcp.hideTools') : t('connectors.mcp.listTools')}
         </button>
+        {canManage && oauth !== null ? (
+          <button
+            type="button"
+            className={`button button--small${oauth.state === 'needs-sign-in' ? ' button--primary' : ''}`}
+            disabled={busy || wait.waiting}
+            onClick={() => {
+              setError(null);
+              wait.run(() => api.invoke('mcp.signIn', ref)).catch((err: unknown) => setError(errorMessage(err, t)));
+            }}
+            data-testid={`mcp-signin-${server.name}`}
+          >
+            {oauth.state === 'signed-in' ? t('connectors.mcp.oauth.signInAgain') : t('connectors.mcp.oauth.signIn')}
+          </button>
+        ) : null}
         {canManage ? (
           <>
             <button type="button" className="button button--small" disabled={busy} onClick={() => act(() => api.invoke('mcp.restart', ref))} data-testid={`mcp-restart-${server.name}`}>

@@ -2,7 +2,8 @@
  * A call that may wait on a sign-in in the browser (`connector.add` with
  * OAuth, `connector.rotate` of an OAuth connection): while it runs, the
  * address the core opened (`connector.authorizing` of this workspace) is
- * kept so the view can show it as a link, for when no browser came up.
+ * kept so the view can show it as a link, for when no browser came up
+ * (for an MCP server's sign-in, `mcp.authorizing` of that server).
  * "Cancel" stops waiting here; the core's one-shot listener gives up on its
  * own after 5 minutes, and nothing is saved unless the person approves.
  */
@@ -19,17 +20,23 @@ export interface OAuthWait {
   cancel(): void;
 }
 
-export function useOAuthWait(workspaceId: string): OAuthWait {
+/** `mcpServer`: the wait is the sign-in of that MCP server (`mcp.signIn`), not of a connector. */
+export function useOAuthWait(workspaceId: string, mcpServer?: string): OAuthWait {
   const [waiting, setWaiting] = useState(false);
   const [url, setUrl] = useState<string | null>(null);
   const generation = useRef(0);
 
   useEffect(() => {
     if (!waiting) return undefined;
+    if (mcpServer !== undefined) {
+      return api.on('mcp.authorizing', (event) => {
+        if (event.workspaceId === workspaceId && event.name === mcpServer) setUrl(event.url);
+      });
+    }
     return api.on('connector.authorizing', (event) => {
       if (event.workspaceId === workspaceId) setUrl(event.url);
     });
-  }, [waiting, workspaceId]);
+  }, [waiting, workspaceId, mcpServer]);
 
   useEffect(() => () => void (generation.current += 1), []);
 

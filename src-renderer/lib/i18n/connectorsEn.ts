@@ -1,8 +1,10 @@
 /** English strings of Settings → Connectors and of connector tool cards in rooms (merged into `en`). */
 import { connectorCatalogueEn } from './connectorCatalogueEn';
+import { mcpOAuthEn } from './mcpOAuthEn';
 
 export const connectorsEn = {
   ...connectorCatalogueEn,
+  ...mcpOAuthEn,
   'connectors.section': 'Connectors',
   'connectors.noWorkspace': 'Open a workspace to connect its services.',
   'connectors.loading': 'Loading connectors…',

@@ -1,9 +1,11 @@
 /** Textes français de Réglages → Connecteurs et des cartes d’outils de connecteur dans les salons (fusionnés dans `fr`). */
 import { connectorCatalogueFr } from './connectorCatalogueFr';
+import { mcpOAuthFr } from './mcpOAuthFr';
 import type { connectorsEn } from './connectorsEn';
 
 export const connectorsFr: Record<keyof typeof connectorsEn, string> = {
   ...connectorCatalogueFr,
+  ...mcpOAuthFr,
   'connectors.section': 'Connecteurs',
   'connectors.noWorkspace': 'Ouvrez un espace de travail pour connecter ses services.',
   'connectors.loading': 'Chargement des connecteurs…',
