@@ -42,4 +42,24 @@ describe('SqliteDocPersistence', () => {
     expect(await reopened.loadDoc({ ...KEY, docName: 'never' })).toEqual({ snapshot: null, updates: [], bytes: 0 });
     await reopened.close();
   });
+  it('counts the bytes of each writer of a group commit, across docs and workspaces, and none for updates without a writer', async () => {
+    const store = new SqliteDocPersistence(path.join(makeTempDir(), 'docs.db'));
+    try {
+      const other = { workspaceId: 'persist-ws-02', docName: 'room/a' };
+      await store.appendUpdates([
+        { key: KEY, update: Uint8Array.of(1, 2), writerId: 'ada' },
+        { key: { ...KEY, docName: 'room/b' }, update: Uint8Array.of(1, 2, 3), writerId: 'ada' },
+        { key: KEY, update: Uint8Array.of(9), writerId: 'bob' },
+        { key: other, update: Uint8Array.of(5, 5, 5, 5), writerId: 'ada' },
+        { key: KEY, update: Uint8Array.of(7, 7, 7, 7, 7) },
+      ]);
+      await store.appendUpdates([{ key: KEY, update: Uint8Array.of(1), writerId: 'ada' }]);
+      const usage = await store.loadUsage(KEY.workspaceId);
+      expect(Object.fromEntries(usage.writerBytes)).toEqual({ ada: 6, bob: 1 });
+      expect(Object.fromEntries((await store.loadUsage(other.workspaceId)).writerBytes)).toEqual({ ada: 4 });
+      expect(await store.pendingCount(KEY)).toBe(4);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -43,10 +43,17 @@ function docId(workspaceId, docName) {
   return id;
 }
 const append = db.transaction((appends) => {
+  // One writer-bytes upsert per writer and workspace of the group, not one per update.
+  const writers = new Map();
   for (const a of appends) {
     stmts.insertUpdate.run(docId(a.workspaceId, a.docName), a.update);
-    if (a.writerId !== undefined) stmts.addWriterBytes.run(a.workspaceId, a.writerId, a.update.length);
+    if (a.writerId === undefined) continue;
+    const key = a.workspaceId + '\\u0000' + a.writerId;
+    const w = writers.get(key);
+    if (w) w.bytes += a.update.length;
+    else writers.set(key, { workspaceId: a.workspaceId, userId: a.writerId, bytes: a.update.length });
   }
+  for (const w of writers.values()) stmts.addWriterBytes.run(w.workspaceId, w.userId, w.bytes);
 });
 const replace = db.transaction((job) => {
   if ((stmts.snapshotSeq.get(job.docId) ?? 0) !== job.expectedSeq) return false;
