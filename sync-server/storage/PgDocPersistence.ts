@@ -102,7 +102,10 @@ export class PgDocPersistence implements DocPersistence {
     // Doc rows first, each in its own short statement: an empty doc row is harmless, and creating it inside
     // the append transaction would hold its lock until the commit.
     const docIds: string[] = [];
-    for (const { key } of appends) docIds.push(await this.ensureId(this.pool, key));
+    for (const { key } of appends) {
+      // Known ids without a promise each: a group holds hundreds of updates of a few docs.
+      docIds.push(this.ids.get(`${key.workspaceId}\u0000${key.docName}`) ?? (await this.ensureId(this.pool, key)));
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.appendOnce(appends, docIds);
