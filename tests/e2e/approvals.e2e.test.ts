@@ -13,6 +13,7 @@ import type { DigitalHuman, Message, MessagePage, Room } from '../../src-main/co
 import { TEST_API_KEY } from '../fixtures/agentSetup';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { invokeIn } from '../fixtures/roomsSession';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
@@ -25,7 +26,7 @@ async function lookAt(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(800);
+      await settleView(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
       expect(await seriousA11yViolations(page, '.approvals')).toEqual([]);
     }

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import type { Workspace } from '../../src-main/common/contract';
 import { createCore } from '../../src-main/core/createCore';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
@@ -68,7 +69,7 @@ async function lookAt(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(800);
+      await settleView(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
       expect(await seriousA11yViolations(page, '[data-testid="audit-dialog"]')).toEqual([]);
     }

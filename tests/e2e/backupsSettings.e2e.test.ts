@@ -19,6 +19,7 @@ import { createCore } from '../../src-main/core/createCore';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { SCHEDULE_FIELDS, SCHEDULE_LIMITS } from '../../src-renderer/features/backups/scheduleDraft';
 import { invokeIn } from '../fixtures/roomsSession';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
@@ -53,7 +54,7 @@ async function lookAt(page: Page, name: string, selector: string): Promise<void>
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(800);
+      await settleView(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
       expect(await seriousA11yViolations(page, selector)).toEqual([]);
     }

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Invitation, Member, Profile, Room, Workspace, WorkspaceSyncStatus } from '../../src-main/common/contract';
 import { invokeIn } from '../fixtures/roomsSession';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -39,7 +40,7 @@ async function lookAt(page: Page, name: string, selector: string): Promise<void>
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(800);
+      await settleView(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
       expect(await seriousA11yViolations(page, selector)).toEqual([]);
     }

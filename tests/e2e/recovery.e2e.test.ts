@@ -18,6 +18,7 @@ import { createCore } from '../../src-main/core/createCore';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { openSqlite } from '../../src-main/storage/openSqlite';
 import { workspaceDbPath } from '../../src-main/storage/workspacePaths';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
@@ -72,7 +73,7 @@ async function lookAt(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(800);
+      await settleView(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
       expect(await seriousA11yViolations(page)).toEqual([]);
     }
