@@ -1,11 +1,16 @@
 /**
  * The relay's file blob routes (docs/files.md, sync-server/blobs/blobRoutes.ts),
- * as the core calls them: where an upload stands, one chunk up, and a
- * download resumed from a byte offset into a file. JSON answers are parsed
+ * as the core calls them: where an upload stands, a piece of a file sent up
+ * in one request streamed from the disk (node:http, not fetch: fetch copied
+ * the piece into a Blob and read it back in small slices, which cost more
+ * CPU than the relay's work on the bytes), and a download resumed from a
+ * byte offset into a file. JSON answers are parsed
  * with zod; failures are RelayApi's errors (unreachable, refused with the
  * relay's message, or protocol), and a quota refusal says so.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -18,6 +23,11 @@ const statusSchema = stateSchema.extend({ usedBytes: z.number().int().min(0), qu
 const errorSchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000) }) });
 
 export type BlobUploadState = z.output<typeof stateSchema>;
+
+/** An upload with no byte moving for this long is given up (and resumes later). */
+const UPLOAD_IDLE_MS = 60_000;
+/** The file is read in pieces of this size (fewer, larger socket writes). */
+const READ_BYTES = 1024 * 1024;
 
 export class RelayBlobApi {
   constructor(
@@ -33,11 +43,67 @@ export class RelayBlobApi {
     return this.api.request('GET', `${this.path(workspaceId, hash, '/upload')}?room=${encodeURIComponent(roomId)}`, statusSchema, { deviceToken: this.deviceToken });
   }
 
-  /** Sends `chunk`, the bytes of the file from `offset`, of a file of `size` bytes. */
-  async upload(workspaceId: string, roomId: string, hash: string, offset: number, size: number, chunk: Uint8Array): Promise<BlobUploadState> {
-    const url = `${this.api.relayUrl}${this.path(workspaceId, hash)}?room=${encodeURIComponent(roomId)}&offset=${offset}&size=${size}`;
-    const response = await this.fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: new Blob([chunk as Uint8Array<ArrayBuffer>]) });
-    const parsed = stateSchema.safeParse(await response.json().catch(() => null));
+  /**
+   * Sends bytes `offset` to `end` (exclusive) of `file`, blob `hash` of `size` bytes, in one request
+   * streamed from the disk; `onBytes` hears how many bytes of the file the relay has been sent so far.
+   */
+  async uploadFile(
+    workspaceId: string,
+    roomId: string,
+    hash: string,
+    piece: { file: string; offset: number; end: number; size: number },
+    onBytes: (sent: number) => void = () => undefined,
+  ): Promise<BlobUploadState> {
+    const { file, offset, end, size } = piece;
+    const url = new URL(`${this.api.relayUrl}${this.path(workspaceId, hash)}?room=${encodeURIComponent(roomId)}&offset=${offset}&size=${size}`);
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const unreachable = (err: unknown) =>
+        reject(new RelayUnreachableError(`The upload of a file to ${this.api.relayUrl} was cut; it resumes where the relay stands: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+      const request = (url.protocol === 'https:' ? https : http).request(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(end - offset), Authorization: `Bearer ${this.deviceToken}` },
+        // Idle, not total: a large piece on a slow link takes as long as it takes while bytes move.
+        timeout: UPLOAD_IDLE_MS,
+      });
+      let source: fs.ReadStream | null = null;
+      request.on('timeout', () => request.destroy(new Error('no progress in time')));
+      request.on('error', (err) => {
+        source?.destroy();
+        unreachable(err);
+      });
+      request.on('response', (response) => {
+        // An early answer (a refusal before the body was read): stop sending.
+        source?.destroy();
+        const parts: Buffer[] = [];
+        let length = 0;
+        response.on('data', (part: Buffer) => {
+          length += part.length;
+          if (length <= 1_000_000) parts.push(part);
+        });
+        response.on('error', unreachable);
+        response.on('close', () => {
+          if (!response.complete) unreachable(new Error('the answer was cut'));
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+      });
+      if (end === offset) {
+        request.end();
+        return;
+      }
+      source = fs.createReadStream(file, { start: offset, end: end - 1, highWaterMark: READ_BYTES });
+      let sent = offset;
+      source.on('data', (part) => {
+        sent += part.length;
+        if (!request.write(part)) source?.pause();
+        onBytes(sent);
+      });
+      request.on('drain', () => source?.resume());
+      source.on('end', () => request.end());
+      source.on('error', (err) => request.destroy(err));
+    });
+    const body = parseJson(answer.text);
+    if (answer.status >= 400) this.refused(answer.status, body);
+    const parsed = stateSchema.safeParse(body);
     if (!parsed.success) throw new RelayProtocolError(`The relay at ${this.api.relayUrl} sent an unexpected answer to a file upload`);
     return parsed.data;
   }
@@ -67,14 +133,26 @@ export class RelayBlobApi {
     } catch (err) {
       throw new RelayUnreachableError(`Cannot reach the relay at ${this.api.relayUrl}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    if (response.status >= 500) throw new RelayUnreachableError(`The relay at ${this.api.relayUrl} had a problem (${response.status}); try again later`);
-    if (response.status >= 400) {
-      const body = errorSchema.safeParse(await response.json().catch(() => null));
-      const message = body.success ? cleanText(body.data.error.message) : `The relay refused the request (${response.status})`;
-      if (response.status === 413) throw new AppError('QUOTA_EXCEEDED', message);
-      throw new RelayRefusedError(response.status, body.success ? body.data.error.code : null, message);
-    }
+    if (response.status >= 400) this.refused(response.status, response.status >= 500 ? null : await response.json().catch(() => null));
     return response;
+  }
+
+  /** Throws the error of a refused request (status 400 or more) whose JSON answer is `json`. */
+  private refused(status: number, json: unknown): never {
+    if (status >= 500) throw new RelayUnreachableError(`The relay at ${this.api.relayUrl} had a problem (${status}); try again later`);
+    const body = errorSchema.safeParse(json);
+    const message = body.success ? cleanText(body.data.error.message) : `The relay refused the request (${status})`;
+    if (status === 413) throw new AppError('QUOTA_EXCEEDED', message);
+    throw new RelayRefusedError(status, body.success ? body.data.error.code : null, message);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the schema check that follows reports it.
+    return null;
   }
 }
 

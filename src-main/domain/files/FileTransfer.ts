@@ -4,7 +4,8 @@
  * `<workspace>/files/uploads.json` (written atomically, so a file attached
  * offline or before a crash still goes up once the relay is reachable); a
  * message naming a file this device lacks queues its download. Uploads go
- * in chunks from where the relay says it stands, downloads resume from the
+ * from where the relay says it stands, streamed from the disk
+ * (uploadBlobFile.ts), downloads resume from the
  * bytes already on disk, and a downloaded file is kept only when its bytes
  * hash to the name the message gave (BlobStore.adopt). Failures wait and
  * retry; a quota refusal is reported once and not retried by itself.
@@ -15,12 +16,10 @@ import type { Logger } from '../../common/Logger';
 import type { FileRef } from '../../storage/files/fileRefFormat';
 import { writeFileAtomic } from '../../storage/files/writeFileAtomic';
 import { readMessageRecord } from '../../storage/rooms/roomDocFormat';
-import { BLOB_CHUNK_BYTES, HASH_PATTERN } from '../../common/contract/fileChannels';
-import type { BlobUploadState, RelayBlobApi } from '../../sync/RelayBlobApi';
+import { HASH_PATTERN } from '../../common/contract/fileChannels';
+import type { RelayBlobApi } from '../../sync/RelayBlobApi';
 import type { FileService } from './FileService';
-
-/** The size of one upload request. */
-export const UPLOAD_CHUNK_BYTES = BLOB_CHUNK_BYTES;
+import { uploadBlobFile } from './uploadBlobFile';
 
 interface Upload {
   roomId: string;
@@ -140,21 +139,13 @@ export class FileTransfer {
   }
 
   private async upload(relay: RelayBlobApi, workspaceId: string, upload: Upload): Promise<void> {
-    let state: BlobUploadState = await relay.status(workspaceId, upload.roomId, upload.hash);
-    if (state.complete) return;
     const file = this.deps.files.blobs(workspaceId).pathOf(upload.hash);
-    const fd = fs.openSync(file, 'r');
-    try {
-      while (!state.complete) {
-        const length = Math.min(UPLOAD_CHUNK_BYTES, upload.size - state.received);
-        const chunk = Buffer.alloc(length);
-        fs.readSync(fd, chunk, 0, length, state.received);
-        state = await relay.upload(workspaceId, upload.roomId, upload.hash, state.received, upload.size, chunk);
-        this.deps.progress(workspaceId, upload.hash, 'up', state.complete ? upload.size : state.received, upload.size);
-      }
-    } finally {
-      fs.closeSync(fd);
-    }
+    let last = 0;
+    await uploadBlobFile(relay, { workspaceId, roomId: upload.roomId, hash: upload.hash, file, size: upload.size }, (sent) => {
+      if (sent < upload.size && Date.now() - last < 250) return;
+      last = Date.now();
+      this.deps.progress(workspaceId, upload.hash, 'up', sent, upload.size);
+    });
   }
 
   private async download(relay: RelayBlobApi, workspaceId: string, roomId: string, hash: string): Promise<void> {
