@@ -19,6 +19,7 @@ const AppearanceDialog = lazyNamed(() => import('./features/workspaces/Appearanc
 const ArchivedWorkspacesDialog = lazyNamed(() => import('./features/workspaces/ArchivedWorkspacesDialog'), 'ArchivedWorkspacesDialog');
 const CreateWorkspaceDialog = lazyNamed(() => import('./features/workspaces/CreateWorkspaceDialog'), 'CreateWorkspaceDialog');
 const ExportWorkspaceDialog = lazyNamed(() => import('./features/export/ExportWorkspaceDialog'), 'ExportWorkspaceDialog');
+const ImportWorkspaceDialog = lazyNamed(() => import('./features/export/ImportWorkspaceDialog'), 'ImportWorkspaceDialog');
 const DeleteWorkspaceDialog = lazyNamed(() => import('./features/workspaces/DeleteWorkspaceDialog'), 'DeleteWorkspaceDialog');
 const RenameWorkspaceDialog = lazyNamed(() => import('./features/workspaces/RenameWorkspaceDialog'), 'RenameWorkspaceDialog');
 
@@ -26,7 +27,8 @@ export type OpenDialog =
   | { kind: 'create' }
   | { kind: 'rename'; id: string }
   | { kind: 'appearance'; id: string }
-  | { kind: 'export'; id: string }
+  | { kind: 'export'; id: string; returnTo?: OpenDialog }
+  | { kind: 'import'; returnTo?: OpenDialog }
   | { kind: 'delete'; id: string; returnTo?: OpenDialog }
   | { kind: 'archived' }
   | { kind: 'settings' }
@@ -85,10 +87,24 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
           onProfileSaved={onProfileSaved}
           onSettingsSaved={onSettingsSaved}
           onShowArchived={() => setDialog({ kind: 'archived' })}
+          onExport={() => {
+            if (data.settings.activeWorkspaceId) setDialog({ kind: 'export', id: data.settings.activeWorkspaceId, returnTo: dialog });
+          }}
+          onImport={() => setDialog({ kind: 'import', returnTo: dialog })}
           relayAccounts={props.relayAccounts}
           onJoin={() => setDialog({ kind: 'join' })}
           onRestored={props.onRestored}
           onClose={close}
+        />
+      );
+    case 'import':
+      return (
+        <ImportWorkspaceDialog
+          onClose={() => setDialog(dialog.returnTo ?? null)}
+          onOpen={(w) => {
+            setDialog(null);
+            actions.open(w.id).catch((err: unknown) => console.error('Opening the imported workspace failed', err));
+          }}
         />
       );
     case 'join':
@@ -105,7 +121,7 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
     case 'appearance':
       return <AppearanceDialog workspace={workspace} onSave={actions.setAppearance} onClose={close} />;
     case 'export':
-      return <ExportWorkspaceDialog workspace={workspace} onClose={close} />;
+      return <ExportWorkspaceDialog workspace={workspace} onClose={() => setDialog(dialog.returnTo ?? null)} />;
     case 'sync':
       return (
         <SyncDialog
@@ -114,6 +130,7 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
           accounts={props.relayAccounts}
           profileEmail={data.profile.email}
           onStatus={props.onSyncStatus}
+          onDeleteLocal={() => setDialog({ kind: 'delete', id: workspace.id, returnTo: dialog })}
           onClose={close}
         />
       );

@@ -5,7 +5,9 @@
  * person picked and uploads it in pieces (`workspace.importUpload*`), with
  * a progress bar. The core checks the whole archive before it creates
  * anything, and its message says what is wrong with a damaged or hostile
- * one. Once imported, the new workspace opens.
+ * one. Once imported, the new workspace opens (the rail), or the dialog
+ * names it with a button to open it (Settings → Workspaces): one dialog,
+ * one import path, whichever place it is opened from.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ChangeEvent, ReactNode } from 'react';
@@ -20,8 +22,10 @@ type Imported = NonNullable<ChannelOutput<'workspace.importPick'>>;
 
 interface ImportWorkspaceDialogProps {
   onClose(): void;
-  /** The new workspace, to open it. */
-  onImported(workspace: Imported['workspace']): void;
+  /** The new workspace, opened at once (the rail). */
+  onImported?(workspace: Imported['workspace']): void;
+  /** Offer a button that opens the new workspace, rather than opening it at once (Settings). */
+  onOpen?(workspace: Imported['workspace']): void;
 }
 
 type ImportState =
@@ -35,7 +39,7 @@ function megabytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
 }
 
-export function ImportWorkspaceDialog({ onClose, onImported }: ImportWorkspaceDialogProps): ReactNode {
+export function ImportWorkspaceDialog({ onClose, onImported, onOpen }: ImportWorkspaceDialogProps): ReactNode {
   const t = useT();
   const locale = useLocale();
   const [shell, setShell] = useState<string | null>(null);
@@ -63,7 +67,7 @@ export function ImportWorkspaceDialog({ onClose, onImported }: ImportWorkspaceDi
 
   function finished(result: Imported): void {
     setState({ step: 'done', result });
-    onImported(result.workspace);
+    onImported?.(result.workspace);
   }
 
   async function pickInMainProcess(): Promise<void> {
@@ -133,7 +137,7 @@ export function ImportWorkspaceDialog({ onClose, onImported }: ImportWorkspaceDi
       ) : null}
       {state.step === 'done' ? (
         <p role="status" className="export-done" data-testid="import-done">
-          {t('import.done', { name: state.result.workspace.name, docs: state.result.docs, files: state.result.files })}
+          {t(onOpen ? 'import.doneClosed' : 'import.done', { name: state.result.workspace.name, docs: state.result.docs, files: state.result.files })}
         </p>
       ) : null}
       {state.step === 'failed' ? (
@@ -145,6 +149,11 @@ export function ImportWorkspaceDialog({ onClose, onImported }: ImportWorkspaceDi
         <button type="button" className="button" onClick={onClose}>
           {state.step === 'done' ? t('export.close') : t('common.cancel')}
         </button>
+        {state.step === 'done' && onOpen ? (
+          <button type="button" className="button button--primary" onClick={() => onOpen(state.result.workspace)} data-testid="import-open">
+            {t('import.open', { name: state.result.workspace.name })}
+          </button>
+        ) : null}
         {state.step !== 'done' ? (
           <button type="button" className="button button--primary" disabled={busy || shell === null} onClick={choose} data-testid="import-choose">
             {state.step === 'failed' ? t('import.chooseAgain') : t('import.choose')}

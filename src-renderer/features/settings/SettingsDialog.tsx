@@ -9,7 +9,7 @@ import type { AppInfo, Profile, RelayAccount, RestoreResult, Settings } from '..
 import { useT } from '../../lib/i18n/I18nProvider';
 import { modifierLabel } from '../../lib/shortcuts';
 import { Dialog } from '../../lib/ui/Dialog';
-import { ArchiveIcon } from '../../lib/ui/icons';
+import { ArchiveIcon, ImportIcon } from '../../lib/ui/icons';
 import { AuditTrailSection } from '../audit/AuditTrailSection';
 import { BackupsSection } from '../backups/BackupsSection';
 import { ConnectorsSection } from '../connectors/ConnectorsSection';
@@ -31,6 +31,10 @@ interface SettingsDialogProps {
   onProfileSaved(profile: Profile): void;
   onSettingsSaved(settings: Settings): void;
   onShowArchived(): void;
+  /** Export the open workspace (its dialog returns here). */
+  onExport(): void;
+  /** Import a workspace from an export (its dialog returns here). */
+  onImport(): void;
   relayAccounts: RelayAccount[] | null;
   onJoin(): void;
   /** A snapshot of a workspace was restored (the settings close and the workspace opens again). */
@@ -79,10 +83,21 @@ export function SettingsDialog(props: SettingsDialogProps): ReactNode {
           <RelayAccountsSection accounts={props.relayAccounts} profileEmail={profile.email} onJoin={props.onJoin} />
         </SettingsSection>
         <SettingsSection title={t('settings.section.workspaces')} anchor="workspaces">
-          <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">
-            <ArchiveIcon width={16} height={16} />
-            {t('settings.archived.open', { count: archivedCount })}
-          </button>
+          <div className="settings__workspace-actions">
+            {settings.activeWorkspaceId ? (
+              <button type="button" className="button" onClick={props.onExport} data-testid="settings-export-workspace">
+                {t('settings.workspaces.export')}
+              </button>
+            ) : null}
+            <button type="button" className="button" onClick={props.onImport} data-testid="settings-import-workspace">
+              <ImportIcon width={16} height={16} />
+              {t('rail.import')}
+            </button>
+            <button type="button" className="button" onClick={onShowArchived} data-testid="settings-show-archived">
+              <ArchiveIcon width={16} height={16} />
+              {t('settings.archived.open', { count: archivedCount })}
+            </button>
+          </div>
         </SettingsSection>
         <SettingsSection title={t('settings.section.shortcuts')} anchor="shortcuts">
           <dl className="shortcuts">

@@ -2,7 +2,8 @@
  * The sync options of one workspace. A local-only workspace can be linked to
  * a relay the user is signed in to (signing in right here if needed); a
  * linked one shows its status, lets the user retry, and lets owners and
- * admins invite people.
+ * admins invite people. One an owner erased from the relay says so, with
+ * the date, and offers to keep it locally or delete it (ErasedFromRelayNotice).
  */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -13,6 +14,7 @@ import { useT } from '../../lib/i18n/I18nProvider';
 import { Dialog } from '../../lib/ui/Dialog';
 import { FormError } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
+import { ErasedFromRelayNotice } from './ErasedFromRelayNotice';
 import { InviteForm } from './InviteForm';
 import { RelaySignInForm } from './RelaySignInForm';
 import { pendingText, syncStatusLabel } from './syncStatusText';
@@ -23,15 +25,19 @@ interface SyncDialogProps {
   accounts: RelayAccount[] | null;
   profileEmail: string;
   onStatus(status: WorkspaceSyncStatus): void;
+  /** Opens the dialog that deletes this device's copy (offered once the relay erased the workspace). */
+  onDeleteLocal(): void;
   onClose(): void;
 }
 
-export function SyncDialog({ workspace, status, accounts, profileEmail, onStatus, onClose }: SyncDialogProps): ReactNode {
+export function SyncDialog({ workspace, status, accounts, profileEmail, onStatus, onDeleteLocal, onClose }: SyncDialogProps): ReactNode {
   const t = useT();
   return (
     <Dialog title={t('sync.dialog.title', { name: workspace.name })} onClose={onClose} testId="sync-dialog">
       {status.state === 'local-only' ? (
         <LinkSection workspace={workspace} accounts={accounts} profileEmail={profileEmail} onStatus={onStatus} />
+      ) : status.reasonCode === 'removed' ? (
+        <ErasedFromRelayNotice status={status} onStatus={onStatus} onDeleteLocal={onDeleteLocal} />
       ) : (
         <LinkedSection status={status} onStatus={onStatus} />
       )}

@@ -35,7 +35,7 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
     api.invoke('sync.status', {}).then(
       (all) => {
         const status = all.find((s) => s.workspaceId === workspace.id);
-        if (live) setRelayOwner(status?.relayUrl != null && status.role === 'owner');
+        if (live) setRelayOwner(status?.relayUrl != null && status.role === 'owner' && status.reasonCode !== 'removed');
       },
       (err: unknown) => live && setError(errorMessage(err, t)),
     );

@@ -9,6 +9,7 @@ import { backupsEn } from './backupsEn';
 import { dhEn } from './dhEn';
 import { emojiEn } from './emojiEn';
 import { eraseImportEn } from './eraseImportEn';
+import { relayErasedEn } from './relayErasedEn';
 import { exportEn } from './exportEn';
 import { filesEn } from './filesEn';
 import { knowledgeEn } from './knowledgeEn';
@@ -40,6 +41,7 @@ export const en = {
   ...emojiEn,
   ...exportEn,
   ...eraseImportEn,
+  ...relayErasedEn,
   ...filesEn,
   ...syncDevicesEn,
   ...uiEn,

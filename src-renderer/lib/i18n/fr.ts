@@ -10,6 +10,7 @@ import { backupsFr } from './backupsFr';
 import { dhFr } from './dhFr';
 import { emojiFr } from './emojiFr';
 import { eraseImportFr } from './eraseImportFr';
+import { relayErasedFr } from './relayErasedFr';
 import { exportFr } from './exportFr';
 import { filesFr } from './filesFr';
 import { knowledgeFr } from './knowledgeFr';
@@ -41,6 +42,7 @@ export const fr: Dictionary = {
   ...emojiFr,
   ...exportFr,
   ...eraseImportFr,
+  ...relayErasedFr,
   ...filesFr,
   ...syncDevicesFr,
   ...uiFr,
