@@ -4,11 +4,13 @@
  * grant (the protected fixture server accepts only tokens the local
  * authorization server issued for it), is audited, and its result reaches
  * the model; once the grant is revoked, the tool result tells the person to
- * sign in again and the server's view says "needs sign-in".
+ * sign in again and the server's view says "needs sign-in". A sign-in that
+ * waits in the browser can be cancelled: the listener closes and nothing is kept.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, McpServerView, Message } from '../../src-main/common/contract';
 import { agentSetup, chatRequests } from '../fixtures/agentSetup';
+import { makeCore } from '../fixtures/makeCore';
 import { startFakeMcpOAuthHttp } from '../fixtures/fakeMcpOAuthServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 
@@ -49,4 +51,26 @@ describe('digital humans and an MCP server that signs in with OAuth', () => {
       stop();
     }
   }, 60_000);
+
+  it('cancel a sign-in that waits in the browser: the loopback listener closes and nothing is kept', async () => {
+    const as = await startFakeOAuthServer({ registration: true });
+    const mcp = await startFakeMcpOAuthHttp(as);
+    const t = await makeCore();
+    const workspaceId = (await t.call<{ id: string }>('workspace.create', { name: 'Cancelled', kind: 'team' })).id;
+    await t.call('mcp.add', { workspaceId, name: 'notes', transport: 'http', url: mcp.url, oauth: {} });
+    const announced = new Promise<string>((resolve) => {
+      const stop = t.core.onEvent((event, payload) => {
+        if (event !== 'mcp.authorizing') return;
+        stop();
+        resolve((payload as { url: string }).url);
+      });
+    });
+    const signingIn = t.core.dispatch('mcp.signIn', { workspaceId, name: 'notes' });
+    const url = new URL(await announced);
+    expect(await t.call('mcp.signInCancel', { workspaceId, name: 'notes' })).toEqual({ cancelled: true });
+    expect(await signingIn).toMatchObject({ ok: false, error: { code: 'CLOSED', message: expect.stringContaining('cancelled') } });
+    await expect(fetch(`${url.searchParams.get('redirect_uri')}?code=late&state=${url.searchParams.get('state')}`)).rejects.toThrow();
+    expect(await t.secrets.get(workspaceId, 'connector:mcp-notes:oauth')).toBeNull();
+    expect(await t.call('mcp.signInCancel', { workspaceId, name: 'notes' })).toEqual({ cancelled: false });
+  }, 30_000);
 });
