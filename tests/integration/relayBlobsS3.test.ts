@@ -68,7 +68,7 @@ function blobApi(relay: { url: string }, ws: string, auth: Record<string, string
   const base = (hash: string) => `${relay.url}/v1/workspaces/${ws}/blobs/${hash}`;
   return {
     post: (hash: string, offset: number, size: number, body: Buffer, room = 'general') =>
-      fetch(`${base(hash)}?room=${room}&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body }),
+      fetch(`${base(hash)}?room=${room}&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body: new Uint8Array(body) }),
     state: async (hash: string, room = 'general') => (await fetch(`${base(hash)}/upload?room=${room}`, { headers: auth })).json() as Promise<{ received: number; complete: boolean; usedBytes: number; quotaBytes: number }>,
     get: (hash: string, room = 'general', headers: Record<string, string> = {}) => fetch(`${base(hash)}?room=${room}`, { headers: { ...auth, ...headers } }),
   };

@@ -60,7 +60,7 @@ describe.skipIf(skip)(`relay cluster files in S3${skip ? ` (skipped: ${services}
     return { ws, auth: { authorization: `Bearer ${deviceToken}` } };
   };
   const post = (node: ClusterNode, ws: string, auth: Record<string, string>, hash: string, offset: number, size: number, body: Buffer) =>
-    fetch(`${node.url}/v1/workspaces/${ws}/blobs/${hash}?room=general&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body });
+    fetch(`${node.url}/v1/workspaces/${ws}/blobs/${hash}?room=general&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body: new Uint8Array(body) });
   const download = async (node: ClusterNode, ws: string, auth: Record<string, string>, hash: string): Promise<Buffer | number> => {
     const answer = await fetch(`${node.url}/v1/workspaces/${ws}/blobs/${hash}?room=general`, { headers: auth });
     return answer.status === 200 ? Buffer.from(await answer.arrayBuffer()) : answer.status;
