@@ -18,7 +18,7 @@ import { createLogger } from './createLogger';
 import { parseClusterConfig, type ClusterConfigInput } from './cluster/clusterConfig';
 import { openDocBackends } from './cluster/openDocBackends';
 import { nodeRoutes } from './cluster/nodeRoutes';
-import { BLOB_CHUNK_BYTES } from '../src-main/common/contract/fileChannels';
+import { MAX_BLOB_REQUEST_BYTES } from '../src-main/common/contract/fileChannels';
 import { blobRoutes } from './blobs/blobRoutes';
 import { erasureRoutes } from './erasure/erasureRoutes';
 import { RelayEraser } from './erasure/RelayEraser';
@@ -163,7 +163,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
         metricsRoute({ metrics, token: config.metricsToken, dev: config.dev }),
         ...accountRoutes(routeDeps),
         ...workspaceRoutes(routeDeps),
-        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: blobStore, quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: BLOB_CHUNK_BYTES }),
+        ...blobRoutes({ auth, workspaces: workspaceService, access: access.view, blobs: blobStore, quotaBytes: limits.maxBlobBytesPerWorkspace, maxChunkBytes: MAX_BLOB_REQUEST_BYTES }),
         ...erasureRoutes({ auth, workspaces: workspaceService, eraser, memberIds: access.memberIds, maxBodyBytes: limits.maxBodyBytes }),
       ],
       metrics,

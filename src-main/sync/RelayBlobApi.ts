@@ -19,7 +19,8 @@ import { AppError, RelayProtocolError, RelayRefusedError, RelayUnreachableError 
 import type { RelayApi } from './RelayApi';
 
 const stateSchema = z.object({ received: z.number().int().min(0), complete: z.boolean() });
-const statusSchema = stateSchema.extend({ usedBytes: z.number().int().min(0), quotaBytes: z.number().int().min(0) });
+// `maxChunkBytes`: the most one request may carry; relays that do not say take BLOB_CHUNK_BYTES.
+const statusSchema = stateSchema.extend({ usedBytes: z.number().int().min(0), quotaBytes: z.number().int().min(0), maxChunkBytes: z.number().int().min(1).optional() });
 const errorSchema = z.object({ error: z.object({ code: z.string().max(100), message: z.string().max(2000) }) });
 
 export type BlobUploadState = z.output<typeof stateSchema>;

@@ -2,10 +2,12 @@
  * Routes of file blobs (docs/files.md), with the device token like every
  * account route:
  *
- * - `GET  /v1/workspaces/:id/blobs/:hash/upload?room=R` → `{received, complete, usedBytes, quotaBytes}`:
+ * - `GET  /v1/workspaces/:id/blobs/:hash/upload?room=R` → `{received, complete, usedBytes, quotaBytes, maxChunkBytes}`:
  *   where an upload stands (to resume it);
  * - `POST /v1/workspaces/:id/blobs/:hash?room=R&offset=N&size=S`, body the
- *   bytes from `offset` (application/octet-stream, at most `maxChunkBytes`, 16 MB)
+ *   bytes from `offset` (application/octet-stream, at most `maxChunkBytes`, 256 MB, which the
+ *   upload status gives; the bytes are hashed as they arrive and the blob
+ *   flushed to disk once, when complete)
  *   → `{received, complete}`; a wrong offset is 409 with the one to resume from;
  * - `GET  /v1/workspaces/:id/blobs/:hash?room=R`, with `Range: bytes=N-` to
  *   resume → the bytes (200 or 206).
@@ -68,7 +70,7 @@ export function blobRoutes(deps: BlobRouteDeps): HttpRoute[] {
       path: '/v1/workspaces/:id/blobs/:hash/upload',
       handle: async (ctx) => {
         const { user, workspaceId, roomId, hash } = await allowed(ctx);
-        return { status: 200, body: { ...(await blobs.state(workspaceId, roomId, user.id, hash)), usedBytes: await blobs.bytesUsed(workspaceId), quotaBytes: deps.quotaBytes } };
+        return { status: 200, body: { ...(await blobs.state(workspaceId, roomId, user.id, hash)), usedBytes: await blobs.bytesUsed(workspaceId), quotaBytes: deps.quotaBytes, maxChunkBytes: deps.maxChunkBytes } };
       },
     },
     {

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_BLOB_REQUEST_BYTES } from '../../src-main/common/contract/fileChannels';
 import { uploadBlobFile } from '../../src-main/domain/files/uploadBlobFile';
 import { RelayApi } from '../../src-main/sync/RelayApi';
 import { RelayBlobApi } from '../../src-main/sync/RelayBlobApi';
@@ -110,7 +111,8 @@ describe('blob uploads to the relay', () => {
     expect(refused).toMatchObject({ status: 400 });
     expect(String((refused as Error).message)).toMatch(/SHA-256/);
     expect(blobFiles(relayDir)).toEqual([]);
-    expect(await blobs.status(WORKSPACE, ROOM, liar)).toMatchObject({ received: 0, complete: false, usedBytes: 0 });
+    // The relay says how much one request may carry, so the client need not cut the file in 16 MB pieces.
+    expect(await blobs.status(WORKSPACE, ROOM, liar)).toMatchObject({ received: 0, complete: false, usedBytes: 0, maxChunkBytes: MAX_BLOB_REQUEST_BYTES });
 
     const hash = sha256(bytes);
     const requests = await uploadBlobFile(blobs, { workspaceId: WORKSPACE, roomId: ROOM, hash, file, size: bytes.length });

@@ -19,8 +19,10 @@ import { messageSchema } from './roomSchemas';
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 /** The most files on one message. */
 export const MAX_FILES_PER_MESSAGE = 10;
-/** The largest piece of a file one upload request carries to the relay (the client sends pieces this size). */
+/** The largest piece of a file one upload request carries to a relay that does not say (its upload status has no `maxChunkBytes`). */
 export const BLOB_CHUNK_BYTES = 16 * 1024 * 1024;
+/** The largest piece of a file one upload request may carry to this relay (it says so in its upload status); the client sizes its requests by its throughput up to it. */
+export const MAX_BLOB_REQUEST_BYTES = 256 * 1024 * 1024;
 /** A SHA-256, lowercase hex. */
 export const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}$/;

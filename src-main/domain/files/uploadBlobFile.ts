@@ -7,7 +7,8 @@
  * Why requests of growing size rather than fixed chunks: each request is a
  * round trip and the relay's checks, and the relay gives a request at most
  * 30 s. The first request carries 16 MB; each next one as much as about
- * 10 s of the throughput seen so far, up to the rest of the file. A fast
+ * 10 s of the throughput seen so far, up to the rest of the file or what
+ * the relay takes in one request (its status says; 16 MB when it does not). A fast
  * link sends a file in one or two requests; a slow one stays well within
  * the relay's limit. A request cut short loses nothing: the relay keeps the
  * bytes that came, and the next attempt starts from where it stands.
@@ -33,12 +34,14 @@ export interface BlobUpload {
 /** Uploads `blob` from where the relay stands; `onBytes` hears the bytes of the file sent so far. Returns the requests made. */
 export async function uploadBlobFile(relay: RelayBlobApi, blob: BlobUpload, onBytes: (sent: number) => void = () => undefined): Promise<number> {
   const { workspaceId, roomId, hash, file, size } = blob;
-  let state: BlobUploadState = await relay.status(workspaceId, roomId, hash);
+  const status = await relay.status(workspaceId, roomId, hash);
+  const most = status.maxChunkBytes ?? BLOB_CHUNK_BYTES;
+  let state: BlobUploadState = status;
   let requests = 0;
   let next = FIRST_REQUEST_BYTES;
   while (!state.complete) {
     const offset = state.received;
-    const end = Math.min(size, offset + Math.min(next, BLOB_CHUNK_BYTES));
+    const end = Math.min(size, offset + Math.min(next, most));
     const started = performance.now();
     state = await relay.uploadFile(workspaceId, roomId, hash, { file, offset, end, size }, onBytes);
     requests++;
