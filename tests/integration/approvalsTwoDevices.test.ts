@@ -109,6 +109,15 @@ describe('held actions on every device of the person who decides', () => {
     expect(audit.filter((e) => e.action === 'approval.deny').map((e) => e.detail)).toEqual([expect.stringContaining(forget.id)]);
     const all = await laptop.call<AuditEntry[]>('audit.list', { workspaceId: ws });
     expect(all.filter((e) => e.action === 'tool.post_message' && e.outcome === 'allowed').map((e) => e.detail)).toEqual([expect.stringMatching(new RegExp(`^approved by ${ada.userId}`))]);
+    // The run's card (linked to the approval) reaches the phone and Bob's device through the relay, under the DH's follow-up in #general; the denial left none.
+    type Cards = { messageId: string; calls: { tool: string; outcome: string; approvalId?: string | null }[] }[];
+    const runCards = (l: Cards): Cards => l.filter((c) => c.calls.some((x) => x.approvalId));
+    for (const device of [phone, bob]) {
+      const cards = await eventually(() => device.call<Cards>('agent.toolCalls', { workspaceId: ws, roomId: general.id }), (l) => runCards(l).length === 1, 'the run card on another device');
+      expect(runCards(cards)[0]!.calls).toEqual([expect.objectContaining({ tool: 'post_message', outcome: 'ok', approvalId: post.id })]);
+      const followUp = await eventually(() => roomMessages(device, ws, general.id), (l) => l.some((m) => m.id === runCards(cards)[0]!.messageId), 'the follow-up on another device');
+      expect(followUp.find((m) => m.id === runCards(cards)[0]!.messageId)).toMatchObject({ authorId: dh.id, text: expect.stringMatching(/^Done: `post_message`, as .+ approved/) });
+    }
     // The phone ran nothing: it saw the mention and left it to the laptop, whose claim it found.
     expect((await phone.call<{ state: string }[]>('agent.jobs', { workspaceId: ws })).map((j) => j.state)).toEqual(['skipped']);
   });
