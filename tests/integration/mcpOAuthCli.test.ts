@@ -130,7 +130,7 @@ describe('qwanyx mcp with OAuth', () => {
       expect(afterRevoke.state).toBe('reconnect');
       expect(afterRevoke.accessToken).toBeUndefined();
       const needs = await cli(['mcp', 'list', '--workspace', ws]);
-      expect(needs.out.join('\n')).toMatch(/OAuth: needs sign-in \(.*\): qwanyx mcp signin --name notes/);
+      expect(needs.out.join('\n')).toMatch(new RegExp(`OAuth: needs sign-in \\(.*\\): qwanyx mcp signin --workspace ${ws} --name notes`));
 
       const again = await cliBrowsing(dir, ['mcp', 'signin', '--workspace', ws, '--name', 'notes']);
       expect(again.code, again.err.join()).toBe(0);

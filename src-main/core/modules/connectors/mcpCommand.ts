@@ -48,10 +48,10 @@ async function pairs(ctx: CliContext, flag: string, fromStdin: boolean): Promise
 }
 
 /** A line per server, one more for its OAuth sign-in, and one for its last error. */
-function describeServer(s: McpServerView): string[] {
+function describeServer(s: McpServerView, workspaceId: string): string[] {
   const target = s.transport === 'stdio' ? [s.command, ...s.args].join(' ') : (s.url ?? '');
   const tools = s.tools === null ? 'tools not listed yet' : `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}`;
-  const oauth = s.oauth === null ? [] : [s.oauth.state === 'signed-in' ? '    OAuth: signed in' : `    OAuth: needs sign-in (${s.oauth.reason ?? 'not signed in'}): qwanyx mcp signin --name ${s.name}`];
+  const oauth = s.oauth === null ? [] : [s.oauth.state === 'signed-in' ? '    OAuth: signed in' : `    OAuth: needs sign-in (${s.oauth.reason ?? 'not signed in'}): qwanyx mcp signin --workspace ${workspaceId} --name ${s.name}`];
   return [`${s.name}  ${s.status}  ${s.transport}: ${target}  (${tools})`, ...oauth, ...(s.lastError ? [`    last error: ${s.lastError}`] : [])];
 }
 
@@ -161,7 +161,7 @@ export const mcpCommand: CliCommand = {
         const servers = await callCore(core, 'mcp.list', { workspaceId });
         if (flags.json) out(JSON.stringify(servers));
         else if (servers.length === 0) out('No MCP server in this workspace on this device (qwanyx mcp add adds one).');
-        else for (const line of servers.flatMap(describeServer)) out(line);
+        else for (const line of servers.flatMap((s) => describeServer(s, workspaceId))) out(line);
       },
     },
     tools: {
@@ -220,7 +220,7 @@ export const mcpCommand: CliCommand = {
         const workspaceId = await resolveWorkspace(core, flags.workspace);
         const server = await callCore(core, 'mcp.restart', { workspaceId, name });
         if (flags.json) out(JSON.stringify(server));
-        else for (const line of describeServer(server)) out(line);
+        else for (const line of describeServer(server, workspaceId)) out(line);
         if (server.status === 'failed') throw new CliCommandError('PROVIDER_UNREACHABLE', server.lastError ?? `${name} failed to start`);
       },
     },
