@@ -14,7 +14,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
-import { createS3Client } from '../../sync-server/blobs/openBlobStore';
+import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { parseRelayConfig } from '../../sync-server/config';
 import { clusterServices, type ClusterServices } from '../fixtures/clusterServices';
 import { updateOf, writeDurably } from '../fixtures/hostileWrites';
