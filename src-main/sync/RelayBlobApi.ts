@@ -41,7 +41,10 @@ export class RelayBlobApi {
   }
 
   async status(workspaceId: string, roomId: string, hash: string): Promise<z.output<typeof statusSchema>> {
-    return this.api.request('GET', `${this.path(workspaceId, hash, '/upload')}?room=${encodeURIComponent(roomId)}`, statusSchema, { deviceToken: this.deviceToken });
+    const ask = () => this.api.request('GET', `${this.path(workspaceId, hash, '/upload')}?room=${encodeURIComponent(roomId)}`, statusSchema, { deviceToken: this.deviceToken });
+    // A kept-alive connection, idle while the file went up on another one, may be closed by the relay just as it is
+    // reused: that fails at once, and asking again is safe (a read).
+    return ask().catch((err: unknown) => (err instanceof RelayUnreachableError && err.message.includes('ECONNRESET') ? ask() : Promise.reject(err)));
   }
 
   /**
