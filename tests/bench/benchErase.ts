@@ -30,6 +30,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { openWorkspaceDb } from '../../src-main/storage/WorkspaceDb';
 import { docOfStored } from '../../src-main/storage/compactDoc';
@@ -60,6 +61,10 @@ export interface EraseBench {
   erase_member_device_s: number;
   erase_device_deletions_s: number;
   erase_member_max_loop_wait_ms: number;
+  /** When the longest wait began: while the deletions were applied, checked, or the record applied (scrub). */
+  erase_member_max_loop_wait_phase: string;
+  /** The longest garbage-collection pause of the device's thread meanwhile (the loaded docs hold a million messages). */
+  erase_device_max_gc_pause_ms: number;
   erase_device_writes_held_s: number;
   messages: number;
   erased_messages: number;
@@ -132,6 +137,8 @@ async function json(url: string, init: RequestInit): Promise<Record<string, unkn
 }
 
 interface DeviceApply {
+  maxLagPhase: string;
+  maxGcMs: number;
   deletionsSeconds: number;
   checkSeconds: number;
   applySeconds: number;
@@ -175,13 +182,22 @@ export async function applyOnDevice(dataDir: string, workspaceId: string, record
     const relay = (): ReturnType<typeof txOrigin> => txOrigin('remote', 'relay');
     let last = performance.now();
     let maxLagMs = 0;
+    let maxLagPhase = 'none';
+    let maxGcMs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) maxGcMs = Math.max(maxGcMs, entry.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
     let heldSince: number | null = null;
     let heldMs = 0;
     let deletedAt: number | null = null;
     let delivered = false;
     const ticker = setInterval(() => {
       const now = performance.now();
-      maxLagMs = Math.max(maxLagMs, now - last);
+      if (now - last > maxLagMs) {
+        maxLagMs = now - last;
+        maxLagPhase = deletedAt === null ? 'deletions' : checkedAt === null || checkedAt > last ? 'check' : 'record applied (scrub)';
+      }
       last = now;
       if (delivered && deletedAt === null && handle.docs.queuedDeletions === 0) deletedAt = now;
       if (handle.docs.writesHeld) heldSince ??= now;
@@ -202,11 +218,12 @@ export async function applyOnDevice(dataDir: string, workspaceId: string, record
       logProgress(`erase: ${line}`);
     } finally {
       clearInterval(ticker);
+      gc.disconnect();
     }
     // Writes are let through again just before the record counts as applied: the last tick may not have seen it.
     if (heldSince !== null) heldMs += performance.now() - heldSince;
     const seconds = (at: number | null): number => ((at ?? performance.now()) - started) / 1000;
-    return { deletionsSeconds: seconds(deletedAt), checkSeconds: seconds(checkedAt), applySeconds: seconds(null), maxLagMs, heldSeconds: heldMs / 1000 };
+    return { maxLagPhase, maxGcMs, deletionsSeconds: seconds(deletedAt), checkSeconds: seconds(checkedAt), applySeconds: seconds(null), maxLagMs, heldSeconds: heldMs / 1000 };
   } finally {
     await core.close();
   }
@@ -254,6 +271,8 @@ export async function benchErase(): Promise<EraseBench> {
       erase_member_device_s: s2(device.applySeconds),
       erase_device_deletions_s: s2(device.deletionsSeconds),
       erase_member_max_loop_wait_ms: Math.round(device.maxLagMs),
+      erase_member_max_loop_wait_phase: device.maxLagPhase,
+      erase_device_max_gc_pause_ms: Math.round(device.maxGcMs),
       erase_device_writes_held_s: s2(device.heldSeconds),
       messages: fixture.written,
       erased_messages: counts.messages,
