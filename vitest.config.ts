@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 const WORKERS = Math.max(2, os.availableParallelism());
 // Each end-to-end file drives a browser page and one to three host processes: two at a time on 2 cores.
 const E2E_WORKERS = Math.min(WORKERS, Math.max(2, Math.floor(WORKERS / 2)));
+// Integration files that measure how long the event loop waits (a timer's lag, its utilisation): they run
+// alone, after the others, so no other file's work on the same cores is taken for theirs.
+const MEASURES_LOOP = ['tests/integration/readAttachment.test.ts', 'tests/integration/erasureOffThread.test.ts'];
 
 // Three suites: unit tests beside their source, integration suites (real
 // child processes, real keychain) and browser end-to-end tests.
@@ -29,9 +32,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: MEASURES_LOOP,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-alone',
+          include: MEASURES_LOOP,
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -46,8 +61,8 @@ export default defineConfig({
           // Files share no ports (every server listens on port 0), data dirs (each makes its own) or keychain
           // entries (each workspace has its own ids), so two run at once.
           maxWorkers: E2E_WORKERS,
-          // After unit and integration when all projects run in one command (their worker counts differ).
-          sequence: { groupOrder: 1 },
+          // Last when all projects run in one command (worker counts differ between groups).
+          sequence: { groupOrder: 2 },
         },
       },
     ],
