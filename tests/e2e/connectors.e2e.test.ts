@@ -216,7 +216,12 @@ describe('Settings → Connectors', () => {
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
     expect(gh.repo('acme/web').dispatches).toHaveLength(1);
     expect(await card.textContent()).toContain('Approved and done: run workflow deploy.yml (main) on acme/web (via GitHub)');
-    expect(await page.locator(`[data-testid="approval-result-${id}"]`).textContent()).toBe('Result: dispatched: true · workflow: deploy.yml · ref: main · note: The run starts within seconds; list the workflow runs to follow it.');
+    // The run's outcome is on its own tool-call card (under the digital human's follow-up), not repeated on the approval.
+    expect(await page.locator(`[data-testid="approval-by-${id}"]`).textContent()).toMatch(/^Approved by .+ · ran in /);
+    const run = page.locator(`[data-approval="${id}"]`);
+    await run.waitFor({ timeout: 15_000 });
+    expect(await run.getAttribute('data-outcome')).toBe('ok');
+    expect(await page.locator(`[data-testid="approval-result-${id}"]`).count()).toBe(0);
     expect(await checkViews(page, 'connector-card-done', '.approvals')).toEqual([]);
   });
 });
