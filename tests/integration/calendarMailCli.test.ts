@@ -4,30 +4,22 @@
 // the printed address, the grant lands in the keychain and never on
 // stdout; remove revokes at Google, and for Microsoft (no revocation
 // endpoint) says only the keychain entry went.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
 import { runCli } from '../../src-main/hosts/cli/runCli';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
 import { startFakeGraph } from '../fixtures/fakeGraphServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 describe.each(['google', 'microsoft'] as const)('qwanyx connector %s', (kind) => {
   it('adds by OAuth in the browser, tests, and removes', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const as = await startFakeOAuthServer({ clientId: 'qwanyx-test-app', revocation: kind === 'google' });
     const acceptToken = (t: string): boolean => as.validAccessToken(t);

@@ -6,25 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeGithub } from '../fixtures/fakeGithubServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCli } from '../../src-main/hosts/cli/runCli';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 function cliOn(dir: string) {
   return (argv: string[], line?: string) =>
@@ -33,7 +25,7 @@ function cliOn(dir: string) {
 
 describe('qwanyx connector', () => {
   it('adds GitHub with a token from stdin, tests, rotates and removes it', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const token = `ghp_${randomBytes(12).toString('hex')}`;
     const gh = await startFakeGithub({ tokens: { [token]: 'octo-admin' } });
@@ -88,7 +80,7 @@ describe('qwanyx connector', () => {
   });
 
   it('validates every argument', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const cli = cliOn(dir);
     const ws = (JSON.parse((await cli(['workspace', 'create', 'Checks', '--json'])).out[0]!) as Workspace).id;
@@ -114,7 +106,7 @@ describe('qwanyx connector', () => {
   });
 
   it('connects by OAuth in the browser and revokes at the provider on remove', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const as = await startFakeOAuthServer({ clientId: 'qwanyx-test-app' });
     const gh = await startFakeGithub({ acceptToken: (t) => as.validAccessToken(t) });

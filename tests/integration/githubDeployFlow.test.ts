@@ -6,32 +6,24 @@
 // approved, and the next turn reports the run's status from GitHub. When
 // the person revokes the app at the provider, the connection asks to be
 // connected again.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentApprovalView, DigitalHuman, Message, MessagePage, Room } from '../../src-main/common/contract';
 import { createCore } from '../../src-main/core/createCore';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { FAST_AGENTS, TEST_API_KEY, chatRequests } from '../fixtures/agentSetup';
 import { startFakeGithub } from '../fixtures/fakeGithubServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { startFakeOpenAi, type RecordedRequest } from '../fixtures/fakeOpenAiServer';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 type Body = { messages: { role: string; content: string | null }[] };
 
 describe('DevOps assistant with GitHub over OAuth', () => {
   it('deploys main to staging once the person approves, then reports the run; a revoked app goes to reconnect', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const as = await startFakeOAuthServer();
     const gh = await startFakeGithub({ acceptToken: (t) => as.validAccessToken(t) });
     const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });

@@ -4,28 +4,20 @@
 // private D-Bus session (scripts/withTestKeyring.ts).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src-main/core/createCore';
 import { isTestServicePrefix, keychainServicePrefix } from '../../src-main/secrets/keychainServicePrefix';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 const nsA = `ws${randomBytes(6).toString('hex')}`;
 const nsB = `ws${randomBytes(6).toString('hex')}`;
 
 afterAll(async () => {
-  if (!available) return;
+  if (!keychain.available) return;
   await store.deleteNamespace(nsA);
   await store.deleteNamespace(nsB);
 });
@@ -36,7 +28,7 @@ describe('KeyringSecretStore on the OS keychain', () => {
   });
 
   it('stores, reads, lists and deletes secrets per workspace namespace', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     await store.set(nsA, 'llm-api-key', 'sk-a');
     await store.set(nsA, 'relay-token', 'tok-a');
     await store.set(nsB, 'llm-api-key', 'sk-b');
@@ -51,7 +43,7 @@ describe('KeyringSecretStore on the OS keychain', () => {
   });
 
   it('deleting a namespace removes its entries only', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     await store.set(nsA, 'one', '1');
     await store.set(nsA, 'two', '2');
     await store.set(nsB, 'keep', 'k');
@@ -66,7 +58,7 @@ describe('KeyringSecretStore on the OS keychain', () => {
   });
 
   it('removes a deleted workspace entries from the keychain', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const core = await createCore({ dataDir: makeTempDir(), secretStore: store, shell: 'cli', log: () => undefined });
     const created = await core.dispatch('workspace.create', { name: 'Keyed', kind: 'team' });
     if (!created.ok) throw new Error(created.error.message);

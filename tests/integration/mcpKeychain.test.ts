@@ -3,27 +3,19 @@
 // a header typed on stdin reaches the HTTP server, a secret env value reaches the stdio server,
 // neither shows in an output, and they go with `mcp remove` and with the workspace.
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { fakeMcpCommand, startFakeMcpHttp } from '../fixtures/fakeMcpServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 describe('MCP secrets in the OS keychain', () => {
   it('are used from the keychain, never shown, and deleted with the server and with the workspace', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const token = `mcp-${randomBytes(12).toString('hex')}`;
     const server = await startFakeMcpHttp(token);

@@ -5,25 +5,17 @@
 // "needs sign-in" with a clear error, `mcp signin` to come back, and workspace B never using A's grant.
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { McpServerView, Workspace } from '../../src-main/common/contract';
 import { runCli } from '../../src-main/hosts/cli/runCli';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeMcpOAuthHttp } from '../fixtures/fakeMcpOAuthServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 /** Runs the CLI; the "person" opens the printed sign-in address and their browser follows the redirects. */
 async function cliBrowsing(dir: string, argv: string[]): Promise<{ code: number; out: string[]; err: string[]; browsed: string[] }> {
@@ -59,7 +51,7 @@ function allBytes(dir: string): Buffer {
 
 describe('qwanyx mcp with OAuth', () => {
   it('signs in through discovery and registration, calls tools with the bearer token, renews it, and asks to sign in again once revoked', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const as = await startFakeOAuthServer({ registration: true, clientId: 'unused-static-id' });
     const mcp = await startFakeMcpOAuthHttp(as);
@@ -154,7 +146,7 @@ describe('qwanyx mcp with OAuth', () => {
   }, 90_000);
 
   it('validates every argument', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const cli = (argv: string[]) => runCliInProcess(dir, argv, { secretStore: store });
     const ws = (JSON.parse((await cli(['workspace', 'create', 'Checks', '--json'])).out[0]!) as Workspace).id;

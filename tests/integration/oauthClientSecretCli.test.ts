@@ -3,29 +3,21 @@
 // authorization server that, as Google's does for desktop clients, wants the
 // client secret at its token endpoint: the secret comes from stdin, goes in
 // the token request's body, lands in the keychain, and never on stdout.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
 import { runCli } from '../../src-main/hosts/cli/runCli';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 describe('qwanyx connector add google --client-secret-stdin', () => {
   it('reads the client secret from stdin and keeps it in the keychain only', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const secret = 'GOCSPX-from-stdin-123';
     const dir = makeTempDir();
     const as = await startFakeOAuthServer({ clientId: 'qwanyx-test-app', clientSecret: secret });

@@ -3,23 +3,15 @@
 // under the run's test-only prefix. The "browser" is an HTTP client that
 // follows the authorization URL the app opens.
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OAuthClient, type OAuthClientDeps } from '../../src-main/integrations/oauth/OAuthClient';
 import { OAuthTokenVault, connectorSecretKey } from '../../src-main/integrations/oauth/OAuthTokenVault';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fixtures/fakeOAuthServer';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
+const keychain = useRealKeychain();
+const store = keychain.store;
 const namespaces: string[] = [];
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
 
 afterEach(async () => {
   for (const ns of namespaces.splice(0)) await store.deleteNamespace(ns);
@@ -49,7 +41,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   let as: FakeOAuthServer;
 
   it('connects through the browser and keeps the grant in the keychain only', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     const opened: string[] = [];
@@ -81,7 +73,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('redeems a code only with the right PKCE verifier', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     let stolen: Response | null = null;
@@ -108,7 +100,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('refuses a redirect whose state is not the one it sent, and saves nothing', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     const oauth = client(async (url) => {
@@ -122,7 +114,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('says so when the person refuses, and when nobody comes back in time', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     as.denyNext();
@@ -132,7 +124,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('refreshes the access token shortly before it expires, not earlier', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer({ expiresIn: 120 });
     const ws = workspace();
     let now = Date.now();
@@ -152,7 +144,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('goes to a reconnect state when the refresh token is revoked', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer({ expiresIn: 30 });
     const ws = workspace();
     const oauth = client(followingBrowser);
@@ -172,7 +164,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('revokes the tokens at the provider on disconnect and removes the keychain entry', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     const oauth = client(followingBrowser);
@@ -187,7 +179,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('still removes the keychain entry when the provider cannot be reached', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     const oauth = client(followingBrowser);
@@ -200,7 +192,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('cancels a sign-in that waits in the browser: the listener closes at once and nothing is saved', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer();
     const ws = workspace();
     let authorizeUrl = '';
@@ -224,7 +216,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('sends the client secret in the form body to a provider that requires it, and keeps it in the keychain only', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer({ clientSecret: 'GOCSPX-installed-app', expiresIn: 30 });
     const ws = workspace();
     // Without the secret, the token endpoint refuses the code, as Google's does for desktop clients.
@@ -253,7 +245,7 @@ describe('OAuth authorization code + PKCE with a loopback redirect', () => {
   });
 
   it('uses a localhost redirect URI for a provider that registers only localhost', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     as = await startFakeOAuthServer({ redirectHost: 'localhost' });
     const ws = workspace();
     // The 127.0.0.1 default is refused by such a provider: the browser never comes back.

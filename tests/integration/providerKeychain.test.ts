@@ -2,28 +2,20 @@
 // (scripts/withTestKeyring.ts gives Linux a throwaway keyring; tests/fixtures/keychainGlobalSetup.ts sweeps):
 // saved from stdin by the CLI, read by the main process to call the model server, gone with the workspace.
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProviderState, Workspace } from '../../src-main/common/contract';
 import { API_KEY_SECRET } from '../../src-main/domain/llm/ProviderService';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 describe('model provider key in the OS keychain', () => {
   it('is saved from stdin, used for requests, never shown, and deleted with the workspace', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const key = `sk-keyring-${randomBytes(12).toString('hex')}`;
     const llm = await startFakeOpenAi({ apiKey: key });

@@ -5,23 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
-import { KeyringSecretStore } from '../../src-main/secrets/KeyringSecretStore';
 import { startFakeEspo } from '../fixtures/fakeEspoServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
+import { useRealKeychain } from '../fixtures/realKeychain';
 
-const store = new KeyringSecretStore();
-let available = false;
-let reason: string | null = null;
-
-beforeAll(async () => {
-  const status = await store.status();
-  available = status.available;
-  reason = status.reason;
-  if (!available && process.env.CI) throw new Error(`CI needs a real keychain for this suite: ${reason}`);
-});
+const keychain = useRealKeychain();
+const store = keychain.store;
 
 function cliOn(dir: string) {
   return (argv: string[], lines: string[] = []) => {
@@ -32,7 +24,7 @@ function cliOn(dir: string) {
 
 describe('qwanyx connector … rest', () => {
   it('adds EspoCRM with HMAC keys from stdin, lists, tests, rotates and removes it', async (ctx) => {
-    if (!available) ctx.skip(`no keychain here: ${reason}`);
+    keychain.skipWithout(ctx);
     const dir = makeTempDir();
     const secret = randomBytes(12).toString('hex');
     const espo = await startFakeEspo({ keys: { key1: secret, key2: 'second-secret' } });
