@@ -7,11 +7,16 @@
  * bytes. Pieces are gathered into writes of about 1 MB (one `writev`, no
  * copy). Each piece is hashed as it arrives, so the blob's SHA-256 is ready
  * when its last byte is written and the file is never read back to check it.
- * The file is flushed to disk once, when this request completes the blob
+ * The file is flushed to disk when this request completes the blob
  * (`syncAtLimit`), before the relay acknowledges it; pieces before are not
- * flushed one by one, since a crash that loses them only makes the relay
- * report a shorter length to resume from (and a blob whose bytes do not
- * hash to its name is never kept).
+ * awaited to disk one by one, since a crash that loses them only makes the
+ * relay report a shorter length to resume from (and a blob whose bytes do
+ * not hash to its name is never kept). But every 16 MB a `fdatasync` starts
+ * in the background (at most one at a time, on libuv's pool), so the disk
+ * writes while the socket still delivers and the last flush has only the
+ * tail left: on the 100 MB bench, the final flush was most of the time. A
+ * background flush that fails fails the request, since a later flush may
+ * not report the same error again.
  *
  * A request cut short keeps every byte it delivered (they are at their
  * offset), so the upload resumes from the relay's length; a body longer
@@ -30,6 +35,8 @@ export interface RunningHash {
 
 /** Pieces are written once this many bytes are gathered. */
 const WRITE_BYTES = 1024 * 1024;
+/** A background flush to disk starts once this many bytes were written since the last one. */
+const EARLY_SYNC_BYTES = 16 * 1024 * 1024;
 
 /** Appends at most `limit` bytes of `body` to `file` (flushed to disk when exactly `limit` came and `syncAtLimit`); more is refused and not kept. */
 export async function appendBody(file: string, body: Readable, limit: number, running: RunningHash | undefined, syncAtLimit: boolean): Promise<void> {
@@ -40,6 +47,21 @@ export async function appendBody(file: string, body: Readable, limit: number, ru
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let consistent = true;
+  let unsynced = 0;
+  let syncing: Promise<void> | null = null;
+  let syncError: unknown = null;
+  const syncEarly = (): void => {
+    if (syncing || unsynced < EARLY_SYNC_BYTES) return;
+    unsynced = 0;
+    syncing = handle
+      .datasync()
+      .catch((err: unknown) => {
+        syncError ??= err;
+      })
+      .finally(() => {
+        syncing = null;
+      });
+  };
   const flush = async (): Promise<void> => {
     if (pendingBytes === 0) return;
     const batch = pending;
@@ -51,7 +73,9 @@ export async function appendBody(file: string, body: Readable, limit: number, ru
     // A short write (a full disk): the bytes past it are not on disk.
     if (bytesWritten !== length) throw new Error(`The relay's disk took ${bytesWritten} of ${length} bytes of an upload.`);
     written += length;
+    unsynced += length;
     consistent = true;
+    syncEarly();
   };
   try {
     try {
@@ -72,11 +96,14 @@ export async function appendBody(file: string, body: Readable, limit: number, ru
       // Cut short: what arrived is kept, at its offset.
       if (consistent) await flush();
     }
+    if (syncing) await syncing;
+    if (syncError) throw syncError;
     if (syncAtLimit && written === limit) await handle.sync();
   } catch (err) {
     await handle.truncate(start + written);
     throw err;
   } finally {
+    if (syncing) await syncing;
     if (running) running.bytes = consistent ? running.bytes + written : -1;
     await handle.close();
   }
