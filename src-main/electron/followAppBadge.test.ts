@@ -9,7 +9,7 @@ describe('the app badge count', () => {
     const t = await makeCore();
     const { core, call } = t;
     const acme = await call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
-    addPeerMember(t, acme.id, 'ada', 'Ada Lovelace');
+    addPeerMember(t, acme.id, 'ada', 'Ada Veyra');
     const room = await call<Room>('room.create', { workspaceId: acme.id, name: 'ops' });
     const counts: number[] = [];
     const stop = followAppBadge(core, (n) => counts.push(n), () => undefined);

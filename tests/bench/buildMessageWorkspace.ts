@@ -49,7 +49,7 @@ export interface BuildOptions {
 }
 
 const START = Date.UTC(2024, 0, 1);
-const PEOPLE = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds', 'Barbara Liskov', 'Donald Knuth', 'Margaret Hamilton'];
+const PEOPLE = ['Ada Veyra', 'Grace Holm', 'Alan Trevis', 'Katherine Jolan', 'Linus Tarvo', 'Barbara Lisk', 'Donald Kerran', 'Margaret Hallen'];
 
 export async function buildMessageWorkspace(dataDir: string, options: BuildOptions): Promise<MessageFixture> {
   const started = performance.now();

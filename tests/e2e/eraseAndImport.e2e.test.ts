@@ -63,7 +63,7 @@ describe('erase and import in the browser', () => {
     const relay = await startRestartableRelay();
     const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
     const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { env: { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-eraseb${process.pid}/` } });
-    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Acme Corp', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
@@ -169,7 +169,7 @@ describe('erase and import in the browser', () => {
   it('offers an owner deleting a linked workspace to erase it from the relay too', { timeout: 180_000 }, async () => {
     const relay = await startRestartableRelay();
     const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
-    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Initech', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const room = await invokeIn<Room>(ada.page, 'room.create', { workspaceId: acme.id, name: 'memos' });

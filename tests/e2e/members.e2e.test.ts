@@ -56,7 +56,7 @@ describe('members in the browser', () => {
     // Bob's device has a keychain of its own, as another computer would (device tokens are kept per relay address).
     const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { env: { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-bob${process.pid}/` } });
     const bobUrl = relay.url;
-    await signInPage(ada.page, relay, relay.url, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, relay.url, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Acme Corp', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });

@@ -39,7 +39,7 @@ describe('custom roles in the browser', () => {
     const relay = await startRestartableRelay();
     const ada = await rooms.open(makeTempDir('qwanyx-ada-'));
     const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { env: { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-bob${process.pid}/` } });
-    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Acme Corp', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });

@@ -106,7 +106,7 @@ describe('rooms in the browser host', () => {
     await suggestions.waitFor();
     expect(await suggestions.locator('[role="option"]').count()).toBe(1);
     await input.press('Tab');
-    expect(await input.inputValue()).toBe('thanks @grace.hopper ');
+    expect(await input.inputValue()).toBe('thanks @grace.holm ');
     await input.pressSequentially('and @');
     await suggestions.waitFor();
     await input.press('Escape');
@@ -115,10 +115,10 @@ describe('rooms in the browser host', () => {
     await input.pressSequentially('#des');
     await suggestions.waitFor();
     await input.press('Enter');
-    expect(await input.inputValue()).toBe('thanks @grace.hopper and #design ');
+    expect(await input.inputValue()).toBe('thanks @grace.holm and #design ');
     await input.press('Enter');
     const message = messageWith(page, 'thanks');
-    await message.locator('.mention[data-mention="grace.hopper"]').waitFor();
+    await message.locator('.mention[data-mention="grace.holm"]').waitFor();
     // A #room link opens that room.
     await message.locator('.room-link', { hasText: '#design' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'design');
@@ -146,7 +146,7 @@ describe('rooms in the browser host', () => {
     expect(await page.locator('[data-testid="message-seed-40"]').count()).toBe(0);
 
     await page.click('[data-testid="open-search"]');
-    await page.locator('[data-testid="search-input"]').fill('quokka from:grace.hopper');
+    await page.locator('[data-testid="search-input"]').fill('quokka from:grace.holm');
     const hit = page.locator('[data-testid="search-hit-seed-40"]');
     await hit.waitFor();
     expect(await hit.locator('mark').first().textContent()).toMatch(/quokka/i);

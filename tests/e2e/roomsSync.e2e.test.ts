@@ -62,7 +62,7 @@ describe('two people in two browsers through a relay', () => {
     const bob = await rooms.open(makeTempDir('qwanyx-bob-'), { query: { idleMs: String(BOB_IDLE_MS) }, env: { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-bob${process.pid}/` } });
 
     // Ada creates the team workspace, links it to the relay and invites Bob; Bob joins.
-    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Acme Corp', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });
@@ -92,7 +92,7 @@ describe('two people in two browsers through a relay', () => {
     await expect.poll(() => generalOnBob.getAttribute('data-mentions'), { timeout: 20_000 }).toBe('1');
     await expect
       .poll(() => bob.page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications), { timeout: 20_000 })
-      .toEqual(['Ada Lovelace mentioned you in #general · Acme Corp | Welcome @bob.builder, the plan is in']);
+      .toEqual(['Ada Veyra mentioned you in #general · Acme Corp | Welcome @bob.builder, the plan is in']);
     await openRoom(bob.page, general.id);
     const helloOnBob = bob.page.locator(`[data-testid="message-${hello}"]`);
     await helloOnBob.waitFor();
@@ -102,7 +102,7 @@ describe('two people in two browsers through a relay', () => {
     // Ada types: Bob sees it; Ada empties the box: it goes.
     const typingOnBob = bob.page.locator('[data-testid="typing-indicator"]');
     await ada.page.locator('[data-testid="composer-input"]').fill('Drafting the agenda');
-    await expect.poll(() => typingOnBob.textContent(), { timeout: 20_000 }).toBe('Ada Lovelace is typing…');
+    await expect.poll(() => typingOnBob.textContent(), { timeout: 20_000 }).toBe('Ada Veyra is typing…');
     await ada.page.locator('[data-testid="composer-input"]').fill('');
     await expect.poll(() => typingOnBob.textContent(), { timeout: 20_000 }).toBe('');
 

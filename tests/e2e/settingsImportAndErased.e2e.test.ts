@@ -103,7 +103,7 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     const bobDir = makeTempDir('qwanyx-bob-');
     const bobEnv = { QWANYX_KEYCHAIN_SERVICE: `qwanyx-test-erasedoff${process.pid}/` };
     let bob = await rooms.open(bobDir, { env: bobEnv });
-    await signInPage(ada.page, relay, 'Ada Lovelace', 'ada@example.com');
+    await signInPage(ada.page, relay, 'Ada Veyra', 'ada@example.com');
     const acme = await invokeIn<Workspace>(ada.page, 'workspace.create', { name: 'Umbrella', kind: 'team' });
     await invokeIn(ada.page, 'workspace.link', { id: acme.id, relayUrl: relay.url });
     const invitation = await invokeIn<Invitation>(ada.page, 'invite.create', { workspaceId: acme.id, email: 'bob@example.com', role: 'member' });

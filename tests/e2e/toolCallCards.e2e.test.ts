@@ -99,7 +99,7 @@ describe('tool-call cards under a digital human’s reply', () => {
     expect(await checkViews(page, 'tool-call-group', `[data-testid="tool-calls-${second}"]`)).toEqual([]);
 
     // A write waits for approval; approved here, its run shows as a card under the DH's follow-up reply.
-    await invokeIn(page, 'profile.update', { displayName: 'Ada Lovelace', email: '' });
+    await invokeIn(page, 'profile.update', { displayName: 'Ada Veyra', email: '' });
     const dispatch = { repo: 'acme/api', workflow: 'deploy.yml', ref: 'main' };
     llm.reply({ toolCalls: [{ name: 'github_dispatch_workflow', arguments: JSON.stringify(dispatch) }] }, 'The deploy waits for your approval.');
     const third = await ask(page, llm, workspaceId, room.id, '@ops deploy main', 'The deploy waits for your approval.');
@@ -118,9 +118,9 @@ describe('tool-call cards under a digital human’s reply', () => {
     expect(runId).not.toBe(third);
     expect(await page.locator(`[data-testid="tool-call-action-${runId}-0"]`).textContent()).toBe('Started the workflow deploy.yml on main');
     expect(await run.locator('summary').textContent()).toContain('after approval');
-    expect(await page.locator(`[data-testid="message-body-${runId}"]`).textContent()).toContain('Done: github_dispatch_workflow, as Ada Lovelace approved');
+    expect(await page.locator(`[data-testid="message-body-${runId}"]`).textContent()).toContain('Done: github_dispatch_workflow, as Ada Veyra approved');
     const by = page.locator(`[data-testid="approval-by-${approvalId}"]`);
-    await expect.poll(() => by.textContent(), { timeout: 10_000 }).toMatch(/^Approved by Ada Lovelace · ran in \d+(\.\d)? (ms|s)Show the result$/);
+    await expect.poll(() => by.textContent(), { timeout: 10_000 }).toMatch(/^Approved by Ada Veyra · ran in \d+(\.\d)? (ms|s)Show the result$/);
     await page.click(`[data-testid="approval-show-run-${approvalId}"]`);
     await approval.scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator(`[data-testid="tool-call-result-${runId}-0"]`).isVisible()).toBe(true);
@@ -135,7 +135,7 @@ describe('tool-call cards under a digital human’s reply', () => {
     const deniedId = (await pendingAgain.getAttribute('data-testid'))!.replace('approval-', '');
     await page.click(`[data-testid="approval-deny-${deniedId}"]`);
     await expect.poll(() => page.locator(`[data-testid="approval-${deniedId}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('denied');
-    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Denied by Ada Lovelace');
+    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Denied by Ada Veyra');
     expect(await page.locator(`[data-approval="${deniedId}"]`).count()).toBe(0);
     expect(gh.repo('acme/api').dispatches).toHaveLength(1);
     await page.locator(`[data-testid="approval-${deniedId}"]`).scrollIntoViewIfNeeded();
@@ -147,9 +147,9 @@ describe('tool-call cards under a digital human’s reply', () => {
     expect(await summary.textContent()).toBe('Ops a utilisé 3 outils · 2 non aboutis');
     expect(await page.locator(`[data-testid="tool-call-${second}-1"] summary`).textContent()).toContain('refusé par une règle');
     expect(await checkViews(page, 'tool-call-group-fr', `[data-testid="tool-calls-${second}"]`)).toEqual([]);
-    expect(await by.textContent()).toMatch(/^Approuvé par Ada Lovelace · exécuté en .+Voir le résultat$/);
+    expect(await by.textContent()).toMatch(/^Approuvé par Ada Veyra · exécuté en .+Voir le résultat$/);
     expect(await run.locator('summary').textContent()).toContain('après accord');
-    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Refusé par Ada Lovelace');
+    expect(await page.locator(`[data-testid="approval-by-${deniedId}"]`).textContent()).toBe('Refusé par Ada Veyra');
     await run.scrollIntoViewIfNeeded();
     expect(await checkViews(page, 'tool-call-approved-run-fr', `[data-testid="approvals-${third}"], [data-testid="tool-calls-${runId}"]`)).toEqual([]);
   });

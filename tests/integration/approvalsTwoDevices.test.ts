@@ -32,7 +32,7 @@ describe('held actions on every device of the person who decides', () => {
     const laptop = await makeCore({ sync: FAST_SYNC, agents: FAST_AGENTS });
     const phone = await makeCore({ sync: FAST_SYNC, agents: FAST_AGENTS });
     const bob = await makeCore({ sync: FAST_SYNC, agents: FAST_AGENTS });
-    await laptop.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await laptop.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     const ada = await signIn(laptop, relay, 'ada@example.com');
     const acme = await laptop.call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
     const ws = acme.id;
@@ -45,7 +45,7 @@ describe('held actions on every device of the person who decides', () => {
 
     // Her phone: same email, so the same person.
     const self = await laptop.call<Invitation>('invite.create', { workspaceId: ws, email: 'ada@example.com', role: 'member' });
-    await phone.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await phone.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     await signIn(phone, relay, 'ada@example.com');
     await phone.call('invite.accept', { relayUrl: relay.url, token: self.token });
     // Bob, a teammate, writes the hostile text in #general.

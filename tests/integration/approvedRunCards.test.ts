@@ -51,7 +51,7 @@ describe('the run of an approved action in the room', () => {
     const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
     const gh = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' } });
     const t = await makeCore({ agents: FAST_AGENTS });
-    await t.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await t.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     const { me, workspaceId } = await meAndWorkspace(t);
     await useFakeProvider(t, workspaceId, llm);
     await t.call('connector.add', { workspaceId, connector: 'github', apiUrl: gh.apiUrl, auth: { kind: 'token', token: TOKEN } });
@@ -82,7 +82,7 @@ describe('the run of an approved action in the room', () => {
     expect(readToolCall(toolCallKey(followUpId, 0), raw)).toMatchObject({ dhId: dh.id, postedBy: me.userId, approvalId: held.id, outcome: 'ok' });
     const followUp = (await roomMessages(t, workspaceId, room.id)).find((m) => m.id === followUpId)!;
     expect(followUp.authorId).toBe(dh.id);
-    expect(followUp.text).toMatch(/^Done: `github_dispatch_workflow`, as Ada Lovelace approved \(ran in \d+(\.\d)? m?s\)\. What came back:\n\n```text\ndispatched: true/);
+    expect(followUp.text).toMatch(/^Done: `github_dispatch_workflow`, as Ada Veyra approved \(ran in \d+(\.\d)? m?s\)\. What came back:\n\n```text\ndispatched: true/);
     expect(followUp.mentions).toEqual([]);
 
     // The next turn knows what came of it, as a tool's answer (data), not as its own words.
@@ -109,7 +109,7 @@ describe('the run of an approved action in the room', () => {
     const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
     const gh = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' } });
     const t = await makeCore({ agents: FAST_AGENTS });
-    await t.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await t.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     const { me, workspaceId } = await meAndWorkspace(t);
     await useFakeProvider(t, workspaceId, llm);
     await t.call('connector.add', { workspaceId, connector: 'github', apiUrl: gh.apiUrl, auth: { kind: 'token', token: TOKEN } });
@@ -127,7 +127,7 @@ describe('the run of an approved action in the room', () => {
     expect(shown!.calls).toEqual([expect.objectContaining({ tool: 'github_dispatch_workflow', outcome: 'failed', approvalId: held.id })]);
     expect(shown!.calls[0]!.reason).toMatch(/cannot be reached/);
     const followUp = (await roomMessages(t, workspaceId, room.id)).find((m) => m.id === shown!.messageId)!;
-    expect(followUp.text).toMatch(/^Not done: `github_dispatch_workflow` failed after Ada Lovelace approved it\. It is not retried by itself: ask me again when it can run\.\n\n```text\n.*cannot be reached/);
+    expect(followUp.text).toMatch(/^Not done: `github_dispatch_workflow` failed after Ada Veyra approved it\. It is not retried by itself: ask me again when it can run\.\n\n```text\n.*cannot be reached/);
 
     // GitHub is back where it was: nothing is sent by itself, and the decision cannot be taken again.
     const back = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' }, port });

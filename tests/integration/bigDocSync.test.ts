@@ -15,7 +15,7 @@ describe('a doc bigger than a relay frame', () => {
     const relay = await startRestartableRelay();
     const a = await makeCore({ sync: FAST_SYNC });
     const b = await makeCore({ sync: FAST_SYNC });
-    await a.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await a.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     await b.call('profile.update', { displayName: 'Bob Martin', email: 'bob@example.com' });
     const acme = await a.call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' });
     const dh = await a.call<DigitalHuman>('dh.create', { workspaceId: acme.id, name: 'Philippe', handle: 'philippe' });

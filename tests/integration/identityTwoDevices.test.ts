@@ -26,7 +26,7 @@ describe('identity: one email on two devices', () => {
     const laptop = await makeCore({ sync: FAST_SYNC });
     const phone = await makeCore({ sync: FAST_SYNC });
     const bob = await makeCore({ sync: FAST_SYNC });
-    await laptop.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await laptop.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     const localId = (await laptop.call<Profile>('profile.get', {})).userId;
 
     // Before signing in: a workspace, a channel, a message and a reaction under the laptop's local id.
@@ -47,7 +47,7 @@ describe('identity: one email on two devices', () => {
 
     // The phone: same email, so the same user; it joins with an invitation Ada sends herself.
     const invitation = await laptop.call<Invitation>('invite.create', { workspaceId: ws, email: 'ada@example.com', role: 'member' });
-    await phone.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await phone.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     await signIn(phone, relay, 'ada@example.com');
     expect((await phone.call<Profile>('profile.get', {})).userId).toBe(account.userId);
     await phone.call('invite.accept', { relayUrl: relay.url, token: invitation.token });
@@ -69,17 +69,17 @@ describe('identity: one email on two devices', () => {
       // Eventually: the two devices may write Ada's entry at the same time; the one whose earlier id went missing writes it again.
       const list = await eventually(
         () => timeline(device, ws, general.id),
-        (l) => l.length === 5 && l.filter((m) => m.authorName === 'Ada Lovelace').every((m) => m.authorId === account.userId),
+        (l) => l.length === 5 && l.filter((m) => m.authorName === 'Ada Veyra').every((m) => m.authorId === account.userId),
         `5 messages on the ${name}, Ada's under one id`,
       );
-      const ada = list.filter((m) => m.authorName === 'Ada Lovelace');
+      const ada = list.filter((m) => m.authorName === 'Ada Veyra');
       // One author: every message Ada wrote, on either device, before or after signing in.
       expect(ada.map((m) => m.id), name).toEqual([early.id, later.id, fromPhone.id]);
       expect(new Set(ada.map((m) => m.authorId)), name).toEqual(new Set([account.userId]));
       expect(list.find((m) => m.id === early.id)!.reactions, name).toEqual([{ emoji: '👍', count: 1, mine: true }]);
       // One member entry for Ada.
       const members = await eventually(() => device.call<Member[]>('member.list', { workspaceId: ws }), (m) => m.length === 2, `two members on the ${name}`);
-      expect(members.map((m) => m.displayName).sort(), name).toEqual(['Ada Lovelace', 'Bob Martin']);
+      expect(members.map((m) => m.displayName).sort(), name).toEqual(['Ada Veyra', 'Bob Martin']);
       // The room joined under the laptop's local id is joined on both devices; only Bob's messages are unread.
       const room = (await roomOn(device, ws, general.id))!;
       expect(room.joined, name).toBe(true);

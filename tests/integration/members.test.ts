@@ -39,7 +39,7 @@ describe('members and roles', () => {
       ['ada@example.com', 'owner', true],
       ['bob@example.com', 'member', false],
     ]);
-    expect(list.members.find((m) => m.email === 'ada@example.com')!.displayName).toBe('Ada Lovelace');
+    expect(list.members.find((m) => m.email === 'ada@example.com')!.displayName).toBe('Ada Veyra');
     expect((await b.call<MemberList>('members.list', { workspaceId: ws })).canManage).toBe(false);
 
     const invitation = await a.call<Invitation>('invite.create', { workspaceId: ws, email: 'carol@example.com', role: 'member' });

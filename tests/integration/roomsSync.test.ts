@@ -29,7 +29,7 @@ describe('rooms through a relay', () => {
     const ada = await a.call<Profile>('profile.get', {});
     const bob = await b.call<Profile>('profile.get', {});
     await eventually(() => a.call<Member[]>('member.list', { workspaceId: ws }), (m) => m.length === 2, 'both members on A');
-    expect((await a.call<Member[]>('member.list', { workspaceId: ws })).map((m) => m.handle).sort()).toEqual(['ada.lovelace', 'bob.martin']);
+    expect((await a.call<Member[]>('member.list', { workspaceId: ws })).map((m) => m.handle).sort()).toEqual(['ada.veyra', 'bob.martin']);
 
     const general = await a.call<Room>('room.create', { workspaceId: ws, name: 'general', kind: 'channel' });
     await eventually(() => roomOn(b, ws, 'general'), (r) => r !== undefined, '#general on B');
@@ -42,7 +42,7 @@ describe('rooms through a relay', () => {
     }
     const onB = await eventually(() => timeline(b, ws, general.id), (list) => list.length >= 20, '20 messages on B');
     expect(onB.map((m) => m.id)).toEqual(posted);
-    expect(onB.every((m) => m.authorId === ada.userId && m.authorName === 'Ada Lovelace' && !m.pending)).toBe(true);
+    expect(onB.every((m) => m.authorId === ada.userId && m.authorName === 'Ada Veyra' && !m.pending)).toBe(true);
     expect(onB[7]!.mentions).toEqual([bob.userId]);
     const bRoom = await roomOn(b, ws, 'general');
     expect(bRoom).toMatchObject({ mentions: 1 });

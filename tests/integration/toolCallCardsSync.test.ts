@@ -22,7 +22,7 @@ describe('tool-call cards between teammates', () => {
     const llm = await startFakeOpenAi({ apiKey: 'sk-test-4f9a2c7e1b' });
     const ada = await makeCore({ sync: FAST_SYNC, agents: FAST_AGENTS });
     const bob = await makeCore({ sync: FAST_SYNC, agents: FAST_AGENTS });
-    await ada.call('profile.update', { displayName: 'Ada Lovelace', email: 'ada@example.com' });
+    await ada.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
     await signIn(ada, relay, 'ada@example.com');
     const ws = (await ada.call<Workspace>('workspace.create', { name: 'Acme', kind: 'team' })).id;
     await ada.call('workspace.link', { id: ws, relayUrl: relay.url });

@@ -29,14 +29,14 @@ async function failure(t: TestCore, channel: string, input: unknown): Promise<st
 describe('messages', () => {
   it('pages through a timeline by cursor, oldest first, saying whether more exist on each side', async () => {
     const { t, ws, room } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     for (let n = 0; n < 25; n++) postAsPeer(t, ws, room.id, { id: `m${String(n).padStart(2, '0')}`, authorId: 'ada', text: `message ${n}`, createdAt: 1000 + n });
     const list = (input: object): Promise<MessagePage> => t.call<MessagePage>('message.list', { workspaceId: ws, roomId: room.id, ...input });
 
     const last = await list({ limit: 10 });
     expect(last.messages.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `message ${15 + i}`));
     expect(last).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
-    expect(last.messages[0]).toMatchObject({ authorId: 'ada', authorName: 'Ada Lovelace', authorKind: 'user', pending: false });
+    expect(last.messages[0]).toMatchObject({ authorId: 'ada', authorName: 'Ada Veyra', authorKind: 'user', pending: false });
 
     const older = await list({ before: 'm15', limit: 10 });
     expect(older.messages.map((m) => m.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m${String(5 + i).padStart(2, '0')}`));
@@ -73,7 +73,7 @@ describe('messages', () => {
 
   it('edits and deletes only your own messages; a delete leaves a tombstone without the text, in the doc too', async () => {
     const { t, ws, room } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     const mine = await t.call<Message>('message.post', { workspaceId: ws, roomId: room.id, text: 'Budget is 10k' });
     const edited = await t.call<Message>('message.edit', { workspaceId: ws, roomId: room.id, messageId: mine.id, text: 'Budget is 12k' });
     expect(edited).toMatchObject({ text: 'Budget is 12k', deleted: false });
@@ -124,9 +124,9 @@ describe('messages', () => {
 
   it('resolves @handles to member ids, not inside code', async () => {
     const { t, ws, room } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     addPeerMember(t, ws, 'bob', 'Bob');
-    const msg = await t.call<Message>('message.post', { workspaceId: ws, roomId: room.id, text: 'Hi @ada.lovelace, see `@bob` and @nobody.\n```\n@bob\n```\n(@BOB)' });
+    const msg = await t.call<Message>('message.post', { workspaceId: ws, roomId: room.id, text: 'Hi @ada.veyra, see `@bob` and @nobody.\n```\n@bob\n```\n(@BOB)' });
     expect(msg.mentions).toEqual(['ada', 'bob']);
     const text = 'x'.repeat(40_001);
     expect(await failure(t, 'message.post', { workspaceId: ws, roomId: room.id, text })).toBe('VALIDATION');

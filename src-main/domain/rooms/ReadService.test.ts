@@ -7,7 +7,7 @@ async function setup(): Promise<{ t: TestCore; ws: string; me: Profile; room: Ro
   const t = await makeCore();
   const ws = (await t.call<{ id: string }>('workspace.create', { name: 'Acme', kind: 'team' })).id;
   const me = await t.call<Profile>('profile.get', {});
-  addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+  addPeerMember(t, ws, 'ada', 'Ada Veyra');
   const room = await t.call<Room>('room.create', { workspaceId: ws, name: 'general', kind: 'channel' });
   // Messages from "later": after every room below was created and joined.
   return { t, ws, me, room, t0: Date.now() + 60_000 };

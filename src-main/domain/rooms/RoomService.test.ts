@@ -57,20 +57,20 @@ describe('rooms', () => {
 
   it('opens one DM per set of members, named after the others, and only with workspace members', async () => {
     const { t, ws } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     addPeerMember(t, ws, 'bob', 'Bob Martin');
     const dm = await t.call<Room>('room.create', { workspaceId: ws, kind: 'dm', memberIds: ['ada'] });
-    expect(dm).toMatchObject({ kind: 'dm', private: true, name: 'Ada Lovelace' });
+    expect(dm).toMatchObject({ kind: 'dm', private: true, name: 'Ada Veyra' });
     expect((await t.call<Room>('room.create', { workspaceId: ws, kind: 'dm', memberIds: ['ada'] })).id).toBe(dm.id);
     const group = await t.call<Room>('room.create', { workspaceId: ws, kind: 'dm', memberIds: ['ada', 'bob'] });
     expect(group.id).not.toBe(dm.id);
-    expect(group.name).toBe('Ada Lovelace, Bob Martin');
+    expect(group.name).toBe('Ada Veyra, Bob Martin');
     expect(await failure(t, 'room.create', { workspaceId: ws, kind: 'dm', memberIds: ['stranger'] })).toBe('VALIDATION');
   });
 
   it('joins and leaves public channels; hides private rooms from people outside them', async () => {
     const { t, ws, me } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     writeAsPeer(t, ws, 'meta', (doc) => {
       const base = { kind: 'channel' as const, topic: '', archived: false, createdAt: 1, createdBy: 'ada', members: ['ada'], joinedAt: { ada: 1 } };
       writeRoomRecord(doc.getMap('rooms'), { ...base, id: 'public1', name: 'random', private: false });
@@ -87,7 +87,7 @@ describe('rooms', () => {
 
   it('adds and removes members within the workspace', async () => {
     const { t, ws, me } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     const room = await t.call<Room>('room.create', { workspaceId: ws, name: 'ops', kind: 'channel', private: true });
     expect((await t.call<Room>('room.addMember', { workspaceId: ws, roomId: room.id, memberId: 'ada' })).memberIds).toEqual([me.userId, 'ada']);
     expect(await failure(t, 'room.addMember', { workspaceId: ws, roomId: room.id, memberId: 'nobody' })).toBe('VALIDATION');
@@ -97,7 +97,7 @@ describe('rooms', () => {
 
   it('mutes a room: its messages leave the badge total, its mentions stay', async () => {
     const { t, ws, me } = await setup();
-    addPeerMember(t, ws, 'ada', 'Ada Lovelace');
+    addPeerMember(t, ws, 'ada', 'Ada Veyra');
     const room = await t.call<Room>('room.create', { workspaceId: ws, name: 'noisy', kind: 'channel' });
     const later = Date.now() + 1000;
     postAsPeer(t, ws, room.id, { id: 'm1', authorId: 'ada', text: 'hi', createdAt: later });

@@ -20,8 +20,8 @@ async function setup(): Promise<Setup> {
   const t = await makeCore();
   const ws = (await t.call<{ id: string }>('workspace.create', { name: 'Acme', kind: 'team' })).id;
   const me = await t.call<Profile>('profile.get', {});
-  addPeerMember(t, ws, 'ada', 'Ada Lovelace');
-  addPeerMember(t, ws, 'grace', 'Grace Hopper');
+  addPeerMember(t, ws, 'ada', 'Ada Veyra');
+  addPeerMember(t, ws, 'grace', 'Grace Holm');
   const general = await t.call<Room>('room.create', { workspaceId: ws, name: 'general', kind: 'channel' });
   const design = await t.call<Room>('room.create', { workspaceId: ws, name: 'design', kind: 'channel' });
   postAsPeer(t, ws, general.id, { id: 'g1', authorId: 'ada', text: 'The budget for the next quarter is ready', createdAt: MARCH });
@@ -64,7 +64,7 @@ describe('message search', () => {
   it('filters by author, room, mention and date', async () => {
     const { search } = await setup();
     expect(await search('budget from:ada')).toEqual(['g1']);
-    expect(await search('budget from:"Grace Hopper"')).toEqual(['g2']);
+    expect(await search('budget from:"Grace Holm"')).toEqual(['g2']);
     expect(await search('from:grace')).toEqual(['d2', 'g2']);
     expect(await search('from:me')).toEqual([]);
     expect(await search('budget from:nobody')).toEqual([]);
@@ -80,7 +80,7 @@ describe('message search', () => {
     const { t, ws, design } = await setup();
     const result = await t.call<SearchResult>('search', { workspaceId: ws, query: 'cafe logo' });
     expect(result.hits).toHaveLength(1);
-    expect(result.hits[0]).toMatchObject({ roomId: design.id, roomName: 'design', message: { id: 'd1', authorName: 'Ada Lovelace' } });
+    expect(result.hits[0]).toMatchObject({ roomId: design.id, roomName: 'design', message: { id: 'd1', authorName: 'Ada Veyra' } });
     expect(result.hits[0]!.snippet.filter((s) => s.match).map((s) => s.text)).toEqual(['café', 'logo']);
     expect(result.hits[0]!.snippet.map((s) => s.text).join('')).toBe('@me the café logo is done, "final" version');
   });

@@ -18,7 +18,7 @@ describe('search syntax', () => {
       before: '2024-03-31',
       after: '2024-01-01',
     });
-    expect(parseSearchQuery('from:"Ada Lovelace" in:design ').from).toEqual(['Ada Lovelace']);
+    expect(parseSearchQuery('from:"Ada Veyra" in:design ').from).toEqual(['Ada Veyra']);
     expect(parseSearchQuery('word ').prefixLast).toBe(false);
     expect(parseSearchQuery('"phrase"').prefixLast).toBe(false);
   });

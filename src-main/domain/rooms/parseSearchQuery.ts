@@ -2,7 +2,7 @@
  * Parses what a person types in the search box:
  * words, "quoted phrases", and the filters `from:<name|handle|me>`,
  * `in:#room`, `has:mention`, `before:YYYY-MM-DD` and `after:YYYY-MM-DD`
- * (values may be quoted: `from:"Ada Lovelace"`). A filter with a value it
+ * (values may be quoted: `from:"Ada Veyra"`). A filter with a value it
  * cannot use stays in the query as plain text, so typing never errors.
  */
 

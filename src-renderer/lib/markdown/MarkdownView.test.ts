@@ -198,12 +198,12 @@ describe('chat Markdown', () => {
 
   it('draws known mentions and rooms, and leaves unknown ones as text', () => {
     const references: MarkdownReferences = {
-      mention: (handle) => (handle === 'ada' ? { label: 'Ada Lovelace', self: true, digitalHuman: false } : null),
+      mention: (handle) => (handle === 'ada' ? { label: 'Ada Veyra', self: true, digitalHuman: false } : null),
       room: (name) => (name === 'general' ? { id: 'r1', name: 'general' } : null),
       onOpenRoom: () => undefined,
     };
     const markup = html('hi @ada and @nobody, see #general and #nowhere; mail a@b.example', references);
-    expect(markup).toContain('<span class="mention mention--self" title="Ada Lovelace" data-mention="ada">@ada</span>');
+    expect(markup).toContain('<span class="mention mention--self" title="Ada Veyra" data-mention="ada">@ada</span>');
     expect(markup).toContain('@nobody');
     expect(markup).toContain('<button type="button" class="room-link">#general</button>');
     expect(markup).toContain('#nowhere');
@@ -212,6 +212,6 @@ describe('chat Markdown', () => {
     expect(html('[@ada](https://example.com) `#general`', references)).toBe(
       '<div class="md"><p class="md-p"><a href="https://example.com/" target="_blank" rel="noopener noreferrer" class="md-link">@ada</a> <code>#general</code></p></div>',
     );
-    expect(html('| who |\n|---|\n| @ada. |', references)).toContain('<td><span class="mention mention--self" title="Ada Lovelace" data-mention="ada">@ada</span>.</td>');
+    expect(html('| who |\n|---|\n| @ada. |', references)).toContain('<td><span class="mention mention--self" title="Ada Veyra" data-mention="ada">@ada</span>.</td>');
   });
 });

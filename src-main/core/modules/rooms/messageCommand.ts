@@ -6,7 +6,7 @@ import { CliUsageError } from '../../cli/CliError';
 import { limitFlag, resolveRoom, resolveWorkspace } from '../../cli/resolveTargets';
 import { postWithFile } from '../files/postWithFile';
 
-/** One line for a message: `2024-03-01 09:30  Ada Lovelace: text (edited) [2 replies]`. */
+/** One line for a message: `2024-03-01 09:30  Ada Veyra: text (edited) [2 replies]`. */
 export function describeMessage(m: Message): string {
   const at = new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ');
   const text = m.deleted ? '(deleted)' : m.text.replace(/\s*\n\s*/g, ' ⏎ ');

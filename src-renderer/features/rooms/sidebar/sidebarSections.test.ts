@@ -43,10 +43,10 @@ describe('sidebarSections', () => {
 
   it('names a DM after the other members', () => {
     const members = new Map<string, Member>([
-      ['ada', { id: 'ada', kind: 'user', displayName: 'Ada Lovelace', handle: 'ada.lovelace' }],
+      ['ada', { id: 'ada', kind: 'user', displayName: 'Ada Veyra', handle: 'ada.veyra' }],
       ['me', { id: 'me', kind: 'user', displayName: 'Me', handle: 'me' }],
     ]);
-    expect(roomTitle(rooms[4]!, members, 'me')).toBe('Ada Lovelace');
+    expect(roomTitle(rooms[4]!, members, 'me')).toBe('Ada Veyra');
     expect(roomTitle(room('self', { kind: 'dm', memberIds: ['me'] }), members, 'me')).toBe('Me');
     expect(roomTitle(rooms[0]!, members, 'me')).toBe('random');
   });
