@@ -13,9 +13,8 @@
  * relay report a shorter length to resume from (and a blob whose bytes do
  * not hash to its name is never kept). But every 16 MB a `fdatasync` starts
  * in the background (at most one at a time, on libuv's pool), so the disk
- * writes while the socket still delivers and the last flush has only the
- * tail left: on the 100 MB bench, the final flush was most of the time. A
- * background flush that fails fails the request, since a later flush may
+ * writes while the socket still delivers and the last flush, which the
+ * acknowledgement waits for, has only the tail left. A background flush that fails fails the request, since a later flush may
  * not report the same error again.
  *
  * A request cut short keeps every byte it delivered (they are at their
