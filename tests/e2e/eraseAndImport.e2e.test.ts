@@ -18,14 +18,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Invitation, Member, Profile, Room, Workspace } from '../../src-main/common/contract';
+import { checkViews } from '../fixtures/checkViews';
 import { invokeIn } from '../fixtures/roomsSession';
-import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
 
 async function signInPage(page: Page, relay: RestartableRelay, displayName: string, email: string): Promise<Profile> {
   await invokeIn(page, 'profile.update', { displayName, email });
@@ -42,20 +41,6 @@ function filesHolding(dir: string, needle: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
     .filter((file) => fs.readFileSync(file).includes(bytes));
-}
-
-async function lookAt(page: Page, name: string, selector: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(600);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page, selector)).toEqual([]);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 describe('erase and import in the browser', () => {
@@ -103,7 +88,7 @@ describe('erase and import in the browser', () => {
     await dialog.locator('[data-testid="erase-member-confirm"]').fill('Bob');
     expect(await submit.isDisabled()).toBe(true);
     await dialog.locator('[data-testid="erase-member-confirm"]').fill('Bob Builder');
-    await lookAt(ada.page, 'erase-member-dialog', '[data-testid="erase-member-dialog"]');
+    expect(await checkViews(ada.page, 'erase-member-dialog', '[data-testid="erase-member-dialog"]')).toEqual([]);
 
     // The relay is down: nothing is erased, and the dialog says why.
     await relay.stop();
@@ -117,7 +102,7 @@ describe('erase and import in the browser', () => {
     const done = dialog.locator('[data-testid="erase-member-done"]');
     await done.waitFor({ timeout: 60_000 });
     expect(await done.locator('li').allTextContents()).toEqual(['1 message', '0 files', '0 reactions', '1 read pointer', '0 pins', '0 memories']);
-    await lookAt(ada.page, 'erase-member-done', '[data-testid="erase-member-dialog"]');
+    expect(await checkViews(ada.page, 'erase-member-done', '[data-testid="erase-member-dialog"]')).toEqual([]);
     await ada.page.click('[data-testid="erase-member-dialog"] .dialog__footer button >> nth=0');
 
     // Both devices lose Bob's message as the relay's deletions reach them; Ada's stays.
@@ -147,20 +132,20 @@ describe('erase and import in the browser', () => {
     await page.click('[data-testid="import-workspace"]');
     const dialog = page.locator('[data-testid="import-workspace-dialog"]');
     await dialog.waitFor();
-    await lookAt(page, 'import-workspace-dialog', '[data-testid="import-workspace-dialog"]');
+    expect(await checkViews(page, 'import-workspace-dialog', '[data-testid="import-workspace-dialog"]')).toEqual([]);
     await dialog.locator('[data-testid="import-workspace-file"]').setInputFiles(cut);
     const error = dialog.locator('[data-testid="import-error"]');
     await error.waitFor({ timeout: 30_000 });
     expect(await error.textContent()).toMatch(/cut\.qwanyx\.zip/);
     expect(await error.textContent()).not.toContain(path.sep + 'imports' + path.sep);
-    await lookAt(page, 'import-workspace-error', '[data-testid="import-workspace-dialog"]');
+    expect(await checkViews(page, 'import-workspace-error', '[data-testid="import-workspace-dialog"]')).toEqual([]);
     expect((await invokeIn<Workspace[]>(page, 'workspace.list', {})).length).toBe(before);
 
     // The whole export: uploaded, imported, opened.
     await dialog.locator('[data-testid="import-workspace-file"]').setInputFiles(exported.path);
     await dialog.locator('[data-testid="import-done"]').waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Globex Archive', undefined, { timeout: 20_000 });
-    await lookAt(page, 'import-workspace-done', '[data-testid="import-workspace-dialog"]');
+    expect(await checkViews(page, 'import-workspace-done', '[data-testid="import-workspace-dialog"]')).toEqual([]);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="section-channels"] button', { hasText: 'history' }).first().click();
     await page.getByText('the deal closed in March').waitFor({ timeout: 20_000 });
@@ -193,7 +178,7 @@ describe('erase and import in the browser', () => {
     expect(await dialog.textContent()).toContain('Also erase it from the relay (for everyone)');
     await option.check();
     await dialog.locator('[data-testid="delete-workspace-confirm"]').fill('Initech');
-    await lookAt(ada.page, 'delete-workspace-relay', '[data-testid="delete-workspace-dialog"]');
+    expect(await checkViews(ada.page, 'delete-workspace-relay', '[data-testid="delete-workspace-dialog"]')).toEqual([]);
     await dialog.locator('[data-testid="delete-workspace-submit"]').click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
     expect((await invokeIn<Workspace[]>(ada.page, 'workspace.list', {})).some((w) => w.id === acme.id)).toBe(false);

@@ -16,33 +16,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Invitation, MessagePage, Room, Workspace, WorkspaceSyncStatus } from '../../src-main/common/contract';
+import { checkViews } from '../fixtures/checkViews';
 import { invokeIn } from '../fixtures/roomsSession';
-import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startRestartableRelay, type RestartableRelay } from '../fixtures/syncCores';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
 
 async function signInPage(page: Page, relay: RestartableRelay, displayName: string, email: string): Promise<void> {
   await invokeIn(page, 'profile.update', { displayName, email });
   await invokeIn(page, 'relay.requestCode', { url: relay.url, email });
   await invokeIn(page, 'relay.signIn', { url: relay.url, email, code: relay.current().lastCode(email) });
-}
-
-async function lookAt(page: Page, name: string, selector: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await page.waitForTimeout(600);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page, selector)).toEqual([]);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 async function statusOf(page: Page, id: string): Promise<WorkspaceSyncStatus | undefined> {
@@ -67,7 +52,7 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     const importButton = settings.locator('[data-testid="settings-import-workspace"]');
     await importButton.scrollIntoViewIfNeeded();
     expect(await settings.locator('[data-testid="settings-export-workspace"]').isVisible()).toBe(true);
-    await lookAt(page, 'settings-workspaces-import', '[data-testid="settings-dialog"]');
+    expect(await checkViews(page, 'settings-workspaces-import', '[data-testid="settings-dialog"]')).toEqual([]);
     await importButton.click();
     const dialog = page.locator('[data-testid="import-workspace-dialog"]');
     await dialog.waitFor();
@@ -89,7 +74,7 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     await done.waitFor({ timeout: 60_000 });
     expect(await done.textContent()).toContain('“Hooli Archive” is imported');
     expect(await page.locator('[data-testid="workspace-title"]').textContent()).toBe('Pied Piper');
-    await lookAt(page, 'settings-import-done', '[data-testid="import-workspace-dialog"]');
+    expect(await checkViews(page, 'settings-import-done', '[data-testid="import-workspace-dialog"]')).toEqual([]);
     await dialog.locator('[data-testid="import-open"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="workspace-title"]')?.textContent === 'Hooli Archive', undefined, { timeout: 20_000 });
     expect(await page.locator('[data-testid="import-workspace-dialog"]').count()).toBe(0);
@@ -128,7 +113,7 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     await notice.waitFor({ timeout: 10_000 });
     const today = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date());
     expect(await notice.textContent()).toContain(`This workspace was erased from the relay by its owner on ${today}; your copy on this device is kept.`);
-    await lookAt(bob.page, 'sync-erased-offline', '[data-testid="sync-dialog"]');
+    expect(await checkViews(bob.page, 'sync-erased-offline', '[data-testid="sync-dialog"]')).toEqual([]);
 
     // Deleting the local copy goes through the delete dialog, which no longer offers the relay.
     await notice.locator('[data-testid="sync-erased-delete"]').click();

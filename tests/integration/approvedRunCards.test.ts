@@ -13,22 +13,27 @@ import { describe, expect, it } from 'vitest';
 import type { AgentApprovalView, DigitalHuman, Message, Room, ToolCallView } from '../../src-main/common/contract';
 import { readToolCall, TOOL_CALLS_MAP, toolCallKey } from '../../src-main/storage/agents/toolCallDocFormat';
 import { roomDocName } from '../../src-main/storage/rooms/roomDocFormat';
-import { FAST_AGENTS, TEST_API_KEY, chatRequests, roomMessages, useFakeProvider } from '../fixtures/agentSetup';
-import { startFakeGithub } from '../fixtures/fakeGithubServer';
-import { startFakeOpenAi, type FakeOpenAi } from '../fixtures/fakeOpenAiServer';
-import { makeCore, type TestCore } from '../fixtures/makeCore';
+import { FAST_AGENTS, TEST_API_KEY, chatRequests, roomMessages, useFakeProvider, type AgentSetup as Setup } from '../fixtures/agentSetup';
+import { startFakeGithub, type FakeGithub } from '../fixtures/fakeGithubServer';
+import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
+import { makeCore } from '../fixtures/makeCore';
 import { meAndWorkspace } from '../fixtures/roomPeers';
 
 const TOKEN = 'ghp_approvedRunTestToken00000';
 const DISPATCH = { repo: 'acme/web', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging' } };
 
-interface Setup {
-  t: TestCore;
-  llm: FakeOpenAi;
-  workspaceId: string;
-  userId: string;
-  dh: DigitalHuman;
-  room: Room;
+/** A core whose Robin may use a fake GitHub, in a #deploys room, with Ada as the person asking. */
+async function deployRoom(): Promise<{ s: Setup; gh: FakeGithub }> {
+  const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
+  const gh = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' } });
+  const t = await makeCore({ agents: FAST_AGENTS });
+  await t.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
+  const { me, workspaceId } = await meAndWorkspace(t);
+  await useFakeProvider(t, workspaceId, llm);
+  await t.call('connector.add', { workspaceId, connector: 'github', apiUrl: gh.apiUrl, auth: { kind: 'token', token: TOKEN } });
+  const dh = await t.call<DigitalHuman>('dh.create', { workspaceId, name: 'Robin', handle: 'robin', persona: 'You run deploys.', tools: ['connectors'] });
+  const room = await t.call<Room>('room.create', { workspaceId, name: 'deploys', memberIds: [dh.id] });
+  return { s: { t, llm, workspaceId, userId: me.userId, dh, room }, gh };
 }
 
 /** The DH proposes the dispatch on `ask`; returns the held approval. */
@@ -48,16 +53,8 @@ async function cards(s: Setup): Promise<{ messageId: string; calls: ToolCallView
 
 describe('the run of an approved action in the room', () => {
   it('shows the run as a tool-call card under a follow-up of the DH, which its next turn reads as data; a denial runs nothing', { timeout: 60_000 }, async () => {
-    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
-    const gh = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' } });
-    const t = await makeCore({ agents: FAST_AGENTS });
-    await t.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
-    const { me, workspaceId } = await meAndWorkspace(t);
-    await useFakeProvider(t, workspaceId, llm);
-    await t.call('connector.add', { workspaceId, connector: 'github', apiUrl: gh.apiUrl, auth: { kind: 'token', token: TOKEN } });
-    const dh = await t.call<DigitalHuman>('dh.create', { workspaceId, name: 'Robin', handle: 'robin', persona: 'You run deploys.', tools: ['connectors'] });
-    const room = await t.call<Room>('room.create', { workspaceId, name: 'deploys', memberIds: [dh.id] });
-    const s: Setup = { t, llm, workspaceId, userId: me.userId, dh, room };
+    const { s, gh } = await deployRoom();
+    const { t, llm, workspaceId, dh, room } = s;
 
     const held = await propose(s, '@robin deploy main to staging');
     // Held: no card for it (its approval card says it), nothing sent.
@@ -79,7 +76,7 @@ describe('the run of an approved action in the room', () => {
     expect(shown[0]!.calls[0]!.result).toContain('dispatched: true');
     const doc = t.core.workspaces.handle(workspaceId).docs.doc(roomDocName(room.id));
     const raw = doc.getMap(TOOL_CALLS_MAP).get(toolCallKey(followUpId, 0));
-    expect(readToolCall(toolCallKey(followUpId, 0), raw)).toMatchObject({ dhId: dh.id, postedBy: me.userId, approvalId: held.id, outcome: 'ok' });
+    expect(readToolCall(toolCallKey(followUpId, 0), raw)).toMatchObject({ dhId: dh.id, postedBy: s.userId, approvalId: held.id, outcome: 'ok' });
     const followUp = (await roomMessages(t, workspaceId, room.id)).find((m) => m.id === followUpId)!;
     expect(followUp.authorId).toBe(dh.id);
     expect(followUp.text).toMatch(/^Done: `github_dispatch_workflow`, as Ada Veyra approved \(ran in \d+(\.\d)? m?s\)\. What came back:\n\n```text\ndispatched: true/);
@@ -106,16 +103,8 @@ describe('the run of an approved action in the room', () => {
   });
 
   it('approved while GitHub is unreachable: a failed card, a follow-up that says to ask again, no replay; asked again, it waits for a new approval', { timeout: 60_000 }, async () => {
-    const llm = await startFakeOpenAi({ apiKey: TEST_API_KEY });
-    const gh = await startFakeGithub({ tokens: { [TOKEN]: 'octo-admin' } });
-    const t = await makeCore({ agents: FAST_AGENTS });
-    await t.call('profile.update', { displayName: 'Ada Veyra', email: 'ada@example.com' });
-    const { me, workspaceId } = await meAndWorkspace(t);
-    await useFakeProvider(t, workspaceId, llm);
-    await t.call('connector.add', { workspaceId, connector: 'github', apiUrl: gh.apiUrl, auth: { kind: 'token', token: TOKEN } });
-    const dh = await t.call<DigitalHuman>('dh.create', { workspaceId, name: 'Robin', handle: 'robin', persona: 'You run deploys.', tools: ['connectors'] });
-    const room = await t.call<Room>('room.create', { workspaceId, name: 'deploys', memberIds: [dh.id] });
-    const s: Setup = { t, llm, workspaceId, userId: me.userId, dh, room };
+    const { s, gh } = await deployRoom();
+    const { t, workspaceId, room } = s;
 
     const held = await propose(s, '@robin deploy main to staging');
     const port = Number(new URL(gh.apiUrl).port);
