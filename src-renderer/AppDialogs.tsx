@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import type { Profile, RelayAccount, RestoreResult, Settings, Workspace, WorkspaceSyncStatus } from '../src-main/common/contract';
 import { localOnlyStatus } from './features/sync/syncStatusText';
 import type { WorkspaceActions } from './features/workspaces/useWorkspaceActions';
+import type { SettingsAnchor } from './features/settings/settingsAnchors';
 import { lazyNamed } from './lib/ui/lazyNamed';
 import type { QwanyxData } from './lib/useQwanyxState';
 
@@ -31,7 +32,7 @@ export type OpenDialog =
   | { kind: 'import'; returnTo?: OpenDialog }
   | { kind: 'delete'; id: string; returnTo?: OpenDialog }
   | { kind: 'archived' }
-  | { kind: 'settings' }
+  | { kind: 'settings'; anchor?: SettingsAnchor }
   | { kind: 'sync'; id: string }
   | { kind: 'join' };
 
@@ -80,6 +81,7 @@ function OpenAppDialog(props: AppDialogsProps): ReactNode {
     case 'settings':
       return (
         <SettingsDialog
+          anchor={dialog.anchor}
           info={data.info}
           profile={data.profile}
           settings={data.settings}

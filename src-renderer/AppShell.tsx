@@ -12,7 +12,7 @@ import { useUnreadSummaries } from './features/rooms/data/useUnreadSummaries';
 import { useReplyJobEvents } from './features/agents/replyJobs';
 import { GuidedStart } from './features/onboarding/GuidedStart';
 import { useModelSettingsRequests } from './features/providers/modelSettingsRequest';
-import { showSettingsSection } from './features/settings/settingsAnchors';
+import type { SettingsAnchor } from './features/settings/settingsAnchors';
 import { dropStoresOf } from './features/rooms/data/MessageListStore';
 import { useMessageEvents } from './features/rooms/data/useMessageEvents';
 import { useMessageNotifications } from './features/rooms/notifications/useMessageNotifications';
@@ -74,15 +74,12 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
   }, []);
   const dismissToast = useCallback(() => setToast(null), []);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const openSettings = useCallback(() => setDialog({ kind: 'settings' }), []);
+  const openSettings = useCallback((anchor?: SettingsAnchor) => setDialog({ kind: 'settings', anchor }), []);
   const saveSettings = useCallback(
     (settings: Settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } })),
     [store],
   );
-  const openModelSettings = useCallback(() => {
-    setDialog({ kind: 'settings' });
-    showSettingsSection('providers');
-  }, []);
+  const openModelSettings = useCallback(() => setDialog({ kind: 'settings', anchor: 'providers' }), []);
   useModelSettingsRequests(openModelSettings);
   const openSync = useCallback((w: Workspace) => setDialog({ kind: 'sync', id: w.id }), []);
 

@@ -40,6 +40,7 @@ import type { JumpRequest } from './timeline/MessageTimeline';
 import { useAuthorLook } from './timeline/useAuthorLook';
 import { useActiveRoom } from './useActiveRoom';
 import { useRoomShortcuts } from './useRoomShortcuts';
+import type { SettingsAnchor } from '../settings/settingsAnchors';
 
 interface RoomsViewProps {
   workspace: Workspace;
@@ -50,7 +51,8 @@ interface RoomsViewProps {
   onOpenWorkspace(id: string): void;
   onCustomize(): void;
   onCreateWorkspace(): void;
-  onSettings(): void;
+  /** Opens settings, scrolled to `anchor` with its heading focused when given. */
+  onSettings(anchor?: SettingsAnchor): void;
 }
 
 export function RoomsView(props: RoomsViewProps): ReactNode {

@@ -79,7 +79,7 @@ export function WorkspaceRail(props: WorkspaceRailProps): ReactNode {
           aria-label={t('rail.settings')}
           title={t('rail.settings')}
           aria-keyshortcuts="Control+, Meta+,"
-          onClick={onSettings}
+          onClick={() => onSettings()}
           data-testid="open-settings"
         >
           <GearIcon />

@@ -10,7 +10,7 @@ import { CompassIcon, HashIcon, LockIcon, SearchIcon } from '../../../lib/ui/roo
 import { WorkspaceAvatar } from '../../workspaces/WorkspaceAvatar';
 import { roomTitle } from '../sidebar/sidebarSections';
 import { PersonAvatar } from '../timeline/PersonAvatar';
-import { SETTINGS_ANCHORS, showSettingsSection, type SettingsAnchor } from '../../settings/settingsAnchors';
+import { SETTINGS_ANCHORS, type SettingsAnchor } from '../../settings/settingsAnchors';
 import type { MessageKey } from '../../../lib/i18n/i18n';
 import type { PaletteItem } from './paletteTypes';
 import { openShortcutSheet } from './shortcutSheetEvents';
@@ -31,7 +31,7 @@ export interface PaletteSources {
   search(): void;
   browse(): void;
   markAllRead(): void;
-  settings(): void;
+  settings(anchor?: SettingsAnchor): void;
   createWorkspace(): void;
   newDh?(): void;
   /** A member's own colour (digital humans), so their avatar looks as it does elsewhere. */
@@ -91,10 +91,6 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
       icon: <WorkspaceAvatar name={workspace.name} color={workspace.color} icon={workspace.icon} size="small" />,
       run: () => s.openWorkspace(workspace.id),
     }));
-  const openSettings = (anchor: SettingsAnchor): void => {
-    s.settings();
-    showSettingsSection(anchor);
-  };
   const settingsPages: PaletteItem[] = SETTINGS_ANCHORS.map((anchor) => {
     const keywords = SETTINGS_KEYWORDS[anchor];
     return {
@@ -104,7 +100,7 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
       detail: t('rail.settings'),
       keywords: keywords ? t(keywords) : undefined,
       icon: <GearIcon width={16} height={16} />,
-      run: () => openSettings(anchor),
+      run: () => s.settings(anchor),
     };
   });
   const action = (id: string, label: string, icon: PaletteItem['icon'], run: () => void): PaletteItem => ({ id: `action-${id}`, group: 'actions', label, icon, run });
@@ -116,7 +112,7 @@ export function paletteItems(s: PaletteSources): PaletteItem[] {
     action('mark-all-read', t('rooms.read.markAll'), <CheckIcon width={16} height={16} />, s.markAllRead),
     action('create-workspace', t('rail.create'), <PlusIcon width={16} height={16} />, s.createWorkspace),
     action('settings', t('rail.settings'), <GearIcon width={16} height={16} />, s.settings),
-    action('connect-model', t('palette.action.connectModel'), <SparkleIcon width={16} height={16} />, () => openSettings('providers')),
+    action('connect-model', t('palette.action.connectModel'), <SparkleIcon width={16} height={16} />, () => s.settings('providers')),
   ];
   if (s.newDh) actions.splice(2, 0, action('new-dh', t('palette.action.newDh'), <SparkleIcon width={16} height={16} />, s.newDh));
   actions.push(action('shortcuts', t('palette.action.shortcuts'), <span className="command-palette__key">?</span>, openShortcutSheet));
