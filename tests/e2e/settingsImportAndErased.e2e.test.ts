@@ -108,10 +108,16 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     bob = await rooms.open(bobDir, { env: bobEnv });
     await bob.page.click(`[data-testid="workspace-tile-${acme.id}"]`);
     await expect.poll(async () => (await statusOf(bob.page, acme.id))?.reasonCode, { timeout: 30_000 }).toBe('removed');
-    await bob.page.click('[data-testid="sync-status"]');
+    // The header's sync pill says it too, with the date, in its accessible name and tooltip.
+    const today = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date());
+    const pill = bob.page.locator('[data-testid="sync-status"]');
+    await expect.poll(() => pill.getAttribute('aria-label'), { timeout: 10_000 }).toBe(`Sync: Erased from the relay on ${today}. Open sync options`);
+    expect(await pill.getAttribute('title')).toBe(`Erased from the relay by its owner on ${today}. Your copy stays on this device, no longer synced.`);
+    expect(await bob.page.locator('[data-testid="sync-status-label"]').textContent()).toBe('Erased from the relay');
+    expect(await checkViews(bob.page, 'sync-erased-pill', '.main-header')).toEqual([]);
+    await pill.click();
     const notice = bob.page.locator('[data-testid="sync-erased"]');
     await notice.waitFor({ timeout: 10_000 });
-    const today = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date());
     expect(await notice.textContent()).toContain(`This workspace was erased from the relay by its owner on ${today}; your copy on this device is kept.`);
     expect(await checkViews(bob.page, 'sync-erased-offline', '[data-testid="sync-dialog"]')).toEqual([]);
 

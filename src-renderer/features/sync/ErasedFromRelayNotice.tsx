@@ -14,6 +14,7 @@ import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useLocale, useT } from '../../lib/i18n/I18nProvider';
 import { FormError } from '../../lib/ui/TextField';
+import { erasedDate } from './syncStatusText';
 
 interface ErasedFromRelayNoticeProps {
   status: WorkspaceSyncStatus;
@@ -27,7 +28,7 @@ export function ErasedFromRelayNotice({ status, onStatus, onDeleteLocal }: Erase
   const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const date = status.erasedAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(status.erasedAt)) : null;
+  const date = erasedDate(status, locale);
 
   async function keepLocal(): Promise<void> {
     setBusy(true);

@@ -8,4 +8,9 @@ export const relayErasedEn = {
   'settings.workspaces.export': 'Export this workspace…',
   'import.doneClosed': '“{name}” is imported ({docs} parts, {files} files).',
   'import.open': 'Open “{name}”',
+  'sync.state.erased': 'Erased from the relay',
+  'sync.tooltip.erased': 'Erased from the relay by its owner on {date}. Your copy stays on this device, no longer synced.',
+  'sync.tooltip.erasedNoDate': 'Erased from the relay by its owner. Your copy stays on this device, no longer synced.',
+  'sync.indicator.erased': 'Sync: Erased from the relay on {date}. Open sync options',
+  'sync.indicator.erasedNoDate': 'Sync: Erased from the relay. Open sync options',
 } as const;

@@ -8,4 +8,9 @@ export const relayErasedFr = {
   'settings.workspaces.export': 'Exporter cet espace de travail…',
   'import.doneClosed': '«\u00a0{name}\u00a0» est importé ({docs} parties, {files} fichiers).',
   'import.open': 'Ouvrir «\u00a0{name}\u00a0»',
+  'sync.state.erased': 'Effacé du relais',
+  'sync.tooltip.erased': 'Effacé du relais par son propriétaire le {date}. Votre copie reste sur cet appareil, sans synchronisation.',
+  'sync.tooltip.erasedNoDate': 'Effacé du relais par son propriétaire. Votre copie reste sur cet appareil, sans synchronisation.',
+  'sync.indicator.erased': 'Synchronisation\u00a0: Effacé du relais le {date}. Ouvrir les options de synchronisation',
+  'sync.indicator.erasedNoDate': 'Synchronisation\u00a0: Effacé du relais. Ouvrir les options de synchronisation',
 } as const;
