@@ -1,6 +1,7 @@
 /**
  * `relay migrate-accounts --from <dataDir> [--dry-run]`: the one-shot move
- * of a relay's accounts from SQLite to PostgreSQL (storage/migrateSqliteAccounts.ts),
+ * of a relay's accounts (and the tombstones of workspaces erased from it)
+ * from SQLite to PostgreSQL (storage/migrateSqliteAccounts.ts),
  * for a relay switched to `RELAY_DATABASE_URL`, so nobody has to sign in
  * again. Reads `<dataDir>/accounts.db` and `member-ids.db`, writes to the
  * PostgreSQL of `RELAY_DATABASE_URL` (its schema created when missing), and
@@ -67,7 +68,7 @@ export function formatMigrationReport(report: AccountMigrationReport, from: stri
   const lines = [`${report.dryRun ? 'Dry run (nothing written): would copy' : 'Copied'} the accounts of ${from} to PostgreSQL:`];
   for (const table of MIGRATED_TABLES) {
     const c = report.tables[table];
-    lines.push(`  ${table.padEnd(12)} ${String(c.copied).padStart(6)} copied, ${String(c.present).padStart(6)} already there, ${String(c.skipped).padStart(6)} left out`);
+    lines.push(`  ${table.padEnd(16)} ${String(c.copied).padStart(6)} copied, ${String(c.present).padStart(6)} already there, ${String(c.skipped).padStart(6)} left out`);
   }
   if (report.conflicts.length === 0) lines.push('No conflicts.');
   else {

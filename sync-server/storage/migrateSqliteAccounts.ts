@@ -2,7 +2,9 @@
  * Copies a relay's accounts from its SQLite files (`<dataDir>/accounts.db`,
  * `<dataDir>/member-ids.db`) into PostgreSQL (pgAccountSchema.ts), so a relay
  * switched to `RELAY_DATABASE_URL` keeps its users: their device tokens,
- * workspaces, roles, invitations and member id bindings work on as before.
+ * workspaces, roles, invitations and member id bindings work on as before,
+ * and a workspace an owner erased stays erased (its tombstone, the id and
+ * the date, moves too: 410 `WORKSPACE_ERASED` and close 4411 with that date).
  * Rows are copied as they are, ids and hashes included (tokens are stored
  * only as hashes, so no secret is read or written); sign-in codes and
  * wrong-code counts are not (they live minutes, a day at most).
@@ -17,7 +19,10 @@
  * device used since the switch is kept). A row whose identity differs is a
  * conflict: it is not copied, nor is anything that depends on it (a user's
  * devices and memberships, a workspace's members, invitations and member
- * ids), and it is reported.
+ * ids), and it is reported. A tombstone PostgreSQL already has (another
+ * date too: erased there since the switch) is present and kept; one whose
+ * workspace was registered again in PostgreSQL since the switch is a
+ * conflict, since copying it would cut that workspace's members off.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +51,7 @@ interface InvitationDbRow {
   revoked_at: number | null;
 }
 interface MemberIdRow { workspace_id: string; member_id: string; user_id: string; bound_at: number }
+interface TombstoneRow { id: string; erased_at: number }
 
 /** Everything the SQLite stores hold that moves. */
 export interface SqliteAccounts {
@@ -55,9 +61,11 @@ export interface SqliteAccounts {
   members: MembershipRow[];
   invitations: InvitationDbRow[];
   memberIds: MemberIdRow[];
+  /** Workspaces an owner erased from the relay (WorkspaceStore.erasedAt). */
+  erasedWorkspaces: TombstoneRow[];
 }
 
-export const MIGRATED_TABLES = ['users', 'devices', 'workspaces', 'members', 'invitations', 'memberIds'] as const;
+export const MIGRATED_TABLES = ['users', 'devices', 'workspaces', 'members', 'invitations', 'memberIds', 'erasedWorkspaces'] as const;
 export type MigratedTable = (typeof MIGRATED_TABLES)[number];
 
 /** Per table: rows written now, rows PostgreSQL already had, rows left out (a conflict, or depending on one). */
@@ -87,6 +95,7 @@ export function readSqliteAccounts(dataDir: string): SqliteAccounts {
   if (!fs.existsSync(accountsPath)) throw new AccountSourceError(`${accountsPath} does not exist: --from must be the data dir of a relay that ran on SQLite`);
   const db = openSource(accountsPath);
   let data: Omit<SqliteAccounts, 'memberIds'>;
+  // The tombstones' table exists once the migrations ran (accounts migration 3).
   try {
     runRelayMigrations(db, ACCOUNT_MIGRATIONS, 'accounts');
     data = {
@@ -97,6 +106,7 @@ export function readSqliteAccounts(dataDir: string): SqliteAccounts {
       invitations: db
         .prepare('SELECT id, workspace_id, email, role, token_hash, created_by, created_at, expires_at, accepted_at, accepted_by, revoked_at FROM invitations ORDER BY created_at, id')
         .all() as InvitationDbRow[],
+      erasedWorkspaces: db.prepare('SELECT id, erased_at FROM erased_workspaces ORDER BY erased_at, id').all() as TombstoneRow[],
     };
   } catch (err) {
     throw err instanceof AccountSourceError ? err : new AccountSourceError(`${accountsPath} cannot be read: ${(err as Error).message}`);
@@ -235,6 +245,15 @@ async function copyAll(client: pg.PoolClient, data: SqliteAccounts): Promise<Omi
     await put('memberIds', ['INSERT INTO relay_member_ids (workspace_id, member_id, user_id, bound_at) VALUES ($1, $2, $3, $4)', [b.workspace_id, b.member_id, b.user_id, b.bound_at]], async () => {
       const { rows } = await client.query<{ user_id: string }>('SELECT user_id FROM relay_member_ids WHERE workspace_id = $1 AND member_id = $2', [b.workspace_id, b.member_id]);
       return rows[0]?.user_id === b.user_id ? null : `member id ${b.member_id} in ${b.workspace_id}: bound in PostgreSQL to another account (${rows[0]?.user_id ?? 'unknown'})`;
+    });
+  }
+  for (const e of data.erasedWorkspaces) {
+    await put('erasedWorkspaces', ['INSERT INTO relay_erased_workspaces (id, erased_at) SELECT $1::text, $2::bigint WHERE NOT EXISTS (SELECT 1 FROM relay_workspaces WHERE id = $1)', [e.id, e.erased_at]], async () => {
+      const { rows } = await client.query<{ created_by: string }>('SELECT created_by FROM relay_workspaces WHERE id = $1', [e.id]);
+      const live = rows[0];
+      return live === undefined
+        ? null
+        : `erased workspace ${e.id} (erased ${new Date(e.erased_at).toISOString()}): registered again in PostgreSQL by ${live.created_by} since the switch; left live there, erase it again to cut it off`;
     });
   }
   return { tables, conflicts };

@@ -6,7 +6,10 @@
  * message) work on a relay node on PostgreSQL after the command, without
  * signing in again; an account created on PostgreSQL since the switch with
  * the same email is a reported conflict (exit 1) and left alone; a second
- * run copies nothing. Bad arguments stop it with a clear message. Emails and
+ * run copies nothing. A workspace erased on SQLite stays erased on
+ * PostgreSQL, with its date (410 over HTTP, close 4411 over WebSocket),
+ * unless it was registered again there since the switch (a reported
+ * conflict). Bad arguments stop it with a clear message. Emails and
  * workspace ids are random per run: the PostgreSQL database lives on.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RelayCloseCode } from '../../src-main/common/relayWire';
+import { RelayCloseCode, workspaceErasedAt } from '../../src-main/common/relayWire';
 import { writeMessageRecord } from '../../src-main/storage/rooms/roomDocFormat';
 import { runMigrateAccountsCommand } from '../../sync-server/runMigrateAccountsCommand';
 import { clusterServices } from '../fixtures/clusterServices';
@@ -107,6 +110,51 @@ describe.skipIf(skip)(`relay migrate-accounts${skip ? ` (skipped: ${services})` 
       expect(again.tables.memberIds).toEqual({ copied: 0, present: 1, skipped: 0 });
       expect(again.conflicts).toHaveLength(1);
       expect((await relayApi(node, 'POST', '/v1/invitations/accept', { deviceToken: dana.deviceToken, body: { token: danaInvitation } })).status).toBe(410);
+    } finally {
+      await node?.close();
+    }
+  });
+
+  it('keeps a workspace erased on SQLite erased on PostgreSQL, with its date, once', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const erased = `gone-${tag}`;
+    const again = `again-${tag}`;
+    const old = await startTestRelay();
+    const ada = await signIn(old, `ada-${tag}@example.com`);
+    for (const id of [erased, again]) expect((await relayApi(old, 'POST', '/v1/workspaces', { deviceToken: ada.deviceToken, body: { id } })).status).toBe(201);
+    const adaWsToken = (await relayApi<{ token: string }>(old, 'POST', `/v1/workspaces/${erased}/token`, { deviceToken: ada.deviceToken })).body.token;
+    await writeDurably(connectRaw(old, erased, 'room/general', adaWsToken), updateOf(new Y.Doc(), post(`profile-${tag}`, 'a1')));
+    for (const id of [erased, again]) expect((await relayApi(old, 'POST', `/v1/workspaces/${id}/erase`, { deviceToken: ada.deviceToken, body: { kind: 'workspace' } })).status).toBe(200);
+    const onSqlite = await relayApi<{ error: { code: string; erasedAt: number } }>(old, 'POST', `/v1/workspaces/${erased}/token`, { deviceToken: ada.deviceToken });
+    expect(onSqlite).toMatchObject({ status: 410, body: { error: { code: 'WORKSPACE_ERASED' } } });
+    const erasedAt = onSqlite.body.error.erasedAt;
+    expect(erasedAt).toBeGreaterThan(0);
+    await old.close();
+
+    let node: ClusterNode | null = null;
+    try {
+      node = await startClusterNode(services as Exclude<typeof services, string>, makeTempDir('qwanyx-migrated-erased-'));
+      // Since the switch, someone registered the other erased id on PostgreSQL: it is theirs, and stays live.
+      const ivy = await signIn(node, `ivy-${tag}@example.com`);
+      expect((await relayApi(node, 'POST', '/v1/workspaces', { deviceToken: ivy.deviceToken, body: { id: again } })).status).toBe(201);
+
+      const report = await runMigrateAccountsCommand({ from: old.dataDir, databaseUrl, dryRun: false });
+      expect(report.tables.erasedWorkspaces).toEqual({ copied: 1, present: 0, skipped: 1 });
+      expect(report.conflicts).toEqual([expect.stringContaining(`erased workspace ${again} (erased `)]);
+
+      // Erased, with the date it was erased on SQLite: over HTTP and to a socket opened with a token from before.
+      expect(await relayApi(node, 'POST', `/v1/workspaces/${erased}/token`, { deviceToken: ada.deviceToken })).toMatchObject({ status: 410, body: { error: { code: 'WORKSPACE_ERASED', erasedAt } } });
+      const late = await connectRaw(node, erased, 'room/general', adaWsToken).waitClosed();
+      expect(late.code).toBe(RelayCloseCode.WorkspaceErased);
+      expect(workspaceErasedAt(late.reason)).toBe(erasedAt);
+      // The id registered again on PostgreSQL is left live for its new owner.
+      expect((await relayApi(node, 'POST', `/v1/workspaces/${again}/token`, { deviceToken: ivy.deviceToken })).status).toBe(200);
+
+      // Again: the tombstone is there, the conflict still reported, nothing changed.
+      const second = await runMigrateAccountsCommand({ from: old.dataDir, databaseUrl, dryRun: false });
+      expect(second.tables.erasedWorkspaces).toEqual({ copied: 0, present: 1, skipped: 1 });
+      expect(second.conflicts).toHaveLength(1);
+      expect(await relayApi(node, 'POST', `/v1/workspaces/${erased}/token`, { deviceToken: ada.deviceToken })).toMatchObject({ status: 410, body: { error: { erasedAt } } });
     } finally {
       await node?.close();
     }
