@@ -46,6 +46,7 @@ import { ENTITY_ID_PATTERN, WORKSPACE_ID_PATTERN } from '../../src-main/common/i
 import { RelayConflictError, RelayError, RelayValidationError } from '../RelayError';
 import type { BlobLedger } from './BlobLedger';
 import type { BlobS3Settings } from './blobS3Config';
+import { appendBody } from './appendBody';
 import type { BlobAppendInput, BlobStore, UploadState } from './BlobStore';
 
 /** Largest object one CopyObject may copy. */
@@ -353,32 +354,26 @@ function contiguous(pieces: Piece[]): { chain: Piece[]; held: number } {
 }
 
 /**
- * Receives at most `limit` bytes of `body` into a local file (hashing them into `running`); a body
- * cut on the way keeps the bytes that came and reports its error, one too long keeps nothing.
+ * Receives at most `limit` bytes of `body` into a local file (hashing them into `running`), in writes of
+ * about 1 MB (appendBody.ts); a body cut on the way keeps the bytes that came and reports its error, one
+ * too long keeps nothing. `hashed` equals `bytes` only when `running` saw exactly the bytes kept.
  */
 async function spool(body: Readable, limit: number, dir: string, running: Hash | undefined): Promise<{ file: string; bytes: number; hashed: number; error: unknown }> {
   const file = path.join(dir, `${process.pid}-${Date.now()}-${randomBytes(6).toString('hex')}`);
-  const fd = fs.openSync(file, 'w', 0o600);
-  let bytes = 0;
-  let hashed = 0;
+  const tracked = running ? { hash: running, bytes: 0 } : undefined;
+  let error: unknown = null;
   try {
-    for await (const chunk of body) {
-      const part = chunk as Buffer;
-      // Nothing of a chunk too long is kept (the running hash, which saw part of it, is dropped by the caller).
-      if (bytes + part.length > limit) return { file, bytes: 0, hashed, error: new RelayError('TOO_LARGE', `A chunk may hold at most ${limit} bytes here (the chunk limit, or what is left of the file).`) };
-      fs.writeSync(fd, part);
-      bytes += part.length;
-      if (running) {
-        running.update(part);
-        hashed += part.length;
-      }
-    }
-    return { file, bytes, hashed, error: null };
+    await appendBody(file, body, limit, tracked, false, { earlySync: false });
   } catch (err) {
-    return { file, bytes, hashed, error: err };
-  } finally {
-    fs.closeSync(fd);
+    error = err;
   }
+  let bytes = 0;
+  try {
+    bytes = (await fs.promises.stat(file)).size;
+  } catch {
+    // Never opened: nothing came.
+  }
+  return { file, bytes, hashed: tracked?.bytes ?? 0, error };
 }
 
 function encodeCopySource(bucket: string, key: string): string {

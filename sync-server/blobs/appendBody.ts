@@ -1,6 +1,8 @@
 /**
  * Writes the body of one upload request at the end of an unfinished blob
- * on the relay's disk (RelayBlobStore.ts, docs/files.md).
+ * on the relay's disk (RelayBlobStore.ts, docs/files.md), or into the local
+ * spool file of a chunk on its way to an S3 bucket (S3BlobStore.ts, which
+ * turns the flushes off: the bucket keeps the bytes, the spool is dropped).
  *
  * Why this shape: the socket hands the body over in pieces of at most 64 KB,
  * and on the relay's disk a write per piece cost more CPU than hashing the
@@ -37,8 +39,12 @@ const WRITE_BYTES = 1024 * 1024;
 /** A background flush to disk starts once this many bytes were written since the last one. */
 const EARLY_SYNC_BYTES = 16 * 1024 * 1024;
 
-/** Appends at most `limit` bytes of `body` to `file` (flushed to disk when exactly `limit` came and `syncAtLimit`); more is refused and not kept. */
-export async function appendBody(file: string, body: Readable, limit: number, running: RunningHash | undefined, syncAtLimit: boolean): Promise<void> {
+/**
+ * Appends at most `limit` bytes of `body` to `file` (flushed to disk when exactly `limit` came and `syncAtLimit`); more is refused and not kept.
+ * `earlySync: false` leaves out the background flushes too (a spool file that is read once and deleted).
+ */
+export async function appendBody(file: string, body: Readable, limit: number, running: RunningHash | undefined, syncAtLimit: boolean, options: { earlySync?: boolean } = {}): Promise<void> {
+  const earlySync = options.earlySync ?? true;
   const handle = await fs.promises.open(file, 'a', 0o600);
   const start = (await handle.stat()).size;
   /** Bytes of this request on disk; every byte hashed is on disk or in `pending`. */
@@ -50,7 +56,7 @@ export async function appendBody(file: string, body: Readable, limit: number, ru
   let syncing: Promise<void> | null = null;
   let syncError: unknown = null;
   const syncEarly = (): void => {
-    if (syncing || unsynced < EARLY_SYNC_BYTES) return;
+    if (!earlySync || syncing || unsynced < EARLY_SYNC_BYTES) return;
     unsynced = 0;
     syncing = handle
       .datasync()
