@@ -17,16 +17,18 @@ async function find(page: Page, query: string): Promise<string[]> {
   const input = page.locator('[data-testid="palette-input"]');
   await input.waitFor();
   await input.fill(query);
-  await page.waitForTimeout(100);
+  // The workspace's tasks, documents and profiles are read when the palette opens: the list is final once they are in.
+  await page.locator('[data-testid="command-palette"] [role="listbox"]:not([aria-busy="true"])').waitFor();
   return page.locator('[data-testid^="palette-item-"]').evaluateAll((els) => els.map((el) => (el.getAttribute('data-testid') ?? '').replace('palette-item-', '')));
 }
 
 /** Closes every open dialog with Esc, as a person would. */
 async function closeDialogs(page: Page): Promise<void> {
   const dialogs = page.locator('[role="dialog"]');
-  for (let i = 0; i < 4 && (await dialogs.count()) > 0; i++) {
+  for (let i = 0, open = await dialogs.count(); i < 4 && open > 0; i++, open = await dialogs.count()) {
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(250);
+    // The top one closes (a press that closes nothing is retried, up to four in all).
+    await page.waitForFunction((n) => document.querySelectorAll('[role="dialog"]').length < n, open, { timeout: 2_000 }).catch(() => undefined);
   }
   expect(await dialogs.count()).toBe(0);
 }

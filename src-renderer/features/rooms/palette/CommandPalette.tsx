@@ -34,7 +34,7 @@ export function CommandPalette({ items, workspaceId, onClose }: CommandPalettePr
 
   const records = usePaletteRecords(workspaceId ?? null);
   // Folded once per item list; each keystroke only scores.
-  const prepared = useMemo(() => preparePalette(records.length > 0 ? [...items, ...records] : items), [items, records]);
+  const prepared = useMemo(() => preparePalette(records && records.length > 0 ? [...items, ...records] : items), [items, records]);
   const shown = useMemo(() => rankPalette(prepared, query), [prepared, query]);
 
   function run(item: PaletteItem | undefined): void {
@@ -83,7 +83,7 @@ export function CommandPalette({ items, workspaceId, onClose }: CommandPalettePr
             data-testid="palette-input"
           />
         </div>
-        <PaletteList listId={listId} shown={shown} selected={selected} onRun={run} onSelect={setSelected} />
+        <PaletteList listId={listId} shown={shown} selected={selected} busy={records === null} onRun={run} onSelect={setSelected} />
         <footer className="command-palette__footer" aria-hidden="true">
           <span>
             <kbd>↑</kbd>

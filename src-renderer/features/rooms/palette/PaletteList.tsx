@@ -7,11 +7,13 @@ interface PaletteListProps {
   listId: string;
   shown: readonly PaletteItem[];
   selected: number;
+  /** The workspace's tasks, documents and profiles are still being read: more items may come. */
+  busy?: boolean;
   onRun(item: PaletteItem): void;
   onSelect(index: number): void;
 }
 
-export function PaletteList({ listId, shown, selected, onRun, onSelect }: PaletteListProps): ReactNode {
+export function PaletteList({ listId, shown, selected, busy = false, onRun, onSelect }: PaletteListProps): ReactNode {
   const t = useT();
   const groups: { group: PaletteGroup; items: { item: PaletteItem; index: number }[] }[] = [];
   shown.forEach((item, index) => {
@@ -20,7 +22,7 @@ export function PaletteList({ listId, shown, selected, onRun, onSelect }: Palett
     else groups.push({ group: item.group, items: [{ item, index }] });
   });
   return (
-    <div id={listId} role="listbox" className="command-palette__list" aria-label={t('rooms.palette.title')}>
+    <div id={listId} role="listbox" className="command-palette__list" aria-label={t('rooms.palette.title')} aria-busy={busy || undefined}>
       {shown.length === 0 ? <p className="command-palette__empty">{t('rooms.palette.empty')}</p> : null}
       {groups.map(({ group, items }) => (
         <div key={group} role="group" aria-label={t(PALETTE_GROUP_LABELS[group])}>

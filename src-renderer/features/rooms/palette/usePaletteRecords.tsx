@@ -3,8 +3,10 @@
  * palette items, read once when the palette opens, and the actions opening
  * the tasks and the knowledge: each opens beside the room (a task the tasks
  * view on it, a document the knowledge it belongs to). A failed read leaves
- * those groups empty (the palette still finds everything else). Kept out of
- * `paletteItems`, which the first screen loads: the palette is loaded later.
+ * those groups empty (the palette still finds everything else). Null until
+ * the read is in: the palette marks its list busy meanwhile (aria-busy), as
+ * more items may come. Kept out of `paletteItems`, which the first screen
+ * loads: the palette is loaded later.
  */
 import { useEffect, useState } from 'react';
 import type { DigitalHuman, KnowledgeDocument, Task } from '../../../../src-main/common/contract';
@@ -19,9 +21,9 @@ import type { PaletteItem } from './paletteTypes';
 const WORKSPACE_SCOPE = 'workspace';
 const NONE: readonly PaletteItem[] = [];
 
-export function usePaletteRecords(workspaceId: string | null): readonly PaletteItem[] {
+export function usePaletteRecords(workspaceId: string | null): readonly PaletteItem[] | null {
   const t = useT();
-  const [records, setRecords] = useState<readonly PaletteItem[]>(NONE);
+  const [records, setRecords] = useState<{ workspaceId: string; items: readonly PaletteItem[] } | null>(null);
   useEffect(() => {
     if (!workspaceId) return undefined;
     let live = true;
@@ -60,11 +62,12 @@ export function usePaletteRecords(workspaceId: string | null): readonly PaletteI
         { id: 'action-tasks', group: 'actions', label: t('tasks.open'), icon: <CheckIcon width={16} height={16} />, run: () => requestTasks(workspaceId, null) },
         { id: 'action-knowledge', group: 'actions', label: t('knowledge.open'), icon: <BookIcon width={16} height={16} />, run: () => requestKnowledge(workspaceId, null) },
       ];
-      setRecords([...taskItems, ...documentItems, ...profileItems, ...views]);
+      setRecords({ workspaceId, items: [...taskItems, ...documentItems, ...profileItems, ...views] });
     });
     return () => {
       live = false;
     };
   }, [workspaceId, t]);
-  return records;
+  if (!workspaceId) return NONE;
+  return records?.workspaceId === workspaceId ? records.items : null;
 }
