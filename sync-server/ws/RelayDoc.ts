@@ -7,8 +7,8 @@
  * is decoded, checked against the doc's write policy and the workspace's caps
  * (sync-server/policy/), size-checked, applied to the in-memory doc, and what
  * it changed (re-encoded by Yjs, so nothing malformed is ever stored) goes at
- * once to the other connections (and nodes) and to the group commit of the
- * durable log; its writer is acknowledged only once it is durable. A crash
+ * once to the other connections (and nodes), and only then to the bookkeeping
+ * and the group commit; its writer is acknowledged once it is durable. A crash
  * may lose what was forwarded but not yet durable: nobody was told it was
  * stored, and every peer that saw it sends it again in its step 2 on
  * reconnect (the diff against the relay's state vector). Guests' updates are
@@ -29,6 +29,7 @@ import type { QuotaRefusal, WorkspaceQuotas, WorkspaceUsage } from '../policy/Wo
 import { RemoteAwareness } from '../fanout/RemoteAwareness';
 import { AwarenessRelay } from './AwarenessRelay';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
+import { asBuffer } from './asBuffer';
 import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
 import type { BatchedDoc, PendingWrite, UpdateBatcher } from './UpdateBatcher';
 
@@ -58,8 +59,7 @@ interface Queued {
   frame: Uint8Array;
 }
 
-/** Origin of updates applied from other relay nodes. */
-const REMOTE_ORIGIN = Symbol('remote node');
+const REMOTE_ORIGIN = Symbol('remote node'); // updates applied from other relay nodes
 const RELAY_ORIGIN = Symbol('relay'); // changes the relay makes itself (erasure)
 /** Updates from other nodes held while the doc loads; past this, it is dropped and its clients resync. */
 const MAX_REMOTE_QUEUE = 50_000;
@@ -185,15 +185,15 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     }
     const effective = this.captured as Uint8Array | null;
     this.captured = null;
+    conn.received += 1;
+    const entryId = effective ? this.deps.fanout.nextEntryId() : undefined;
     if (effective) {
+      // Forwarded once applied, before it is durable (the writer's ack waits for the commit, the peers do not); bookkeeping after.
+      this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id, entryId });
       this.storedBytes += effective.length;
       this.usage?.charge(this.key.docName, conn.userId, effective.length);
+      this.deps.access.changed(this);
     }
-    conn.received += 1;
-    // Forwarded before it is durable: the writer's ack waits for the commit, the peers do not.
-    const entryId = effective ? this.deps.fanout.nextEntryId() : undefined;
-    if (effective) this.deps.fanout.publish(this.keyString, { kind: 'update', payload: effective, originId: conn.id, entryId });
-    if (effective) this.deps.access.changed(this);
     this.deps.batcher.add(this, conn, effective, entryId);
     return 'ok';
   }
@@ -268,7 +268,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private deliver(message: FanoutMessage): void {
     if (message.kind === 'resync') return this.fail(new Error('the bus between relay nodes lost messages of this doc'));
     if (message.remote) return this.receiveRemote(message);
-    const frame = message.kind === 'update' ? writeUpdateFrame(message.payload) : writeAwarenessFrame(message.payload);
+    const frame = asBuffer(message.kind === 'update' ? writeUpdateFrame(message.payload) : writeAwarenessFrame(message.payload));
     for (const conn of this.conns) if (conn.id !== message.originId) conn.send(frame);
   }
 
@@ -288,7 +288,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private receiveRemote(message: FanoutMessage): void {
     if (message.kind === 'awareness') {
       if (!this.remoteAwareness.apply(message.payload)) return;
-      const frame = writeAwarenessFrame(message.payload);
+      const frame = asBuffer(writeAwarenessFrame(message.payload));
       for (const conn of this.conns) conn.send(frame);
     } else if (this.state === 'loading') {
       if (this.remoteQueue.length >= MAX_REMOTE_QUEUE) this.fail(new Error('too many updates from other nodes while the doc loaded'));
@@ -314,10 +314,10 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     const changed = this.captured !== null;
     this.captured = null;
     if (!changed) return;
+    const frame = asBuffer(writeUpdateFrame(message.payload));
+    for (const conn of this.conns) conn.send(frame);
     this.deps.access.changed(this);
     this.storedBytes += message.payload.length;
-    const frame = writeUpdateFrame(message.payload);
-    for (const conn of this.conns) conn.send(frame);
     this.deps.batcher.add(this, null, message.payload, message.entryId);
   }
 

@@ -1,8 +1,13 @@
 /**
  * Group commit of updates: the updates accepted during one turn of the event
- * loop, or while the previous commit was under way, are appended to the
- * durable log in one transaction (one fsync, or one PostgreSQL commit), then
- * acknowledged to their writers in order. The docs forwarded them to their
+ * loop are appended to the durable log in one transaction (one fsync, or one
+ * PostgreSQL commit), then acknowledged to their writers in order. Commits
+ * are pipelined: the next group starts while the previous one's fsync or
+ * commit is still under way (at most MAX_IN_FLIGHT at once; updates arriving
+ * meanwhile wait and form one group), so a commit never waits for the
+ * round trip that reported the one before. Groups are reported in the order
+ * they started, whatever order they finished in: an ack waits for its own
+ * commit and every earlier one. The docs forwarded the updates to their
  * peers already, when they were applied; nothing is acknowledged before the
  * transaction holding it has committed.
  */
@@ -38,10 +43,29 @@ export interface PendingWrite {
   entryId: string | undefined;
 }
 
+/** Group commits under way at once: one committing, the next one queued behind it at the log. */
+const MAX_IN_FLIGHT = 2;
+
+/** One group handed to the log. */
+interface InFlight {
+  batch: PendingWrite[];
+  docs: Set<BatchedDoc>;
+  updates: number;
+  /** Set once the log answered: null committed, else the error. */
+  outcome: { err: unknown } | null | undefined;
+}
+
 export class UpdateBatcher {
   private entries: PendingWrite[] = [];
-  private running = false;
+  private readonly inFlight: InFlight[] = [];
+  private scheduled = false;
   private waiters: (() => void)[] = [];
+  private readonly start = (): void => {
+    this.scheduled = false;
+    this.startNext();
+    // Nothing to start (the writes were abandoned): whoever waits for a flush is done.
+    if (this.idle) this.wakeWaiters();
+  };
 
   constructor(
     private readonly persistence: DocPersistence,
@@ -49,11 +73,14 @@ export class UpdateBatcher {
     private readonly logger: Logger,
   ) {}
 
-  /** Queues an accepted update of `conn` on `doc`; it is committed at the end of this event-loop turn. */
+  /** Queues an accepted update of `conn` on `doc`; its group starts at the end of this event-loop turn (or once a commit under way ends). */
   add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string): void {
     doc.writeSeq += 1;
     this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId });
-    if (!this.running && this.entries.length === 1) setImmediate(() => void this.run());
+    if (!this.scheduled && this.entries.length === 1) {
+      this.scheduled = true;
+      setImmediate(this.start);
+    }
   }
 
   /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
@@ -63,31 +90,19 @@ export class UpdateBatcher {
 
   /** Resolves once every write queued so far has been committed (or has failed). */
   flushed(): Promise<void> {
-    if (!this.running && this.entries.length === 0) return Promise.resolve();
+    if (this.idle) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.entries.length > 0) {
-        const batch = this.entries;
-        this.entries = [];
-        try {
-          await this.commit(batch);
-        } catch (err) {
-          // A bug after the commit (broadcast, ack): logged, and the next batch still runs.
-          this.logger('error', 'store.batch_failed', { err });
-        }
-      }
-    } finally {
-      this.running = false;
-      for (const resolve of this.waiters.splice(0)) resolve();
-    }
+  private get idle(): boolean {
+    return this.entries.length === 0 && this.inFlight.length === 0;
   }
 
-  private async commit(batch: PendingWrite[]): Promise<void> {
+  /** Hands the queued writes to the log as one group, unless MAX_IN_FLIGHT groups are under way. */
+  private startNext(): void {
+    if (this.entries.length === 0 || this.inFlight.length >= MAX_IN_FLIGHT) return;
+    const batch = this.entries;
+    this.entries = [];
     const appends: DocAppend[] = [];
     const docs = new Set<BatchedDoc>();
     for (const write of batch) {
@@ -95,24 +110,60 @@ export class UpdateBatcher {
       docs.add(write.doc);
       if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn?.userId, entryId: write.entryId });
     }
+    const group: InFlight = { batch, docs, updates: appends.length, outcome: undefined };
+    this.inFlight.push(group);
+    let commit: Promise<void>;
     try {
-      await this.persistence.appendUpdates(appends);
+      commit = this.persistence.appendUpdates(appends);
     } catch (err) {
-      this.logger('error', 'store.append_failed', { updates: appends.length, err });
-      for (const doc of docs) doc.onWriteFailed(err);
+      commit = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    commit.then(
+      () => this.settled(group, null),
+      (err: unknown) => this.settled(group, { err }),
+    );
+  }
+
+  /** The log answered for `group`: reports every group at the head of the line that has an answer, in order. */
+  private settled(group: InFlight, outcome: { err: unknown } | null): void {
+    group.outcome = outcome;
+    // Groups reported together give each writer one ack.
+    const conns = new Set<RelayConnection>();
+    while (this.inFlight.length > 0 && this.inFlight[0]!.outcome !== undefined) {
+      const head = this.inFlight.shift()!;
+      try {
+        this.report(head, conns);
+      } catch (err) {
+        // A bug after the commit (compaction scheduling): logged, and the next group still runs.
+        this.logger('error', 'store.batch_failed', { err });
+      }
+    }
+    for (const conn of conns) conn.ackDurable();
+    this.startNext();
+    if (this.idle) this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  /** Tells the docs of `group` what became durable (or failed); adds the writers to acknowledge to `conns`. */
+  private report(group: InFlight, conns: Set<RelayConnection>): void {
+    if (group.outcome) {
+      this.logger('error', 'store.append_failed', { updates: group.updates, err: group.outcome.err });
+      for (const doc of group.docs) doc.onWriteFailed(group.outcome.err);
       return;
     }
-    this.metrics.updatesStored += appends.length;
+    this.metrics.updatesStored += group.updates;
     this.metrics.logCommits += 1;
-    const conns = new Set<RelayConnection>();
-    for (const write of batch) {
+    for (const write of group.batch) {
+      // A doc that failed meanwhile (an earlier group of it did not commit) acknowledges nothing more.
       if (!write.doc.writable) continue;
       write.doc.onDurable(write);
       if (!write.conn) continue;
       write.conn.durable += 1;
       conns.add(write.conn);
     }
-    for (const conn of conns) conn.ackDurable();
-    for (const doc of docs) doc.afterFlush();
+    for (const doc of group.docs) if (doc.writable) doc.afterFlush();
   }
 }

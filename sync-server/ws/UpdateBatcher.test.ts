@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../src-main/common/Logger';
+import { RelayMetrics } from '../metrics/RelayMetrics';
+import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
+import type { RelayConnection } from './RelayConnection';
+import { UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
+
+/** A log whose commits the test settles one by one, in any order. */
+class ControlledLog {
+  readonly commits: { appends: DocAppend[]; resolve: () => void; reject: (err: Error) => void }[] = [];
+
+  appendUpdates(appends: readonly DocAppend[]): Promise<void> {
+    return new Promise((resolve, reject) => this.commits.push({ appends: [...appends], resolve, reject }));
+  }
+}
+
+class FakeDoc implements BatchedDoc {
+  writeSeq = 0;
+  writable = true;
+  readonly durable: number[] = [];
+  failures = 0;
+  constructor(readonly key: { workspaceId: string; docName: string }) {}
+  onDurable(write: PendingWrite): void {
+    this.durable.push(write.seq);
+  }
+  afterFlush(): void {}
+  onWriteFailed(): void {
+    this.failures += 1;
+    this.writable = false;
+  }
+}
+
+/** The part of a connection the batcher uses: counters and the ack. */
+function fakeConn(): RelayConnection & { acks: number[] } {
+  const conn = { userId: 'u1', durable: 0, acks: [] as number[], ackDurable: () => conn.acks.push(conn.durable) };
+  return conn as unknown as RelayConnection & { acks: number[] };
+}
+
+const update = (n: number): Uint8Array => Uint8Array.of(n);
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const silent: Logger = () => undefined;
+
+function setup(): { log: ControlledLog; batcher: UpdateBatcher } {
+  const log = new ControlledLog();
+  const metrics = new RelayMetrics({ connections: () => 0, pendingAuth: () => 0, docsLoaded: () => 0 });
+  return { log, batcher: new UpdateBatcher(log as unknown as DocPersistence, metrics, silent) };
+}
+
+describe('UpdateBatcher', () => {
+  it('starts the next group while the first commits, and acknowledges in order whatever order they commit in', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const conn = fakeConn();
+    batcher.add(doc, conn, update(1));
+    batcher.add(doc, conn, update(2));
+    await turn();
+    expect(log.commits.map((c) => c.appends.length)).toEqual([2]);
+    batcher.add(doc, conn, update(3));
+    await turn();
+    // Pipelined: the second group went to the log before the first answered.
+    expect(log.commits.map((c) => c.appends.length)).toEqual([2, 1]);
+    batcher.add(doc, conn, update(4));
+    batcher.add(doc, conn, update(5));
+    await turn();
+    // At most two groups under way: the third waits, and grows.
+    expect(log.commits).toHaveLength(2);
+    log.commits[1]!.resolve();
+    await turn();
+    expect(conn.acks).toEqual([]);
+    expect(doc.durable).toEqual([]);
+    log.commits[0]!.resolve();
+    await turn();
+    expect(conn.acks).toEqual([3]);
+    expect(doc.durable).toEqual([1, 2, 3]);
+    expect(log.commits.map((c) => c.appends.map((a) => a.update[0]))).toEqual([[1, 2], [3], [4, 5]]);
+    let flushed = false;
+    void batcher.flushed().then(() => (flushed = true));
+    await turn();
+    expect(flushed).toBe(false);
+    log.commits[2]!.resolve();
+    await turn();
+    expect(flushed).toBe(true);
+    expect(conn.acks).toEqual([3, 5]);
+  });
+
+  it('acknowledges nothing of a doc after a group of it failed, even a later group that committed', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const other = new FakeDoc({ workspaceId: 'w', docName: 'room/b' });
+    const conn = fakeConn();
+    const otherConn = fakeConn();
+    batcher.add(doc, conn, update(1));
+    await turn();
+    batcher.add(doc, conn, update(2));
+    batcher.add(other, otherConn, update(3));
+    await turn();
+    log.commits[1]!.resolve();
+    log.commits[0]!.reject(new Error('disk full'));
+    await turn();
+    expect(doc.failures).toBe(1);
+    expect(conn.acks).toEqual([]);
+    expect(doc.durable).toEqual([]);
+    expect(otherConn.acks).toEqual([1]);
+    await batcher.flushed();
+  });
+
+  it('resolves a flush once abandoned writes are dropped', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    batcher.add(doc, fakeConn(), update(1));
+    const flushed = batcher.flushed();
+    batcher.abandon();
+    await flushed;
+    expect(log.commits).toHaveLength(0);
+  });
+});
