@@ -100,6 +100,8 @@ export const relayConfigSchema = z
     enforcePolicies: z.boolean().default(true),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     limits: relayLimitsSchema.default(relayLimitsSchema.parse({})),
+    /** An upload nothing was written to for this many hours is abandoned: deleted with what it held of the quota (blobs/sweepPartialUploads.ts). */
+    blobPartialMaxAgeHours: int(1, 8760, 24),
     /** Optional S3-compatible storage of uploaded files (blobs/blobS3Config.ts); unset, they stay in `<dataDir>/blobs`. */
     ...blobS3ConfigShape,
   })

@@ -52,6 +52,7 @@ export const RELAY_ENV: readonly EnvSetting[] = [
   { env: 'RELAY_RATE_WINDOW_SECONDS', key: 'limits.rateWindowSeconds', kind: 'int' },
   { env: 'RELAY_FAILED_CHECKS_PER_EMAIL', key: 'limits.failedChecksPerEmail', kind: 'int' },
   { env: 'RELAY_FAILED_CHECKS_PER_IP', key: 'limits.failedChecksPerIp', kind: 'int' },
+  { env: 'RELAY_BLOB_PARTIAL_MAX_AGE_HOURS', key: 'blobPartialMaxAgeHours', kind: 'int' },
   ...BLOB_S3_ENV,
 ];
 

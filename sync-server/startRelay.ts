@@ -23,6 +23,7 @@ import { blobRoutes } from './blobs/blobRoutes';
 import { erasureRoutes } from './erasure/erasureRoutes';
 import { RelayEraser } from './erasure/RelayEraser';
 import { openBlobStore } from './blobs/openBlobStore';
+import { startPartialSweep } from './blobs/sweepPartialUploads';
 import { accountRoutes } from './http/accountRoutes';
 import { createHttpHandler } from './http/createHttpHandler';
 import { metricsRoute } from './http/metricsRoute';
@@ -199,6 +200,8 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
   }
   const port = (server.address() as AddressInfo).port;
   devices.start(config.deviceTtlSeconds);
+  // Uploads begun and never finished are deleted after a while, now and then periodically.
+  const partialSweep = startPartialSweep({ store: blobStore, maxAgeHours: config.blobPartialMaxAgeHours, logger });
   logger('info', 'relay.listening', { host: config.host, port, dataDir: config.dataDir, dev: config.dev, smtp: config.smtpUrl !== undefined, storage: backends.mode, accounts: stores.backend, files: blobStore.kind });
 
   let closing: Promise<void> | null = null;
@@ -213,6 +216,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       await gateway.closeAll(RelayCloseCode.Restarting, 'relay restarting');
       docs.unloadAll();
       server.closeAllConnections();
+      await partialSweep.stop();
       await blobStore.close();
       await backends.close();
       await stores.close();
@@ -231,6 +235,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
       for (const conn of [...registry.all()]) conn.ws.terminate();
       docs.unloadAll();
       server.closeAllConnections();
+      await partialSweep.stop();
       await blobStore.close();
       await backends.close();
       await stores.close();

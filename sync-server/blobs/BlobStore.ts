@@ -48,6 +48,11 @@ export interface BlobStore {
   remove(workspaceId: string, hash: string): boolean | Promise<boolean>;
   /** Deletes every blob, mark and unfinished upload of `workspaceId`; returns the blobs deleted. */
   removeWorkspace(workspaceId: string): number | Promise<number>;
+  /**
+   * Deletes the unfinished uploads nothing was written to since `before` (ms since the epoch), with
+   * what they held of the quota, except one being received now (sweepPartialUploads.ts).
+   */
+  sweepPartial(before: number): Promise<{ uploads: number; bytes: number }>;
   /** Null when the storage answers, else what does not (readiness). */
   problem(): Promise<string | null>;
   close(): Promise<void>;

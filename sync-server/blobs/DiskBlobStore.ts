@@ -48,6 +48,10 @@ export class DiskBlobStore implements BlobStore {
     return this.disk.removeWorkspace(workspaceId);
   }
 
+  sweepPartial(before: number): Promise<{ uploads: number; bytes: number }> {
+    return Promise.resolve(this.disk.sweepPartial(before));
+  }
+
   problem(): Promise<string | null> {
     return Promise.resolve(null);
   }

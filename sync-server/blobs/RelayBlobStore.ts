@@ -12,7 +12,11 @@
  *   appended at the offset the client names, which must be what the relay
  *   holds (so a resumed upload neither skips nor repeats bytes); the blob
  *   is flushed to disk once, when complete, before it is acknowledged
- *   (appendBody.ts).
+ *   (appendBody.ts). One nothing was written to for a while is deleted
+ *   by the sweep (`sweepPartial`, sweepPartialUploads.ts), unless this
+ *   process is receiving it; another node sharing the folder writes to it
+ *   at least every ~1 MB while it receives, so its modification time is
+ *   never that old.
  *
  * Bytes kept per workspace (the `data` folder) are capped by the quota;
  * an upload that would pass it is refused before any byte is written.
@@ -37,6 +41,7 @@ export interface UploadState {
 
 export class RelayBlobStore {
   private readonly usage = new Map<string, number>();
+  /** Partial files a request of this process is writing to. */
   private readonly busy = new Set<string>();
   /** The running SHA-256 of uploads in progress (by partial file), so the last chunk does not re-read the file. */
   private readonly hashing = new Map<string, { hash: Hash; bytes: number }>();
@@ -126,7 +131,7 @@ export class RelayBlobStore {
         `This workspace's files would pass its quota of ${formatBytes(this.quotaBytes)} on the relay (${formatBytes(this.bytesUsed(workspaceId))} used): remove files or ask the relay's operator for more room.`,
       );
     }
-    const lock = `${workspaceId}\u0000${userId}\u0000${hash}`;
+    const lock = partial;
     if (this.busy.has(lock)) throw new RelayConflictError('This file is already being uploaded from another connection; try again in a moment.');
     this.busy.add(lock);
     try {
@@ -147,6 +152,44 @@ export class RelayBlobStore {
     } finally {
       this.busy.delete(lock);
     }
+  }
+
+  /** Deletes every unfinished upload last written before `before` (ms) that no request of this process is writing to. */
+  sweepPartial(before: number): { uploads: number; bytes: number } {
+    let uploads = 0;
+    let bytes = 0;
+    let workspaces: string[];
+    try {
+      workspaces = fs.readdirSync(this.root);
+    } catch {
+      return { uploads, bytes };
+    }
+    for (const workspaceId of workspaces) {
+      if (!WORKSPACE_ID_PATTERN.test(workspaceId)) continue;
+      const dir = path.join(this.root, workspaceId, 'partial');
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const file = path.join(dir, name);
+        if (this.busy.has(file)) continue;
+        let stat: fs.Stats;
+        try {
+          stat = fs.statSync(file);
+        } catch {
+          continue;
+        }
+        if (!stat.isFile() || stat.mtimeMs >= before) continue;
+        fs.rmSync(file, { force: true });
+        this.hashing.delete(file);
+        uploads += 1;
+        bytes += stat.size;
+      }
+    }
+    return { uploads, bytes };
   }
 
   private async keep(workspaceId: string, roomId: string, hash: string, partial: string, stored: boolean, actual: string): Promise<void> {

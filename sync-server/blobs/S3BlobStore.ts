@@ -23,13 +23,17 @@
  * written: only then is the chunk acknowledged. An upload refused or cut on
  * the way leaves the pieces already acknowledged, nothing else.
  *
+ * An upload nothing was written to for a while (its newest piece) is
+ * deleted by the sweep (`sweepPartial`, sweepPartialUploads.ts), under the
+ * upload's lease, so never while a node is receiving a chunk of it, and its
+ * reservation is released.
+ *
  * Quotas and "one connection per upload" are kept by a BlobLedger (memory on
  * one node, PostgreSQL with several). A bucket that does not answer is a 503
  * naming the bucket; the readiness check asks the bucket too.
  */
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
@@ -46,19 +50,14 @@ import { ENTITY_ID_PATTERN, WORKSPACE_ID_PATTERN } from '../../src-main/common/i
 import { RelayConflictError, RelayError, RelayValidationError } from '../RelayError';
 import type { BlobLedger } from './BlobLedger';
 import type { BlobS3Settings } from './blobS3Config';
-import { appendBody } from './appendBody';
 import type { BlobAppendInput, BlobStore, UploadState } from './BlobStore';
+import { contiguous, uploaderOf, UPLOAD_KEY, type Piece, type S3Listed } from './s3Pieces';
+import { spoolChunk } from './spoolChunk';
 
 /** Largest object one CopyObject may copy. */
 const MAX_OBJECT_BYTES = 5 * 1024 * 1024 * 1024;
 /** How long one chunk may hold its upload's lease (a request lasts 30 s at most). */
 const LEASE_MS = 120_000;
-
-interface Piece {
-  key: string;
-  offset: number;
-  size: number;
-}
 
 export interface S3BlobStoreDeps {
   client: S3Client;
@@ -121,13 +120,15 @@ export class S3BlobStore implements BlobStore {
       this.hashing.delete(upload);
       // Hashed on a copy: bytes the bucket did not take must not enter the running hash.
       const running = held === 0 ? createHash('sha256') : before && before.bytes === held ? before.hash.copy() : undefined;
-      const spooled = await spool(input.body, Math.min(input.maxChunk, size - held), this.deps.spoolDir, running);
+      const spooled = await spoolChunk(input.body, Math.min(input.maxChunk, size - held), this.deps.spoolDir, running);
       try {
         if (spooled.bytes > 0) await this.putFile(this.pieceKey(workspaceId, who, hash, held), spooled.file, spooled.bytes);
       } finally {
         fs.rmSync(spooled.file, { force: true });
       }
       const received = held + spooled.bytes;
+      // Nothing held: nothing reserved either (a first chunk that brought no byte, then abandoned, would hold the quota for ever).
+      if (received === 0 && size > 0 && !stored) await this.deps.ledger.settle(workspaceId, item, null);
       const hashed = running !== undefined && spooled.hashed === spooled.bytes;
       if (hashed) this.hashing.set(upload, { hash: running, bytes: received });
       if (spooled.error) throw spooled.error;
@@ -168,6 +169,42 @@ export class S3BlobStore implements BlobStore {
     await this.deleteKeys(objects.map((o) => o.key));
     await this.deps.ledger.dropWorkspace(workspaceId);
     return objects.filter((o) => o.key.startsWith(`${base}data/`)).length;
+  }
+
+  async sweepPartial(before: number): Promise<{ uploads: number; bytes: number }> {
+    const prefix = this.deps.settings.prefix;
+    /** Per upload (`<workspaceId>/<uploader>.<hash>`): when a piece of it was last written. */
+    const newest = new Map<string, number>();
+    // Every key under the prefix, page by page: listing by folder (a delimiter) is missing or wrong on some S3-compatible servers.
+    for await (const page of this.pages(prefix)) {
+      for (const o of page) {
+        const upload = UPLOAD_KEY.exec(o.key.slice(prefix.length));
+        if (upload) newest.set(`${upload[1]}/${upload[2]}`, Math.max(newest.get(`${upload[1]}/${upload[2]}`) ?? 0, o.modified));
+      }
+    }
+    let uploads = 0;
+    let bytes = 0;
+    for (const [upload, modified] of newest) {
+      if (modified >= before) continue;
+      const [workspaceId = '', name = ''] = upload.split('/');
+      if (!WORKSPACE_ID_PATTERN.test(workspaceId)) continue;
+      // The lease of a chunk being received, here or on another node: that upload is not abandoned.
+      const release = await this.deps.ledger.lease(upload, LEASE_MS);
+      if (!release) continue;
+      try {
+        // Listed again under the lease: a chunk that landed meanwhile keeps the upload.
+        const objects = await this.list(`${this.base(workspaceId)}partial/${name}`);
+        if (objects.length === 0 || objects.some((o) => o.modified >= before)) continue;
+        await this.deleteKeys(objects.map((o) => o.key));
+        await this.deps.ledger.settle(workspaceId, `partial/${name}`, null);
+        this.hashing.delete(upload);
+        uploads += 1;
+        for (const o of objects) bytes += o.size;
+      } finally {
+        await release().catch(() => undefined);
+      }
+    }
+    return { uploads, bytes };
   }
 
   async problem(): Promise<string | null> {
@@ -263,15 +300,20 @@ export class S3BlobStore implements BlobStore {
     return pieces.sort((a, b) => a.offset - b.offset);
   }
 
-  private async list(prefix: string): Promise<{ key: string; size: number }[]> {
-    const found: { key: string; size: number }[] = [];
+  private async list(prefix: string): Promise<S3Listed[]> {
+    const found: S3Listed[] = [];
+    for await (const page of this.pages(prefix)) found.push(...page);
+    return found;
+  }
+
+  /** The keys under `prefix`, a page (at most 1000) at a time. */
+  private async *pages(prefix: string): AsyncGenerator<S3Listed[]> {
     let token: string | undefined;
     do {
       const page = await this.call(() => this.deps.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })));
-      for (const o of page.Contents ?? []) if (o.Key !== undefined) found.push({ key: o.Key, size: o.Size ?? 0 });
+      yield (page.Contents ?? []).flatMap((o) => (o.Key === undefined ? [] : [{ key: o.Key, size: o.Size ?? 0, modified: o.LastModified?.getTime() ?? 0 }]));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
-    return found;
   }
 
   private async deleteKeys(keys: string[]): Promise<void> {
@@ -334,46 +376,6 @@ export class S3BlobStore implements BlobStore {
 function checkHash(hash: string): string {
   if (!HASH_PATTERN.test(hash)) throw new RelayValidationError('A file hash is 64 lowercase hex digits (SHA-256).');
   return hash;
-}
-
-/** The uploader's part of a key: the user id hashed, so whatever it holds never shapes a key. */
-function uploaderOf(userId: string): string {
-  return createHash('sha256').update(userId).digest('hex').slice(0, 32);
-}
-
-/** The pieces that follow each other from byte 0, and the bytes they hold. */
-function contiguous(pieces: Piece[]): { chain: Piece[]; held: number } {
-  const chain: Piece[] = [];
-  let held = 0;
-  for (const piece of pieces) {
-    if (piece.offset !== held) continue;
-    chain.push(piece);
-    held += piece.size;
-  }
-  return { chain, held };
-}
-
-/**
- * Receives at most `limit` bytes of `body` into a local file (hashing them into `running`), in writes of
- * about 1 MB (appendBody.ts); a body cut on the way keeps the bytes that came and reports its error, one
- * too long keeps nothing. `hashed` equals `bytes` only when `running` saw exactly the bytes kept.
- */
-async function spool(body: Readable, limit: number, dir: string, running: Hash | undefined): Promise<{ file: string; bytes: number; hashed: number; error: unknown }> {
-  const file = path.join(dir, `${process.pid}-${Date.now()}-${randomBytes(6).toString('hex')}`);
-  const tracked = running ? { hash: running, bytes: 0 } : undefined;
-  let error: unknown = null;
-  try {
-    await appendBody(file, body, limit, tracked, false, { earlySync: false });
-  } catch (err) {
-    error = err;
-  }
-  let bytes = 0;
-  try {
-    bytes = (await fs.promises.stat(file)).size;
-  } catch {
-    // Never opened: nothing came.
-  }
-  return { file, bytes, hashed: tracked?.bytes ?? 0, error };
 }
 
 function encodeCopySource(bucket: string, key: string): string {
