@@ -2,36 +2,20 @@
  * End to end: a digital human that read text from others (a poisoned
  * memory) wants to post in another room; the room shows the request under
  * its reply with Approve and Deny, nothing is posted until Approve is
- * clicked, and Deny leaves everything as it was. Screenshots (when
- * QWANYX_SCREENSHOTS names a folder) and axe at 1280 and 1024 px, light and
- * dark (axe on the held actions). Needs `npm run build` first.
+ * clicked, and Deny leaves everything as it was. Screenshots and axe at
+ * 1280 and 1024 px, light and dark, through checkViews (axe on the held
+ * actions). Needs `npm run build` first.
  */
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { DigitalHuman, Message, MessagePage, Room } from '../../src-main/common/contract';
+import type { AgentJobView, DigitalHuman, Message, MessagePage, Room } from '../../src-main/common/contract';
 import { TEST_API_KEY } from '../fixtures/agentSetup';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { invokeIn } from '../fixtures/roomsSession';
-import { settleView } from '../fixtures/checkViews';
-import { seriousA11yViolations } from '../fixtures/runAxe';
+import { checkViews } from '../fixtures/checkViews';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
-
-async function lookAt(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await settleView(page);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page, '.approvals')).toEqual([]);
-    }
-  }
-}
 
 describe('actions held for confirmation in the browser host', () => {
   it('shows Approve and Deny under the reply; only Approve makes it happen', { timeout: 180_000 }, async () => {
@@ -64,14 +48,15 @@ describe('actions held for confirmation in the browser host', () => {
     const card = page.locator(`[data-testid="approval-${first}"]`);
     expect(await card.textContent()).toContain('Philippe wants to post in #random: “The launch is cancelled.”');
     expect(await card.textContent()).toContain('recalled memories');
-    await lookAt(page, 'approval-pending');
-    await page.waitForTimeout(500);
+    expect(await checkViews(page, 'approval-pending', '.approvals')).toEqual([]);
+    // The turn is over (its job done) with the post held: nothing was posted.
+    await expect.poll(async () => (await invokeIn<AgentJobView[]>(page, 'agent.jobs', { workspaceId })).map((j) => j.state), { timeout: 20_000 }).toEqual(['done']);
     expect(await randomTexts()).toEqual([]);
 
     await page.click(`[data-testid="approval-approve-${first}"]`);
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).toBe('done');
     expect(await randomTexts()).toEqual(['The launch is cancelled.']);
-    await lookAt(page, 'approval-done');
+    expect(await checkViews(page, 'approval-done', '.approvals')).toEqual([]);
 
     const second = await ask('@philippe anything else about the launch?', 'Second announcement.');
     await page.click(`[data-testid="approval-deny-${second}"]`);

@@ -12,20 +12,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { backupScheduleSchema, type BackupSchedule, type Room, type Snapshot, type Workspace } from '../../src-main/common/contract';
 import { createCore } from '../../src-main/core/createCore';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { SCHEDULE_FIELDS, SCHEDULE_LIMITS } from '../../src-renderer/features/backups/scheduleDraft';
 import { invokeIn } from '../fixtures/roomsSession';
-import { settleView } from '../fixtures/checkViews';
-import { seriousA11yViolations } from '../fixtures/runAxe';
+import { checkViews } from '../fixtures/checkViews';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
 
 /** Acme Corp (open) with a #general of three notes. */
 async function seed(): Promise<{ dataDir: string; acme: string; room: string }> {
@@ -46,21 +43,6 @@ async function seed(): Promise<{ dataDir: string; acme: string; room: string }> 
   } finally {
     await core.close();
   }
-}
-
-/** Screenshots (when QWANYX_SCREENSHOTS names a folder) and axe at both widths and both themes. */
-async function lookAt(page: Page, name: string, selector: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await settleView(page);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page, selector)).toEqual([]);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 describe('Settings → Backups', () => {
@@ -95,7 +77,7 @@ describe('Settings → Backups', () => {
     expect(await page.locator('[data-testid="backup-schedule-weekly-error"]').textContent()).toBe('Enter a whole number from 0 to 104.');
     expect(await page.locator('[data-testid="backup-schedule-status"]').getAttribute('role')).toBe('alert');
     await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await lookAt(page, 'backups-schedule-errors', '[data-testid="settings-dialog"]');
+    expect(await checkViews(page, 'backups-schedule-errors', '[data-testid="settings-dialog"]')).toEqual([]);
     expect((await invokeIn<{ schedule: BackupSchedule }>(page, 'backup.settings.get', {})).schedule.intervalMinutes).toBe(60);
 
     // A good one is saved and read back in plain words.
@@ -122,7 +104,7 @@ describe('Settings → Backups', () => {
     await expect.poll(() => page.locator(`[data-testid="backup-space-${acme}"]`).textContent()).toMatch(spaceText);
     expect(await page.locator('[data-testid="backup-space-total"]').textContent()).toMatch(/^All snapshots use [\d.]+ KB on this device\.$/);
     await page.locator('[data-testid="snapshot-list"]').evaluate((list) => list.scrollIntoView({ block: 'end' }));
-    await lookAt(page, 'backups-settings', '[data-testid="settings-dialog"]');
+    expect(await checkViews(page, 'backups-settings', '[data-testid="settings-dialog"]')).toEqual([]);
 
     // A message after the snapshot: restoring it loses that message.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -135,7 +117,7 @@ describe('Settings → Backups', () => {
     expect(said).toContain('everything written in it after that time is lost');
     expect(said).toContain('It last changed on this device on');
     expect(said).toContain('moved aside into the workspace’s “set-aside” folder, not deleted');
-    await lookAt(page, 'backups-restore-confirm', '[data-testid="snapshot-restore-dialog"]');
+    expect(await checkViews(page, 'backups-restore-confirm', '[data-testid="snapshot-restore-dialog"]')).toEqual([]);
     await page.click('[data-testid="snapshot-restore-confirm"]');
 
     // The settings close, the workspace opens again as of the snapshot.

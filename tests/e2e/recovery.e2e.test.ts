@@ -10,21 +10,17 @@
  * violation. Needs `npm run build` first.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Room, Workspace } from '../../src-main/common/contract';
 import { createCore } from '../../src-main/core/createCore';
 import { MemorySecretStore } from '../../src-main/secrets/MemorySecretStore';
 import { openSqlite } from '../../src-main/storage/openSqlite';
 import { workspaceDbPath } from '../../src-main/storage/workspacePaths';
-import { settleView } from '../fixtures/checkViews';
-import { seriousA11yViolations } from '../fixtures/runAxe';
+import { checkViews } from '../fixtures/checkViews';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
 
 /** Personal (open) and Acme Corp: 20 messages, a snapshot, 5 more, then pages of its message index overwritten and found damaged. */
 async function seed(): Promise<{ dataDir: string; acme: string }> {
@@ -65,21 +61,6 @@ async function seed(): Promise<{ dataDir: string; acme: string }> {
   return { dataDir, acme };
 }
 
-/** Screenshots (when QWANYX_SCREENSHOTS names a folder) and axe at both widths and both themes. */
-async function lookAt(page: Page, name: string): Promise<void> {
-  // Away from the rail, so no tooltip covers the view.
-  await page.mouse.move(700, 760);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await settleView(page);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page)).toEqual([]);
-    }
-  }
-}
-
 describe('the recovery view of a damaged workspace', () => {
   it('marks it on the rail, says what happened and brings it back', { timeout: 180_000 }, async () => {
     const { dataDir, acme } = await seed();
@@ -99,7 +80,9 @@ describe('the recovery view of a damaged workspace', () => {
     expect(await restore.textContent()).toContain('is not in it');
     expect(await page.locator('[data-testid="recovery-rebuild"]').textContent()).toContain('not linked to a relay');
     expect(await page.locator('[data-testid="recovery-rebuild"] button').count()).toBe(0);
-    await lookAt(page, 'recovery-view');
+    // Away from the rail, so no tooltip covers the view.
+    await page.mouse.move(700, 760);
+    expect(await checkViews(page, 'recovery-view')).toEqual([]);
 
     // Recover what is readable: a new workspace opens.
     await page.locator('[data-testid="recovery-recover"] button').click();

@@ -3,35 +3,19 @@
  * model server reports the tokens), then the page shows today's use against
  * the workspace's limits, a bar for today in the per-day chart, the member
  * and the DH with their figures; an owner changes a daily limit and the core
- * keeps it. Screenshots (when QWANYX_SCREENSHOTS names a folder) and axe on
- * the page at 1280 and 1024 px, light and dark. Needs `npm run build` first.
+ * keeps it. Screenshots and axe on the page at 1280 and 1024 px, light and
+ * dark, through checkViews. Needs `npm run build` first.
  */
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AgentJobView, DigitalHuman, Message, QuotaSettings, Room } from '../../src-main/common/contract';
 import { TEST_API_KEY } from '../fixtures/agentSetup';
 import { startFakeOpenAi } from '../fixtures/fakeOpenAiServer';
 import { invokeIn } from '../fixtures/roomsSession';
-import { settleView } from '../fixtures/checkViews';
-import { seriousA11yViolations } from '../fixtures/runAxe';
+import { checkViews } from '../fixtures/checkViews';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRoomsBrowser } from '../fixtures/useRoomsBrowser';
 
 const rooms = useRoomsBrowser();
-const SHOTS = process.env.QWANYX_SCREENSHOTS;
-
-async function lookAt(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const width of [1280, 1024]) {
-      await page.setViewportSize({ width, height: 800 });
-      await settleView(page);
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      expect(await seriousA11yViolations(page, '[data-testid="usage-dialog"]')).toEqual([]);
-    }
-  }
-}
 
 function localDay(ms: number): string {
   const d = new Date(ms);
@@ -65,7 +49,7 @@ describe('usage page in the browser host', () => {
     expect(await page.locator('[data-testid="usage-day-chart"] svg').getAttribute('aria-label')).toMatch(/^1,234 model tokens over 14 days/);
     expect(await page.locator('[data-testid="usage-members"]').textContent()).toContain('1,234 tokens · 0 tool calls · 1 messages');
     expect(await page.locator('[data-testid="usage-dhs"]').textContent()).toContain('Philippe');
-    await lookAt(page, 'usage');
+    expect(await checkViews(page, 'usage', '[data-testid="usage-dialog"]')).toEqual([]);
 
     await page.fill('[data-testid="quota-dh-toolCalls"]', '40');
     await page.fill('[data-testid="quota-workspace-messages"]', '');
