@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
 import { MAIN_VIEWS, resetView, seedShowcase, type Showcase } from '../fixtures/mainViews';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startWebHost, type RunningWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -58,8 +59,8 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (them
     for (const view of MAIN_VIEWS) {
       await resetView(page, showcase);
       await view.open(page, showcase);
-      // Fade-ins end before axe measures colours.
-      await page.waitForTimeout(400);
+      // Fade-ins end and the view is still before axe measures colours.
+      await settleView(page);
       const violations = await seriousA11yViolations(page);
       if (violations.length > 0) found[view.name] = violations;
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -59,7 +60,7 @@ describe('consents in the browser host', () => {
           .poll(() => note.textContent(), { timeout: 15_000 })
           .toMatch(locale === 'en-US' ? /no longer read what you write here\. 0 memories/ : /ne lisent plus ce que vous écrivez ici\. 0 souvenir/);
         expect(await toggle.isChecked()).toBe(false);
-        await page.waitForTimeout(800);
+        await settleView(page);
         expect(await seriousA11yViolations(page, '[data-testid="settings-dialog"]')).toEqual([]);
         if (shots) await section.screenshot({ path: path.join(shots, `consents-${width}-${scheme}.png`) });
         if (shots) await page.screenshot({ path: path.join(shots, `consents-page-${width}-${scheme}.png`) });

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
 import { messageAction, openRooms, post } from '../fixtures/roomsSession';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
 
@@ -40,15 +41,14 @@ describe('emoji picker', () => {
         .poll(() => page.evaluate(() => [...document.fonts].some((f) => f.family.replace(/["']/g, '') === 'Qwanyx Emoji' && f.status === 'loaded')))
         .toBe(true);
       // Typing goes to the search field.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('emoji-search');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('emoji-search');
       await page.click('[role="radio"][aria-label="Dark skin tone"]');
       await page.keyboard.type('thumbs up');
       await expect.poll(() => picker.locator('.emoji-picker__grid button').first().textContent()).toBe('👍🏿');
       for (const [width, scheme] of [[1280, 'light'], [1024, 'dark']] as const) {
         await page.setViewportSize({ width, height: 800 });
         await page.emulateMedia({ colorScheme: scheme });
-        await page.waitForTimeout(400);
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        await settleView(page);
         expect(await seriousA11yViolations(page, '[data-testid="emoji-picker"]'), `${width} ${scheme}`).toEqual([]);
         if (shots) await page.screenshot({ path: path.join(shots, `emoji-picker-${width}-${scheme}.png`) });
       }

@@ -10,6 +10,7 @@ import { Jimp } from 'jimp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../fixtures/launchChromium';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -83,7 +84,7 @@ describe('files in the browser host', () => {
         expect(text).toContain('application/pdf');
         expect(text).toMatch(/175\.8 KB/);
         expect(text).toContain('notes.txt');
-        await page.waitForTimeout(800);
+        await settleView(page);
         expect(await seriousA11yViolations(page, '[data-testid="rooms-view"]')).toEqual([]);
         if (shots) await page.screenshot({ path: path.join(shots, `files-${width}-${scheme}.png`) });
         expect(errors).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { settleView } from '../fixtures/checkViews';
 import { messageAction } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -84,7 +85,7 @@ describe('a layout that holds', () => {
     await page.click('[data-testid="open-search"]');
     await page.locator('[data-testid="search-input"]').fill('quokka');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid^="search-hit-"]').length === 200, null, { timeout: 20_000 });
-    await page.waitForTimeout(400);
+    await settleView(page);
     await expectHolds(page);
     expect(await scrollsInside(page, '[data-testid="search-panel"] .search__results')).toBe(true);
     // The last hit is reachable by scrolling the panel, not the window.
@@ -101,7 +102,7 @@ describe('a layout that holds', () => {
       await input.press('Enter');
     }
     await thread.locator('article', { hasText: 'Reply 29' }).waitFor();
-    await page.waitForTimeout(400);
+    await settleView(page);
     await expectHolds(page);
     const threadComposer = await page.locator('[data-testid="thread-composer-input"]').boundingBox();
     expect(threadComposer!.x + threadComposer!.width).toBeLessThanOrEqual(WIDTH);

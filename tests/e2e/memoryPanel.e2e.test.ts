@@ -60,7 +60,7 @@ describe('memory panel and audit trail in the browser host', () => {
     expect(await partyCard.textContent()).toMatch(/About .*2025/);
     expect(await page.locator(`[data-testid="memory-${contract.id}"] .memory-tag`).allTextContents()).toEqual(['acme', 'contract']);
     // Focus starts in the search box.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('memory-search');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('memory-search');
 
     // Filter by words, then by kind.
     await page.fill('[data-testid="memory-search"]', 'invoices');

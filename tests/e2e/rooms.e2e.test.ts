@@ -7,6 +7,7 @@
  * Needs `npm run build` first.
  */
 import { describe, expect, it } from 'vitest';
+import { settleView } from '../fixtures/checkViews';
 import { createChannel, messageAction, messageWith, openChannel, post, type RoomsSession } from '../fixtures/roomsSession';
 import { seedRoom } from '../fixtures/seedRoom';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -182,7 +183,8 @@ describe('rooms in the browser host', () => {
     await page.evaluate(() => {
       document.querySelector('[data-testid="timeline"]')!.scrollTop -= 3000;
     });
-    await page.waitForTimeout(300);
+    // The scroll is read and the rows of the new position are drawn.
+    await settleView(page);
     const before = await firstVisible();
     expect(before).not.toBe('');
 
@@ -190,8 +192,8 @@ describe('rooms in the browser host', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'short');
     await page.locator('[data-testid="section-channels"] button', { hasText: 'long' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="room-title"]')?.textContent === 'long');
-    await page.waitForTimeout(300);
-    expect(await firstVisible()).toBe(before);
+    // Its messages load after the title shows; the remembered position comes back with them.
+    await expect.poll(firstVisible).toBe(before);
 
     // From the list, ↑ focuses the last message in view, ↑ again the one above; Tab reaches its actions.
     await page.locator('[data-testid="timeline"]').focus();

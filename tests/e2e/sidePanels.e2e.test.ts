@@ -31,7 +31,7 @@ async function roomFit(page: Page): Promise<{ composer: number; scrollWidth: num
   };
 }
 
-/** The focused element's test id, else its text. */
+/** The focused element's test id, else its text (polled: focus moves in effects that run after the DOM changes). */
 function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement;
@@ -51,7 +51,7 @@ describe('views beside the room', () => {
     const tasks = page.getByRole('complementary', { name: 'Tasks' });
     await tasks.waitFor();
     await page.locator('[data-testid="task-board"]').waitFor();
-    expect(await focused(page)).toBe('Tasks');
+    await expect.poll(() => focused(page)).toBe('Tasks');
     // The sidebar's link says which view is beside the room.
     expect(await page.locator('[data-testid="open-tasks"]').getAttribute('aria-current')).toBe('true');
     expect(await page.locator('[data-testid="open-knowledge"]').getAttribute('aria-current')).toBeNull();
@@ -68,7 +68,7 @@ describe('views beside the room', () => {
     await tasks.locator('[data-testid="tasks-scope"]').focus();
     await page.keyboard.press('Escape');
     await tasks.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe('open-tasks');
+    await expect.poll(() => focused(page)).toBe('open-tasks');
     expect(await page.locator('[data-testid="open-tasks"]').getAttribute('aria-current')).toBeNull();
 
     // Knowledge at 1024 × 700: the sidebar steps aside, the room keeps its composer wide.
@@ -86,7 +86,7 @@ describe('views beside the room', () => {
     await page.click('[data-testid="knowledge-view-close"]');
     await knowledge.waitFor({ state: 'detached' });
     // The sidebar is back, with the focus on the link that opened the view.
-    expect(await focused(page)).toBe('open-knowledge');
+    await expect.poll(() => focused(page)).toBe('open-knowledge');
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Each view, at 1280 and 1024 px in both themes: screenshots and axe-core.
@@ -111,7 +111,7 @@ describe('views beside the room', () => {
     expect(dh!.title).toBe('Account assistant');
     await page.keyboard.press('Escape');
     await profile.waitFor({ state: 'detached' });
-    expect(await focused(page)).toBe(`dh-menu-${showcase.dhHandle}`);
+    await expect.poll(() => focused(page)).toBe(`dh-menu-${showcase.dhHandle}`);
   });
 
   it('marks a muted room and a muted workspace with a named crossed-out bell', { timeout: 120_000 }, async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../../src-main/domain/export/WorkspaceArchiveService';
 import { ZipArchiveReader } from '../../src-main/storage/export/ZipArchiveReader';
 import { launchChromium } from '../fixtures/launchChromium';
+import { settleView } from '../fixtures/checkViews';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { startWebHost } from '../fixtures/startWebHost';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -44,7 +45,7 @@ describe('workspace export in the browser host', () => {
         const dialog = page.locator('[data-testid="export-workspace-dialog"]');
         await dialog.waitFor();
         expect(await dialog.textContent()).toContain('API keys and passwords are never in it');
-        await page.waitForTimeout(800);
+        await settleView(page);
         expect(await seriousA11yViolations(page, '[data-testid="export-workspace-dialog"]')).toEqual([]);
         await page.click('[data-testid="export-submit"]');
         const done = page.locator('[data-testid="export-done"]');
