@@ -165,8 +165,8 @@ describe('erase and import in the browser', () => {
     // A local-only workspace has no relay to erase it from.
     await ada.page.click(`[data-testid="workspace-tile-${local.id}"]`, { button: 'right' });
     await ada.page.click('[data-testid="workspace-menu-delete"]');
-    await ada.page.locator('[data-testid="delete-workspace-dialog"]').waitFor();
-    await ada.page.waitForTimeout(500);
+    // Once the dialog knows the workspace's sync status (its form is no longer busy), it offers the relay or not.
+    await ada.page.locator('[data-testid="delete-workspace-dialog"] form:not([aria-busy="true"])').waitFor();
     expect(await ada.page.locator('[data-testid="delete-workspace-relay"]').count()).toBe(0);
     await ada.page.keyboard.press('Escape');
 

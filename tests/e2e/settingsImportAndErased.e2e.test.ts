@@ -124,8 +124,8 @@ describe('Settings → Workspaces import, and a workspace erased from the relay 
     // Deleting the local copy goes through the delete dialog, which no longer offers the relay.
     await notice.locator('[data-testid="sync-erased-delete"]').click();
     const del = bob.page.locator('[data-testid="delete-workspace-dialog"]');
-    await del.waitFor();
-    await bob.page.waitForTimeout(500);
+    // Once the dialog knows the workspace's sync status (its form is no longer busy), it offers the relay or not.
+    await del.locator('form:not([aria-busy="true"])').waitFor();
     expect(await del.locator('[data-testid="delete-workspace-relay"]').count()).toBe(0);
     await bob.page.keyboard.press('Escape');
 

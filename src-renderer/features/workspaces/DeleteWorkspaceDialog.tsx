@@ -26,7 +26,8 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [relayOwner, setRelayOwner] = useState(false);
+  // Null while the workspace's sync status is read: whether the relay can be offered is not known yet.
+  const [relayOwner, setRelayOwner] = useState<boolean | null>(null);
   const [eraseFromRelay, setEraseFromRelay] = useState(false);
   const matches = typed === workspace.name;
 
@@ -37,7 +38,11 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
         const status = all.find((s) => s.workspaceId === workspace.id);
         if (live) setRelayOwner(status?.relayUrl != null && status.role === 'owner' && status.reasonCode !== 'removed');
       },
-      (err: unknown) => live && setError(errorMessage(err, t)),
+      (err: unknown) => {
+        if (!live) return;
+        setRelayOwner(false);
+        setError(errorMessage(err, t));
+      },
     );
     return () => {
       live = false;
@@ -50,7 +55,7 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
     setBusy(true);
     setError(null);
     try {
-      if (relayOwner && eraseFromRelay) await api.invoke('workspace.eraseFromRelay', { id: workspace.id, confirmName: typed });
+      if (relayOwner === true && eraseFromRelay) await api.invoke('workspace.eraseFromRelay', { id: workspace.id, confirmName: typed });
       await onDelete(workspace.id, typed);
       onClose();
     } catch (err) {
@@ -67,12 +72,12 @@ export function DeleteWorkspaceDialog({ workspace, onDelete, onClose }: DeleteWo
       size="small"
       tone="danger"
     >
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={relayOwner === null || undefined}>
         <div className="callout callout--danger">
           <WarningIcon className="callout__icon" />
           <p>{t('workspace.delete.warning')}</p>
         </div>
-        {relayOwner ? (
+        {relayOwner === true ? (
           <label className="switch-row">
             <input type="checkbox" className="switch" checked={eraseFromRelay} onChange={(e) => setEraseFromRelay(e.target.checked)} disabled={busy} data-testid="delete-workspace-relay" />
             <span>
