@@ -10,9 +10,8 @@
  * non-remote update of the docs it selects also count as waiting for the
  * relay (`sync_pending`), in the same transaction as the append.
  *
- * Updates that another process (the CLI, say) wrote to the same file are
- * applied by `catchUp`; `compact` folds the log into a snapshot from the
- * in-memory doc while holding the file's write lock.
+ * Updates that another process (the CLI, say) wrote to the same file are applied by `catchUp`;
+ * `compact` folds the log into a snapshot from the in-memory doc while holding the file's write lock.
  *
  * `holdWrites` pauses writing while another connection holds the file's
  * write lock for long (an erasure's VACUUM on a worker thread): waiting for
@@ -21,9 +20,8 @@
  * updates wait in memory, applied in order once writes resume (the relay
  * holds them meanwhile: a crash loses none).
  *
- * A remote update that only deletes, and deletes much (the relay erasing a
- * member's messages, docs/erasure.md), is applied in parts over several
- * turns of the event loop (splitDeleteSet.ts, DeletionParts.ts).
+ * A remote update that only deletes, and deletes much (an erasure at the relay, docs/erasure.md), is
+ * applied in parts over several turns of the event loop (splitDeleteSet.ts, DeletionParts.ts).
  */
 import * as Y from 'yjs';
 import { AppError, ClosedError, ConflictError } from '../common/AppError';
@@ -92,15 +90,18 @@ export class DocManager {
   private readonly reportError: (err: unknown) => void;
   /** Set while writes are held: why, and the remote updates that arrived meanwhile. */
   private held: { reason: string; remote: { docName: string; update: Uint8Array; origin: TxOrigin }[] } | null = null;
-  /** Parts of large remote deletions still to apply. */
-  private readonly deletions = new DeletionParts((docName, update, origin) => {
-    try {
-      const entry = this.loaded(docName);
-      this.durably(docName, entry, () => Y.applyUpdate(entry.doc, update, origin));
-    } catch (err) {
+  /** Parts of large remote deletions still to apply; a turn's parts share one transaction, no savepoint each. */
+  private readonly deletions = new DeletionParts({
+    apply: (docName, update, origin) => Y.applyUpdate(this.loaded(docName).doc, update, origin),
+    turn: (run) => this.log.writeTransaction(run),
+    // Nothing of the turn is stored: its docs are reloaded on next use, the relay sends the deletions again.
+    failed: (docNames, err) => {
+      for (const docName of docNames) this.drop(docName);
       this.reportError(err);
-    }
-  }, () => this.closed || this.held !== null, DELETION_STEP_MS);
+    },
+    paused: () => this.closed || this.held !== null,
+    stepMs: DELETION_STEP_MS,
+  });
 
   constructor(
     private readonly log: UpdateLog,
@@ -330,14 +331,17 @@ export class DocManager {
     try {
       this.log.writeTransaction(change);
     } catch (err) {
-      // The doc may now hold a change the disk does not: drop it from memory
-      // so the next use reloads what is really stored, and tell the caller.
-      if (this.docs.get(docName) === entry) {
-        this.docs.delete(docName);
-        entry.doc.destroy();
-      }
+      // The doc may now hold a change the disk does not: drop it, and tell the caller.
+      this.drop(docName, entry);
       throw err;
     }
+  }
+
+  /** Drops a doc from memory (it may hold a change the disk does not): the next use reloads what is stored. */
+  private drop(docName: string, entry = this.docs.get(docName)): void {
+    if (!entry || this.docs.get(docName) !== entry) return;
+    this.docs.delete(docName);
+    entry.doc.destroy();
   }
 
   private onUpdate(docName: string, entry: LoadedDoc, update: Uint8Array, rawOrigin: unknown, transaction: Y.Transaction): void {
@@ -352,10 +356,7 @@ export class DocManager {
         else entry.own.add(seq);
         entry.maxOwn = Math.max(entry.maxOwn, seq);
       } catch (err) {
-        if (this.docs.get(docName) === entry) {
-          this.docs.delete(docName);
-          entry.doc.destroy();
-        }
+        this.drop(docName, entry);
         throw err;
       }
       entry.pending += 1;

@@ -183,7 +183,11 @@ export class RelayEraser {
     return record;
   }
 
-  /** Runs `work` on the loaded doc `docName` (loading it when needed), then lets it go idle again. */
+  /**
+   * Runs `work` on the loaded doc `docName` (loading it when needed), then lets it go idle again; with
+   * `ms` (a walk over every doc) a doc nobody is connected to is dropped at once rather than after the
+   * grace period, so a workspace of a million messages is not held in memory all at once.
+   */
   private async withDoc<T>(workspaceId: string, docName: string, ms: { load: number } | null, work: (doc: RelayDoc) => Promise<T>): Promise<T> {
     const policy = docPolicyOf(docName);
     if (!policy) throw new RelayValidationError(`The relay does not serve a doc named ${docName}.`);
@@ -195,7 +199,7 @@ export class RelayEraser {
       if (!doc.loaded) throw new Error(`the doc ${docName} of ${workspaceId} could not be loaded`);
       return await work(doc);
     } finally {
-      this.deps.docs.release(doc);
+      this.deps.docs.release(doc, ms !== null);
     }
   }
 

@@ -44,9 +44,17 @@ export class DocManager {
     return doc;
   }
 
-  /** Lets a doc acquired without a connection go idle (its grace period starts when no one is connected). */
-  release(doc: RelayDoc): void {
-    if (doc.conns.size === 0) this.startGrace(doc);
+  /**
+   * Lets a doc acquired without a connection go idle (its grace period starts when no one is connected);
+   * with `now`, an idle doc is dropped at once (an erasure walking every doc of a workspace).
+   */
+  release(doc: RelayDoc, now = false): void {
+    if (doc.conns.size > 0) return;
+    if (!now) return this.startGrace(doc);
+    const timer = this.idleTimers.get(doc);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(doc);
+    this.unloadIfIdle(doc);
   }
 
   /** The doc of `key` if it is in memory (not loading it). */

@@ -17,20 +17,18 @@
  * answering), then deletes the record's files from its blob store (unless
  * a message still names them). Writes go on meanwhile, serialized by
  * SQLite, except during the VACUUM: the workspace then holds its writes
- * (DocManager.holdWrites: local writes are refused with "finishing an
- * erasure…", remote ones wait in memory). A local-only workspace has no
- * relay and no other device: the deletions are made here, the same way.
+ * (DocManager.holdWrites: local writes are refused with "finishing an erasure…", remote ones wait in
+ * memory). A local-only workspace has no relay and no other device: the deletions are made here too.
  *
  * The deletions, the check that the relay's have arrived and the look for
- * files still named run a slice at a time (eraseInSlices.ts says why not
- * on a worker); DocManager applies a large deletion from the relay in parts.
+ * files still named run a slice at a time (eraseInSlices.ts says why not on a worker); DocManager
+ * applies a large deletion from the relay in parts, and the check waits until they are all applied.
  *
  * Retention: an owner sets how many days messages are kept (the relay
  * writes it in `governance`; a local-only workspace keeps it in this
- * device's settings). Past it, messages are erased the same way, by a sweep
- * an owner's device runs at start and every hour (the relay erases, every
- * device applies). Why an owner's device: only an owner may ask the relay,
- * and the relay stays a plain store that runs no timers of its own.
+ * device's settings). Past it, messages are erased the same way, by a sweep an owner's device runs at
+ * start and every hour (the relay erases, every device applies). Why an owner's device: only an owner
+ * may ask the relay, and the relay stays a plain store that runs no timers of its own.
  *
  * Each erasure writes an audit entry (what and how many, never the content).
  */
@@ -176,6 +174,8 @@ export class ErasureService {
   async applyPending(workspaceId: string): Promise<number> {
     const handle = this.deps.workspaces.handle(workspaceId);
     const applied = this.appliedIds(workspaceId);
+    // While the relay's deletions are applied (in parts), a look would take turns from them for nothing.
+    while (handle.docs.queuedDeletions > 0) await new Promise((resolve) => setTimeout(resolve, APPLY_DELAY_MS));
     const ready: ErasureRecord[] = [];
     for (const record of this.records(handle).filter((r) => !applied.has(r.id))) {
       // Not yet: the relay's deletions of some room are still on their way.
