@@ -61,8 +61,9 @@ describe('relay process', () => {
     const log = writer.getArray<number>('log');
     let marker = 0;
     let acknowledged = 0;
+    // Each round's relay is the one restarted after the previous round's SIGKILL, once it has shown what it kept.
+    let relay = await startRelayProcess({ dataDir });
     for (let round = 0; round < 3; round++) {
-      const relay = await startRelayProcess({ dataDir });
       try {
         const token = await relay.mintToken({ workspaceId: WS, email: 'writer@example.com', role: 'member' });
         const client = connectRaw(wsOf(relay), WS, 'room/kill', token);
@@ -87,17 +88,19 @@ describe('relay process', () => {
       } finally {
         await relay.kill('SIGKILL');
       }
-      const again = await startRelayProcess({ dataDir });
+      relay = await startRelayProcess({ dataDir });
       try {
-        const token = await again.mintToken({ workspaceId: WS, email: 'reader@example.com', role: 'guest' });
-        const stored = (await readDoc(wsOf(again), token, 'room/kill')).getArray<number>('log').toArray();
+        const token = await relay.mintToken({ workspaceId: WS, email: 'reader@example.com', role: 'guest' });
+        const stored = (await readDoc(wsOf(relay), token, 'room/kill')).getArray<number>('log').toArray();
         const expected = Array.from({ length: acknowledged + 1 }, (_, i) => i);
         expect(stored.slice(0, acknowledged + 1), `seed ${SEED} round ${round}`).toEqual(expected);
         expect(new Set(stored).size, `seed ${SEED}: no doubles`).toBe(stored.length);
-      } finally {
-        await again.stop();
+      } catch (error) {
+        await relay.stop();
+        throw error;
       }
     }
+    await relay.stop();
   });
 
   it('on SIGTERM flushes, closes clients with 1012 and exits 0', async () => {
