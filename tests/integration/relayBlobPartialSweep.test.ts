@@ -8,14 +8,12 @@
  * lease in the shared PostgreSQL). Ages are moved with the files' times and
  * a clock the test controls, never waited out.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
 import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { DiskBlobStore } from '../../sync-server/blobs/DiskBlobStore';
@@ -24,51 +22,17 @@ import { startPartialSweep } from '../../sync-server/blobs/sweepPartialUploads';
 import { parseRelayConfig } from '../../sync-server/config';
 import { readRelayConfigInput, relaySettingName } from '../../sync-server/readRelayConfigInput';
 import { clusterServices, type ClusterServices } from '../fixtures/clusterServices';
-import { updateOf, writeDurably } from '../fixtures/hostileWrites';
 import { startClusterNode, type ClusterNode } from '../fixtures/relayCluster';
-import { connectRaw, startTestRelay } from '../fixtures/relayHarness';
-import { signIn } from '../fixtures/relayHttp';
+import { startTestRelay } from '../fixtures/relayHarness';
+import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
 import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
 
 const services = await clusterServices();
 const HOUR = 3_600_000;
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** A workspace with room `general` on `relay`, and its owner's device token. */
-async function workspaceOn(relay: ClusterNode | Awaited<ReturnType<typeof startTestRelay>>): Promise<{ ws: string; auth: Record<string, string> }> {
-  const ws = `sweep-${randomUUID().slice(0, 12)}`;
-  const email = `owner-${randomUUID().slice(0, 8)}@example.com`;
-  const token = await relay.mintToken({ workspaceId: ws, email, role: 'owner' });
-  await writeDurably(connectRaw(relay, ws, 'meta', token), updateOf(new Y.Doc(), (doc) => doc.getMap('rooms').set('general', new Y.Map())));
-  const { deviceToken } = await signIn(relay, email);
-  return { ws, auth: { authorization: `Bearer ${deviceToken}` } };
-}
-
-function blobApi(relay: { url: string }, ws: string, auth: Record<string, string>) {
-  const base = (hash: string) => `${relay.url}/v1/workspaces/${ws}/blobs/${hash}`;
-  return {
-    post: (hash: string, offset: number, size: number, body: Buffer) => fetch(`${base(hash)}?room=general&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body: new Uint8Array(body) }),
-    received: async (hash: string) => ((await (await fetch(`${base(hash)}/upload?room=general`, { headers: auth })).json()) as { received: number }).received,
-    /** A chunk whose body is sent as the test says: `send` writes more, `end` finishes it and gives the answer. */
-    open: (hash: string, offset: number, size: number) => {
-      const url = new URL(`${base(hash)}?room=general&offset=${offset}&size=${size}`);
-      const req = http.request(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' } });
-      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-        req.on('response', (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
-        req.on('error', reject);
-      });
-      return { send: (bytes: Buffer) => req.write(bytes), end: (bytes: Buffer) => (req.end(bytes), answer) };
-    },
-  };
-}
+const workspaceOn = (relay: ClusterNode | Awaited<ReturnType<typeof startTestRelay>>) => blobWorkspaceOn(relay, 'sweep');
 
 function partialFiles(dataDir: string, ws: string): string[] {
   const dir = path.join(dataDir, 'blobs', ws, 'partial');

@@ -9,28 +9,22 @@
  * readiness check, after which the upload resumes with nothing acknowledged
  * lost.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
 import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { openBlobStore } from '../../sync-server/blobs/openBlobStore';
 import { parseRelayConfig } from '../../sync-server/config';
 import { startRelay } from '../../sync-server/startRelay';
-import { updateOf, writeDurably } from '../fixtures/hostileWrites';
-import { connectRaw, HARNESS_SECRET, startTestRelay, type TestRelay } from '../fixtures/relayHarness';
-import { signIn } from '../fixtures/relayHttp';
+import { HARNESS_SECRET, startTestRelay, type TestRelay } from '../fixtures/relayHarness';
+import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
 import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Keys the bucket holds under `prefix`. */
 async function keysUnder(s3: TestS3, prefix: string): Promise<string[]> {
@@ -48,32 +42,8 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-/** A relay on the bucket, a workspace with rooms `general` and `design`, and its owner's device token. */
-async function workspaceOn(relay: TestRelay): Promise<{ ws: string; auth: Record<string, string> }> {
-  const ws = `s3-${randomUUID().slice(0, 12)}`;
-  const email = `owner-${randomUUID().slice(0, 8)}@example.com`;
-  const token = await relay.mintToken({ workspaceId: ws, email, role: 'owner' });
-  await writeDurably(
-    connectRaw(relay, ws, 'meta', token),
-    updateOf(new Y.Doc(), (doc) => {
-      doc.getMap('rooms').set('general', new Y.Map());
-      doc.getMap('rooms').set('design', new Y.Map());
-    }),
-  );
-  const { deviceToken } = await signIn(relay, email);
-  return { ws, auth: { authorization: `Bearer ${deviceToken}` } };
-}
-
-/** The blob calls of one workspace on one relay. */
-function blobApi(relay: { url: string }, ws: string, auth: Record<string, string>) {
-  const base = (hash: string) => `${relay.url}/v1/workspaces/${ws}/blobs/${hash}`;
-  return {
-    post: (hash: string, offset: number, size: number, body: Buffer, room = 'general') =>
-      fetch(`${base(hash)}?room=${room}&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body: new Uint8Array(body) }),
-    state: async (hash: string, room = 'general') => (await fetch(`${base(hash)}/upload?room=${room}`, { headers: auth })).json() as Promise<{ received: number; complete: boolean; usedBytes: number; quotaBytes: number }>,
-    get: (hash: string, room = 'general', headers: Record<string, string> = {}) => fetch(`${base(hash)}?room=${room}`, { headers: { ...auth, ...headers } }),
-  };
-}
+/** A workspace with rooms `general` and `design` on `relay`, and its owner's device token. */
+const workspaceOn = (relay: TestRelay) => blobWorkspaceOn(relay, 's3', ['general', 'design']);
 
 describe('relay files in an S3-compatible bucket', () => {
   it('keeps a file in the bucket, not on the disk: resumed at the offset it holds, checked against its hash, served whole or from a Range to its room only', async () => {

@@ -8,28 +8,21 @@
  * reserved; erasing the workspace through one node deletes the objects and
  * the counts.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
 import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { parseRelayConfig } from '../../sync-server/config';
 import { clusterServices, type ClusterServices } from '../fixtures/clusterServices';
-import { updateOf, writeDurably } from '../fixtures/hostileWrites';
 import { startClusterNode, type ClusterNode } from '../fixtures/relayCluster';
-import { connectRaw } from '../fixtures/relayHarness';
-import { signIn } from '../fixtures/relayHttp';
+import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
 import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
 
 const services = await clusterServices();
 const skip = typeof services === 'string';
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 async function keysUnder(s3: TestS3, prefix: string): Promise<string[]> {
   const client = createS3Client(blobS3Settings(parseRelayConfig({ dev: true, ...s3.settings() }))!);
@@ -50,17 +43,9 @@ describe.skipIf(skip)(`relay cluster files in S3${skip ? ` (skipped: ${services}
     for (const n of started.splice(0)) await n.close();
   };
 
-  /** A workspace with room `general`, made through `node`, and its owner's device token (valid on every node). */
-  const workspaceOn = async (node: ClusterNode): Promise<{ ws: string; auth: Record<string, string> }> => {
-    const ws = `cls3-${randomUUID().slice(0, 12)}`;
-    const email = `owner-${randomUUID().slice(0, 8)}@example.com`;
-    const token = await node.mintToken({ workspaceId: ws, email, role: 'owner' });
-    await writeDurably(connectRaw(node, ws, 'meta', token), updateOf(new Y.Doc(), (doc) => doc.getMap('rooms').set('general', new Y.Map())));
-    const { deviceToken } = await signIn(node, email);
-    return { ws, auth: { authorization: `Bearer ${deviceToken}` } };
-  };
+  const workspaceOn = (node: ClusterNode) => blobWorkspaceOn(node, 'cls3');
   const post = (node: ClusterNode, ws: string, auth: Record<string, string>, hash: string, offset: number, size: number, body: Buffer) =>
-    fetch(`${node.url}/v1/workspaces/${ws}/blobs/${hash}?room=general&offset=${offset}&size=${size}`, { method: 'POST', headers: auth, body: new Uint8Array(body) });
+    blobApi(node, ws, auth).post(hash, offset, size, body);
   const download = async (node: ClusterNode, ws: string, auth: Record<string, string>, hash: string): Promise<Buffer | number> => {
     const answer = await fetch(`${node.url}/v1/workspaces/${ws}/blobs/${hash}?room=general`, { headers: auth });
     return answer.status === 200 ? Buffer.from(await answer.arrayBuffer()) : answer.status;
