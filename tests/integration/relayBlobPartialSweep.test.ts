@@ -12,10 +12,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
-import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { DiskBlobStore } from '../../sync-server/blobs/DiskBlobStore';
 import { openBlobStore } from '../../sync-server/blobs/openBlobStore';
 import { startPartialSweep } from '../../sync-server/blobs/sweepPartialUploads';
@@ -24,8 +21,8 @@ import { readRelayConfigInput, relaySettingName } from '../../sync-server/readRe
 import { clusterServices, type ClusterServices } from '../fixtures/clusterServices';
 import { startClusterNode, type ClusterNode } from '../fixtures/relayCluster';
 import { startTestRelay } from '../fixtures/relayHarness';
-import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
-import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
+import { blobApi, blobWorkspaceOn, s3KeysUnder, sha256 } from '../fixtures/relayBlobCalls';
+import { startTestS3 } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
 
 const services = await clusterServices();
@@ -87,7 +84,10 @@ describe('abandoned uploads on the relay', () => {
     const body = new PassThrough();
     const appending = store.append({ workspaceId: 'ws-sweep', roomId: 'general', userId: 'ada', hash, offset: 0, size: bytes.length, body, maxChunk: 1024 * 1024 });
     body.write(bytes.subarray(0, 1000));
-    const file = path.join(root, 'ws-sweep', 'partial', fs.readdirSync(path.join(root, 'ws-sweep', 'partial'))[0]!);
+    // The store opens its partial file asynchronously: wait until it is there.
+    const partialDir = path.join(root, 'ws-sweep', 'partial');
+    await expect.poll(() => (fs.existsSync(partialDir) ? fs.readdirSync(partialDir).length : 0), { timeout: 5000 }).toBe(1);
+    const file = path.join(partialDir, fs.readdirSync(partialDir)[0]!);
     // Old on the disk, but a request of this relay is writing to it.
     age(file, 48 * HOUR);
     expect(await store.sweepPartial(Date.now())).toEqual({ uploads: 0, bytes: 0 });
@@ -114,15 +114,6 @@ describe('abandoned uploads on the relay', () => {
 
 const skip = typeof services === 'string';
 
-async function keysUnder(s3: TestS3, prefix: string): Promise<string[]> {
-  const client = createS3Client(blobS3Settings(parseRelayConfig({ dev: true, ...s3.settings() }))!);
-  try {
-    return ((await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
-  } finally {
-    client.destroy();
-  }
-}
-
 describe.skipIf(skip)(`abandoned uploads in S3 with several nodes${skip ? ` (skipped: ${services})` : ''}`, () => {
   it('one node does not delete an upload another node is receiving; once abandoned, it goes with its reservation', async () => {
     const s3 = await startTestS3();
@@ -145,13 +136,13 @@ describe.skipIf(skip)(`abandoned uploads in S3 with several nodes${skip ? ` (ski
       const spool = path.join(nodeDir, 'blob-spool');
       await expect.poll(() => (fs.existsSync(spool) ? fs.readdirSync(spool).length : 0), { timeout: 5000 }).toBe(1);
       expect(await other.sweepPartial(Date.now() + HOUR)).toEqual({ uploads: 0, bytes: 0 });
-      expect(await keysUnder(s3, `relay/${ws}/partial/`)).toHaveLength(1);
+      expect(await s3KeysUnder(s3, `relay/${ws}/partial/`)).toHaveLength(1);
       const answer = await chunk.end(a.subarray(45_000, 50_000));
       expect({ status: answer.status, body: JSON.parse(answer.body) as unknown }).toEqual({ status: 200, body: { received: 50_000, complete: false } });
 
       // Nobody sends the rest: the sweep deletes its pieces and gives its reservation back.
       expect(await other.sweepPartial(Date.now() + HOUR)).toEqual({ uploads: 1, bytes: 50_000 });
-      expect(await keysUnder(s3, `relay/${ws}/partial/`)).toEqual([]);
+      expect(await s3KeysUnder(s3, `relay/${ws}/partial/`)).toEqual([]);
       expect(await api.received(sha256(a))).toBe(0);
       expect(await (await api.post(sha256(b), 0, b.length, b)).json()).toEqual({ received: 100_000, complete: true });
     } finally {

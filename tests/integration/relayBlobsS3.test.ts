@@ -14,28 +14,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
-import { createS3Client } from '../../sync-server/blobs/createS3Client';
 import { openBlobStore } from '../../sync-server/blobs/openBlobStore';
 import { parseRelayConfig } from '../../sync-server/config';
 import { startRelay } from '../../sync-server/startRelay';
 import { HARNESS_SECRET, startTestRelay, type TestRelay } from '../fixtures/relayHarness';
-import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
-import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
+import { blobApi, blobWorkspaceOn, s3KeysUnder, sha256 } from '../fixtures/relayBlobCalls';
+import { startTestS3, TEST_BUCKET } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
-
-/** Keys the bucket holds under `prefix`. */
-async function keysUnder(s3: TestS3, prefix: string): Promise<string[]> {
-  const client = createS3Client(blobS3Settings(parseRelayConfig({ dev: true, ...s3.settings() }))!);
-  try {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: prefix }));
-    return (page.Contents ?? []).map((o) => o.Key!).sort();
-  } finally {
-    client.destroy();
-  }
-}
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -61,7 +47,7 @@ describe('relay files in an S3-compatible bucket', () => {
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('resume from 40000');
     expect(await (await api.post(hash, 40_000, bytes.length, bytes.subarray(40_000))).json()).toEqual({ received: 100_000, complete: true });
 
-    expect(await keysUnder(s3, `relay/${ws}/`)).toEqual([`relay/${ws}/data/${hash}`, `relay/${ws}/marks/${hash}/general`]);
+    expect(await s3KeysUnder(s3, `relay/${ws}/`)).toEqual([`relay/${ws}/data/${hash}`, `relay/${ws}/marks/${hash}/general`]);
     expect(filesUnder(path.join(relay.dataDir, 'blobs'))).toEqual([]);
     expect(await api.state(hash)).toMatchObject({ complete: true, usedBytes: 100_000 });
 
@@ -78,7 +64,7 @@ describe('relay files in an S3-compatible bucket', () => {
     const liar = sha256(Buffer.from('something else'));
     const lie = await api.post(liar, 0, 5, Buffer.from('hello'));
     expect(lie.status).toBe(400);
-    expect((await keysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(liar))).toEqual([]);
+    expect((await s3KeysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(liar))).toEqual([]);
   });
 
   it('keeps the bytes of a chunk cut on the way, so the upload resumes after them', async () => {
@@ -117,7 +103,7 @@ describe('relay files in an S3-compatible bucket', () => {
     const refused = await api.post(sha256(third), 0, third.length, third);
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('quota');
-    expect((await keysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(sha256(third)))).toEqual([]);
+    expect((await s3KeysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(sha256(third)))).toEqual([]);
     expect(await (await api.post(sha256(second), 10_000, second.length, second.subarray(10_000))).json()).toEqual({ received: 40_000, complete: true });
     // The same file uploaded to another room costs nothing more.
     expect((await api.post(sha256(first), 0, first.length, first, 'design')).status).toBe(200);
@@ -132,11 +118,11 @@ describe('relay files in an S3-compatible bucket', () => {
     const bytes = randomBytes(30_000);
     expect((await api.post(sha256(bytes), 0, bytes.length, bytes)).status).toBe(200);
     expect((await api.post(sha256(bytes), 0, bytes.length, bytes, 'design')).status).toBe(200);
-    expect((await keysUnder(s3, `relay/${ws}/`)).length).toBe(3);
+    expect((await s3KeysUnder(s3, `relay/${ws}/`)).length).toBe(3);
     const erased = await fetch(`${relay.url}/v1/workspaces/${ws}/erase`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'workspace' }) });
     expect(erased.status).toBe(200);
     expect(((await erased.json()) as { removed: { blobs: number } }).removed.blobs).toBe(1);
-    expect(await keysUnder(s3, `relay/${ws}/`)).toEqual([]);
+    expect(await s3KeysUnder(s3, `relay/${ws}/`)).toEqual([]);
 
     // One file (a member's erasure names it): its bytes, every room's mark and another uploader's half-upload go.
     const config = parseRelayConfig({ dev: true, dataDir: makeTempDir('qwanyx-s3-store-'), ...s3.settings('store') });
@@ -149,10 +135,10 @@ describe('relay files in an S3-compatible bucket', () => {
         store.append({ workspaceId: other, roomId, userId, hash, offset: 0, size, body: Readable.from([body]), maxChunk: 16 * 1024 * 1024 });
       expect(await append('ada', 'general', file)).toEqual({ received: 1000, complete: true });
       expect(await append('bob', 'design', file.subarray(0, 400))).toEqual({ received: 400, complete: false });
-      expect((await keysUnder(s3, `store/${other}/`)).length).toBe(3);
+      expect((await s3KeysUnder(s3, `store/${other}/`)).length).toBe(3);
       expect(await store.bytesUsed(other)).toBe(1000);
       expect(await store.remove(other, hash)).toBe(true);
-      expect(await keysUnder(s3, `store/${other}/`)).toEqual([]);
+      expect(await s3KeysUnder(s3, `store/${other}/`)).toEqual([]);
       expect(await store.bytesUsed(other)).toBe(0);
       expect(await store.inRoom(other, 'general', hash)).toBe(false);
     } finally {

@@ -9,29 +9,16 @@
  * the counts.
  */
 import { randomBytes } from 'node:crypto';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { blobS3Settings } from '../../sync-server/blobs/blobS3Config';
-import { createS3Client } from '../../sync-server/blobs/createS3Client';
-import { parseRelayConfig } from '../../sync-server/config';
 import { clusterServices, type ClusterServices } from '../fixtures/clusterServices';
 import { startClusterNode, type ClusterNode } from '../fixtures/relayCluster';
-import { blobApi, blobWorkspaceOn, sha256 } from '../fixtures/relayBlobCalls';
-import { startTestS3, TEST_BUCKET, type TestS3 } from '../fixtures/s3Server';
+import { blobApi, blobWorkspaceOn, s3KeysUnder, sha256 } from '../fixtures/relayBlobCalls';
+import { startTestS3, type TestS3 } from '../fixtures/s3Server';
 import { makeTempDir } from '../fixtures/tempDir';
 
 const services = await clusterServices();
 const skip = typeof services === 'string';
-
-async function keysUnder(s3: TestS3, prefix: string): Promise<string[]> {
-  const client = createS3Client(blobS3Settings(parseRelayConfig({ dev: true, ...s3.settings() }))!);
-  try {
-    return ((await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort();
-  } finally {
-    client.destroy();
-  }
-}
 
 describe.skipIf(skip)(`relay cluster files in S3${skip ? ` (skipped: ${services})` : ''}`, () => {
   const started: ClusterNode[] = [];
@@ -76,7 +63,7 @@ describe.skipIf(skip)(`relay cluster files in S3${skip ? ` (skipped: ${services}
       expect((await post(one, ws, auth, claimed, 0, forged.length, forged.subarray(0, 30_000))).status).toBe(200);
       expect((await post(two, ws, auth, claimed, 30_000, forged.length, forged.subarray(30_000))).status).toBe(400);
       expect(await download(one, ws, auth, claimed)).toBe(404);
-      expect((await keysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(claimed))).toEqual([]);
+      expect((await s3KeysUnder(s3, `relay/${ws}/`)).filter((k) => k.includes(claimed))).toEqual([]);
     } finally {
       await stopAll();
     }
@@ -102,7 +89,7 @@ describe.skipIf(skip)(`relay cluster files in S3${skip ? ` (skipped: ${services}
 
       const erased = await fetch(`${two.url}/v1/workspaces/${ws}/erase`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'workspace' }) });
       expect(erased.status).toBe(200);
-      expect(await keysUnder(s3, `relay/${ws}/`)).toEqual([]);
+      expect(await s3KeysUnder(s3, `relay/${ws}/`)).toEqual([]);
       expect((await db.query('SELECT 1 FROM relay_blob_bytes WHERE workspace_id = $1', [ws])).rowCount).toBe(0);
     } finally {
       await db.end();
