@@ -79,7 +79,7 @@ export function AppShell({ data, store, banner }: AppShellProps): ReactNode {
     (settings: Settings) => store.update((d) => ({ ...d, settings: { ...settings, activeWorkspaceId: d.settings.activeWorkspaceId } })),
     [store],
   );
-  const openModelSettings = useCallback(() => setDialog({ kind: 'settings', anchor: 'providers' }), []);
+  const openModelSettings = useCallback(() => openSettings('providers'), [openSettings]);
   useModelSettingsRequests(openModelSettings);
   const openSync = useCallback((w: Workspace) => setDialog({ kind: 'sync', id: w.id }), []);
 
