@@ -5,7 +5,8 @@
  * process, on an `audit` doc of over 1 MB, per honest update (one new
  * signed entry). `policyComparison`: propagation and fan-out of
  * audit entries through our relay with the policies on and off (two servers,
- * alternating), so the end-to-end difference is measured in one run.
+ * each warmed up alike first, then alternating which goes first in a round),
+ * so the end-to-end difference is measured in one run.
  */
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -15,13 +16,13 @@ import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
 import { logProgress } from './logProgress';
 import { median, percentile } from './percentile';
 import { spawnBenchServer } from './relayBenchClients';
-import { appendAuditEntry, BENCH_AUDIT_AUTHOR, fanout, propagation } from './relayBenchScenarios';
+import { appendAuditEntry, BENCH_AUDIT_AUTHOR, fanout, propagation, warmUp } from './relayBenchScenarios';
 import { withTempDataDir } from './withTempDataDir';
 
 const DOC_BYTES = 1024 * 1024;
 const CHECKS = 5000;
 const WARMUP = 500;
-const ROUNDS = 3;
+const ROUNDS = 10;
 
 /**
  * The connected writer: the audit rules read only its member ids, here the
@@ -67,25 +68,36 @@ export function policyCheckCost(): { p50: number; p99: number; docBytes: number 
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), docBytes };
 }
 
-/** Propagation p99 (ms) and fan-out (µs per update per observer) of audit entries, policies on and off. */
-export async function policyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number }>> {
+/**
+ * Propagation p99 (ms, median round) and fan-out (µs per update per observer) of audit entries, policies on and off;
+ * `pairedP99Ratio`: on ÷ off of the p99 within each round (both sides back to back), median over rounds.
+ */
+export async function policyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number }> & { pairedP99Ratio: number }> {
   return withTempDataDir('relay-policy', async (dataDir) => {
     const servers = { on: await spawnBenchServer('ours', path.join(dataDir, 'on')), off: await spawnBenchServer('ours-nopolicy', path.join(dataDir, 'off')) };
     const sides = ['on', 'off'] as const;
     try {
-      const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const side of sides) {
-          logProgress(`relay (policies ${side}): audit propagation, round ${round + 1}/${ROUNDS}…`);
-          prop[side].push((await propagation(servers[side], 'audit', appendAuditEntry)).p99);
-        }
+      for (const side of sides) {
+        logProgress(`relay (policies ${side}): warm-up…`);
+        // On a room doc: the audit doc must stay small enough for 500 observers to fetch it whole.
+        await warmUp(servers[side], 'room/bench-policy-warmup');
       }
+      // Fan-out first, while the audit doc is empty: each of the 500 observers starts by fetching all of it.
       const fan: Record<'on' | 'off', number> = { on: 0, off: 0 };
       for (const side of sides) {
         logProgress(`relay (policies ${side}): audit fan-out…`);
         fan[side] = (await fanout(servers[side], 'audit', appendAuditEntry)).wallUs;
       }
-      return { on: { propP99: median(prop.on), fanUs: fan.on }, off: { propP99: median(prop.off), fanUs: fan.off } };
+      const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      const ratios: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+          logProgress(`relay (policies ${side}): audit propagation, round ${round + 1}/${ROUNDS}…`);
+          prop[side].push((await propagation(servers[side], 'audit', appendAuditEntry)).p99);
+        }
+        ratios.push(prop.on[round]! / prop.off[round]!);
+      }
+      return { on: { propP99: median(prop.on), fanUs: fan.on }, off: { propP99: median(prop.off), fanUs: fan.off }, pairedP99Ratio: median(ratios) };
     } finally {
       await Promise.all(sides.map((side) => servers[side].stop()));
     }

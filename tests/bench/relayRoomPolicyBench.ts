@@ -24,7 +24,7 @@ import { DOC_POLICIES } from '../../sync-server/policy/docPolicies';
 import { logProgress } from './logProgress';
 import { median, percentile } from './percentile';
 import { spawnBenchServer, type BenchServer } from './relayBenchClients';
-import { fanout, propagation, type BenchEdit } from './relayBenchScenarios';
+import { fanout, propagation, warmUp, type BenchEdit } from './relayBenchScenarios';
 import { withTempDataDir } from './withTempDataDir';
 
 const DOC_BYTES = 1024 * 1024;
@@ -147,6 +147,10 @@ export async function roomPolicyComparison(): Promise<Record<'on' | 'off', RoomP
       const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
       const fan: Record<'on' | 'off', number[]> = { on: [], off: [] };
       const ratios: Record<'p95' | 'p99', number[]> = { p95: [], p99: [] };
+      for (const side of sides) {
+        logProgress(`relay (policies ${side}): warm-up…`);
+        await warmUp(servers[side], 'room/bench-policy-warmup', postAs(servers[side]));
+      }
       for (let round = 0; round < PROPAGATION_ROUNDS; round++) {
         const got: Partial<Record<'on' | 'off', number[]>> = {};
         for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
