@@ -121,8 +121,7 @@ export class PgDocPersistence implements DocPersistence {
    * says how it orders its locks so that two nodes appending the same docs never wait in a cycle).
    */
   private async appendOnce(appends: readonly DocAppend[], docIds: readonly string[]): Promise<void> {
-    const { text, values } = appendStatement(appends, docIds);
-    await this.pool.query(text, values);
+    await this.pool.query(appendStatement(appends, docIds));
   }
 
   async loadUsage(workspaceId: string): Promise<WorkspaceUsageRecord> {

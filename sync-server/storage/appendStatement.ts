@@ -16,8 +16,13 @@
  */
 import type { DocAppend } from '../persistence/DocPersistence';
 
-/** A parameterised statement for `pg`. */
+/**
+ * A parameterised statement for `pg`. `name` makes it a prepared statement
+ * of each pooled connection: parsed and planned once per connection instead
+ * of on every group commit (there are two texts, with and without writers).
+ */
 export interface AppendStatement {
+  name: string;
   text: string;
   values: unknown[];
 }
@@ -55,9 +60,10 @@ export function appendStatement(appends: readonly DocAppend[], docIds: readonly 
     else writers.set(key, { docId, userId: writerId, bytes: update.length });
   }
   const lockOrder = [...new Set(docIds)].sort(compareIds);
-  if (writers.size === 0) return { text: WITHOUT_WRITERS, values: [lockOrder, docIds, entryIds, data] };
+  if (writers.size === 0) return { name: 'qwanyx_append', text: WITHOUT_WRITERS, values: [lockOrder, docIds, entryIds, data] };
   const list = [...writers.values()];
   return {
+    name: 'qwanyx_append_writers',
     text: WITH_WRITERS,
     values: [lockOrder, docIds, entryIds, data, list.map((w) => w.docId), list.map((w) => w.userId), list.map((w) => w.bytes)],
   };

@@ -298,8 +298,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
 
   /**
    * Applies an update another node took (and checked under this doc's policies), forwards it here
-   * if it changed something, and stores it too, under its id: if its node dies before committing
-   * it, it is not lost (storage keeps one copy per id).
+   * if it changed something, and stores it too, under its id, with the next group commit: if its
+   * node dies before committing it, it is not lost (storage keeps one copy per id).
    */
   private applyRemote(message: FanoutMessage): void {
     this.deps.metrics.remoteUpdates += 1;
@@ -318,7 +318,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     for (const conn of this.conns) conn.send(frame);
     this.deps.access.changed(this);
     this.storedBytes += message.payload.length;
-    this.deps.batcher.add(this, null, message.payload, message.entryId);
+    this.deps.batcher.add(this, null, message.payload, message.entryId, true); // lazy: its own node acknowledges it
   }
 
   private async load(): Promise<void> {

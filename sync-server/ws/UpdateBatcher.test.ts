@@ -3,7 +3,7 @@ import type { Logger } from '../../src-main/common/Logger';
 import { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
 import type { RelayConnection } from './RelayConnection';
-import { UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
+import { LAZY_COPY_MS, UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
 
 /** A log whose commits the test settles one by one, in any order. */
 class ControlledLog {
@@ -111,6 +111,46 @@ describe('UpdateBatcher', () => {
     const flushed = batcher.flushed();
     batcher.abandon();
     await flushed;
+    expect(log.commits).toHaveLength(0);
+  });
+
+  it("starts no group for another node's update before LAZY_COPY_MS, and lets it ride, in order, with the next prompt write", async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const conn = fakeConn();
+    batcher.add(doc, null, update(1), 'n2-1', true);
+    batcher.add(doc, null, update(2), 'n2-2', true);
+    await turn();
+    expect(log.commits).toHaveLength(0);
+    batcher.add(doc, conn, update(3));
+    await turn();
+    expect(log.commits.map((c) => c.appends.map((a) => a.update[0]))).toEqual([[1, 2, 3]]);
+    log.commits[0]!.resolve();
+    await turn();
+    expect(doc.durable).toEqual([1, 2, 3]);
+    expect(conn.acks).toEqual([1]);
+    // Alone, it goes once the delay is over; a flush waits for it.
+    const started = performance.now();
+    batcher.add(doc, null, update(4), 'n2-3', true);
+    let flushed = false;
+    void batcher.flushed().then(() => (flushed = true));
+    while (log.commits.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LAZY_COPY_MS - 2);
+    expect(flushed).toBe(false);
+    log.commits[1]!.resolve();
+    await turn();
+    expect(flushed).toBe(true);
+    expect(doc.durable).toEqual([1, 2, 3, 4]);
+  });
+
+  it('resolves a flush once abandoned lazy writes are dropped', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    batcher.add(doc, null, update(1), 'n2-1', true);
+    const flushed = batcher.flushed();
+    batcher.abandon();
+    await flushed;
+    await new Promise((resolve) => setTimeout(resolve, LAZY_COPY_MS + 5));
     expect(log.commits).toHaveLength(0);
   });
 });

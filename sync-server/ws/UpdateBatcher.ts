@@ -10,6 +10,13 @@
  * commit and every earlier one. The docs forwarded the updates to their
  * peers already, when they were applied; nothing is acknowledged before the
  * transaction holding it has committed.
+ *
+ * A node's own copy of an update another node took (`lazy`) waits up to
+ * LAZY_COPY_MS for a group to ride with instead of starting one: nobody is
+ * acknowledged by that copy (the node that took the update acknowledges it
+ * from its own commit), it only guards against that node dying before its
+ * commit, and a commit per forwarded update doubled the commits of every doc
+ * open on two nodes. It still goes in order with the doc's other writes.
  */
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
@@ -45,6 +52,8 @@ export interface PendingWrite {
 
 /** Group commits under way at once: one committing, the next one queued behind it at the log. */
 const MAX_IN_FLIGHT = 2;
+/** Longest wait of a lazy write (another node's update stored here too) for a group to join. */
+export const LAZY_COPY_MS = 25;
 
 /** One group handed to the log. */
 interface InFlight {
@@ -59,6 +68,8 @@ export class UpdateBatcher {
   private entries: PendingWrite[] = [];
   private readonly inFlight: InFlight[] = [];
   private scheduled = false;
+  /** Set while only lazy writes wait: the group starts when it fires, or sooner with the next prompt write. */
+  private lazyTimer: NodeJS.Timeout | null = null;
   private waiters: (() => void)[] = [];
   private readonly start = (): void => {
     this.scheduled = false;
@@ -73,11 +84,20 @@ export class UpdateBatcher {
     private readonly logger: Logger,
   ) {}
 
-  /** Queues an accepted update of `conn` on `doc`; its group starts at the end of this event-loop turn (or once a commit under way ends). */
-  add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string): void {
+  /**
+   * Queues an accepted update of `conn` on `doc`; its group starts at the end of this event-loop turn (or once a
+   * commit under way ends). A `lazy` write (see above) starts no group of its own before LAZY_COPY_MS.
+   */
+  add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string, lazy = false): void {
     doc.writeSeq += 1;
     this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId });
-    if (!this.scheduled && this.entries.length === 1) {
+    if (this.scheduled) return;
+    if (lazy) {
+      if (this.entries.length === 1) this.lazyTimer = setTimeout(this.start, LAZY_COPY_MS);
+      return;
+    }
+    // The first write of a group, or the first prompt one behind lazy writes.
+    if (this.entries.length === 1 || this.lazyTimer) {
       this.scheduled = true;
       setImmediate(this.start);
     }
@@ -86,6 +106,10 @@ export class UpdateBatcher {
   /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
   abandon(): void {
     this.entries = [];
+    if (this.lazyTimer) clearTimeout(this.lazyTimer);
+    this.lazyTimer = null;
+    // No group will start for them: whoever waits for a flush of only those is done.
+    if (this.idle && !this.scheduled) this.wakeWaiters();
   }
 
   /** Resolves once every write queued so far has been committed (or has failed). */
@@ -103,6 +127,10 @@ export class UpdateBatcher {
     if (this.entries.length === 0 || this.inFlight.length >= MAX_IN_FLIGHT) return;
     const batch = this.entries;
     this.entries = [];
+    if (this.lazyTimer) {
+      clearTimeout(this.lazyTimer);
+      this.lazyTimer = null;
+    }
     const appends: DocAppend[] = [];
     const docs = new Set<BatchedDoc>();
     for (const write of batch) {

@@ -21,6 +21,34 @@ export interface CpuWindowReport {
   nodesShare: number;
   loadGeneratorShare: number;
   machineBusyShare: number | null;
+  /** Shares of the machine of the Redis and PostgreSQL processes of this machine (every process of that name), or null off Linux. */
+  servicesShare: { redis: number; postgres: number } | null;
+}
+
+/** CPU jiffies so far of the processes named `redis-server*` and `postgres*` (Linux), or null. */
+function serviceJiffies(): { redis: number; postgres: number } | null {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const sums = { redis: 0, postgres: 0 };
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid … utime stime: comm may hold spaces, so fields are counted after its closing parenthesis.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const service = comm.startsWith('redis-server') ? 'redis' : comm.startsWith('postgres') ? 'postgres' : null;
+      if (!service) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      sums[service] += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return sums;
 }
 
 /** Busy and total CPU time of the machine since boot, in jiffies, or null off Linux. */
@@ -41,6 +69,7 @@ export function cpuWindow(): { end(nodesCpuUs: number): CpuWindowReport } {
   const started = performance.now();
   const self = process.cpuUsage();
   const machine = machineJiffies();
+  const services = serviceJiffies();
   return {
     end(nodesCpuUs) {
       const wallMs = performance.now() - started;
@@ -48,6 +77,11 @@ export function cpuWindow(): { end(nodesCpuUs: number): CpuWindowReport } {
       const after = machineJiffies();
       const capacityUs = wallMs * 1000 * cores;
       const machineBusyShare = machine && after && after.total > machine.total ? (after.busy - machine.busy) / (after.total - machine.total) : null;
+      const servicesAfter = serviceJiffies();
+      // Every core's jiffies over the window: a process's jiffies over it are its share of the machine.
+      const allJiffies = machine && after && after.total > machine.total ? after.total - machine.total : null;
+      const servicesShare =
+        services && servicesAfter && allJiffies ? { redis: (servicesAfter.redis - services.redis) / allJiffies, postgres: (servicesAfter.postgres - services.postgres) / allJiffies } : null;
       return {
         cores,
         wallMs,
@@ -55,6 +89,7 @@ export function cpuWindow(): { end(nodesCpuUs: number): CpuWindowReport } {
         nodesShare: nodesCpuUs / capacityUs,
         loadGeneratorShare: (used.user + used.system) / capacityUs,
         machineBusyShare,
+        servicesShare,
       };
     },
   };

@@ -130,7 +130,9 @@ function shares(cpu: CpuWindowReport): Record<string, number | null> {
     relay_nodes: r(cpu.nodesShare),
     load_generator: r(cpu.loadGeneratorShare),
     machine_busy: cpu.machineBusyShare === null ? null : r(cpu.machineBusyShare),
-    // PostgreSQL, Redis and anything else running.
+    redis: cpu.servicesShare === null ? null : r(cpu.servicesShare.redis),
+    postgres: cpu.servicesShare === null ? null : r(cpu.servicesShare.postgres),
+    // Redis, PostgreSQL and anything else running.
     other: cpu.machineBusyShare === null ? null : r(Math.max(0, cpu.machineBusyShare - cpu.nodesShare - cpu.loadGeneratorShare)),
   };
 }
