@@ -21,7 +21,7 @@ import { fileChannels, fileEvents } from './contract/fileChannels';
 import { knowledgeChannels, knowledgeEvents } from './contract/knowledgeChannels';
 import { memberChannels, memberEvents } from './contract/memberChannels';
 import { mcpChannels, mcpEvents } from './contract/mcpChannels';
-import { restChannels } from './contract/restChannels';
+import { restChannels, restEvents } from './contract/restChannels';
 import { memoryChannels, memoryEvents } from './contract/memoryChannels';
 import { presenceChannels, presenceEvents } from './contract/presenceChannels';
 import { providerChannels, providerEvents } from './contract/providerChannels';
@@ -106,6 +106,7 @@ export const events = {
   ...fileEvents,
   ...connectorEvents,
   ...mcpEvents,
+  ...restEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,6 +1,7 @@
 /**
  * One REST service as a connection calls it: the base URL, the way it
- * authenticates (an API key header, basic, or EspoCRM's HMAC) and the
+ * authenticates (an API key header, basic, EspoCRM's HMAC, or an OAuth
+ * access token sent as `Authorization: Bearer …`, kept fresh by OAuthClient) and the
  * credentials, asked of `credentials` just before each request and dropped
  * after it. Every request ends in a bounded value or in an error a person
  * can act on, through fetchConnector as the other connectors' (bounded
@@ -21,7 +22,9 @@ import { fetchConnector, type ConnectorPolicy } from '../fetchConnector';
 export type RestCredentials =
   | { kind: 'header'; value: string }
   | { kind: 'basic'; username: string; password: string }
-  | { kind: 'hmac'; apiKey: string; secretKey: string };
+  | { kind: 'hmac'; apiKey: string; secretKey: string }
+  /** An OAuth access token, valid at the time it is asked for (OAuthClient refreshes it before it expires). */
+  | { kind: 'oauth'; accessToken: string };
 
 /** The non-secret part of the authentication: for `header`, which header and what goes before the key. */
 export interface RestAuthShape {
@@ -120,6 +123,7 @@ export class RestApi {
     if (c.kind !== auth.kind) throw new AppError('INTERNAL', 'The saved credentials do not match the connection');
     if (c.kind === 'header') return { [auth.header ?? 'X-Api-Key']: `${auth.prefix}${c.value}` };
     if (c.kind === 'basic') return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}` };
+    if (c.kind === 'oauth') return { authorization: `Bearer ${c.accessToken}` };
     return { 'x-hmac-authorization': espoHmacHeader(c.apiKey, c.secretKey, method, path) };
   }
 

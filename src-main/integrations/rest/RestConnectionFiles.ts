@@ -6,14 +6,18 @@
  *
  * Format (JSON, version 1):
  *   {"v":1,"name":"espo","baseUrl":"https://crm.example.com/api/v1",
- *    "auth":{"kind":"hmac"|"header"|"basic","header":null|"X-Api-Key","prefix":""},
- *    "specSource":"espocrm"|"hubspot"|"file","spec":RestSpec,"connectedAt":ms,"reconnect":null|"why"}
+ *    "auth":{"kind":"hmac"|"header"|"basic"|"oauth","header":null|"X-Api-Key","prefix":""},
+ *    "specSource":"espocrm"|"hubspot"|"file","spec":RestSpec,"connectedAt":ms,"reconnect":null|"why"[,"oauth":OAuthProvider]}
+ * `oauth` (an OAuth connection): the provider record OAuthClient signs in
+ * and refreshes with (endpoints, scopes, the client id; the client secret,
+ * when there is one, and the tokens are in the keychain).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../storage/files/writeFileAtomic';
 import { workspaceDir } from '../../storage/workspacePaths';
+import { parseOAuthProvider, type OAuthProvider } from '../oauth/OAuthProvider';
 import type { RestAuthShape } from './RestApi';
 import { restSpecSchema, type RestSpec } from './RestSpec';
 
@@ -27,17 +31,30 @@ export interface RestConnection {
   spec: RestSpec;
   connectedAt: number;
   reconnect: string | null;
+  /** The OAuth provider record of an `oauth` connection. */
+  oauth?: OAuthProvider | undefined;
 }
 
 const fileSchema = z.object({
   v: z.literal(1),
   name: z.string().regex(REST_NAME),
   baseUrl: z.string().url(),
-  auth: z.object({ kind: z.enum(['header', 'basic', 'hmac']), header: z.string().nullable(), prefix: z.string() }),
+  auth: z.object({ kind: z.enum(['header', 'basic', 'hmac', 'oauth']), header: z.string().nullable(), prefix: z.string() }),
   specSource: z.string(),
   spec: restSpecSchema,
   connectedAt: z.number(),
   reconnect: z.string().nullable(),
+  oauth: z
+    .unknown()
+    .transform((o, ctx) => {
+      try {
+        return parseOAuthProvider(o);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 });
 
 export class RestConnectionFiles {
@@ -62,7 +79,7 @@ export class RestConnectionFiles {
     if (!REST_NAME.test(name)) return null;
     try {
       const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(this.file(workspaceId, name), 'utf8')));
-      if (!parsed.success || parsed.data.name !== name) return null;
+      if (!parsed.success || parsed.data.name !== name || (parsed.data.auth.kind === 'oauth') !== (parsed.data.oauth !== undefined)) return null;
       const { v: _v, ...rest } = parsed.data;
       return rest;
     } catch (err) {

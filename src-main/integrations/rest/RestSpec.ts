@@ -6,17 +6,22 @@
  * a credential: those go in the keychain (RestConnector).
  *
  * Format (JSON):
- *   {"name":"EspoCRM","description":"…","auth":{"kind":"hmac"}|{"kind":"header","header":"Authorization","prefix":"Bearer "}|{"kind":"basic"},
+ *   {"name":"EspoCRM","description":"…","auth":{"kind":"hmac"}|{"kind":"header","header":"Authorization","prefix":"Bearer "}|{"kind":"basic"}
+ *            |{"kind":"oauth","authorizationUrl":"https://…","tokenUrl":"https://…","revocationUrl"?:"https://…","scopes":["…"]},
  *    "health":{"path":"App/user"},
  *    "operations":[{"name":"get_account","description":"…","method":"GET","path":"Account/{id}","kind":"read",
  *                   "params":[{"name":"id","in":"path","type":"string","required":true,"description":"…"}]}]}
  * Parameter `in`: path | query | body; `type`: string | integer | number | boolean |
  * object (a JSON object set as that body key) | array (a JSON array, same) | fields (a JSON object whose keys
  * are merged at the top of the body). Paths are relative to the base URL.
+ * An `oauth` auth names the service's OAuth 2.1 endpoints (https, plain
+ * http only on this computer, as every connector address) and scopes; the
+ * client id and secret are the person's, given when connecting, never here.
  */
 import fs from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from '../../common/AppError';
+import { serviceUrlSchema } from '../../common/contract/serviceUrlSchema';
 import espocrm from './specs/espocrm.json';
 import hubspot from './specs/hubspot.json';
 import notion from './specs/notion.json';
@@ -24,13 +29,35 @@ import notion from './specs/notion.json';
 const identifier = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a name of lowercase letters, digits and underscores starting with a letter (at most 32)');
 const headerName = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name');
 
-export const restAuthKindSchema = z.enum(['header', 'basic', 'hmac']);
+export const restAuthKindSchema = z.enum(['header', 'basic', 'hmac', 'oauth']);
+
+/** An OAuth endpoint of a description: the connectors' address rules (https, plain http only for this computer, no credentials). */
+const oauthUrl = (example: string) =>
+  serviceUrlSchema({
+    lookLike: `an address like https://auth.example.com/oauth/${example} is expected`,
+    credentials: 'the address cannot hold credentials, a query or a fragment',
+    allowQuery: false,
+    name: 'the address',
+  });
+
+/** A scope as OAuthProvider takes it: printable ASCII without spaces, quotes or backslashes. */
+const oauthScope = z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,200}$/, 'a scope is printable ASCII without spaces, quotes or backslashes');
 
 /** How the spec says to authenticate by default (a connection may choose otherwise). */
 export const restSpecAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('header'), header: headerName, prefix: z.string().max(32).regex(/^[\x20-\x7e]*$/).default('') }).strict(),
   z.object({ kind: z.literal('basic') }).strict(),
   z.object({ kind: z.literal('hmac') }).strict(),
+  z
+    .object({
+      kind: z.literal('oauth'),
+      authorizationUrl: oauthUrl('authorize'),
+      tokenUrl: oauthUrl('token'),
+      /** RFC 7009 endpoint: the tokens are revoked there when the connection is removed. */
+      revocationUrl: oauthUrl('revoke').optional(),
+      scopes: z.array(oauthScope).max(50).default([]),
+    })
+    .strict(),
 ]);
 
 const paramSchema = z

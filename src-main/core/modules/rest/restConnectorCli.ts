@@ -2,10 +2,14 @@
  * The `rest` kind of `qwanyx connector …` (docs/connectors-rest.md):
  *   connector add rest --workspace W --name espo --spec espocrm|hubspot|PATH --base-url URL
  *                      [--auth hmac|header|basic] [--key-header NAME] [--key-prefix 'Bearer '] [--username U] [--json]
+ *   connector add rest … --spec FILE.json --base-url URL --oauth --client-id ID [--client-secret-stdin]
  *   connector test|rotate|remove rest --workspace W --name espo
  * Secrets never go on the command line: they come on stdin, one per line
  * (hmac: the API key, then the secret key; header: the key; basic: the
- * password, with `--username`), with a prompt on a terminal.
+ * password, with `--username`; OAuth: the client secret, when the server
+ * asks for one), with a prompt on a terminal. A description whose auth is
+ * `oauth` signs in in the browser: the address is printed too (for when no
+ * browser came up), and rotating signs in again.
  */
 import fs from 'node:fs';
 import type { ChannelInput, ChannelOutput } from '../../../common/contract';
@@ -16,7 +20,8 @@ import { resolveWorkspace } from '../../cli/resolveTargets';
 
 type View = ChannelOutput<'rest.list'>[number];
 type Credentials = ChannelInput<'rest.add'>['credentials'];
-type AuthKind = Credentials['kind'];
+/** The kinds connected with keys (OAuth signs in in the browser instead). */
+type AuthKind = Exclude<Credentials['kind'], 'oauth'>;
 
 /** The flags the rest kind adds to `connector add|test|rotate|remove`. */
 export const restAddFlags = { name: 'string', spec: 'string', 'base-url': 'string', auth: 'string', 'key-header': 'string', 'key-prefix': 'string', username: 'string' } as const;
@@ -24,12 +29,13 @@ export const restNameFlag = { name: 'string' } as const;
 
 export const REST_ADD_USAGE = `connector add rest --workspace W --name N --spec espocrm|hubspot|notion|FILE.json --base-url URL
              [--auth hmac|header|basic] [--key-header NAME] [--key-prefix TEXT] [--username U] [--json]
-             (secrets on stdin, one a line: hmac: API key then secret key; header: the key; basic: the password)`;
+             [--oauth --client-id ID [--client-secret-stdin]]   (a description whose auth is oauth: sign-in in the browser)
+             (secrets on stdin, one a line: hmac: API key then secret key; header: the key; basic: the password; oauth: the client secret)`;
 
 export function describeRest(v: View): string[] {
   const lines = [
     `rest ${v.name} (${v.service}): ${v.state === 'connected' ? 'connected' : `needs to be connected again (${v.reason ?? 'refused'})`}`,
-    `  API:        ${v.baseUrl} (${v.auth}${v.header ? ` in ${v.header}` : ''}, description: ${v.specSource})`,
+    `  API:        ${v.baseUrl} (${v.auth}${v.header ? ` in ${v.header}` : ''}${v.oauth && v.oauth.scopes.length > 0 ? `, scopes: ${v.oauth.scopes.join(' ')}` : ''}, description: ${v.specSource})`,
     `  Permission: ${v.permission}`,
   ];
   if (v.tools.length > 0) lines.push(`  Tools:      ${v.tools.map((t) => (t.write ? `${t.name} (confirmed)` : t.name)).join(', ')}`);
@@ -57,6 +63,26 @@ async function readCredentials(ctx: CliContext, kind: AuthKind): Promise<Credent
   return { kind, username, password: await secretLine(ctx, 'the password') };
 }
 
+/** Runs `call` while printing the sign-in address the core announces for connection `name`. */
+async function showingAuthorization<T>(ctx: CliContext, name: string, call: () => Promise<T>): Promise<T> {
+  const stop = ctx.core.onEvent((event, payload) => {
+    const p = payload as { name?: unknown; url?: unknown };
+    if (event === 'rest.authorizing' && p.name === name) ctx.err(`Open this address in your browser to authorize Qwanyx (waiting up to 5 minutes):\n${String(p.url)}`);
+  });
+  try {
+    return await call();
+  } finally {
+    stop();
+  }
+}
+
+/** The OAuth credentials of `connector add rest --oauth`: the client id, and the client secret from stdin when asked. */
+async function oauthCredentials(ctx: CliContext): Promise<Credentials> {
+  const clientId = ctx.flags['client-id'];
+  if (typeof clientId !== 'string' || clientId === '') throw new CliUsageError('--oauth needs --client-id (the OAuth app registered for Qwanyx at the service)');
+  return { kind: 'oauth', clientId, ...(ctx.flags['client-secret-stdin'] ? { clientSecret: await secretLine(ctx, 'the OAuth client secret') } : {}) };
+}
+
 function authKindOf(raw: unknown, fallback: AuthKind | null): AuthKind {
   if (raw === undefined) {
     if (fallback === null) throw new CliUsageError('give --auth hmac|header|basic');
@@ -79,6 +105,7 @@ export async function restAdd(ctx: CliContext): Promise<void> {
   if (typeof flags['base-url'] !== 'string') throw new CliUsageError('give --base-url (e.g. https://crm.example.com/api/v1)');
   let spec: ChannelInput<'rest.add'>['spec'];
   let fallback: AuthKind | null;
+  let describesOAuth = false;
   if (specRef === 'espocrm' || specRef === 'hubspot' || specRef === 'notion') {
     spec = specRef;
     fallback = specRef === 'espocrm' ? 'hmac' : 'header';
@@ -93,6 +120,17 @@ export async function restAdd(ctx: CliContext): Promise<void> {
     spec = raw as Record<string, unknown>;
     const a = (raw as { auth?: { kind?: unknown } }).auth?.kind;
     fallback = a === 'hmac' || a === 'header' || a === 'basic' ? a : null;
+    describesOAuth = a === 'oauth';
+  }
+  const oauthOnly = ['client-id', 'client-secret-stdin'].filter((f) => flags[f] !== undefined && flags[f] !== false);
+  if (!flags.oauth && oauthOnly.length > 0) throw new CliUsageError(`--${oauthOnly[0]} goes with --oauth`);
+  if (flags.oauth || (describesOAuth && flags.auth === undefined)) {
+    if (flags.auth !== undefined || flags['key-header'] !== undefined || flags['key-prefix'] !== undefined || flags.username !== undefined) throw new CliUsageError('--oauth signs in in the browser: leave out --auth, --key-header, --key-prefix and --username');
+    const workspaceId = await resolveWorkspace(ctx.core, flags.workspace);
+    const credentials = await oauthCredentials(ctx);
+    const input = parseInput('rest.add', { workspaceId, name, baseUrl: flags['base-url'], spec, ...(typeof spec === 'string' ? {} : { specSource: specRef.slice(-300) }), credentials });
+    print(ctx, await showingAuthorization(ctx, name, () => callCore(ctx.core, 'rest.add', input)), 'Connected.');
+    return;
   }
   const kind = authKindOf(flags.auth, fallback);
   if (kind !== 'header' && (flags['key-header'] !== undefined || flags['key-prefix'] !== undefined)) throw new CliUsageError('--key-header and --key-prefix go with --auth header');
@@ -119,6 +157,10 @@ export async function restRotate(ctx: CliContext): Promise<void> {
   const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
   const current = (await callCore(ctx.core, 'rest.list', { workspaceId })).find((v) => v.name === name);
   if (!current) throw new CliCommandError('NOT_FOUND', `No REST connection named ${name} in this workspace on this device`);
+  if (current.auth === 'oauth') {
+    print(ctx, await showingAuthorization(ctx, name, () => callCore(ctx.core, 'rest.rotate', { workspaceId, name })), 'Signed in again.');
+    return;
+  }
   const credentials = await readCredentials(ctx, current.auth);
   print(ctx, await callCore(ctx.core, 'rest.rotate', parseInput('rest.rotate', { workspaceId, name, credentials })), 'Rotated.');
 }
@@ -128,5 +170,6 @@ export async function restRemove(ctx: CliContext): Promise<void> {
   const workspaceId = await resolveWorkspace(ctx.core, ctx.flags.workspace);
   const out = await callCore(ctx.core, 'rest.remove', { workspaceId, name });
   if (ctx.flags.json) ctx.out(JSON.stringify(out));
-  else ctx.out(out.removed ? `Disconnected rest ${name}; its keychain entry is gone.` : `rest ${name} was not connected.`);
+  else if (!out.removed) ctx.out(`rest ${name} was not connected.`);
+  else ctx.out(`Disconnected rest ${name}${out.revoked ? ' (its tokens were revoked at the service)' : out.problem ? ` (not revoked at the service: ${out.problem})` : ''}; its keychain entries are gone.`);
 }

@@ -4,9 +4,14 @@
  * the connector tool registry (registered again when the workspace opens).
  * Connecting, rotating and removing need `connector.use`; testing, and a DH
  * using the tools for someone, need `connector.use:rest-<name>`; the list
- * shows the connections the person may use.
+ * shows the connections the person may use. An OAuth connection's sign-in
+ * opens with the shell's `openExternal` and is announced (`rest.authorizing`)
+ * so a window or the command line can show the address; `rest.oauthCancel`
+ * (same permission as connecting) stops it.
  */
-import { restChannels } from '../../../common/contract/restChannels';
+import { restChannels, restEvents } from '../../../common/contract/restChannels';
+import { OAuthClient } from '../../../integrations/oauth/OAuthClient';
+import { OAuthTokenVault } from '../../../integrations/oauth/OAuthTokenVault';
 import type { ChannelOutput } from '../../../common/contract';
 import { connectorPermission } from '../../../agents/tools/ConnectorToolRegistry';
 import { RestConnector, type RestStatus } from '../../../integrations/rest/RestConnector';
@@ -33,6 +38,7 @@ function viewOf(s: RestStatus, used: ConnectorLastUsed): View {
     baseUrl: c.baseUrl,
     auth: c.auth.kind,
     header: c.auth.header,
+    oauth: c.oauth ? { scopes: c.oauth.scopes, revocable: c.oauth.revocationEndpoint !== null } : null,
     permission: connectorPermission(restConnectorId(c.name)),
     tools: s.tools,
     connectedAt: c.connectedAt,
@@ -43,9 +49,17 @@ function viewOf(s: RestStatus, used: ConnectorLastUsed): View {
 export const restModule = defineModule({
   name: 'rest',
   channels: restChannels,
-  events: {},
+  events: restEvents,
   create: (ctx) => {
-    const rest = new RestConnector({ dataDir: ctx.config.dataDir, secrets: ctx.secrets, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
+    const oauth = new OAuthClient({
+      vault: new OAuthTokenVault(ctx.secrets),
+      now: ctx.now,
+      openUrl: async (url, flow) => {
+        ctx.bus.emit('rest.authorizing', { workspaceId: flow.workspaceId, name: flow.connectorId.replace(/^rest-/, ''), url });
+        await ctx.config.openExternal?.(url);
+      },
+    });
+    const rest = new RestConnector({ dataDir: ctx.config.dataDir, secrets: ctx.secrets, oauth, registry: ctx.use(connectorToolsModule).registry, now: ctx.now, log: ctx.log });
     ctx.workspaces.observeHandles({
       opened: (handle) => {
         try {
@@ -90,10 +104,19 @@ export const restModule = defineModule({
       'rest.add': async (i) => {
         mayManage(i.workspaceId);
         const spec: RestSpec = typeof i.spec === 'string' ? parseRestSpec(SHIPPED_REST_SPECS[i.spec], i.spec) : parseRestSpec(i.spec, i.specSource ?? 'given');
+        const specSource = typeof i.spec === 'string' ? i.spec : (i.specSource ?? 'file');
+        if (i.credentials.kind === 'oauth') {
+          // A sign-in in the browser at the description's OAuth endpoints (RestConnector.addOAuth says when it names none).
+          if (i.auth !== undefined && i.auth.kind !== 'oauth') throw new ValidationError(`The authentication is ${i.auth.kind}: give its keys, or choose OAuth`);
+          const status = await rest.addOAuth(i.workspaceId, { name: i.name, baseUrl: i.baseUrl, spec, specSource, clientId: i.credentials.clientId, clientSecret: i.credentials.clientSecret });
+          changed(i.workspaceId);
+          return viewOf(status, used(i.workspaceId));
+        }
         const auth = i.auth ?? (spec.auth ? { kind: spec.auth.kind, header: spec.auth.kind === 'header' ? spec.auth.header : null, prefix: spec.auth.kind === 'header' ? spec.auth.prefix : '' } : null);
         if (auth === null) throw new ValidationError(`The description ${spec.name} names no authentication: choose hmac, header or basic`);
+        if (auth.kind === 'oauth') throw new ValidationError(`${spec.name} signs in by OAuth: give the client id of the OAuth app (--oauth --client-id ID), not keys`);
         const shape = auth.kind === 'header' ? { kind: auth.kind, header: auth.header ?? (spec.auth?.kind === 'header' ? spec.auth.header : 'X-Api-Key'), prefix: auth.prefix } : { kind: auth.kind, header: null, prefix: '' };
-        const status = await rest.add(i.workspaceId, { name: i.name, baseUrl: i.baseUrl, spec, specSource: typeof i.spec === 'string' ? i.spec : (i.specSource ?? 'file'), auth: shape, credentials: i.credentials });
+        const status = await rest.add(i.workspaceId, { name: i.name, baseUrl: i.baseUrl, spec, specSource, auth: shape, credentials: i.credentials });
         changed(i.workspaceId);
         return viewOf(status, used(i.workspaceId));
       },
@@ -111,15 +134,20 @@ export const restModule = defineModule({
       },
       'rest.rotate': async (i) => {
         mayManage(i.workspaceId);
-        const status = await rest.rotate(i.workspaceId, i.name, i.credentials);
+        if (i.credentials?.kind === 'oauth') throw new ValidationError('Rotating an OAuth connection signs in again with the same OAuth app: give no credentials');
+        const status = i.credentials === undefined ? await rest.reauthorize(i.workspaceId, i.name) : await rest.rotate(i.workspaceId, i.name, i.credentials);
         changed(i.workspaceId);
         return viewOf(status, used(i.workspaceId));
       },
       'rest.remove': async (i) => {
         mayManage(i.workspaceId);
-        const removed = await rest.remove(i.workspaceId, i.name);
+        const out = await rest.remove(i.workspaceId, i.name);
         changed(i.workspaceId);
-        return { removed };
+        return out;
+      },
+      'rest.oauthCancel': (i) => {
+        mayManage(i.workspaceId);
+        return { cancelled: rest.cancelSignIn(i.workspaceId, i.name) };
       },
     };
   },
