@@ -4,6 +4,10 @@
  * description needs: a name (it names the tools), the API's address, and
  * the credentials of its authentication (an API key, a user name and
  * password, or an HMAC key and secret; EspoCRM offers HMAC or an API key).
+ * A description whose auth is `oauth` asks instead for the client id (and
+ * an optional client secret) of the person's OAuth app and signs in in the
+ * browser, with the same wait and Cancel as the Google and Microsoft cards;
+ * the tokens go from the service to the core's keychain, never here.
  * The core checks the credentials against the service before it saves
  * them; a refusal is shown and nothing is kept.
  */
@@ -15,11 +19,13 @@ import { FormError, TextField } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
 import { REST_PRESETS, type RestAuthKind, type RestPreset } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
+import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthWait } from './useOAuthWait';
 import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { RestSpecFileField, type PickedSpec } from './RestSpecFileField';
 
 const ALL_AUTH: readonly RestAuthKind[] = ['header', 'basic', 'hmac'];
-const PATHS = ['name', 'baseUrl', 'auth.header', 'credentials.value', 'credentials.username', 'credentials.password', 'credentials.apiKey', 'credentials.secretKey'];
+const PATHS = ['name', 'baseUrl', 'auth.header', 'credentials.value', 'credentials.username', 'credentials.password', 'credentials.apiKey', 'credentials.secretKey', 'credentials.clientId', 'credentials.clientSecret'];
 const NO_ERRORS: FormErrors = { fields: {}, general: null };
 
 function slug(name: string): string {
@@ -48,6 +54,8 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
   const [secrets, setSecrets] = useState<RestSecretInputs>(EMPTY_SECRETS);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [note, setNote] = useState<string | null>(null);
+  const wait = useOAuthWait(workspaceId, undefined, name.trim());
   // The description's own header, or one the person names (custom API key, EspoCRM's X-Api-Key).
   const fixedHeader = kind === 'header' && (shipped ? shipped.auth[0] === 'header' : picked?.auth?.kind === 'header') ? (shipped?.header ?? picked?.auth?.header ?? null) : null;
   const headerShown = kind === 'header' && fixedHeader === null;
@@ -62,9 +70,13 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
     if (preset === 'custom' && !picked) return setErrors({ fields: { spec: t('connectors.rest.spec.missing') }, general: null });
     setBusy(true);
     setErrors(NO_ERRORS);
+    setNote(null);
     try {
       const spec = preset === 'custom' ? { spec: picked?.spec ?? {}, specSource: picked?.fileName.slice(0, 300) } : { spec: preset };
-      await api.invoke('rest.add', { workspaceId, name: name.trim(), baseUrl: baseUrl.trim(), ...spec, auth: authInput(), credentials: credentialsOf(kind, secrets) });
+      const add = () => api.invoke('rest.add', { workspaceId, name: name.trim(), baseUrl: baseUrl.trim(), ...spec, auth: authInput(), credentials: credentialsOf(kind, secrets) });
+      // A sign-in in the browser: null when the person cancelled meanwhile.
+      if (kind === 'oauth' && (await wait.run(add)) === null) return;
+      if (kind !== 'oauth') await add();
       setSecrets(EMPTY_SECRETS);
       onDone(name.trim());
     } catch (err) {
@@ -73,6 +85,13 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
       setBusy(false);
     }
   }
+
+  /** Stops the sign-in here and in the core (`rest.oauthCancel`: its loopback listener closes, nothing is saved). */
+  const cancelSignIn = (): void => {
+    wait.cancel();
+    setNote(t('connectors.rest.stopped'));
+    api.invoke('rest.oauthCancel', { workspaceId, name: name.trim() }).catch((err: unknown) => setErrors(fieldErrors(err, PATHS, t)));
+  };
 
   const secretErrors = secretErrorsOf(errors.fields);
   const service = shipped?.service ?? t('connectors.catalogue.custom.name');
@@ -131,12 +150,18 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
       ) : null}
       <RestCredentialFields kind={kind} header={fixedHeader ?? header} values={secrets} onChange={setSecrets} errors={secretErrors} testId="rest-secret" />
       {errors.general ? <FormError message={errors.general} testId="rest-add-error" /> : null}
+      {note ? (
+        <p className="field__hint" role="status" data-testid="rest-add-note">
+          {note}
+        </p>
+      ) : null}
+      <OAuthWaitNotice wait={{ ...wait, cancel: cancelSignIn }} testId="rest-oauth" />
       <div className="connector-form__actions">
-        <button type="button" className="button" onClick={() => onDone(null)}>
+        <button type="button" className="button" onClick={() => (wait.waiting ? cancelSignIn() : onDone(null))}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="rest-add-save">
-          {busy ? t('connectors.rest.checking', { service }) : t('connectors.rest.add')}
+        <button type="submit" className="button button--primary" disabled={busy || wait.waiting} data-testid="rest-add-save">
+          {kind === 'oauth' ? t('connectors.rest.signIn') : busy ? t('connectors.rest.checking', { service }) : t('connectors.rest.add')}
         </button>
       </div>
     </form>

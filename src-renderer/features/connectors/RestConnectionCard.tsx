@@ -4,6 +4,8 @@
  * and operations (reads run at once, writes ask first), when it was
  * connected and last used; Test for everyone who may use it, and for those
  * who may manage connectors Rotate credentials and Remove (with what goes).
+ * A connection that signs in by OAuth has "Sign in again" instead of new
+ * keys: the same browser sign-in, wait and Cancel as when it was added.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelOutput } from '../../../src-main/common/contract';
@@ -16,6 +18,8 @@ import { FormError } from '../../lib/ui/TextField';
 import { isShippedSpec } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
 import { lastUsedText } from './lastUsedText';
+import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthWait } from './useOAuthWait';
 import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { StatusPill } from './StatusPill';
 
@@ -97,7 +101,7 @@ export function RestConnectionCard({ workspaceId, view, canManage }: RestConnect
         {canManage ? (
           <>
             <button type="button" className="button button--small" aria-expanded={rotating} onClick={() => setRotating((r) => !r)} data-testid={`rest-rotate-${view.name}`}>
-              {t('connectors.rest.rotate')}
+              {view.auth === 'oauth' ? t('connectors.rest.signInAgain') : t('connectors.rest.rotate')}
             </button>
             <button type="button" className="button button--small button--ghost-danger" onClick={() => setRemoving(true)} data-testid={`rest-remove-${view.name}`}>
               {t('connectors.mcp.remove')}
@@ -115,7 +119,16 @@ export function RestConnectionCard({ workspaceId, view, canManage }: RestConnect
           ))}
         </ul>
       ) : null}
-      {rotating ? (
+      {rotating && view.auth === 'oauth' ? (
+        <SignInAgainForm
+          view={view}
+          workspaceId={workspaceId}
+          onDone={() => {
+            setRotating(false);
+            setOutcome(null);
+          }}
+        />
+      ) : rotating ? (
         <RotateCredentialsForm
           view={view}
           workspaceId={workspaceId}
@@ -129,7 +142,7 @@ export function RestConnectionCard({ workspaceId, view, canManage }: RestConnect
         <ConfirmDeleteDialog
           title={t('connectors.rest.remove.title', { name: `${view.service} (${view.name})` })}
           description={t('connectors.rest.remove.description', { count: view.tools.length })}
-          text={t('connectors.rest.remove.what', { service: view.service })}
+          text={t(view.oauth === null ? 'connectors.rest.remove.what' : view.oauth.revocable ? 'connectors.rest.remove.whatOAuth' : 'connectors.rest.remove.whatOAuthKept', { service: view.service })}
           confirmLabel={t('connectors.mcp.remove.confirm')}
           testId={`rest-remove-${view.name}`}
           onConfirm={() => api.invoke('rest.remove', ref)}
@@ -173,6 +186,52 @@ function RotateCredentialsForm({ workspaceId, view, onDone }: { workspaceId: str
         </button>
         <button type="submit" className="button button--primary" disabled={busy} data-testid={`rest-rotate-save-${view.name}`}>
           {busy ? t('connectors.rest.checking', { service: view.service }) : t('connectors.rest.rotate')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Signs an OAuth connection in again in the browser with the same OAuth app (`rest.rotate` without credentials). */
+function SignInAgainForm({ workspaceId, view, onDone }: { workspaceId: string; view: RestView; onDone(): void }): ReactNode {
+  const t = useT();
+  const wait = useOAuthWait(workspaceId, undefined, view.name);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setError(null);
+    setNote(null);
+    try {
+      if ((await wait.run(() => api.invoke('rest.rotate', { workspaceId, name: view.name }))) !== null) onDone();
+    } catch (err) {
+      setError(errorMessage(err, t));
+    }
+  }
+
+  const cancel = (): void => {
+    wait.cancel();
+    setNote(t('connectors.rest.stopped'));
+    api.invoke('rest.oauthCancel', { workspaceId, name: view.name }).catch((err: unknown) => setError(errorMessage(err, t)));
+  };
+
+  return (
+    <form className="connector-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('connectors.rest.signInAgain')} data-testid={`rest-signin-form-${view.name}`}>
+      <p className="field__hint">{t('connectors.rest.signInAgainHint')}</p>
+      {error ? <FormError message={error} testId={`rest-signin-error-${view.name}`} /> : null}
+      {note ? (
+        <p className="field__hint" role="status">
+          {note}
+        </p>
+      ) : null}
+      <OAuthWaitNotice wait={{ ...wait, cancel }} testId={`rest-oauth-${view.name}`} />
+      <div className="connector-form__actions">
+        <button type="button" className="button" onClick={() => (wait.waiting ? cancel() : onDone())}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button--primary" disabled={wait.waiting} data-testid={`rest-signin-${view.name}`}>
+          {t('connectors.rest.signIn')}
         </button>
       </div>
     </form>

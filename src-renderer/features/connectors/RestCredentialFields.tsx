@@ -1,7 +1,9 @@
 /**
  * The secret fields of a REST connection for its authentication: an API key
  * (header), a user name and password (basic), or an API key and a secret
- * key (HMAC, as EspoCRM signs). Secrets are password fields: typed once,
+ * key (HMAC, as EspoCRM signs), or for a sign-in in the browser (OAuth) the
+ * client id of the person's OAuth app and, for services that ask for it,
+ * its client secret. Secrets are password fields: typed once,
  * sent once with `rest.add` or `rest.rotate`, never shown back (the core
  * never returns them). An error the core gives about a field sits under it.
  */
@@ -19,14 +21,17 @@ export interface RestSecretInputs {
   password: string;
   apiKey: string;
   secretKey: string;
+  clientId: string;
+  clientSecret: string;
 }
 
-export const EMPTY_SECRETS: RestSecretInputs = { value: '', username: '', password: '', apiKey: '', secretKey: '' };
+export const EMPTY_SECRETS: RestSecretInputs = { value: '', username: '', password: '', apiKey: '', secretKey: '', clientId: '', clientSecret: '' };
 
 /** The credentials of `kind` from what was typed. */
 export function credentialsOf(kind: RestCredentials['kind'], s: RestSecretInputs): RestCredentials {
   if (kind === 'header') return { kind, value: s.value };
   if (kind === 'basic') return { kind, username: s.username, password: s.password };
+  if (kind === 'oauth') return { kind, clientId: s.clientId, ...(s.clientSecret.trim() !== '' ? { clientSecret: s.clientSecret } : {}) };
   return { kind, apiKey: s.apiKey, secretKey: s.secretKey };
 }
 
@@ -58,7 +63,7 @@ interface RestCredentialFieldsProps {
 
 export function RestCredentialFields({ kind, header, values, onChange, errors, testId }: RestCredentialFieldsProps): ReactNode {
   const t = useT();
-  const field = (name: keyof RestSecretInputs, label: string, hint: string | undefined, secret = true): ReactNode => (
+  const field = (name: keyof RestSecretInputs, label: string, hint: string | undefined, secret = true, required = true): ReactNode => (
     <TextField
       key={name}
       label={label}
@@ -66,7 +71,7 @@ export function RestCredentialFields({ kind, header, values, onChange, errors, t
       type={secret ? 'password' : 'text'}
       autoComplete={secret ? 'new-password' : 'off'}
       spellCheck={false}
-      required
+      required={required}
       value={values[name]}
       onChange={(e) => onChange({ ...values, [name]: e.target.value })}
       error={errors[name] ?? null}
@@ -75,6 +80,14 @@ export function RestCredentialFields({ kind, header, values, onChange, errors, t
   );
   if (kind === 'header') {
     return field('value', t('connectors.rest.apiKeyIn', { header: header ?? 'X-Api-Key' }), t('connectors.rest.secretHint'));
+  }
+  if (kind === 'oauth') {
+    return (
+      <>
+        {field('clientId', t('connectors.rest.clientId'), t('connectors.rest.clientIdHint'), false)}
+        {field('clientSecret', t('connectors.rest.clientSecret'), t('connectors.rest.clientSecretHint'), true, false)}
+      </>
+    );
   }
   if (kind === 'basic') {
     return (

@@ -24,7 +24,7 @@ const MAX_BYTES = 1_000_000;
 function authOf(value: unknown): PickedSpec['auth'] {
   if (value === null || typeof value !== 'object') return null;
   const a = value as { kind?: unknown; header?: unknown; prefix?: unknown };
-  if (a.kind !== 'header' && a.kind !== 'basic' && a.kind !== 'hmac') return null;
+  if (a.kind !== 'header' && a.kind !== 'basic' && a.kind !== 'hmac' && a.kind !== 'oauth') return null;
   return { kind: a.kind, header: typeof a.header === 'string' ? a.header : null, prefix: typeof a.prefix === 'string' ? a.prefix : '' };
 }
 

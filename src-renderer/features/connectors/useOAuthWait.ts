@@ -3,7 +3,8 @@
  * OAuth, `connector.rotate` of an OAuth connection): while it runs, the
  * address the core opened (`connector.authorizing` of this workspace) is
  * kept so the view can show it as a link, for when no browser came up
- * (for an MCP server's sign-in, `mcp.authorizing` of that server).
+ * (for an MCP server's sign-in, `mcp.authorizing` of that server; for a
+ * REST connection's, `rest.authorizing` of that connection).
  * "Cancel" stops waiting here; the core's one-shot listener gives up on its
  * own after 5 minutes, and nothing is saved unless the person approves.
  */
@@ -20,8 +21,8 @@ export interface OAuthWait {
   cancel(): void;
 }
 
-/** `mcpServer`: the wait is the sign-in of that MCP server (`mcp.signIn`), not of a connector. */
-export function useOAuthWait(workspaceId: string, mcpServer?: string): OAuthWait {
+/** `mcpServer`: the wait is the sign-in of that MCP server (`mcp.signIn`), not of a connector; `restConnection`: of that REST connection. */
+export function useOAuthWait(workspaceId: string, mcpServer?: string, restConnection?: string): OAuthWait {
   const [waiting, setWaiting] = useState(false);
   const [url, setUrl] = useState<string | null>(null);
   const generation = useRef(0);
@@ -33,10 +34,15 @@ export function useOAuthWait(workspaceId: string, mcpServer?: string): OAuthWait
         if (event.workspaceId === workspaceId && event.name === mcpServer) setUrl(event.url);
       });
     }
+    if (restConnection !== undefined) {
+      return api.on('rest.authorizing', (event) => {
+        if (event.workspaceId === workspaceId && event.name === restConnection) setUrl(event.url);
+      });
+    }
     return api.on('connector.authorizing', (event) => {
       if (event.workspaceId === workspaceId) setUrl(event.url);
     });
-  }, [waiting, workspaceId, mcpServer]);
+  }, [waiting, workspaceId, mcpServer, restConnection]);
 
   useEffect(() => () => void (generation.current += 1), []);
 
