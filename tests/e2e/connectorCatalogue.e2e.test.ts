@@ -10,13 +10,17 @@
  * operations, rotates with refused credentials (the old ones stay), removes
  * it; adds a custom API from its description file (a file that is not
  * JSON said under the field); cancels a sign-in (the core stops listening);
- * disconnects Google (revoked at the provider). The same in French.
+ * disconnects Google (revoked at the provider). The same in French. A
+ * custom API whose description signs in by OAuth: client id and optional
+ * secret, the sign-in cancelled then done in a new tab, the connection
+ * signed in again from its card, and removed (revoked at the service).
  * Screenshots and axe at 1280 and 1024 px, light and dark. Needs
  * `npm run build` first, and a keychain (npm run test:e2e provides one).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkViews } from '../fixtures/checkViews';
+import { startBearerFake } from '../fixtures/fakeBearerApi';
 import { startFakeEspo } from '../fixtures/fakeEspoServer';
 import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
@@ -216,5 +220,93 @@ describe('Settings → Connectors: the catalogue', () => {
     const workspaceId = (await invokeIn<{ id: string }[]>(page, 'workspace.list', {}))[0]!.id;
     await invokeIn(page, 'rest.remove', { workspaceId, name: 'back-office' });
     await page.locator(id('rest-card-back-office')).waitFor({ state: 'detached' });
+  });
+  it('adds a custom REST API that signs in by OAuth, signs it in again and removes it (revoked at the service)', { timeout: 240_000 }, async () => {
+    const as = await startFakeOAuthServer({ clientId: 'shop-app' });
+    const shop = await startBearerFake((token) => as.validAccessToken(token), { message: 'Invalid token' }, (req) =>
+      req.path === '/api/me' ? { status: 200, body: { id: 'bot' } } : req.path.startsWith('/api/orders/') ? { status: 200, body: { total: 42 } } : null,
+    );
+    const { page, context } = await rooms.open(makeTempDir('qwanyx-rest-oauth-e2e-'));
+    await page.click(id('open-settings'));
+    await page.locator(id('connector-catalogue')).waitFor();
+    await page.click(id('catalogue-custom-choose'));
+    await page.locator(id('rest-add-form')).waitFor();
+    const description = {
+      name: 'Shop',
+      auth: { kind: 'oauth', authorizationUrl: as.provider.authorizationEndpoint, tokenUrl: as.provider.tokenEndpoint, revocationUrl: as.provider.revocationEndpoint, scopes: ['orders.read'] },
+      health: { path: 'me' },
+      operations: [{ name: 'get_order', description: 'One order by id.', method: 'GET', path: 'orders/{id}', kind: 'read', params: [{ name: 'id', in: 'path', type: 'string', required: true }] }],
+    };
+    await page.setInputFiles(id('rest-spec-file'), { name: 'shop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(description)) });
+    await expect.poll(() => page.locator(id('rest-add-form')).textContent()).toContain('Shop: 1 operation.');
+    expect(await page.inputValue(id('rest-name'))).toBe('shop');
+    expect(await page.locator(id('rest-auth-fixed')).textContent()).toContain('Sign-in in the browser (OAuth)');
+    expect(await page.getAttribute(id('rest-secret-clientSecret'), 'type')).toBe('password');
+    expect(await page.locator(id('rest-add-save')).textContent()).toBe('Sign in in the browser');
+    await page.fill(id('rest-base-url'), `${shop.baseUrl}/api`);
+    await page.click(id('rest-add-save'));
+    // The client id the core requires is said under its field.
+    await expect.poll(() => page.locator(id('rest-secret-clientId-error')).textContent()).toMatch(/client id of the OAuth app is needed/);
+    expect(await page.locator(id('rest-add-error')).count()).toBe(0);
+    await page.fill(id('rest-secret-clientId'), 'shop-app');
+    await page.locator(id('rest-add-form')).scrollIntoViewIfNeeded();
+    expect(await checkViews(page, 'connector-rest-oauth-form', DIALOG)).toEqual([]);
+
+    // Cancel stops the sign-in in the core too: nothing is saved.
+    await page.click(id('rest-add-save'));
+    const firstLink = page.locator(id('rest-oauth-link'));
+    await firstLink.waitFor();
+    const abandoned = await firstLink.getAttribute('href');
+    await page.click(id('rest-oauth-cancel'));
+    await page.locator(id('rest-oauth-waiting')).waitFor({ state: 'detached' });
+    expect(await page.locator(id('rest-add-note')).textContent()).toBe('Sign-in cancelled. Nothing was saved.');
+    await expect(fetch(abandoned ?? '')).rejects.toThrow();
+    expect(await page.locator(id('rest-card-shop')).count()).toBe(0);
+
+    await page.click(id('rest-add-save'));
+    const link = page.locator(id('rest-oauth-link'));
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/);
+    const [tab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    const card = page.locator(id('rest-card-shop'));
+    await card.waitFor({ timeout: 20_000 });
+    await tab.close();
+    expect(await card.getAttribute('data-state')).toBe('connected');
+    expect(await page.locator(id('rest-facts-shop')).textContent()).toContain('Sign-in in the browser (OAuth)');
+    expect(shop.requests.at(-1)?.authorization).toMatch(/^Bearer at_/);
+    await page.click(id('rest-test-shop'));
+    await expect.poll(() => page.locator(id('rest-test-result-shop')).textContent()).toBe('Works: shop accepts the saved credentials.');
+
+    const firstGrant = as.liveRefreshTokens();
+    expect(firstGrant).toHaveLength(1);
+
+    // Its card signs in again instead of asking for keys.
+    expect(await page.locator(id('rest-rotate-shop')).textContent()).toBe('Sign in again');
+    await page.click(id('rest-rotate-shop'));
+    await page.locator(id('rest-signin-form-shop')).waitFor();
+    await page.locator(id('rest-signin-form-shop')).scrollIntoViewIfNeeded();
+    expect(await checkViews(page, 'connector-rest-oauth-card', DIALOG)).toEqual([]);
+    await page.click(id('rest-signin-shop'));
+    const again = page.locator(id('rest-oauth-shop-link'));
+    await again.waitFor();
+    const [tab2] = await Promise.all([context.waitForEvent('page'), again.click()]);
+    await page.locator(id('rest-signin-form-shop')).waitFor({ state: 'detached', timeout: 20_000 });
+    await tab2.close();
+    expect(as.requests.filter((r) => r.path === '/token' && r.params.grant_type === 'authorization_code')).toHaveLength(2);
+    expect(await card.getAttribute('data-state')).toBe('connected');
+
+    // In French, then removed: revoked at the service first.
+    await invokeIn(page, 'settings.update', { language: 'fr' });
+    await expect.poll(() => page.locator(id('rest-facts-shop')).textContent()).toContain('Connexion dans le navigateur (OAuth)');
+    expect(await page.locator(id('rest-rotate-shop')).textContent()).toBe('Se reconnecter');
+    await invokeIn(page, 'settings.update', { language: 'en' });
+    // Signing in again replaces the grant in the keychain; the first one is not revoked (as for Google and Microsoft 365).
+    const current = as.liveRefreshTokens().filter((t) => !firstGrant.includes(t));
+    expect(current).toHaveLength(1);
+    await page.click(id('rest-remove-shop'));
+    await confirmIn(page, 'rest-remove-shop', /keychain.*revoked at Shop first/s);
+    await card.waitFor({ state: 'detached' });
+    expect(as.liveRefreshTokens()).not.toContain(current[0]);
+    expect(as.requests.filter((r) => r.path === '/revoke').map((r) => r.params.token)).toContain(current[0]);
   });
 });

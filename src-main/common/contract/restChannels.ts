@@ -40,7 +40,8 @@ export const restCredentialsSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('oauth'),
-      clientId: connectorAuthOAuthSchema.shape.clientId,
+      /** One check, so an empty field gets one message people can act on. */
+      clientId: z.string().trim().regex(/^[\x21-\x7e]{1,256}$/, 'The client id of the OAuth app is needed: 1 to 256 printable characters without spaces'),
       /** For a server that asks the app for its client secret (sent in the token request's body, kept in the keychain). */
       clientSecret: connectorAuthOAuthSchema.shape.clientSecret,
     })
