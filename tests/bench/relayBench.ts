@@ -26,8 +26,10 @@
  * - resync: a reader misses k = 100 updates of a 2,000-update doc, then
  *   reconnects; bytes the server sends it ÷ bytes of those k updates.
  * - several nodes and 10,000 idle sockets (relayClusterBench.ts): cross-node
- *   propagation, updates per second on one and two nodes, memory per idle
- *   connection at 10,000.
+ *   propagation, updates per second on one and two nodes (on the shared
+ *   cores, and with each node capped at the same CPU: the scale-out ratio
+ *   is judged on the capped loads where the cap can be set), memory per
+ *   idle connection at 10,000.
  * - policies (relayPolicyBench.ts): the append-only check per update on a
  *   1 MB audit doc (p99, µs), and audit propagation and fan-out with the
  *   policies on and off (`relay_policy_overhead_*`: on ÷ off; for
@@ -208,7 +210,9 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
   });
   const ref = figures(both.ref);
   const overBudget: string[] = (Object.keys(relayBudgets) as (keyof typeof relayBudgets)[]).filter((key) => (ours.figures[key] ?? Infinity) > relayBudgets[key]);
-  if ((ours.figures.relay_updates_per_s_2_nodes_ratio ?? 0) < MIN_TWO_NODE_RATIO) overBudget.push('relay_updates_per_s_2_nodes_ratio');
+  // Judged with each node capped at the same CPU (a host of its own) where the cap could be set, else on the shared cores.
+  const twoNodeKey = ours.figures.relay_updates_per_s_2_nodes_capped_ratio !== undefined ? 'relay_updates_per_s_2_nodes_capped_ratio' : 'relay_updates_per_s_2_nodes_ratio';
+  if ((ours.figures[twoNodeKey] ?? 0) < MIN_TWO_NODE_RATIO) overBudget.push(twoNodeKey);
   const worseThanRef = Object.keys(ref.figures).filter((key) => key !== 'relay_resync_bytes_ratio' && (ours.figures[key] ?? 0) > (ref.figures[key] ?? 0));
   return {
     ...ours.figures,
@@ -221,6 +225,7 @@ export async function runRelayBench(): Promise<Record<string, unknown>> {
       durable_commit_ms_p99: roundMs(commit.p99),
       cluster: cluster.details,
       min_two_node_updates_ratio: MIN_TWO_NODE_RATIO,
+      two_node_ratio_judged_on: twoNodeKey,
       policy: {
         check_us_p50: round(check.p50, 2),
         check_us_p99: round(check.p99, 2),

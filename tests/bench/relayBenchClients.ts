@@ -28,6 +28,8 @@ export type BenchServerKind = 'ours' | 'ours-nopolicy' | 'ref';
 /** A running bench server (child process). */
 export interface BenchServer {
   kind: BenchServerKind;
+  /** The server's process id. */
+  pid: number;
   /** `ws://127.0.0.1:<port>/v1/ws/<workspace>`: append `/<docName>`. */
   wsBase: string;
   token: string;
@@ -60,6 +62,7 @@ export function spawnBenchServer(kind: BenchServerKind, dataDir: string, env: Re
       if (message.type !== 'ready') return;
       resolve({
         kind,
+        pid: child.pid!,
         wsBase: `ws://127.0.0.1:${message.port}/v1/ws/${BENCH_WORKSPACE}`,
         token: message.token ?? '',
         memory: () => ask<BenchMemory>('mem'),

@@ -18,6 +18,17 @@
  *   PostgreSQL and Redis (details: `updates_per_s_cpu_shares`, cpuWindow.ts),
  *   they tell whether the two-node ratio was bounded by the relay or by the
  *   cores: two nodes cannot double what one does when one leaves none idle.
+ * - `relay_updates_per_s_1_node_capped` / `_2_nodes_capped` and their ratio:
+ *   each node capped at NODE_CPU_CAP_CORES of a core (cpuCap.ts: a cgroup
+ *   CPU quota), as a node of a host of its own has a fixed amount of CPU;
+ *   PostgreSQL, Redis and the load generator are not capped. One node with
+ *   `WRITERS` writers, two with `WRITERS` each: the same load per node, as
+ *   when a node is added for more clients (both runs keep their nodes at
+ *   their cap). Two nodes sharing `WRITERS` writers are in the details: each
+ *   then gets half the load, its group commits hold fewer updates, and an
+ *   update costs it more CPU. Medians of CAPPED_ROUNDS alternating rounds.
+ *   Absent, with the reason in the details, where the cap cannot be set
+ *   (not Linux, no write access to a cgroup CPU controller).
  * - `relay_mem_mb_per_idle_conn_10k`: one node (SQLite), RSS after a GC
  *   after 1,000 warm-up connections and after 10,000 more idle ones on one
  *   doc; the slope.
@@ -34,6 +45,7 @@ import { median, percentile, roundMs } from './percentile';
 import { openAckWriter, type AckWriter } from './relayAckBench';
 import { benchProvider, openRawPeers, providerSynced, spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { cpuWindow, type CpuWindowReport } from './cpuWindow';
+import { capCpu, type CpuCap } from './cpuCap';
 import { withTempDataDir } from './withTempDataDir';
 
 const PROPAGATION_UPDATES = 1000;
@@ -42,6 +54,10 @@ const ROUNDS = 3;
 const WRITERS = 16;
 const WINDOW = 8;
 const LOAD_MS = 5000;
+/** Each node's CPU in the capped loads, in cores: two nodes take 0.8 of this machine's 2, PostgreSQL, Redis and the load the rest. */
+export const NODE_CPU_CAP_CORES = 0.4;
+const CAPPED_ROUNDS = 3;
+const CAPPED_LOAD_MS = 4000;
 const IDLE_WARMUP = 1000;
 const IDLE_CONNECTIONS = 10_000;
 
@@ -91,9 +107,9 @@ async function nodesCpu(servers: BenchServer[]): Promise<number> {
 }
 
 /** Durable acks per second with `WRITERS` writers spread over `servers`, each keeping `WINDOW` updates in flight, and the CPU it took. */
-async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = LOAD_MS): Promise<LoadResult> {
+export async function updatesPerSecond(servers: BenchServer[], label: string, loadMs = LOAD_MS, writerCount = WRITERS): Promise<LoadResult> {
   const writers: AckWriter[] = [];
-  for (let i = 0; i < WRITERS; i++) {
+  for (let i = 0; i < writerCount; i++) {
     const server = servers[i % servers.length]!;
     writers.push(await openAckWriter(server.wsBase, server.token, `room/bench-load-${label}-${i}`));
   }
@@ -156,6 +172,36 @@ async function idleMemory10k(): Promise<number> {
   });
 }
 
+/**
+ * The scale-out loads, each node capped at NODE_CPU_CAP_CORES (see the header): one node with
+ * WRITERS writers, two with WRITERS each (the same load per node: what adding a node is for), and,
+ * for the details, two sharing WRITERS (half the load each: smaller group commits, more CPU per
+ * update). CAPPED_ROUNDS rounds, alternating; medians.
+ */
+async function cappedLoads(one: BenchServer, two: BenchServer, run: string, details: Record<string, unknown>): Promise<Record<string, number>> {
+  const rounds: Record<'one' | 'two' | 'twoSameTotal', LoadResult[]> = { one: [], two: [], twoSameTotal: [] };
+  for (let round = 0; round < CAPPED_ROUNDS; round++) {
+    logProgress(`relay (cluster): nodes capped at ${NODE_CPU_CAP_CORES} core, round ${round + 1}/${CAPPED_ROUNDS}…`);
+    rounds.one.push(await updatesPerSecond([one], `${run}-c1-${round}`, CAPPED_LOAD_MS, WRITERS));
+    rounds.two.push(await updatesPerSecond([one, two], `${run}-c2-${round}`, CAPPED_LOAD_MS, WRITERS * 2));
+    rounds.twoSameTotal.push(await updatesPerSecond([one, two], `${run}-c2s-${round}`, CAPPED_LOAD_MS, WRITERS));
+  }
+  const perSecond = (key: keyof typeof rounds): number => median(rounds[key].map((r) => r.perSecond));
+  const cpuPerUpdate = (key: keyof typeof rounds): number => Math.round(median(rounds[key].map((r) => r.cpuUsPerUpdate)));
+  const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+  details.node_cpu_cap_cores = NODE_CPU_CAP_CORES;
+  details.capped_load = { writers_per_node: WRITERS, window: WINDOW, seconds: CAPPED_LOAD_MS / 1000, rounds: CAPPED_ROUNDS };
+  details.capped_updates_per_s_rounds = Object.fromEntries(Object.entries(rounds).map(([key, list]) => [key, list.map((r) => Math.round(r.perSecond))]));
+  details.capped_cpu_us_per_update = { one_node: cpuPerUpdate('one'), two_nodes: cpuPerUpdate('two'), two_nodes_same_total: cpuPerUpdate('twoSameTotal') };
+  details.capped_two_nodes_same_total_writers = { updates_per_s: Math.round(perSecond('twoSameTotal')), ratio: ratio(perSecond('twoSameTotal'), perSecond('one')) };
+  details.updates_per_s_capped_cpu_shares = { one_node: shares(rounds.one.at(-1)!.cpu), two_nodes: shares(rounds.two.at(-1)!.cpu) };
+  return {
+    relay_updates_per_s_1_node_capped: Math.round(perSecond('one')),
+    relay_updates_per_s_2_nodes_capped: Math.round(perSecond('two')),
+    relay_updates_per_s_2_nodes_capped_ratio: ratio(perSecond('two'), perSecond('one')),
+  };
+}
+
 /** The cluster and idle-connection figures, with details. */
 export async function runRelayClusterBench(): Promise<{ figures: Record<string, number>; details: Record<string, unknown> }> {
   const figures: Record<string, number> = {};
@@ -201,6 +247,14 @@ export async function runRelayClusterBench(): Promise<{ figures: Record<string, 
       figures.relay_load_generator_cpu_share_2_nodes = Math.round(double.cpu.loadGeneratorShare * 1000) / 1000;
       details.updates_per_s_load = { writers: WRITERS, window: WINDOW, seconds: LOAD_MS / 1000, storage: 'postgresql + redis, both nodes', cores: single.cpu.cores };
       details.updates_per_s_cpu_shares = { one_node: shares(single.cpu), two_nodes: shares(double.cpu) };
+      const caps = [one, two].map((node) => capCpu(node.pid, NODE_CPU_CAP_CORES));
+      try {
+        const refused = caps.find((cap): cap is string => typeof cap === 'string');
+        if (refused) details.capped_skipped = refused;
+        else Object.assign(figures, await cappedLoads(one, two, run, details));
+      } finally {
+        for (const cap of caps) if (typeof cap !== 'string') (cap as CpuCap).release();
+      }
     } finally {
       await Promise.all([one.stop(), two.stop()]);
     }
