@@ -160,7 +160,7 @@ export const connectorCommand: CliCommand = {
     },
     rotate: {
       usage: 'connector rotate github|google|microsoft --workspace W [--token-stdin | --token-env NAME] [--json] | connector rotate rest --workspace W --name N [--username U]',
-      notes: ['(a token connection takes the new token, checked first; an OAuth one authorizes again in the browser; rest: new secrets on stdin)'],
+      notes: ['(a token connection takes the new token, checked first; an OAuth one authorizes again in the browser; rest: new secrets on stdin, or a browser sign-in again when its description uses OAuth)'],
       flags: { workspace: 'string', ...tokenFlags, ...restNameFlag, username: 'string', json: 'boolean' },
       positionals: 1,
       async run(ctx, args) {
