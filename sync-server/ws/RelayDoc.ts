@@ -8,9 +8,9 @@
  * (sync-server/policy/), size-checked, applied to the in-memory doc, and what
  * it changed (re-encoded by Yjs, so nothing malformed is ever stored) goes at
  * once to the other connections (and nodes), and only then to the bookkeeping
- * and the group commit; its writer is acknowledged once it is durable. A crash
- * may lose what was forwarded but not yet durable: nobody was told it was
- * stored, and every peer that saw it sends it again in its step 2 on
+ * and the group commit (a stock client's, never acknowledged, within 25 ms);
+ * its writer is acknowledged once it is durable. A crash may lose what was
+ * forwarded but not yet durable: nobody was told it was stored, and every peer that saw it sends it again in its step 2 on
  * reconnect (the diff against the relay's state vector). Guests' updates are
  * dropped; awareness is checked, rate-limited, forwarded, and cleared when
  * its connection leaves.
@@ -194,7 +194,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.usage?.charge(this.key.docName, conn.userId, effective.length);
       this.deps.access.changed(this);
     }
-    this.deps.batcher.add(this, conn, effective, entryId);
+    this.deps.batcher.add(this, conn, effective, entryId, !conn.qwanyx); // lazy for a stock client: it is never acknowledged
     return 'ok';
   }
 

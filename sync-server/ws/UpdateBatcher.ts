@@ -11,12 +11,15 @@
  * peers already, when they were applied; nothing is acknowledged before the
  * transaction holding it has committed.
  *
- * A node's own copy of an update another node took (`lazy`) waits up to
- * LAZY_COPY_MS for a group to ride with instead of starting one: nobody is
- * acknowledged by that copy (the node that took the update acknowledges it
- * from its own commit), it only guards against that node dying before its
- * commit, and a commit per forwarded update doubled the commits of every doc
- * open on two nodes. It still goes in order with the doc's other writes.
+ * A write nobody is acknowledged for (`lazy`) waits up to LAZY_COPY_MS for a
+ * group to ride with instead of starting one: an update of a stock
+ * y-websocket client (that protocol has no ack), and a node's own copy of an
+ * update another node took (that node acknowledges it from its own commit;
+ * the copy only guards against it dying first). One commit each doubled the
+ * commits of every doc open on two nodes, and gave a stock client typing a
+ * character one fsync per keystroke. A crash in that window loses what a
+ * crash between forward and commit always could (see RelayDoc.ts): the
+ * clients send it again. It still goes in order with the doc's other writes.
  */
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
@@ -52,7 +55,7 @@ export interface PendingWrite {
 
 /** Group commits under way at once: one committing, the next one queued behind it at the log. */
 const MAX_IN_FLIGHT = 2;
-/** Longest wait of a lazy write (another node's update stored here too) for a group to join. */
+/** Longest wait of a lazy write (no one awaits its ack) for a group to join. */
 export const LAZY_COPY_MS = 25;
 
 /** One group handed to the log. */
