@@ -28,6 +28,7 @@ import type { WorkspaceAccess } from '../policy/WorkspaceAccess';
 import type { QuotaRefusal, WorkspaceQuotas, WorkspaceUsage } from '../policy/WorkspaceQuotas';
 import { RemoteAwareness } from '../fanout/RemoteAwareness';
 import { AwarenessRelay } from './AwarenessRelay';
+import { DocCompaction } from './DocCompaction';
 import { handleRelayFrame, type FrameContext } from './handleRelayFrame';
 import { asBuffer } from './asBuffer';
 import { CLOSE_INTERNAL, type RelayConnection } from './RelayConnection';
@@ -89,8 +90,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   private queuedBytes = 0;
   private durableSeq = 0;
   private storedBytes = 0;
-  private logCount = 0;
-  private compacting = false;
+  private readonly compaction: DocCompaction;
   private captured: Uint8Array | null = null;
   private usage: WorkspaceUsage | null = null;
   private readonly unsubscribe: () => void;
@@ -109,6 +109,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     readonly deps: RelayDocDeps,
   ) {
     this.keyString = `${key.workspaceId}\u0000${key.docName}`;
+    this.compaction = new DocCompaction(key, deps, (bytes) => (this.storedBytes = bytes));
     this.unsubscribe = deps.fanout.subscribe(this.keyString, (message) => this.deliver(message));
     this.load().catch((err: unknown) => this.fail(err));
   }
@@ -214,7 +215,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   /** Erasure: the doc's stored history is now one snapshot of `bytes` (sync-server/erasure/RelayEraser.ts). */
   rewritten(bytes: number): void {
     this.storedBytes = bytes;
-    this.logCount = 0;
+    this.compaction.rewritten(bytes);
   }
 
   /** FrameContext: forwards an awareness update to the other connections. */
@@ -225,12 +226,12 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   /** BatchedDoc: a write is durable (its writer's ack follows). */
   onDurable(write: PendingWrite): void {
     this.durableSeq = write.seq;
-    if (write.update) this.logCount += 1;
+    if (write.update) this.compaction.appended(write.update.length);
   }
 
-  /** BatchedDoc: schedules compaction once the log is long. */
+  /** BatchedDoc: merges the log once it is long for the doc's size (DocCompaction.ts). */
   afterFlush(): void {
-    if (this.logCount >= this.deps.compactEvery) this.scheduleCompaction();
+    this.compaction.afterCommit();
   }
 
   /** BatchedDoc: the log refused a write; the in-memory doc is ahead of it, so every client reconnects to a reload. */
@@ -257,7 +258,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.ydoc.off('update', this.capture);
     this.ydoc.destroy();
     this.queue = [];
-    if (compact && this.logCount > 0) this.scheduleCompaction();
+    if (compact) this.compaction.unloaded();
   }
 
   /** Closes every connection with `code` (shutdown). */
@@ -336,7 +337,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
         for (const update of stored.updates) Y.applyUpdate(ydoc, update);
       });
       this.storedBytes = stored.bytes;
-      this.logCount = stored.updates.length;
+      const snapshotBytes = stored.snapshot?.length ?? 0;
+      this.compaction.loaded(snapshotBytes, stored.updates.length, stored.bytes - snapshotBytes);
     } catch (err) {
       this.deps.logger('error', 'doc.load_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
       this.fail(err);
@@ -375,26 +377,5 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     this.closeAll(CLOSE_INTERNAL, 'relay storage error; reconnect');
     this.unload(false);
     this.settle();
-  }
-
-  private scheduleCompaction(): void {
-    if (this.compacting) return;
-    this.compacting = true;
-    setImmediate(() => {
-      this.deps.persistence.compact(this.key).then(
-        (result) => {
-          this.compacting = false;
-          if (result.merged === 0) return;
-          this.deps.metrics.compactions += 1;
-          this.logCount = 0;
-          this.storedBytes = result.bytes;
-          this.deps.logger('debug', 'doc.compacted', { workspaceId: this.key.workspaceId, docName: this.key.docName, merged: result.merged, bytes: result.bytes });
-        },
-        (err: unknown) => {
-          this.compacting = false;
-          this.deps.logger('error', 'doc.compact_failed', { workspaceId: this.key.workspaceId, docName: this.key.docName, err });
-        },
-      );
-    });
   }
 }
