@@ -72,7 +72,7 @@ export function policyCheckCost(): { p50: number; p99: number; docBytes: number 
  * Propagation p99 (ms, median round) and fan-out (µs per update per observer) of audit entries, policies on and off;
  * `pairedP99Ratio`: on ÷ off of the p99 within each round (both sides back to back), median over rounds.
  */
-export async function policyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number }> & { pairedP99Ratio: number }> {
+export async function policyComparison(): Promise<Record<'on' | 'off', { propP99: number; fanUs: number; pooledP50: number; pooledP99: number }> & { pairedP99Ratio: number; rounds: Record<'on' | 'off', number[]> }> {
   return withTempDataDir('relay-policy', async (dataDir) => {
     const servers = { on: await spawnBenchServer('ours', path.join(dataDir, 'on')), off: await spawnBenchServer('ours-nopolicy', path.join(dataDir, 'off')) };
     const sides = ['on', 'off'] as const;
@@ -89,15 +89,23 @@ export async function policyComparison(): Promise<Record<'on' | 'off', { propP99
         fan[side] = (await fanout(servers[side], 'audit', appendAuditEntry)).wallUs;
       }
       const prop: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      const pooled: Record<'on' | 'off', number[]> = { on: [], off: [] };
       const ratios: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
           logProgress(`relay (policies ${side}): audit propagation, round ${round + 1}/${ROUNDS}…`);
-          prop[side].push((await propagation(servers[side], 'audit', appendAuditEntry)).p99);
+          const result = await propagation(servers[side], 'audit', appendAuditEntry);
+          prop[side].push(result.p99);
+          pooled[side].push(...result.samples);
         }
         ratios.push(prop.on[round]! / prop.off[round]!);
       }
-      return { on: { propP99: median(prop.on), fanUs: fan.on }, off: { propP99: median(prop.off), fanUs: fan.off }, pairedP99Ratio: median(ratios) };
+      return {
+        on: { propP99: median(prop.on), fanUs: fan.on, pooledP50: percentile(pooled.on, 50), pooledP99: percentile(pooled.on, 99) },
+        off: { propP99: median(prop.off), fanUs: fan.off, pooledP50: percentile(pooled.off, 50), pooledP99: percentile(pooled.off, 99) },
+        pairedP99Ratio: median(ratios),
+        rounds: { on: prop.on, off: prop.off },
+      };
     } finally {
       await Promise.all(sides.map((side) => servers[side].stop()));
     }
