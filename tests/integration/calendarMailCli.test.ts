@@ -6,7 +6,6 @@
 // endpoint) says only the keychain entry went.
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
-import { runCli } from '../../src-main/hosts/cli/runCli';
 import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
 import { startFakeGraph } from '../fixtures/fakeGraphServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
@@ -27,22 +26,11 @@ describe.each(['google', 'microsoft'] as const)('qwanyx connector %s', (kind) =>
     const cli = (argv: string[]) => runCliInProcess(dir, argv, { secretStore: store });
     const ws = (JSON.parse((await cli(['workspace', 'create', 'Mail Co', '--json'])).out[0]!) as Workspace).id;
     try {
-      const out: string[] = [];
-      const err: string[] = [];
-      const browsed: Promise<Response>[] = [];
-      const code = await runCli(
-        ['--data-dir', dir, 'connector', 'add', kind, '--workspace', ws, '--api-url', api.baseUrl, '--oauth', '--client-id', 'qwanyx-test-app',
+      const { code, out, err, browsed } = await runCliInProcess(
+        dir,
+        ['connector', 'add', kind, '--workspace', ws, '--api-url', api.baseUrl, '--oauth', '--client-id', 'qwanyx-test-app',
           '--authorize-url', as.provider.authorizationEndpoint, '--token-url', as.provider.tokenEndpoint, ...(kind === 'google' ? ['--revoke-url', as.provider.revocationEndpoint!] : []), '--json'],
-        {
-          stdout: (l) => out.push(l),
-          stderr: (l) => {
-            err.push(l);
-            const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-            if (url) browsed.push(fetch(url));
-          },
-          env: {},
-          secretStore: store,
-        },
+        { secretStore: store, browse: true },
       );
       expect(code, err.join()).toBe(0);
       expect(browsed).toHaveLength(1);

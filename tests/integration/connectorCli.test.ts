@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
 import { startFakeGithub } from '../fixtures/fakeGithubServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
-import { runCli } from '../../src-main/hosts/cli/runCli';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { makeTempDir } from '../fixtures/tempDir';
 import { useRealKeychain } from '../fixtures/realKeychain';
@@ -113,27 +112,14 @@ describe('qwanyx connector', () => {
     const cli = cliOn(dir);
     const ws = (JSON.parse((await cli(['workspace', 'create', 'OAuth Co', '--json'])).out[0]!) as Workspace).id;
     try {
-      const oauthAdd = async (apiUrl: string) => {
-        const err: string[] = [];
-        const out: string[] = [];
-        const browsed: Promise<Response>[] = [];
-        const code = await runCli(
-          ['--data-dir', dir, 'connector', 'add', 'github', '--workspace', ws, '--api-url', apiUrl, '--oauth', '--client-id', 'qwanyx-test-app',
+      // The person opens the printed address; their browser follows the redirects back to the app.
+      const oauthAdd = (apiUrl: string) =>
+        runCliInProcess(
+          dir,
+          ['connector', 'add', 'github', '--workspace', ws, '--api-url', apiUrl, '--oauth', '--client-id', 'qwanyx-test-app',
             '--authorize-url', as.provider.authorizationEndpoint, '--token-url', as.provider.tokenEndpoint, '--revoke-url', as.provider.revocationEndpoint!, '--scopes', 'repo,workflow', '--json'],
-          {
-            stdout: (l) => out.push(l),
-            // The person opens the printed address; their browser follows the redirects back to the app.
-            stderr: (l) => {
-              err.push(l);
-              const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-              if (url) browsed.push(fetch(url));
-            },
-            env: {},
-            secretStore: store,
-          },
+          { secretStore: store, browse: true },
         );
-        return { code, err, out, browsed };
-      };
       // A grant the API refuses is not kept: revoked at the provider, out of the keychain.
       const refusing = await startFakeGithub({ tokens: {} });
       const refused = await oauthAdd(refusing.apiUrl);
@@ -145,7 +131,7 @@ describe('qwanyx connector', () => {
       const { code, err, out, browsed } = await oauthAdd(gh.apiUrl);
       expect(code, err.join()).toBe(0);
       expect(browsed).toHaveLength(1);
-      expect((await browsed[0]!).status).toBe(200);
+      expect(browsed[0]!.status).toBe(200);
       expect(JSON.parse(out[0]!)).toMatchObject({ state: 'connected', auth: 'oauth', account: 'oauth-user' });
       const grant = JSON.parse((await store.get(ws, 'connector:github:oauth'))!) as { accessToken: string; refreshToken: string };
       expect(as.validAccessToken(grant.accessToken)).toBe(true);

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { McpServerView, Workspace } from '../../src-main/common/contract';
-import { runCli } from '../../src-main/hosts/cli/runCli';
 import { startFakeMcpOAuthHttp } from '../fixtures/fakeMcpOAuthServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
@@ -18,27 +17,7 @@ const keychain = useRealKeychain();
 const store = keychain.store;
 
 /** Runs the CLI; the "person" opens the printed sign-in address and their browser follows the redirects. */
-async function cliBrowsing(dir: string, argv: string[]): Promise<{ code: number; out: string[]; err: string[]; browsed: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const browsed: string[] = [];
-  const pages: Promise<unknown>[] = [];
-  const code = await runCli(['--data-dir', dir, ...argv], {
-    stdout: (l) => out.push(l),
-    stderr: (l) => {
-      err.push(l);
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-      if (url) {
-        browsed.push(url);
-        pages.push(fetch(url).then((r) => r.text()).catch(() => undefined));
-      }
-    },
-    env: {},
-    secretStore: store,
-  });
-  await Promise.all(pages);
-  return { code, out, err, browsed };
-}
+const cliBrowsing = (dir: string, argv: string[]) => runCliInProcess(dir, argv, { secretStore: store, browse: true });
 
 /** Every byte of every file under `dir` (SQLite databases, their WAL, synced docs, JSON files). */
 function allBytes(dir: string): Buffer {
@@ -64,7 +43,7 @@ describe('qwanyx mcp with OAuth', () => {
       expect(added.out.join()).toContain('Added notes and signed in');
       // Discovery: the 401 named the metadata, which named this authorization server; the app registered itself.
       expect(added.browsed).toHaveLength(1);
-      const authorize = new URL(added.browsed[0]!);
+      const authorize = new URL(added.browsed[0]!.url);
       expect(authorize.origin).toBe(as.baseUrl);
       expect(as.registeredClients()).toHaveLength(1);
       expect(authorize.searchParams.get('client_id')).toBe(as.registeredClients()[0]);

@@ -5,7 +5,6 @@
 // the token request's body, lands in the keychain, and never on stdout.
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src-main/common/contract';
-import { runCli } from '../../src-main/hosts/cli/runCli';
 import { startFakeGoogle } from '../fixtures/fakeGoogleServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
 import { runCliInProcess } from '../fixtures/runCliInProcess';
@@ -24,26 +23,13 @@ describe('qwanyx connector add google --client-secret-stdin', () => {
     const api = await startFakeGoogle({ acceptToken: (t) => as.validAccessToken(t) });
     const cli = (argv: string[]) => runCliInProcess(dir, argv, { secretStore: store });
     const ws = (JSON.parse((await cli(['workspace', 'create', 'Mail Co', '--json'])).out[0]!) as Workspace).id;
-    const add = async (extra: string[], stdinLine: string | null): Promise<{ code: number; out: string[]; err: string[] }> => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(
-        ['--data-dir', dir, 'connector', 'add', 'google', '--workspace', ws, '--api-url', api.baseUrl, '--oauth', '--client-id', 'qwanyx-test-app',
+    const add = (extra: string[], stdinLine: string | null) =>
+      runCliInProcess(
+        dir,
+        ['connector', 'add', 'google', '--workspace', ws, '--api-url', api.baseUrl, '--oauth', '--client-id', 'qwanyx-test-app',
           '--authorize-url', as.provider.authorizationEndpoint, '--token-url', as.provider.tokenEndpoint, '--revoke-url', as.provider.revocationEndpoint!, ...extra, '--json'],
-        {
-          stdout: (l) => out.push(l),
-          stderr: (l) => {
-            err.push(l);
-            const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-            if (url) void fetch(url);
-          },
-          env: {},
-          secretStore: store,
-          stdin: { isTTY: false, readLine: () => Promise.resolve(stdinLine) },
-        },
+        { secretStore: store, browse: true, stdin: { isTTY: false, readLine: () => Promise.resolve(stdinLine) } },
       );
-      return { code, out, err };
-    };
     try {
       const empty = await add(['--client-secret-stdin'], null);
       expect(empty.code).not.toBe(0);

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/hosts/cli/runCli';
+import { runCliInProcess } from '../fixtures/runCliInProcess';
 import { workspaceDir } from '../../src-main/storage/workspacePaths';
 import { startBearerFake } from '../fixtures/fakeBearerApi';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fixtures/fakeOAuthServer';
@@ -178,22 +178,9 @@ describe('qwanyx connector add|rotate|remove rest --oauth', () => {
     const shop = await startShop(as);
     const specFile = path.join(dir, 'shop.json');
     fs.writeFileSync(specFile, JSON.stringify(shopSpec(as)));
-    const cli = async (argv: string[], stdinLines: string[] = []) => {
-      const out: string[] = [];
-      const err: string[] = [];
+    const cli = (argv: string[], stdinLines: string[] = []) => {
       const lines = [...stdinLines];
-      const code = await runCli(['--data-dir', dir, ...argv], {
-        stdout: (l) => out.push(l),
-        stderr: (l) => {
-          err.push(l);
-          const url = /(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)/.exec(l)?.[1];
-          if (url) void fetch(url);
-        },
-        env: {},
-        secretStore: store,
-        stdin: { isTTY: false, readLine: () => Promise.resolve(lines.shift() ?? null) },
-      });
-      return { code, out, err };
+      return runCliInProcess(dir, argv, { secretStore: store, browse: true, stdin: { isTTY: false, readLine: () => Promise.resolve(lines.shift() ?? null) } });
     };
     const ws = (JSON.parse((await cli(['workspace', 'create', 'Shop Co', '--json'])).out[0]!) as { id: string }).id;
     try {
