@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeCore, type TestCore } from '../../../tests/fixtures/makeCore';
 import { addPeerMember, postAsPeer, reactAsPeer } from '../../../tests/fixtures/roomPeers';
 import type { EventPayload, Message, MessagePage, Profile, Room } from '../../common/contract';
@@ -27,6 +27,26 @@ async function failure(t: TestCore, channel: string, input: unknown): Promise<st
 }
 
 describe('messages', () => {
+  it('lists posts of one millisecond in the order they were written, and a peer clock far ahead does not pull this one along', async () => {
+    const at = Date.now();
+    // Before the core starts: it takes Date.now as its clock.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(at);
+    try {
+      const { t, ws, room } = await setup();
+      for (const text of ['first', 'second', 'third', 'fourth']) await t.call('message.post', { workspaceId: ws, roomId: room.id, text });
+      const page = await t.call<MessagePage>('message.list', { workspaceId: ws, roomId: room.id, limit: 10 });
+      expect(page.messages.map((m) => m.text)).toEqual(['first', 'second', 'third', 'fourth']);
+      expect(page.messages.map((m) => m.createdAt)).toEqual([at, at + 1, at + 2, at + 3]);
+      addPeerMember(t, ws, 'ada', 'Ada Veyra');
+      postAsPeer(t, ws, room.id, { id: 'ahead', authorId: 'ada', text: 'from a clock an hour ahead', createdAt: at + 3_600_000 });
+      clock.mockReturnValue(at + 10);
+      const mine = await t.call<Message>('message.post', { workspaceId: ws, roomId: room.id, text: 'now' });
+      expect(mine.createdAt).toBe(at + 10);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('pages through a timeline by cursor, oldest first, saying whether more exist on each side', async () => {
     const { t, ws, room } = await setup();
     addPeerMember(t, ws, 'ada', 'Ada Veyra');

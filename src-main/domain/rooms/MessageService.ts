@@ -16,6 +16,9 @@ import { describeMessages } from './describeMessages';
 import { resolveMentions } from './resolveMentions';
 import type { RoomsContext, RoomsWorkspace } from './RoomsContext';
 
+/** A room's newest message stamped this far ahead of now still counts as "this moment" for a new post. */
+const SAME_MOMENT_MS = 1000;
+
 export interface ListMessagesInput {
   threadRootId?: string | undefined;
   before?: string | undefined;
@@ -73,7 +76,7 @@ export class MessageService {
       id: this.ctx.deps.newId(),
       authorId: me,
       text,
-      createdAt: this.ctx.deps.now(),
+      createdAt: this.postedAt(ws, roomId),
       editedAt: null,
       deleted: false,
       threadRootId: root,
@@ -87,6 +90,18 @@ export class MessageService {
       doc.getMap('reads').set(me, writeReadPointer({ messageId: record.id, createdAt: record.createdAt }));
     });
     return this.get(workspaceId, roomId, record.id);
+  }
+
+  /**
+   * The time of a new message: now, or just after the room's newest message when that one is
+   * stamped this millisecond or up to a second ahead. A room lists by time, then id (random): two
+   * posts in one millisecond would otherwise show in either order. A peer whose clock is further
+   * ahead does not pull this device's times along.
+   */
+  private postedAt(ws: RoomsWorkspace, roomId: string): number {
+    const now = this.ctx.deps.now();
+    const newest = ws.rooms.latestMessage(roomId)?.createdAt;
+    return newest !== undefined && newest >= now && newest - now < SAME_MOMENT_MS ? newest + 1 : now;
   }
 
   edit(workspaceId: string, roomId: string, messageId: string, text: string): Message {
