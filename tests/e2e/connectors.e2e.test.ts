@@ -21,6 +21,7 @@ import { checkViews } from '../fixtures/checkViews';
 import { startFakeGithub } from '../fixtures/fakeGithubServer';
 import { MEMORY_MCP_SERVER_BIN } from '../fixtures/fakeMcpServer';
 import { startFakeOAuthServer } from '../fixtures/fakeOAuthServer';
+import { startGithubOAuthInSettings } from '../fixtures/githubOAuthForm';
 import { invokeIn } from '../fixtures/roomsSession';
 import { seriousA11yViolations } from '../fixtures/runAxe';
 import { makeTempDir } from '../fixtures/tempDir';
@@ -64,14 +65,7 @@ describe('Settings → Connectors', () => {
     await page.click('[data-testid="mcp-add-form"] button:has-text("Cancel")');
 
     // OAuth in the browser: the core announces the sign-in page; its link opens in a new tab, which comes back to the app.
-    await page.click('[data-testid="github-method-oauth"]');
-    await page.fill('[data-testid="github-client-id"]', 'qwanyx-e2e-app');
-    await page.click('.connector-form__more > summary');
-    await page.fill('[data-testid="github-authorize-url"]', as.provider.authorizationEndpoint);
-    await page.fill('[data-testid="github-token-url"]', as.provider.tokenEndpoint);
-    await page.fill('[data-testid="github-revoke-url"]', as.provider.revocationEndpoint ?? '');
-    await page.fill('[data-testid="github-api-url"]', gh.apiUrl);
-    await page.click('[data-testid="github-connect"]');
+    await startGithubOAuthInSettings(page, { provider: as.provider, apiUrl: gh.apiUrl });
     await page.locator('[data-testid="github-oauth-waiting"]').waitFor();
     expect(await page.locator('[data-testid="github-oauth-waiting"]').textContent()).toContain('Waiting for the browser');
     const link = page.locator('[data-testid="github-oauth-link"]');
