@@ -6,19 +6,16 @@
  * committed. Listeners registered with `onChange` are the one place where
  * the app reacts to doc changes; they receive the typed origin.
  *
- * When the workspace syncs with a relay, `setPendingFilter` makes every
- * non-remote update of the docs it selects also count as waiting for the
- * relay (`sync_pending`), in the same transaction as the append.
+ * When the workspace syncs with a relay, `setPendingFilter` makes every non-remote update of the docs it
+ * selects also count as waiting for the relay (`sync_pending`), in the same transaction as the append.
  *
  * Updates that another process (the CLI, say) wrote to the same file are applied by `catchUp`;
  * `compact` folds the log into a snapshot from the in-memory doc while holding the file's write lock.
  *
- * `holdWrites` pauses writing while another connection holds the file's
- * write lock for long (an erasure's VACUUM on a worker thread): waiting for
- * the lock would block this thread, so local writes are refused at once
- * with the reason (nothing changes, the caller may try again) and remote
- * updates wait in memory, applied in order once writes resume (the relay
- * holds them meanwhile: a crash loses none).
+ * `holdWrites` pauses writing while another connection holds the file's write lock for long (an
+ * erasure's VACUUM on a worker thread): waiting for the lock would block this thread, so local writes
+ * are refused at once with the reason (nothing changes, the caller may try again) and remote updates
+ * wait in memory, applied in order once writes resume (the relay holds them meanwhile: a crash loses none).
  *
  * A remote update that only deletes, and deletes much (an erasure at the relay, docs/erasure.md), is
  * applied in parts over several turns of the event loop (splitDeleteSet.ts, DeletionParts.ts).
@@ -54,6 +51,8 @@ export interface DocManagerOptions {
    * the same type instance) and lets projections note the clock before load.
    */
   prepareDoc?: (docName: string, doc: Y.Doc) => void;
+  /** How long one turn may apply parts of large remote deletions (default 15 ms; DeletionParts.ts). */
+  deletionStepMs?: number;
 }
 
 interface LoadedDoc {
@@ -91,17 +90,7 @@ export class DocManager {
   /** Set while writes are held: why, and the remote updates that arrived meanwhile. */
   private held: { reason: string; remote: { docName: string; update: Uint8Array; origin: TxOrigin }[] } | null = null;
   /** Parts of large remote deletions still to apply; a turn's parts share one transaction, no savepoint each. */
-  private readonly deletions = new DeletionParts({
-    apply: (docName, update, origin) => Y.applyUpdate(this.loaded(docName).doc, update, origin),
-    turn: (run) => this.log.writeTransaction(run),
-    // Nothing of the turn is stored: its docs are reloaded on next use, the relay sends the deletions again.
-    failed: (docNames, err) => {
-      for (const docName of docNames) this.drop(docName);
-      this.reportError(err);
-    },
-    paused: () => this.closed || this.held !== null,
-    stepMs: DELETION_STEP_MS,
-  });
+  private readonly deletions: DeletionParts;
 
   constructor(
     private readonly log: UpdateLog,
@@ -109,6 +98,17 @@ export class DocManager {
   ) {
     this.compactEvery = options.compactEvery ?? 500;
     this.reportError = options.onError ?? ((err) => console.error('Qwanyx DocManager:', err));
+    this.deletions = new DeletionParts({
+      apply: (docName, update, origin) => Y.applyUpdate(this.loaded(docName).doc, update, origin),
+      turn: (run) => this.log.writeTransaction(run),
+      // Nothing of the turn is stored: its docs are reloaded on next use, the relay sends the deletions again.
+      failed: (docNames, err) => {
+        for (const docName of docNames) this.drop(docName);
+        this.reportError(err);
+      },
+      paused: () => this.closed || this.held !== null,
+      stepMs: options.deletionStepMs ?? DELETION_STEP_MS,
+    });
   }
 
   /** The doc named `docName`, loaded from disk on first use. */
