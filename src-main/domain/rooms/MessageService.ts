@@ -76,7 +76,7 @@ export class MessageService {
       id: this.ctx.deps.newId(),
       authorId: me,
       text,
-      createdAt: this.postedAt(ws, roomId),
+      createdAt: this.postedAt(ws, roomId, root),
       editedAt: null,
       deleted: false,
       threadRootId: root,
@@ -93,15 +93,15 @@ export class MessageService {
   }
 
   /**
-   * The time of a new message: now, or just after the room's newest message when that one is
-   * stamped this millisecond or up to a second ahead. A room lists by time, then id (random): two
-   * posts in one millisecond would otherwise show in either order. A peer whose clock is further
-   * ahead does not pull this device's times along.
+   * The time of a new message: now, or just after the newest message of the list it joins (the
+   * room's timeline, or its thread) when that one is stamped this millisecond or up to a second
+   * ahead. A list sorts by time, then id (random): two posts in one millisecond would otherwise
+   * show in either order. A peer whose clock is further ahead does not pull this device's times along.
    */
-  private postedAt(ws: RoomsWorkspace, roomId: string): number {
+  private postedAt(ws: RoomsWorkspace, roomId: string, threadRootId: string | null): number {
     const now = this.ctx.deps.now();
-    const newest = ws.rooms.latestMessage(roomId)?.createdAt;
-    return newest !== undefined && newest >= now && newest - now < SAME_MOMENT_MS ? newest + 1 : now;
+    const newest = ws.rooms.lastMessageAt(roomId, threadRootId);
+    return newest !== null && newest >= now && newest - now < SAME_MOMENT_MS ? newest + 1 : now;
   }
 
   edit(workspaceId: string, roomId: string, messageId: string, text: string): Message {

@@ -80,7 +80,7 @@ export class RoomQueries {
     this.mentionsStmt = db.prepare(
       'SELECT COUNT(*) AS n FROM message_mentions WHERE member_id = ? AND room_id = ? AND (created_at, message_id) > (?, ?)',
     );
-    this.lastAtStmt = db.prepare('SELECT MAX(created_at) AS at FROM messages WHERE room_id = ? AND thread_root_id IS NULL');
+    this.lastAtStmt = db.prepare('SELECT MAX(created_at) AS at FROM messages WHERE room_id = ? AND thread_root_id IS ?');
     this.latestStmt = db.prepare(
       'SELECT id AS messageId, created_at AS createdAt FROM messages WHERE room_id = ? ORDER BY created_at DESC, id DESC LIMIT 1',
     );
@@ -153,9 +153,9 @@ export class RoomQueries {
     return { unread: unread.n, mentions: mentions.n };
   }
 
-  /** When the last timeline message of `roomId` was posted, or null. */
-  lastMessageAt(roomId: string): number | null {
-    return (this.lastAtStmt.get(roomId) as { at: number | null }).at;
+  /** When the last timeline message of `roomId` (or reply of the thread `threadRootId`) was posted, or null; one index seek. */
+  lastMessageAt(roomId: string, threadRootId: string | null = null): number | null {
+    return (this.lastAtStmt.get(roomId, threadRootId) as { at: number | null }).at;
   }
 
   /** The newest message of `roomId`, thread replies included, or null. */
