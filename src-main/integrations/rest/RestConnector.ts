@@ -79,6 +79,11 @@ export interface RestRemoved {
 
 const secretKey = (name: string): string => connectorSecretKey(restConnectorId(name), 'token');
 
+/** The name of a connection to add. */
+function checkName(name: string): void {
+  if (!REST_NAME.test(name)) throw new ValidationError('A connection name is 1 to 24 lowercase letters, digits or dashes, starting with a letter');
+}
+
 export class RestConnector {
   private readonly files: RestConnectionFiles;
 
@@ -97,7 +102,7 @@ export class RestConnector {
 
   /** Connects, once the service accepted the credentials on its health path (refused ones are not saved). */
   async add(workspaceId: string, input: RestAddInput): Promise<RestStatus> {
-    if (!REST_NAME.test(input.name)) throw new ValidationError('A connection name is 1 to 24 lowercase letters, digits or dashes, starting with a letter');
+    checkName(input.name);
     if (input.credentials.kind !== input.auth.kind) throw new ValidationError(`The credentials are for ${input.credentials.kind} but the authentication is ${input.auth.kind}`);
     if (input.credentials.kind === 'oauth') throw new ValidationError('An OAuth connection signs in in the browser: give the client id, not a token');
     const connection: RestConnection = { name: input.name, baseUrl: input.baseUrl.replace(/\/+$/, ''), auth: input.auth, specSource: input.specSource, spec: input.spec, connectedAt: this.deps.now(), reconnect: null };
@@ -117,7 +122,7 @@ export class RestConnector {
    * health path (a grant the service refuses is revoked and not kept).
    */
   async addOAuth(workspaceId: string, input: RestOAuthAddInput): Promise<RestStatus> {
-    if (!REST_NAME.test(input.name)) throw new ValidationError('A connection name is 1 to 24 lowercase letters, digits or dashes, starting with a letter');
+    checkName(input.name);
     const auth = input.spec.auth;
     if (auth?.kind !== 'oauth') throw new ValidationError(`The description ${input.spec.name} names no OAuth endpoints: add "auth": {"kind": "oauth", "authorizationUrl": …, "tokenUrl": …} to it, or connect with keys`);
     const connectorId = restConnectorId(input.name);
