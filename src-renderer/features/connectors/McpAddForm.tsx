@@ -16,6 +16,7 @@ import { FormError, TextField } from '../../lib/ui/TextField';
 import { SegmentedControl } from '../settings/SegmentedControl';
 import { KeyValueRows, type KeyValueRow } from './KeyValueRows';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthCancel } from './oauthCancel';
 import { useOAuthWait } from './useOAuthWait';
 
 type Transport = 'stdio' | 'http';
@@ -24,6 +25,9 @@ interface McpAddFormProps {
   workspaceId: string;
   onDone(): void;
 }
+
+/** The form closes on Cancel whether or not the core could be asked to stop (its page then expires on its own). */
+const ignoreCancelFailure = (): void => undefined;
 
 export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode {
   const t = useT();
@@ -41,15 +45,15 @@ export function McpAddForm({ workspaceId, onDone }: McpAddFormProps): ReactNode 
   const [error, setError] = useState<string | null>(null);
   /** The server was added but its sign-in did not finish: only Close is left. */
   const [addedOnly, setAddedOnly] = useState(false);
-  const wait = useOAuthWait(workspaceId, name.trim());
+  const wait = useOAuthWait(workspaceId, { mcp: name.trim() });
+  const stopSignIn = useOAuthCancel(workspaceId, { mcp: name.trim() }, wait, ignoreCancelFailure);
   const oauthId = useId();
 
   // Cancel stops the core's loopback listener too (else it would wait 5 minutes, and a late approval would still sign in).
   const cancellable = {
     ...wait,
     cancel: () => {
-      wait.cancel();
-      api.invoke('mcp.signInCancel', { workspaceId, name: name.trim() }).catch(() => undefined);
+      stopSignIn();
       onDone();
     },
   };

@@ -7,7 +7,7 @@
  * why it needs a sign-in) and "Sign in" / "Sign in again", which waits in
  * the browser with the address shown and Cancel (the core stops too).
  */
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { McpServerView, McpToolView } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
@@ -17,6 +17,7 @@ import { FormError } from '../../lib/ui/TextField';
 import { lastUsedText } from './lastUsedText';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
 import { StatusPill, type StatusTone } from './StatusPill';
+import { useOAuthCancel } from './oauthCancel';
 import { useOAuthWait } from './useOAuthWait';
 
 const TONES: Record<McpServerView['status'], StatusTone> = { running: 'ok', starting: 'busy', stopped: 'idle', failed: 'bad' };
@@ -36,14 +37,9 @@ export function McpServerRow({ workspaceId, server, canManage }: McpServerRowPro
   const [listed, setListed] = useState<McpToolView[] | null>(null);
   const [removing, setRemoving] = useState(false);
   const ref = { workspaceId, name: server.name };
-  const wait = useOAuthWait(workspaceId, server.name);
-  const cancellable = {
-    ...wait,
-    cancel: () => {
-      wait.cancel();
-      api.invoke('mcp.signInCancel', ref).catch((err: unknown) => setError(errorMessage(err, t)));
-    },
-  };
+  const wait = useOAuthWait(workspaceId, { mcp: server.name });
+  const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
+  const cancellable = { ...wait, cancel: useOAuthCancel(workspaceId, { mcp: server.name }, wait, cancelFailed) };
   const oauth = server.oauth;
   const showTools = listed !== null;
   // The view's list follows mcp.changed; the one just asked for fills in until then.

@@ -11,7 +11,7 @@
  * The core checks the credentials against the service before it saves
  * them; a refusal is shown and nothing is kept.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelInput } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { useT } from '../../lib/i18n/I18nProvider';
@@ -20,6 +20,7 @@ import { SegmentedControl } from '../settings/SegmentedControl';
 import { REST_PRESETS, type RestAuthKind, type RestPreset } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthCancel } from './oauthCancel';
 import { useOAuthWait } from './useOAuthWait';
 import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { RestSpecFileField, type PickedSpec } from './RestSpecFileField';
@@ -55,7 +56,9 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [note, setNote] = useState<string | null>(null);
-  const wait = useOAuthWait(workspaceId, undefined, name.trim());
+  const wait = useOAuthWait(workspaceId, { rest: name.trim() });
+  const cancelFailed = useCallback((err: unknown) => setErrors(fieldErrors(err, PATHS, t)), [t]);
+  const stopSignIn = useOAuthCancel(workspaceId, { rest: name.trim() }, wait, cancelFailed);
   // The description's own header, or one the person names (custom API key, EspoCRM's X-Api-Key).
   const fixedHeader = kind === 'header' && (shipped ? shipped.auth[0] === 'header' : picked?.auth?.kind === 'header') ? (shipped?.header ?? picked?.auth?.header ?? null) : null;
   const headerShown = kind === 'header' && fixedHeader === null;
@@ -88,9 +91,8 @@ export function RestAddForm({ workspaceId, preset, onDone }: RestAddFormProps): 
 
   /** Stops the sign-in here and in the core (`rest.oauthCancel`: its loopback listener closes, nothing is saved). */
   const cancelSignIn = (): void => {
-    wait.cancel();
+    stopSignIn();
     setNote(t('connectors.rest.stopped'));
-    api.invoke('rest.oauthCancel', { workspaceId, name: name.trim() }).catch((err: unknown) => setErrors(fieldErrors(err, PATHS, t)));
   };
 
   const secretErrors = secretErrorsOf(errors.fields);

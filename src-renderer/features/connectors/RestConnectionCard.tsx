@@ -7,7 +7,7 @@
  * A connection that signs in by OAuth has "Sign in again" instead of new
  * keys: the same browser sign-in, wait and Cancel as when it was added.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import type { ChannelOutput } from '../../../src-main/common/contract';
 import { api } from '../../lib/api';
 import { errorMessage } from '../../lib/errorMessage';
@@ -19,6 +19,7 @@ import { isShippedSpec } from './connectorCatalogue';
 import { fieldErrors, type FormErrors } from './fieldErrors';
 import { lastUsedText } from './lastUsedText';
 import { OAuthWaitNotice } from './OAuthWaitNotice';
+import { useOAuthCancel } from './oauthCancel';
 import { useOAuthWait } from './useOAuthWait';
 import { credentialsOf, EMPTY_SECRETS, RestCredentialFields, secretErrorsOf, type RestSecretInputs } from './RestCredentialFields';
 import { StatusPill } from './StatusPill';
@@ -195,7 +196,9 @@ function RotateCredentialsForm({ workspaceId, view, onDone }: { workspaceId: str
 /** Signs an OAuth connection in again in the browser with the same OAuth app (`rest.rotate` without credentials). */
 function SignInAgainForm({ workspaceId, view, onDone }: { workspaceId: string; view: RestView; onDone(): void }): ReactNode {
   const t = useT();
-  const wait = useOAuthWait(workspaceId, undefined, view.name);
+  const wait = useOAuthWait(workspaceId, { rest: view.name });
+  const cancelFailed = useCallback((err: unknown) => setError(errorMessage(err, t)), [t]);
+  const stopSignIn = useOAuthCancel(workspaceId, { rest: view.name }, wait, cancelFailed);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
@@ -211,9 +214,8 @@ function SignInAgainForm({ workspaceId, view, onDone }: { workspaceId: string; v
   }
 
   const cancel = (): void => {
-    wait.cancel();
+    stopSignIn();
     setNote(t('connectors.rest.stopped'));
-    api.invoke('rest.oauthCancel', { workspaceId, name: view.name }).catch((err: unknown) => setError(errorMessage(err, t)));
   };
 
   return (

@@ -21,28 +21,29 @@ export interface OAuthWait {
   cancel(): void;
 }
 
-/** `mcpServer`: the wait is the sign-in of that MCP server (`mcp.signIn`), not of a connector; `restConnection`: of that REST connection. */
-export function useOAuthWait(workspaceId: string, mcpServer?: string, restConnection?: string): OAuthWait {
+/** A sign-in that is not a connector's (GitHub, Google, Microsoft 365): an MCP server's (`mcp.signIn`) or a REST connection's. */
+export type NamedSignIn = { mcp: string } | { rest: string };
+
+/** `named`: the wait is that MCP server's or REST connection's sign-in; without it, a connector's. */
+export function useOAuthWait(workspaceId: string, named?: NamedSignIn): OAuthWait {
   const [waiting, setWaiting] = useState(false);
   const [url, setUrl] = useState<string | null>(null);
   const generation = useRef(0);
+  // Primitives, so a target written inline does not subscribe again on every render.
+  const channel = named === undefined ? null : 'mcp' in named ? 'mcp.authorizing' : 'rest.authorizing';
+  const name = named === undefined ? null : 'mcp' in named ? named.mcp : named.rest;
 
   useEffect(() => {
     if (!waiting) return undefined;
-    if (mcpServer !== undefined) {
-      return api.on('mcp.authorizing', (event) => {
-        if (event.workspaceId === workspaceId && event.name === mcpServer) setUrl(event.url);
-      });
-    }
-    if (restConnection !== undefined) {
-      return api.on('rest.authorizing', (event) => {
-        if (event.workspaceId === workspaceId && event.name === restConnection) setUrl(event.url);
+    if (channel !== null) {
+      return api.on(channel, (event) => {
+        if (event.workspaceId === workspaceId && event.name === name) setUrl(event.url);
       });
     }
     return api.on('connector.authorizing', (event) => {
       if (event.workspaceId === workspaceId) setUrl(event.url);
     });
-  }, [waiting, workspaceId, mcpServer, restConnection]);
+  }, [waiting, workspaceId, channel, name]);
 
   useEffect(() => () => void (generation.current += 1), []);
 
