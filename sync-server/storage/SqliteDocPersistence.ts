@@ -2,8 +2,9 @@
  * Embedded SQLite implementation of `DocPersistence` (file `docs.db`).
  *
  * Format: `docs(id, workspace_id, doc_name)` numbers each doc;
- * `updates(seq, doc_id, data)` holds Yjs v1 updates in commit order (`seq`
- * AUTOINCREMENT only grows); `snapshots(doc_id, data, upto_seq)` holds one
+ * `updates(seq, doc_id, data, parts)` holds Yjs v1 updates in commit order
+ * (`seq` AUTOINCREMENT only grows), one row per doc per group commit
+ * holding `parts` updates (updateRowFormat.ts); `snapshots(doc_id, data, upto_seq)` holds one
  * merged v1 update per doc covering every update with `seq <= upto_seq`.
  * A doc is its snapshot plus its updates after `upto_seq`.
  * `writer_bytes(workspace_id, user_id, bytes)` adds up, in the same
@@ -29,6 +30,7 @@ import type { CompactResult, DocAppend, DocKey, DocPersistence, StoredRelayDoc, 
 import { openRelaySqlite, type RelaySqliteDb } from './openRelaySqlite';
 import { closeSqliteLogOffThread, mergeSqliteLogOffThread } from './mergeUpdatesOffThread';
 import { SqliteLogWriter } from './SqliteLogWriter';
+import { splitUpdateRow } from './updateRowFormat';
 import { DOC_MIGRATIONS } from './relayMigrations';
 import { runRelayMigrations } from './runRelayMigrations';
 
@@ -38,6 +40,10 @@ const ID_CACHE_MAX = 50_000;
 interface Row {
   seq: number;
   data: Buffer;
+}
+
+interface UpdateRow extends Row {
+  parts: number;
 }
 
 export class SqliteDocPersistence implements DocPersistence {
@@ -59,8 +65,8 @@ export class SqliteDocPersistence implements DocPersistence {
     this.stmts = {
       findDoc: db.prepare('SELECT id FROM docs WHERE workspace_id = ? AND doc_name = ?').pluck(),
       snapshot: db.prepare('SELECT data, upto_seq AS seq FROM snapshots WHERE doc_id = ?'),
-      updatesAfter: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
-      count: db.prepare('SELECT COUNT(*) FROM updates WHERE doc_id = ?').pluck(),
+      updatesAfter: db.prepare('SELECT seq, data, parts FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
+      count: db.prepare('SELECT COALESCE(SUM(parts), 0) FROM updates WHERE doc_id = ?').pluck(),
       docNames: db.prepare('SELECT doc_name FROM docs WHERE workspace_id = ?').pluck(),
       writerBytes: db.prepare('SELECT user_id AS userId, bytes FROM writer_bytes WHERE workspace_id = ?'),
     };
@@ -131,12 +137,15 @@ export class SqliteDocPersistence implements DocPersistence {
         const id = this.docId(key);
         if (id === null) return { snapshot: null, updates: [], bytes: 0 };
         const snap = this.stmts.snapshot.get(id) as Row | undefined;
-        const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as Row[];
+        const rows = this.stmts.updatesAfter.all(id, snap?.seq ?? 0) as UpdateRow[];
         let bytes = snap?.data.length ?? 0;
-        const updates = rows.map((row) => {
-          bytes += row.data.length;
-          return new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength);
-        });
+        const updates: Uint8Array[] = [];
+        for (const row of rows) {
+          for (const update of splitUpdateRow(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength), row.parts)) {
+            bytes += update.length;
+            updates.push(update);
+          }
+        }
         return { snapshot: snap ? new Uint8Array(snap.data) : null, updates, bytes };
       })
       .deferred();

@@ -3,18 +3,27 @@
  * worker thread with a connection of its own: a commit waits for an fsync
  * (synchronous=FULL), and the thread that serves sockets must keep
  * forwarding updates meanwhile, not wait for the disk. Each `append` is one
- * transaction (the group commit of UpdateBatcher); `replaceSnapshot` is the
+ * transaction (the group commit of UpdateBatcher), one row per doc
+ * (updateRowFormat.ts); `replaceSnapshot` is the
  * write half of a compaction; `rewrite` and `scrub` are those of an erasure. Jobs run in order; each answer says committed
  * or the error (nothing of a failed job is stored). Reads stay on the
  * caller's connection: WAL lets them run beside the writer, and a read
  * started after an append resolved sees it.
+ *
+ * An append crosses to the worker packed (packAppends.ts): the updates'
+ * bytes in one transferred buffer, and one small table of the doc and writer
+ * names they use. Cloning a group of a hundred small updates as a hundred
+ * objects cost the serving thread ~70 µs (p99 over 300 µs) per commit.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { DocAppend, DocKey } from '../persistence/DocPersistence';
+import { packAppends } from './packAppends';
+import { UPDATE_ROW_JS } from './updateRowFormat';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+${UPDATE_ROW_JS}
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
@@ -24,7 +33,7 @@ db.pragma('foreign_keys = ON');
 const stmts = {
   findDoc: db.prepare('SELECT id FROM docs WHERE workspace_id = ? AND doc_name = ?').pluck(),
   insertDoc: db.prepare('INSERT INTO docs (workspace_id, doc_name) VALUES (?, ?)'),
-  insertUpdate: db.prepare('INSERT INTO updates (doc_id, data) VALUES (?, ?)'),
+  insertUpdate: db.prepare('INSERT INTO updates (doc_id, data, parts) VALUES (?, ?, ?)'),
   addWriterBytes: db.prepare('INSERT INTO writer_bytes (workspace_id, user_id, bytes) VALUES (?, ?, ?) ON CONFLICT (workspace_id, user_id) DO UPDATE SET bytes = bytes + excluded.bytes'),
   snapshotSeq: db.prepare('SELECT upto_seq FROM snapshots WHERE doc_id = ?').pluck(),
   upsertSnapshot: db.prepare('INSERT INTO snapshots (doc_id, data, upto_seq) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq'),
@@ -42,16 +51,32 @@ function docId(workspaceId, docName) {
   ids.set(key, id);
   return id;
 }
-const append = db.transaction((appends) => {
+const append = db.transaction((job) => {
+  // The packing of packAppends.ts: per update, [doc index, writer index (-1: none), byte length]; bytes back to back.
+  const { names, rows, bytes } = job;
+  const docParts = names.docs.length === 2 ? null : new Map();
+  const onlyDoc = [];
   // One writer-bytes upsert per writer and workspace of the group, not one per update.
   const writers = new Map();
-  for (const a of appends) {
-    stmts.insertUpdate.run(docId(a.workspaceId, a.docName), a.update);
-    if (a.writerId === undefined) continue;
-    const key = a.workspaceId + '\\u0000' + a.writerId;
+  let offset = 0;
+  for (let r = 0; r < rows.length; r += 3) {
+    const doc = rows[r], writer = rows[r + 1], length = rows[r + 2];
+    const part = bytes.subarray(offset, offset + length);
+    offset += length;
+    if (docParts === null) onlyDoc.push(part);
+    else if (docParts.has(doc)) docParts.get(doc).push(part);
+    else docParts.set(doc, [part]);
+    if (writer < 0) continue;
+    const workspaceId = names.docs[doc * 2];
+    const key = workspaceId + '\\u0000' + names.writers[writer];
     const w = writers.get(key);
-    if (w) w.bytes += a.update.length;
-    else writers.set(key, { workspaceId: a.workspaceId, userId: a.writerId, bytes: a.update.length });
+    if (w) w.bytes += length;
+    else writers.set(key, { workspaceId, userId: names.writers[writer], bytes: length });
+  }
+  // One row per doc of the group (updateRowFormat.ts).
+  for (const [doc, parts] of docParts ?? [[0, onlyDoc]]) {
+    const id = docId(names.docs[doc * 2], names.docs[doc * 2 + 1]);
+    stmts.insertUpdate.run(id, parts.length === 1 ? parts[0] : joinUpdateRow(parts), parts.length);
   }
   for (const w of writers.values()) stmts.addWriterBytes.run(w.workspaceId, w.userId, w.bytes);
 });
@@ -98,7 +123,7 @@ parentPort.on('message', (job) => {
     return;
   }
   try {
-    const result = job.op === 'append' ? append.immediate(job.appends) : job.op === 'rewrite' ? rewrite.immediate(job) : job.op === 'scrub' ? scrub() : job.op === 'drop' ? drop.immediate(job) : replace.immediate(job);
+    const result = job.op === 'append' ? append.immediate(job) : job.op === 'rewrite' ? rewrite.immediate(job) : job.op === 'scrub' ? scrub() : job.op === 'drop' ? drop.immediate(job) : replace.immediate(job);
     parentPort.postMessage({ id: job.id, result: result === undefined ? true : result });
   } catch (err) {
     // A rolled-back insert may have created a doc row whose id is now unknown to the file.
@@ -148,8 +173,8 @@ export class SqliteLogWriter {
 
   /** Appends `appends` in one transaction; resolves once committed (fsync done). */
   async append(appends: readonly DocAppend[]): Promise<void> {
-    const rows = appends.map(({ key, update, writerId }) => ({ workspaceId: key.workspaceId, docName: key.docName, update, writerId }));
-    await this.run({ op: 'append', appends: rows });
+    const packed = packAppends(appends);
+    await this.run({ op: 'append', ...packed }, [packed.rows.buffer, packed.bytes.buffer]);
   }
 
   /**
@@ -188,14 +213,14 @@ export class SqliteLogWriter {
     await this.exited;
   }
 
-  private run(job: Record<string, unknown>): Promise<boolean> {
+  private run(job: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<boolean> {
     if (this.failure) return Promise.reject(this.failure);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // A job under way keeps the process alive; an idle writer does not.
       this.worker.ref();
-      this.worker.postMessage({ ...job, id });
+      this.worker.postMessage({ ...job, id }, transfer);
     });
   }
 }

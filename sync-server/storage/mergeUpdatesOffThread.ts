@@ -9,10 +9,12 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { UPDATE_ROW_JS } from './updateRowFormat';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
+${UPDATE_ROW_JS}
 const dbs = new Map();
 function merge(snapshot, updates) {
   const doc = new Y.Doc();
@@ -46,7 +48,7 @@ function readSqliteLog(path, docId) {
   }
   return db.transaction(() => {
     const snap = db.prepare('SELECT data, upto_seq AS seq FROM snapshots WHERE doc_id = ?').get(docId);
-    const rows = db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq').all(docId, snap ? snap.seq : 0);
+    const rows = db.prepare('SELECT seq, data, parts FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq').all(docId, snap ? snap.seq : 0);
     return { snap, rows };
   }).deferred();
 }
@@ -61,8 +63,11 @@ parentPort.on('message', (job) => {
     if (job.sqlite) {
       const { snap, rows } = readSqliteLog(job.sqlite.path, job.sqlite.docId);
       if (rows.length === 0) return parentPort.postMessage({ id: job.id, merged: null });
-      const merged = merge(snap ? snap.data : null, rows.map((r) => r.data));
-      const meta = { count: rows.length, uptoSeq: rows[rows.length - 1].seq, expectedSeq: snap ? snap.seq : 0 };
+      // A row holds one doc's updates of one group commit (updateRowFormat.ts).
+      const updates = [];
+      for (const row of rows) for (const update of splitUpdateRow(row.data, row.parts)) updates.push(update);
+      const merged = merge(snap ? snap.data : null, updates);
+      const meta = { count: updates.length, uptoSeq: rows[rows.length - 1].seq, expectedSeq: snap ? snap.seq : 0 };
       return parentPort.postMessage({ id: job.id, merged, meta }, [merged.buffer]);
     }
     const merged = merge(job.snapshot, unpack(job.packed, job.lengths));

@@ -110,4 +110,10 @@ export const DOC_MIGRATIONS: readonly RelayMigration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'update_parts',
+    // A row holds every update of its doc that one group commit stored (updateRowFormat.ts); rows written before hold one.
+    sql: `ALTER TABLE updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;`,
+  },
 ];

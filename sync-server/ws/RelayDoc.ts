@@ -8,7 +8,7 @@
  * (sync-server/policy/), size-checked, applied to the in-memory doc, and what
  * it changed (re-encoded by Yjs, so nothing malformed is ever stored) goes at
  * once to the other connections (and nodes), and only then to the bookkeeping
- * and the group commit (a stock client's, never acknowledged, within 25 ms);
+ * and the group commit (a stock client's, never acknowledged, within 250 ms);
  * its writer is acknowledged once it is durable. A crash may lose what was
  * forwarded but not yet durable: nobody was told it was stored, and every peer that saw it sends it again in its step 2 on
  * reconnect (the diff against the relay's state vector). Guests' updates are

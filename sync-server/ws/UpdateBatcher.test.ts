@@ -3,7 +3,7 @@ import type { Logger } from '../../src-main/common/Logger';
 import { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
 import type { RelayConnection } from './RelayConnection';
-import { LAZY_COPY_MS, UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
+import { LAZY_WRITE_MS, UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
 
 /** A log whose commits the test settles one by one, in any order. */
 class ControlledLog {
@@ -114,7 +114,7 @@ describe('UpdateBatcher', () => {
     expect(log.commits).toHaveLength(0);
   });
 
-  it("starts no group for another node's update before LAZY_COPY_MS, and lets it ride, in order, with the next prompt write", async () => {
+  it("starts no group for another node's update before LAZY_WRITE_MS, and lets it ride, in order, with the next prompt write", async () => {
     const { log, batcher } = setup();
     const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
     const conn = fakeConn();
@@ -129,18 +129,29 @@ describe('UpdateBatcher', () => {
     await turn();
     expect(doc.durable).toEqual([1, 2, 3]);
     expect(conn.acks).toEqual([1]);
-    // Alone, it goes once the delay is over; a flush waits for it.
+    // Alone, it goes once the delay is over.
     const started = performance.now();
     batcher.add(doc, null, update(4), 'n2-3', true);
-    let flushed = false;
-    void batcher.flushed().then(() => (flushed = true));
     while (log.commits.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(LAZY_COPY_MS - 2);
-    expect(flushed).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LAZY_WRITE_MS - 2);
     log.commits[1]!.resolve();
     await turn();
-    expect(flushed).toBe(true);
     expect(doc.durable).toEqual([1, 2, 3, 4]);
+  });
+
+  it('starts the lazy writes waiting when someone flushes (a doc about to be read from the log)', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    batcher.add(doc, null, update(1), undefined, true);
+    let flushed = false;
+    void batcher.flushed().then(() => (flushed = true));
+    await turn();
+    expect(log.commits.map((c) => c.appends.map((a) => a.update[0]))).toEqual([[1]]);
+    expect(flushed).toBe(false);
+    log.commits[0]!.resolve();
+    await turn();
+    expect(flushed).toBe(true);
+    expect(doc.durable).toEqual([1]);
   });
 
   it('resolves a flush once abandoned lazy writes are dropped', async () => {
@@ -150,7 +161,44 @@ describe('UpdateBatcher', () => {
     const flushed = batcher.flushed();
     batcher.abandon();
     await flushed;
-    await new Promise((resolve) => setTimeout(resolve, LAZY_COPY_MS + 5));
+    await new Promise((resolve) => setTimeout(resolve, LAZY_WRITE_MS + 5));
     expect(log.commits).toHaveLength(0);
+  });
+
+  it('does not start a group for lazy writes alone when a commit ends: they wait out their delay', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    batcher.add(doc, fakeConn(), update(1));
+    await turn();
+    expect(log.commits).toHaveLength(1);
+    const queued = performance.now();
+    batcher.add(doc, null, update(2), undefined, true);
+    log.commits[0]!.resolve();
+    await turn();
+    await turn();
+    // The commit under way ended: a lazy write alone does not follow it at once.
+    expect(log.commits).toHaveLength(1);
+    while (log.commits.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(performance.now() - queued).toBeGreaterThanOrEqual(LAZY_WRITE_MS - 2);
+    expect(log.commits[1]!.appends.map((a) => a.update[0])).toEqual([2]);
+  });
+
+  it('resolves a flush once the writes queued before it are committed, whatever is queued after', async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const conn = fakeConn();
+    batcher.add(doc, conn, update(1));
+    let flushed = false;
+    void batcher.flushed().then(() => (flushed = true));
+    await turn();
+    // A busy relay: more writes keep coming while the first group commits.
+    batcher.add(doc, conn, update(2));
+    await turn();
+    expect(log.commits).toHaveLength(2);
+    batcher.add(doc, conn, update(3));
+    log.commits[0]!.resolve();
+    await turn();
+    expect(flushed).toBe(true);
+    expect(doc.durable).toEqual([1]);
   });
 });

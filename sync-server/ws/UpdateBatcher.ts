@@ -11,7 +11,7 @@
  * peers already, when they were applied; nothing is acknowledged before the
  * transaction holding it has committed.
  *
- * A write nobody is acknowledged for (`lazy`) waits up to LAZY_COPY_MS for a
+ * A write nobody is acknowledged for (`lazy`) waits up to LAZY_WRITE_MS for a
  * group to ride with instead of starting one: an update of a stock
  * y-websocket client (that protocol has no ack), and a node's own copy of an
  * update another node took (that node acknowledges it from its own commit;
@@ -20,6 +20,19 @@
  * character one fsync per keystroke. A crash in that window loses what a
  * crash between forward and commit always could (see RelayDoc.ts): the
  * clients send it again. It still goes in order with the doc's other writes.
+ * A lazy write only rides: a commit that ends does not start the next group
+ * for lazy writes alone (back-to-back commits of a stock client's keystrokes
+ * would bring back the fsync per keystroke that the wait saves).
+ * Why 250 ms: each commit wakes the log's thread, and on a host of two
+ * cores its work beside the serving thread was the tail of propagation
+ * (docs/relay-hosting.md "Figures"); a stock client typing now costs four
+ * commits a second at most, and the window stays far under the seconds other
+ * Yjs servers wait before they store.
+ *
+ * `flushed()` starts the lazy writes waiting (a load needs them in the log
+ * now) and waits for the writes queued when it was called, not for the
+ * batcher to fall idle: a doc loading on a busy relay must not wait for a
+ * lull that never comes.
  */
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
@@ -51,18 +64,22 @@ export interface PendingWrite {
   update: Uint8Array | null;
   seq: number;
   entryId: string | undefined;
+  /** Place of the write among every write of the batcher (flushed() waits up to one). */
+  order: number;
 }
 
 /** Group commits under way at once: one committing, the next one queued behind it at the log. */
 const MAX_IN_FLIGHT = 2;
 /** Longest wait of a lazy write (no one awaits its ack) for a group to join. */
-export const LAZY_COPY_MS = 25;
+export const LAZY_WRITE_MS = 250;
 
 /** One group handed to the log. */
 interface InFlight {
   batch: PendingWrite[];
   docs: Set<BatchedDoc>;
   updates: number;
+  /** `order` of the last write the group settles (abandoned writes behind it included). */
+  lastOrder: number;
   /** Set once the log answered: null committed, else the error. */
   outcome: { err: unknown } | null | undefined;
 }
@@ -73,12 +90,20 @@ export class UpdateBatcher {
   private scheduled = false;
   /** Set while only lazy writes wait: the group starts when it fires, or sooner with the next prompt write. */
   private lazyTimer: NodeJS.Timeout | null = null;
-  private waiters: (() => void)[] = [];
+  /** A queued write must start a group as soon as the log can take one: a prompt write, or a lazy one whose wait is over. */
+  private due = false;
+  /** Writes queued so far, and how many of them (in order) are settled: reported, failed or abandoned. */
+  private queuedCount = 0;
+  private settledCount = 0;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
   private readonly start = (): void => {
     this.scheduled = false;
     this.startNext();
-    // Nothing to start (the writes were abandoned): whoever waits for a flush is done.
-    if (this.idle) this.wakeWaiters();
+  };
+  private readonly lazyWaitOver = (): void => {
+    this.lazyTimer = null;
+    this.due = true;
+    this.startNext();
   };
 
   constructor(
@@ -89,47 +114,55 @@ export class UpdateBatcher {
 
   /**
    * Queues an accepted update of `conn` on `doc`; its group starts at the end of this event-loop turn (or once a
-   * commit under way ends). A `lazy` write (see above) starts no group of its own before LAZY_COPY_MS.
+   * commit under way ends). A `lazy` write (see above) starts no group of its own before LAZY_WRITE_MS.
    */
   add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string, lazy = false): void {
     doc.writeSeq += 1;
-    this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId });
-    if (this.scheduled) return;
+    this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId, order: ++this.queuedCount });
     if (lazy) {
-      if (this.entries.length === 1) this.lazyTimer = setTimeout(this.start, LAZY_COPY_MS);
+      if (!this.due && !this.lazyTimer) this.lazyTimer = setTimeout(this.lazyWaitOver, LAZY_WRITE_MS);
       return;
     }
-    // The first write of a group, or the first prompt one behind lazy writes.
-    if (this.entries.length === 1 || this.lazyTimer) {
-      this.scheduled = true;
-      setImmediate(this.start);
-    }
+    this.due = true;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.start);
   }
 
   /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
   abandon(): void {
     this.entries = [];
+    this.due = false;
     if (this.lazyTimer) clearTimeout(this.lazyTimer);
     this.lazyTimer = null;
-    // No group will start for them: whoever waits for a flush of only those is done.
-    if (this.idle && !this.scheduled) this.wakeWaiters();
+    // They settle with the last group under way, or now if there is none.
+    const last = this.inFlight[this.inFlight.length - 1];
+    if (last) last.lastOrder = this.queuedCount;
+    else this.settleUpTo(this.queuedCount);
   }
 
-  /** Resolves once every write queued so far has been committed (or has failed). */
+  /**
+   * Resolves once every write queued so far has been committed (or has failed, or was abandoned); later writes are
+   * not waited for. Lazy writes waiting start now: whoever flushes is about to read the log.
+   */
   flushed(): Promise<void> {
-    if (this.idle) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    if (this.settledCount >= this.queuedCount) return Promise.resolve();
+    if (this.entries.length > 0 && !this.due) {
+      this.due = true;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(this.start);
+      }
+    }
+    return new Promise((resolve) => this.waiters.push({ upTo: this.queuedCount, resolve }));
   }
 
-  private get idle(): boolean {
-    return this.entries.length === 0 && this.inFlight.length === 0;
-  }
-
-  /** Hands the queued writes to the log as one group, unless MAX_IN_FLIGHT groups are under way. */
+  /** Hands the queued writes to the log as one group, when one is due and fewer than MAX_IN_FLIGHT groups are under way. */
   private startNext(): void {
-    if (this.entries.length === 0 || this.inFlight.length >= MAX_IN_FLIGHT) return;
+    if (!this.due || this.entries.length === 0 || this.inFlight.length >= MAX_IN_FLIGHT) return;
     const batch = this.entries;
     this.entries = [];
+    this.due = false;
     if (this.lazyTimer) {
       clearTimeout(this.lazyTimer);
       this.lazyTimer = null;
@@ -141,11 +174,12 @@ export class UpdateBatcher {
       docs.add(write.doc);
       if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn?.userId, entryId: write.entryId });
     }
-    const group: InFlight = { batch, docs, updates: appends.length, outcome: undefined };
+    const group: InFlight = { batch, docs, updates: appends.length, lastOrder: batch[batch.length - 1]!.order, outcome: undefined };
     this.inFlight.push(group);
     let commit: Promise<void>;
     try {
-      commit = this.persistence.appendUpdates(appends);
+      // Writes that changed nothing are acknowledged without a commit of their own (still in order, behind the groups under way).
+      commit = appends.length === 0 ? Promise.resolve() : this.persistence.appendUpdates(appends);
     } catch (err) {
       commit = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -168,14 +202,22 @@ export class UpdateBatcher {
         // A bug after the commit (compaction scheduling): logged, and the next group still runs.
         this.logger('error', 'store.batch_failed', { err });
       }
+      this.settleUpTo(head.lastOrder);
     }
     for (const conn of conns) conn.ackDurable();
     this.startNext();
-    if (this.idle) this.wakeWaiters();
   }
 
-  private wakeWaiters(): void {
-    for (const resolve of this.waiters.splice(0)) resolve();
+  /** Writes up to `order` are settled: wakes whoever waits for them. */
+  private settleUpTo(order: number): void {
+    this.settledCount = Math.max(this.settledCount, order);
+    if (this.waiters.length === 0) return;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.upTo <= this.settledCount) waiter.resolve();
+      else this.waiters.push(waiter);
+    }
   }
 
   /** Tells the docs of `group` what became durable (or failed); adds the writers to acknowledge to `conns`. */

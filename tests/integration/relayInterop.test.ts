@@ -93,7 +93,7 @@ describe('stock y-websocket client through the relay', () => {
       void counter('relay_updates_total').then((n) => (stored = n - updatesBefore));
       return stored >= 40;
     }, 5000, 'the keystrokes on the log');
-    // One commit per keystroke would be 40; they ride in groups of up to 25 ms.
+    // One commit per keystroke would be 40; they ride in groups of up to 250 ms.
     expect((await counter('relay_log_commits_total')) - commitsBefore).toBeLessThan(20);
 
     const writer = connectRaw(relay, WS, 'room/typing', token, { qwanyx: true });
