@@ -4,7 +4,10 @@
  *
  * - `relay_cross_node_propagation_ms_p99`: a stock writer on node one, a
  *   stock reader on node two (PostgreSQL + Redis), 1,000 small updates one
- *   at a time; writer's edit to reader's update event. Median of 3 rounds.
+ *   at a time; writer's edit to reader's update event. Median of 5 rounds,
+ *   after the same unmeasured warm-up as the single-node figure
+ *   (SERVER_WARMUP_UPDATES, across the nodes; reported as
+ *   `cross_node_cold_warmup_ms`).
  * - `relay_updates_per_s_1_node` / `_2_nodes`: `WRITERS` qwanyx.v1 writers,
  *   each on a doc of its own with up to `WINDOW` updates unacknowledged,
  *   for `LOAD_MS`; durable acks per second, all writers on one node, then
@@ -47,29 +50,30 @@ import { benchProvider, openRawPeers, providerSynced, spawnBenchServer, type Ben
 import { cpuWindow, type CpuWindowReport } from './cpuWindow';
 import { capCpu, type CpuCap } from './cpuCap';
 import { withTempDataDir } from './withTempDataDir';
+import { SERVER_WARMUP_UPDATES } from './relayBenchScenarios';
 
 const PROPAGATION_UPDATES = 1000;
 const PROPAGATION_WARMUP = 100;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const WRITERS = 16;
 const WINDOW = 8;
 const LOAD_MS = 5000;
 /** Each node's CPU in the capped loads, in cores: two nodes take 0.8 of this machine's 2, PostgreSQL, Redis and the load the rest. */
 export const NODE_CPU_CAP_CORES = 0.4;
-const CAPPED_ROUNDS = 3;
+const CAPPED_ROUNDS = 5;
 const CAPPED_LOAD_MS = 4000;
 const IDLE_WARMUP = 1000;
 const IDLE_CONNECTIONS = 10_000;
 
 /** ms from an edit on one node to the update event on the other (p50, p99). */
-async function crossNodePropagation(one: BenchServer, two: BenchServer, docName: string): Promise<{ p50: number; p99: number }> {
+async function crossNodePropagation(one: BenchServer, two: BenchServer, docName: string, updates = PROPAGATION_UPDATES): Promise<{ p50: number; p99: number }> {
   const writer = benchProvider(one, docName, new Y.Doc());
   const reader = benchProvider(two, docName, new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
   const samples: number[] = [];
   let arrived: () => void = () => undefined;
   reader.doc.on('update', () => arrived());
-  for (let i = 0; i < PROPAGATION_WARMUP + PROPAGATION_UPDATES; i++) {
+  for (let i = 0; i < PROPAGATION_WARMUP + updates; i++) {
     const received = new Promise<void>((resolve) => (arrived = resolve));
     const start = performance.now();
     writer.doc.getText('t').insert(i, 'x');
@@ -223,6 +227,10 @@ export async function runRelayClusterBench(): Promise<{ figures: Record<string, 
       const run = `${Date.now().toString(36)}`;
       const rounds: { p50: number; p99: number }[] = [];
       const sameNode: { p50: number; p99: number }[] = [];
+      // Fresh nodes: their first updates run unoptimized code (see SERVER_WARMUP_UPDATES).
+      logProgress(`relay (cluster): cross-node warm-up, ${SERVER_WARMUP_UPDATES} updates…`);
+      const cold = await crossNodePropagation(one, two, `room/bench-cross-${run}-warmup`, SERVER_WARMUP_UPDATES);
+      details.cross_node_cold_warmup_ms = { p50: roundMs(cold.p50), p99: roundMs(cold.p99) };
       for (let round = 0; round < ROUNDS; round++) {
         logProgress(`relay (cluster): cross-node propagation, round ${round + 1}/${ROUNDS}…`);
         rounds.push(await crossNodePropagation(one, two, `room/bench-cross-${run}-${round}`));
