@@ -117,7 +117,7 @@ export async function startRelay(input: RelayConfigInput, cluster: ClusterConfig
     throw err;
   }
   access.memberIds.tell(accountListener);
-  const batcher = new UpdateBatcher(persistence, metrics, logger);
+  const batcher = new UpdateBatcher(persistence, metrics, logger, fanout);
   const { limits } = config;
   const docs: DocManager = new DocManager(
     { persistence, batcher, fanout, metrics, logger, maxFrameBytes: limits.maxFrameBytes, maxDocBytes: limits.maxDocBytes, maxAwarenessBytes: limits.maxAwarenessBytes, compactEvery: config.compactEvery, quotas: new WorkspaceQuotas(persistence, limits), enforcePolicies: config.enforcePolicies, access: access.view },

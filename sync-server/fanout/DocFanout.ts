@@ -3,7 +3,8 @@
  * interface: in one process it is a map of listeners (InProcessFanout); with
  * several relay nodes it is a shared bus (RedisFanout, Redis Streams), where
  * a node also applies the updates other nodes publish to its own copy of the
- * doc, and stores them too (under the id their first node gave them).
+ * doc, and stores them too (under the id their first node gave them), unless
+ * their node said it committed them first.
  */
 
 /** One message to deliver to the connections of a doc. */
@@ -31,6 +32,13 @@ export interface DocFanout {
   publish(docKey: string, message: FanoutMessage): void;
   /** A fresh id for an update about to be published, or undefined on a single node (no other node stores it). */
   nextEntryId(): string | undefined;
+  /**
+   * Every update this node gave an id up to `entryId` (one of its own) is committed: the other nodes
+   * may skip storing their copies of them (RedisFanout.ts, "durable marks").
+   */
+  markStored(entryId: string): void;
+  /** Whether the node that took `entryId` said it committed it (so a copy of it need not be stored here). */
+  storedElsewhere(entryId: string): boolean;
   /** Resolves when the bus answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

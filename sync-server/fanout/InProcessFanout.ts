@@ -28,6 +28,14 @@ export class InProcessFanout implements DocFanout {
     return this.listeners.has(docKey);
   }
 
+  /** One node: there is no other node to tell. */
+  markStored(): void {}
+
+  /** One node: nothing is stored elsewhere. */
+  storedElsewhere(): boolean {
+    return false;
+  }
+
   nextEntryId(): undefined {
     return undefined;
   }

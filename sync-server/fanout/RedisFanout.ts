@@ -3,7 +3,9 @@
  *
  * One stream per doc, `qwanyx:doc:<workspaceId>/<docName>`; each entry is
  * one message: `n` the publishing node, `k` kind (`u` update, `a` awareness),
- * `e` the update's id across nodes, `p` the payload. A node publishes with
+ * `e` the update's id across nodes (`<node>-<n>`, n counting up from 1 on
+ * each node), `p` the payload, and `d` the node's durable mark: every update
+ * of that node numbered up to `d` is committed (absent until the first). A node publishes with
  * XADD (trimming entries older than `RETAIN_MS`; an idle stream expires) and
  * delivers to its own listeners at once; one connection per node reads every
  * stream it listens to with a blocking XREAD and delivers what other nodes
@@ -12,6 +14,17 @@
  * updates forwarded but not yet committed when it loaded (applying one twice
  * changes nothing), including those of a node that died before committing:
  * the node that applies them stores them too.
+ *
+ * Durable marks: a node stores the updates it applies from other nodes so
+ * that one dying before its commit loses nothing; those copies wait for a
+ * group commit (UpdateBatcher's lazy writes, up to 250 ms), and by then the
+ * node that took the update has nearly always committed it and said so in
+ * the `d` of a later entry. A copy its node marked is not stored again: a
+ * doc open on two nodes costs PostgreSQL one row per update, not two. A mark
+ * only grows, is published only once every update up to it is committed
+ * (a node that failed to store one of its own stops publishing marks), and
+ * a node that dies before its mark covers an update leaves the copies to
+ * be stored; marks of nodes not heard from in MARK_TTL_MS are forgotten.
  *
  * Unlike y-redis, the stream is only the bus, not the log: every update is
  * committed to PostgreSQL by the node that took it before its writer is
@@ -38,6 +51,9 @@ const FIELD_NODE = 0x6e; // n
 const FIELD_KIND = 0x6b; // k
 const FIELD_ENTRY = 0x65; // e
 const FIELD_PAYLOAD = 0x70; // p
+const FIELD_MARK = 0x64; // d
+/** Marks of nodes not heard from this long are dropped (a node's id changes with each start). */
+const MARK_TTL_MS = 10 * 60_000;
 const KIND_UPDATE = 0x75; // u
 const KIND_AWARENESS = 0x61; // a
 
@@ -58,6 +74,10 @@ export class RedisFanout implements DocFanout {
   /** Stream → when its expiry was last pushed back (once per half retention, not on every publish). */
   private readonly expiresSet = new Map<string, number>();
   private counter = 0;
+  /** This node's durable mark, as published (`d`), '' before the first. */
+  private ownMark = '';
+  /** Other nodes' durable marks: node id → highest number committed, and when last heard. */
+  private readonly marks = new Map<string, { upTo: number; at: number }>();
   private readonly nodeIdBytes: Buffer;
   private minIdSecond = -1;
   private minIdText = '';
@@ -123,7 +143,7 @@ export class RedisFanout implements DocFanout {
     const now = Date.now();
     const payload = Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength);
     this.pub
-      .xadd(stream, 'MINID', '~', this.minId(now), '*', 'n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? '', 'p', payload)
+      .xadd(stream, 'MINID', '~', this.minId(now), '*', 'n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? '', 'p', payload, 'd', this.ownMark)
       .catch((err: unknown) => this.lost(docKey, err));
     if (now - (this.expiresSet.get(stream) ?? 0) > RETAIN_MS / 2) {
       this.expiresSet.set(stream, now);
@@ -134,6 +154,19 @@ export class RedisFanout implements DocFanout {
   nextEntryId(): string {
     this.counter += 1;
     return `${this.nodeId}-${this.counter}`;
+  }
+
+  markStored(entryId: string): void {
+    const at = entryId.lastIndexOf('-');
+    if (entryId.slice(0, at) !== this.nodeId) return;
+    const upTo = entryId.slice(at + 1);
+    if (Number(upTo) > Number(this.ownMark || 0)) this.ownMark = upTo;
+  }
+
+  storedElsewhere(entryId: string): boolean {
+    const at = entryId.lastIndexOf('-');
+    const mark = this.marks.get(entryId.slice(0, at));
+    return mark !== undefined && Number(entryId.slice(at + 1)) <= mark.upTo;
   }
 
   async ping(): Promise<void> {
@@ -212,6 +245,7 @@ export class RedisFanout implements DocFanout {
     let kind: Buffer | undefined;
     let entry: Buffer | undefined;
     let payload: Buffer | undefined;
+    let mark: Buffer | undefined;
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const name = fields[i]!;
       if (name.length !== 1) continue;
@@ -220,11 +254,27 @@ export class RedisFanout implements DocFanout {
       else if (name[0] === FIELD_KIND) kind = value;
       else if (name[0] === FIELD_ENTRY) entry = value;
       else if (name[0] === FIELD_PAYLOAD) payload = value;
+      else if (name[0] === FIELD_MARK) mark = value;
     }
     if (node?.equals(this.nodeIdBytes)) return null;
+    if (node && mark && mark.length > 0) this.learnMark(node.toString(), Number(mark.toString()));
     if (!payload || !kind || kind.length !== 1 || (kind[0] !== KIND_UPDATE && kind[0] !== KIND_AWARENESS)) return null;
     const entryId = entry && entry.length > 0 ? entry.toString() : undefined;
     return { kind: kind[0] === KIND_UPDATE ? 'update' : 'awareness', payload: new Uint8Array(payload), originId: 0, remote: true, ...(entryId ? { entryId } : {}) };
+  }
+
+  /** Another node's durable mark (it only grows; a value that is not a count is ignored). */
+  private learnMark(nodeId: string, upTo: number): void {
+    if (!Number.isSafeInteger(upTo) || upTo < 1) return;
+    const now = Date.now();
+    const known = this.marks.get(nodeId);
+    if (known) {
+      known.at = now;
+      if (upTo > known.upTo) known.upTo = upTo;
+      return;
+    }
+    for (const [id, { at }] of this.marks) if (now - at > MARK_TTL_MS) this.marks.delete(id);
+    this.marks.set(nodeId, { upTo, at: now });
   }
 
   /** The `MINID` of a publish: entries older than RETAIN_MS, as one string per second (trimming is approximate anyway). */

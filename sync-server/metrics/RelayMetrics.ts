@@ -30,6 +30,8 @@ export class RelayMetrics {
   logCommits = 0;
   /** Updates from other relay nodes applied to docs held here. */
   remoteUpdates = 0;
+  /** Copies of other nodes' updates not stored here: their node had marked them committed. */
+  copiesSkipped = 0;
   /** Update messages dropped because the connection is read-only. */
   readOnlyDropped = 0;
   /** WebSocket payload bytes received and sent. */
@@ -85,6 +87,7 @@ export class RelayMetrics {
     metric('relay_updates_total', 'counter', 'Updates appended to the durable log (rate() gives updates/s).', [['', this.updatesStored]]);
     metric('relay_log_commits_total', 'counter', 'Group commits of the durable log (relay_updates_total / this = updates per commit).', [['', this.logCommits]]);
     metric('relay_remote_updates_total', 'counter', 'Updates from other relay nodes applied to docs held by this node.', [['', this.remoteUpdates]]);
+    metric('relay_copies_skipped_total', 'counter', 'Copies of other nodes\' updates not stored again: their node had marked them committed.', [['', this.copiesSkipped]]);
     metric('relay_readonly_dropped_total', 'counter', 'Update messages dropped from read-only connections.', [['', this.readOnlyDropped]]);
     metric('relay_bytes_in_total', 'counter', 'WebSocket payload bytes received.', [['', this.bytesIn]]);
     metric('relay_bytes_out_total', 'counter', 'WebSocket payload bytes sent.', [['', this.bytesOut]]);

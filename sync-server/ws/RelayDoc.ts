@@ -195,7 +195,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
       this.usage?.charge(this.key.docName, conn.userId, effective.length);
       this.deps.access.changed(this);
     }
-    this.deps.batcher.add(this, conn, effective, entryId, !conn.qwanyx); // lazy for a stock client: it is never acknowledged
+    this.deps.batcher.add(this, conn, effective, entryId, conn.qwanyx ? 'prompt' : 'lazy'); // lazy for a stock client: it is never acknowledged
     return 'ok';
   }
 
@@ -300,7 +300,8 @@ export class RelayDoc implements BatchedDoc, FrameContext {
   /**
    * Applies an update another node took (and checked under this doc's policies), forwards it here
    * if it changed something, and stores it too, under its id, with the next group commit: if its
-   * node dies before committing it, it is not lost (storage keeps one copy per id).
+   * node dies before committing it, it is not lost (storage keeps one copy per id). Not stored when
+   * its node said it committed it by then (UpdateBatcher.ts, durable marks).
    */
   private applyRemote(message: FanoutMessage): void {
     this.deps.metrics.remoteUpdates += 1;
@@ -319,7 +320,7 @@ export class RelayDoc implements BatchedDoc, FrameContext {
     for (const conn of this.conns) conn.send(frame);
     this.deps.access.changed(this);
     this.storedBytes += message.payload.length;
-    this.deps.batcher.add(this, null, message.payload, message.entryId, true); // lazy: its own node acknowledges it
+    this.deps.batcher.add(this, null, message.payload, message.entryId, 'copy'); // its own node acknowledges it, and may mark it committed first
   }
 
   private async load(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Logger } from '../../src-main/common/Logger';
 import { RelayMetrics } from '../metrics/RelayMetrics';
 import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
 import type { RelayConnection } from './RelayConnection';
-import { LAZY_WRITE_MS, UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
+import { COPY_WAIT_MS, LAZY_WRITE_MS, UpdateBatcher, type BatchedDoc, type PendingWrite } from './UpdateBatcher';
 
 /** A log whose commits the test settles one by one, in any order. */
 class ControlledLog {
@@ -40,10 +40,23 @@ const update = (n: number): Uint8Array => Uint8Array.of(n);
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const silent: Logger = () => undefined;
 
-function setup(): { log: ControlledLog; batcher: UpdateBatcher } {
+/** Durable marks as a test sees them: what this node marked, and which other nodes' ids count as committed. */
+class FakeMarks {
+  readonly marked: string[] = [];
+  readonly elsewhere = new Set<string>();
+  markStored(entryId: string): void {
+    this.marked.push(entryId);
+  }
+  storedElsewhere(entryId: string): boolean {
+    return this.elsewhere.has(entryId);
+  }
+}
+
+function setup(): { log: ControlledLog; batcher: UpdateBatcher; marks: FakeMarks; metrics: RelayMetrics } {
   const log = new ControlledLog();
   const metrics = new RelayMetrics({ connections: () => 0, pendingAuth: () => 0, docsLoaded: () => 0 });
-  return { log, batcher: new UpdateBatcher(log as unknown as DocPersistence, metrics, silent) };
+  const marks = new FakeMarks();
+  return { log, batcher: new UpdateBatcher(log as unknown as DocPersistence, metrics, silent, marks), marks, metrics };
 }
 
 describe('UpdateBatcher', () => {
@@ -114,12 +127,12 @@ describe('UpdateBatcher', () => {
     expect(log.commits).toHaveLength(0);
   });
 
-  it("starts no group for another node's update before LAZY_WRITE_MS, and lets it ride, in order, with the next prompt write", async () => {
+  it("starts no group for another node's update before COPY_WAIT_MS, and lets it ride, in order, with the next prompt write", async () => {
     const { log, batcher } = setup();
     const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
     const conn = fakeConn();
-    batcher.add(doc, null, update(1), 'n2-1', true);
-    batcher.add(doc, null, update(2), 'n2-2', true);
+    batcher.add(doc, null, update(1), 'n2-1', 'copy');
+    batcher.add(doc, null, update(2), 'n2-2', 'copy');
     await turn();
     expect(log.commits).toHaveLength(0);
     batcher.add(doc, conn, update(3));
@@ -129,11 +142,11 @@ describe('UpdateBatcher', () => {
     await turn();
     expect(doc.durable).toEqual([1, 2, 3]);
     expect(conn.acks).toEqual([1]);
-    // Alone, it goes once the delay is over.
+    // Alone, it goes once the delay is over; a stock client's write behind it brings it forward to its own.
     const started = performance.now();
-    batcher.add(doc, null, update(4), 'n2-3', true);
+    batcher.add(doc, null, update(4), 'n2-3', 'copy');
     while (log.commits.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(LAZY_WRITE_MS - 2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(COPY_WAIT_MS - 2);
     log.commits[1]!.resolve();
     await turn();
     expect(doc.durable).toEqual([1, 2, 3, 4]);
@@ -142,7 +155,7 @@ describe('UpdateBatcher', () => {
   it('starts the lazy writes waiting when someone flushes (a doc about to be read from the log)', async () => {
     const { log, batcher } = setup();
     const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
-    batcher.add(doc, null, update(1), undefined, true);
+    batcher.add(doc, null, update(1), undefined, 'lazy');
     let flushed = false;
     void batcher.flushed().then(() => (flushed = true));
     await turn();
@@ -157,7 +170,7 @@ describe('UpdateBatcher', () => {
   it('resolves a flush once abandoned lazy writes are dropped', async () => {
     const { log, batcher } = setup();
     const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
-    batcher.add(doc, null, update(1), 'n2-1', true);
+    batcher.add(doc, null, update(1), 'n2-1', 'copy');
     const flushed = batcher.flushed();
     batcher.abandon();
     await flushed;
@@ -172,7 +185,7 @@ describe('UpdateBatcher', () => {
     await turn();
     expect(log.commits).toHaveLength(1);
     const queued = performance.now();
-    batcher.add(doc, null, update(2), undefined, true);
+    batcher.add(doc, null, update(2), undefined, 'lazy');
     log.commits[0]!.resolve();
     await turn();
     await turn();
@@ -200,5 +213,54 @@ describe('UpdateBatcher', () => {
     await turn();
     expect(flushed).toBe(true);
     expect(doc.durable).toEqual([1]);
+  });
+
+  it("does not store a copy its node marked committed (still reported durable), and marks this node's own updates once committed", async () => {
+    const { log, batcher, marks, metrics } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const conn = fakeConn();
+    marks.elsewhere.add('n2-1');
+    batcher.add(doc, null, update(1), 'n2-1', 'copy');
+    batcher.add(doc, null, update(2), 'n2-2', 'copy');
+    batcher.add(doc, conn, update(3), 'n1-1');
+    batcher.add(doc, conn, update(4), 'n1-2');
+    await turn();
+    // n2-1 was marked by its node: only n2-2 and this node's own go to the log.
+    expect(log.commits.map((c) => c.appends.map((a) => a.entryId))).toEqual([['n2-2', 'n1-1', 'n1-2']]);
+    expect(metrics.copiesSkipped).toBe(1);
+    expect(marks.marked).toEqual([]);
+    log.commits[0]!.resolve();
+    await turn();
+    expect(doc.durable).toEqual([1, 2, 3, 4]);
+    expect(marks.marked).toEqual(['n1-2']);
+  });
+
+  it('marks nothing more once one of its own updates failed to commit (other nodes then keep storing their copies)', async () => {
+    const { log, batcher, marks } = setup();
+    const failing = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const other = new FakeDoc({ workspaceId: 'w', docName: 'room/b' });
+    batcher.add(failing, fakeConn(), update(1), 'n1-1');
+    await turn();
+    batcher.add(other, fakeConn(), update(2), 'n1-2');
+    await turn();
+    log.commits[0]!.reject(new Error('disk full'));
+    log.commits[1]!.resolve();
+    await turn();
+    expect(other.durable).toEqual([1]);
+    // n1-2 committed, but n1-1 did not: a mark up to n1-2 would cover it.
+    expect(marks.marked).toEqual([]);
+  });
+
+  it("brings a copy's wait forward to a stock client's shorter one", async () => {
+    const { log, batcher } = setup();
+    const doc = new FakeDoc({ workspaceId: 'w', docName: 'room/a' });
+    const started = performance.now();
+    batcher.add(doc, null, update(1), 'n2-1', 'copy');
+    batcher.add(doc, fakeConn(), update(2), undefined, 'lazy');
+    while (log.commits.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(LAZY_WRITE_MS - 2);
+    expect(waited).toBeLessThan(COPY_WAIT_MS);
+    expect(log.commits[0]!.appends.map((a) => a.update[0])).toEqual([1, 2]);
   });
 });

@@ -29,6 +29,16 @@
  * commits a second at most, and the window stays far under the seconds other
  * Yjs servers wait before they store.
  *
+ * A node's copy (`copy`) of an update whose own node has said it committed
+ * it (a durable mark: RedisFanout.ts) is not stored again; it is reported
+ * durable like the rest. A copy alone waits COPY_WAIT_MS, four times a lazy
+ * write: the node that took the update commits it within LAZY_WRITE_MS, and
+ * its mark travels with its next message, so the copies' group must not
+ * start in step with that node's own (it would always start just before). This node's marks follow its own reports: after a
+ * group, every update it gave an id up to the group's last is committed,
+ * unless one of its own was ever dropped or failed, after which it marks
+ * nothing more (the others keep storing their copies).
+ *
  * `flushed()` starts the lazy writes waiting (a load needs them in the log
  * now) and waits for the writes queued when it was called, not for the
  * batcher to fall idle: a doc loading on a busy relay must not wait for a
@@ -36,6 +46,7 @@
  */
 import type { Logger } from '../../src-main/common/Logger';
 import type { RelayMetrics } from '../metrics/RelayMetrics';
+import type { DocFanout } from '../fanout/DocFanout';
 import type { DocAppend, DocPersistence } from '../persistence/DocPersistence';
 import type { RelayConnection } from './RelayConnection';
 
@@ -64,14 +75,27 @@ export interface PendingWrite {
   update: Uint8Array | null;
   seq: number;
   entryId: string | undefined;
+  /** A node's copy of an update another node took. */
+  copy: boolean;
   /** Place of the write among every write of the batcher (flushed() waits up to one). */
   order: number;
 }
+
+/**
+ * `prompt`: its writer awaits the ack; `lazy`: no one does (a stock client's); `copy`: this node's copy of
+ * another node's update (lazy, and skipped when that node marked it committed).
+ */
+export type WriteMode = 'prompt' | 'lazy' | 'copy';
+
+/** Durable marks between nodes (DocFanout). */
+export type DurableMarks = Pick<DocFanout, 'markStored' | 'storedElsewhere'>;
 
 /** Group commits under way at once: one committing, the next one queued behind it at the log. */
 const MAX_IN_FLIGHT = 2;
 /** Longest wait of a lazy write (no one awaits its ack) for a group to join. */
 export const LAZY_WRITE_MS = 250;
+/** Longest wait of a node's copy of another node's update (see above). */
+export const COPY_WAIT_MS = 4 * LAZY_WRITE_MS;
 
 /** One group handed to the log. */
 interface InFlight {
@@ -90,12 +114,16 @@ export class UpdateBatcher {
   private scheduled = false;
   /** Set while only lazy writes wait: the group starts when it fires, or sooner with the next prompt write. */
   private lazyTimer: NodeJS.Timeout | null = null;
+  /** When the lazy timer fires (performance.now()). */
+  private lazyDeadline = 0;
   /** A queued write must start a group as soon as the log can take one: a prompt write, or a lazy one whose wait is over. */
   private due = false;
   /** Writes queued so far, and how many of them (in order) are settled: reported, failed or abandoned. */
   private queuedCount = 0;
   private settledCount = 0;
   private waiters: { upTo: number; resolve: () => void }[] = [];
+  /** One of this node's own updates was dropped or failed: no more durable marks. */
+  private marksStopped = false;
   private readonly start = (): void => {
     this.scheduled = false;
     this.startNext();
@@ -110,17 +138,19 @@ export class UpdateBatcher {
     private readonly persistence: DocPersistence,
     private readonly metrics: RelayMetrics,
     private readonly logger: Logger,
+    private readonly marks: DurableMarks = { markStored: () => undefined, storedElsewhere: () => false },
   ) {}
 
   /**
    * Queues an accepted update of `conn` on `doc`; its group starts at the end of this event-loop turn (or once a
-   * commit under way ends). A `lazy` write (see above) starts no group of its own before LAZY_WRITE_MS.
+   * commit under way ends). A `lazy` write or a `copy` (see above) starts no group of its own before LAZY_WRITE_MS
+   * or COPY_WAIT_MS.
    */
-  add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string, lazy = false): void {
+  add(doc: BatchedDoc, conn: RelayConnection | null, update: Uint8Array | null, entryId?: string, mode: WriteMode = 'prompt'): void {
     doc.writeSeq += 1;
-    this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId, order: ++this.queuedCount });
-    if (lazy) {
-      if (!this.due && !this.lazyTimer) this.lazyTimer = setTimeout(this.lazyWaitOver, LAZY_WRITE_MS);
+    this.entries.push({ doc, conn, update, seq: doc.writeSeq, entryId, copy: mode === 'copy', order: ++this.queuedCount });
+    if (mode !== 'prompt') {
+      if (!this.due) this.waitAtMost(mode === 'copy' ? COPY_WAIT_MS : LAZY_WRITE_MS);
       return;
     }
     this.due = true;
@@ -129,8 +159,20 @@ export class UpdateBatcher {
     setImmediate(this.start);
   }
 
+  /** Makes the waiting writes start a group within `ms` at the latest. */
+  private waitAtMost(ms: number): void {
+    const deadline = performance.now() + ms;
+    if (this.lazyTimer) {
+      if (this.lazyDeadline <= deadline) return;
+      clearTimeout(this.lazyTimer);
+    }
+    this.lazyDeadline = deadline;
+    this.lazyTimer = setTimeout(this.lazyWaitOver, ms);
+  }
+
   /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
   abandon(): void {
+    if (this.entries.some((write) => write.entryId !== undefined && !write.copy)) this.marksStopped = true;
     this.entries = [];
     this.due = false;
     if (this.lazyTimer) clearTimeout(this.lazyTimer);
@@ -170,8 +212,15 @@ export class UpdateBatcher {
     const appends: DocAppend[] = [];
     const docs = new Set<BatchedDoc>();
     for (const write of batch) {
-      if (!write.doc.writable) continue;
+      if (!write.doc.writable) {
+        if (write.entryId !== undefined && !write.copy) this.marksStopped = true;
+        continue;
+      }
       docs.add(write.doc);
+      if (write.copy && write.entryId !== undefined && this.marks.storedElsewhere(write.entryId)) {
+        this.metrics.copiesSkipped += 1;
+        continue;
+      }
       if (write.update) appends.push({ key: write.doc.key, update: write.update, writerId: write.conn?.userId, entryId: write.entryId });
     }
     const group: InFlight = { batch, docs, updates: appends.length, lastOrder: batch[batch.length - 1]!.order, outcome: undefined };
@@ -224,11 +273,15 @@ export class UpdateBatcher {
   private report(group: InFlight, conns: Set<RelayConnection>): void {
     if (group.outcome) {
       this.logger('error', 'store.append_failed', { updates: group.updates, err: group.outcome.err });
+      if (group.batch.some((write) => write.entryId !== undefined && !write.copy)) this.marksStopped = true;
       for (const doc of group.docs) doc.onWriteFailed(group.outcome.err);
       return;
     }
     this.metrics.updatesStored += group.updates;
-    this.metrics.logCommits += 1;
+    if (group.updates > 0) this.metrics.logCommits += 1;
+    let lastOwn: string | undefined;
+    for (const write of group.batch) if (write.entryId !== undefined && !write.copy) lastOwn = write.entryId;
+    if (lastOwn !== undefined && !this.marksStopped) this.marks.markStored(lastOwn);
     for (const write of group.batch) {
       // A doc that failed meanwhile (an earlier group of it did not commit) acknowledges nothing more.
       if (!write.doc.writable) continue;

@@ -73,6 +73,52 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
     }
   });
 
+  it("stores an update of a doc open on two nodes once: the other node skips its copy once the update's node marked it committed", async () => {
+    const dataDir = makeTempDir('qwanyx-cluster-');
+    const ws = `cl-${randomUUID().slice(0, 12)}`;
+    const counter = async (relay: ClusterNode, name: string): Promise<number> => {
+      const text = await (await fetch(`${relay.url}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    };
+    try {
+      const [one, two] = [await node(dataDir), await node(dataDir)];
+      const token = await one.mintToken({ workspaceId: ws, email: 'ada@example.com', role: 'member' });
+      const a = openProvider(one, ws, 'room/typing', token);
+      const b = openProvider(two, ws, 'room/typing', token);
+      await Promise.all([whenSynced(a), whenSynced(b)]);
+      // A stock client types for over a second on node one; node two applies each keystroke and holds a copy.
+      const typed = 'the quick brown fox jumps over the lazy dog; the lazy dog sleeps on under the warm sun';
+      for (const char of typed) {
+        a.doc.getText('t').insert(a.doc.getText('t').length, char);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await waitUntil(() => b.doc.getText('t').toString() === typed, 5000, 'node two to get every keystroke');
+      // Node one's lazy groups (up to 250 ms) and node two's copies (up to 1 s) are done.
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      const remote = await counter(two, 'relay_remote_updates_total');
+      const skipped = await counter(two, 'relay_copies_skipped_total');
+      expect(remote).toBe(typed.length);
+      // Node one's later entries carried its marks: most copies were not stored again (those of the last second may be).
+      expect(skipped).toBeGreaterThan(typed.length / 2);
+      expect(await counter(one, 'relay_copies_skipped_total')).toBe(0);
+
+      const store = await PgDocPersistence.open((services as Exclude<typeof services, string>).databaseUrl, 2);
+      try {
+        const log = await store.loadDoc({ workspaceId: ws, docName: 'room/typing' });
+        const doc = new Y.Doc();
+        if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
+        for (const update of log.updates) Y.applyUpdate(doc, update);
+        expect(doc.getText('t').toString()).toBe(typed);
+      } finally {
+        await store.close();
+      }
+      a.destroy();
+      b.destroy();
+    } finally {
+      await stopAll();
+    }
+  });
+
   it('refuses a write on whichever node it reaches (guests are read-only, audit is append-only)', async () => {
     const dataDir = makeTempDir('qwanyx-cluster-');
     const ws = `cl-${randomUUID().slice(0, 12)}`;
