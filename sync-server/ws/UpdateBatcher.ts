@@ -34,10 +34,11 @@
  * durable like the rest. A copy alone waits COPY_WAIT_MS, four times a lazy
  * write: the node that took the update commits it within LAZY_WRITE_MS, and
  * its mark travels with its next message, so the copies' group must not
- * start in step with that node's own (it would always start just before). This node's marks follow its own reports: after a
- * group, every update it gave an id up to the group's last is committed,
- * unless one of its own was ever dropped or failed, after which it marks
- * nothing more (the others keep storing their copies).
+ * start in step with that node's own (it would always start just before).
+ * This node's marks follow its own reports: after a group, every update it
+ * gave an id up to the group's last is committed, unless one of its own was
+ * ever dropped or failed, after which it marks nothing more (the others
+ * keep storing their copies).
  *
  * `flushed()` starts the lazy writes waiting (a load needs them in the log
  * now) and waits for the writes queued when it was called, not for the
