@@ -5,7 +5,8 @@
  * one message: `n` the publishing node, `k` kind (`u` update, `a` awareness),
  * `e` the update's id across nodes (`<node>-<n>`, n counting up from 1 on
  * each node), `p` the payload, and `d` the node's durable mark: every update
- * of that node numbered up to `d` is committed (absent until the first). A node publishes with
+ * of that node numbered up to `d` is committed (empty until the first).
+ * A node publishes with
  * XADD (trimming entries older than `RETAIN_MS`; an idle stream expires) and
  * delivers to its own listeners at once; one connection per node reads every
  * stream it listens to with a blocking XREAD and delivers what other nodes
@@ -17,7 +18,7 @@
  *
  * Durable marks: a node stores the updates it applies from other nodes so
  * that one dying before its commit loses nothing; those copies wait for a
- * group commit (UpdateBatcher's lazy writes, up to 250 ms), and by then the
+ * group commit (UpdateBatcher's copies wait up to 1 s), and by then the
  * node that took the update has nearly always committed it and said so in
  * the `d` of a later entry. A copy its node marked is not stored again: a
  * doc open on two nodes costs PostgreSQL one row per update, not two. A mark
