@@ -26,6 +26,10 @@
  * (a node that failed to store one of its own stops publishing marks), and
  * a node that dies before its mark covers an update leaves the copies to
  * be stored; marks of nodes not heard from in MARK_TTL_MS are forgotten.
+ * A doc whose last update of this node is committed but was published
+ * before the mark covering it (a burst that ended: no later message would
+ * carry it) gets a mark-only entry (`k` = `m`, empty `p`) within
+ * MARK_FLUSH_MS; readers of an older build skip that kind.
  *
  * Unlike y-redis, the stream is only the bus, not the log: every update is
  * committed to PostgreSQL by the node that took it before its writer is
@@ -57,6 +61,15 @@ const FIELD_MARK = 0x64; // d
 const MARK_TTL_MS = 10 * 60_000;
 const KIND_UPDATE = 0x75; // u
 const KIND_AWARENESS = 0x61; // a
+/** Longest delay between a commit and the mark-only entries it calls for (copies wait 1 s). */
+const MARK_FLUSH_MS = 50;
+
+const EMPTY = Buffer.alloc(0);
+
+/** The number of an update id `<node>-<n>`. */
+function entryNumber(entryId: string): number {
+  return Number(entryId.slice(entryId.lastIndexOf('-') + 1));
+}
 
 function streamOf(docKey: string): string {
   return STREAM_PREFIX + docKey.replace('\u0000', '/');
@@ -79,6 +92,9 @@ export class RedisFanout implements DocFanout {
   private ownMark = '';
   /** Other nodes' durable marks: node id → highest number committed, and when last heard. */
   private readonly marks = new Map<string, { upTo: number; at: number }>();
+  /** Stream → number of this node's last update published on it, and the mark that entry (or a later one) carried. */
+  private readonly published = new Map<string, { last: number; marked: number }>();
+  private markFlush: NodeJS.Timeout | null = null;
   private readonly nodeIdBytes: Buffer;
   private minIdSecond = -1;
   private minIdText = '';
@@ -129,6 +145,7 @@ export class RedisFanout implements DocFanout {
       this.cursors.delete(stream);
       this.docKeys.delete(stream);
       this.expiresSet.delete(stream);
+      this.published.delete(stream);
     };
   }
 
@@ -141,10 +158,21 @@ export class RedisFanout implements DocFanout {
 
   private toBus(docKey: string, message: FanoutMessage): void {
     const stream = streamOf(docKey);
-    const now = Date.now();
     const payload = Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength);
+    this.xadd(docKey, stream, message.kind === 'update' ? 'u' : 'a', message.entryId ?? '', payload);
+    const own = this.published.get(stream);
+    const last = message.entryId ? entryNumber(message.entryId) : (own?.last ?? 0);
+    const marked = Number(this.ownMark || 0);
+    if (own) {
+      own.last = last;
+      own.marked = marked;
+    } else if (last > 0) this.published.set(stream, { last, marked });
+  }
+
+  private xadd(docKey: string, stream: string, kind: 'u' | 'a' | 'm', entryId: string, payload: Buffer): void {
+    const now = Date.now();
     this.pub
-      .xadd(stream, 'MINID', '~', this.minId(now), '*', 'n', this.nodeId, 'k', message.kind === 'update' ? 'u' : 'a', 'e', message.entryId ?? '', 'p', payload, 'd', this.ownMark)
+      .xadd(stream, 'MINID', '~', this.minId(now), '*', 'n', this.nodeId, 'k', kind, 'e', entryId, 'p', payload, 'd', this.ownMark)
       .catch((err: unknown) => this.lost(docKey, err));
     if (now - (this.expiresSet.get(stream) ?? 0) > RETAIN_MS / 2) {
       this.expiresSet.set(stream, now);
@@ -161,13 +189,31 @@ export class RedisFanout implements DocFanout {
     const at = entryId.lastIndexOf('-');
     if (entryId.slice(0, at) !== this.nodeId) return;
     const upTo = entryId.slice(at + 1);
-    if (Number(upTo) > Number(this.ownMark || 0)) this.ownMark = upTo;
+    if (Number(upTo) <= Number(this.ownMark || 0)) return;
+    this.ownMark = upTo;
+    if (!this.markFlush && !this.stopped) {
+      this.markFlush = setTimeout(this.flushMarks, MARK_FLUSH_MS);
+      this.markFlush.unref();
+    }
   }
 
+  /** Mark-only entries for the docs whose last update of this node is committed and was published unmarked. */
+  private readonly flushMarks = (): void => {
+    this.markFlush = null;
+    if (this.stopped) return;
+    const mark = Number(this.ownMark || 0);
+    for (const [stream, own] of this.published) {
+      if (own.last > mark || own.marked >= own.last) continue;
+      const docKey = this.docKeys.get(stream);
+      if (docKey === undefined) continue;
+      this.xadd(docKey, stream, 'm', '', EMPTY);
+      own.marked = mark;
+    }
+  };
+
   storedElsewhere(entryId: string): boolean {
-    const at = entryId.lastIndexOf('-');
-    const mark = this.marks.get(entryId.slice(0, at));
-    return mark !== undefined && Number(entryId.slice(at + 1)) <= mark.upTo;
+    const mark = this.marks.get(entryId.slice(0, entryId.lastIndexOf('-')));
+    return mark !== undefined && entryNumber(entryId) <= mark.upTo;
   }
 
   async ping(): Promise<void> {
@@ -176,6 +222,7 @@ export class RedisFanout implements DocFanout {
 
   async close(): Promise<void> {
     this.stopped = true;
+    if (this.markFlush) clearTimeout(this.markFlush);
     this.wake();
     await this.reading;
     await this.local.close();

@@ -102,13 +102,20 @@ describe.skipIf(skip)(`relay cluster of two nodes${skip ? ` (skipped: ${services
       expect(skipped).toBeGreaterThan(typed.length / 2);
       expect(await counter(one, 'relay_copies_skipped_total')).toBe(0);
 
+      // A short burst, then silence: no later message carries node one's mark, so a mark-only entry does.
+      for (const char of ' end') a.doc.getText('t').insert(a.doc.getText('t').length, char);
+      await waitUntil(() => b.doc.getText('t').toString() === `${typed} end`, 5000, 'node two to get the burst');
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      expect(await counter(two, 'relay_remote_updates_total')).toBe(typed.length + 4);
+      expect(await counter(two, 'relay_copies_skipped_total')).toBe(skipped + 4);
+
       const store = await PgDocPersistence.open((services as Exclude<typeof services, string>).databaseUrl, 2);
       try {
         const log = await store.loadDoc({ workspaceId: ws, docName: 'room/typing' });
         const doc = new Y.Doc();
         if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
         for (const update of log.updates) Y.applyUpdate(doc, update);
-        expect(doc.getText('t').toString()).toBe(typed);
+        expect(doc.getText('t').toString()).toBe(`${typed} end`);
       } finally {
         await store.close();
       }
