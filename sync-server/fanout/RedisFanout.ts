@@ -21,7 +21,8 @@
  * group commit (UpdateBatcher's copies wait up to 1 s), and by then the
  * node that took the update has nearly always committed it and said so in
  * the `d` of a later entry. A copy its node marked is not stored again: a
- * doc open on two nodes costs PostgreSQL one row per update, not two. A mark
+ * doc open on two nodes costs PostgreSQL one insert per update, not two
+ * (the second met the first's row, `(doc_id, entry_id)` unique). A mark
  * only grows, is published only once every update up to it is committed
  * (a node that failed to store one of its own stops publishing marks), and
  * a node that dies before its mark covers an update leaves the copies to
