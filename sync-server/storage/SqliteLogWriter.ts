@@ -54,8 +54,7 @@ function docId(workspaceId, docName) {
 const append = db.transaction((job) => {
   // The packing of packAppends.ts: per update, [doc index, writer index (-1: none), byte length]; bytes back to back.
   const { names, rows, bytes } = job;
-  const docParts = names.docs.length === 2 ? null : new Map();
-  const onlyDoc = [];
+  const docParts = new Map();
   // One writer-bytes upsert per writer and workspace of the group, not one per update.
   const writers = new Map();
   let offset = 0;
@@ -63,8 +62,7 @@ const append = db.transaction((job) => {
     const doc = rows[r], writer = rows[r + 1], length = rows[r + 2];
     const part = bytes.subarray(offset, offset + length);
     offset += length;
-    if (docParts === null) onlyDoc.push(part);
-    else if (docParts.has(doc)) docParts.get(doc).push(part);
+    if (docParts.has(doc)) docParts.get(doc).push(part);
     else docParts.set(doc, [part]);
     if (writer < 0) continue;
     const workspaceId = names.docs[doc * 2];
@@ -74,7 +72,7 @@ const append = db.transaction((job) => {
     else writers.set(key, { workspaceId, userId: names.writers[writer], bytes: length });
   }
   // One row per doc of the group (updateRowFormat.ts).
-  for (const [doc, parts] of docParts ?? [[0, onlyDoc]]) {
+  for (const [doc, parts] of docParts) {
     const id = docId(names.docs[doc * 2], names.docs[doc * 2 + 1]);
     stmts.insertUpdate.run(id, parts.length === 1 ? parts[0] : joinUpdateRow(parts), parts.length);
   }

@@ -10,8 +10,9 @@
  * once to the other connections (and nodes), and only then to the bookkeeping
  * and the group commit (a stock client's, never acknowledged, within 250 ms);
  * its writer is acknowledged once it is durable. A crash may lose what was
- * forwarded but not yet durable: nobody was told it was stored, and every peer that saw it sends it again in its step 2 on
- * reconnect (the diff against the relay's state vector). Guests' updates are
+ * forwarded but not yet durable: nobody was told it was stored, and every
+ * peer that saw it sends it again in its step 2 on reconnect (the diff
+ * against the relay's state vector). Guests' updates are
  * dropped; awareness is checked, rate-limited, forwarded, and cleared when
  * its connection leaves.
  */

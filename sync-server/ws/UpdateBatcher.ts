@@ -88,6 +88,11 @@ export interface PendingWrite {
  */
 export type WriteMode = 'prompt' | 'lazy' | 'copy';
 
+/** A write of an update this node took (it gave it its id), not a copy of another node's. */
+function isOwn(write: PendingWrite): boolean {
+  return write.entryId !== undefined && !write.copy;
+}
+
 /** Durable marks between nodes (DocFanout). */
 export type DurableMarks = Pick<DocFanout, 'markStored' | 'storedElsewhere'>;
 
@@ -173,7 +178,7 @@ export class UpdateBatcher {
 
   /** Drops the writes not yet handed to the log (a simulated crash: they are never acknowledged). */
   abandon(): void {
-    if (this.entries.some((write) => write.entryId !== undefined && !write.copy)) this.marksStopped = true;
+    if (this.entries.some(isOwn)) this.marksStopped = true;
     this.entries = [];
     this.due = false;
     if (this.lazyTimer) clearTimeout(this.lazyTimer);
@@ -214,7 +219,7 @@ export class UpdateBatcher {
     const docs = new Set<BatchedDoc>();
     for (const write of batch) {
       if (!write.doc.writable) {
-        if (write.entryId !== undefined && !write.copy) this.marksStopped = true;
+        if (isOwn(write)) this.marksStopped = true;
         continue;
       }
       docs.add(write.doc);
@@ -274,14 +279,14 @@ export class UpdateBatcher {
   private report(group: InFlight, conns: Set<RelayConnection>): void {
     if (group.outcome) {
       this.logger('error', 'store.append_failed', { updates: group.updates, err: group.outcome.err });
-      if (group.batch.some((write) => write.entryId !== undefined && !write.copy)) this.marksStopped = true;
+      if (group.batch.some(isOwn)) this.marksStopped = true;
       for (const doc of group.docs) doc.onWriteFailed(group.outcome.err);
       return;
     }
     this.metrics.updatesStored += group.updates;
     if (group.updates > 0) this.metrics.logCommits += 1;
     let lastOwn: string | undefined;
-    for (const write of group.batch) if (write.entryId !== undefined && !write.copy) lastOwn = write.entryId;
+    for (const write of group.batch) if (isOwn(write)) lastOwn = write.entryId;
     if (lastOwn !== undefined && !this.marksStopped) this.marks.markStored(lastOwn);
     for (const write of group.batch) {
       // A doc that failed meanwhile (an earlier group of it did not commit) acknowledges nothing more.

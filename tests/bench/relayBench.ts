@@ -147,6 +147,7 @@ async function measureBoth(): Promise<Record<'ours' | 'ref', KindResults>> {
 }
 
 function figures(r: KindResults): { figures: Figures; details: Record<string, unknown> } {
+  const pooled = r.prop.flatMap((p) => p.samples);
   return {
     figures: {
       relay_propagation_ms_p50: roundMs(median(r.prop.map((p) => p.p50))),
@@ -161,7 +162,7 @@ function figures(r: KindResults): { figures: Figures; details: Record<string, un
       propagation_cold_warmup_ms: { p50: roundMs(r.cold.p50), p99: roundMs(r.cold.p99), server_cpu_us_per_update: Math.round(r.cold.serverCpuUs) },
       propagation_rounds_ms: r.prop.map((p) => ({ p50: roundMs(p.p50), p99: roundMs(p.p99) })),
       // Every round's samples together (9,000): steadier than one round's p99.
-      propagation_pooled_ms: { p50: roundMs(percentile(r.prop.flatMap((p) => p.samples), 50)), p99: roundMs(percentile(r.prop.flatMap((p) => p.samples), 99)) },
+      propagation_pooled_ms: { p50: roundMs(percentile(pooled, 50)), p99: roundMs(percentile(pooled, 99)) },
       // CPU of the server process per update of the propagation rounds (median): robust where wall-clock p99s are not.
       propagation_server_cpu_us_per_update: Math.round(median(r.prop.map((p) => p.serverCpuUs))),
       fanout_server_cpu_us_per_update_per_observer: roundMs(r.fan.serverCpuUs),

@@ -92,12 +92,13 @@ export const appendAuditEntry: BenchEdit = (doc, i) => {
 };
 
 /**
- * One writer, one reader (stock providers): ms from the writer's edit to the reader's update event, per update;
- * `serverCpuUs`: the server process's CPU µs per update meanwhile (warm-up included, every thread: ours commits on a thread of its own).
+ * One writer, one reader (stock providers; the reader on `readerServer`, another node, when given): ms from the writer's
+ * edit to the reader's update event, per update; `serverCpuUs`: the writer's server process's CPU µs per update meanwhile
+ * (warm-up included, every thread: ours commits on a thread of its own).
  */
-export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne, updates = PROPAGATION_UPDATES): Promise<{ p50: number; p99: number; samples: number[]; serverCpuUs: number }> {
+export async function propagation(server: BenchServer, docName: string, edit: BenchEdit = typeOne, updates = PROPAGATION_UPDATES, readerServer = server): Promise<{ p50: number; p99: number; samples: number[]; serverCpuUs: number }> {
   const writer = benchProvider(server, docName, new Y.Doc());
-  const reader = benchProvider(server, docName, new Y.Doc());
+  const reader = benchProvider(readerServer, docName, new Y.Doc());
   await Promise.all([providerSynced(writer), providerSynced(reader)]);
   const samples: number[] = [];
   let arrived: () => void = () => undefined;

@@ -44,16 +44,15 @@ import * as Y from 'yjs';
 import { writeUpdateFrame } from '../../src-main/common/syncFrames';
 import { clusterServices } from '../fixtures/clusterServices';
 import { logProgress } from './logProgress';
-import { median, percentile, roundMs } from './percentile';
+import { median, roundMs } from './percentile';
 import { openAckWriter, type AckWriter } from './relayAckBench';
-import { benchProvider, openRawPeers, providerSynced, spawnBenchServer, type BenchServer } from './relayBenchClients';
+import { openRawPeers, spawnBenchServer, type BenchServer } from './relayBenchClients';
 import { cpuWindow, type CpuWindowReport } from './cpuWindow';
 import { capCpu, type CpuCap } from './cpuCap';
 import { withTempDataDir } from './withTempDataDir';
-import { SERVER_WARMUP_UPDATES } from './relayBenchScenarios';
+import { propagation, SERVER_WARMUP_UPDATES } from './relayBenchScenarios';
 
 const PROPAGATION_UPDATES = 1000;
-const PROPAGATION_WARMUP = 100;
 const ROUNDS = 5;
 const WRITERS = 16;
 const WINDOW = 8;
@@ -67,24 +66,8 @@ const IDLE_CONNECTIONS = 10_000;
 
 /** ms from an edit on one node to the update event on the other (p50, p99). */
 async function crossNodePropagation(one: BenchServer, two: BenchServer, docName: string, updates = PROPAGATION_UPDATES): Promise<{ p50: number; p99: number }> {
-  const writer = benchProvider(one, docName, new Y.Doc());
-  const reader = benchProvider(two, docName, new Y.Doc());
-  await Promise.all([providerSynced(writer), providerSynced(reader)]);
-  const samples: number[] = [];
-  let arrived: () => void = () => undefined;
-  reader.doc.on('update', () => arrived());
-  for (let i = 0; i < PROPAGATION_WARMUP + updates; i++) {
-    const received = new Promise<void>((resolve) => (arrived = resolve));
-    const start = performance.now();
-    writer.doc.getText('t').insert(i, 'x');
-    await received;
-    if (i >= PROPAGATION_WARMUP) samples.push(performance.now() - start);
-  }
-  for (const p of [writer, reader]) {
-    p.destroy();
-    p.doc.destroy();
-  }
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  const { p50, p99 } = await propagation(one, docName, undefined, updates, two);
+  return { p50, p99 };
 }
 
 /** Pre-encoded update frames of one writer: each appends one character to its text. */
